@@ -1,0 +1,95 @@
+# domec: one non-recursive Makefile. Each area adds its sources and rules in
+# its own fragment (lang/module.mk, runtime/module.mk, ...), included below.
+#   make            build bin/domec and bin/cfemu
+#   make test       run every suite; ends with "N passed, N failed"
+#   make asan       the same suite under ASan+UBSan (build/asan)
+#   make valgrind   the same suite under valgrind
+#   make deps       install the build dependencies (apt-get, as root)
+#   make demo       build, start cfemu, run the Dome program against it
+#   make install PREFIX=/usr/local
+
+BUILD  ?= build
+BIN    ?= bin
+PREFIX ?= /usr/local
+CC     ?= cc
+
+PKGS := libcurl libcjson libsodium libmicrohttpd sqlite3
+WARN := -Wall -Wextra -Wshadow -Wundef -Wwrite-strings -Wmissing-prototypes \
+        -Wstrict-prototypes -Werror
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
+             -I. -I$(BUILD) $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -MMD -MP
+ALL_LDFLAGS = $(LDFLAGS)
+LIBS_domec = $(shell pkg-config --libs libcurl libcjson libsodium 2>/dev/null) -lm
+LIBS_cfemu = $(shell pkg-config --libs libmicrohttpd libcjson sqlite3 2>/dev/null) -lm
+
+ifeq ($(SAN),1)
+ALL_CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+ALL_LDFLAGS += -fsanitize=address,undefined
+endif
+
+DOMEC_SRCS :=
+CFEMU_SRCS :=
+GENERATED  :=
+
+include cli/module.mk
+-include lang/module.mk
+-include stdlib/module.mk
+-include runtime/module.mk
+-include emulator/module.mk
+-include editor-support/module.mk
+-include bench/module.mk
+
+obj = $(patsubst %.c,$(BUILD)/%.o,$(patsubst $(BUILD)/%,%,$(1)))
+DOMEC_OBJS = $(call obj,$(DOMEC_SRCS))
+CFEMU_OBJS = $(call obj,$(CFEMU_SRCS))
+
+.PHONY: all test asan valgrind deps check-build-deps demo install clean fuzz bench editor
+all: check-build-deps $(BIN)/domec $(if $(CFEMU_SRCS),$(BIN)/cfemu)
+
+check-build-deps:
+	@sh mk/check-build-deps.sh
+
+$(BIN)/domec: $(DOMEC_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS_domec)
+
+$(BIN)/cfemu: $(CFEMU_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS_cfemu)
+
+$(BUILD)/%.o: %.c | $(GENERATED)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/%.o: $(BUILD)/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+test: all
+	@BIN=$(BIN) sh tests/run.sh
+
+asan:
+	$(MAKE) BUILD=build/asan BIN=build/asan/bin SAN=1 CFLAGS="-O1 -g" all
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  BIN=build/asan/bin SANITIZED=1 sh tests/run.sh
+
+valgrind: all
+	@BIN=$(BIN) VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
+	  sh tests/run.sh
+
+deps:
+	sh mk/deps.sh
+
+demo: all
+	@BIN=$(BIN) sh mk/demo.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BIN)/domec $(DESTDIR)$(PREFIX)/bin/domec
+	$(if $(CFEMU_SRCS),install -m 755 $(BIN)/cfemu $(DESTDIR)$(PREFIX)/bin/cfemu)
+
+clean:
+	rm -rf build bin
+
+-include $(DOMEC_OBJS:.o=.d) $(CFEMU_OBJS:.o=.d)
