@@ -32,19 +32,16 @@ DOMEC_SRCS :=
 CFEMU_SRCS :=
 GENERATED  :=
 
-include cli/module.mk
--include lang/module.mk
--include stdlib/module.mk
--include runtime/module.mk
--include emulator/module.mk
--include editor-support/module.mk
--include bench/module.mk
+# Every area's fragment: lang/, stdlib/, runtime/, cli/, emulator/, fuzz/,
+# bench/, editor-support/. A fragment appends to DOMEC_SRCS / CFEMU_SRCS /
+# GENERATED and may add its own targets (fuzz, bench, editor).
+include $(sort $(wildcard */module.mk))
 
 obj = $(patsubst %.c,$(BUILD)/%.o,$(patsubst $(BUILD)/%,%,$(1)))
 DOMEC_OBJS = $(call obj,$(DOMEC_SRCS))
 CFEMU_OBJS = $(call obj,$(CFEMU_SRCS))
 
-.PHONY: all test asan valgrind deps check-build-deps demo install clean fuzz bench editor
+.PHONY: all test asan valgrind deps check-build-deps demo install clean
 all: check-build-deps $(BIN)/domec $(if $(CFEMU_SRCS),$(BIN)/cfemu)
 
 check-build-deps:

@@ -139,6 +139,8 @@ struct ir_program {
     const char *stack;   /* the stack this IR was lowered for; never NULL */
     const char *dir;     /* the program directory */
     const char *account_id; /* from config `account_id` if declared, else NULL */
+    const char *secrets_salt;  /* stack file `encryption { salt = "..." }`, or NULL */
+    const char *secrets_check; /* stack file `encryption { check = "..." }`, or NULL */
     struct ir_resource *resources; /* topological order, see invariants */
     size_t n_resources;
     struct ir_output *outputs;
