@@ -33,9 +33,9 @@ CFEMU_SRCS :=
 GENERATED  :=
 
 # Every area's fragment: lang/, stdlib/, runtime/, cli/, emulator/, fuzz/,
-# bench/, editor-support/. A fragment appends to DOMEC_SRCS / CFEMU_SRCS /
+# bench/, editor-support/, and tests/<suite>/module.mk for C test programs. A fragment appends to DOMEC_SRCS / CFEMU_SRCS /
 # GENERATED and may add its own targets (fuzz, bench, editor).
-include $(sort $(wildcard */module.mk))
+include $(sort $(wildcard */module.mk */*/module.mk))
 
 obj = $(patsubst %.c,$(BUILD)/%.o,$(patsubst $(BUILD)/%,%,$(1)))
 DOMEC_OBJS = $(call obj,$(DOMEC_SRCS))
