@@ -31,6 +31,7 @@ endif
 DOMEC_SRCS :=
 CFEMU_SRCS :=
 GENERATED  :=
+TEST_PROGS :=   # C test programs a suite needs; built by `all` (and by `make asan`)
 
 # Every area's fragment: lang/, stdlib/, runtime/, cli/, emulator/, fuzz/,
 # bench/, editor-support/, and tests/<suite>/module.mk for C test programs. A fragment appends to DOMEC_SRCS / CFEMU_SRCS /
@@ -42,7 +43,7 @@ DOMEC_OBJS = $(call obj,$(DOMEC_SRCS))
 CFEMU_OBJS = $(call obj,$(CFEMU_SRCS))
 
 .PHONY: all test asan valgrind deps check-build-deps demo install clean
-all: check-build-deps $(BIN)/domec $(if $(CFEMU_SRCS),$(BIN)/cfemu)
+all: check-build-deps $(BIN)/domec $(if $(CFEMU_SRCS),$(BIN)/cfemu) $(TEST_PROGS)
 
 check-build-deps:
 	@sh mk/check-build-deps.sh
