@@ -14,3 +14,10 @@ $(BIN)/tests/secret_test: $(BUILD)/tests/net/secret_test.o $(NET_TEST_LIBS)
 $(BIN)/tests/seal_tool: $(BUILD)/tests/net/seal_tool.o $(NET_TEST_LIBS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS_domec)
+
+TEST_PROGS += $(BIN)/tests/http_test
+NET_HTTP_LIBS = $(BUILD)/runtime/cf_http.o $(BUILD)/runtime/cf_pacer.o $(BUILD)/runtime/cf_retry.o
+
+$(BIN)/tests/http_test: $(BUILD)/tests/net/http_test.o $(NET_HTTP_LIBS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS_domec)
