@@ -1,0 +1,58 @@
+#!/bin/sh
+# cfemu API suite: every operation of the OpenAPI subset and the newer ones
+# API.md documents, happy path and documented errors, each response checked
+# with ajv against its schema. Installs ajv itself (npm ci, pinned lock).
+: "${TOP:=$(cd "$(dirname "$0")/../.." && pwd)}"
+. "$TOP/tests/lib.sh"
+here=$TOP/tests/emulator-api
+
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  not_ok "emulator-api: node and npm are needed (make deps installs nodejs and npm)"
+  exit 1
+fi
+# npm ci only when the lock changed since the last install.
+stamp=$here/node_modules/.domec-lock-stamp
+if ! cmp -s "$here/package-lock.json" "$stamp"; then
+  if ! out=$(cd "$here" && npm ci --no-audit --no-fund 2>&1); then
+    not_ok "emulator-api: npm ci failed" "$out"
+    exit 1
+  fi
+  cp "$here/package-lock.json" "$stamp"
+fi
+if [ ! -x "$BIN/cfemu" ]; then
+  not_ok "emulator-api: $BIN/cfemu is not built"
+  exit 1
+fi
+
+tmp=$(mktemp -d)
+main_pid=
+rl_pid=
+cleanup() {
+  for p in $main_pid $rl_pid; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+
+if ! cfemu_start "$tmp/main" --log "$tmp/main/requests.jsonl"; then
+  not_ok "emulator-api: cfemu did not start" "$(cat "$tmp/main/cfemu.out" 2>/dev/null)"
+  exit 1
+fi
+main_pid=$CFEMU_PID
+main_base=$CLOUDFLARE_API_BASE_URL
+if ! cfemu_start "$tmp/rl" --rate-limit 5/60; then
+  not_ok "emulator-api: cfemu --rate-limit 5/60 did not start" "$(cat "$tmp/rl/cfemu.out" 2>/dev/null)"
+  exit 1
+fi
+rl_pid=$CFEMU_PID
+
+CFEMU_BASE=$main_base CFEMU_RL_BASE=$CLOUDFLARE_API_BASE_URL \
+  OPENAPI_DIR=${OPENAPI_DIR:-$here/openapi} \
+  node "$here/run.mjs"
+rc=$?
+
+if [ -s "$tmp/main/requests.jsonl" ] && ! grep -q "$CLOUDFLARE_API_TOKEN" "$tmp/main/requests.jsonl"; then
+  ok "request log: written, and the token never appears in it"
+else
+  not_ok "request log: missing, empty or containing the token"
+fi
+exit $rc
