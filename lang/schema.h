@@ -1,0 +1,84 @@
+/* The resource schema, loaded from the embedded stdlib/schema.dome. Every
+ * string is interned in the compilation's table; the schema lives in its arena. */
+#ifndef DOME_SCHEMA_H
+#define DOME_SCHEMA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lang/ast.h"
+#include "lang/diag.h"
+#include "lang/intern.h"
+#include "lang/ir.h"
+
+enum sch_type {
+    SCH_STRING,
+    SCH_INT,
+    SCH_BOOL,
+    SCH_ENUM,
+    SCH_LIST,      /* list of strings */
+    SCH_DATE,      /* "YYYY-MM-DD", a real past date >= min_date */
+    SCH_PATH,      /* a file relative to the program directory */
+    SCH_CRON_LIST, /* list of cron expressions */
+    SCH_QUEUE_REF  /* queue.LABEL */
+};
+
+struct sch_attr {
+    const char *name; /* interned */
+    enum sch_type type;
+    const char **values; /* SCH_ENUM */
+    size_t n_values;
+    bool has_min, has_max;
+    int64_t min, max;            /* SCH_INT range, inclusive */
+    const char *min_date;        /* SCH_DATE */
+    bool replace;                /* a change forces delete + create */
+    bool required;
+    const char *required_unless; /* attribute that lifts `required`, or NULL */
+    const struct ast_node *def;  /* default literal, or NULL */
+};
+
+struct sch_kind {
+    const char *name; /* "database", ...; interned */
+    const char *binding;
+    const char *name_pattern; /* POSIX ERE for the physical name */
+    int64_t name_min, name_max;
+    bool name_replace;
+    const char **refs; /* attributes readable as kind.label.attr */
+    size_t n_refs;
+    struct sch_attr *attrs;
+    size_t n_attrs;
+};
+
+enum sch_vtype { SCH_V_STRING, SCH_V_INT, SCH_V_BOOL, SCH_V_LIST, SCH_V_SECRET };
+
+struct sch_fn {
+    const char *name;
+    enum sch_vtype params[4];
+    size_t n_params;
+    size_t n_optional;
+    enum sch_vtype returns;
+    bool stack_only;
+};
+
+struct schema {
+    struct sch_kind kinds[IR_N_KINDS]; /* ORDER KINDS */
+    struct sch_kind consumer;          /* settings of `consumes` blocks */
+    struct sch_fn *fns;
+    size_t n_fns;
+};
+
+/* schema_load parses the embedded stdlib into s. Returns 0, or -1 after
+ * printing the problem (an internal error: the stdlib is part of domec). */
+int schema_load(struct schema *s, struct arena *a, struct intern *names, struct diag *d);
+
+/* schema_attr finds an attribute of kind by interned name, or NULL. */
+const struct sch_attr *schema_attr(const struct sch_kind *k, const char *name);
+
+/* schema_fn finds a function by interned name, or NULL. */
+const struct sch_fn *schema_fn(const struct schema *s, const char *name);
+
+/* schema_kind_of returns the kind index for an interned name, or -1. */
+int schema_kind_of(const struct schema *s, const char *name);
+
+#endif
