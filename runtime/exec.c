@@ -1,0 +1,243 @@
+/* DAG executor over provider step machines: starts ready steps, feeds
+ * completions back to their op, journals pending/done around every
+ * operation and keeps the in-memory state current. */
+#include "runtime/exec.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum job_status { JOB_WAIT, JOB_RUNNING, JOB_DONE, JOB_FAILED, JOB_SKIPPED };
+
+struct job {
+    struct prov_op op;
+    enum job_status status;
+    bool is_replace_create; /* the create half of a replace is running */
+    double t0;
+};
+
+struct run {
+    const struct prov_ctx *ctx;
+    struct cf_http *http;
+    const struct plan *p;
+    const struct exec_options *opt;
+    struct exec_report *rep;
+    struct job *jobs;
+    int n_running, n_finished, n_total;
+};
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void emit(struct run *r, enum exec_event_type t, size_t i, const char *error)
+{
+    if (!r->opt->on_event)
+        return;
+    struct exec_event ev = {t, &r->p->steps[i], now_s() - r->jobs[i].t0, error,
+                            r->n_running, r->n_finished, r->n_total};
+    r->opt->on_event(r->opt->user, &ev);
+}
+
+static const char *action_name(enum prov_action a)
+{
+    static const char *const names[] = {"create", "update", "delete", "read"};
+    return names[a];
+}
+
+/* copy id and provider extras of the current state entry into the working entry */
+static void carry_ids(struct run *r, cJSON *entry, const char *key)
+{
+    const cJSON *cur = state_get(r->ctx->st, key);
+    const char *members[] = {"id", "extra"};
+    for (int k = 0; k < 2; k++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(cur, members[k]);
+        if (!v)
+            continue;
+        cJSON_DeleteItemFromObjectCaseSensitive(entry, members[k]);
+        cJSON_AddItemToObject(entry, members[k], cJSON_Duplicate(v, 1));
+    }
+}
+
+static void init_op(struct run *r, size_t i, enum prov_action a, const cJSON *entry)
+{
+    const struct plan_step *s = &r->p->steps[i];
+    struct prov_op *op = &r->jobs[i].op;
+    prov_clear_body(op);
+    cJSON_Delete(op->entry);
+    memset(op, 0, sizeof *op);
+    op->action = a;
+    op->kind = s->kind;
+    op->key = s->key;
+    op->res = s->res;
+    op->is_adopt = s->is_adopt;
+    op->entry = cJSON_Duplicate(entry, 1);
+    cJSON_DeleteItemFromObjectCaseSensitive(op->entry, "pending");
+    if (a == PROV_UPDATE || (a == PROV_DELETE && s->op != PLAN_REPLACE))
+        carry_ids(r, op->entry, s->key);
+    if (r->opt->journal)
+        journal_write(r->opt->journal, action_name(a), "pending", s->key,
+                      a == PROV_CREATE ? op->entry : NULL);
+}
+
+static void drive(struct run *r, size_t i, enum prov_result res);
+
+static void begin(struct run *r, size_t i)
+{
+    const struct plan_step *s = &r->p->steps[i];
+    struct job *j = &r->jobs[i];
+    j->status = JOB_RUNNING;
+    j->t0 = now_s();
+    r->n_running++;
+    emit(r, EXEC_START, i, NULL);
+    if (s->op == PLAN_CREATE)
+        init_op(r, i, PROV_CREATE, s->new_entry);
+    else if (s->op == PLAN_UPDATE)
+        init_op(r, i, PROV_UPDATE, s->new_entry);
+    else
+        init_op(r, i, PROV_DELETE, s->old_entry);
+    drive(r, i, prov_for(s->kind)(r->ctx, &j->op, NULL));
+}
+
+static void finish(struct run *r, size_t i, enum job_status st, const char *error)
+{
+    struct job *j = &r->jobs[i];
+    j->status = st;
+    r->n_running--;
+    r->n_finished++;
+    if (st == JOB_FAILED) {
+        struct exec_report *rep = r->rep;
+        rep->failures = realloc(rep->failures, (size_t)(rep->n_failed + 1) * sizeof *rep->failures);
+        rep->failures[rep->n_failed++] =
+            (struct exec_failure){strdup(r->p->steps[i].key), r->p->steps[i].res, strdup(error)};
+        emit(r, EXEC_FAILED, i, error);
+    } else {
+        r->rep->n_done++;
+        emit(r, EXEC_DONE, i, NULL);
+    }
+    prov_clear_body(&j->op);
+}
+
+/* record: an operation finished; store the result in state and journal it. */
+static void record(struct run *r, size_t i)
+{
+    struct prov_op *op = &r->jobs[i].op;
+    const char *key = r->p->steps[i].key;
+    if (op->action == PROV_DELETE) {
+        state_remove(r->ctx->st, key);
+    } else {
+        cJSON *e = cJSON_Duplicate(op->entry, 1);
+        cJSON_DeleteItemFromObjectCaseSensitive(e, "replace_attrs");
+        state_put(r->ctx->st, key, e);
+    }
+    if (r->opt->journal)
+        journal_write(r->opt->journal, action_name(op->action), "done", key,
+                      op->action == PROV_DELETE ? NULL : state_get(r->ctx->st, key));
+}
+
+static void drive(struct run *r, size_t i, enum prov_result res)
+{
+    struct job *j = &r->jobs[i];
+    const struct plan_step *s = &r->p->steps[i];
+    if (res == PROV_SEND) {
+        if (cf_http_submit(r->http, &j->op.req) != 0)
+            finish(r, i, JOB_FAILED, "the HTTP transport is closed");
+        return;
+    }
+    if (res == PROV_FAIL) {
+        finish(r, i, JOB_FAILED, j->op.error[0] ? j->op.error : "failed");
+        return;
+    }
+    record(r, i);
+    if (s->op == PLAN_REPLACE && !j->is_replace_create) {
+        j->is_replace_create = true;
+        init_op(r, i, PROV_CREATE, s->new_entry);
+        drive(r, i, prov_for(s->kind)(r->ctx, &j->op, NULL));
+        return;
+    }
+    finish(r, i, JOB_DONE, NULL);
+}
+
+/* start every waiting step whose dependencies are done; skip the ones whose
+ * dependencies failed. Returns how many changed status. */
+static int start_ready(struct run *r)
+{
+    int changed = 0;
+    for (size_t i = 0; i < r->p->n_steps; i++) {
+        const struct plan_step *s = &r->p->steps[i];
+        if (r->jobs[i].status != JOB_WAIT)
+            continue;
+        bool ready = true, blocked = false;
+        for (size_t k = 0; k < s->n_deps; k++) {
+            enum job_status ds = r->jobs[s->deps[k]].status;
+            ready = ready && ds == JOB_DONE;
+            blocked = blocked || ds == JOB_FAILED || ds == JOB_SKIPPED;
+        }
+        if (blocked) {
+            r->jobs[i].status = JOB_SKIPPED;
+            r->rep->n_skipped++;
+            r->n_finished++;
+            emit(r, EXEC_SKIPPED, i, NULL);
+            changed++;
+        } else if (ready) {
+            begin(r, i);
+            changed++;
+        }
+    }
+    return changed;
+}
+
+static void setup(struct run *r)
+{
+    r->jobs = calloc(r->p->n_steps + 1, sizeof *r->jobs);
+    for (size_t i = 0; i < r->p->n_steps; i++) {
+        if (r->p->steps[i].op == PLAN_SAME)
+            r->jobs[i].status = JOB_DONE;
+        else
+            r->n_total++;
+    }
+}
+
+/* exec_plan: see exec.h. */
+int exec_plan(const struct prov_ctx *ctx, struct cf_http *http, const struct plan *p,
+              const struct exec_options *opt, struct exec_report *rep)
+{
+    struct run r = {ctx, http, p, opt, rep, NULL, 0, 0, 0};
+    memset(rep, 0, sizeof *rep);
+    setup(&r);
+    for (;;) {
+        while (start_ready(&r) > 0)
+            ;
+        if (r.n_running == 0)
+            break;
+        struct cf_http_completion c;
+        if (cf_http_next(http, &c) != 1)
+            break;
+        struct prov_op *op = c.request->user;
+        size_t i = (size_t)(((struct job *)(void *)op) - r.jobs);
+        enum prov_result res = prov_for(op->kind)(ctx, op, &c);
+        cf_http_completion_free(&c);
+        drive(&r, i, res);
+    }
+    for (size_t i = 0; i < p->n_steps; i++) {
+        prov_clear_body(&r.jobs[i].op);
+        cJSON_Delete(r.jobs[i].op.entry);
+    }
+    free(r.jobs);
+    return rep->n_failed == 0 && rep->n_skipped == 0 ? 0 : -1;
+}
+
+/* exec_report_free: see exec.h. */
+void exec_report_free(struct exec_report *rep)
+{
+    for (int i = 0; i < rep->n_failed; i++) {
+        free(rep->failures[i].key);
+        free(rep->failures[i].message);
+    }
+    free(rep->failures);
+    memset(rep, 0, sizeof *rep);
+}

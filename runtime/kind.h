@@ -1,0 +1,20 @@
+/* Resource kinds as the runtime names them in state and plans ("database",
+ * "bucket", ...), independent of lang/ so state files can be read alone. */
+#ifndef DOME_KIND_H
+#define DOME_KIND_H
+
+#include "lang/ir.h"
+
+/* kind_name returns the keyword of a kind ("database", ...); "?" if unknown. */
+const char *kind_name(enum ir_kind kind);
+
+/* kind_parse maps a keyword back to a kind. Returns 0, or -1 if unknown. */
+int kind_parse(const char *name, enum ir_kind *out);
+
+/* kind_key writes "kind.label" into buf (the state key of a resource). */
+void kind_key(char *buf, size_t len, enum ir_kind kind, const char *label);
+
+/* kind_binding_type returns the Cloudflare API type of a binding ("d1", ...). */
+const char *kind_binding_type(enum ir_binding_type type);
+
+#endif

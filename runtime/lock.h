@@ -1,0 +1,22 @@
+/* The stack lock: .dome/<stack>.lock, created with O_EXCL, holding who took
+ * it (pid, host, time, command). A lock whose holder is a dead process on
+ * this host is stale and is taken over. */
+#ifndef DOME_LOCK_H
+#define DOME_LOCK_H
+
+#include <stddef.h>
+
+struct lock {
+    char *path; /* NULL when not held */
+};
+
+/* lock_acquire takes the lock for stack in dome_dir (creating the dir).
+ * Fails at once, with the holder named in err, when another live process
+ * holds it. Returns 0 or -1. Release with lock_release. */
+int lock_acquire(struct lock *lk, const char *dome_dir, const char *stack,
+                 const char *command, char *err, size_t err_len);
+
+/* lock_release removes the lock file and frees lk's memory; safe to repeat. */
+void lock_release(struct lock *lk);
+
+#endif

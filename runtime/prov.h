@@ -1,0 +1,116 @@
+/* Providers: one file per resource kind (prov_d1.c, prov_r2.c,
+ * prov_vectorize.c, prov_queue.c, prov_worker.c). Each operation is a small
+ * step machine so the executor can run many at once on one cf_http: called
+ * first with no completion, then once per completion, it either prepares
+ * the next request in op->req (PROV_SEND) or finishes (PROV_DONE/PROV_FAIL).
+ *
+ * Ownership: a prov_op owns its entry, request path and body; the executor
+ * owns the op. Secret plaintext is only ever in op->body, which is wiped
+ * (op->is_secret_body) when the next request replaces it or the op ends. */
+#ifndef DOME_PROV_H
+#define DOME_PROV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cJSON.h>
+
+#include "lang/ir.h"
+#include "runtime/cf_http.h"
+#include "runtime/state.h"
+
+struct secret_key;
+
+enum prov_action { PROV_CREATE, PROV_UPDATE, PROV_DELETE, PROV_READ };
+enum prov_result { PROV_SEND, PROV_DONE, PROV_FAIL };
+
+/* What every operation of one run shares. */
+struct prov_ctx {
+    const char *account;              /* Cloudflare account id */
+    struct state *st;                 /* current state; updated as ops finish */
+    const struct ir_program *prog;    /* NULL for destroy and refresh */
+    const struct secret_key *key;     /* opens worker secrets; may be NULL */
+};
+
+struct prov_op {
+    enum prov_action action;
+    enum ir_kind kind;
+    const char *key;        /* "kind.label" (borrowed from the plan or state) */
+    long res;               /* IR resource index or -1 */
+    bool is_adopt;          /* create: look the name up before creating */
+    cJSON *entry;           /* working entry: desired (create/update) or state */
+    int stage;              /* step-machine position, 0 at start */
+    int index;              /* a loop counter inside a stage */
+    bool is_gone;           /* read/delete: the resource does not exist */
+    struct cf_request req;  /* the request in flight */
+    char path[1024];
+    char *body;
+    size_t body_len;
+    char ctype[128];
+    const char *headers[4]; /* extra headers, NULL-terminated */
+    char header_buf[2][160];
+    bool is_secret_body;    /* body holds secret plaintext: wipe it */
+    char error[1024];       /* failure message (Cloudflare code and text) */
+};
+
+typedef enum prov_result (*prov_fn)(const struct prov_ctx *ctx, struct prov_op *op,
+                                    const struct cf_http_completion *c);
+
+/* prov_for returns the step function for kind (never NULL). */
+prov_fn prov_for(enum ir_kind kind);
+
+/* One function per kind, dispatching on op->action. */
+enum prov_result prov_d1(const struct prov_ctx *ctx, struct prov_op *op,
+                         const struct cf_http_completion *c);
+enum prov_result prov_r2(const struct prov_ctx *ctx, struct prov_op *op,
+                         const struct cf_http_completion *c);
+enum prov_result prov_vectorize(const struct prov_ctx *ctx, struct prov_op *op,
+                                const struct cf_http_completion *c);
+enum prov_result prov_queue(const struct prov_ctx *ctx, struct prov_op *op,
+                            const struct cf_http_completion *c);
+enum prov_result prov_worker(const struct prov_ctx *ctx, struct prov_op *op,
+                             const struct cf_http_completion *c);
+
+/* prov_request prepares a request: method, printf-style path below the
+ * account ("/d1/database"), optional JSON body (consumed, may be NULL).
+ * Returns PROV_SEND. */
+enum prov_result prov_request(const struct prov_ctx *ctx, struct prov_op *op,
+                              const char *method, cJSON *json, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* prov_clear_body frees (and wipes, if secret) the op's request body. */
+void prov_clear_body(struct prov_op *op);
+
+/* prov_result_of checks a completion: on success returns 0 and sets *result
+ * to the envelope's result (borrowed from *doc, which the caller deletes);
+ * otherwise fills op->error with the HTTP status and Cloudflare's codes and
+ * messages and returns -1. A lost POST or transport failure also fails. */
+int prov_result_of(struct prov_op *op, const struct cf_http_completion *c, cJSON **doc,
+                   cJSON **result);
+
+/* prov_fail_with fills op->error from a completion and returns PROV_FAIL. */
+enum prov_result prov_fail_with(struct prov_op *op, const struct cf_http_completion *c);
+
+/* prov_is_404 is true when c is an HTTP 404 answer. */
+bool prov_is_404(const struct cf_http_completion *c);
+
+/* prov_attr returns entry.attrs[name], or NULL. */
+const cJSON *prov_attr(const cJSON *entry, const char *name);
+
+/* prov_set_id stores id in the working entry. */
+void prov_set_id(struct prov_op *op, const char *id);
+
+/* prov_id returns the working entry's id, or NULL. */
+const char *prov_id(const struct prov_op *op);
+
+/* prov_name returns the working entry's physical name. */
+const char *prov_name(const struct prov_op *op);
+
+/* prov_refresh_attr overwrites entry.attrs[name] with value (consumed) when
+ * the state already tracks that attribute; otherwise deletes value. */
+void prov_refresh_attr(cJSON *entry, const char *name, cJSON *value);
+
+/* prov_target_entry returns the state entry of a binding target key. */
+const cJSON *prov_target_entry(const struct prov_ctx *ctx, const char *key);
+
+#endif

@@ -1,0 +1,158 @@
+/* Loads and saves a stack's state file (.dome/<stack>.json): versioned JSON,
+ * atomic replace, numbered history. Knows nothing of the plan or the API. */
+#include "runtime/state.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime/fsutil.h"
+
+static cJSON *empty_state(const char *stack)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddNumberToObject(root, "version", STATE_VERSION);
+    cJSON_AddStringToObject(root, "stack", stack);
+    cJSON_AddNumberToObject(root, "serial", 0);
+    cJSON_AddItemToObject(root, "resources", cJSON_CreateObject());
+    cJSON_AddItemToObject(root, "outputs", cJSON_CreateObject());
+    return root;
+}
+
+static int check_doc(cJSON *root, const char *path, char *err, size_t err_len)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "version");
+    if (!cJSON_IsNumber(v) || v->valueint != STATE_VERSION) {
+        snprintf(err, err_len,
+                 "%s: unsupported state version (this domec reads version %d)", path,
+                 STATE_VERSION);
+        return -1;
+    }
+    if (!cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(root, "resources"))) {
+        snprintf(err, err_len, "%s: state has no \"resources\" object", path);
+        return -1;
+    }
+    if (!cJSON_GetObjectItemCaseSensitive(root, "outputs"))
+        cJSON_AddItemToObject(root, "outputs", cJSON_CreateObject());
+    return 0;
+}
+
+/* state_open: see state.h. */
+int state_open(struct state *st, const char *prog_dir, const char *stack, char *err,
+               size_t err_len)
+{
+    char name[512];
+    memset(st, 0, sizeof *st);
+    st->dir = fs_join(prog_dir, ".dome");
+    snprintf(name, sizeof name, "%s.json", stack);
+    st->path = fs_join(st->dir, name);
+    st->stack = strdup(stack);
+    char *text = fs_read_all(st->path, NULL);
+    if (!text) {
+        if (errno != ENOENT) {
+            snprintf(err, err_len, "cannot read '%s': %s", st->path, strerror(errno));
+            return -1;
+        }
+        st->root = empty_state(stack);
+        return 0;
+    }
+    st->root = cJSON_Parse(text);
+    free(text);
+    if (!st->root) {
+        snprintf(err, err_len, "%s: state is not valid JSON (restore it from %s/history)",
+                 st->path, st->dir);
+        st->root = empty_state(stack);
+        return -1;
+    }
+    return check_doc(st->root, st->path, err, err_len);
+}
+
+static int write_history(struct state *st, const char *text, long serial, char *err,
+                         size_t err_len)
+{
+    char sub[600], file[64];
+    snprintf(sub, sizeof sub, "%s/history/%s", st->dir, st->stack);
+    if (fs_mkdirs(sub) != 0) {
+        snprintf(err, err_len, "cannot create '%s': %s", sub, strerror(errno));
+        return -1;
+    }
+    snprintf(file, sizeof file, "%ld.json", serial);
+    char *path = fs_join(sub, file);
+    int rc = fs_write_atomic(path, text, strlen(text), 0600, err, err_len);
+    free(path);
+    return rc;
+}
+
+/* state_save: see state.h. */
+int state_save(struct state *st, char *err, size_t err_len)
+{
+    if (fs_mkdirs(st->dir) != 0) {
+        snprintf(err, err_len, "cannot create '%s': %s", st->dir, strerror(errno));
+        return -1;
+    }
+    long serial = state_serial(st) + 1;
+    cJSON_ReplaceItemInObject(st->root, "serial", cJSON_CreateNumber((double)serial));
+    char *text = cJSON_Print(st->root);
+    if (!text) {
+        snprintf(err, err_len, "out of memory writing state");
+        return -1;
+    }
+    int rc = write_history(st, text, serial, err, err_len);
+    if (rc == 0)
+        rc = fs_write_atomic(st->path, text, strlen(text), 0600, err, err_len);
+    free(text);
+    return rc;
+}
+
+/* state_close: see state.h. */
+void state_close(struct state *st)
+{
+    cJSON_Delete(st->root);
+    free(st->dir);
+    free(st->path);
+    free(st->stack);
+    memset(st, 0, sizeof *st);
+}
+
+/* state_serial: see state.h. */
+long state_serial(const struct state *st)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(st->root, "serial");
+    return cJSON_IsNumber(v) ? (long)v->valuedouble : 0;
+}
+
+/* state_resources: see state.h. */
+cJSON *state_resources(const struct state *st)
+{
+    return cJSON_GetObjectItemCaseSensitive(st->root, "resources");
+}
+
+/* state_get: see state.h. */
+cJSON *state_get(const struct state *st, const char *key)
+{
+    return cJSON_GetObjectItemCaseSensitive(state_resources(st), key);
+}
+
+/* state_put: see state.h. */
+void state_put(struct state *st, const char *key, cJSON *entry)
+{
+    cJSON *res = state_resources(st);
+    if (cJSON_GetObjectItemCaseSensitive(res, key))
+        cJSON_ReplaceItemInObjectCaseSensitive(res, key, entry);
+    else
+        cJSON_AddItemToObject(res, key, entry);
+}
+
+/* state_remove: see state.h. */
+void state_remove(struct state *st, const char *key)
+{
+    cJSON_DeleteItemFromObjectCaseSensitive(state_resources(st), key);
+}
+
+/* state_str: see state.h. */
+const char *state_str(const cJSON *entry, const char *member)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(entry, member);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}

@@ -1,0 +1,372 @@
+/* Unit tests of the planner, state file, lock and journal on IR built by
+ * hand (no lang/, no network). Prints one "ok - ..." / "not ok - ..." line
+ * per check. Usage: rt_plan_test TMPDIR */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "runtime/journal.h"
+#include "runtime/lock.h"
+#include "runtime/plan.h"
+#include "runtime/state.h"
+
+struct t {
+    int failed;
+};
+
+static void check(struct t *t, int cond, const char *name, const char *detail)
+{
+    if (cond) {
+        printf("ok - %s\n", name);
+        return;
+    }
+    printf("not ok - %s\n", name);
+    if (detail)
+        printf("#   %s\n", detail);
+    t->failed++;
+}
+
+/* ---- a hand-built program: database meta, queue events, queue dlq, index emb,
+ *      worker api (D1, queue producer, consumer of events with dlq), worker b/c
+ *      with a service-binding cycle b -> c -> b (c's binding is cyclic) ---- */
+enum { R_DB, R_Q, R_DLQ, R_IDX, R_API, R_B, R_C, N_RES };
+
+struct fixture {
+    struct ir_program prog;
+    struct ir_resource res[N_RES];
+    struct ir_attr idx_attrs[2];
+    struct ir_attr q_attrs[1];
+    struct ir_binding api_binds[3];
+    struct ir_binding b_binds[1], c_binds[1];
+    struct ir_consumer api_cons[1];
+    size_t api_deps[4], b_deps[1], c_deps[1];
+    char main_path[512];
+};
+
+static void res(struct fixture *f, int i, enum ir_kind k, const char *label, const char *name)
+{
+    memset(&f->res[i], 0, sizeof f->res[i]);
+    f->res[i].kind = k;
+    f->res[i].label = label;
+    f->res[i].name = name;
+    if (k == IR_WORKER)
+        f->res[i].main_path = f->main_path;
+}
+
+static void binding(struct ir_binding *b, const char *name, enum ir_binding_type type,
+                    size_t target, bool cyclic)
+{
+    memset(b, 0, sizeof *b);
+    b->name = name;
+    b->type = type;
+    b->target = target;
+    b->is_cyclic = cyclic;
+}
+
+static void fixture_init(struct fixture *f, const char *dir, long dims)
+{
+    memset(f, 0, sizeof *f);
+    snprintf(f->main_path, sizeof f->main_path, "%s/index.js", dir);
+    res(f, R_DB, IR_DATABASE, "meta", "t-meta");
+    res(f, R_Q, IR_QUEUE, "events", "t-events");
+    res(f, R_DLQ, IR_QUEUE, "dlq", "t-dlq");
+    res(f, R_IDX, IR_INDEX, "emb", "t-emb");
+    res(f, R_API, IR_WORKER, "api", "t-api");
+    res(f, R_B, IR_WORKER, "b", "t-b");
+    res(f, R_C, IR_WORKER, "c", "t-c");
+    f->idx_attrs[0] = (struct ir_attr){"dimensions", {.type = IR_INT, .u.i = dims}, true, false, {0}};
+    f->idx_attrs[1] = (struct ir_attr){"metric", {.type = IR_STRING, .u.s = "cosine"}, true, false, {0}};
+    f->res[R_IDX].attrs = f->idx_attrs;
+    f->res[R_IDX].n_attrs = 2;
+    f->q_attrs[0] = (struct ir_attr){"delivery_delay", {.type = IR_INT, .u.i = 0}, false, false, {0}};
+    f->res[R_Q].attrs = f->q_attrs;
+    f->res[R_Q].n_attrs = 1;
+    binding(&f->api_binds[0], "DB", IR_BIND_D1, R_DB, false);
+    binding(&f->api_binds[1], "EVENTS", IR_BIND_QUEUE, R_Q, false);
+    binding(&f->api_binds[2], "LEVEL", IR_BIND_PLAIN_TEXT, 0, false);
+    f->api_binds[2].value = (struct ir_value){.type = IR_STRING, .u.s = "debug"};
+    f->res[R_API].bindings = f->api_binds;
+    f->res[R_API].n_bindings = 3;
+    f->api_cons[0] = (struct ir_consumer){R_Q, 10, 3, 5000, true, R_DLQ, {0}};
+    f->res[R_API].consumers = f->api_cons;
+    f->res[R_API].n_consumers = 1;
+    size_t deps[] = {R_DB, R_Q, R_DLQ};
+    memcpy(f->api_deps, deps, sizeof deps);
+    f->res[R_API].deps = f->api_deps;
+    f->res[R_API].n_deps = 3;
+    binding(&f->b_binds[0], "C", IR_BIND_SERVICE, R_C, false);
+    binding(&f->c_binds[0], "B", IR_BIND_SERVICE, R_B, true);
+    f->res[R_B].bindings = f->b_binds;
+    f->res[R_B].n_bindings = 1;
+    f->c_deps[0] = R_B;
+    f->res[R_C].bindings = f->c_binds;
+    f->res[R_C].n_bindings = 1;
+    f->b_deps[0] = R_C;
+    f->res[R_B].deps = f->b_deps;
+    f->res[R_B].n_deps = 1;
+    f->res[R_C].deps = f->c_deps;
+    f->res[R_C].n_deps = 1;
+    f->prog = (struct ir_program){.project = "t", .stack = "dev", .dir = dir,
+                                  .resources = f->res, .n_resources = N_RES};
+}
+
+static const struct plan_step *step(const struct plan *p, const char *key, bool phase2)
+{
+    for (size_t i = 0; i < p->n_steps; i++)
+        if (strcmp(p->steps[i].key, key) == 0 && p->steps[i].is_phase2 == phase2)
+            return &p->steps[i];
+    return NULL;
+}
+
+static bool depends(const struct plan *p, const char *a, const char *b)
+{
+    const struct plan_step *s = step(p, a, false);
+    for (size_t k = 0; s && k < s->n_deps; k++)
+        if (strcmp(p->steps[s->deps[k]].key, b) == 0)
+            return true;
+    return false;
+}
+
+/* pretend every step succeeded: store desired entries with fake ids */
+static void fake_apply(struct state *st, const struct plan *p)
+{
+    for (size_t i = 0; i < p->n_steps; i++) {
+        const struct plan_step *s = &p->steps[i];
+        if (s->op == PLAN_DELETE) {
+            state_remove(st, s->key);
+            continue;
+        }
+        if (s->op == PLAN_SAME)
+            continue;
+        cJSON *e = cJSON_Duplicate(s->new_entry, 1);
+        cJSON_AddStringToObject(e, "id", "fake-id");
+        state_put(st, s->key, e);
+    }
+}
+
+static int build(struct plan *p, const struct fixture *f, const struct state *st,
+                 const struct plan_options *opt, char *err, size_t len)
+{
+    static const struct plan_options none = {NULL, 0, false};
+    return plan_build(p, &f->prog, st, opt ? opt : &none, NULL, err, len);
+}
+
+static void test_first_plan(struct t *t, const char *dir)
+{
+    struct fixture f;
+    struct state st;
+    struct plan p;
+    char err[1024];
+    fixture_init(&f, dir, 768);
+    state_open(&st, dir, "dev", err, sizeof err);
+    int rc = build(&p, &f, &st, NULL, err, sizeof err);
+    check(t, rc == 0, "plan: first plan builds", err);
+    check(t, p.counts[PLAN_CREATE] == N_RES, "plan: every resource is created", NULL);
+    check(t, depends(&p, "worker.api", "database.meta") && depends(&p, "worker.api", "queue.events")
+                 && depends(&p, "worker.api", "queue.dlq"),
+          "plan: a worker's create waits for what it binds and consumes", NULL);
+    check(t, depends(&p, "worker.b", "worker.c") && !depends(&p, "worker.c", "worker.b"),
+          "plan: the cyclic binding is not an edge of the first phase", NULL);
+    const struct plan_step *p2 = step(&p, "worker.c", true);
+    check(t, p2 != NULL && p2->op == PLAN_UPDATE, "plan: a phase-2 update adds the cyclic binding",
+          NULL);
+    const struct plan_step *c1 = step(&p, "worker.c", false);
+    const cJSON *b1 = cJSON_GetObjectItem(cJSON_GetObjectItem(c1->new_entry, "attrs"), "bindings");
+    const cJSON *b2 = p2 ? cJSON_GetObjectItem(cJSON_GetObjectItem(p2->new_entry, "attrs"),
+                                               "bindings") : NULL;
+    check(t, cJSON_GetArraySize(b1) == 0 && cJSON_GetArraySize(b2) == 1,
+          "plan: phase 1 creates worker.c without its cyclic binding, phase 2 adds it", NULL);
+    bool waits = false;
+    for (size_t k = 0; p2 && k < p2->n_deps; k++)
+        waits = waits || strcmp(p.steps[p2->deps[k]].key, "worker.b") == 0;
+    check(t, waits, "plan: phase 2 waits for the cycle's other worker", NULL);
+    fake_apply(&st, &p);
+    plan_free(&p);
+    build(&p, &f, &st, NULL, err, sizeof err);
+    check(t, !plan_has_changes(&p), "plan: no changes after an apply", NULL);
+    plan_free(&p);
+    state_close(&st);
+}
+
+static void test_changes(struct t *t, const char *dir)
+{
+    struct fixture f;
+    struct state st;
+    struct plan p;
+    char err[1024];
+    fixture_init(&f, dir, 768);
+    state_open(&st, dir, "dev2", err, sizeof err);
+    build(&p, &f, &st, NULL, err, sizeof err);
+    fake_apply(&st, &p);
+    plan_free(&p);
+    fixture_init(&f, dir, 1536);
+    f.q_attrs[0].value.u.i = 30;
+    build(&p, &f, &st, NULL, err, sizeof err);
+    const struct plan_step *idx = step(&p, "index.emb", false);
+    const struct plan_step *q = step(&p, "queue.events", false);
+    check(t, idx && idx->op == PLAN_REPLACE, "plan: a forces_replace attribute replaces", NULL);
+    check(t, q && q->op == PLAN_UPDATE, "plan: another attribute updates in place", NULL);
+    check(t, p.counts[PLAN_CREATE] == 0 && p.counts[PLAN_DELETE] == 0,
+          "plan: nothing else changes", NULL);
+    plan_free(&p);
+    state_close(&st);
+}
+
+static void test_delete_order(struct t *t, const char *dir)
+{
+    struct fixture f;
+    struct state st;
+    struct plan p;
+    char err[1024];
+    fixture_init(&f, dir, 768);
+    state_open(&st, dir, "dev3", err, sizeof err);
+    build(&p, &f, &st, NULL, err, sizeof err);
+    fake_apply(&st, &p);
+    plan_free(&p);
+    struct plan_options destroy = {NULL, 0, true};
+    plan_build(&p, NULL, &st, &destroy, NULL, err, sizeof err);
+    check(t, p.counts[PLAN_DELETE] == N_RES, "destroy: every resource is deleted", NULL);
+    bool ok = true;
+    for (size_t i = 0; i < p.n_steps; i++) {
+        const char *k = p.steps[i].key;
+        if (strcmp(k, "database.meta") == 0 || strcmp(k, "queue.events") == 0)
+            ok = ok && p.steps[i].n_deps == 1 &&
+                 strcmp(p.steps[p.steps[i].deps[0]].key, "worker.api") == 0;
+    }
+    check(t, ok, "destroy: a resource is deleted after the worker that uses it", NULL);
+    plan_free(&p);
+    cJSON_ReplaceItemInObject(state_get(&st, "database.meta"), "protect", cJSON_CreateTrue());
+    int rc = plan_build(&p, NULL, &st, &destroy, NULL, err, sizeof err);
+    check(t, rc != 0 && strstr(err, "database.meta") && strstr(err, "protected"),
+          "destroy: a protected resource fails the plan, naming it", err);
+    plan_free(&p);
+    state_close(&st);
+}
+
+static void test_target(struct t *t, const char *dir)
+{
+    struct fixture f;
+    struct state st;
+    struct plan p;
+    char err[1024];
+    fixture_init(&f, dir, 768);
+    state_open(&st, dir, "dev4", err, sizeof err);
+    const char *targets[] = {"worker.api"};
+    struct plan_options opt = {targets, 1, false};
+    build(&p, &f, &st, &opt, err, sizeof err);
+    check(t, p.counts[PLAN_CREATE] == 4,
+          "target: worker.api and the three resources it needs", NULL);
+    plan_free(&p);
+    const char *bad[] = {"worker.nope"};
+    struct plan_options opt2 = {bad, 1, false};
+    int rc = build(&p, &f, &st, &opt2, err, sizeof err);
+    check(t, rc != 0 && strstr(err, "worker.nope"), "target: an unknown target is an error", err);
+    plan_free(&p);
+    state_close(&st);
+}
+
+static void test_state_file(struct t *t, const char *dir)
+{
+    struct state st;
+    char err[1024], path[1200];
+    struct stat sb;
+    state_open(&st, dir, "files", err, sizeof err);
+    cJSON *e = cJSON_CreateObject();
+    cJSON_AddStringToObject(e, "kind", "queue");
+    state_put(&st, "queue.x", e);
+    int rc = state_save(&st, err, sizeof err);
+    check(t, rc == 0 && state_serial(&st) == 1, "state: save bumps the serial", err);
+    state_save(&st, err, sizeof err);
+    state_close(&st);
+    snprintf(path, sizeof path, "%s/.dome/files.json", dir);
+    check(t, stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0600, "state: file mode is 0600", NULL);
+    snprintf(path, sizeof path, "%s/.dome/history/files/1.json", dir);
+    check(t, stat(path, &sb) == 0, "state: history keeps every serial", NULL);
+    state_open(&st, dir, "files", err, sizeof err);
+    check(t, state_serial(&st) == 2 && state_get(&st, "queue.x"), "state: reload", NULL);
+    state_close(&st);
+    snprintf(path, sizeof path, "%s/.dome/bad.json", dir);
+    FILE *fp = fopen(path, "w");
+    fputs("{\"version\": 99, \"resources\": {}}", fp);
+    fclose(fp);
+    rc = state_open(&st, dir, "bad", err, sizeof err);
+    check(t, rc != 0 && strstr(err, "version"), "state: unknown version is refused", err);
+    state_close(&st);
+}
+
+static void test_lock(struct t *t, const char *dir)
+{
+    struct lock a = {0}, b = {0};
+    char err[1024], dome[1200], path[1300];
+    snprintf(dome, sizeof dome, "%s/.dome", dir);
+    int rc = lock_acquire(&a, dome, "dev", "apply", err, sizeof err);
+    check(t, rc == 0, "lock: first holder gets it", err);
+    rc = lock_acquire(&b, dome, "dev", "apply", err, sizeof err);
+    check(t, rc != 0 && strstr(err, "locked by 'apply'") && strstr(err, "pid"),
+          "lock: a second holder fails at once, naming the first", err);
+    lock_release(&a);
+    /* a lock left by a dead process is taken over */
+    snprintf(path, sizeof path, "%s/dev.lock", dome);
+    char host[256] = "";
+    gethostname(host, sizeof host - 1);
+    FILE *fp = fopen(path, "w");
+    fprintf(fp, "{\"pid\": 999999999, \"host\": \"%s\", \"command\": \"apply\"}", host);
+    fclose(fp);
+    rc = lock_acquire(&b, dome, "dev", "apply", err, sizeof err);
+    check(t, rc == 0, "lock: a stale lock is taken over", err);
+    lock_release(&b);
+}
+
+static void test_journal(struct t *t, const char *dir)
+{
+    struct state st;
+    struct journal j;
+    char err[1024];
+    state_open(&st, dir, "jr", err, sizeof err);
+    journal_open(&j, &st, err, sizeof err);
+    cJSON *e = cJSON_CreateObject();
+    cJSON_AddStringToObject(e, "kind", "queue");
+    cJSON_AddStringToObject(e, "name", "q1");
+    journal_write(&j, "create", "pending", "queue.a", e);
+    journal_write(&j, "create", "pending", "queue.b", e);
+    cJSON_AddStringToObject(e, "id", "id-b");
+    journal_write(&j, "create", "done", "queue.b", e);
+    journal_close(&j, false);
+    cJSON_Delete(e);
+    int n = journal_fold(&st);
+    const cJSON *a = state_get(&st, "queue.a"), *b = state_get(&st, "queue.b");
+    check(t, n == 3, "journal: every record of this serial is folded", NULL);
+    check(t, a && strcmp(state_str(a, "pending"), "create") == 0,
+          "journal: a create without a result is left pending", NULL);
+    check(t, b && state_str(b, "id") && !state_str(b, "pending"),
+          "journal: a finished create is stored with its id", NULL);
+    state_save(&st, err, sizeof err);
+    state_close(&st);
+    state_open(&st, dir, "jr", err, sizeof err);
+    check(t, journal_fold(&st) == 0, "journal: records of an older serial are ignored", NULL);
+    state_close(&st);
+}
+
+int main(int argc, char **argv)
+{
+    struct t t = {0};
+    if (argc < 2) {
+        fprintf(stderr, "usage: rt_plan_test TMPDIR\n");
+        return 2;
+    }
+    char js[1024];
+    snprintf(js, sizeof js, "%s/index.js", argv[1]);
+    FILE *fp = fopen(js, "w");
+    fputs("export default { fetch() { return new Response('ok'); } };\n", fp);
+    fclose(fp);
+    test_first_plan(&t, argv[1]);
+    test_changes(&t, argv[1]);
+    test_delete_order(&t, argv[1]);
+    test_target(&t, argv[1]);
+    test_state_file(&t, argv[1]);
+    test_lock(&t, argv[1]);
+    test_journal(&t, argv[1]);
+    return t.failed ? 1 : 0;
+}
