@@ -1,0 +1,262 @@
+/* cfemu: shared types of the local Cloudflare API v4 emulator.
+ * One struct emu holds all server state; one mutex (emu.mu) guards it.
+ * Nothing here is shared with lang/, runtime/ or stdlib/. */
+#ifndef CFEMU_EMU_H
+#define CFEMU_EMU_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cjson/cJSON.h>
+
+struct MHD_Connection;
+struct sqlite3;
+
+#define EMU_MAX_LIST 32     /* tokens, accounts, fault paths */
+#define EMU_MAX_HEADERS 8   /* extra response headers */
+#define EMU_MAX_SEGS 16     /* path segments */
+
+/* Command-line options; strings point into argv. */
+struct emu_opts {
+    int port;
+    const char *port_file;
+    const char *tokens[EMU_MAX_LIST];
+    int n_tokens;
+    const char *accounts[EMU_MAX_LIST];
+    int n_accounts;
+    const char *data_dir;           /* NULL = in memory */
+    const char *log_path;           /* NULL = no request log */
+    int latency_ms, jitter_ms;
+    double fail_rate, drop_rate;    /* 0..1 */
+    int rl_count, rl_window_s;      /* rate limit per token */
+    uint64_t seed;
+    bool has_seed;
+    const char *fault_paths[EMU_MAX_LIST];
+    int n_fault_paths;
+};
+
+/* Rate-limit window of one token (index = token index). */
+struct emu_window {
+    double start;   /* seconds since epoch when the window opened; 0 = none */
+    int count;      /* requests counted in this window */
+};
+
+/* An open SQLite handle backing one D1 database. */
+struct emu_db {
+    char uuid[40];
+    struct sqlite3 *db;
+    struct emu_db *next;
+};
+
+/* The whole server. Invariant: state, dbs, windows, fault_n and the log
+ * are only touched with mu held. */
+struct emu {
+    struct emu_opts o;
+    pthread_mutex_t mu;
+    cJSON *state;           /* {"seq": n, "accounts": {id: {...}}} */
+    struct emu_db *dbs;
+    struct emu_window windows[EMU_MAX_LIST];
+    uint64_t fault_n;       /* fault draws so far */
+    void *log;              /* FILE *, NULL when --log is not given */
+};
+
+/* One parsed request (valid during one call of the access handler). */
+struct req {
+    struct MHD_Connection *conn;
+    const char *method;
+    const char *url;        /* full path, e.g. /client/v4/accounts/... */
+    char *segs[EMU_MAX_SEGS];   /* path segments below /client/v4 */
+    int n_segs;
+    const char *body;
+    size_t body_len;
+    const char *account;    /* segs[1] when the path is accounts/{id}/... */
+    int token_index;        /* index into o.tokens, -1 when unauthenticated */
+};
+
+struct resp_header {
+    char name[48];
+    char value[96];
+};
+
+/* One response being built. body is malloc'd and owned by the resp. */
+struct resp {
+    int status;
+    char *body;
+    size_t len;
+    char content_type[128];
+    struct resp_header h[EMU_MAX_HEADERS];
+    int n_h;
+    bool mutated;           /* the handler changed state: persist it */
+};
+
+typedef void (*emu_handler)(struct emu *e, struct req *rq, struct resp *rs);
+
+/* ---- envelope.c ---- */
+void env_ok(struct resp *rs, int status, cJSON *result);
+void env_list(struct resp *rs, cJSON *items, cJSON *info);
+void env_err(struct resp *rs, int status, int code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void env_raw(struct resp *rs, int status, const char *ctype, char *body, size_t len);
+void env_header(struct resp *rs, const char *name, const char *value);
+void env_paged(struct resp *rs, struct req *rq, cJSON *items, int def_pp, int max_pp);
+void env_whole(struct resp *rs, struct req *rq, cJSON *items);
+
+/* ---- server.c (request helpers) ---- */
+const char *req_query(struct req *rq, const char *key);
+const char *req_header(struct req *rq, const char *name);
+int req_query_all(struct req *rq, const char *key, const char **out, int max);
+cJSON *req_json(struct req *rq);
+int req_int(struct req *rq, const char *key, int dflt);
+int server_start(struct emu *e);
+
+/* ---- store.c ---- */
+cJSON *store_list(struct emu *e, const char *account, const char *kind);
+cJSON *store_find(cJSON *arr, const char *key, const char *value);
+int store_index(cJSON *arr, const char *key, const char *value);
+void store_new_hex(struct emu *e, char out[33]);
+void store_new_uuid(struct emu *e, char out[37]);
+void store_now(char out[40]);
+int store_load(struct emu *e);
+int store_save(struct emu *e);
+void store_reset(struct emu *e);
+cJSON *store_inventory(struct emu *e);
+bool store_is_account(struct emu *e, const char *id);
+const char *jstr(const cJSON *obj, const char *key);
+void jset(cJSON *obj, const char *key, cJSON *value);
+void jset_str(cJSON *obj, const char *key, const char *value);
+
+/* ---- d1.c / d1_sql.c ---- */
+void d1_list(struct emu *e, struct req *rq, struct resp *rs);
+void d1_create(struct emu *e, struct req *rq, struct resp *rs);
+void d1_get(struct emu *e, struct req *rq, struct resp *rs);
+void d1_update(struct emu *e, struct req *rq, struct resp *rs);
+void d1_delete(struct emu *e, struct req *rq, struct resp *rs);
+void d1_query(struct emu *e, struct req *rq, struct resp *rs);
+void d1_raw(struct emu *e, struct req *rq, struct resp *rs);
+cJSON *d1_lookup(struct emu *e, const char *account, const char *id_or_name);
+struct sqlite3 *d1_open(struct emu *e, const char *uuid);
+void d1_drop(struct emu *e, const char *uuid, bool unlink_file);
+void d1_close_all(struct emu *e);
+cJSON *d1_run(struct sqlite3 *db, cJSON *body, bool raw, char *err, size_t errlen);
+
+/* ---- r2.c ---- */
+void r2_list(struct emu *e, struct req *rq, struct resp *rs);
+void r2_create(struct emu *e, struct req *rq, struct resp *rs);
+void r2_get(struct emu *e, struct req *rq, struct resp *rs);
+void r2_patch(struct emu *e, struct req *rq, struct resp *rs);
+void r2_delete(struct emu *e, struct req *rq, struct resp *rs);
+cJSON *r2_lookup(struct emu *e, const char *account, const char *name, const char *jur);
+
+/* ---- vectorize.c ---- */
+void vec_list(struct emu *e, struct req *rq, struct resp *rs);
+void vec_create(struct emu *e, struct req *rq, struct resp *rs);
+void vec_get(struct emu *e, struct req *rq, struct resp *rs);
+void vec_delete(struct emu *e, struct req *rq, struct resp *rs);
+
+/* ---- queues.c / consumers.c ---- */
+void q_list(struct emu *e, struct req *rq, struct resp *rs);
+void q_create(struct emu *e, struct req *rq, struct resp *rs);
+void q_get(struct emu *e, struct req *rq, struct resp *rs);
+void q_put(struct emu *e, struct req *rq, struct resp *rs);
+void q_patch(struct emu *e, struct req *rq, struct resp *rs);
+void q_delete(struct emu *e, struct req *rq, struct resp *rs);
+cJSON *q_by_name(struct emu *e, const char *account, const char *name);
+cJSON *q_render(struct emu *e, const char *account, const cJSON *q);
+cJSON *q_new(struct emu *e, const char *account, const char *name);
+void qc_list(struct emu *e, struct req *rq, struct resp *rs);
+void qc_create(struct emu *e, struct req *rq, struct resp *rs);
+void qc_get(struct emu *e, struct req *rq, struct resp *rs);
+void qc_put(struct emu *e, struct req *rq, struct resp *rs);
+void qc_delete(struct emu *e, struct req *rq, struct resp *rs);
+cJSON *qc_render(const cJSON *queue, const cJSON *c);
+int qc_count_for_script(struct emu *e, const char *account, const char *script, bool remove);
+void ws_queue_consumers(struct emu *e, struct req *rq, struct resp *rs);
+
+/* ---- multipart.c ---- */
+struct mp_part {
+    char name[256];
+    char filename[256];
+    char ctype[128];
+    const char *data;   /* points into the request body */
+    size_t len;
+};
+int mp_parse(const char *ctype, const char *body, size_t len,
+             struct mp_part *parts, int max, char *err, size_t errlen);
+const struct mp_part *mp_find(const struct mp_part *parts, int n, const char *name);
+char *b64_encode(const char *data, size_t len);
+char *b64_decode(const char *text, size_t *len);
+
+/* ---- workers*.c ---- */
+void ws_list(struct emu *e, struct req *rq, struct resp *rs);
+void ws_upload(struct emu *e, struct req *rq, struct resp *rs);
+void ws_download(struct emu *e, struct req *rq, struct resp *rs);
+void ws_delete(struct emu *e, struct req *rq, struct resp *rs);
+void ws_settings_get(struct emu *e, struct req *rq, struct resp *rs);
+void ws_settings_patch(struct emu *e, struct req *rq, struct resp *rs);
+void ws_script_settings_get(struct emu *e, struct req *rq, struct resp *rs);
+void ws_script_settings_patch(struct emu *e, struct req *rq, struct resp *rs);
+void ws_content_put(struct emu *e, struct req *rq, struct resp *rs);
+void ws_content_get(struct emu *e, struct req *rq, struct resp *rs);
+void ws_secrets_list(struct emu *e, struct req *rq, struct resp *rs);
+void ws_secret_put(struct emu *e, struct req *rq, struct resp *rs);
+void ws_secrets_patch(struct emu *e, struct req *rq, struct resp *rs);
+void ws_secret_get(struct emu *e, struct req *rq, struct resp *rs);
+void ws_secret_delete(struct emu *e, struct req *rq, struct resp *rs);
+void ws_schedules_get(struct emu *e, struct req *rq, struct resp *rs);
+void ws_schedules_put(struct emu *e, struct req *rq, struct resp *rs);
+void ws_service_get(struct emu *e, struct req *rq, struct resp *rs);
+void ws_deployments_get(struct emu *e, struct req *rq, struct resp *rs);
+void ws_deployments_post(struct emu *e, struct req *rq, struct resp *rs);
+void ws_versions_list(struct emu *e, struct req *rq, struct resp *rs);
+void ws_versions_post(struct emu *e, struct req *rq, struct resp *rs);
+void ws_version_get(struct emu *e, struct req *rq, struct resp *rs);
+void ws_subdomain_get(struct emu *e, struct req *rq, struct resp *rs);
+void ws_subdomain_post(struct emu *e, struct req *rq, struct resp *rs);
+void ws_account_subdomain(struct emu *e, struct req *rq, struct resp *rs);
+cJSON *ws_lookup(struct emu *e, const char *account, const char *name);
+cJSON *ws_current_version(const cJSON *script);
+cJSON *ws_render(const cJSON *script);
+void ws_script_level(cJSON *script, cJSON *version);
+int ws_check_bindings(struct emu *e, const char *account, const char *self,
+                      cJSON *bindings, struct resp *rs);
+cJSON *ws_build_version(struct emu *e, struct req *rq, struct resp *rs,
+                        const cJSON *prev, const char *self);
+int ws_parse_upload(struct req *rq, struct resp *rs, cJSON **meta, cJSON **mods, bool need_meta);
+int ws_check_meta(cJSON *meta, cJSON *mods, struct resp *rs);
+void ws_strip_secrets(cJSON *binds);
+void ws_redeploy(struct emu *e, cJSON *script, cJSON *meta, cJSON *mods);
+cJSON *ws_make_version(struct emu *e, const cJSON *meta, cJSON *mods);
+cJSON *ws_add_version(struct emu *e, cJSON *script, cJSON *version);
+void ws_deploy(struct emu *e, cJSON *script, const char *version_id);
+
+/* ---- accounts.c ---- */
+void acct_user(struct emu *e, struct req *rq, struct resp *rs);
+void acct_verify(struct emu *e, struct req *rq, struct resp *rs);
+void acct_list(struct emu *e, struct req *rq, struct resp *rs);
+void acct_get(struct emu *e, struct req *rq, struct resp *rs);
+void acct_memberships(struct emu *e, struct req *rq, struct resp *rs);
+int acct_auth(struct emu *e, struct req *rq, struct resp *rs);
+
+/* ---- faults.c ---- */
+struct fault_plan {
+    int delay_ms;
+    bool fail;
+    int fail_status;
+    bool drop;
+    bool drop_after;    /* apply the request, then drop the connection */
+};
+void faults_plan(struct emu *e, struct req *rq, struct fault_plan *fp);
+int faults_rate_limit(struct emu *e, struct req *rq, struct resp *rs);
+uint64_t faults_mix(uint64_t x);
+
+/* ---- log.c ---- */
+int log_open(struct emu *e);
+void log_request(struct emu *e, struct req *rq, int status, double ms, bool dropped);
+void log_close(struct emu *e);
+
+/* ---- router.c ---- */
+void router_dispatch(struct emu *e, struct req *rq, struct resp *rs);
+
+#endif

@@ -1,0 +1,110 @@
+/* cfemu: injected faults (latency with jitter, 5xx, dropped connections),
+ * drawn from a seeded counter-based mix so a run is reproducible, and the
+ * per-token rate limit (fixed window, Cloudflare's 429 + code 971). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "emulator/emu.h"
+
+/* faults_mix: splitmix64's finaliser; a good 64-bit hash of x. */
+uint64_t faults_mix(uint64_t x)
+{
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+static double unit(uint64_t r)
+{
+    return (double)(r >> 11) * (1.0 / 9007199254740992.0);
+}
+
+static bool targeted(struct emu *e, struct req *rq)
+{
+    const char *sub = rq->url + strlen("/client/v4");
+    if (e->o.n_fault_paths == 0)
+        return true;
+    for (int i = 0; i < e->o.n_fault_paths; i++) {
+        const char *p = e->o.fault_paths[i];
+        if (strncmp(rq->url, p, strlen(p)) == 0 || strncmp(sub, p, strlen(p)) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* faults_plan: decides the faults of one request (call with e->mu held).
+ * Only /client/v4 paths matching --fault-path (if any) get faults; the
+ * k-th such request always gets the same decision for a given --seed. */
+void faults_plan(struct emu *e, struct req *rq, struct fault_plan *fp)
+{
+    memset(fp, 0, sizeof *fp);
+    if (strncmp(rq->url, "/client/v4", 10) != 0 || !targeted(e, rq))
+        return;
+    bool any = e->o.latency_ms || e->o.fail_rate > 0 || e->o.drop_rate > 0;
+    if (!any)
+        return;
+    uint64_t r = faults_mix(e->o.seed ^ faults_mix(e->fault_n++ ^ 0xfa017ULL));
+    uint64_t r2 = faults_mix(r), r3 = faults_mix(r2), r4 = faults_mix(r3);
+    fp->delay_ms = e->o.latency_ms;
+    if (e->o.jitter_ms > 0)
+        fp->delay_ms += (int)(r3 % (uint64_t)(2 * e->o.jitter_ms + 1)) - e->o.jitter_ms;
+    fp->drop = unit(r) < e->o.drop_rate;
+    fp->drop_after = fp->drop && (r4 & 1);
+    fp->fail = !fp->drop && unit(r2) < e->o.fail_rate;
+    static const int statuses[] = {500, 502, 503};
+    fp->fail_status = statuses[r4 % 3];
+}
+
+static double wall_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void set_num(struct resp *rs, const char *name, long v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%ld", v);
+    env_header(rs, name, buf);
+}
+
+static void set_reset(struct resp *rs, double at)
+{
+    time_t t = (time_t)ceil(at);
+    struct tm tm;
+    char buf[64];
+    gmtime_r(&t, &tm);
+    strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    env_header(rs, "x-ratelimit-reset", buf);
+}
+
+/* faults_rate_limit: counts the request against its token's window (call
+ * with e->mu held, after authentication). Returns 0 when allowed (headers
+ * added to rs), -1 when refused: rs then holds the 429. */
+int faults_rate_limit(struct emu *e, struct req *rq, struct resp *rs)
+{
+    if (e->o.rl_count <= 0 || rq->token_index < 0)
+        return 0;
+    struct emu_window *w = &e->windows[rq->token_index];
+    double now = wall_s();
+    if (w->start == 0 || now >= w->start + e->o.rl_window_s) {
+        w->start = now;
+        w->count = 0;
+    }
+    w->count++;
+    double end = w->start + e->o.rl_window_s;
+    int remaining = e->o.rl_count - w->count;
+    set_num(rs, "x-ratelimit-limit", e->o.rl_count);
+    set_num(rs, "x-ratelimit-remaining", remaining < 0 ? 0 : remaining);
+    set_reset(rs, end);
+    if (w->count <= e->o.rl_count)
+        return 0;
+    long retry = (long)ceil(end - now);
+    env_err(rs, 429, 971, "Please wait and consider throttling your request speed");
+    set_num(rs, "Retry-After", retry < 1 ? 1 : retry);
+    return -1;
+}

@@ -1,0 +1,149 @@
+/* cfemu: the route table and dispatch: cfemu-only endpoints (/__cfemu/...),
+ * then route match (7003 when none), authentication, rate limit, account
+ * check, and the product handler. */
+#include <stdio.h>
+#include <string.h>
+
+#include "emulator/emu.h"
+
+struct route {
+    const char *method;
+    const char *pattern;    /* segments below /client/v4; '*' matches one */
+    emu_handler fn;
+};
+
+#define SCRIPT "accounts/*/workers/scripts/*"
+static const struct route routes[] = {
+    {"GET", "user", acct_user},
+    {"GET", "user/tokens/verify", acct_verify},
+    {"GET", "accounts", acct_list},
+    {"GET", "memberships", acct_memberships},
+    {"GET", "accounts/*", acct_get},
+    {"GET", "accounts/*/tokens/verify", acct_verify},
+    {"GET", "accounts/*/d1/database", d1_list},
+    {"POST", "accounts/*/d1/database", d1_create},
+    {"GET", "accounts/*/d1/database/*", d1_get},
+    {"PUT", "accounts/*/d1/database/*", d1_update},
+    {"PATCH", "accounts/*/d1/database/*", d1_update},
+    {"DELETE", "accounts/*/d1/database/*", d1_delete},
+    {"POST", "accounts/*/d1/database/*/query", d1_query},
+    {"POST", "accounts/*/d1/database/*/raw", d1_raw},
+    {"GET", "accounts/*/r2/buckets", r2_list},
+    {"POST", "accounts/*/r2/buckets", r2_create},
+    {"GET", "accounts/*/r2/buckets/*", r2_get},
+    {"PATCH", "accounts/*/r2/buckets/*", r2_patch},
+    {"DELETE", "accounts/*/r2/buckets/*", r2_delete},
+    {"GET", "accounts/*/vectorize/v2/indexes", vec_list},
+    {"POST", "accounts/*/vectorize/v2/indexes", vec_create},
+    {"GET", "accounts/*/vectorize/v2/indexes/*", vec_get},
+    {"DELETE", "accounts/*/vectorize/v2/indexes/*", vec_delete},
+    {"GET", "accounts/*/queues", q_list},
+    {"POST", "accounts/*/queues", q_create},
+    {"GET", "accounts/*/queues/*", q_get},
+    {"PUT", "accounts/*/queues/*", q_put},
+    {"PATCH", "accounts/*/queues/*", q_patch},
+    {"DELETE", "accounts/*/queues/*", q_delete},
+    {"GET", "accounts/*/queues/*/consumers", qc_list},
+    {"POST", "accounts/*/queues/*/consumers", qc_create},
+    {"GET", "accounts/*/queues/*/consumers/*", qc_get},
+    {"PUT", "accounts/*/queues/*/consumers/*", qc_put},
+    {"DELETE", "accounts/*/queues/*/consumers/*", qc_delete},
+    {"GET", "accounts/*/workers/scripts", ws_list},
+    {"GET", "accounts/*/workers/subdomain", ws_account_subdomain},
+    {"GET", "accounts/*/workers/services/*", ws_service_get},
+    {"PUT", SCRIPT, ws_upload},
+    {"GET", SCRIPT, ws_download},
+    {"DELETE", SCRIPT, ws_delete},
+    {"GET", SCRIPT "/settings", ws_settings_get},
+    {"PATCH", SCRIPT "/settings", ws_settings_patch},
+    {"GET", SCRIPT "/script-settings", ws_script_settings_get},
+    {"PATCH", SCRIPT "/script-settings", ws_script_settings_patch},
+    {"PUT", SCRIPT "/content", ws_content_put},
+    {"GET", SCRIPT "/content/v2", ws_content_get},
+    {"GET", SCRIPT "/secrets", ws_secrets_list},
+    {"PUT", SCRIPT "/secrets", ws_secret_put},
+    {"PATCH", SCRIPT "/secrets", ws_secrets_patch},
+    {"GET", SCRIPT "/secrets/*", ws_secret_get},
+    {"DELETE", SCRIPT "/secrets/*", ws_secret_delete},
+    {"GET", SCRIPT "/schedules", ws_schedules_get},
+    {"PUT", SCRIPT "/schedules", ws_schedules_put},
+    {"GET", SCRIPT "/deployments", ws_deployments_get},
+    {"POST", SCRIPT "/deployments", ws_deployments_post},
+    {"GET", SCRIPT "/versions", ws_versions_list},
+    {"POST", SCRIPT "/versions", ws_versions_post},
+    {"GET", SCRIPT "/versions/*", ws_version_get},
+    {"GET", SCRIPT "/subdomain", ws_subdomain_get},
+    {"POST", SCRIPT "/subdomain", ws_subdomain_post},
+    {"GET", SCRIPT "/queue-consumers", ws_queue_consumers},
+};
+
+static bool match(const char *pattern, struct req *rq)
+{
+    int i = 0;
+    const char *p = pattern;
+    while (*p) {
+        const char *slash = strchr(p, '/');
+        size_t n = slash ? (size_t)(slash - p) : strlen(p);
+        if (i >= rq->n_segs)
+            return false;
+        if (!(n == 1 && *p == '*') &&
+            (strlen(rq->segs[i]) != n || strncmp(rq->segs[i], p, n) != 0))
+            return false;
+        i++;
+        p += n + (slash ? 1 : 0);
+    }
+    return i == rq->n_segs;
+}
+
+static void internal(struct emu *e, struct req *rq, struct resp *rs)
+{
+    if (strcmp(rq->method, "GET") == 0 && strcmp(rq->url, "/__cfemu/inventory") == 0) {
+        env_ok(rs, 200, store_inventory(e));
+    } else if (strcmp(rq->method, "POST") == 0 && strcmp(rq->url, "/__cfemu/reset") == 0) {
+        store_reset(e);
+        env_ok(rs, 200, NULL);
+    } else {
+        env_err(rs, 404, 7003, "No route for the URI");
+    }
+}
+
+static const struct route *find(struct req *rq, bool *path_known)
+{
+    const char *m = strcmp(rq->method, "HEAD") == 0 ? "GET" : rq->method;
+    *path_known = false;
+    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+        if (!match(routes[i].pattern, rq))
+            continue;
+        *path_known = true;
+        if (strcmp(routes[i].method, m) == 0)
+            return &routes[i];
+    }
+    return NULL;
+}
+
+/* router_dispatch: answers one request into rs (call with e->mu held).
+ * Sets rs->mutated when a state-changing call succeeded. */
+void router_dispatch(struct emu *e, struct req *rq, struct resp *rs)
+{
+    bool known = false;
+    if (strncmp(rq->url, "/__cfemu/", 9) == 0) {
+        internal(e, rq, rs);
+        return;
+    }
+    const struct route *r = strncmp(rq->url, "/client/v4", 10) == 0 ? find(rq, &known) : NULL;
+    if (!r) {
+        if (known)
+            env_err(rs, 405, 10000, "Method %s not allowed for this endpoint", rq->method);
+        else
+            env_err(rs, 404, 7003, "No route for the URI");
+        return;
+    }
+    if (acct_auth(e, rq, rs) != 0 || faults_rate_limit(e, rq, rs) != 0)
+        return;
+    if (rq->account && !store_is_account(e, rq->account)) {
+        env_err(rs, 403, 10000, "Authentication error");
+        return;
+    }
+    r->fn(e, rq, rs);
+    rs->mutated = strcmp(rq->method, "GET") != 0 && rs->status < 300;
+}
