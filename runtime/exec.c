@@ -224,6 +224,10 @@ int exec_plan(const struct prov_ctx *ctx, struct cf_http *http, const struct pla
         drive(&r, i, res);
     }
     for (size_t i = 0; i < p->n_steps; i++) {
+        if (r.jobs[i].status == JOB_WAIT) { /* never became ready: a dependency cycle */
+            r.n_running++;
+            finish(&r, i, JOB_FAILED, "not started: its dependencies form a cycle");
+        }
         prov_clear_body(&r.jobs[i].op);
         cJSON_Delete(r.jobs[i].op.entry);
     }

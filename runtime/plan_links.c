@@ -152,6 +152,19 @@ static void link_forward(struct plan *p, const struct ir_program *prog, size_t i
         add_dep(s, (size_t)plan_find(p, s->key));
 }
 
+/* reaches: can step `from` reach step `to` through deps? */
+static bool reaches(const struct plan *p, size_t from, size_t to, int depth)
+{
+    if (from == to)
+        return true;
+    if (depth > 64)
+        return false;
+    for (size_t k = 0; k < p->steps[from].n_deps; k++)
+        if (reaches(p, p->steps[from].deps[k], to, depth + 1))
+            return true;
+    return false;
+}
+
 /* a delete (or the delete half of a replace) waits for every step that used
  * the resource before: their updates and deletes release it. */
 static void link_delete(struct plan *p, size_t i)
@@ -161,7 +174,8 @@ static void link_delete(struct plan *p, size_t i)
         if (j == i || d->op == PLAN_SAME || d->op == PLAN_CREATE || !d->old_entry ||
             !uses(d->old_entry, p->steps[i].key))
             continue;
-        if (d->op == PLAN_DELETE || p->steps[i].op == PLAN_DELETE)
+        /* deletes of a service-binding cycle: the first edge wins */
+        if ((d->op == PLAN_DELETE || p->steps[i].op == PLAN_DELETE) && !reaches(p, j, i, 0))
             add_dep(&p->steps[i], j);
     }
 }

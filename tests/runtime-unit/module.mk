@@ -7,6 +7,18 @@ RT_UNIT_OBJS = $(addprefix $(BUILD)/runtime/,plan.o plan_links.o plan_print.o de
 
 TEST_PROGS += $(BIN)/tests/rt_plan_test
 
-$(BIN)/tests/rt_plan_test: $(BUILD)/tests/runtime-unit/plan_test.o $(RT_UNIT_OBJS)
+$(BIN)/tests/rt_plan_test: $(BUILD)/tests/runtime-unit/plan_test.o \
+                           $(BUILD)/tests/runtime-unit/fixture.o $(RT_UNIT_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS_domec)
+
+RT_APPLY_OBJS = $(RT_UNIT_OBJS) $(addprefix $(BUILD)/runtime/,exec.o refresh.o progress.o prov.o \
+                prov_d1.o prov_r2.o prov_vectorize.o prov_queue.o prov_worker.o worker_meta.o \
+                worker_read.o cf_http.o cf_pacer.o cf_retry.o)
+
+TEST_PROGS += $(BIN)/tests/rt_apply
+
+$(BIN)/tests/rt_apply: $(BUILD)/tests/runtime-unit/apply_driver.o \
+                       $(BUILD)/tests/runtime-unit/fixture.o $(RT_APPLY_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS_domec)
