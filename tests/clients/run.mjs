@@ -1,0 +1,135 @@
+// Client-compatibility suite: Cloudflare's own clients (wrangler 4.86.0, the
+// cloudflare SDK 7.3.0) run their flows against cfemu; every step must
+// succeed, make the expected requests, and leave state the SDK reads back.
+// Env (set by run.sh): CLOUDFLARE_API_BASE_URL, CLOUDFLARE_API_TOKEN,
+// CLOUDFLARE_ACCOUNT_ID, CFEMU_LOG, WORK_DIR; FLOWS_OUT (optional) receives
+// each step's request sequence as JSON lines.
+import { appendFileSync } from 'node:fs';
+import { wrangler, requestLog, describe } from './wrangler.mjs';
+import { projects } from './projects.mjs';
+import { readBack } from './sdk.mjs';
+
+const log = requestLog(process.env.CFEMU_LOG);
+const work = process.env.WORK_DIR;
+const state = { failed: 0 };
+
+function fail(msg) { throw new Error(msg); }
+function expectIn(out, text, what) { if (!out.includes(text)) fail(`${what}: output lacks "${text}"`); }
+// has(reqs, METHOD, pathRegex, status?) -> the first matching request or a failure.
+function has(reqs, method, re, status) {
+  const hit = reqs.find((r) => r.method === method && re.test(String(r.path)) && (status === undefined || r.status === status));
+  if (!hit) fail(`no ${method} ${re}${status ? ` -> ${status}` : ''} among:\n${reqs.map(describe).join('\n')}`);
+  return hit;
+}
+
+function report(name, err, detail) {
+  if (!err) { console.log(`ok - ${name}`); return; }
+  state.failed++;
+  console.log(`not ok - ${name}`);
+  for (const l of `${err.message}\n${detail || ''}`.trim().split('\n').slice(0, 25)) console.log(`#   ${l}`);
+}
+
+// step(NAME, ARGS, CWD, check): runs `wrangler ARGS` in CWD, then
+// check({code, out}, requests); reports and records the request sequence.
+async function step(name, args, cwd, check) {
+  const m = log.mark();
+  const r = await wrangler(args, cwd);
+  const reqs = log.since(m);
+  if (process.env.FLOWS_OUT) {
+    appendFileSync(process.env.FLOWS_OUT, `${JSON.stringify({ name, command: `wrangler ${args.join(' ')}`, requests: reqs.map(describe) })}\n`);
+  }
+  let err = null;
+  try {
+    if (r.code !== 0) fail(`wrangler exited with ${r.code}`);
+    if (check) await check(r, reqs);
+  } catch (e) { err = e; }
+  report(name, err, err ? `${reqs.map(describe).join('\n')}\n--- wrangler output:\n${r.out.slice(-1500)}` : '');
+  return r;
+}
+
+async function resources() {
+  const ctx = {};
+  await step('wrangler d1 create', ['d1', 'create', 'cli-db'], work, (r, q) => {
+    const hit = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/.exec(r.out);
+    if (!hit) fail('no database UUID in the output');
+    ctx.d1 = hit[0];
+    has(q, 'POST', /\/d1\/database$/, 200);
+  });
+  await step('wrangler d1 create (second, to delete)', ['d1', 'create', 'cli-db-tmp'], work);
+  await step('wrangler d1 list --json', ['d1', 'list', '--json'], work, (r) => {
+    const names = JSON.parse(r.out.slice(r.out.indexOf('['))).map((d) => d.name);
+    if (!names.includes('cli-db') || !names.includes('cli-db-tmp')) fail(`d1 list: ${names}`);
+  });
+  const sql = "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('from-wrangler')";
+  await step('wrangler d1 execute --remote (write)', ['d1', 'execute', 'cli-db', '--remote', '--yes', '--command', sql], work, (r, q) => {
+    has(q, 'POST', /\/d1\/database\/[0-9a-f-]{36}\/query$/, 200);
+  });
+  await step('wrangler d1 execute --remote --json (read)', ['d1', 'execute', 'cli-db', '--remote', '--json', '--command', 'SELECT body FROM notes'], work, (r) => {
+    const res = JSON.parse(r.out.slice(r.out.indexOf('[')));
+    const rows = res[0] && res[0].results;
+    if (JSON.stringify(rows) !== '[{"body":"from-wrangler"}]') fail(`rows: ${JSON.stringify(rows)}`);
+  });
+  await step('wrangler d1 delete', ['d1', 'delete', 'cli-db-tmp', '-y'], work, (r, q) => { has(q, 'DELETE', /\/d1\/database\/[0-9a-f-]{36}$/, 200); });
+  await bucketsQueuesIndexes();
+  return ctx;
+}
+
+async function bucketsQueuesIndexes() {
+  for (const n of ['cli-bucket', 'cli-bucket-tmp']) {
+    await step(`wrangler r2 bucket create ${n}`, ['r2', 'bucket', 'create', n], work, (r, q) => { has(q, 'POST', /\/r2\/buckets$/, 200); });
+  }
+  await step('wrangler r2 bucket list', ['r2', 'bucket', 'list'], work, (r) => { expectIn(r.out, 'cli-bucket-tmp', 'r2 list'); });
+  await step('wrangler r2 bucket delete', ['r2', 'bucket', 'delete', 'cli-bucket-tmp'], work, (r, q) => { has(q, 'DELETE', /\/r2\/buckets\/cli-bucket-tmp$/, 200); });
+  for (const n of ['cli-queue', 'cli-queue-tmp']) {
+    await step(`wrangler queues create ${n}`, ['queues', 'create', n], work, (r, q) => { has(q, 'POST', /\/queues$/, 200); });
+  }
+  await step('wrangler queues list', ['queues', 'list'], work, (r) => { expectIn(r.out, 'cli-queue-tmp', 'queues list'); });
+  await step('wrangler queues delete', ['queues', 'delete', 'cli-queue-tmp'], work, (r, q) => { has(q, 'DELETE', /\/queues\/[0-9a-f]{32}$/, 200); });
+  await step('wrangler vectorize create (dimensions)', ['vectorize', 'create', 'cli-index', '--dimensions', '32', '--metric', 'cosine'], work, (r, q) => {
+    has(q, 'POST', /\/vectorize\/v2\/indexes$/, 200);
+  });
+  await step('wrangler vectorize create (preset)', ['vectorize', 'create', 'cli-index-tmp', '--preset', '@cf/baai/bge-small-en-v1.5'], work);
+  await step('wrangler vectorize list --json', ['vectorize', 'list', '--json'], work, (r) => {
+    const names = JSON.parse(r.out.slice(r.out.indexOf('['))).map((i) => i.name);
+    if (!names.includes('cli-index') || !names.includes('cli-index-tmp')) fail(`vectorize list: ${names}`);
+  });
+  await step('wrangler vectorize delete', ['vectorize', 'delete', 'cli-index-tmp', '--force'], work, (r, q) => {
+    has(q, 'DELETE', /\/vectorize\/v2\/indexes\/cli-index-tmp$/, 200);
+  });
+}
+
+async function deploys(ctx) {
+  const dirs = projects(work, ctx);
+  await step('wrangler deploy: service-binding target worker', ['deploy'], dirs.target, (r, q) => {
+    has(q, 'PUT', /\/workers\/scripts\/cli-target$/, 200);
+  });
+  await step('wrangler deploy: new worker with D1, R2, queue, Vectorize, service bindings', ['deploy'], dirs.main, (r, q) => {
+    has(q, 'GET', /\/workers\/services\/cli-worker$/, 404);
+    has(q, 'PUT', /\/workers\/scripts\/cli-worker$/, 200);
+    has(q, 'POST', /\/queues\/[0-9a-f]{32}\/consumers$/, 200);
+    expectIn(r.out, 'Current Version ID', 'deploy output');
+  });
+  await step('wrangler deploy again: versions and deployments path', ['deploy'], dirs.main, (r, q) => {
+    has(q, 'GET', /\/workers\/services\/cli-worker$/, 200);
+    has(q, 'POST', /\/workers\/scripts\/cli-worker\/versions$/, 200);
+    has(q, 'POST', /\/workers\/scripts\/cli-worker\/deployments$/, 200);
+    has(q, 'PUT', /\/queues\/[0-9a-f]{32}\/consumers\/[0-9a-f]{32}$/, 200);
+  });
+  await step('wrangler deploy: auto-provisions a missing D1 database and R2 bucket', ['deploy'], dirs.prov, (r, q) => {
+    has(q, 'GET', /\/r2\/buckets\/prov-bucket$/, 404);
+    has(q, 'POST', /\/d1\/database$/, 200);
+    has(q, 'POST', /\/r2\/buckets$/, 200);
+    has(q, 'PUT', /\/workers\/scripts\/prov-worker$/, 200);
+  });
+}
+
+async function main() {
+  const ctx = await resources();
+  await deploys(ctx);
+  await readBack(ctx, log, report);
+}
+
+main().catch((e) => {
+  console.log(`not ok - clients suite crashed: ${e && e.message}`);
+  process.exit(1);
+});

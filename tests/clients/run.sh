@@ -1,0 +1,43 @@
+#!/bin/sh
+# Client-compatibility suite: Cloudflare's own wrangler 4.86.0 and cloudflare
+# SDK 7.3.0 (pinned in package-lock.json, installed here with npm ci) run
+# their real flows against cfemu; every step and the read-back are asserted.
+# FLOWS_OUT=FILE keeps each step's request sequence (for CLIENT-FLOWS.md).
+: "${TOP:=$(cd "$(dirname "$0")/../.." && pwd)}"
+. "$TOP/tests/lib.sh"
+here=$TOP/tests/clients
+
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  not_ok "clients: node and npm are needed to run wrangler and the SDK (make deps installs nodejs and npm)"
+  exit 1
+fi
+major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$major" -lt 20 ]; then
+  not_ok "clients: wrangler 4.86.0 needs Node 20 or newer, found $(node -v)"
+  exit 1
+fi
+# npm ci only when the lock changed since the last install.
+stamp=$here/node_modules/.domec-lock-stamp
+if ! cmp -s "$here/package-lock.json" "$stamp"; then
+  if ! out=$(cd "$here" && npm ci --no-audit --no-fund 2>&1); then
+    not_ok "clients: npm ci failed (wrangler and cloudflare cannot be installed)" "$out"
+    exit 1
+  fi
+  cp "$here/package-lock.json" "$stamp"
+fi
+if [ ! -x "$BIN/cfemu" ]; then
+  not_ok "clients: $BIN/cfemu is not built"
+  exit 1
+fi
+
+tmp=$(mktemp -d)
+trap 'cfemu_stop; rm -rf "$tmp"' EXIT INT TERM
+if ! cfemu_start "$tmp/cfemu" --log "$tmp/cfemu/requests.jsonl"; then
+  not_ok "clients: cfemu did not start" "$(cat "$tmp/cfemu/cfemu.out" 2>/dev/null)"
+  exit 1
+fi
+mkdir -p "$tmp/home" "$tmp/work" "$tmp/wrangler-cache"
+HOME=$tmp/home XDG_CONFIG_HOME=$tmp/home/.config WRANGLER_CACHE_DIR=$tmp/wrangler-cache \
+  WRANGLER_SEND_METRICS=false WRANGLER_HIDE_BANNER=true CI=true NO_COLOR=1 \
+  CFEMU_LOG=$tmp/cfemu/requests.jsonl WORK_DIR=$tmp/work \
+  node "$here/run.mjs"
