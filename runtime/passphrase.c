@@ -133,28 +133,47 @@ int passphrase_read(const char *env_name, const char *prompt, bool confirm,
     return rc;
 }
 
-/* passphrase_stack_key: see passphrase.h. */
-struct secret_key *passphrase_stack_key(const char *salt, const char *stack, char *err,
-                                        size_t err_len)
+/* the key from the environment or the terminal, unverified; NULL + err. */
+static struct secret_key *find_key(const struct passphrase_stack *s, char *err,
+                                   size_t err_len)
 {
     const char *pass = getenv("DOME_PASSPHRASE");
     const char *file = getenv("DOME_SECRETS_KEY_FILE");
+    const char *name = s->name ? s->name : "?";
     struct secret_plain p = {0};
     struct secret_key *k;
-    char prompt[256];
+    char msg[256];
     if ((!pass || !*pass) && file && *file)
         return secret_key_from_file(file, err, err_len);
-    if (!salt) {
-        snprintf(prompt, sizeof prompt, "stack '%s' has no encryption salt in its stack file; "
+    if (!s->salt) {
+        snprintf(msg, sizeof msg, "stack '%s' has no encryption salt in its stack file; "
                  "set a secret with `domec config set --secret` first, or use "
-                 "DOME_SECRETS_KEY_FILE", stack ? stack : "?");
-        set_err(err, err_len, prompt);
+                 "DOME_SECRETS_KEY_FILE", name);
+        set_err(err, err_len, msg);
         return NULL;
     }
-    snprintf(prompt, sizeof prompt, "Passphrase for stack '%s': ", stack ? stack : "?");
-    if (passphrase_read("DOME_PASSPHRASE", prompt, false, &p, err, err_len) < 0)
+    snprintf(msg, sizeof msg, "Passphrase for stack '%s': ", name);
+    if (passphrase_read("DOME_PASSPHRASE", msg, false, &p, err, err_len) < 0)
         return NULL;
-    k = secret_key_from_passphrase(p.data, salt, err, err_len);
+    k = secret_key_from_passphrase(p.data, s->salt, err, err_len);
     secret_plain_free(&p);
+    return k;
+}
+
+/* passphrase_stack_key: see passphrase.h. */
+struct secret_key *passphrase_stack_key(const struct passphrase_stack *s, char *err,
+                                        size_t err_len)
+{
+    struct secret_key *k = find_key(s, err, err_len);
+    char msg[512];
+    if (k && s->check && secret_check(k, s->check) != 0) {
+        secret_key_free(k);
+        snprintf(msg, sizeof msg, "wrong passphrase for stack secrets of stack '%s': the key "
+                 "does not match encryption { check } in stacks/%s.dome (check "
+                 "DOME_PASSPHRASE or DOME_SECRETS_KEY_FILE)", s->name ? s->name : "?",
+                 s->name ? s->name : "?");
+        set_err(err, err_len, msg);
+        return NULL;
+    }
     return k;
 }

@@ -17,11 +17,19 @@
 int passphrase_read(const char *env_name, const char *prompt, bool confirm,
                     struct secret_plain *out, char *err, size_t err_len);
 
-/* passphrase_stack_key returns the key of stack `stack` whose stack file holds
- * `salt` (may be NULL when only a key file can serve): DOME_PASSPHRASE, else
- * DOME_SECRETS_KEY_FILE, else a terminal prompt. NULL with err filled on any
- * failure; a wrong passphrase is detected later by secret_check. */
-struct secret_key *passphrase_stack_key(const char *salt, const char *stack, char *err,
+/* Which stack a key is for: the values of its stack file. */
+struct passphrase_stack {
+    const char *name;  /* stack name, for the prompt and messages */
+    const char *salt;  /* encryption { salt }, or NULL (only a key file can serve) */
+    const char *check; /* encryption { check }, or NULL (nothing to verify yet) */
+};
+
+/* passphrase_stack_key returns the key of stack s: DOME_PASSPHRASE, else the
+ * key file named by DOME_SECRETS_KEY_FILE, else a passphrase typed on the
+ * terminal. When s->check is set the key is verified against it, so a wrong
+ * passphrase fails here with a clear message. NULL with err filled on any
+ * failure; free the key with secret_key_free. */
+struct secret_key *passphrase_stack_key(const struct passphrase_stack *s, char *err,
                                         size_t err_len);
 
 #endif

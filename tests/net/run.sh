@@ -33,6 +33,17 @@ if [ -n "$check" ] && [ "$check" = "$check2" ] && [ "$check" != "$check3" ]; the
   ok "seal_tool: existing salt keeps the key (same check), other passphrase changes it"
 else not_ok "seal_tool: existing salt keeps the key" "check=$check check2=$check2 check3=$check3"; fi
 
+out=$(printf '%s\nv\n' "$salt" | DOME_PASSPHRASE=bad-pass SEAL_TOOL_CHECK="$check" "$T/seal_tool" K 2>&1)
+case "$?:$out" in
+  1:*"wrong passphrase for stack secrets"*) ok "passphrase: a key not matching the stack's check is a wrong passphrase" ;;
+  *) not_ok "passphrase: a key not matching the stack's check is a wrong passphrase" "$out" ;;
+esac
+out=$(printf '%s\nv\n' "$salt" | DOME_PASSPHRASE=test-pass SEAL_TOOL_CHECK="$check" "$T/seal_tool" K 2>&1)
+case "$?:$out" in
+  0:*'K = secret("v1:'*) ok "passphrase: the right passphrase passes the stack's check" ;;
+  *) not_ok "passphrase: the right passphrase passes the stack's check" "$out" ;;
+esac
+
 head -c 32 /dev/urandom | base64 >"$tmp/key"
 printf '\nv\n' | env -u DOME_PASSPHRASE DOME_SECRETS_KEY_FILE="$tmp/key" "$T/seal_tool" K >"$tmp/kf.out" 2>&1
 if grep -q 'K = secret("v1:' "$tmp/kf.out"; then ok "seal_tool: key file from DOME_SECRETS_KEY_FILE"

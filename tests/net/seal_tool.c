@@ -1,6 +1,7 @@
 /* Test-only dev tool: seals one stack secret before `domec config set` exists.
  * Usage: DOME_PASSPHRASE=... seal_tool NAME < input, where input's first line
- * is the stack's salt (empty: make a new one) and the rest is the plaintext. */
+ * is the stack's salt (empty: make a new one) and the rest is the plaintext.
+ * SEAL_TOOL_CHECK=c1:... makes it verify the key against a stack's check. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,11 +30,13 @@ static char *read_stdin(size_t *len)
     return buf;
 }
 
-/* print the stack-file fragments for a sealed value; 0 or -1. */
+/* print the stack-file fragments for a sealed value; 0 or -1. The key is
+ * verified against $SEAL_TOOL_CHECK when that is set. */
 static int emit(const char *name, const char *salt, const char *plain, size_t len)
 {
     char err[512];
-    struct secret_key *key = passphrase_stack_key(salt, "seal-tool", err, sizeof err);
+    struct passphrase_stack st = {"seal-tool", salt, getenv("SEAL_TOOL_CHECK")};
+    struct secret_key *key = passphrase_stack_key(&st, err, sizeof err);
     char *check, *sealed;
     if (!key) {
         fprintf(stderr, "seal_tool: %s\n", err);
