@@ -161,6 +161,10 @@ int worker_meta_body(const struct prov_ctx *ctx, struct prov_op *op)
     char *code = NULL, *json, bnd[40], head[600];
     unsigned char rnd[12];
     size_t code_len = 0, len = 0, cap = 4096;
+    if (sodium_init() < 0) {
+        snprintf(op->error, sizeof op->error, "libsodium failed to initialise");
+        return -1;
+    }
     if (module_code(ctx, op, &code, &code_len) != 0)
         return -1;
     cJSON *meta = metadata(ctx, op, op->error, sizeof op->error);
