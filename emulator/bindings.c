@@ -2,6 +2,7 @@
  * versions): known type, required fields, unique names, and the target of
  * d1/r2/queue/vectorize/service bindings must exist. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "emulator/emu.h"
@@ -88,8 +89,10 @@ static int check_d1(struct emu *e, const char *account, cJSON *b, const char *na
                 "exist", name, id);
         return -1;
     }
-    jset_str(b, "database_id", id);
-    cJSON_DeleteItemFromObject(b, "id");
+    char *copy = strdup(id);
+    jset_str(b, "database_id", copy);
+    jset_str(b, "id", copy);    /* deprecated alias OAS24 still requires */
+    free(copy);
     return 0;
 }
 

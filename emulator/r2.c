@@ -108,8 +108,7 @@ void r2_list(struct emu *e, struct req *rq, struct resp *rs)
     cJSON *res = cJSON_CreateObject();
     cJSON_AddItemToObject(res, "buckets", out);
     cJSON *info = cJSON_CreateObject();
-    if (remaining && last)
-        cJSON_AddStringToObject(info, "cursor", last);
+    cJSON_AddStringToObject(info, "cursor", remaining && last ? last : "");
     cJSON_AddNumberToObject(info, "per_page", pp);
     env_list(rs, res, info);
     free(v);
@@ -157,12 +156,12 @@ void r2_create(struct emu *e, struct req *rq, struct resp *rs)
         cJSON_Delete(body);
         return;
     }
-    char now[40], loc[8] = "ENAM";
+    char now[40], loc[8] = "enam";
     const char *hint = jstr(body, "locationHint");
     const char *cls = jstr(body, "storageClass");
     store_now(now);
     for (size_t i = 0; hint && hint[i] && i < 7; i++)
-        loc[i] = (char)toupper((unsigned char)hint[i]), loc[i + 1] = 0;
+        loc[i] = (char)tolower((unsigned char)hint[i]), loc[i + 1] = 0;
     cJSON *b = cJSON_CreateObject();
     jset_str(b, "name", jstr(body, "name"));
     jset_str(b, "creation_date", now);

@@ -88,10 +88,25 @@ static void inherit_secrets(cJSON *binds, const cJSON *old)
     }
 }
 
-/* Applies version-level changes (new version when any); -1 with rs set. */
+/* Resolves bindings of type inherit against the current ones. */
+static void resolve_inherit(cJSON *binds, const cJSON *old)
+{
+    cJSON *b;
+    for (int i = 0; (b = cJSON_GetArrayItem(binds, i)) != NULL; i++) {
+        const char *t = jstr(b, "type");
+        cJSON *src = t && strcmp(t, "inherit") == 0 ?
+            store_find((cJSON *)old, "name", jstr(b, "name")) : NULL;
+        if (src)
+            cJSON_ReplaceItemInArray(binds, i, cJSON_Duplicate(src, 1));
+    }
+}
+
+/* Applies version-level changes (new version when any); -1 with rs set.
+ * Bindings are validated only when the PATCH sends them. */
 static int patch_version(struct emu *e, struct req *rq, struct resp *rs, cJSON *s, cJSON *p)
 {
     cJSON *cur = ws_current_version(s);
+    cJSON *old = cJSON_GetObjectItem(cJSON_GetObjectItem(cur, "metadata"), "bindings");
     cJSON *meta = cJSON_Duplicate(cJSON_GetObjectItem(cur, "metadata"), 1);
     bool any = false;
     for (size_t i = 0; i < 6; i++) {
@@ -103,24 +118,19 @@ static int patch_version(struct emu *e, struct req *rq, struct resp *rs, cJSON *
     }
     cJSON *binds = cJSON_GetObjectItem(meta, "bindings");
     cJSON *mods = cJSON_Duplicate(cJSON_GetObjectItem(cur, "modules"), 1);
+    bool new_binds = cJSON_GetObjectItem(p, "bindings") != NULL;
     int rc = 0;
+    if (new_binds)
+        inherit_secrets(binds, old);
     if (any) {
-        inherit_secrets(binds, cJSON_GetObjectItem(cJSON_GetObjectItem(cur, "metadata"), "bindings"));
-        cJSON *b;
-        for (int i = 0; (b = cJSON_GetArrayItem(binds, i)) != NULL; i++) {
-            const char *t = jstr(b, "type");
-            cJSON *src = t && strcmp(t, "inherit") == 0 ? store_find(cJSON_GetObjectItem(
-                cJSON_GetObjectItem(cur, "metadata"), "bindings"), "name", jstr(b, "name")) : NULL;
-            if (src)
-                cJSON_ReplaceItemInArray(binds, i, cJSON_Duplicate(src, 1));
-        }
         rc = ws_check_meta(meta, mods, rs) == 0 &&
-             ws_check_bindings(e, rq->account, rq->segs[4], binds, rs) == 0 ? 0 : -1;
-        if (rc == 0) {
-            ws_strip_secrets(binds);
-            ws_redeploy(e, s, meta, mods);
-            mods = NULL;
-        }
+             (!new_binds || ws_check_bindings(e, rq->account, rq->segs[4], binds, rs) == 0) ? 0 : -1;
+    }
+    if (any && rc == 0) {
+        resolve_inherit(binds, old);
+        ws_strip_secrets(binds);
+        ws_redeploy(e, s, meta, mods);
+        mods = NULL;
     }
     cJSON_Delete(mods);
     cJSON_Delete(meta);

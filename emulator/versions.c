@@ -208,8 +208,6 @@ cJSON *ws_make_version(struct emu *e, const cJSON *meta, cJSON *mods)
     }
     if (!cJSON_GetObjectItem(md, "bindings"))
         cJSON_AddItemToObject(md, "bindings", cJSON_CreateArray());
-    if (!jstr(md, "usage_model"))
-        jset_str(md, "usage_model", "standard");
     cJSON_AddItemToObject(v, "metadata", md);
     cJSON_AddItemToObject(v, "modules", mods);
     cJSON *ann = cJSON_GetObjectItem(meta, "annotations");
@@ -261,8 +259,8 @@ cJSON *ws_build_version(struct emu *e, struct req *rq, struct resp *rs,
     if (!binds)
         cJSON_AddItemToObject(meta, "bindings", binds = cJSON_CreateArray());
     if (ws_check_meta(meta, mods, rs) == 0 && cJSON_IsArray(binds) &&
-        inherit(rq, meta, binds, prev, rs) == 0 &&
-        ws_check_bindings(e, rq->account, self, binds, rs) == 0) {
+        ws_check_bindings(e, rq->account, self, binds, rs) == 0 &&
+        inherit(rq, meta, binds, prev, rs) == 0) {
         ws_strip_secrets(binds);
         v = ws_make_version(e, meta, mods);
         mods = NULL;

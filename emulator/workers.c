@@ -45,7 +45,8 @@ cJSON *ws_render(const cJSON *script)
     copy_key(r, md, "placement", cJSON_CreateObject());
     copy_key(r, script, "tags", cJSON_CreateArray());
     copy_key(r, script, "tail_consumers", cJSON_CreateArray());
-    copy_key(r, md, "usage_model", cJSON_CreateString("standard"));
+    if (cJSON_GetObjectItem(md, "usage_model"))   /* omitted when defaulted (OAS24 enum) */
+        copy_key(r, md, "usage_model", NULL);
     cJSON_AddItemToObject(r, "routes", cJSON_CreateArray());
     return r;
 }
