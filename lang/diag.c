@@ -72,6 +72,13 @@ void diag_emit(struct diag *d, enum diag_severity sev, struct dome_span span, co
 {
     if (!accept(d, sev, span))
         return;
+    if (!d->out) { /* counting only */
+        d->n_errors += sev == DIAG_ERROR;
+        d->n_warnings += sev == DIAG_WARNING;
+        d->has_last = sev == DIAG_ERROR || d->has_last;
+        d->last = sev == DIAG_ERROR ? span : d->last;
+        return;
+    }
     const struct src_file *f = span.file < d->src->n ? &d->src->files[span.file] : NULL;
     unsigned line = 0, column = 0;
     if (f) {
@@ -123,7 +130,7 @@ void diag_note(struct diag *d, struct dome_span span, const char *fmt, ...)
 
 void diag_summary(const struct diag *d)
 {
-    if (d->n_errors)
+    if (d->n_errors && d->out)
         fprintf(d->out, "domec: %d error%s\n", d->n_errors, d->n_errors == 1 ? "" : "s");
 }
 

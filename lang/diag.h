@@ -14,7 +14,7 @@ enum diag_severity { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE };
 #define DIAG_MAX_ERRORS 50
 
 struct diag {
-    FILE *out;                   /* not owned */
+    FILE *out;                   /* not owned; NULL = count only, print nothing */
     bool color;                  /* ANSI colour on */
     const struct src_table *src; /* for file names and source lines */
     int n_errors;                /* errors printed */

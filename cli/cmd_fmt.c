@@ -1,0 +1,141 @@
+/* domec fmt [--check] [PATH...]: rewrite .dome files in canonical style, or
+ * with --check list the files that are not formatted (exit 1). PATH is a
+ * file or a directory (its .dome files and those in its stacks/ directory). */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli/commands.h"
+#include "lang/fmt.h"
+#include "lang/lang.h"
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, n = 0, got;
+    char *buf = malloc(cap);
+    while (buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+        n += got;
+        if (n + 1 == cap) {
+            char *nb = realloc(buf, cap *= 2);
+            if (!nb)
+                free(buf);
+            buf = nb;
+        }
+    }
+    fclose(f);
+    if (buf)
+        buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+static int write_atomic(const char *path, const char *text)
+{
+    size_t n = strlen(path) + 8;
+    char *tmp = malloc(n);
+    if (!tmp)
+        return -1;
+    snprintf(tmp, n, "%s.fmt~", path);
+    FILE *f = fopen(tmp, "wb");
+    int rc = -1;
+    if (f) {
+        bool ok = fputs(text, f) >= 0;
+        ok = fclose(f) == 0 && ok;
+        rc = ok ? rename(tmp, path) : -1;
+        if (rc != 0)
+            remove(tmp);
+    }
+    free(tmp);
+    return rc;
+}
+
+/* Formats one file: 0 formatted/unchanged, 1 needs formatting (--check),
+ * 2 syntax or I/O error. */
+static int fmt_file(const char *path, bool check)
+{
+    size_t len;
+    char *text = slurp(path, &len);
+    if (!text) {
+        fprintf(stderr, "domec: cannot read '%s'\n", path);
+        return 2;
+    }
+    char *out = fmt_source(path, text, len, stderr);
+    int rc = out ? 0 : 2;
+    if (out && strcmp(out, text) != 0) {
+        if (check) {
+            printf("%s\n", path);
+            rc = 1;
+        } else if (write_atomic(path, out) != 0) {
+            fprintf(stderr, "domec: cannot write '%s'\n", path);
+            rc = 2;
+        }
+    }
+    free(out);
+    free(text);
+    return rc;
+}
+
+static int fmt_dir(const char *dir, bool check)
+{
+    int worst = 0;
+    char **files = lang_program_files(dir);
+    if (!files) {
+        fprintf(stderr, "domec: cannot read directory '%s'\n", dir);
+        return 2;
+    }
+    for (size_t i = 0; files[i]; i++) {
+        int rc = fmt_file(files[i], check);
+        worst = rc > worst ? rc : worst;
+    }
+    lang_free_list(files);
+    size_t n = strlen(dir) + 8;
+    char *stacks = malloc(n);
+    struct stat st;
+    if (stacks) {
+        snprintf(stacks, n, "%s/stacks", dir);
+        if (stat(stacks, &st) == 0 && S_ISDIR(st.st_mode)) {
+            int rc = fmt_dir(stacks, check);
+            worst = rc > worst ? rc : worst;
+        }
+    }
+    free(stacks);
+    return worst;
+}
+
+/* cmd_fmt implements `domec fmt`; returns the exit code. */
+int cmd_fmt(int argc, char **argv)
+{
+    bool check = false;
+    int worst = 0, n_paths = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--check")) {
+            check = true;
+        } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            printf("usage: domec fmt [--check] [PATH...]\n\n"
+                   "Rewrites .dome files (default: the program in .) in canonical style.\n"
+                   "--check lists the files that need formatting and exits 1 if any do.\n");
+            return 0;
+        } else if (argv[i][0] == '-') {
+            fprintf(stderr, "usage: domec fmt [--check] [PATH...]\n");
+            return 2;
+        }
+    }
+    for (int i = 1; i < argc; i++) {
+        if (argv[i][0] == '-')
+            continue;
+        n_paths++;
+        struct stat st;
+        int rc = stat(argv[i], &st) != 0 ? (fprintf(stderr, "domec: cannot open '%s'\n", argv[i]), 2)
+                 : S_ISDIR(st.st_mode)    ? fmt_dir(argv[i], check)
+                                          : fmt_file(argv[i], check);
+        worst = rc > worst ? rc : worst;
+    }
+    if (n_paths == 0)
+        worst = fmt_dir(".", check);
+    return worst;
+}

@@ -1,0 +1,520 @@
+/* Prints a parsed .dome file in canonical style, interleaving the comments
+ * the scanner recorded, and edits stack files' config {} blocks. Works on a
+ * private arena; returns malloc'd text. */
+#include "lang/fmt.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang/parse.h"
+
+struct printer {
+    const char *text; /* source */
+    const struct dome_span *comments;
+    size_t n_comments, next; /* next comment not yet printed */
+    uint32_t last_end;       /* source offset of the last thing printed */
+    char *buf;               /* output (malloc) */
+    size_t len, cap;
+};
+
+static void put(struct printer *p, const char *s, size_t n)
+{
+    if (p->len + n + 1 > p->cap) {
+        size_t cap = (p->len + n + 1) * 2;
+        char *nb = realloc(p->buf, cap);
+        if (!nb) {
+            fputs("domec: out of memory\n", stderr);
+            abort();
+        }
+        p->buf = nb;
+        p->cap = cap;
+    }
+    memcpy(p->buf + p->len, s, n);
+    p->len += n;
+    p->buf[p->len] = '\0';
+}
+
+static void puts_(struct printer *p, const char *s)
+{
+    put(p, s, strlen(s));
+}
+
+static void indent(struct printer *p, int level)
+{
+    for (int i = 0; i < level; i++)
+        puts_(p, "  ");
+}
+
+static size_t newlines(const struct printer *p, uint32_t from, uint32_t to)
+{
+    size_t n = 0;
+    for (uint32_t i = from; i < to; i++)
+        n += p->text[i] == '\n';
+    return n;
+}
+
+static bool has_comment_in(const struct printer *p, struct dome_span sp)
+{
+    for (size_t i = p->next; i < p->n_comments; i++)
+        if (p->comments[i].start >= sp.start && p->comments[i].start < sp.end)
+            return true;
+    return false;
+}
+
+/* Is node printed over several lines? Containers written over several lines
+ * (or holding comments) are. */
+static bool multiline(const struct printer *p, const struct ast_node *n)
+{
+    if (n->kind != AST_LIST && n->kind != AST_MAP && n->kind != AST_BLOCK)
+        return false;
+    if (n->items.n == 0)
+        return has_comment_in(p, n->span);
+    return newlines(p, n->span.start, n->span.end) > 0 || has_comment_in(p, n->span);
+}
+
+static void blank_line_if(struct printer *p, uint32_t start, bool first)
+{
+    if (!first && newlines(p, p->last_end, start) >= 2)
+        puts_(p, "\n");
+}
+
+/* Standalone comments that start before off, each on its own line. */
+static void comments_before(struct printer *p, uint32_t off, int level, bool first)
+{
+    while (p->next < p->n_comments && p->comments[p->next].start < off) {
+        struct dome_span c = p->comments[p->next++];
+        blank_line_if(p, c.start, first);
+        indent(p, level);
+        put(p, p->text + c.start, c.end - c.start);
+        puts_(p, "\n");
+        p->last_end = c.end;
+        first = false;
+    }
+}
+
+/* A comment on the same line as the code that ends at `end`. */
+static void trailing_comment(struct printer *p, uint32_t end)
+{
+    if (p->next < p->n_comments && newlines(p, end, p->comments[p->next].start) == 0) {
+        struct dome_span c = p->comments[p->next++];
+        puts_(p, " ");
+        put(p, p->text + c.start, c.end - c.start);
+        p->last_end = c.end;
+    }
+}
+
+static void expr(struct printer *p, const struct ast_node *n, int level);
+static void body(struct printer *p, const struct ast_list *items, int level, uint32_t close);
+
+static void string_text(struct printer *p, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '"':
+            puts_(p, "\\\"");
+            break;
+        case '\\':
+            puts_(p, "\\\\");
+            break;
+        case '\n':
+            puts_(p, "\\n");
+            break;
+        case '\t':
+            puts_(p, "\\t");
+            break;
+        case '$':
+            puts_(p, s[1] == '{' ? "\\$" : "$");
+            break;
+        default:
+            put(p, s, 1);
+        }
+    }
+}
+
+static void string(struct printer *p, const struct ast_node *n)
+{
+    puts_(p, "\"");
+    for (const struct ast_node *part = n->items.head; part; part = part->next) {
+        if (part->kind == AST_TEXT) {
+            string_text(p, part->str);
+        } else {
+            puts_(p, "${");
+            expr(p, part, 0);
+            puts_(p, "}");
+        }
+    }
+    puts_(p, "\"");
+}
+
+static void path(struct printer *p, const struct ast_node *n)
+{
+    for (const struct ast_node *s = n->items.head; s; s = s->next) {
+        if (s != n->items.head)
+            puts_(p, ".");
+        puts_(p, s->str);
+    }
+}
+
+/* list -> [a, b] on one line, or one item per line with trailing commas */
+static void list(struct printer *p, const struct ast_node *n, int level)
+{
+    if (!multiline(p, n)) {
+        puts_(p, "[");
+        for (const struct ast_node *it = n->items.head; it; it = it->next) {
+            expr(p, it, level);
+            if (it->next)
+                puts_(p, ", ");
+        }
+        puts_(p, "]");
+        return;
+    }
+    puts_(p, "[");
+    trailing_comment(p, n->span.start + 1);
+    puts_(p, "\n");
+    p->last_end = n->span.start + 1;
+    for (const struct ast_node *it = n->items.head; it; it = it->next) {
+        comments_before(p, it->span.start, level + 1, true);
+        indent(p, level + 1);
+        expr(p, it, level + 1);
+        puts_(p, ",");
+        p->last_end = it->span.end;
+        trailing_comment(p, it->span.end);
+        puts_(p, "\n");
+    }
+    comments_before(p, n->span.end - 1, level + 1, false);
+    indent(p, level);
+    puts_(p, "]");
+}
+
+static const char *const ops[] = {" == ", " != ", " && ", " || "};
+
+static void expr(struct printer *p, const struct ast_node *n, int level)
+{
+    switch (n->kind) {
+    case AST_INT: {
+        char b[32];
+        snprintf(b, sizeof b, "%lld", (long long)n->i);
+        puts_(p, b);
+        break;
+    }
+    case AST_BOOL:
+        puts_(p, n->b ? "true" : "false");
+        break;
+    case AST_STRING:
+        string(p, n);
+        break;
+    case AST_PATH:
+        path(p, n);
+        break;
+    case AST_LIST:
+        list(p, n, level);
+        break;
+    case AST_MAP:
+        if (!multiline(p, n) && n->items.n == 0) {
+            puts_(p, "{}");
+        } else if (!multiline(p, n)) {
+            puts_(p, "{ ");
+            body(p, &n->items, -1, n->span.end - 1);
+            puts_(p, " }");
+        } else {
+            puts_(p, "{");
+            trailing_comment(p, n->span.start + 1);
+            puts_(p, "\n");
+            p->last_end = n->span.start + 1;
+            body(p, &n->items, level + 1, n->span.end - 1);
+            indent(p, level);
+            puts_(p, "}");
+        }
+        break;
+    case AST_CALL:
+        puts_(p, n->str);
+        puts_(p, "(");
+        for (const struct ast_node *a = n->items.head; a; a = a->next) {
+            expr(p, a, level);
+            if (a->next)
+                puts_(p, ", ");
+        }
+        puts_(p, ")");
+        break;
+    case AST_COND:
+        expr(p, n->a, level);
+        puts_(p, " ? ");
+        expr(p, n->b_, level);
+        puts_(p, " : ");
+        expr(p, n->c, level);
+        break;
+    case AST_BINARY:
+        expr(p, n->a, level);
+        puts_(p, ops[n->op]);
+        expr(p, n->b_, level);
+        break;
+    case AST_NOT:
+        puts_(p, "!");
+        expr(p, n->a, level);
+        break;
+    case AST_PAREN:
+        puts_(p, "(");
+        expr(p, n->a, level);
+        puts_(p, ")");
+        break;
+    default:
+        break;
+    }
+}
+
+static void block(struct printer *p, const struct ast_node *n, int level);
+
+static void entry(struct printer *p, const struct ast_node *e, int level, size_t width)
+{
+    switch (e->kind) {
+    case AST_ATTR:
+        puts_(p, e->str);
+        for (size_t w = strlen(e->str); w < width; w++)
+            puts_(p, " ");
+        puts_(p, " = ");
+        expr(p, e->a, level < 0 ? 0 : level);
+        break;
+    case AST_BLOCK:
+        block(p, e, level);
+        break;
+    case AST_CONFIG:
+        puts_(p, "config ");
+        puts_(p, e->str);
+        puts_(p, ": ");
+        puts_(p, e->a->str);
+        if (e->b_) {
+            puts_(p, " = ");
+            expr(p, e->b_, level);
+        }
+        break;
+    case AST_OUTPUT:
+        puts_(p, "output ");
+        puts_(p, e->str);
+        puts_(p, " = ");
+        expr(p, e->a, level);
+        break;
+    default:
+        break;
+    }
+}
+
+/* Width to align `=` for each attribute: runs of single-line attributes
+ * with no blank line between them share the longest name. */
+static size_t *align_widths(const struct printer *p, const struct ast_list *items)
+{
+    size_t *w = calloc(items->n + 1, sizeof *w);
+    size_t i = 0, run = 0;
+    const struct ast_node *prev = NULL;
+    for (const struct ast_node *e = items->head; e; e = e->next, i++) {
+        bool alignable = e->kind == AST_ATTR && !multiline(p, e->a);
+        bool joins = alignable && prev && newlines(p, prev->span.end, e->span.start) < 2;
+        if (!joins)
+            run = i;
+        if (alignable)
+            for (size_t j = run; j <= i; j++)
+                w[j] = w[j] > strlen(e->str) ? w[j] : strlen(e->str);
+        for (size_t j = run; alignable && j < i; j++)
+            w[i] = w[i] > w[j] ? w[i] : w[j];
+        prev = alignable ? e : NULL;
+    }
+    return w;
+}
+
+static void body(struct printer *p, const struct ast_list *items, int level, uint32_t close)
+{
+    if (level < 0) { /* inline: a = 1, b = 2 */
+        for (const struct ast_node *e = items->head; e; e = e->next) {
+            entry(p, e, -1, 0);
+            if (e->next)
+                puts_(p, ", ");
+        }
+        p->last_end = close;
+        return;
+    }
+    size_t *w = align_widths(p, items);
+    size_t i = 0;
+    bool first = true;
+    for (const struct ast_node *e = items->head; e; e = e->next, i++) {
+        size_t before = p->len;
+        comments_before(p, e->span.start, level, first);
+        blank_line_if(p, e->span.start, first && p->len == before);
+        indent(p, level);
+        entry(p, e, level, w[i]);
+        p->last_end = e->span.end;
+        trailing_comment(p, e->span.end);
+        puts_(p, "\n");
+        comments_before(p, e->span.end, level, false);
+        first = false;
+    }
+    free(w);
+    comments_before(p, close, level, first);
+}
+
+static uint32_t open_brace(const struct printer *p, const struct ast_node *n)
+{
+    uint32_t i = n->labels.tail ? n->labels.tail->span.end : n->name_span.end;
+    while (i < n->span.end && p->text[i] != '{')
+        i++;
+    return i;
+}
+
+/* block -> TYPE labels { entries } */
+static void block(struct printer *p, const struct ast_node *n, int level)
+{
+    puts_(p, n->str);
+    for (const struct ast_node *l = n->labels.head; l; l = l->next) {
+        puts_(p, " ");
+        expr(p, l, 0);
+    }
+    uint32_t open = open_brace(p, n), close = n->span.end - 1;
+    if (!multiline(p, n) || level < 0) {
+        puts_(p, n->items.n ? " { " : " {}");
+        if (n->items.n) {
+            body(p, &n->items, -1, close);
+            puts_(p, " }");
+        }
+        return;
+    }
+    puts_(p, " {");
+    trailing_comment(p, open + 1);
+    puts_(p, "\n");
+    p->last_end = open + 1;
+    body(p, &n->items, level + 1, close);
+    indent(p, level);
+    puts_(p, "}");
+    p->last_end = n->span.end;
+}
+
+static char *print_file(const char *text, const struct ast_file *f, size_t len)
+{
+    struct printer p = {text, f->comments, f->n_comments, 0, 0, NULL, 0, 0};
+    put(&p, "", 0);
+    body(&p, &f->items, 0, (uint32_t)len);
+    return p.buf;
+}
+
+char *fmt_source(const char *name, const char *text, size_t len, FILE *diag_out)
+{
+    struct arena a;
+    arena_init(&a);
+    struct intern names;
+    intern_init(&names, &a);
+    struct src_table src;
+    src_init(&src, &a);
+    struct diag d;
+    diag_init(&d, diag_out, false, &src);
+    uint32_t idx = src_add(&src, name, text, len);
+    struct ast_file f;
+    char *out = NULL;
+    if (parse_file(&a, &names, &d, &src.files[idx], idx, &f) == 0)
+        out = print_file(src.files[idx].text, &f, len);
+    arena_free(&a);
+    return out;
+}
+
+/* Parses text into a; NULL on syntax errors. */
+static const struct ast_node *config_block(struct arena *a, const char *text, size_t len,
+                                           struct ast_file *f)
+{
+    struct intern *names = arena_alloc(a, sizeof *names);
+    intern_init(names, a);
+    struct src_table *src = arena_alloc(a, sizeof *src);
+    src_init(src, a);
+    struct diag *d = arena_alloc(a, sizeof *d);
+    diag_init(d, NULL, false, src);
+    uint32_t idx = src_add(src, "stack.dome", text, len);
+    if (parse_file(a, names, d, &src->files[idx], idx, f) != 0)
+        return NULL;
+    const struct ast_node *cfg = NULL;
+    for (const struct ast_node *it = f->items.head; it; it = it->next)
+        if (it->kind == AST_BLOCK && !strcmp(it->str, "config") && !it->labels.n)
+            cfg = it;
+    return cfg ? cfg : f->items.head ? f->items.head : (const struct ast_node *)f;
+}
+
+static const struct ast_node *find_key(const struct ast_node *cfg, const char *key)
+{
+    for (const struct ast_node *e = cfg->items.head; e; e = e->next)
+        if (e->kind == AST_ATTR && !strcmp(e->str, key))
+            return e;
+    return NULL;
+}
+
+/* splice returns text with [start, end) replaced by with, formatted. */
+static char *splice(const char *text, size_t len, size_t start, size_t end, const char *with)
+{
+    size_t wl = strlen(with);
+    char *tmp = malloc(len - (end - start) + wl + 1);
+    if (!tmp)
+        return NULL;
+    memcpy(tmp, text, start);
+    memcpy(tmp + start, with, wl);
+    memcpy(tmp + start + wl, text + end, len - end);
+    size_t n = len - (end - start) + wl;
+    tmp[n] = '\0';
+    char *out = fmt_source("stack.dome", tmp, n, NULL);
+    free(tmp);
+    return out;
+}
+
+static bool is_config(const struct ast_node *n)
+{
+    return n && (const void *)n != NULL && n->kind == AST_BLOCK && !strcmp(n->str, "config");
+}
+
+char *fmt_stack_set(const char *text, size_t len, const char *key, const char *value_expr)
+{
+    struct arena a;
+    arena_init(&a);
+    struct ast_file f;
+    memset(&f, 0, sizeof f);
+    const struct ast_node *cfg = config_block(&a, text, len, &f);
+    char *out = NULL;
+    if (!cfg) {
+        arena_free(&a);
+        return NULL;
+    }
+    if (!f.items.n || !is_config(cfg)) { /* no config block: append one */
+        char *add = arena_printf(&a, "%sconfig {\n  %s = %s\n}\n",
+                                 len && text[len - 1] != '\n' ? "\n" : "", key, value_expr);
+        out = splice(text, len, len, len, add);
+    } else {
+        const struct ast_node *e = find_key(cfg, key);
+        if (e)
+            out = splice(text, len, e->a->span.start, e->a->span.end, value_expr);
+        else
+            out = splice(text, len, cfg->span.end - 1, cfg->span.end - 1,
+                         arena_printf(&a, "\n  %s = %s\n", key, value_expr));
+    }
+    arena_free(&a);
+    return out;
+}
+
+char *fmt_stack_remove(const char *text, size_t len, const char *key)
+{
+    struct arena a;
+    arena_init(&a);
+    struct ast_file f;
+    memset(&f, 0, sizeof f);
+    const struct ast_node *cfg = config_block(&a, text, len, &f);
+    char *out = NULL;
+    if (cfg) {
+        const struct ast_node *e = f.items.n && is_config(cfg) ? find_key(cfg, key) : NULL;
+        size_t start = e ? e->span.start : 0, end = e ? e->span.end : 0;
+        bool alone = e != NULL;
+        while (alone && start > 0 && (text[start - 1] == ' ' || text[start - 1] == '\t'))
+            start--;
+        alone = alone && (start == 0 || text[start - 1] == '\n');
+        for (size_t i = end; alone && i < len && text[i] != '\n'; i++)
+            alone = text[i] == ' ' || text[i] == '\t' || text[i] == '#';
+        if (alone) /* the entry has its own line: drop the line and its comment */
+            while (end < len && text[end] != '\n')
+                end++;
+        if (alone && end < len)
+            end++;
+        out = splice(text, len, e ? (alone ? start : e->span.start) : 0, end, "");
+    }
+    arena_free(&a);
+    return out;
+}
