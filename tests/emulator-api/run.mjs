@@ -4,7 +4,7 @@
 // Env: CFEMU_BASE, CFEMU_RL_BASE, CLOUDFLARE_API_TOKEN, CLOUDFLARE_ACCOUNT_ID,
 // OPENAPI_DIR (folder holding openapi-subset.json and the OAS26 partial).
 import { loadSchemas } from './schemas.mjs';
-import { makeHarness } from './harness.mjs';
+import { makeHarness, CheckFailure } from './harness.mjs';
 import d1 from './d1.mjs';
 import r2 from './r2.mjs';
 import vectorize from './vectorize.mjs';
@@ -35,7 +35,7 @@ async function coverage(h, seen) {
   const missing = [];
   for (const doc of schemas.operations()) if (!seen.has(doc)) missing.push(doc);
   await h.test('coverage: every OAS24 and OAS26 operation was exercised', async () => {
-    if (missing.length) throw new Error(`not exercised:\n${missing.join('\n')}`);
+    if (missing.length) throw new CheckFailure(`not exercised:\n${missing.join('\n')}`);
   });
 }
 

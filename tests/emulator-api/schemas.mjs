@@ -42,6 +42,54 @@ const EXTRA_RESULT = {
   'PUT /accounts/{account_id}/workers/scripts/{script_name} 200': 'workers_script-response-upload',
 };
 
+// Binding types API.md section 6.2 documents (OAS26, TF). OAS24's
+// `workers_binding` is the old shape (d1 `binding` + `id`, no plain_text,
+// json, ai, secret_text, vectorize), so bindings in results are checked
+// against the OAS26 `workers_binding_kind_<type>` schema of their type.
+const BINDING_TYPES = ['ai', 'analytics_engine', 'assets', 'browser', 'd1', 'data_blob', 'dispatch_namespace',
+  'durable_object_namespace', 'hyperdrive', 'inherit', 'images', 'json', 'kv_namespace', 'media', 'mtls_certificate',
+  'pipelines', 'plain_text', 'queue', 'r2_bucket', 'ratelimit', 'secret_key', 'secret_text', 'secrets_store_secret',
+  'send_email', 'service', 'tail_consumer', 'text_blob', 'vectorize', 'version_metadata', 'wasm_module', 'workflow',
+  'vpc_service', 'vpc_network', 'ai_search', 'ai_search_namespace', 'flagship'];
+
+function currentBindings(oas26) {
+  const kinds = BINDING_TYPES.filter((t) => {
+    const k = oas26.components.schemas[`workers_binding_kind_${t}`];
+    return k && !k['x-placeholder'];
+  });
+  return {
+    type: 'object',
+    required: ['name', 'type'],
+    properties: { name: { type: 'string' }, type: { enum: BINDING_TYPES } },
+    allOf: kinds.map((t) => ({
+      if: { properties: { type: { const: t } } },
+      then: { $ref: `${REF26}#/components/schemas/workers_binding_kind_${t}` },
+    })),
+  };
+}
+
+// Failure envelope of each product, for error responses whose documented
+// 4XX schema is missing (script download) or is a success envelope whose
+// `success` is [true] (OAS24 settings GET/PATCH): schema bugs.
+const FAILURE_BY_PRODUCT = [
+  [/\/d1\//, 'd1_api-response-common-failure'],
+  [/\/r2\//, 'r2_v4_response_failure'],
+  [/\/vectorize\//, 'vectorize_api-response-common-failure'],
+  [/\/queues/, 'mq_api-response-common-failure'],
+  [/\/workers\//, 'workers_api-response-common-failure'],
+  [/tokens\/verify/, 'iam_api-response-common-failure'],
+];
+
+function failureFallback(path) {
+  const hit = FAILURE_BY_PRODUCT.find(([re]) => re.test(path));
+  return hit && { $ref: `${REF24}#/components/schemas/${hit[1]}` };
+}
+
+function successOnly(schema) {
+  const e = schema && schema.properties && schema.properties.success && schema.properties.success.enum;
+  return Array.isArray(e) && e.length === 1 && e[0] === true;
+}
+
 // The envelope every JSON response has (API.md section 1).
 const ENVELOPE = {
   type: 'object',
@@ -139,6 +187,7 @@ export function loadSchemas(dir) {
     const sch = oas24.components.schemas[name];
     if (sch && Array.isArray(sch.enum)) sch.enum = [...sch.enum, ...extra];
   }
+  oas24.components.schemas.workers_binding = currentBindings(oas26);
   for (const doc of [oas24, oas26]) {
     dropWriteOnlyRequired(doc);
     expandDiscriminators(doc);
@@ -174,6 +223,10 @@ export function loadSchemas(dir) {
     } else {
       schema = flat.node(rebase(responseSchema(op24, statusKey), REF24));
       source = 'OAS24';
+    }
+    if (statusKey >= 400 && (!schema || successOnly(schema.$ref ? flat.ref(schema.$ref) : schema))) {
+      schema = failureFallback(path);
+      source = 'OAS24 failure envelope';
     }
     const list = [];
     if (schema) list.push({ source, fn: ajv.compile(schema) });
