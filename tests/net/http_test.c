@@ -1,5 +1,6 @@
 /* Tests for runtime/cf_http.c (with cf_pacer.c and cf_retry.c) against
- * tests/net/fake_server.py. Usage: http_test BASE_URL TOKEN. Prints
+ * tests/net/fake_server.py (http_test BASE_URL TOKEN), or the budget pacing
+ * against cfemu's limiter (http_test --cfemu BASE_URL TOKEN ACCOUNT). Prints
  * "ok - ..." / "not ok - ..." lines; exits 1 if any test failed. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -253,6 +254,16 @@ static void test_keepalive_parallel(struct ctx *c)
     free(b);
 }
 
+/* arrivals strictly inside (from, to) seconds of the stats' time base. */
+static int arrivals_between(const cJSON *st, double from, double to)
+{
+    const cJSON *a;
+    int n = 0;
+    cJSON_ArrayForEach(a, cJSON_GetObjectItem(st, "arrivals"))
+        n += a->valuedouble > from && a->valuedouble < to;
+    return n;
+}
+
 static void test_pacing(struct ctx *c)
 {
     struct cf_http_config cfg = config(c, 10);
@@ -271,6 +282,9 @@ static void test_pacing(struct ctx *c)
     check(c, all_ok && num(st, "total") == 60 && num(st, "max_in_window") <= 20,
           "pacing: never more than 20 requests in any 2 s window", "total %g, max in a window %g",
           num(st, "total"), num(st, "max_in_window"));
+    check(c, arrivals_between(st, -1, 0.5) == 20,
+          "pacing: the whole budget may go at once as a burst", "%d arrivals in the first 0.5 s",
+          arrivals_between(st, -1, 0.5));
     check(c, b->elapsed >= 4.0 && b->elapsed < 5.0,
           "pacing: 60 requests at 20 per 2 s finish close to the 4 s bound", "%.2f s",
           b->elapsed);
@@ -279,16 +293,6 @@ static void test_pacing(struct ctx *c)
     cJSON_Delete(st);
     batch_free(b);
     free(b);
-}
-
-/* arrivals strictly inside (from, to) seconds of the stats' time base. */
-static int arrivals_between(const cJSON *st, double from, double to)
-{
-    const cJSON *a;
-    int n = 0;
-    cJSON_ArrayForEach(a, cJSON_GetObjectItem(st, "arrivals"))
-        n += a->valuedouble > from && a->valuedouble < to;
-    return n;
 }
 
 static void test_429(struct ctx *c)
@@ -464,6 +468,46 @@ static void test_trace(struct ctx *c)
           c->trace_sends, c->sent_total);
 }
 
+/* against cfemu --rate-limit 20/2 (a Cloudflare-like lockout limiter): a run
+ * needing three windows' worth of requests must never be refused. */
+static void test_cfemu_pacing(struct ctx *c, const char *account)
+{
+    struct cf_http_config cfg = config(c, 10);
+    struct batch *b = calloc(1, sizeof *b);
+    char path[160];
+    int n200 = 0;
+    snprintf(path, sizeof path, "/accounts/%s/d1/database", account);
+    cfg.budget_requests = 20;
+    cfg.budget_window_s = 2;
+    for (int i = 0; i < 60; i++)
+        add(b, "GET", path);
+    run(&cfg, b);
+    for (int i = 0; i < b->n; i++)
+        n200 += b->done[i].outcome == CF_DONE && b->done[i].status == 200;
+    check(c, n200 == 60 && b->throttled == 0 && b->sent == 60,
+          "cfemu limiter 20/2 s: 60 requests paced with no 429", "%d answered 200, %ld sent, "
+          "%ld throttled", n200, b->sent, b->throttled);
+    printf("# cfemu pacing: 60 requests at 20 per 2 s in %.2f s (bound 4.00 s), %ld 429s\n",
+           b->elapsed, b->throttled);
+    batch_free(b);
+    memset(b, 0, sizeof *b);
+    cfg.budget_requests = 1200; /* control: a budget larger than the limiter's */
+    cfg.budget_window_s = 300;
+    for (int i = 0; i < 60; i++)
+        add(b, "GET", path);
+    run(&cfg, b);
+    n200 = 0;
+    for (int i = 0; i < b->n; i++)
+        n200 += b->done[i].outcome == CF_DONE && b->done[i].status == 200;
+    check(c, b->throttled > 0 && n200 == 60,
+          "cfemu limiter: an unpaced run is throttled, waits out Retry-After and converges",
+          "%d answered 200, %ld throttled", n200, b->throttled);
+    printf("# cfemu control without pacing: %.2f s, %ld sent, %ld 429s\n", b->elapsed, b->sent,
+           b->throttled);
+    batch_free(b);
+    free(b);
+}
+
 static void run_cases(struct ctx *c)
 {
     test_units(c);
@@ -479,15 +523,20 @@ static void run_cases(struct ctx *c)
 int main(int argc, char **argv)
 {
     struct ctx c = {0};
-    if (argc != 3) {
-        fprintf(stderr, "usage: http_test BASE_URL TOKEN\n");
+    int cfemu = argc == 5 && strcmp(argv[1], "--cfemu") == 0;
+    if (argc != 3 && !cfemu) {
+        fprintf(stderr, "usage: http_test BASE_URL TOKEN\n"
+                        "       http_test --cfemu BASE_URL TOKEN ACCOUNT_ID\n");
         return 2;
     }
-    c.base = argv[1];
-    c.token = argv[2];
+    c.base = argv[1 + cfemu];
+    c.token = argv[2 + cfemu];
     if (getenv("HTTP_TEST_TRACE"))
         c.debug = calloc(4096, sizeof *c.debug);
-    run_cases(&c);
+    if (cfemu)
+        test_cfemu_pacing(&c, argv[4]);
+    else
+        run_cases(&c);
     for (int i = 0; i < c.n_debug; i++)
         fprintf(stderr, "%s\n", c.debug[i]);
     free(c.debug);

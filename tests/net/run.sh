@@ -6,6 +6,7 @@ T="$BIN/tests"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/domec-net.XXXXXX")
 SERVER_PID=
 cleanup() {
+  cfemu_stop
   [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
   rm -rf "$tmp"
 }
@@ -71,5 +72,16 @@ if [ -x "$T/http_test" ]; then
   else
     not_ok "http: fake server starts" "$(cat "$tmp/server.log")"
   fi
+fi
+
+# --- pacing against cfemu's Cloudflare-like limiter (lockout once exceeded) ---
+if [ -x "$T/http_test" ] && [ -x "$BIN/cfemu" ]; then
+  if cfemu_start "$tmp/cfemu" --rate-limit 20/2; then
+    $VALGRIND "$T/http_test" --cfemu "$CLOUDFLARE_API_BASE_URL" "$CLOUDFLARE_API_TOKEN" "$CLOUDFLARE_ACCOUNT_ID"
+    rc=$?; [ $rc -gt 1 ] && not_ok "http_test --cfemu ran to completion" "exit status $rc"
+  else
+    not_ok "http: cfemu starts" "$(cat "$tmp/cfemu/cfemu.out")"
+  fi
+  cfemu_stop
 fi
 exit 0
