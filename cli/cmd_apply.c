@@ -84,6 +84,7 @@ static int execute(struct session *s, const struct plan *p)
     struct prov_ctx ctx = {s->account, &s->st, s->prog, s->key};
     struct exec_options opt = {progress_event, &pr, &j};
     int rc = exec_plan(&ctx, s->http, p, &opt, &rep);
+    plan_sync_meta(p, &s->st);
     int saved = save(s);
     journal_close(&j, saved == 0);
     if (!s->cl->json) {
@@ -130,7 +131,8 @@ static int plan_and_run(struct session *s)
         fflush(stdout);
     }
     if (rc == 0 && !plan_has_changes(&p)) {
-        if (outputs_update(&s->st, s->prog) && save(s) != 0)
+        bool meta = plan_sync_meta(&p, &s->st);
+        if ((outputs_update(&s->st, s->prog) || meta) && save(s) != 0)
             rc = 2;
     } else if (rc == 0) {
         rc = session_confirm(s, "Apply these changes?") ? execute(s, &p) : 2;

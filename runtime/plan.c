@@ -179,3 +179,26 @@ bool plan_has_changes(const struct plan *p)
             return true;
     return false;
 }
+
+/* plan_sync_meta: see plan.h. */
+bool plan_sync_meta(const struct plan *p, struct state *st)
+{
+    static const char *const members[] = {"protect", "deps", "label"};
+    bool changed = false;
+    for (size_t i = 0; i < p->n_steps; i++) {
+        const struct plan_step *s = &p->steps[i];
+        cJSON *e = state_get(st, s->key);
+        if (s->op != PLAN_SAME || !s->new_entry || !e)
+            continue;
+        for (size_t k = 0; k < 3; k++) {
+            const cJSON *want = cJSON_GetObjectItemCaseSensitive(s->new_entry, members[k]);
+            const cJSON *have = cJSON_GetObjectItemCaseSensitive(e, members[k]);
+            if (!want || (have && cJSON_Compare(want, have, 1)))
+                continue;
+            cJSON_DeleteItemFromObjectCaseSensitive(e, members[k]);
+            cJSON_AddItemToObject(e, members[k], cJSON_Duplicate(want, 1));
+            changed = true;
+        }
+    }
+    return changed;
+}

@@ -55,6 +55,11 @@ int plan_build(struct plan *p, const struct ir_program *prog, const struct state
                const struct plan_options *opt, const struct secret_key *key, char *err,
                size_t err_len);
 
+/* plan_sync_meta copies what the API never sees (protect, deps, label) from
+ * the desired entries of unchanged resources into st. Returns true when
+ * st changed. */
+bool plan_sync_meta(const struct plan *p, struct state *st);
+
 /* plan_free frees the steps of p. */
 void plan_free(struct plan *p);
 

@@ -105,6 +105,12 @@ void plan_split_cycles(struct plan *p, const struct ir_program *prog)
     }
 }
 
+static const cJSON *prov_attr_of(const cJSON *entry, const char *name)
+{
+    return cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(entry, "attrs"),
+                                            name);
+}
+
 static void add_dep(struct plan_step *s, size_t j)
 {
     for (size_t k = 0; k < s->n_deps; k++)
@@ -148,8 +154,16 @@ static void link_forward(struct plan *p, const struct ir_program *prog, size_t i
         if (s->is_phase2 || !is_cyclic_target(prog, s->res, it->valuestring))
             add_dep(s, (size_t)j);
     }
-    if (s->is_phase2)
-        add_dep(s, (size_t)plan_find(p, s->key));
+    if (!s->is_phase2)
+        return;
+    add_dep(s, (size_t)plan_find(p, s->key));
+    cJSON_ArrayForEach(it, prov_attr_of(s->new_entry, "bindings"))
+    {
+        const char *t = state_str(it, "target");
+        long j = t ? plan_find(p, t) : -1;
+        if (j >= 0 && (size_t)j != i && p->steps[j].op != PLAN_SAME && p->steps[j].op != PLAN_DELETE)
+            add_dep(s, (size_t)j);
+    }
 }
 
 /* reaches: can step `from` reach step `to` through deps? */

@@ -1,0 +1,98 @@
+#!/bin/sh
+# Suite "e2e": domec preview/apply/refresh/destroy against cfemu on
+# 127.0.0.1: create, no-change, update, replace, delete, drift and recovery,
+# secrets, partial failure, --target, two-phase cycles, protect, lock
+# contention, convergence under injected faults, then the crash test.
+. "$(dirname "$0")/../lib.sh"
+. "$TOP/tests/e2e/lib_e2e.sh"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/domec-e2e.XXXXXX")
+trap 'cfemu_stop; rm -rf "$tmp"' EXIT INT TERM
+D="$BIN/domec"
+P=$tmp/basic
+SECRET="e2e-plain-secret-$$"
+
+# the basic program with a freshly sealed secret in its dev stack
+cp -R "$E2E/programs/basic" "$P"
+printf '\n%s\n' "$SECRET" | DOME_PASSPHRASE=e2e-pass "$BIN/tests/seal_tool" api_key >"$P/stacks/dev.dome"
+export DOME_PASSPHRASE=e2e-pass
+
+cfemu_start "$tmp/emu" --data "$tmp/emu/data" --seed 7 || { not_ok "cfemu starts"; exit 0; }
+
+# --- create --------------------------------------------------------------
+out=$("$D" preview "$P" --stack dev 2>&1)
+if echo "$out" | grep -q "+ 7 to create"; then ok "preview: 7 to create"; else not_ok "preview: 7 to create" "$out"; fi
+if "$D" apply "$P" --stack dev </dev/null >"$tmp/o" 2>&1; then not_ok "apply without --yes off a terminal refuses"
+elif grep -q -- "--yes" "$tmp/o"; then ok "apply without --yes off a terminal refuses"
+else not_ok "apply without --yes off a terminal refuses" "$(cat "$tmp/o")"; fi
+check "apply: creates the program" "$D" apply "$P" --stack dev --yes
+check "apply: inventory equals state equals program" converged "$P"
+check "preview --expect-no-changes after apply" "$D" preview "$P" --stack dev --expect-no-changes
+check "refresh --expect-no-changes after apply" "$D" refresh "$P" --stack dev --expect-no-changes
+out=$("$D" stack output "$P" --stack dev --json 2>&1)
+if echo "$out" | grep -q '"api_name":[[:space:]]*"e2e-api-dev"'; then ok "stack output --json"; else not_ok "stack output --json" "$out"; fi
+
+# --- secrets never leave in plaintext --------------------------------------
+if grep -rq -- "$SECRET" "$P/.dome" "$tmp/o"; then not_ok "secret: no plaintext in state, history or output"
+else ok "secret: no plaintext in state, history or output"; fi
+s=$(cf_get /workers/scripts/e2e-api-dev/settings)
+if echo "$s" | grep -q '"secret_text"' && ! echo "$s" | grep -q -- "$SECRET"; then ok "secret: uploaded as secret_text"
+else not_ok "secret: uploaded as secret_text" "$s"; fi
+if grep -q '"hash":[[:space:]]*"h1:' "$P/.dome/dev.json"; then ok "secret: state keeps a keyed hash"; else not_ok "secret: state keeps a keyed hash"; fi
+printf '\n%s\n' "another-secret" | DOME_PASSPHRASE=e2e-pass "$BIN/tests/seal_tool" api_key >/dev/null
+out=$(DOME_PASSPHRASE=wrong "$D" preview "$P" --stack dev 2>&1)
+if [ $? -ne 0 ] && echo "$out" | grep -qi "passphrase"; then ok "secret: a wrong passphrase is refused"
+else not_ok "secret: a wrong passphrase is refused" "$out"; fi
+
+# --- update in place ---------------------------------------------------------
+sed -i 's/LEVEL = "debug"/LEVEL = "info"/' "$P/main.dome"
+out=$("$D" preview "$P" --stack dev --diff 2>&1)
+if echo "$out" | grep -q "~ update.*worker.api" && echo "$out" | grep -q '"info"' &&
+   ! echo "$out" | grep -q "h1:"; then ok "preview --diff: update in place, secrets (sensitive)"
+else not_ok "preview --diff: update in place, secrets (sensitive)" "$out"; fi
+check "apply: update in place" "$D" apply "$P" --stack dev --yes
+s=$(cf_get /workers/scripts/e2e-api-dev/settings)
+if echo "$s" | grep -q '"text": "info"'; then ok "update: the new var is live"; else not_ok "update: the new var is live" "$s"; fi
+
+# --- replace -------------------------------------------------------------------
+sed -i 's/dimensions = 768/dimensions = 1536/' "$P/main.dome"
+out=$("$D" preview "$P" --stack dev 2>&1)
+if echo "$out" | grep -q "replace.*index.emb.*dimensions"; then ok "preview: dimensions force a replace"
+else not_ok "preview: dimensions force a replace" "$out"; fi
+check "apply: replace" "$D" apply "$P" --stack dev --yes
+if cf_get /vectorize/v2/indexes/e2e-emb-dev | grep -q '"dimensions": 1536'; then ok "replace: the index has the new dimensions"
+else not_ok "replace: the index has the new dimensions"; fi
+check "replace: converged" converged "$P"
+
+# --- delete ------------------------------------------------------------------
+sed -i '/^bucket extra {}$/d' "$P/main.dome"
+out=$("$D" preview "$P" --stack dev 2>&1)
+if echo "$out" | grep -q "delete.*bucket.extra"; then ok "preview: a removed resource is deleted"
+else not_ok "preview: a removed resource is deleted" "$out"; fi
+check "apply: delete" "$D" apply "$P" --stack dev --yes
+if inv_cfemu | grep -q "e2e-extra-dev"; then not_ok "delete: the bucket is gone"; else ok "delete: the bucket is gone"; fi
+
+# --- drift and recovery ----------------------------------------------------------
+qid=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["resources"]["queue.events"]["id"])' "$P/.dome/dev.json")
+cf PATCH "/queues/$qid" '{"queue_name":"e2e-events-dev","settings":{"delivery_delay":30}}' >/dev/null
+cf DELETE /vectorize/v2/indexes/e2e-emb-dev >/dev/null
+out=$("$D" refresh "$P" --stack dev --expect-no-changes 2>&1); rc=$?
+if [ $rc -eq 1 ] && echo "$out" | grep -q "queue.events.*changed out of band.*delivery_delay" &&
+   echo "$out" | grep -q "index.emb.*deleted out of band"; then ok "refresh: shows drift (changed and deleted)"
+else not_ok "refresh: shows drift (changed and deleted)" "rc=$rc $out"; fi
+check "refresh --yes records the drift" "$D" refresh "$P" --stack dev --yes
+out=$("$D" preview "$P" --stack dev 2>&1)
+if echo "$out" | grep -q "create.*index.emb" && echo "$out" | grep -q "update.*queue.events"; then
+  ok "preview after refresh: recreate and repair"
+else not_ok "preview after refresh: recreate and repair" "$out"; fi
+check "apply: recovers from out-of-band changes" "$D" apply "$P" --stack dev --yes
+check "recovery: converged" converged "$P"
+
+# --- lock contention -----------------------------------------------------------
+printf '{"pid": %d, "host": "%s", "time": "now", "command": "apply"}' $$ "$(hostname)" >"$P/.dome/dev.lock"
+out=$("$D" apply "$P" --stack dev --yes 2>&1); rc=$?
+if [ $rc -ne 0 ] && echo "$out" | grep -q "locked by 'apply' (pid $$"; then ok "lock: a second apply fails at once, naming the holder"
+else not_ok "lock: a second apply fails at once, naming the holder" "$out"; fi
+rm -f "$P/.dome/dev.lock"
+
+. "$E2E/more.sh"
+exit 0
