@@ -1,0 +1,2 @@
+; Folding: every braced block and multi-line list.
+[(block) (map) (list)] @fold

@@ -1,0 +1,119 @@
+;;; emacs-check.el --- batch checks of editor-support/emacs/dome-mode.el  -*- lexical-binding: t; -*-
+;; Faces at the positions in positions.txt, mode settings, indentation and
+;; the compile error regexp.  Prints "ok - ..." / "not ok - ..." lines.
+;; Run: emacs -Q --batch -L DOME_EMACS -l emacs-check.el (env: DIR, DIAG_FILES)
+
+(require 'dome-mode)
+(require 'subr-x)
+
+(defvar check-dir (getenv "DIR"))
+(defvar check-cwd default-directory)
+
+(defun check-report (ok name &optional detail)
+  "Print a TAP-ish line for test NAME; DETAIL explains a failure."
+  (princ (format "%s - %s\n" (if ok "ok" "not ok") name))
+  (unless ok (princ (format "#   %s\n" detail))))
+
+(defun check-open (file)
+  "Visit FILE (relative to DIR) in dome-mode, fontified."
+  (set-buffer (find-file-noselect (expand-file-name file check-dir)))
+  (font-lock-ensure)
+  (current-buffer))
+
+(defun check-faces-at (pos)
+  "The faces at POS, as a list."
+  (let ((f (get-text-property pos 'face)))
+    (if (listp f) f (list f))))
+
+(defun check-position (entry)
+  "Check one FRAGMENT\\tVIM\\tFACE\\tSCOPE entry against the current buffer."
+  (let* ((fields (split-string entry "\t"))
+         (frag (nth 0 fields))
+         (want (nth 2 fields))
+         (clean (replace-regexp-in-string "[«»]" "" frag))
+         (off (string-match "«" frag))
+         (name (format "emacs face: %s is %s" frag want)))
+    (goto-char (point-min))
+    (if (not (search-forward clean nil t))
+        (check-report nil name "fragment not found")
+      (let* ((pos (+ (match-beginning 0) off))
+             (faces (check-faces-at pos)))
+        (check-report (if (string= want "NONE") (null faces)
+                        (memq (intern want) faces))
+                      name (format "got %S at %d" faces pos))))))
+
+(defun check-positions ()
+  "Check every entry of positions.txt."
+  (dolist (line (split-string (with-temp-buffer
+                                (insert-file-contents (expand-file-name "positions.txt" check-dir))
+                                (buffer-string))
+                              "\n" t))
+    (cond ((string-prefix-p "%" line) nil)
+          ((string-prefix-p "@" line) (check-open (substring line 1)))
+          (t (check-position line)))))
+
+(defun check-mode ()
+  "Mode selection and settings."
+  (check-open "all-constructs.dome")
+  (check-report (eq major-mode 'dome-mode) "emacs: *.dome opens in dome-mode" major-mode)
+  (check-report (equal comment-start "# ") "emacs: comment-start is \"# \"" comment-start)
+  (goto-char (point-min))
+  (search-forward "worker silo")
+  (comment-line 1)
+  (forward-line -1)
+  (check-report (looking-at-p "# worker silo {") "emacs: comment-line comments out a line"
+                (buffer-substring (point) (line-end-position)))
+  (revert-buffer t t)
+  (check-report (string-match-p "domec check" compile-command)
+                "emacs: compile-command runs domec check" compile-command))
+
+(defun check-indent (file)
+  "Flatten FILE's indentation, re-indent it, and compare."
+  (check-open file)
+  (let ((want (buffer-string)))
+    (goto-char (point-min))
+    (while (re-search-forward "^[ \t]+" nil t) (replace-match ""))
+    (indent-region (point-min) (point-max))
+    (let ((got (buffer-string)))
+      (check-report (string= got want) (format "emacs indent: %s re-indents to itself" file)
+                    (let ((a (split-string got "\n")) (b (split-string want "\n")) (n 1))
+                      (while (and a (string= (car a) (car b))) (setq a (cdr a) b (cdr b) n (1+ n)))
+                      (format "line %d: %S" n (car a)))))
+    (revert-buffer t t)))
+
+(defun check-compile (file)
+  "Parse FILE (domec output) in compilation-mode; write FILE.emacs-got."
+  (let ((out '()))
+    (with-temp-buffer
+      (insert-file-contents file)
+      (compilation-mode)
+      (setq-local compilation-error-regexp-alist '(dome)) ; ours alone, not gnu's
+      (compilation--ensure-parse (point-max))
+      (goto-char (point-min))
+      (let (msg)
+        (while (setq msg (text-property-search-forward 'compilation-message nil nil))
+          (let* ((m (prop-match-value msg))
+                 (loc (compilation--message->loc m))
+                 (type (compilation--message->type m))
+                 (text (save-excursion
+                         (goto-char (prop-match-beginning msg))
+                         (buffer-substring (line-beginning-position) (line-end-position)))))
+            (push (format "%s:%d:%d:%s:%s"
+                          (caar (compilation--loc->file-struct loc))
+                          (compilation--loc->line loc)
+                          (compilation--loc->col loc)
+                          (string (aref "IWE" type))
+                          (replace-regexp-in-string "^.*?: \\(?:error\\|warning\\|note\\): " "" text))
+                  out)))))
+    (with-temp-file (concat file ".emacs-got")
+      (insert (string-join (nreverse out) "\n") "\n"))))
+
+(condition-case err
+    (progn
+      (check-positions)
+      (check-mode)
+      (check-indent "all-constructs.dome")
+      (check-indent "stacks/dev.dome")
+      (dolist (f (split-string (or (getenv "DIAG_FILES") "") " " t))
+        (check-compile (expand-file-name f check-cwd))))
+  (error (check-report nil "emacs check script" (format "%S" err))))

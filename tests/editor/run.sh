@@ -1,0 +1,132 @@
+#!/bin/sh
+# Editor support suite (issue 6): the VS Code TextMate grammar (snapshots
+# with vscode-tmgrammar-test and token-by-token checks), Vim (headless) and
+# Emacs (batch) highlighting, indentation and error parsing, the tree-sitter
+# grammar, keyword coverage against the front end, and the .vsix package.
+# Env: TOP, BIN (from tests/run.sh).
+: "${TOP:=$(cd "$(dirname "$0")/../.." && pwd)}"
+. "$TOP/tests/lib.sh"
+here="$TOP/tests/editor"
+es="$TOP/editor-support"
+NODE_MODULES="$es/node_modules"
+export TOP BIN NODE_MODULES
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+need() {
+  for t in "$@"; do
+    command -v "$t" >/dev/null 2>&1 || { not_ok "tool $t is installed" "run 'make deps' (mk/deps.txt)"; return 1; }
+  done
+}
+
+# npm ci only when package-lock.json changed since the last install
+npm_tools() {
+  stamp="$NODE_MODULES/.domec-lock-stamp"
+  if [ -f "$stamp" ] && cmp -s "$stamp" "$es/package-lock.json"; then return 0; fi
+  (cd "$es" && npm ci --no-audit --no-fund >"$work/npm.log" 2>&1) ||
+    { not_ok "npm ci in editor-support" "$(tail -20 "$work/npm.log")"; return 1; }
+  cp "$es/package-lock.json" "$stamp"
+}
+
+# ---- diagnostics: a sample and, once it exists, real `domec check` output
+diag_files="$here/diagnostics/sample.txt"
+real_check() {
+  prog="$work/typo"
+  mkdir -p "$prog"
+  echo 'export default {};' >"$prog/index.js"
+  printf 'worker api {\n  main = "index.js"\n  compatability_date = "2025-04-01"\n}\n' >"$prog/main.dome"
+  (cd "$work" && NO_COLOR=1 "$BIN/domec" check typo >"$work/real.txt" 2>&1)
+  rc=$?
+  if grep -q "unknown command" "$work/real.txt"; then
+    echo "# domec has no check command yet: only the sample diagnostics are parsed"
+    return 1
+  fi
+  expect_rc=$([ $rc -eq 1 ] && echo 0 || echo 1)
+  [ "$expect_rc" -eq 0 ] && ok "domec check exits 1 on a program with an error" ||
+    not_ok "domec check exits 1 on a program with an error" "exit $rc: $(cat "$work/real.txt")"
+  sed -n 's/^\([^ ][^:]*\):\([0-9]*\):\([0-9]*\): \(error\|warning\|note\): .*/\1:\2:\3:\4/p' "$work/real.txt" |
+    sed 's/:error$/:E/; s/:warning$/:W/; s/:note$/:I/' >"$work/real.txt.expected4"
+  if grep -q '^typo/main.dome:3:3:E$' "$work/real.txt.expected4"; then
+    ok "domec check reports the typo at typo/main.dome:3:3"
+  else
+    not_ok "domec check reports the typo at typo/main.dome:3:3" "$(cat "$work/real.txt")"
+  fi
+  diag_files="$diag_files $work/real.txt"
+}
+
+# compare EDITOR FILE: the editor's parse of FILE against the expectation
+compare_diag() {
+  got="$2.$1-got"
+  if [ -f "$2.expected" ]; then
+    want="$2.expected"
+    [ "$1" = emacs ] && { sed 's| // .*||' "$want" >"$work/want"; want="$work/want"; }
+    diff -u "$want" "$got" >"$work/diff" 2>&1
+  else
+    cut -d: -f1-4 "$got" | diff -u "$2.expected4" - >"$work/diff" 2>&1
+  fi && ok "$1 parses the domec diagnostics in $(basename "$2")" ||
+    not_ok "$1 parses the domec diagnostics in $(basename "$2")" "$(cat "$work/diff")"
+}
+
+# ---- the checks
+if need node npm && npm_tools; then
+  sh "$here/snapshots.sh"
+  node "$here/tm-check.js" "$NODE_MODULES" "$es/vscode/syntaxes/dome.tmLanguage.json" "$here"
+  if out=$(cd "$es/vscode" && "$NODE_MODULES/.bin/vsce" package --skip-license \
+      --allow-missing-repository -o "$work/dome.vsix" 2>&1) &&
+     unzip -l "$work/dome.vsix" >"$work/vsix.txt" &&
+     grep -q 'extension/syntaxes/dome.tmLanguage.json' "$work/vsix.txt" &&
+     grep -q 'extension/extension.js' "$work/vsix.txt"; then
+    ok "vsce packages the VS Code extension ($(wc -c <"$work/dome.vsix") bytes)"
+  else
+    not_ok "vsce packages the VS Code extension" "$out"
+  fi
+fi
+sh "$here/keywords.sh"
+real_check
+for f in $diag_files; do cp "$f" "$work/" 2>/dev/null; done
+diag_local=$(for f in $diag_files; do echo "$work/$(basename "$f")"; done)
+[ -f "$here/diagnostics/sample.txt.expected" ] && cp "$here/diagnostics/sample.txt.expected" "$work/"
+[ -f "$work/real.txt.expected4" ] || true
+if need node; then
+  node "$here/vscode-diag.js" "$es/vscode" $diag_local
+  for f in $diag_local; do compare_diag vscode "$f"; done
+fi
+if need vim; then
+  (cd "$work" && OUT="$work/vim.out" DIR="$here" DOME_VIM="$es/vim" DIAG_FILES="$(echo $diag_local)" \
+    timeout 120 vim -Nu NONE -es -S "$here/vim-check.vim" </dev/null >/dev/null 2>&1)
+  cat "$work/vim.out" 2>/dev/null || not_ok "vim check script ran"
+  for f in $diag_local; do compare_diag vim "$f"; done
+fi
+if need emacs; then
+  (cd "$work" && DIR="$here" DIAG_FILES="$(echo $diag_local)" timeout 120 \
+    emacs -Q --batch -L "$es/emacs" -l "$here/emacs-check.el" 2>"$work/emacs.err") ||
+    not_ok "emacs check script ran" "$(tail -5 "$work/emacs.err")"
+  for f in $diag_local; do compare_diag emacs "$f"; done
+fi
+
+# ---- tree-sitter: the real CLI when installed, else the grammar interpreter
+programs=$(find "$TOP/programs" -name '*.dome' 2>/dev/null | sort)
+if command -v tree-sitter >/dev/null 2>&1; then
+  cp -r "$es/tree-sitter" "$work/ts"
+  if out=$(cd "$work/ts" && tree-sitter generate 2>&1 && tree-sitter test 2>&1); then
+    ok "tree-sitter CLI: generate and test (corpus and highlights)"
+  else
+    not_ok "tree-sitter CLI: generate and test (corpus and highlights)" "$out"
+  fi
+fi
+if need node; then
+  node "$here/ts-grammar-check.js" "$es/tree-sitter" "$here/all-constructs.dome" \
+    "$here/stacks/dev.dome" $programs
+fi
+
+# ---- the front end accepts all-constructs.dome
+if [ -x "$BIN/domec" ] && ! grep -q "unknown command" "$work/real.txt" 2>/dev/null; then
+  if out=$(cd "$here" && NO_COLOR=1 "$BIN/domec" check . 2>&1); then
+    ok "domec check accepts tests/editor/all-constructs.dome"
+  else
+    not_ok "domec check accepts tests/editor/all-constructs.dome" "$out"
+  fi
+fi
+
+# ---- the checks fail when a grammar breaks (mutation tests)
+sh "$here/mutations.sh"
