@@ -50,7 +50,7 @@ printf '\nv\n' | env -u DOME_PASSPHRASE DOME_SECRETS_KEY_FILE="$tmp/key" "$T/sea
 if grep -q 'K = secret("v1:' "$tmp/kf.out"; then ok "seal_tool: key file from DOME_SECRETS_KEY_FILE"
 else not_ok "seal_tool: key file from DOME_SECRETS_KEY_FILE" "$(cat "$tmp/kf.out")"; fi
 
-python3 "$TOP/tests/net/tty_prompt.py" "$T/seal_tool" "$salt" "$check"
+python3 "$TOP/tests/net/tty_prompt.py" "$T/seal_tool" "$salt" "$check" test-pass
 
 if command -v setsid >/dev/null 2>&1; then
   out=$(printf '\nx\n' | env -u DOME_PASSPHRASE -u DOME_SECRETS_KEY_FILE setsid -w "$T/seal_tool" K 2>&1)

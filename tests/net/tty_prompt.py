@@ -2,7 +2,7 @@
 """Runs seal_tool with a pseudo-terminal as its controlling terminal and no
 DOME_PASSPHRASE, types a passphrase at the prompt, and checks that the prompt
 appeared, the passphrase was not echoed, and the key equals the one derived
-from DOME_PASSPHRASE. Usage: tty_prompt.py SEAL_TOOL SALT EXPECTED_CHECK.
+from DOME_PASSPHRASE. Usage: tty_prompt.py SEAL_TOOL SALT EXPECTED_CHECK PASSPHRASE.
 Prints one "ok - ..." / "not ok - ..." line."""
 import fcntl
 import os
@@ -32,7 +32,8 @@ def read_until(fd, needle, timeout):
 
 
 def main():
-    tool, salt, want = sys.argv[1:4]
+    tool, salt, want, typed = sys.argv[1:5]
+    typed = typed.encode()
     master, slave = os.openpty()
 
     def become_tty_session():
@@ -48,8 +49,8 @@ def main():
                             stderr=subprocess.PIPE, env=env, pass_fds=(slave,),
                             preexec_fn=become_tty_session)
     prompt = read_until(master, b"Passphrase for stack", 10)
-    os.write(master, b"typed-secret-pass\n")
-    echoed = read_until(master, b"typed-secret-pass", 1)
+    os.write(master, typed + b"\n")
+    echoed = read_until(master, typed, 1)
     out, err = proc.communicate(timeout=20)
     stdin.close()
     os.close(master)
@@ -58,7 +59,7 @@ def main():
     problems = []
     if b"Passphrase for stack" not in prompt:
         problems.append("no prompt on the terminal: %r" % prompt)
-    if b"typed-secret-pass" in echoed + out + err:
+    if typed in echoed + out + err:
         problems.append("the passphrase was echoed")
     if got != [want]:
         problems.append("key differs from DOME_PASSPHRASE's: %r %r" % (got, err))
