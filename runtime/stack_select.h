@@ -1,0 +1,21 @@
+/* The selected default stack: .dome/selected beside the program, written by
+ * `domec stack select`. --stack and DOME_STACK always win over it.
+ * Returned strings are malloc'd; the caller frees them. */
+#ifndef DOME_STACK_SELECT_H
+#define DOME_STACK_SELECT_H
+
+#include <stddef.h>
+
+/* stack_selected returns the stack selected for the program in dir, or NULL
+ * when none is (or the file is unreadable). */
+char *stack_selected(const char *dir);
+
+/* stack_select_write records name as dir's selected stack (NULL: clear).
+ * Returns 0, or -1 with err filled. */
+int stack_select_write(const char *dir, const char *name, char *err, size_t err_len);
+
+/* stack_name_ok is 1 when name is a valid stack name: 1-63 characters of
+ * a-z, 0-9, '-' and '_', starting with a letter or digit. */
+int stack_name_ok(const char *name);
+
+#endif
