@@ -29,15 +29,19 @@ function report(name, err, detail) {
   for (const l of `${err.message}\n${detail || ''}`.trim().split('\n').slice(0, 25)) console.log(`#   ${l}`);
 }
 
-// step(NAME, ARGS, CWD, check): runs `wrangler ARGS` in CWD, then
+// record(NAME, COMMAND, requests): appends one flow to FLOWS_OUT, if set.
+function record(name, command, reqs) {
+  if (!process.env.FLOWS_OUT) return;
+  appendFileSync(process.env.FLOWS_OUT, `${JSON.stringify({ name, command, requests: reqs.map(describe) })}\n`);
+}
+
+// step(NAME, ARGS, CWD, check, env): runs `wrangler ARGS` in CWD, then
 // check({code, out}, requests); reports and records the request sequence.
-async function step(name, args, cwd, check) {
+async function step(name, args, cwd, check, env) {
   const m = log.mark();
-  const r = await wrangler(args, cwd);
+  const r = await wrangler(args, cwd, env);
   const reqs = log.since(m);
-  if (process.env.FLOWS_OUT) {
-    appendFileSync(process.env.FLOWS_OUT, `${JSON.stringify({ name, command: `wrangler ${args.join(' ')}`, requests: reqs.map(describe) })}\n`);
-  }
+  record(name, `wrangler ${args.join(' ')}`, reqs);
   let err = null;
   try {
     if (r.code !== 0) fail(`wrangler exited with ${r.code}`);
@@ -123,10 +127,24 @@ async function deploys(ctx) {
   });
 }
 
+// Without CLOUDFLARE_ACCOUNT_ID wrangler looks the account up first.
+async function lookups() {
+  const { CLOUDFLARE_ACCOUNT_ID: account, ...env } = process.env;
+  await step('wrangler whoami (no account id)', ['whoami'], work, (r, q) => {
+    has(q, 'GET', /\/user\/tokens\/verify$/, 200);
+    expectIn(r.out, account, 'whoami output');
+  }, env);
+  await step('wrangler d1 list (no account id, cold cache)', ['d1', 'list', '--json'], work, (r, q) => {
+    has(q, 'GET', /\/memberships$/, 200);
+    has(q, 'GET', new RegExp(`/accounts/${account}/d1/database$`), 200);
+  }, { ...env, WRANGLER_CACHE_DIR: `${work}/cold-cache` });
+}
+
 async function main() {
+  await lookups();
   const ctx = await resources();
   await deploys(ctx);
-  await readBack(ctx, log, report);
+  await readBack(ctx, log, report, record);
 }
 
 main().catch((e) => {

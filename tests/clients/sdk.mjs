@@ -18,13 +18,16 @@ function same(a, b, what) {
   if (JSON.stringify(a) !== JSON.stringify(b)) fail(`${what}: got ${JSON.stringify(a)}, expected ${JSON.stringify(b)}`);
 }
 
-// readBack(ctx, log, report): one reported test per product; report(name,
-// err) prints ok / not ok.
-export async function readBack(ctx, log, report) {
+// readBack(ctx, log, report, record): one reported test per product;
+// report(name, err) prints ok / not ok, record(name, command, requests)
+// keeps the request sequence of each.
+export async function readBack(ctx, log, report, record) {
   const account_id = process.env.CLOUDFLARE_ACCOUNT_ID;
   const cf = new Cloudflare({ apiToken: process.env.CLOUDFLARE_API_TOKEN, baseURL: process.env.CLOUDFLARE_API_BASE_URL, timeout: 20000 });
   const t = async (name, fn) => {
+    const m = log.mark();
     try { await fn(); report(name); } catch (e) { report(name, e); }
+    record(name, 'cloudflare SDK 7.3.0', log.since(m));
   };
   await t('sdk: d1 list pages terminate and match', async () => {
     const names = (await all(cf.d1.database.list({ account_id, per_page: 10 }))).map((d) => d.name).sort();

@@ -6,11 +6,12 @@ import { fileURLToPath } from 'node:url';
 
 const WRANGLER = fileURLToPath(new URL('./node_modules/wrangler/bin/wrangler.js', import.meta.url));
 
-// wrangler(args, cwd) -> {code, out}: out is stdout+stderr. The environment
-// (base URL, token, account, cache dir, HOME) comes from run.sh.
-export function wrangler(args, cwd) {
+// wrangler(args, cwd, env) -> {code, out}: out is stdout+stderr, without
+// colour codes. The environment (base URL, token, account, cache dir, HOME)
+// comes from run.sh; env replaces it when given.
+export function wrangler(args, cwd, env = process.env) {
   return new Promise((resolve) => {
-    execFile(process.execPath, [WRANGLER, ...args], { cwd, env: process.env, timeout: 90000, maxBuffer: 1 << 24 },
+    execFile(process.execPath, [WRANGLER, ...args], { cwd, env, timeout: 90000, maxBuffer: 1 << 24 },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
         resolve({ code, out: `${stdout}${stderr}`.replace(/\x1b\[[0-9;]*m/g, '') });
