@@ -8,6 +8,7 @@ Routes (KEY counts hits per key; the first N hits misbehave, later ones get 200)
   /flaky/KEY/N            500 for the first N hits
   /throttle/KEY/N/SECS    429 with Retry-After: SECS for the first N hits
   /drop/KEY/N             read the request, then close without answering
+  /reset/KEY/N            read the request, then reset the connection (RST)
   /hang/KEY/N/MS          sleep MS before answering (to trip client timeouts)
   /echo                   200 with the request body as the response body
   /headers                200 JSON of the request's User-Agent, Content-Type, auth_ok
@@ -19,6 +20,8 @@ get 401 and are counted in auth_bad.
 import argparse
 import json
 import os
+import socket
+import struct
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -111,7 +114,7 @@ class Handler(BaseHTTPRequestHandler):
             got = {"user_agent": self.headers.get("User-Agent"),
                    "content_type": self.headers.get("Content-Type"), "auth_ok": True}
             return self.reply(200, json.dumps(got).encode())
-        elif kind in ("flaky", "throttle", "drop", "hang"):
+        elif kind in ("flaky", "throttle", "drop", "reset", "hang"):
             return self.fault(kind, parts)
         return self.reply(200)
 
@@ -126,6 +129,11 @@ class Handler(BaseHTTPRequestHandler):
                 STATS.throttles.append(time.monotonic())
             return self.reply(429, b'{"success":false}', extra={"Retry-After": parts[3]})
         if kind == "drop":
+            self.close_connection = True
+            return None
+        if kind == "reset":  # SO_LINGER 0: close() sends RST instead of FIN
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                       struct.pack("ii", 1, 0))
             self.close_connection = True
             return None
         time.sleep(int(parts[3]) / 1000.0)

@@ -339,6 +339,7 @@ static void test_idempotent(struct ctx *c)
     add(b, "GET", "/flaky/a/3");
     add(b, "PUT", "/drop/b/2");
     add(b, "DELETE", "/hang/c/1/2000");
+    add(b, "GET", "/reset/r/2");
     run(&cfg, b);
     st = fetch_json(c, "/__stats?window=1");
     check(c, d[0].outcome == CF_DONE && d[0].status == 200 && d[0].attempts == 4 &&
@@ -351,6 +352,10 @@ static void test_idempotent(struct ctx *c)
     check(c, d[2].outcome == CF_DONE && d[2].status == 200 && d[2].attempts == 2,
           "DELETE after a timeout converges", "outcome %d status %ld attempts %d %s",
           d[2].outcome, d[2].status, d[2].attempts, d[2].error);
+    check(c, d[3].outcome == CF_DONE && d[3].status == 200 && d[3].attempts == 3 &&
+          hits(st, "r") == 3, "GET after two connection resets converges",
+          "outcome %d status %ld attempts %d, server saw %g %s", d[3].outcome, d[3].status,
+          d[3].attempts, hits(st, "r"), d[3].error);
     cJSON_Delete(st);
     batch_free(b);
     memset(b, 0, sizeof *b);
@@ -375,6 +380,7 @@ static void test_post(struct ctx *c)
     add(b, "POST", "/drop/e/1");
     add(b, "POST", "/flaky/f/1");
     add(b, "POST", "/hang/g/1/2000");
+    add(b, "POST", "/reset/h/1");
     run(&cfg, b);
     st = fetch_json(c, "/__stats?window=1");
     check(c, d[0].outcome == CF_LOST && d[0].attempts == 1 && hits(st, "e") == 1,
@@ -386,6 +392,10 @@ static void test_post(struct ctx *c)
     check(c, d[2].outcome == CF_LOST && d[2].attempts == 1 && hits(st, "g") == 1,
           "POST timed out after sending is CF_LOST, sent once", "outcome %d attempts %d hits %g",
           d[2].outcome, d[2].attempts, hits(st, "g"));
+    check(c, d[3].outcome == CF_LOST && d[3].attempts == 1 && hits(st, "h") == 1,
+          "POST whose connection was reset is CF_LOST, sent once",
+          "outcome %d attempts %d hits %g %s", d[3].outcome, d[3].attempts, hits(st, "h"),
+          d[3].error);
     cJSON_Delete(st);
     batch_free(b);
     free(b);
