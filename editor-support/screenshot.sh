@@ -1,0 +1,41 @@
+#!/bin/sh
+# Renders a highlighted .dome program to a PNG, headlessly: Vim with
+# editor-support/vim runs under tmux, `tmux capture-pane -e` gives the screen
+# with its colours, ansi2html.py turns it into HTML and Chromium screenshots it.
+# Usage: sh editor-support/screenshot.sh OUT.png [FILE.dome]  (needs vim, tmux,
+# chromium, python3). Tmux, Vim and Chromium run on a private socket/profile
+# in a temporary directory and are stopped before it returns.
+set -e
+top=$(cd "$(dirname "$0")/.." && pwd)
+out=$1
+file=${2:-$top/tests/editor/all-constructs.dome}
+[ -n "$out" ] || { echo "usage: $0 OUT.png [FILE.dome]" >&2; exit 2; }
+case "$out" in /*) ;; *) out="$PWD/$out" ;; esac
+work=$(mktemp -d)
+sock="$work/tmux.sock"
+trap 'tmux -S "$sock" kill-server 2>/dev/null; rm -rf "$work"' EXIT
+cols=92
+rows=$(($(wc -l <"$file") + 2))
+[ $rows -le 100 ] || rows=100
+height=$((rows * 18 + 40))
+cat >"$work/vimrc" <<VIMRC
+set nocompatible
+set runtimepath^=$top/editor-support/vim
+filetype plugin indent on
+syntax on
+set t_Co=256 background=dark number laststatus=2 noshowmode
+colorscheme default
+highlight LineNr ctermfg=242
+highlight StatusLine ctermfg=252 ctermbg=238 cterm=NONE
+VIMRC
+TERM=xterm-256color tmux -S "$sock" -f /dev/null new-session -d -x $cols -y $rows \
+  "vim -Nu '$work/vimrc' -n '$file'"
+sleep 1.5
+tmux -S "$sock" capture-pane -e -p -t 0 >"$work/screen.ansi"
+tmux -S "$sock" kill-server 2>/dev/null || true
+python3 "$top/editor-support/ansi2html.py" "$(basename "$file") in Vim (editor-support/vim)" \
+  <"$work/screen.ansi" >"$work/screen.html"
+chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \
+  --user-data-dir="$work/profile" --window-size=840,$height \
+  --screenshot="$out" "file://$work/screen.html" >/dev/null 2>&1
+[ -s "$out" ] && echo "wrote $out"
