@@ -66,8 +66,9 @@ static void config_default(struct program *p, struct m_config *c)
     if (v.type == VAL_ERROR)
         return;
     if (v.type != c->type) {
-        diag_error(p->diag, def->span, NULL, "default of config '%s' must be a %s, found %s",
-                   c->name, val_type_name(c->type), val_type_name(v.type));
+        c->has_value = true; /* reported: do not ask the stack for it */
+        diag_error(p->diag, def->span, NULL, "default of config '%s' must be %s, found %s",
+                   c->name, val_a(c->type), val_a(v.type));
         return;
     }
     c->value = v;
@@ -211,7 +212,7 @@ static void check_naming(struct program *p)
     struct val v = eval(&c, p->naming);
     if (v.type != VAL_STRING && v.type != VAL_ERROR)
         diag_error(p->diag, v.span, NULL, "naming must be a string, found %s",
-                   val_type_name(v.type));
+                   val_a(v.type));
     if (p->diag->n_errors != before) {
         p->naming = NULL;
         p->naming_failed = true;

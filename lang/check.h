@@ -167,6 +167,9 @@ struct val eval_path(struct eval_ctx *c, const struct ast_node *e);
 /* eval_call evaluates a stdlib function call. */
 struct val eval_call(struct eval_ctx *c, const struct ast_node *e);
 
+/* val_a names a value type with its article ("an int", "a string"). */
+const char *val_a(enum val_type t);
+
 /* val_type_name names a value type for messages ("string", "int", ...). */
 const char *val_type_name(enum val_type t);
 

@@ -78,8 +78,8 @@ static bool check_list(struct program *p, const struct sch_attr *a, const struct
     for (size_t i = 0; i < v->n; i++) {
         const struct val *it = &v->items[i];
         if (it->type != VAL_STRING) {
-            diag_error(p->diag, it->span, NULL, "%s must be a list of strings, found a %s",
-                       a->name, val_type_name(it->type));
+            diag_error(p->diag, it->span, NULL, "%s must be a list of strings, found %s",
+                       a->name, val_a(it->type));
             ok = false;
         } else if (a->type == SCH_CRON_LIST && it->known) {
             ok = names_check_cron(p, it) && ok;
@@ -103,12 +103,13 @@ bool check_value(struct program *p, const struct sch_attr *a, const struct val *
     }
     enum val_type t = want_type(a->type);
     if (v->type != t || (t == VAL_REF && v->attr)) {
-        const char *what = a->type == SCH_QUEUE_REF ? "a queue reference (queue.LABEL)"
-                           : t == VAL_INT                ? "an int"
-                                                         : arena_printf(p->arena, "a %s",
-                                                                        val_type_name(t));
-        diag_error(p->diag, v->span, NULL, "'%s' must be %s, found %s", a->name, what,
-                   val_type_name(v->type));
+        if (a->type != SCH_QUEUE_REF) {
+            diag_error(p->diag, v->span, NULL, "'%s' must be %s, found %s", a->name,
+                       val_a(t), val_a(v->type));
+            return false;
+        }
+        diag_error(p->diag, v->span, NULL, "'%s' must be a queue reference (queue.LABEL), found %s",
+                   a->name, val_a(v->type));
         return false;
     }
     switch (a->type) {
@@ -179,8 +180,9 @@ static void resource_attr(struct program *p, struct m_res *r, const struct ast_n
         return;
     }
     struct val v = eval(&c, e->a);
-    if (check_value(p, a, &v, e))
-        add_attr(p, r, (struct m_attr){a, a->name, v, e->span, false});
+    if (!check_value(p, a, &v, e))
+        v = val_make(VAL_ERROR, v.span); /* keep it: no "missing" or default after an error */
+    add_attr(p, r, (struct m_attr){a, a->name, v, e->span, false});
 }
 
 void check_defaults(struct program *p, int kind)

@@ -52,7 +52,7 @@ static void binding(struct program *p, struct m_res *r, const struct ast_node *e
                                     : "bind a resource (database.x, bucket.x, index.x, queue.x, "
                                       "worker.x) or ai; values go in vars {}",
                "binding '%s' must reference a resource, found %s", e->str,
-               v.type == VAL_REF ? "an attribute reference" : val_type_name(v.type));
+               v.type == VAL_REF ? "an attribute reference" : val_a(v.type));
 }
 
 /* vars { NAME = string | int | bool } */
@@ -76,7 +76,7 @@ static void var(struct program *p, struct m_res *r, const struct ast_node *e)
     }
     if (v.type != VAL_STRING && v.type != VAL_INT && v.type != VAL_BOOL) {
         diag_error(p->diag, v.span, NULL, "var '%s' must be a string, int or bool, found %s",
-                   e->str, val_type_name(v.type));
+                   e->str, val_a(v.type));
         return;
     }
     struct m_bind *b = add_bind(p, r, e);
@@ -102,7 +102,7 @@ static void secret(struct program *p, struct m_res *r, const struct ast_node *e)
     if (v.type != VAL_SECRET) {
         diag_error(p->diag, v.span, "declare `config NAME: secret` and write config.NAME",
                    "secret '%s' must be a secret config value, found %s", e->str,
-                   val_type_name(v.type));
+                   val_a(v.type));
         return;
     }
     struct m_bind *b = add_bind(p, r, e);

@@ -22,6 +22,14 @@ static struct val error_val(struct dome_span sp)
     return val_make(VAL_ERROR, sp);
 }
 
+const char *val_a(enum val_type t)
+{
+    static const char *const names[] = {"an error",  "null",      "a string", "an int",
+                                        "a bool",    "a list",    "a map",    "a secret",
+                                        "a reference", "the ai binding"};
+    return names[t];
+}
+
 const char *val_type_name(enum val_type t)
 {
     static const char *const names[] = {"error",  "null", "string", "int",       "bool",
@@ -66,9 +74,11 @@ static bool interp_part(struct eval_ctx *c, const struct val *v, const char **te
         return false;
     }
     *text = scalar_text(c->p->arena, v);
+    if (!v->known && (v->type == VAL_STRING || v->type == VAL_INT || v->type == VAL_BOOL))
+        return true;
     if (!*text) {
         diag_error(c->p->diag, v->span, "only strings, integers and booleans can be interpolated",
-                   "cannot interpolate a %s into a string", val_type_name(v->type));
+                   "cannot interpolate %s into a string", val_a(v->type));
         return false;
     }
     return true;
@@ -173,8 +183,8 @@ static bool want(struct eval_ctx *c, const struct val *v, enum val_type t, const
         diag_error(c->p->diag, v->span, "secrets may only flow into a worker's secrets {} block",
                    "secret value cannot be used in %s", what);
     else
-        diag_error(c->p->diag, v->span, NULL, "%s needs a %s, found %s", what, val_type_name(t),
-                   val_type_name(v->type));
+        diag_error(c->p->diag, v->span, NULL, "%s needs %s, found %s", what, val_a(t),
+                   val_a(v->type));
     return false;
 }
 

@@ -58,8 +58,8 @@ static struct val call_join(struct program *p, struct dome_span sp, struct val *
     for (size_t i = 0; i < args[1].n; i++) {
         if (args[1].items[i].type != VAL_STRING) {
             diag_error(p->diag, args[1].items[i].span, NULL,
-                       "join() needs a list of strings, found a %s",
-                       val_type_name(args[1].items[i].type));
+                       "join() needs a list of strings, found %s",
+                       val_a(args[1].items[i].type));
             return err(sp);
         }
         len += strlen(args[1].items[i].s) + strlen(args[0].s);
@@ -138,8 +138,8 @@ static bool check_args(struct eval_ctx *c, const struct ast_node *e, const struc
                        "secret value cannot be passed to %s()", fn->name);
             ok = false;
         } else if (args[i].type != want) {
-            diag_error(p->diag, args[i].span, NULL, "argument %zu of %s() must be a %s, found %s",
-                       i + 1, fn->name, val_type_name(want), val_type_name(args[i].type));
+            diag_error(p->diag, args[i].span, NULL, "argument %zu of %s() must be %s, found %s",
+                       i + 1, fn->name, val_a(want), val_a(args[i].type));
             ok = false;
         }
         *known = *known && args[i].known;
@@ -203,7 +203,7 @@ static const char *compute_name(struct program *p, struct m_res *r)
                        "secret value cannot be used as a name");
         else if (v.type != VAL_ERROR)
             diag_error(p->diag, v.span, NULL, "'name' must be a string, found %s",
-                       val_type_name(v.type));
+                       val_a(v.type));
         return NULL;
     }
     r->name_span = r->node->labels.head ? r->node->labels.head->span : r->node->span;
@@ -224,11 +224,8 @@ const char *eval_name(struct program *p, struct m_res *r)
 {
     if (r->name_state == 2)
         return r->name;
-    if (r->name_state == 1) {
-        diag_error(p->diag, r->node->span, NULL, "the name of %s depends on itself",
-                   res_display(p, r));
-        return NULL;
-    }
+    if (r->name_state == 1)
+        return NULL; /* a reference cycle: cycles_check reports it */
     r->name_state = 1;
     r->name = compute_name(p, r);
     r->name_state = 2;

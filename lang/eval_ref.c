@@ -107,8 +107,12 @@ static struct val eval_res_attr(struct eval_ctx *c, const struct ast_node *e, st
         found = found || k->refs[i] == attr;
     if (!found || e->items.n > 3) {
         const char *s = diag_suggest(attr, k->refs, k->n_refs);
+        const char *avail = "";
+        for (size_t i = 0; i < k->n_refs; i++)
+            avail = arena_printf(p->arena, "%s%s%s", avail, i ? ", " : "", k->refs[i]);
         diag_error(p->diag, seg_span(e, 2),
-                   s ? arena_printf(p->arena, "did you mean '%s'?", s) : NULL,
+                   s ? arena_printf(p->arena, "did you mean '%s'?", s)
+                     : arena_printf(p->arena, "a %s exposes: %s", k->name, avail),
                    "%s has no attribute '%s' to reference", res_display(p, r), attr);
         return err(e->span);
     }

@@ -463,6 +463,27 @@ static bool is_config(const struct ast_node *n)
     return n && (const void *)n != NULL && n->kind == AST_BLOCK && !strcmp(n->str, "config");
 }
 
+/* Adds `entry` to the config block: after the last entry of a one-line
+ * block, else on its own line before the closing brace. */
+static char *insert_entry(struct arena *a, const char *text, size_t len,
+                          const struct ast_node *cfg, const char *entry)
+{
+    size_t close = cfg->span.end - 1;
+    bool one_line = memchr(text + cfg->span.start, '\n', cfg->span.end - cfg->span.start) == NULL;
+    if (one_line && cfg->items.tail)
+        return splice(text, len, cfg->items.tail->span.end, cfg->items.tail->span.end,
+                      arena_printf(a, ", %s", entry));
+    if (one_line)
+        return splice(text, len, cfg->span.start, cfg->span.end,
+                      arena_printf(a, "config {\n  %s\n}", entry));
+    size_t line = close;
+    while (line > 0 && (text[line - 1] == ' ' || text[line - 1] == '\t'))
+        line--;
+    if (line > 0 && text[line - 1] == '\n')
+        return splice(text, len, line, line, arena_printf(a, "  %s\n", entry));
+    return splice(text, len, close, close, arena_printf(a, "\n  %s\n", entry));
+}
+
 char *fmt_stack_set(const char *text, size_t len, const char *key, const char *value_expr)
 {
     struct arena a;
@@ -484,8 +505,7 @@ char *fmt_stack_set(const char *text, size_t len, const char *key, const char *v
         if (e)
             out = splice(text, len, e->a->span.start, e->a->span.end, value_expr);
         else
-            out = splice(text, len, cfg->span.end - 1, cfg->span.end - 1,
-                         arena_printf(&a, "\n  %s = %s\n", key, value_expr));
+            out = insert_entry(&a, text, len, cfg, arena_printf(&a, "%s = %s", key, value_expr));
     }
     arena_free(&a);
     return out;
@@ -506,8 +526,8 @@ char *fmt_stack_remove(const char *text, size_t len, const char *key)
         while (alone && start > 0 && (text[start - 1] == ' ' || text[start - 1] == '\t'))
             start--;
         alone = alone && (start == 0 || text[start - 1] == '\n');
-        for (size_t i = end; alone && i < len && text[i] != '\n'; i++)
-            alone = text[i] == ' ' || text[i] == '\t' || text[i] == '#';
+        for (size_t i = end; alone && i < len && text[i] != '\n' && text[i] != '#'; i++)
+            alone = text[i] == ' ' || text[i] == '\t';
         if (alone) /* the entry has its own line: drop the line and its comment */
             while (end < len && text[end] != '\n')
                 end++;

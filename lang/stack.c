@@ -36,7 +36,7 @@ static bool secret_value(struct program *p, struct m_config *cf, const struct va
     if (v->type != VAL_SECRET) {
         diag_error(p->diag, v->span, seal_hint(p, cf->name),
                    "config '%s' is a secret; its value must be sealed, not %s", cf->name,
-                   val_type_name(v->type));
+                   val_a(v->type));
         return false;
     }
     if (v->known && strncmp(v->s, "v1:", 3) != 0) {
@@ -64,6 +64,7 @@ static void config_entry(struct program *p, const struct ast_node *blk, const st
         }
     struct eval_ctx c = {p, NULL, NULL, true};
     struct val v = eval(&c, e->a);
+    cf->has_value = true; /* set, even if wrongly: never reported as missing */
     if (v.type == VAL_ERROR || cf->type == VAL_ERROR)
         return;
     if (cf->type == VAL_SECRET) {
@@ -72,8 +73,8 @@ static void config_entry(struct program *p, const struct ast_node *blk, const st
         v.config_key = cf->name;
     } else if (v.type != cf->type) {
         diag_error(p->diag, v.span, v.type == VAL_SECRET ? "only `config NAME: secret` values are sealed" : NULL,
-                   "config '%s' is a %s, but stack '%s' gives a %s", cf->name,
-                   val_type_name(cf->type), p->stack, val_type_name(v.type));
+                   "config '%s' is %s, but stack '%s' gives %s", cf->name,
+                   val_a(cf->type), p->stack, val_a(v.type));
         diag_note(p->diag, cf->decl->span, "declared here");
         return;
     }
@@ -93,7 +94,8 @@ static void encryption(struct program *p, const struct ast_node *blk)
         if (!is_salt && !is_check)
             diag_error(p->diag, e->name_span, "encryption {} holds salt and check", "unknown attribute '%s' in encryption", e->str);
         else if (v.type != VAL_STRING && v.type != VAL_ERROR)
-            diag_error(p->diag, v.span, NULL, "'%s' must be a string, found %s", e->str, val_type_name(v.type));
+            diag_error(p->diag, v.span, NULL, "'%s' must be a string, found %s", e->str,
+                       val_a(v.type));
         else if (v.type == VAL_STRING && is_salt)
             p->salt = v.s;
         else if (v.type == VAL_STRING)
@@ -122,6 +124,8 @@ void stack_apply(struct program *p, const struct ast_file *f)
 
 void stack_missing(struct program *p, const struct ast_file *f)
 {
+    if (f && f->n_syntax_errors)
+        return; /* the entry may be in the part that did not parse */
     struct dome_span at = DOME_NO_SPAN;
     if (f) {
         at = (struct dome_span){f->file, 0, 0};

@@ -1,0 +1,142 @@
+/* langtool: test driver over lang/. Subcommands:
+ *   set FILE KEY VALUE   print FILE with config KEY set (fmt_stack_set)
+ *   remove FILE KEY      print FILE without config KEY (fmt_stack_remove)
+ *   buffer FILE          check FILE in memory (lang_check_buffer), print the count
+ *   ir DIR [STACK]       print the lowered IR as text
+ * Exit 0 on success, 1 on a NULL result or errors, 2 on usage. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang/fmt.h"
+#include "lang/lang.h"
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = malloc(1 << 20);
+    *len = buf ? fread(buf, 1, (1 << 20) - 1, f) : 0;
+    fclose(f);
+    if (buf)
+        buf[*len] = '\0';
+    return buf;
+}
+
+static void value(const struct ir_program *ir, const struct ir_value *v)
+{
+    switch (v->type) {
+    case IR_STRING:
+        printf("\"%s\"", v->u.s);
+        break;
+    case IR_INT:
+        printf("%lld", (long long)v->u.i);
+        break;
+    case IR_BOOL:
+        printf("%s", v->u.b ? "true" : "false");
+        break;
+    case IR_LIST:
+        printf("[");
+        for (size_t i = 0; i < v->u.list.n_items; i++) {
+            printf(i ? ", " : "");
+            value(ir, &v->u.list.items[i]);
+        }
+        printf("]");
+        break;
+    case IR_SECRET:
+        printf("secret(%s, %s)", v->u.secret.config_key,
+               v->u.secret.sealed ? "sealed" : "unset");
+        break;
+    case IR_REF:
+        printf("ref(%s.%s%s%s)", ir_kind_name(ir->resources[v->u.ref.resource].kind),
+               ir->resources[v->u.ref.resource].label, v->u.ref.attr ? "." : "",
+               v->u.ref.attr ? v->u.ref.attr : "");
+        break;
+    default:
+        printf("null");
+    }
+}
+
+static void resource(const struct ir_program *ir, size_t i)
+{
+    const struct ir_resource *r = &ir->resources[i];
+    printf("%zu %s %s name=%s%s\n", i, ir_kind_name(r->kind), r->label, r->name,
+           r->protect ? " protect" : "");
+    for (size_t a = 0; a < r->n_attrs; a++) {
+        printf("  attr %s = ", r->attrs[a].name);
+        value(ir, &r->attrs[a].value);
+        printf("%s%s\n", r->attrs[a].forces_replace ? " replace" : "",
+               r->attrs[a].is_default ? " default" : "");
+    }
+    for (size_t b = 0; b < r->n_bindings; b++) {
+        const struct ir_binding *bd = &r->bindings[b];
+        printf("  bind %s %s", bd->name, ir_binding_type_name(bd->type));
+        if (bd->type <= IR_BIND_SERVICE)
+            printf(" -> %s", ir->resources[bd->target].label);
+        if (bd->type >= IR_BIND_PLAIN_TEXT) {
+            printf(" = ");
+            value(ir, &bd->value);
+        }
+        printf("%s\n", bd->is_cyclic ? " cyclic" : "");
+    }
+    for (size_t c = 0; c < r->n_consumers; c++) {
+        const struct ir_consumer *cs = &r->consumers[c];
+        printf("  consumes %s batch=%lld retries=%lld wait=%lld dlq=%s\n",
+               ir->resources[cs->queue].label, (long long)cs->batch_size,
+               (long long)cs->max_retries, (long long)cs->max_wait_ms,
+               cs->has_dead_letter ? ir->resources[cs->dead_letter].label : "-");
+    }
+    for (size_t c = 0; c < r->n_crons; c++)
+        printf("  cron %s\n", r->crons[c]);
+    if (r->main_path)
+        printf("  main %s\n", r->main_path);
+    printf("  deps");
+    for (size_t d = 0; d < r->n_deps; d++)
+        printf(" %zu", r->deps[d]);
+    printf("\n");
+}
+
+static int dump_ir(const char *dir, const char *stack)
+{
+    struct lang_options opt = {dir, stack, stderr, false};
+    int n = 0;
+    struct lang_unit *u = lang_load(&opt, &n);
+    const struct ir_program *ir = lang_ir(u);
+    if (ir) {
+        printf("project %s stack %s account %s salt %s\n", ir->project, ir->stack,
+               ir->account_id ? ir->account_id : "-", ir->secrets_salt ? ir->secrets_salt : "-");
+        for (size_t i = 0; i < ir->n_resources; i++)
+            resource(ir, i);
+        for (size_t o = 0; o < ir->n_outputs; o++) {
+            printf("output %s = ", ir->outputs[o].name);
+            value(ir, &ir->outputs[o].value);
+            printf("\n");
+        }
+    }
+    lang_unit_free(u);
+    return ir ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+    size_t len = 0;
+    char *text = argc > 2 && strcmp(argv[1], "ir") ? slurp(argv[2], &len) : NULL;
+    char *out = NULL;
+    int rc = 2;
+    if (argc == 5 && !strcmp(argv[1], "set") && text)
+        out = fmt_stack_set(text, len, argv[3], argv[4]), rc = 1;
+    else if (argc == 4 && !strcmp(argv[1], "remove") && text)
+        out = fmt_stack_remove(text, len, argv[3]), rc = 1;
+    else if (argc == 3 && !strcmp(argv[1], "buffer") && text)
+        printf("%d\n", rc = lang_check_buffer(argv[2], text, len, stderr));
+    else if ((argc == 3 || argc == 4) && !strcmp(argv[1], "ir"))
+        rc = dump_ir(argv[2], argc == 4 ? argv[3] : NULL);
+    if (out) {
+        fputs(out, stdout);
+        rc = 0;
+    }
+    free(out);
+    free(text);
+    return rc > 2 ? 1 : rc;
+}

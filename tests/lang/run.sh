@@ -1,0 +1,118 @@
+#!/bin/sh
+# tests/lang: golden diagnostics of `domec check` (tests/lang/golden: a .dome
+# file or a program directory, beside NAME.err = exact stderr with NO_COLOR=1,
+# optional NAME.args), fmt input/expected pairs and idempotence over every
+# program and test input, graph output, IR dumps and stack-file edits.
+# UPDATE=1 rewrites the expectations; review that diff like code.
+. "$TOP/tests/lib.sh"
+cd "$TOP" || exit 2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export NO_COLOR=1
+
+# compare NAME EXPECTED-FILE ACTUAL-FILE
+compare() {
+  if [ -n "$UPDATE" ]; then cp "$3" "$2"; fi
+  if diff -u "$2" "$3" >"$tmp/diff" 2>&1; then ok "$1"; else not_ok "$1" "$(head -40 "$tmp/diff")"; fi
+}
+
+golden_case() { # golden_case TARGET
+  target=$1
+  base=${target%.dome}
+  args=
+  [ -f "$base.args" ] && args=$(cat "$base.args")
+  # shellcheck disable=SC2086
+  domec check "$target" $args >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+  want=0
+  src="$base.err"
+  [ -n "$UPDATE" ] && src="$tmp/err"
+  [ -f "$src" ] && grep -q '^domec: [0-9]* errors*$' "$src" && want=1
+  if [ "$rc" -ne "$want" ]; then
+    not_ok "check $(basename "$base") (exit $rc, want $want)" "$(head -20 "$tmp/err")"
+    return
+  fi
+  [ -f "$base.err" ] || : >"$base.err"
+  compare "check $(basename "$base")" "$base.err" "$tmp/err"
+}
+
+for f in tests/lang/golden/*.dome; do golden_case "$f"; done
+for d in tests/lang/golden/*/; do
+  d=${d%/}
+  [ -f "$d.err" ] || [ -n "$UPDATE" ] || continue
+  golden_case "$d"
+done
+
+# fmt: NAME.in formatted must equal NAME.out, and NAME.out must be stable.
+for in in tests/lang/fmt/*.in; do
+  name=$(basename "$in" .in)
+  cp "$in" "$tmp/$name.dome"
+  domec fmt "$tmp/$name.dome" 2>"$tmp/err"
+  compare "fmt $name" "tests/lang/fmt/$name.out" "$tmp/$name.dome"
+  cp "$tmp/$name.dome" "$tmp/again.dome"
+  domec fmt --check "$tmp/again.dome" >"$tmp/out" 2>&1
+  if [ $? -eq 0 ]; then ok "fmt $name is idempotent"; else not_ok "fmt $name is idempotent" "$(cat "$tmp/out")"; fi
+done
+
+# fmt idempotence over every program and test input that parses.
+n=0; bad=
+for f in $(find programs tests/lang -name '*.dome' | sort); do
+  cp "$f" "$tmp/one.dome"
+  domec fmt "$tmp/one.dome" 2>/dev/null || continue
+  cp "$tmp/one.dome" "$tmp/two.dome"
+  domec fmt "$tmp/two.dome" 2>/dev/null
+  cmp -s "$tmp/one.dome" "$tmp/two.dome" || bad="$bad $f"
+  n=$((n + 1))
+done
+if [ -z "$bad" ] && [ "$n" -gt 50 ]; then ok "fmt is idempotent over $n files"; else not_ok "fmt idempotence ($n files)" "$bad"; fi
+
+# every program is clean, canonically formatted, and keeps its comments.
+for p in programs/*/; do
+  p=${p%/}
+  expect "check $p" domec check "$p"
+  expect "fmt --check $p" domec fmt --check "$p"
+done
+domec fmt --check tests/lang/fmt/messy.in >"$tmp/out" 2>&1
+if [ $? -eq 1 ] && grep -q messy.in "$tmp/out"; then ok "fmt --check lists unformatted files, exit 1"
+else not_ok "fmt --check lists unformatted files, exit 1" "$(cat "$tmp/out")"; fi
+c1=$(grep -c '#' tests/lang/fmt/messy.in); c2=$(grep -c '#' tests/lang/fmt/messy.out)
+if [ "$c1" -eq "$c2" ]; then ok "fmt keeps every comment"; else not_ok "fmt keeps every comment" "$c1 vs $c2"; fi
+
+# graph output
+domec graph programs/dome >"$tmp/dome.dot" 2>&1
+compare "graph programs/dome" tests/lang/graph/dome.dot "$tmp/dome.dot"
+domec graph tests/lang/golden/cycle-service-ok >"$tmp/cycle.dot" 2>/dev/null
+compare "graph service cycle" tests/lang/graph/cycle.dot "$tmp/cycle.dot"
+if command -v dot >/dev/null 2>&1; then
+  domec graph programs/dome --format svg >"$tmp/g.svg" 2>&1
+  if grep -q '<svg' "$tmp/g.svg"; then ok "graph --format svg"; else not_ok "graph --format svg" "$(head -5 "$tmp/g.svg")"; fi
+fi
+
+# IR dumps (lowering contract for the runtime)
+for spec in tests/lang/ir/*.args; do
+  name=$(basename "$spec" .args)
+  # shellcheck disable=SC2046
+  "$BIN/tests/langtool" ir $(cat "$spec") >"$tmp/ir" 2>&1
+  compare "ir $name" "tests/lang/ir/$name.ir" "$tmp/ir"
+done
+
+# stack-file edits (fmt_stack_set / fmt_stack_remove)
+for spec in tests/lang/edit/*.args; do
+  name=$(basename "$spec" .args)
+  # shellcheck disable=SC2046
+  eval "\"$BIN/tests/langtool\" $(cat "$spec")" >"$tmp/edit" 2>&1
+  compare "edit $name" "tests/lang/edit/$name.out" "$tmp/edit"
+done
+
+# exit codes and usage
+domec check does/not/exist >/dev/null 2>&1
+[ $? -eq 2 ] && ok "check: missing dir exits 2" || not_ok "check: missing dir exits 2"
+domec check programs/dome --stack 'Bad Name' >/dev/null 2>&1
+[ $? -eq 2 ] && ok "check: bad stack name exits 2" || not_ok "check: bad stack name exits 2"
+domec check --bogus >/dev/null 2>&1
+[ $? -eq 2 ] && ok "check: unknown option exits 2" || not_ok "check: unknown option exits 2"
+"$BIN/tests/langtool" buffer tests/lang/golden/secret-in-name.dome >"$tmp/out" 2>"$tmp/err"
+n=$(cat "$tmp/out")
+want=$(grep -c ": error: " tests/lang/golden/secret-in-name.err)
+[ "$n" = "$want" ] && ok "lang_check_buffer counts $n errors" || not_ok "lang_check_buffer count" "$n vs $want"
+exit 0
