@@ -183,8 +183,10 @@ int main(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
     pthread_mutex_init(&e.mu, NULL);
-    if (store_load(&e) != 0 || log_open(&e) != 0)
+    if (store_load(&e) != 0 || log_open(&e) != 0) {
+        cJSON_Delete(e.state);
         return 2;
+    }
     rc = server_start(&e);
     pthread_mutex_lock(&e.mu);
     store_save(&e);
