@@ -24,34 +24,35 @@ function same(a, b, what) {
 export async function readBack(ctx, log, report, record) {
   const account_id = process.env.CLOUDFLARE_ACCOUNT_ID;
   const cf = new Cloudflare({ apiToken: process.env.CLOUDFLARE_API_TOKEN, baseURL: process.env.CLOUDFLARE_API_BASE_URL, timeout: 20000 });
-  const t = async (name, fn) => {
+  // t(NAME, CALLS, fn): CALLS names the SDK calls, for CLIENT-FLOWS.md.
+  const t = async (name, calls, fn) => {
     const m = log.mark();
     try { await fn(); report(name); } catch (e) { report(name, e); }
-    record(name, 'cloudflare SDK 7.3.0', log.since(m));
+    record(name, `SDK: ${calls}`, log.since(m));
   };
-  await t('sdk: d1 list pages terminate and match', async () => {
+  await t('sdk: d1 list pages terminate and match', 'for await (… of d1.database.list({account_id, per_page: 10}))', async () => {
     const names = (await all(cf.d1.database.list({ account_id, per_page: 10 }))).map((d) => d.name).sort();
     same(names, ['cli-db', 'prov-worker-db'], 'databases');
   });
-  await t('sdk: d1 query reads the row wrangler wrote', async () => {
+  await t('sdk: d1 query reads the row wrangler wrote', 'd1.database.query(uuid, {account_id, sql})', async () => {
     const res = await all(cf.d1.database.query(ctx.d1, { account_id, sql: 'SELECT body FROM notes' }));
     same(res[0].results, [{ body: 'from-wrangler' }], 'rows');
   });
-  await t('sdk: r2 buckets list is {buckets} and matches', async () => {
+  await t('sdk: r2 buckets list is {buckets} and matches', 'r2.buckets.list({account_id})', async () => {
     const r = await cf.r2.buckets.list({ account_id });
     same(r.buckets.map((b) => b.name).sort(), ['cli-bucket', 'prov-bucket'], 'buckets');
   });
-  await t('sdk: vectorize indexes list matches', async () => {
+  await t('sdk: vectorize indexes list matches', 'vectorize.indexes.list({account_id})', async () => {
     const idx = await all(cf.vectorize.indexes.list({ account_id }));
     same(idx.map((i) => [i.name, i.config && i.config.dimensions, i.config && i.config.metric]), [['cli-index', 32, 'cosine']], 'indexes');
   });
-  await t('sdk: queues list and the consumer wrangler attached', async () => {
+  await t('sdk: queues list and the consumer wrangler attached', 'queues.list({account_id}); queues.consumers.list(queue_id, {account_id})', async () => {
     const qs = await all(cf.queues.list({ account_id }));
     same(qs.map((q) => q.queue_name).sort(), ['cli-queue'], 'queues');
     const cons = await all(cf.queues.consumers.list(qs[0].queue_id, { account_id }));
     same(cons.map((c) => [c.script || c.script_name, c.settings && c.settings.batch_size]), [['cli-worker', 5]], 'consumers');
   });
-  await t('sdk: workers list and cli-worker bindings', async () => {
+  await t('sdk: workers list and cli-worker bindings', 'workers.scripts.list({account_id}); workers.scripts.scriptAndVersionSettings.get(\'cli-worker\', {account_id})', async () => {
     const scripts = (await all(cf.workers.scripts.list({ account_id }))).map((s) => s.id).sort();
     same(scripts, ['cli-target', 'cli-worker', 'prov-worker'], 'scripts');
     const s = await cf.workers.scripts.scriptAndVersionSettings.get('cli-worker', { account_id });
@@ -60,19 +61,19 @@ export async function readBack(ctx, log, report, record) {
     same([b.BUCKET && b.BUCKET.bucket_name, b.Q && b.Q.queue_name], ['cli-bucket', 'cli-queue'], 'BUCKET, Q bindings');
     same([b.VEC && b.VEC.index_name, b.SVC && b.SVC.service, b.MODE && b.MODE.text], ['cli-index', 'cli-target', 'test'], 'VEC, SVC, MODE bindings');
   });
-  await t('sdk: auto-provisioned resources are bound to prov-worker', async () => {
+  await t('sdk: auto-provisioned resources are bound to prov-worker', 'workers.scripts.scriptAndVersionSettings.get(\'prov-worker\', …); d1.database.get(uuid, …)', async () => {
     const s = await cf.workers.scripts.scriptAndVersionSettings.get('prov-worker', { account_id });
     const b = Object.fromEntries(s.bindings.map((x) => [x.name, x]));
     const db = await cf.d1.database.get(b.DB && (b.DB.database_id || b.DB.id), { account_id });
     same([db.name, b.BUCKET && b.BUCKET.bucket_name], ['prov-worker-db', 'prov-bucket'], 'provisioned D1 and R2');
   });
-  await t('sdk: cli-worker has two deployments (deployed twice)', async () => {
+  await t('sdk: cli-worker has two deployments (deployed twice)', 'workers.scripts.deployments.list(\'cli-worker\', {account_id})', async () => {
     // The SDK types this page as {items}; the API (and wrangler) use {deployments}.
     const page = await cf.workers.scripts.deployments.list('cli-worker', { account_id });
     const n = ((page.result && page.result.deployments) || []).length;
     if (n < 2) fail(`${n} deployments`);
   });
-  await t('sdk: d1 get of a missing database is NotFoundError, not retried', async () => {
+  await t('sdk: d1 get of a missing database is NotFoundError, not retried', 'd1.database.get(missing_uuid, {account_id})', async () => {
     const m = log.mark();
     const err = await cf.d1.database.get('00000000-0000-4000-8000-000000000000', { account_id }).then(() => null, (e) => e);
     if (!(err instanceof Cloudflare.NotFoundError)) fail(`got ${err && err.constructor && err.constructor.name}: ${err && err.message}`);
