@@ -12,6 +12,7 @@ import queues from './queues.mjs';
 import workers from './workers.mjs';
 import auth from './auth.mjs';
 import extras from './extras.mjs';
+import versions from './versions.mjs';
 import ratelimit from './ratelimit.mjs';
 
 const env = {
@@ -46,6 +47,7 @@ async function main() {
   await auth(h, env);
   for (const part of [d1, r2, vectorize, queues]) await part(h, ctx);
   await workers(h, ctx);
+  await versions(h, ctx);
   await extras(h, env);
   const rl = makeHarness({ ...env, base: env.rlBase, schemas });
   await ratelimit(rl);
