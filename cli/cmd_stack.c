@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "cli/stack_cmds.h"
 #include "runtime/outputs.h"
 #include "runtime/session.h"
 
@@ -52,7 +53,5 @@ int cmd_stack(int argc, char **argv)
     for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
         if (strcmp(subs[i].name, argv[1]) == 0)
             return subs[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "domec stack: unknown subcommand '%s'\n", argv[1]);
-    usage(stderr);
-    return 2;
+    return stack_run_subcommand(argc - 1, argv + 1); /* init, ls, rm, ...: cli/stack_*.c */
 }

@@ -1,0 +1,115 @@
+/* Stack discovery, lock and state helpers for the stack subcommands. */
+#include "cli/stack_common.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "runtime/fsutil.h"
+#include "runtime/stack_select.h"
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds the NAME of every NAME<suffix> file in sub (dir/sub) to *list. */
+static void collect(const char *dir, const char *sub, const char *suffix, char ***list,
+                    size_t *n)
+{
+    char *path = fs_join(dir, sub);
+    DIR *d = path ? opendir(path) : NULL;
+    struct dirent *de;
+    size_t k = strlen(suffix);
+    while (d && (de = readdir(d))) {
+        size_t l = strlen(de->d_name);
+        if (l <= k || strcmp(de->d_name + l - k, suffix) != 0)
+            continue;
+        char *name = strndup(de->d_name, l - k);
+        bool dup = !name || !stack_name_ok(name);
+        for (size_t i = 0; !dup && i < *n; i++)
+            dup = !strcmp((*list)[i], name);
+        char **nl = dup ? NULL : realloc(*list, (*n + 2) * sizeof *nl);
+        if (!nl) {
+            free(name);
+            continue;
+        }
+        *list = nl;
+        nl[(*n)++] = name;
+        nl[*n] = NULL;
+    }
+    if (d)
+        closedir(d);
+    free(path);
+}
+
+char **stack_names(const char *dir)
+{
+    char **list = calloc(1, sizeof *list);
+    size_t n = 0;
+    if (!list)
+        return NULL;
+    collect(dir, "stacks", ".dome", &list, &n);
+    collect(dir, ".dome", ".json", &list, &n);
+    qsort(list, n, sizeof *list, cmp_str);
+    return list;
+}
+
+void stack_names_free(char **names)
+{
+    for (size_t i = 0; names && names[i]; i++)
+        free(names[i]);
+    free(names);
+}
+
+bool stack_exists(const char *dir, const char *stack)
+{
+    char **names = stack_names(dir);
+    bool found = false;
+    for (size_t i = 0; names && names[i]; i++)
+        found |= !strcmp(names[i], stack);
+    stack_names_free(names);
+    return found;
+}
+
+char *stack_dome_path(const char *dir, const char *rest)
+{
+    char *dome = fs_join(dir, ".dome");
+    char *p = dome && *rest ? fs_join(dome, rest) : dome;
+    if (p != dome)
+        free(dome);
+    return p;
+}
+
+int stack_open_locked(const char *cmd, const char *dir, const char *stack, struct lock *lk,
+                      struct state *st)
+{
+    char err[1024] = "out of memory";
+    char *dome = stack_dome_path(dir, "");
+    int rc = dome ? lock_acquire(lk, dome, stack, cmd, err, sizeof err) : -1;
+    free(dome);
+    if (rc == 0 && state_open(st, dir, stack, err, sizeof err) != 0) {
+        state_close(st);
+        lock_release(lk);
+        rc = -1;
+    }
+    if (rc != 0)
+        fprintf(stderr, "domec %s: %s\n", cmd, err);
+    return rc;
+}
+
+int stack_save(const char *cmd, struct state *st)
+{
+    char err[1024];
+    if (state_save(st, err, sizeof err) == 0)
+        return 0;
+    fprintf(stderr, "domec %s: %s\n", cmd, err);
+    return -1;
+}
+
+int stack_count_resources(const struct state *st)
+{
+    return cJSON_GetArraySize(state_resources(st));
+}

@@ -1,0 +1,12 @@
+# state rm / state mv (sourced by run.sh)
+fresh sta; P=$d
+t "state: apply" domec apply "$P" --stack dev --yes
+t "state mv renames a label" domec state mv bucket.raw bucket.landing --stack dev --dir "$P"
+sed -i 's/^bucket raw {}/bucket landing {\n  name = "sta-raw-dev"\n}/; s/RAW    = bucket.raw/RAW    = bucket.landing/' "$P/main.dome"
+t "preview after state mv shows no replace" domec preview "$P" --stack dev --expect-no-changes
+f "state mv to another kind is refused" 1 domec state mv queue.events bucket.events --stack dev --dir "$P"
+f "state mv of a missing address" 1 domec state mv bucket.nope bucket.other --stack dev --dir "$P"
+f "state rm of a bad address" 2 domec state rm nonsense --stack dev --dir "$P"
+t "state rm forgets a resource" domec state rm queue.events --stack dev --dir "$P"
+t "preview after state rm wants to create it again" domec preview "$P" --stack dev
+has "preview plans the create" "$out" 'queue.events'
