@@ -31,6 +31,10 @@ npm_tools() {
 # ---- diagnostics: a sample and, once it exists, real `domec check` output
 diag_files="$here/diagnostics/sample.txt"
 real_check() {
+  if [ ! -x "$BIN/domec" ]; then
+    echo "# $BIN/domec is not built: only the sample diagnostics are parsed"
+    return 1
+  fi
   prog="$work/typo"
   mkdir -p "$prog"
   echo 'export default {};' >"$prog/index.js"

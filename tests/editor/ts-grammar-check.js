@@ -338,6 +338,7 @@ function predicate(pr, caps, text) {
   const s = text.slice(found[1].start, found[1].end);
   const vals = pr.args.slice(1).map((a) => (a.startsWith('"') ? JSON.parse(a) : a));
   if (pr.predicate === '#any-of?') return vals.includes(s);
+  if (pr.predicate === '#not-any-of?') return !vals.includes(s);
   if (pr.predicate === '#eq?') return s === vals[0];
   if (pr.predicate === '#match?') return new RegExp(vals[0]).test(s);
   throw new Error(`query: unsupported predicate ${pr.predicate}`);
@@ -345,7 +346,7 @@ function predicate(pr, caps, text) {
 
 // The capture name that colours each byte: the first pattern (in file order)
 // that captures a node wins for that node; inner nodes override outer ones.
-function highlight(tree, pats, text) {
+function highlight(tree, pats, text, overlaps) {
   const best = new Map(); // node -> {cap, index}: the earliest pattern wins
   const setDepth = (n, d) => { n.depth = d; n.children.forEach((c) => setDepth(c, d + 1)); };
   setDepth(tree, 0);
@@ -354,6 +355,9 @@ function highlight(tree, pats, text) {
       for (const caps of match(p, n, text)) {
         for (const [cap, m] of caps) {
           const b = best.get(m);
+          if (b && b.index !== index && overlaps) {
+            overlaps.push(`${text.slice(m.start, m.end)} (${m.type}) is both @${b.cap} and @${cap}`);
+          }
           if (!b || index < b.index) best.set(m, { cap, index });
         }
       }
@@ -432,9 +436,18 @@ function main() {
       report(ok, `highlight ${f}:${a.line}:${a.col + 1} is ${a.want}`, `got ${got} in: ${a.text}`);
     }
   }
+  const overlaps = [];
   for (const f of files) {
-    const r = parse(fs.readFileSync(f, 'utf8'));
+    const text = fs.readFileSync(f, 'utf8');
+    const r = parse(text);
     report(!r.error, `parses ${f}`, r.error);
+    if (!r.error) highlight(r.tree, pats, text, overlaps);
   }
+  for (const f of fs.readdirSync(hdir)) {
+    const text = fs.readFileSync(path.join(hdir, f), 'utf8');
+    const r = parse(text);
+    if (!r.error) highlight(r.tree, pats, text, overlaps);
+  }
+  report(overlaps.length === 0, 'no node is captured by two highlight patterns', [...new Set(overlaps)].slice(0, 10).join('\n'));
 }
 main();
