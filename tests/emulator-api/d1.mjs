@@ -27,6 +27,10 @@ export default async function d1(h, ctx) {
   await test('d1 create: unknown primary_location_hint is 400', async () => {
     check(await call('POST', DBS, { json: { name: 'api-d1-hint', primary_location_hint: 'mars' } }), 400);
   });
+  await test('d1 create: unknown jurisdiction or read_replication mode is 400 (OAS26)', async () => {
+    check(await call('POST', DBS, { json: { name: 'api-d1-jur', jurisdiction: 'mars' } }), 400);
+    check(await call('POST', DBS, { json: { name: 'api-d1-rr', read_replication: { mode: 'often' } } }), 400);
+  });
   await test('d1 create: duplicate name is refused', async () => {
     const r = await call('POST', DBS, { json: { name: 'api-d1-main' } });
     check(r, [400, 409]);
@@ -130,6 +134,15 @@ async function queries(h, uuid) {
   });
   await test('d1 query: missing sql is 400', async () => {
     check(await call('POST', Q, { params: { database_id: uuid() }, json: {} }), 400);
+  });
+  await test('d1 query: more than 100 bound parameters is 400 (D1 limit)', async () => {
+    const sql = `SELECT ${Array(101).fill('?').join(', ')}`;
+    check(await call('POST', Q, { params: { database_id: uuid() }, json: { sql, params: Array(101).fill('1') } }), 400);
+    check(await call('POST', Q, { params: { database_id: uuid() }, json: { sql: `SELECT ${Array(100).fill('?').join(', ')}`, params: Array(100).fill('1') } }), 200);
+  });
+  await test('d1 query: an SQL statement over 100 KB is 400 (D1 limit)', async () => {
+    const sql = `SELECT '${'a'.repeat(101 * 1024)}' AS big`;
+    check(await call('POST', Q, { params: { database_id: uuid() }, json: { sql } }), 400);
   });
   await test('d1 query/raw: unknown database is 404', async () => {
     const p = { database_id: '00000000-0000-4000-8000-000000000000' };

@@ -54,6 +54,12 @@ export default async function queues(h, ctx) {
     eq(r.result.queue_name, 'api-q-renamed', 'name kept');
     eq(r.result.settings && r.result.settings.delivery_paused, true, 'delivery_paused');
   });
+  await test('queues PUT: settings beyond the documented limits are 400', async () => {
+    const put = (settings) => call('PUT', QUEUE, { params: { queue_id: q.id }, json: { queue_name: 'api-q-renamed', settings } });
+    check(await put({ message_retention_period: 1209601 }), 400);
+    check(await put({ delivery_delay: 43201 }), 400);
+    check(await put({ message_retention_period: 1209600, delivery_delay: 43200 }), 200);
+  });
   await test('queues PUT/PATCH: unknown queue is 404', async () => {
     check(await call('PUT', QUEUE, { params: { queue_id: '0'.repeat(32) }, json: { queue_name: 'x-y' } }), 404);
     check(await call('PATCH', QUEUE, { params: { queue_id: '0'.repeat(32) }, json: { settings: {} } }), 404);
@@ -103,8 +109,19 @@ async function consumers(h, q) {
     eq(r.result.settings.batch_size, 50, 'batch_size');
   });
   await test('consumers: out-of-range settings are 400', async () => {
-    check(await call('POST', CONSUMERS, { params: { queue_id: q.id }, json: { type: 'worker', script_name: 'api-q-consumer', settings: { batch_size: 1000 } } }), 400);
-    check(await call('POST', CONSUMERS, { params: { queue_id: q.id }, json: { type: 'worker', script_name: 'api-q-consumer', settings: { max_wait_time_ms: 600000 } } }), 400);
+    const post = (settings) => call('POST', CONSUMERS, { params: { queue_id: q.id }, json: { type: 'worker', script_name: 'api-q-consumer', settings } });
+    check(await post({ batch_size: 101 }), 400);
+    check(await post({ max_retries: 101 }), 400);
+    check(await post({ max_wait_time_ms: 60001 }), 400);
+    check(await post({ retry_delay: 43201 }), 400);
+  });
+  await test('consumers: http_pull consumer (OAS26), no script needed', async () => {
+    const dlq = check(await call('GET', QUEUES, { query: { name: 'api-q-dlq' } }), 200).result[0];
+    const body = { type: 'http_pull', settings: { batch_size: 10, visibility_timeout_ms: 30000 } };
+    const r = check(await call('POST', CONSUMERS, { params: { queue_id: dlq.queue_id }, json: body }), 200);
+    eq([r.result.type, r.result.settings.visibility_timeout_ms], ['http_pull', 30000], 'type, visibility_timeout_ms');
+    check(await call('POST', CONSUMERS, { params: { queue_id: dlq.queue_id }, json: { type: 'http_pull', settings: { visibility_timeout_ms: 43200001 } } }), 400);
+    check(await call('DELETE', CONSUMER, { params: { queue_id: dlq.queue_id, consumer_id: r.result.consumer_id } }), 200);
   });
   await test('consumers: worker consumer for an unknown script is refused', async () => {
     check(await call('POST', CONSUMERS, { params: { queue_id: q.id }, json: { type: 'worker', script_name: 'api-no-such-worker' } }), [400, 404]);

@@ -23,6 +23,16 @@ export default async function r2(h, ctx) {
     check(await call('POST', BUCKETS, { json: { name: 'AB' } }), 400, { code: 10005 });
     check(await call('POST', BUCKETS, { json: { name: '-starts-with-hyphen' } }), 400, { code: 10005 });
   });
+  await test('r2 create: 64-character name is 400 code 10005 (3-63 characters)', async () => {
+    check(await call('POST', BUCKETS, { json: { name: 'a'.repeat(64) } }), 400, { code: 10005 });
+    check(await call('POST', BUCKETS, { json: { name: 'a'.repeat(63) } }), 200);
+    check(await call('DELETE', BUCKET, { params: { bucket_name: 'a'.repeat(63) } }), 200);
+  });
+  await test('r2 create: unknown storageClass, locationHint or jurisdiction is 400', async () => {
+    check(await call('POST', BUCKETS, { json: { name: 'api-r2-bad', storageClass: 'Glacier' } }), 400);
+    check(await call('POST', BUCKETS, { json: { name: 'api-r2-bad', locationHint: 'mars' } }), 400);
+    check(await call('POST', BUCKETS, { json: { name: 'api-r2-bad' }, headers: { 'cf-r2-jurisdiction': 'mars' } }), 400);
+  });
   await test('r2 create: existing name is 409 code 10073, x-should-retry false', async () => {
     const r = await call('POST', BUCKETS, { json: { name: 'api-r2-main' } });
     check(r, 409, { code: 10073 });

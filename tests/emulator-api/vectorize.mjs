@@ -27,6 +27,7 @@ export default async function vectorize(h, ctx) {
     ['unknown preset', { name: 'api-vec-bad', config: { preset: '@cf/none/such' } }],
     ['missing config', { name: 'api-vec-bad' }],
     ['missing name', { config: { dimensions: 3, metric: 'cosine' } }],
+    ['name over 64 bytes', { name: `a${'b'.repeat(64)}`, config: { dimensions: 3, metric: 'cosine' } }],
   ];
   for (const [what, body] of bad) {
     await test(`vectorize create: ${what} is 400`, async () => {
