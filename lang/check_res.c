@@ -288,5 +288,6 @@ void check_resource(struct program *p, struct m_res *r)
     check_required(p, r);
     if (r->kind == IR_WORKER)
         check_worker_attrs(p, r);
-    qsort(r->attrs, r->n_attrs, sizeof *r->attrs, cmp_attr);
+    if (r->n_attrs > 1)
+        qsort(r->attrs, r->n_attrs, sizeof *r->attrs, cmp_attr);
 }

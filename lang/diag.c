@@ -26,7 +26,8 @@ static const char *col(const struct diag *d, const char *c)
     return d->color ? c : "";
 }
 
-static void print_caret_line(struct diag *d, const char *line, size_t len, size_t s, size_t e)
+static void print_caret_line(struct diag *d, const char *color, const char *line, size_t len,
+                             size_t s, size_t e)
 {
     fprintf(d->out, "%s      |%s ", col(d, C_BLUE), col(d, C_RESET));
     for (size_t i = 0; i < s && i < len; i++) {
@@ -34,7 +35,7 @@ static void print_caret_line(struct diag *d, const char *line, size_t len, size_
             continue;
         fputc(line[i] == '\t' ? '\t' : ' ', d->out);
     }
-    fputs(col(d, sev_color[DIAG_ERROR]), d->out);
+    fputs(col(d, color), d->out);
     size_t n = 0;
     for (size_t i = s; i < e && i < len; i++)
         n += ((unsigned char)line[i] & 0xC0) != 0x80;
@@ -45,8 +46,8 @@ static void print_caret_line(struct diag *d, const char *line, size_t len, size_
     fprintf(d->out, "%s\n", col(d, C_RESET));
 }
 
-static void print_source(struct diag *d, const struct src_file *f, struct dome_span sp,
-                         unsigned line)
+static void print_source(struct diag *d, enum diag_severity sev, const struct src_file *f,
+                         struct dome_span sp, unsigned line)
 {
     size_t len;
     uint32_t start = src_line(f, line, &len);
@@ -54,7 +55,7 @@ static void print_source(struct diag *d, const struct src_file *f, struct dome_s
     fprintf(d->out, "%s%5u |%s %.*s\n", col(d, C_BLUE), line, col(d, C_RESET), (int)len, text);
     size_t s = sp.start - start;
     size_t e = sp.end > start + len ? len : sp.end - start;
-    print_caret_line(d, text, len, s, e < s ? s : e);
+    print_caret_line(d, sev_color[sev], text, len, s, e < s ? s : e);
 }
 
 static bool accept(struct diag *d, enum diag_severity sev, struct dome_span span)
@@ -90,7 +91,7 @@ void diag_emit(struct diag *d, enum diag_severity sev, struct dome_span span, co
     }
     fprintf(d->out, "%s%s:%s %s\n", col(d, sev_color[sev]), sev_name[sev], col(d, C_RESET), msg);
     if (f)
-        print_source(d, f, span, line);
+        print_source(d, sev, f, span, line);
     if (help)
         fprintf(d->out, "%s      =%s help: %s\n", col(d, C_BLUE), col(d, C_RESET), help);
     if (sev == DIAG_ERROR) {

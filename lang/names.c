@@ -139,7 +139,7 @@ static const struct m_attr *attr(const struct m_res *r, const char *name)
 void check_worker_attrs(struct program *p, struct m_res *r)
 {
     const struct m_attr *m = attr(r, "main");
-    if (m && m->v.known) {
+    if (m && m->v.type == VAL_STRING && m->v.known) {
         const char *path = m->v.s[0] == '/' ? m->v.s : arena_printf(p->arena, "%s/%s", p->dir, m->v.s);
         struct stat st;
         if (p->check_files && (stat(path, &st) != 0 || !S_ISREG(st.st_mode)))
@@ -148,7 +148,7 @@ void check_worker_attrs(struct program *p, struct m_res *r)
         r->main_path = path;
     }
     const struct m_attr *c = attr(r, "crons");
-    if (c && c->v.known) {
+    if (c && c->v.type == VAL_LIST && c->v.known) {
         r->crons = arena_alloc(p->arena, (c->v.n + 1) * sizeof *r->crons);
         for (size_t i = 0; i < c->v.n; i++)
             r->crons[r->n_crons++] = c->v.items[i].s;

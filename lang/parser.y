@@ -208,7 +208,9 @@ static void dome_yyerror(DOME_YYLTYPE *loc, yyscan_t scanner, struct parse_ctx *
                          const char *msg)
 {
     (void)scanner;
-    parse_syntax_error(ctx, *loc, NULL, msg);
+    bool deep = strcmp(msg, "memory exhausted") == 0;
+    parse_syntax_error(ctx, *loc, deep ? "split the expression into smaller parts" : NULL,
+                       deep ? "expression nested too deeply (parser stack exhausted)" : msg);
 }
 
 /* Builds "unexpected X, expecting A, B or C" from bison's context. */
