@@ -213,14 +213,27 @@ static void dome_yyerror(DOME_YYLTYPE *loc, yyscan_t scanner, struct parse_ctx *
                        deep ? "expression nested too deeply (parser stack exhausted)" : msg);
 }
 
+/* Operators can follow almost any value; listing them hides the useful part. */
+static bool is_operator(yysymbol_kind_t k)
+{
+    const char *name = yysymbol_name(k);
+    return k == YYSYMBOL_EQ || k == YYSYMBOL_NE || k == YYSYMBOL_AND || k == YYSYMBOL_OR ||
+           !strcmp(name, "'?'") || !strcmp(name, "'.'") || !strcmp(name, "'('");
+}
+
 /* Builds "unexpected X, expecting A, B or C" from bison's context. */
 static int yyreport_syntax_error(const yypcontext_t *yyctx, yyscan_t scanner,
                                  struct parse_ctx *ctx)
 {
     (void)scanner;
-    enum { MAX = 6 };
-    yysymbol_kind_t expected[MAX];
-    int n = yypcontext_expected_tokens(yyctx, expected, MAX);
+    enum { MAX = 32, SHOW = 6 };
+    yysymbol_kind_t all[MAX], expected[MAX];
+    int n_all = yypcontext_expected_tokens(yyctx, all, MAX), n = 0;
+    for (int i = 0; i < n_all; i++)
+        if (!is_operator(all[i]))
+            expected[n++] = all[i];
+    if (n > SHOW)
+        n = 0;
     yysymbol_kind_t tok = yypcontext_token(yyctx);
     char msg[512];
     int len = snprintf(msg, sizeof msg, "unexpected %s",
