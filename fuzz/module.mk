@@ -18,8 +18,9 @@ fuzz: fuzz-build
 
 fuzz-build:
 	@command -v $(FUZZ_CC) >/dev/null 2>&1 || { echo "fuzz: $(FUZZ_CC) not found; run 'make deps' (clang, libclang-rt-14-dev)" >&2; exit 2; }
-	$(MAKE) BUILD=$(FUZZ_DIR) CC=$(FUZZ_CC) WARN="-Wall -Wextra" \
+	@echo "fuzz: building lang/ in $(FUZZ_DIR) with $(FUZZ_CC), libFuzzer, ASan, UBSan"
+	@$(MAKE) -s --no-print-directory BUILD=$(FUZZ_DIR) CC=$(FUZZ_CC) WARN="-Wall -Wextra" \
 	  CFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)" \
 	  LDFLAGS="$(FUZZ_SAN)" $(FUZZ_OBJS)
 	@mkdir -p $(FUZZ_DIR)/bin
-	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $(FUZZ_DIR)/bin/fuzz_check $(FUZZ_OBJS) -lm
+	@$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $(FUZZ_DIR)/bin/fuzz_check $(FUZZ_OBJS) -lm
