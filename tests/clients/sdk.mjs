@@ -34,6 +34,17 @@ export async function readBack(ctx, log, report, record) {
     const names = (await all(cf.d1.database.list({ account_id, per_page: 10 }))).map((d) => d.name).sort();
     same(names, ['cli-db', 'prov-worker-db'], 'databases');
   });
+  await t('sdk: d1 create 11 databases, list walks 3 pages (10, 3, empty), delete them', 'd1.database.create / list / delete', async () => {
+    const made = [];
+    for (let i = 0; i < 11; i++) made.push(await cf.d1.database.create({ account_id, name: `sdk-db-${String(i).padStart(2, '0')}` }));
+    const m = log.mark();
+    const names = (await all(cf.d1.database.list({ account_id, per_page: 10 }))).map((d) => d.name);
+    const pages = log.since(m).filter((r) => r.method === 'GET' && /\/d1\/database$/.test(r.path)).length;
+    same([names.length, pages], [13, 3], 'databases listed, pages requested');
+    for (const d of made) await cf.d1.database.delete(d.uuid, { account_id });
+    const left = (await all(cf.d1.database.list({ account_id }))).map((d) => d.name).sort();
+    same(left, ['cli-db', 'prov-worker-db'], 'databases after delete');
+  });
   await t('sdk: d1 query reads the row wrangler wrote', 'd1.database.query(uuid, {account_id, sql})', async () => {
     const res = await all(cf.d1.database.query(ctx.d1, { account_id, sql: 'SELECT body FROM notes' }));
     same(res[0].results, [{ body: 'from-wrangler' }], 'rows');
