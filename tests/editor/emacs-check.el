@@ -108,12 +108,38 @@
     (with-temp-file (concat file ".emacs-got")
       (insert (string-join (nreverse out) "\n") "\n"))))
 
+;; dome-check-command, run from the program's main file and its stack file,
+;; checks the program; its output, in compilation-mode, has the typo.
+(defun check-command (file)
+  (let* ((dome-domec-program (getenv "DOMEC"))
+         (cmd (dome-check-command file))
+         (name (format "emacs dome-check on %s lists the typo at main.dome:3:3"
+                       (file-name-nondirectory file))))
+    (with-temp-buffer
+      (call-process-shell-command cmd nil t)
+      (compilation-mode)
+      (setq-local compilation-error-regexp-alist '(dome))
+      (compilation--ensure-parse (point-max))
+      (goto-char (point-min))
+      (let (found msg)
+        (while (setq msg (text-property-search-forward 'compilation-message nil nil))
+          (let* ((m (prop-match-value msg)) (loc (compilation--message->loc m)))
+            (when (and (= (compilation--message->type m) 2)
+                       (equal (compilation--loc->line loc) 3)
+                       (equal (compilation--loc->col loc) 3)
+                       (string-suffix-p "main.dome" (caar (compilation--loc->file-struct loc))))
+              (setq found t))))
+        (check-report found name (format "%s: %s" cmd (buffer-string)))))))
+
 (condition-case err
     (progn
       (check-positions)
       (check-mode)
       (check-indent "all-constructs.dome")
       (check-indent "stacks/dev.dome")
+      (when (and (getenv "DOMEC") (getenv "TYPO_DIR"))
+        (check-command (expand-file-name "main.dome" (getenv "TYPO_DIR")))
+        (check-command (expand-file-name "stacks/dev.dome" (getenv "TYPO_DIR"))))
       (dolist (f (split-string (or (getenv "DIAG_FILES") "") " " t))
         (check-compile (expand-file-name f check-cwd))))
   (error (check-report nil "emacs check script" (format "%S" err))))

@@ -38,7 +38,11 @@ real_check() {
   prog="$work/typo"
   mkdir -p "$prog"
   echo 'export default {};' >"$prog/index.js"
-  printf 'worker api {\n  main = "index.js"\n  compatability_date = "2025-04-01"\n}\n' >"$prog/main.dome"
+  # a typo (error + help), a duplicate label (error + help + note) and a
+  # reference to an undeclared queue
+  printf '%s\n' 'worker api {' '  main = "index.js"' '  compatability_date = "2025-04-01"' '}' \
+    'queue q {}' 'queue q {}' 'worker b {' '  main = "index.js"' '  bindings { X = queue.qq }' '}' \
+    >"$prog/main.dome"
   (cd "$work" && NO_COLOR=1 "$BIN/domec" check typo >"$work/real.txt" 2>&1)
   rc=$?
   if grep -q "unknown command" "$work/real.txt"; then
@@ -48,14 +52,27 @@ real_check() {
   expect_rc=$([ $rc -eq 1 ] && echo 0 || echo 1)
   [ "$expect_rc" -eq 0 ] && ok "domec check exits 1 on a program with an error" ||
     not_ok "domec check exits 1 on a program with an error" "exit $rc: $(cat "$work/real.txt")"
-  sed -n 's/^\([^ ][^:]*\):\([0-9]*\):\([0-9]*\): \(error\|warning\|note\): .*/\1:\2:\3:\4/p' "$work/real.txt" |
-    sed 's/:error$/:E/; s/:warning$/:W/; s/:note$/:I/' >"$work/real.txt.expected4"
+  # the expected parse, by an independent awk reading of the format
+  awk '/^[^ ][^:]*:[0-9]+:[0-9]+: (error|warning|note): / {
+         if (cur != "") print cur
+         split($0, a, ": "); sev = a[2]; msg = substr($0, length(a[1]) + length(sev) + 5)
+         t = sev == "error" ? "E" : sev == "warning" ? "W" : "I"
+         cur = a[1] ":" t ":" msg; next }
+       /^ *= help: / { sub(/^ *= help: /, ""); cur = cur " // " $0; next }
+       END { if (cur != "") print cur }' "$work/real.txt" >"$work/real.txt.expected"
+  cut -d: -f1-4 "$work/real.txt.expected" >"$work/real.txt.expected4"
+  n=$(grep -c . "$work/real.txt.expected")
+  [ "$n" -ge 4 ] && ok "domec check reports 3 errors and a note ($n diagnostics)" ||
+    not_ok "domec check reports 3 errors and a note" "$(cat "$work/real.txt")"
   if grep -q '^typo/main.dome:3:3:E$' "$work/real.txt.expected4"; then
     ok "domec check reports the typo at typo/main.dome:3:3"
   else
     not_ok "domec check reports the typo at typo/main.dome:3:3" "$(cat "$work/real.txt")"
   fi
   diag_files="$diag_files $work/real.txt"
+  mkdir -p "$prog/stacks" && printf 'config {\n}\n' >"$prog/stacks/dev.dome"
+  DOMEC="$BIN/domec" TYPO_DIR="$prog"
+  export DOMEC TYPO_DIR
 }
 
 # compare EDITOR FILE: the editor's parse of FILE against the expectation

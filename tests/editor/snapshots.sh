@@ -35,6 +35,7 @@ list | while read -r src name; do
   if out=$("$tool" -g "$grammar" -s source.dome "$work/$name" 2>&1); then
     ok "textmate snapshot: $src"
   else
-    not_ok "textmate snapshot: $src" "$(printf '%s\n' "$out" | head -40)"
+    not_ok "textmate snapshot: $src" "$(printf '%s\n' "$out" | head -40)
+if $src changed on purpose: sh tests/editor/snapshots.sh --update, then review the .snap diff"
   fi
 done

@@ -78,8 +78,20 @@ endfunction
 function! s:DumpErrorformat(file) abort
   execute 'edit ' . fnameescape(s:dir . '/all-constructs.dome')
   execute 'cgetfile ' . fnameescape(a:file)
-  let got = map(getqflist(), 'printf("%s:%d:%d:%s:%s", bufname(v:val.bufnr), v:val.lnum, v:val.col, v:val.type, substitute(v:val.text, "\n", " // ", "g"))')
+  let got = map(getqflist(), 'printf("%s:%d:%d:%s:%s", fnamemodify(bufname(v:val.bufnr), ":."), v:val.lnum, v:val.col, v:val.type, substitute(v:val.text, "\n", " // ", "g"))')
   call writefile(got, a:file . '.vim-got')
+endfunction
+
+" :make from a buffer of a broken program (and from its stack file) runs
+" domec check on the program and fills the quickfix list.
+function! s:CheckMake(file) abort
+  execute 'edit! ' . fnameescape(a:file)
+  let &l:makeprg = substitute(&l:makeprg, '^domec', escape($DOMEC, ' \'), '')
+  silent make!
+  let qf = filter(getqflist(), 'v:val.type ==# "E" && v:val.lnum == 3 && v:val.col == 3')
+  call s:Report(len(qf) == 1 && bufname(qf[0].bufnr) =~# 'main\.dome$',
+        \ 'vim :make on ' . fnamemodify(a:file, ':t') . ' lists the typo at main.dome:3:3',
+        \ 'makeprg=' . &l:makeprg . ' qf=' . string(getqflist()))
 endfunction
 
 try
@@ -87,6 +99,10 @@ try
   call s:CheckFtplugin()
   call s:CheckIndent('all-constructs.dome')
   call s:CheckIndent('stacks/dev.dome')
+  if $DOMEC !=# '' && $TYPO_DIR !=# ''
+    call s:CheckMake($TYPO_DIR . '/main.dome')
+    call s:CheckMake($TYPO_DIR . '/stacks/dev.dome')
+  endif
   for s:f in split($DIAG_FILES)
     call s:DumpErrorformat(s:f)
   endfor
