@@ -57,6 +57,14 @@ int cmd_check(int argc, char **argv)
         fprintf(stderr, "domec: cannot open '%s': no such file or directory\n", opt.dir);
         return 2;
     }
+    char **files = S_ISDIR(st.st_mode) ? lang_program_files(opt.dir) : NULL;
+    bool empty = S_ISDIR(st.st_mode) && (!files || !files[0]);
+    lang_free_list(files);
+    if (empty) {
+        fprintf(stderr, "domec: no .dome files in '%s'\n"
+                        "  a program is the *.dome files directly in a directory\n", opt.dir);
+        return 2;
+    }
     opt.color = isatty(fileno(stderr)) && !getenv("NO_COLOR");
     int n_errors = 0;
     struct lang_unit *u = lang_load(&opt, &n_errors);

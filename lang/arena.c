@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CHUNK_SIZE (64 * 1024)
+#define CHUNK_SIZE (256 * 1024)
 #define ALIGN 16
 
 struct arena_chunk {

@@ -1,4 +1,4 @@
-/* Bump allocator over 64 KiB chunks with 16-byte alignment. Nothing from an
+/* Bump allocator over 256 KiB chunks with 16-byte alignment. Nothing from an
  * arena is freed on its own: arena_free releases every chunk at once. */
 #ifndef DOME_ARENA_H
 #define DOME_ARENA_H

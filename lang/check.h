@@ -137,6 +137,7 @@ struct program {
     struct m_attr *default_attrs[IR_N_KINDS]; /* evaluated defaults blocks */
     size_t n_default_attrs[IR_N_KINDS];
     struct ptrmap consumers;  /* queue m_res -> consuming block (one consumer per queue) */
+    struct ptrmap main_files; /* interned path -> 1 exists, 2 missing (one stat per path) */
     struct m_output *outputs;
     size_t n_outputs;
     const char *salt, *check; /* stack file encryption block */

@@ -121,6 +121,7 @@ static struct lang_unit *unit_new(FILE *out, bool color)
     for (int k = 0; k < IR_N_KINDS; k++)
         ptrmap_init(&p->labels[k], &u->arena);
     ptrmap_init(&p->consumers, &u->arena);
+    ptrmap_init(&p->main_files, &u->arena);
     init_keywords(p);
     return u;
 }
@@ -181,7 +182,10 @@ static bool read_sources(struct lang_unit *u, const struct lang_options *opt, co
         *dir = slash ? d : ".";
     } else {
         list = lang_program_files(opt->dir);
-        *dir = opt->dir;
+        char *d = arena_strdup(&u->arena, opt->dir);
+        for (size_t n = strlen(d); n > 1 && d[n - 1] == '/'; n--)
+            d[n - 1] = '\0';
+        *dir = d;
     }
     if (!list) {
         diag_error(&u->diag, DOME_NO_SPAN, NULL, "cannot read '%s': %s", opt->dir, strerror(errno));

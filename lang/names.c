@@ -2,6 +2,7 @@
  * uniqueness), compatibility dates, cron expressions, worker entry files. */
 #include <ctype.h>
 #include <regex.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,13 +137,24 @@ static const struct m_attr *attr(const struct m_res *r, const char *name)
     return NULL;
 }
 
+static bool file_exists(struct program *p, const char *path)
+{
+    const char *key = intern_str(p->names, path, strlen(path));
+    uintptr_t known = (uintptr_t)ptrmap_get(&p->main_files, key);
+    if (!known) {
+        struct stat st;
+        known = stat(path, &st) == 0 && S_ISREG(st.st_mode) ? 1 : 2;
+        ptrmap_put(&p->main_files, key, (void *)known);
+    }
+    return known == 1;
+}
+
 void check_worker_attrs(struct program *p, struct m_res *r)
 {
     const struct m_attr *m = attr(r, "main");
     if (m && m->v.type == VAL_STRING && m->v.known) {
         const char *path = m->v.s[0] == '/' ? m->v.s : arena_printf(p->arena, "%s/%s", p->dir, m->v.s);
-        struct stat st;
-        if (p->check_files && (stat(path, &st) != 0 || !S_ISREG(st.st_mode)))
+        if (p->check_files && !file_exists(p, path))
             diag_error(p->diag, m->v.span, "paths are relative to the program directory",
                        "worker '%s': main file '%s' not found", r->label, path);
         r->main_path = path;

@@ -109,6 +109,9 @@ domec check does/not/exist >/dev/null 2>&1
 [ $? -eq 2 ] && ok "check: missing dir exits 2" || not_ok "check: missing dir exits 2"
 domec check programs/dome --stack 'Bad Name' >/dev/null 2>&1
 [ $? -eq 2 ] && ok "check: bad stack name exits 2" || not_ok "check: bad stack name exits 2"
+domec check tests/lang/fmt >/dev/null 2>&1
+[ $? -eq 2 ] && ok "check: a directory without .dome files exits 2" || not_ok "check: a directory without .dome files exits 2"
+NO_COLOR=1 domec check programs/dome/ --stack dev 2>&1 | grep -q '//' && not_ok "check: trailing slash" || ok "check: trailing slash"
 domec check --bogus >/dev/null 2>&1
 [ $? -eq 2 ] && ok "check: unknown option exits 2" || not_ok "check: unknown option exits 2"
 "$BIN/tests/langtool" buffer tests/lang/golden/secret-in-name.dome >"$tmp/out" 2>"$tmp/err"
