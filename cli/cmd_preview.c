@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "cli/stack_cmds.h"
 #include "runtime/fsutil.h"
 #include "runtime/plan.h"
 #include "runtime/plan_print.h"
@@ -89,6 +90,8 @@ static int run(struct session *s)
  * --expect-no-changes), 2 (usage, state, credentials). */
 int cmd_preview(int argc, char **argv)
 {
+    if (stack_wants_all(argc, argv)) /* cli/stack_all.c */
+        return stack_preview_all_args(argc, argv);
     struct cmdline cl;
     if (cmdline_parse(&cl, argc, argv,
                       "diff json refresh expect-no-changes out target verbose parallel api-budget",

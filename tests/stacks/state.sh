@@ -10,3 +10,13 @@ f "state rm of a bad address" 2 domec state rm nonsense --stack dev --dir "$P"
 t "state rm forgets a resource" domec state rm queue.events --stack dev --dir "$P"
 t "preview after state rm wants to create it again" domec preview "$P" --stack dev
 has "preview plans the create" "$out" 'queue.events'
+
+# preview --all-stacks
+domec stack init qa --dir "$P" >/dev/null 2>&1
+printf 'qa-secret' | domec config set api_key --secret --stack qa --dir "$P" 2>/dev/null
+t "preview --all-stacks" domec preview "$P" --all-stacks
+has "all-stacks sums up dev" "$out" '^dev  *1  *0  *0  *0  *4$'
+has "all-stacks sums up qa" "$out" '^qa  *5  *0  *0  *0  *0$'
+f "preview --all-stacks --expect-no-changes fails when a stack has changes" 1 domec preview "$P" --all-stacks --expect-no-changes
+t "preview --all-stacks --json" domec preview "$P" --all-stacks --json
+has "all-stacks --json has every stack" "$out" '"qa":'
