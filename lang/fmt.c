@@ -187,6 +187,39 @@ static void list(struct printer *p, const struct ast_node *n, int level)
     puts_(p, "]");
 }
 
+/* map -> { k = v, ... } on one line, or one entry per line */
+static void map(struct printer *p, const struct ast_node *n, int level)
+{
+    if (!multiline(p, n) && n->items.n == 0) {
+        puts_(p, "{}");
+    } else if (!multiline(p, n)) {
+        puts_(p, "{ ");
+        body(p, &n->items, -1, n->span.end - 1);
+        puts_(p, " }");
+    } else {
+        puts_(p, "{");
+        trailing_comment(p, n->span.start + 1);
+        puts_(p, "\n");
+        p->last_end = n->span.start + 1;
+        body(p, &n->items, level + 1, n->span.end - 1);
+        indent(p, level);
+        puts_(p, "}");
+    }
+}
+
+/* call -> NAME(arg, ...) */
+static void call(struct printer *p, const struct ast_node *n, int level)
+{
+    puts_(p, n->str);
+    puts_(p, "(");
+    for (const struct ast_node *a = n->items.head; a; a = a->next) {
+        expr(p, a, level);
+        if (a->next)
+            puts_(p, ", ");
+    }
+    puts_(p, ")");
+}
+
 static const char *const ops[] = {" == ", " != ", " && ", " || "};
 
 static void expr(struct printer *p, const struct ast_node *n, int level)
@@ -211,31 +244,10 @@ static void expr(struct printer *p, const struct ast_node *n, int level)
         list(p, n, level);
         break;
     case AST_MAP:
-        if (!multiline(p, n) && n->items.n == 0) {
-            puts_(p, "{}");
-        } else if (!multiline(p, n)) {
-            puts_(p, "{ ");
-            body(p, &n->items, -1, n->span.end - 1);
-            puts_(p, " }");
-        } else {
-            puts_(p, "{");
-            trailing_comment(p, n->span.start + 1);
-            puts_(p, "\n");
-            p->last_end = n->span.start + 1;
-            body(p, &n->items, level + 1, n->span.end - 1);
-            indent(p, level);
-            puts_(p, "}");
-        }
+        map(p, n, level);
         break;
     case AST_CALL:
-        puts_(p, n->str);
-        puts_(p, "(");
-        for (const struct ast_node *a = n->items.head; a; a = a->next) {
-            expr(p, a, level);
-            if (a->next)
-                puts_(p, ", ");
-        }
-        puts_(p, ")");
+        call(p, n, level);
         break;
     case AST_COND:
         expr(p, n->a, level);

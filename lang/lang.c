@@ -136,8 +136,13 @@ static const char *base_name(struct arena *a, const char *path)
     char *b = slash ? slash + 1 : s;
     if (ends_with(b, ".dome"))
         b[strlen(b) - 5] = '\0';
-    if (!strcmp(b, ".") || !*b)
-        return "program";
+    if (!strcmp(b, ".") || !*b) {
+        char *abs = realpath(path, NULL);
+        const char *last = abs ? strrchr(abs, '/') : NULL;
+        const char *name = last && last[1] ? arena_strdup(a, last + 1) : "program";
+        free(abs);
+        return name;
+    }
     return b;
 }
 
