@@ -84,6 +84,12 @@ export async function readBack(ctx, log, report, record) {
     const n = ((page.result && page.result.deployments) || []).length;
     if (n < 2) fail(`${n} deployments`);
   });
+  await t('sdk: creating an existing R2 bucket is ConflictError, not retried (x-should-retry: false)', 'r2.buckets.create({account_id, name})', async () => {
+    const m = log.mark();
+    const err = await cf.r2.buckets.create({ account_id, name: 'cli-bucket' }).then(() => null, (e) => e);
+    if (!(err instanceof Cloudflare.ConflictError)) fail(`got ${err && err.constructor && err.constructor.name}: ${err && err.message}`);
+    same(log.since(m).length, 1, 'requests made');
+  });
   await t('sdk: d1 get of a missing database is NotFoundError, not retried', 'd1.database.get(missing_uuid, {account_id})', async () => {
     const m = log.mark();
     const err = await cf.d1.database.get('00000000-0000-4000-8000-000000000000', { account_id }).then(() => null, (e) => e);
