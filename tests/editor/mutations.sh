@@ -57,7 +57,15 @@ if command -v emacs >/dev/null 2>&1; then
   mutant "emacs without resource kinds" emacs/dome-mode.el 's/"database" "bucket" "index" "queue" "worker"/"database"/' emacs_check
   mutant "emacs compile regexp without notes" emacs/dome-mode.el 's/\\\\(note\\\\)/\\\\(nope\\\\)/' emacs_check
 fi
+vscode_diag() {
+  cp "$here/diagnostics/sample.txt" "$work/"
+  node "$here/vscode-diag.js" "$ES/vscode" "$work/sample.txt"
+  diff "$here/diagnostics/sample.txt.expected" "$work/sample.txt.vscode-got" >/dev/null ||
+    echo "not ok - vscode diagnostics parser"
+}
 if command -v node >/dev/null 2>&1; then
+  mutant "vscode parser without notes" vscode/diagnostics.js 's/(error|warning|note)/(error|warning)/' vscode_diag
+  mutant "vscode parser without help lines" vscode/diagnostics.js 's/cur.help.push(h\[1\])/void h/' vscode_diag
   mutant "tree-sitter without consumes blocks" tree-sitter/grammar.js \
     's/choice(\$.attribute, \$.nested_block, \$.consumes_block)/choice($.attribute, $.nested_block)/' \
     sh -c 'node "$TOP/tests/editor/ts-grammar-check.js" "$ES/tree-sitter"'

@@ -111,6 +111,10 @@ diag_local=$(for f in $diag_files; do echo "$work/$(basename "$f")"; done)
 if need node; then
   node "$here/vscode-diag.js" "$es/vscode" $diag_local
   for f in $diag_local; do compare_diag vscode "$f"; done
+  if [ -n "$TYPO_DIR" ]; then
+    mkdir -p "$work/ext" && cp -r "$TYPO_DIR" "$work/ext/"
+    node "$here/vscode-ext.js" "$es/vscode" "$DOMEC" "$work/ext/typo"
+  fi
 fi
 if need vim; then
   (cd "$work" && OUT="$work/vim.out" DIR="$here" DOME_VIM="$es/vim" DIAG_FILES="$(echo $diag_local)" \
