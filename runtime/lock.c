@@ -59,14 +59,24 @@ static void describe(const cJSON *h, const char *path, char *err, size_t err_len
              when ? when : "?", path);
 }
 
+/* try_create writes the holder to a private temp file, then hard-links it
+ * to path: the lock appears complete or not at all (a kill between create
+ * and write can never leave an empty lock). -1 with errno EEXIST when held. */
 static int try_create(const char *path, const char *text)
 {
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
     if (fd < 0)
         return -1;
     size_t len = strlen(text);
     int rc = write(fd, text, len) == (ssize_t)len && fsync(fd) == 0 ? 0 : -1;
     close(fd);
+    if (rc == 0)
+        rc = link(tmp, path);
+    int saved = errno;
+    unlink(tmp);
+    errno = saved;
     return rc;
 }
 

@@ -5,6 +5,8 @@
                         (consumers as "consumer QUEUE SCRIPT"), sorted
   inv.py state FILE     the same listing computed from a domec state file
   inv.py get URL PATH   prints the JSON result of an authenticated GET
+  inv.py same URL FILE N  exit 0 when cfemu holds exactly what the state lists
+                        (N lines, no duplicate), else print both and exit 1
 """
 import json
 import os
@@ -46,6 +48,13 @@ def get(url, path):
 
 
 if __name__ == "__main__":
+    if sys.argv[1] == "same":
+        have, want = sorted(cfemu(sys.argv[2])), sorted(state(sys.argv[3]))
+        if have == want and len(have) == int(sys.argv[4]):
+            sys.exit(0)
+        print("cfemu (%d):\n  %s\nstate (%d):\n  %s" % (len(have), "\n  ".join(have),
+                                                       len(want), "\n  ".join(want)))
+        sys.exit(1)
     if sys.argv[1] == "get":
         get(sys.argv[2], sys.argv[3])
         sys.exit(0)
