@@ -9,6 +9,9 @@
 
 #include "emulator/emu.h"
 
+#define MAX_SQL_BYTES (100 * 1024)   /* D1 limits (d1/platform/limits.mdx) */
+#define MAX_PARAMS 100
+
 static cJSON *column_value(sqlite3_stmt *st, int i)
 {
     switch (sqlite3_column_type(st, i)) {
@@ -142,6 +145,15 @@ static int run_sql(sqlite3 *db, const cJSON *q, bool raw, cJSON *out, char *err,
     const cJSON *params = cJSON_GetObjectItem(q, "params");
     if (!sql) {
         snprintf(err, errlen, "The request is malformed: every query needs \"sql\"");
+        return -1;
+    }
+    if (strlen(sql) > MAX_SQL_BYTES) {
+        snprintf(err, errlen, "statement too long (D1 allows %d bytes): SQLITE_TOOBIG", MAX_SQL_BYTES);
+        return -1;
+    }
+    if (cJSON_GetArraySize(params) > MAX_PARAMS) {
+        snprintf(err, errlen, "too many SQL variables (D1 allows %d bound parameters): "
+                 "SQLITE_ERROR", MAX_PARAMS);
         return -1;
     }
     while (sql && *sql) {
