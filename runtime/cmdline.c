@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime/stack_select.h"
+
 static bool allows(const char *allowed, const char *opt)
 {
     size_t n = strlen(opt);
@@ -98,6 +100,9 @@ int cmdline_parse(struct cmdline *cl, int argc, char **argv, const char *allowed
     }
     if (!cl->stack)
         cl->stack = getenv("DOME_STACK");
+    if ((!cl->stack || !cl->stack[0]) &&
+        stack_selected_into(cl->dir, cl->stack_buf, sizeof cl->stack_buf) == 0)
+        cl->stack = cl->stack_buf; /* runtime/stack_select.c */
     if (!cl->stack || !cl->stack[0]) {
         fprintf(stderr, "domec %s: no stack given\n  help: add --stack NAME (e.g. --stack dev)\n",
                 cmd);

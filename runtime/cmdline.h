@@ -17,6 +17,7 @@ struct cmdline {
     int budget_window_s;
     const char **targets;   /* --target kind.label (repeatable) */
     size_t n_targets;
+    char stack_buf[80];     /* the selected stack (`domec stack select`), if used */
 };
 
 /* cmdline_parse reads argv[1..] of a command. allowed is a string of the

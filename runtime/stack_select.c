@@ -33,6 +33,15 @@ char *stack_selected(const char *dir)
     return text;
 }
 
+int stack_selected_into(const char *dir, char *buf, size_t cap)
+{
+    char *sel = stack_selected(dir);
+    if (cap)
+        snprintf(buf, cap, "%s", sel && strlen(sel) < cap ? sel : "");
+    free(sel);
+    return cap && buf[0] ? 0 : -1;
+}
+
 int stack_select_write(const char *dir, const char *name, char *err, size_t err_len)
 {
     char *dome = fs_join(dir, ".dome");

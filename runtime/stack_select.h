@@ -10,6 +10,10 @@
  * when none is (or the file is unreadable). */
 char *stack_selected(const char *dir);
 
+/* stack_selected_into copies dir's selected stack into buf (cap bytes).
+ * Returns 0, or -1 when none is selected (buf is then ""). */
+int stack_selected_into(const char *dir, char *buf, size_t cap);
+
 /* stack_select_write records name as dir's selected stack (NULL: clear).
  * Returns 0, or -1 with err filled. */
 int stack_select_write(const char *dir, const char *name, char *err, size_t err_len);

@@ -14,6 +14,8 @@ has "stack ls --json has last_update" "$out" '"last_update":'
 t "stack select dev" domec stack select dev --dir "$P"
 t "the selected stack is the default" domec config get level --dir "$P"
 [ "$out" = debug ] && ok "selected stack used without --stack" || not_ok "selected stack used without --stack" "$out"
+t "preview uses the selected stack" domec preview "$P" --expect-no-changes
+has "preview names the selected stack" "$out" "stack 'dev'"
 out=$(domec config get level --stack qa --dir "$P" 2>&1)
 has "--stack wins over the selection" "$out" "stack 'qa' does not set"
 f "stack select of an unknown stack" 1 domec stack select nope --dir "$P"
