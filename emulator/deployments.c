@@ -80,7 +80,7 @@ void ws_deployments_post(struct emu *e, struct req *rq, struct resp *rs)
     cJSON_Delete(body);
 }
 
-/* ws_version_view: the API view of a version (caller frees). */
+/* The API view of a version (caller frees). */
 static cJSON *version_view(const cJSON *v)
 {
     cJSON *md = cJSON_GetObjectItem(v, "metadata");

@@ -167,6 +167,8 @@ static int parse_args(struct emu_opts *o, int argc, char **argv)
     return 0;
 }
 
+/* main: parses options, loads state, serves until SIGTERM/SIGINT, saves
+ * state and exits 0; exits 2 on bad usage or when it cannot start. */
 int main(int argc, char **argv)
 {
     struct emu e;
