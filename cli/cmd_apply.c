@@ -160,15 +160,16 @@ static int run(struct session *s, struct cmdline *cl)
 int cmd_apply(int argc, char **argv)
 {
     struct cmdline cl;
-    if (cmdline_parse(&cl, argc, argv,
-                      "yes parallel target json api-budget verbose diff", APPLY_USAGE) != 0) {
+    int rc;
+    if ((rc = cmdline_parse(&cl, argc, argv,
+                      "yes parallel target json api-budget verbose diff", APPLY_USAGE)) != 0) {
         cmdline_free(&cl);
-        return 2;
+        return rc > 0 ? 0 : 2;
     }
     struct session s = {0};
     s.cl = &cl;
     s.command = "apply";
-    int rc = run(&s, &cl);
+    rc = run(&s, &cl);
     session_close(&s);
     cmdline_free(&cl);
     return rc;

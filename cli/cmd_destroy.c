@@ -70,14 +70,15 @@ static int run(struct session *s)
 int cmd_destroy(int argc, char **argv)
 {
     struct cmdline cl;
-    if (cmdline_parse(&cl, argc, argv, "yes parallel json verbose api-budget", DESTROY_USAGE) != 0) {
+    int rc;
+    if ((rc = cmdline_parse(&cl, argc, argv, "yes parallel json verbose api-budget", DESTROY_USAGE)) != 0) {
         cmdline_free(&cl);
-        return 2;
+        return rc > 0 ? 0 : 2;
     }
     struct session s = {0};
     s.cl = &cl;
     s.command = "destroy";
-    int rc = run(&s);
+    rc = run(&s);
     session_close(&s);
     cmdline_free(&cl);
     return rc;

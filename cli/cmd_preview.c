@@ -93,16 +93,17 @@ int cmd_preview(int argc, char **argv)
     if (stack_wants_all(argc, argv)) /* cli/stack_all.c */
         return stack_preview_all_args(argc, argv);
     struct cmdline cl;
-    if (cmdline_parse(&cl, argc, argv,
+    int rc;
+    if ((rc = cmdline_parse(&cl, argc, argv,
                       "diff json refresh expect-no-changes out target verbose parallel api-budget",
-                      PREVIEW_USAGE) != 0) {
+                      PREVIEW_USAGE)) != 0) {
         cmdline_free(&cl);
-        return 2;
+        return rc > 0 ? 0 : 2;
     }
     struct session s = {0};
     s.cl = &cl;
     s.command = "preview";
-    int rc = run(&s);
+    rc = run(&s);
     session_close(&s);
     cmdline_free(&cl);
     return rc;

@@ -68,15 +68,16 @@ static int run(struct session *s)
 int cmd_refresh(int argc, char **argv)
 {
     struct cmdline cl;
-    if (cmdline_parse(&cl, argc, argv, "yes expect-no-changes diff verbose parallel api-budget",
-                      REFRESH_USAGE) != 0) {
+    int rc;
+    if ((rc = cmdline_parse(&cl, argc, argv, "yes expect-no-changes diff verbose parallel api-budget",
+                      REFRESH_USAGE)) != 0) {
         cmdline_free(&cl);
-        return 2;
+        return rc > 0 ? 0 : 2;
     }
     struct session s = {0};
     s.cl = &cl;
     s.command = "refresh";
-    int rc = run(&s);
+    rc = run(&s);
     session_close(&s);
     cmdline_free(&cl);
     return rc;

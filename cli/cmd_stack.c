@@ -17,14 +17,15 @@ struct stack_sub {
 static int stack_output(int argc, char **argv)
 {
     struct cmdline cl;
-    if (cmdline_parse(&cl, argc, argv, "json", "[DIR] --stack S [--json]") != 0) {
+    int rc;
+    if ((rc = cmdline_parse(&cl, argc, argv, "json", "[DIR] --stack S [--json]")) != 0) {
         cmdline_free(&cl);
-        return 2;
+        return rc > 0 ? 0 : 2;
     }
     struct session s = {0};
     s.cl = &cl;
     s.command = "stack output";
-    int rc = session_state(&s, false) == 0 ? 0 : 2;
+    rc = session_state(&s, false) == 0 ? 0 : 2;
     if (rc == 0)
         outputs_print(stdout, &s.st, cl.json);
     session_close(&s);

@@ -81,6 +81,10 @@ int cmdline_parse(struct cmdline *cl, int argc, char **argv, const char *allowed
     cl->dir = ".";
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            printf("usage: domec %s %s\n", cmd, usage);
+            return 1;
+        }
         if (strcmp(a, "-s") == 0)
             a = "--stack";
         if (strncmp(a, "--", 2) != 0) {

@@ -21,9 +21,9 @@ struct cmdline {
 };
 
 /* cmdline_parse reads argv[1..] of a command. allowed is a string of the
- * long options the command accepts, e.g. "yes diff json". Returns 0, or -1
- * after printing a usage error (mentioning usage) to stderr. Free with
- * cmdline_free. */
+ * long options the command accepts, e.g. "yes diff json". Returns 0; 1 after
+ * printing usage for --help; -1 after printing a usage error (mentioning
+ * usage) to stderr. Free with cmdline_free in every case. */
 int cmdline_parse(struct cmdline *cl, int argc, char **argv, const char *allowed,
                   const char *usage);
 
