@@ -94,7 +94,8 @@ item:
                                 { $$ = ast_new_named(A, AST_CONFIG, @$, $2, @2,
                                                      ast_new_leaf(A, AST_IDENT, @4, $4), $6); }
     | IDENT IDENT '=' expr      { $$ = ast_new_named(A, AST_OUTPUT, @$, $2, @2, $4, NULL); }
-    | error                     { $$ = ast_new(A, AST_ERROR, @$); }
+    | error NL                  { $$ = ast_new(A, AST_ERROR, @$); }
+    | error '}'                 { $$ = ast_new(A, AST_ERROR, @$); }
     ;
 
 body_open:
@@ -245,6 +246,8 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, yyscan_t scanner,
     const char *help = NULL;
     if (tok == YYSYMBOL_NL || tok == YYSYMBOL_YYEOF)
         help = "the line ends before the construct is complete";
+    else if (!strcmp(yysymbol_name(tok), "'-'"))
+        help = "labels are identifiers (letters, digits, _); an _ becomes - in physical names";
     parse_syntax_error(ctx, *yypcontext_location(yyctx), help, msg);
     return 0;
 }
