@@ -3,7 +3,9 @@
  *   remove FILE KEY      print FILE without config KEY (fmt_stack_remove)
  *   buffer FILE          check FILE in memory (lang_check_buffer), print the count
  *   ir DIR [STACK]       print the lowered IR as text
+ *   color DIR            check DIR with colour forced on, diagnostics to stdout
  * Exit 0 on success, 1 on a NULL result or errors, 2 on usage. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,7 +123,8 @@ static int dump_ir(const char *dir, const char *stack)
 int main(int argc, char **argv)
 {
     size_t len = 0;
-    char *text = argc > 2 && strcmp(argv[1], "ir") ? slurp(argv[2], &len) : NULL;
+    bool has_file = argc > 2 && strcmp(argv[1], "ir") && strcmp(argv[1], "color");
+    char *text = has_file ? slurp(argv[2], &len) : NULL;
     char *out = NULL;
     int rc = 2;
     if (argc == 5 && !strcmp(argv[1], "set") && text)
@@ -130,7 +133,12 @@ int main(int argc, char **argv)
         out = fmt_stack_remove(text, len, argv[3]), rc = 1;
     else if (argc == 3 && !strcmp(argv[1], "buffer") && text)
         printf("%d\n", rc = lang_check_buffer(argv[2], text, len, stderr));
-    else if ((argc == 3 || argc == 4) && !strcmp(argv[1], "ir"))
+    else if (argc == 3 && !strcmp(argv[1], "color")) {
+        struct lang_options opt = {argv[2], NULL, stdout, true};
+        int n = 0;
+        lang_unit_free(lang_load(&opt, &n));
+        rc = n ? 1 : 0;
+    } else if ((argc == 3 || argc == 4) && !strcmp(argv[1], "ir"))
         rc = dump_ir(argv[2], argc == 4 ? argv[3] : NULL);
     if (out) {
         fputs(out, stdout);

@@ -104,6 +104,13 @@ for spec in tests/lang/edit/*.args; do
   compare "edit $name" "tests/lang/edit/$name.out" "$tmp/edit"
 done
 
+# colour: on when asked (a terminal), never in a pipe or file
+"$BIN/tests/langtool" color tests/lang/golden/dup-attrs.dome >"$tmp/col" 2>&1
+if grep -q "$(printf '\033')\[1;31merror" "$tmp/col" && grep -q "$(printf '\033')\[1;36mnote" "$tmp/col"; then
+  ok "colour: errors red, notes cyan"; else not_ok "colour: errors red, notes cyan" "$(cat -v "$tmp/col" | head -5)"; fi
+env -u NO_COLOR "$BIN/domec" check tests/lang/golden/dup-attrs.dome 2>"$tmp/nocol"
+if grep -q "$(printf '\033')" "$tmp/nocol"; then not_ok "no colour when stderr is a file"; else ok "no colour when stderr is a file"; fi
+
 # exit codes and usage
 domec check does/not/exist >/dev/null 2>&1
 [ $? -eq 2 ] && ok "check: missing dir exits 2" || not_ok "check: missing dir exits 2"
