@@ -75,9 +75,7 @@ static int execute(struct session *s, const struct plan *p)
     struct exec_report rep;
     struct progress pr = {s->cl->json ? stdout : stderr, isatty(2) && !s->cl->json,
                           s->cl->json};
-    if (session_http(s) != 0 || journal_open(&j, &s->st, err, sizeof err) != 0) {
-        if (!s->http)
-            return 2;
+    if (journal_open(&j, &s->st, err, sizeof err) != 0) {
         fprintf(stderr, "domec apply: %s\n", err);
         return 2;
     }
@@ -149,7 +147,8 @@ static int run(struct session *s, struct cmdline *cl)
     int rc = session_load(s);
     if (rc != 0)
         return rc;
-    if (session_state(s, true) != 0 || resume(s) != 0 || session_key(s) != 0)
+    if (session_state(s, true) != 0 || resume(s) != 0 || session_key(s) != 0 ||
+        session_http(s) != 0)
         return 2;
     return plan_and_run(s);
 }

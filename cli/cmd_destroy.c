@@ -21,8 +21,6 @@ static int execute(struct session *s, const struct plan *p)
     struct exec_report rep;
     struct progress pr = {s->cl->json ? stdout : stderr, isatty(2) && !s->cl->json,
                           s->cl->json};
-    if (session_http(s) != 0)
-        return 2;
     if (journal_open(&j, &s->st, err, sizeof err) != 0) {
         fprintf(stderr, "domec destroy: %s\n", err);
         return 2;
@@ -47,7 +45,7 @@ static int run(struct session *s)
 {
     char err[2048];
     struct plan p;
-    if (session_state(s, true) != 0)
+    if (session_state(s, true) != 0 || session_http(s) != 0)
         return 2;
     struct plan_options opt = {NULL, 0, true};
     if (plan_build(&p, NULL, &s->st, &opt, NULL, err, sizeof err) != 0) {

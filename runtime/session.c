@@ -89,7 +89,7 @@ int session_key(struct session *s)
 static void trace(void *user, const char *line)
 {
     (void)user;
-    fprintf(stderr, "http: %s\n", line);
+    fprintf(stderr, "%s\n", line);
 }
 
 static int credentials(struct session *s, const char **token)

@@ -18,13 +18,27 @@ export DOME_PASSPHRASE=e2e-pass
 
 cfemu_start "$tmp/emu" --data "$tmp/emu/data" --seed 7 || { not_ok "cfemu starts"; exit 0; }
 
+# --- credentials ------------------------------------------------------------
+out=$(env -u CLOUDFLARE_API_TOKEN "$D" apply "$P" --stack dev --yes 2>&1); rc=$?
+if [ $rc -eq 2 ] && echo "$out" | grep -q "CLOUDFLARE_API_TOKEN is not set"; then ok "credentials: a missing token names the variable"
+else not_ok "credentials: a missing token names the variable" "$out"; fi
+out=$(CLOUDFLARE_API_TOKEN=wrong-token-4711 "$D" apply "$P" --stack dev --yes --verbose 2>&1); rc=$?
+if [ $rc -eq 1 ] && echo "$out" | grep -q "Cloudflare error 10000" && echo "$out" | grep -q "CLOUDFLARE_API_TOKEN" &&
+   ! echo "$out" | grep -q "wrong-token-4711"; then ok "credentials: a rejected token is reported, never printed"
+else not_ok "credentials: a rejected token is reported, never printed" "rc=$rc $out"; fi
+rm -rf "$P/.dome"
+
 # --- create --------------------------------------------------------------
 out=$("$D" preview "$P" --stack dev 2>&1)
 if echo "$out" | grep -q "+ 7 to create"; then ok "preview: 7 to create"; else not_ok "preview: 7 to create" "$out"; fi
 if "$D" apply "$P" --stack dev </dev/null >"$tmp/o" 2>&1; then not_ok "apply without --yes off a terminal refuses"
 elif grep -q -- "--yes" "$tmp/o"; then ok "apply without --yes off a terminal refuses"
 else not_ok "apply without --yes off a terminal refuses" "$(cat "$tmp/o")"; fi
-check "apply: creates the program" "$D" apply "$P" --stack dev --yes
+if "$D" apply "$P" --stack dev --yes --verbose >"$tmp/o" 2>&1; then ok "apply: creates the program"
+else not_ok "apply: creates the program" "$(cat "$tmp/o")"; fi
+if grep -q "PUT /accounts/.*/workers/scripts/e2e-api-dev" "$tmp/o" && ! grep -q -- "$CLOUDFLARE_API_TOKEN" "$tmp/o"; then
+  ok "apply --verbose: traces requests, never the token"
+else not_ok "apply --verbose: traces requests, never the token" "$(head -20 "$tmp/o")"; fi
 check "apply: inventory equals state equals program" converged "$P"
 check "preview --expect-no-changes after apply" "$D" preview "$P" --stack dev --expect-no-changes
 check "refresh --expect-no-changes after apply" "$D" refresh "$P" --stack dev --expect-no-changes
