@@ -41,3 +41,15 @@ HOME=$tmp/home XDG_CONFIG_HOME=$tmp/home/.config WRANGLER_CACHE_DIR=$tmp/wrangle
   WRANGLER_SEND_METRICS=false WRANGLER_HIDE_BANNER=true CI=true NO_COLOR=1 \
   CFEMU_LOG=$tmp/cfemu/requests.jsonl WORK_DIR=$tmp/work \
   node "$here/run.mjs"
+rc=$?
+# cfemu must exit 0 on SIGTERM, with no sanitizer report (under make asan).
+kill "$CFEMU_PID" 2>/dev/null
+wait "$CFEMU_PID"
+st=$?
+CFEMU_PID=
+if [ "$st" -eq 0 ] && ! grep -qE 'Sanitizer|runtime error:' "$tmp/cfemu/cfemu.out"; then
+  ok "cfemu exits cleanly on SIGTERM after the client flows"
+else
+  not_ok "cfemu exits cleanly on SIGTERM after the client flows" "exit status $st; $(tail -20 "$tmp/cfemu/cfemu.out")"
+fi
+exit $rc

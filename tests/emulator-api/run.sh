@@ -55,4 +55,14 @@ if [ -s "$tmp/main/requests.jsonl" ] && ! grep -q "$CLOUDFLARE_API_TOKEN" "$tmp/
 else
   not_ok "request log: missing, empty or containing the token"
 fi
+# cfemu must exit 0 on SIGTERM, with no sanitizer report (under make asan).
+kill "$main_pid" 2>/dev/null
+wait "$main_pid"
+st=$?
+main_pid=
+if [ "$st" -eq 0 ] && ! grep -qE 'Sanitizer|runtime error:' "$tmp/main/cfemu.out"; then
+  ok "cfemu exits cleanly on SIGTERM after the suite"
+else
+  not_ok "cfemu exits cleanly on SIGTERM after the suite" "exit status $st; $(tail -20 "$tmp/main/cfemu.out")"
+fi
 exit $rc
