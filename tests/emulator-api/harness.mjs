@@ -69,6 +69,8 @@ export function makeHarness({ base, token, account, schemas }) {
       errs.push(`${where}: body is not JSON: ${r.text.slice(0, 200)}`);
       throw new CheckFailure(errs.join('\n'));
     }
+    const ctype = r.headers.get('content-type') || '';
+    if (!/^application\/json\b/i.test(ctype)) errs.push(`${where}: content-type "${ctype}", expected application/json`);
     const good = r.status >= 200 && r.status < 300;
     if (r.json.success !== good) errs.push(`${where}: success is ${r.json.success} with status ${r.status}`);
     try {
