@@ -178,7 +178,7 @@ static void collect_block(struct program *p, const struct ast_node *it,
         collect_defaults(p, it);
     else if (it->str == p->kw.config || it->str == p->kw.encryption)
         diag_error(p->diag, it->name_span, "put it in the stack's file, stacks/<stack>.dome",
-                   "a `%s {}` block belongs in a stack file", it->str);
+                   "`%s {}` blocks belong in stack files", it->str);
     else
         diag_error(p->diag, it->name_span, suggest_hint(p, it->str, top_blocks, 9),
                    "unknown block type '%s'", it->str);

@@ -207,6 +207,17 @@ static bool read_sources(struct lang_unit *u, const struct lang_options *opt, co
     return u->diag.n_errors == 0;
 }
 
+static bool valid_stack(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 63 || s[0] == '-')
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
+            return false;
+    return true;
+}
+
 struct lang_unit *lang_load(const struct lang_options *opt, int *n_errors)
 {
     struct lang_unit *u = unit_new(opt->diag_out, opt->color);
@@ -221,7 +232,10 @@ struct lang_unit *lang_load(const struct lang_options *opt, int *n_errors)
         struct ast_file *files = arena_alloc(&u->arena, (n + 1) * sizeof *files);
         parse_all(u, files, n);
         struct ast_file *stack_file = NULL;
-        if (opt->stack) {
+        if (opt->stack && !valid_stack(opt->stack)) {
+            diag_error(&u->diag, DOME_NO_SPAN, "use lowercase letters, digits and '-'",
+                       "invalid stack name '%s'", opt->stack);
+        } else if (opt->stack) {
             p->stack = arena_strdup(&u->arena, opt->stack);
             p->has_stack = true;
             char *path = arena_printf(&u->arena, "%s/stacks/%s.dome", dir, opt->stack);
