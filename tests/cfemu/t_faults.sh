@@ -57,3 +57,18 @@ check "log: one JSON line per request with method, path, query, status, duration
   eval 'is "$(wc -l <"$log" | tr -d " ")" 3 && jq -se "any(.method==\"GET\" and .path==\"/client/v4/accounts/$ACCT/queues\" and .query==\"name=a&name=b&page=1\" and .status==200 and (.duration_ms|type)==\"number\")" "$log" >/dev/null'
 check "log: a refused token is logged with its status" eval 'jq -se "any(.status==403 and .path==\"/client/v4/accounts/$ACCT/d1/database\")" "$log" >/dev/null'
 check "log: no token ever appears in the log" eval '! grep -q -e "$TOKEN" -e wrong-secret-token-xyz -e Bearer "$log"'
+
+# applied SEED: how many of 10 dropped queue creations took effect anyway.
+applied() {
+  cfemu_start "$tmp/da$1" --drop-rate 1 --seed "$1" || return 1
+  for i in $(seq 10); do
+    curl -s -o /dev/null -H "Authorization: Bearer $TOKEN" -d "{\"queue_name\":\"dq-$i\"}" \
+      "$CLOUDFLARE_API_BASE_URL/accounts/$ACCT/queues"
+  done
+  api GET /__cfemu/inventory
+  cfemu_stop
+  jb "[.result.accounts[].queues[]]|length"
+}
+a=$(applied 5); b=$(applied 5)
+check "faults: some dropped requests were applied first, the same ones per seed" \
+  eval '[ "$a" = "$b" ] && [ "$a" -gt 0 ] && [ "$a" -lt 10 ]'
