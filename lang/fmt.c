@@ -54,12 +54,18 @@ static size_t newlines(const struct printer *p, uint32_t from, uint32_t to)
     return n;
 }
 
+/* Is there an unprinted comment inside sp? (comments are sorted: bisect) */
 static bool has_comment_in(const struct printer *p, struct dome_span sp)
 {
-    for (size_t i = p->next; i < p->n_comments; i++)
-        if (p->comments[i].start >= sp.start && p->comments[i].start < sp.end)
-            return true;
-    return false;
+    size_t lo = p->next, hi = p->n_comments;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (p->comments[mid].start < sp.start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < p->n_comments && p->comments[lo].start < sp.end;
 }
 
 /* Is node printed over several lines? Containers written over several lines
