@@ -164,9 +164,6 @@ their start."
       (,(dome--code "==\\|!=\\|&&\\|||\\|[!?:=]") (0 'dome-operator-face t))
       (,(dome--code "\\_<-?[0-9]+\\_>") (0 'dome-number-face t))
       (,(dome--code (dome--words '("true" "false"))) (1 font-lock-constant-face t))
-      ;; NAME = value
-      (,(dome--code (concat "\\_<\\(" id "\\)\\s-*=\\([^=]\\|$\\)"))
-       (1 font-lock-variable-name-face t))
       ;; calls
       (,(dome--code (concat "\\_<\\(" id "\\)\\s-*("))
        (1 font-lock-function-name-face t))
@@ -180,6 +177,9 @@ their start."
        (4 'dome-reference-face t t) (5 'dome-reference-face t t))
       (,(dome--code (concat "\\_<\\(config\\)\\(\\.\\)\\(" id "\\)"))
        (1 font-lock-keyword-face t) (2 'dome-reference-face t) (3 'dome-reference-face t))
+      ;; NAME = value (after the built-in names: a var may be called stack)
+      (,(dome--code (concat "\\_<\\(" id "\\)\\s-*=\\([^=]\\|$\\)"))
+       (1 font-lock-variable-name-face t))
       ;; nested blocks
       (,(dome--code (concat (dome--words dome-block-keywords) "\\s-*{"))
        (1 font-lock-keyword-face t))
