@@ -20,13 +20,13 @@ for suite in "$top"/tests/*/run.sh; do
   log="$out/$name.log"
   sh "$suite" >"$log" 2>&1
   rc=$?
-  p=$(grep -c '^ok ' "$log")
-  f=$(grep -c '^not ok ' "$log")
+  p=$(grep -ac '^ok ' "$log")
+  f=$(grep -ac '^not ok ' "$log")
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
     echo "not ok - suite $name exited with status $rc" >>"$log"
     f=1
   fi
-  grep -A8 '^not ok ' "$log" | sed "s/^/[$name] /"
+  grep -a -A8 '^not ok ' "$log" | sed "s/^/[$name] /"
   echo "$name: $p passed, $f failed"
   passed=$((passed + p))
   failed=$((failed + f))
