@@ -88,6 +88,24 @@ if command -v dot >/dev/null 2>&1; then
   if grep -q '<svg' "$tmp/g.svg"; then ok "graph --format svg"; else not_ok "graph --format svg" "$(head -5 "$tmp/g.svg")"; fi
 fi
 
+PATH=/nonexistent "$BIN/domec" graph programs/dome --format svg >"$tmp/out" 2>&1
+rc=$?
+if [ $rc -eq 2 ] && grep -q "Graphviz" "$tmp/out"; then ok "graph --format svg without dot: clear error, exit 2"
+else not_ok "graph --format svg without dot: clear error, exit 2" "rc=$rc $(cat "$tmp/out")"; fi
+domec graph tests/lang/golden/cycle-dlq-self.dome >"$tmp/out" 2>/dev/null
+[ $? -eq 1 ] && [ ! -s "$tmp/out" ] && ok "graph of a program with errors: exit 1, no output" || not_ok "graph of a program with errors: exit 1, no output"
+
+# fmt DIR rewrites the program's files and its stack files in place
+cp -r programs/uploads "$tmp/up"
+printf 'config{log_level="debug"   # chatty\nmax_retries=3}\n' >"$tmp/up/stacks/dev.dome"
+printf 'queue   extra{delivery_delay=1}\n' >"$tmp/up/zz.dome"
+domec fmt --check "$tmp/up" >"$tmp/out" 2>&1; rc=$?
+domec fmt "$tmp/up" && domec fmt --check "$tmp/up" >/dev/null 2>&1 && domec check "$tmp/up" --stack dev 2>/dev/null
+rc2=$?
+if [ $rc -eq 1 ] && [ "$(wc -l <"$tmp/out")" -eq 2 ] && [ $rc2 -eq 0 ] && grep -q '# chatty' "$tmp/up/stacks/dev.dome"; then
+  ok "fmt DIR: lists 2 files, rewrites them, keeps comments"
+else not_ok "fmt DIR: lists 2 files, rewrites them, keeps comments" "rc=$rc rc2=$rc2 $(cat "$tmp/out") $(cat "$tmp/up/stacks/dev.dome")"; fi
+
 # IR dumps (lowering contract for the runtime)
 for spec in tests/lang/ir/*.args; do
   name=$(basename "$spec" .args)
