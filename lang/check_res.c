@@ -230,7 +230,8 @@ static void apply_defaults(struct program *p, struct m_res *r)
                 r->protect = a.v.b;
             continue;
         }
-        if (!set) {
+        bool lifted = a.sch->required_unless && find(r, a.sch->required_unless);
+        if (!set && !lifted) { /* a preset replaces defaults for dimensions/metric */
             a.span = r->node->span;
             add_attr(p, r, a);
         }
