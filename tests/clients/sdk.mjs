@@ -72,6 +72,13 @@ export async function readBack(ctx, log, report, record) {
     same([b.BUCKET && b.BUCKET.bucket_name, b.Q && b.Q.queue_name], ['cli-bucket', 'cli-queue'], 'BUCKET, Q bindings');
     same([b.VEC && b.VEC.index_name, b.SVC && b.SVC.service, b.MODE && b.MODE.text], ['cli-index', 'cli-target', 'test'], 'VEC, SVC, MODE bindings');
   });
+  await t('sdk: script download and content/v2 serve the deployed code', "workers.scripts.get('cli-worker'); workers.scripts.content.get('cli-worker')", async () => {
+    const text = await cf.workers.scripts.get('cli-worker', { account_id });
+    if (!String(text).includes('cfemu client test')) fail(`download: ${String(text).slice(0, 200)}`);
+    const res = await cf.workers.scripts.content.get('cli-worker', { account_id });
+    const body = await res.text();
+    if (!body.includes('cfemu client test')) fail(`content/v2: ${body.slice(0, 200)}`);
+  });
   await t('sdk: auto-provisioned resources are bound to prov-worker', 'workers.scripts.scriptAndVersionSettings.get(\'prov-worker\', …); d1.database.get(uuid, …)', async () => {
     const s = await cf.workers.scripts.scriptAndVersionSettings.get('prov-worker', { account_id });
     const b = Object.fromEntries(s.bindings.map((x) => [x.name, x]));
