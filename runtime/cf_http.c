@@ -405,8 +405,8 @@ static int wakeup_ms(struct cf_http *h)
     long curl_ms = -1;
     if (h->queue.head && h->n_running < h->parallel) {
         double earliest = h->queue.head->not_before;
-        for (struct job *j = h->queue.head; j; j = j->next)
-            earliest = j->not_before < earliest ? j->not_before : earliest;
+        for (struct job *j = h->queue.head; j && earliest > 0; j = j->next)
+            earliest = j->not_before < earliest ? j->not_before : earliest; /* fresh: 0 */
         earliest = earliest > h->paused_until ? earliest : h->paused_until;
         w = cf_pacer_wait(&h->pacer, now);
         if (w > 0 && now + w > earliest)
