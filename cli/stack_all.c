@@ -73,6 +73,7 @@ static int verdict(const struct cmdline *cl, const struct tally *t, size_t n)
     return rc;
 }
 
+/* stack_preview_all: see cli/stack_cmds.h. */
 int stack_preview_all(struct cmdline *cl)
 {
     char **names = stack_names(cl->dir);
@@ -106,6 +107,7 @@ int stack_preview_all(struct cmdline *cl)
     return rc;
 }
 
+/* stack_wants_all: see cli/stack_cmds.h. */
 bool stack_wants_all(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++)
@@ -114,6 +116,7 @@ bool stack_wants_all(int argc, char **argv)
     return false;
 }
 
+/* stack_preview_all_args: see cli/stack_cmds.h. */
 int stack_preview_all_args(int argc, char **argv)
 {
     char **av = calloc((size_t)argc + 3, sizeof *av);

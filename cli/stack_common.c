@@ -45,6 +45,7 @@ static void collect(const char *dir, const char *sub, const char *suffix, char *
     free(path);
 }
 
+/* stack_names: see cli/stack_common.h. */
 char **stack_names(const char *dir)
 {
     char **list = calloc(1, sizeof *list);
@@ -57,6 +58,7 @@ char **stack_names(const char *dir)
     return list;
 }
 
+/* stack_names_free: see cli/stack_common.h. */
 void stack_names_free(char **names)
 {
     for (size_t i = 0; names && names[i]; i++)
@@ -64,6 +66,7 @@ void stack_names_free(char **names)
     free(names);
 }
 
+/* stack_exists: see cli/stack_common.h. */
 bool stack_exists(const char *dir, const char *stack)
 {
     char **names = stack_names(dir);
@@ -74,6 +77,7 @@ bool stack_exists(const char *dir, const char *stack)
     return found;
 }
 
+/* stack_dome_path: see cli/stack_common.h. */
 char *stack_dome_path(const char *dir, const char *rest)
 {
     char *dome = fs_join(dir, ".dome");
@@ -83,6 +87,7 @@ char *stack_dome_path(const char *dir, const char *rest)
     return p;
 }
 
+/* stack_open_locked: see cli/stack_common.h. */
 int stack_open_locked(const char *cmd, const char *dir, const char *stack, struct lock *lk,
                       struct state *st)
 {
@@ -100,6 +105,7 @@ int stack_open_locked(const char *cmd, const char *dir, const char *stack, struc
     return rc;
 }
 
+/* stack_save: see cli/stack_common.h. */
 int stack_save(const char *cmd, struct state *st)
 {
     char err[1024];
@@ -109,6 +115,7 @@ int stack_save(const char *cmd, struct state *st)
     return -1;
 }
 
+/* stack_count_resources: see cli/stack_common.h. */
 int stack_count_resources(const struct state *st)
 {
     return cJSON_GetArraySize(state_resources(st));

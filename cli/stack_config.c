@@ -80,6 +80,7 @@ static int sealed_src(const struct opts *o, const struct stackcfg_decl *d, const
     return *src ? 0 : 2;
 }
 
+/* config_value_src: see cli/stack_config.h. */
 int config_value_src(const struct opts *o, const struct stackcfg_decl *d, const char *value,
                      char **text, char **src)
 {
@@ -129,6 +130,7 @@ static int reveal(const struct opts *o, const char *key, const char *sealed, cha
     return 0;
 }
 
+/* config_print_value: see cli/stack_config.h. */
 int config_print_value(const struct opts *o, const char *key, const char *src, char **text)
 {
     char *sealed = sealed_of(src);

@@ -57,6 +57,7 @@ static void print_json(const struct stackcfg_entry *e, long n)
     cJSON_Delete(o);
 }
 
+/* config_ls: see cli/stack_config.h. */
 int config_ls(int argc, char **argv)
 {
     struct opts o = {.cmd = "config ls"};

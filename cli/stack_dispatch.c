@@ -22,6 +22,7 @@ static const struct {
     {"unlock", stack_unlock, "show the stack's lock holder; --force clears it"},
 };
 
+/* stack_run_subcommand: see cli/stack_cmds.h. */
 int stack_run_subcommand(int argc, char **argv)
 {
     for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)

@@ -12,6 +12,7 @@
 #include "cli/stack_opts.h"
 #include "runtime/fsutil.h"
 
+/* stack_export: see cli/stack_cmds.h. */
 int stack_export(int argc, char **argv)
 {
     struct opts o = {.cmd = "stack export"};

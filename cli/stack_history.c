@@ -131,6 +131,7 @@ static void print_rows(const cJSON *rows, bool json)
     }
 }
 
+/* stack_history: see cli/stack_cmds.h. */
 int stack_history(int argc, char **argv)
 {
     struct opts o = {.cmd = "stack history"};
@@ -161,6 +162,7 @@ int stack_history(int argc, char **argv)
     return 0;
 }
 
+/* stack_stamp: see cli/stack_cmds.h. */
 void stack_stamp(cJSON *doc, const char *command, long serial)
 {
     cJSON *up = cJSON_CreateObject();
@@ -170,6 +172,7 @@ void stack_stamp(cJSON *doc, const char *command, long serial)
     cJSON_AddItemToObject(doc, "update", up);
 }
 
+/* stack_rollback: see cli/stack_cmds.h. */
 int stack_rollback(int argc, char **argv)
 {
     struct opts o = {.cmd = "stack rollback"};

@@ -64,6 +64,7 @@ static int import_doc(const struct opts *o, struct state *st, cJSON *doc, const 
     return -1; /* ok; doc now belongs to st */
 }
 
+/* stack_import: see cli/stack_cmds.h. */
 int stack_import(int argc, char **argv)
 {
     struct opts o = {.cmd = "stack import"};

@@ -36,6 +36,7 @@ static int name_arg(struct opts *o, int argc, char **argv, const char *allowed,
     return 0;
 }
 
+/* stack_init: see cli/stack_cmds.h. */
 int stack_init(int argc, char **argv)
 {
     struct opts o = {.cmd = "stack init"};
@@ -59,6 +60,7 @@ int stack_init(int argc, char **argv)
     return 0;
 }
 
+/* stack_select: see cli/stack_cmds.h. */
 int stack_select(int argc, char **argv)
 {
     struct opts o = {.cmd = "stack select"};

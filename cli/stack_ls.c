@@ -61,6 +61,7 @@ static void print_json(struct row *rows, size_t n, const char *sel)
     cJSON_Delete(a);
 }
 
+/* stack_ls: see cli/stack_cmds.h. */
 int stack_ls(int argc, char **argv)
 {
     struct opts o = {.cmd = "stack ls"};

@@ -56,6 +56,7 @@ static int option(struct opts *o, int argc, char **argv, int *i, const char *all
     return 0;
 }
 
+/* opts_parse: see cli/stack_opts.h. */
 int opts_parse(struct opts *o, int argc, char **argv, const char *allowed, int max_pos,
                const char *usage)
 {
@@ -84,6 +85,7 @@ int opts_parse(struct opts *o, int argc, char **argv, const char *allowed, int m
     return 0;
 }
 
+/* opts_need_stack: see cli/stack_opts.h. */
 int opts_need_stack(struct opts *o)
 {
     if (!o->stack || !*o->stack)

@@ -139,6 +139,7 @@ static int commit(const struct opts *o, const struct reseal *r, const char *text
     return rc == 0 ? 0 : 2;
 }
 
+/* stack_change_passphrase: see cli/stack_cmds.h. */
 int stack_change_passphrase(int argc, char **argv)
 {
     struct opts o = {.cmd = "stack change-passphrase"};

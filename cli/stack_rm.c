@@ -70,6 +70,7 @@ static int remove_files(const char *dir, const char *stack)
     return rc;
 }
 
+/* stack_rm: see cli/stack_cmds.h. */
 int stack_rm(int argc, char **argv)
 {
     struct opts o = {.cmd = "stack rm"};

@@ -26,6 +26,7 @@ static void show_holder(const char *stack, const char *text)
     cJSON_Delete(h);
 }
 
+/* stack_unlock: see cli/stack_cmds.h. */
 int stack_unlock(int argc, char **argv)
 {
     struct opts o = {.cmd = "stack unlock"};

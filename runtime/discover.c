@@ -71,6 +71,7 @@ static long list_kind(const struct prov_ctx *ctx, struct cf_http *http, const st
     return n;
 }
 
+/* discover_list: see runtime/import.h. */
 long discover_list(const struct prov_ctx *ctx, struct cf_http *http, struct state *st,
                    char *err, size_t err_len)
 {

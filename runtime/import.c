@@ -18,6 +18,7 @@ static const char *const tracked[IR_N_KINDS][9] = {
     {"compatibility_date", "compatibility_flags", "bindings", "crons", NULL},
 };
 
+/* import_stub: see runtime/import.h. */
 cJSON *import_stub(enum ir_kind kind, const char *label, const char *id, const char *name)
 {
     cJSON *e = cJSON_CreateObject();
@@ -67,6 +68,7 @@ static void append_error(char **errors, const char *key, const char *why)
     *errors = e;
 }
 
+/* import_read: see runtime/import.h. */
 int import_read(const struct prov_ctx *ctx, struct cf_http *http, char **errors)
 {
     struct refresh_result r;
@@ -88,6 +90,7 @@ int import_read(const struct prov_ctx *ctx, struct cf_http *http, char **errors)
     return failed;
 }
 
+/* import_get: see runtime/import.h. */
 cJSON *import_get(const struct prov_ctx *ctx, struct cf_http *http, const char *path,
                   char **raw, size_t *raw_len, char *err, size_t err_len)
 {

@@ -102,6 +102,7 @@ static void print_worker(FILE *out, const cJSON *attrs, const char *main_rel)
     }
 }
 
+/* import_print_block: see runtime/import.h. */
 void import_print_block(FILE *out, const cJSON *entry, const char *main_rel)
 {
     const char *kind = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(entry, "kind"));

@@ -49,6 +49,7 @@ static void read_logpush(const struct prov_ctx *ctx, struct cf_http *http, const
     cJSON_Delete(doc);
 }
 
+/* import_worker_code: see runtime/import.h. */
 int import_worker_code(const struct prov_ctx *ctx, struct cf_http *http, const char *dir,
                        cJSON *entry, char **rel, char *err, size_t err_len)
 {

@@ -18,6 +18,7 @@ static char *selected_path(const char *dir)
     return path;
 }
 
+/* stack_selected: see runtime/stack_select.h. */
 char *stack_selected(const char *dir)
 {
     char *path = selected_path(dir);
@@ -33,6 +34,7 @@ char *stack_selected(const char *dir)
     return text;
 }
 
+/* stack_selected_into: see runtime/stack_select.h. */
 int stack_selected_into(const char *dir, char *buf, size_t cap)
 {
     char *sel = stack_selected(dir);
@@ -42,6 +44,7 @@ int stack_selected_into(const char *dir, char *buf, size_t cap)
     return cap && buf[0] ? 0 : -1;
 }
 
+/* stack_select_write: see runtime/stack_select.h. */
 int stack_select_write(const char *dir, const char *name, char *err, size_t err_len)
 {
     char *dome = fs_join(dir, ".dome");
@@ -65,6 +68,7 @@ int stack_select_write(const char *dir, const char *name, char *err, size_t err_
     return rc;
 }
 
+/* stack_name_ok: see runtime/stack_select.h. */
 int stack_name_ok(const char *name)
 {
     size_t n = strlen(name);

@@ -12,6 +12,7 @@
 #include "runtime/fsutil.h"
 #include "runtime/stackcfg_scan.h"
 
+/* stackcfg_path: see runtime/stackcfg.h. */
 char *stackcfg_path(const char *dir, const char *stack)
 {
     size_t n = strlen(dir) + strlen(stack) + 16;
@@ -21,6 +22,7 @@ char *stackcfg_path(const char *dir, const char *stack)
     return p;
 }
 
+/* stackcfg_load: see runtime/stackcfg.h. */
 int stackcfg_load(const char *dir, const char *stack, char **text, bool *exists, char *err,
                   size_t err_len)
 {
@@ -35,6 +37,7 @@ int stackcfg_load(const char *dir, const char *stack, char **text, bool *exists,
     return *text ? 0 : -1;
 }
 
+/* stackcfg_store: see runtime/stackcfg.h. */
 int stackcfg_store(const char *dir, const char *stack, const char *text, char *err,
                    size_t err_len)
 {
@@ -75,6 +78,7 @@ static long find(const struct stackcfg_blk *b, const char *text, const char *key
     return -1;
 }
 
+/* stackcfg_get: see runtime/stackcfg.h. */
 char *stackcfg_get(const char *text, const char *block, const char *key)
 {
     struct stackcfg_blk b;
@@ -88,6 +92,7 @@ char *stackcfg_get(const char *text, const char *block, const char *key)
     return out;
 }
 
+/* stackcfg_list: see runtime/stackcfg.h. */
 long stackcfg_list(const char *text, const char *block, struct stackcfg_entry **out)
 {
     struct stackcfg_blk b;
@@ -105,6 +110,7 @@ long stackcfg_list(const char *text, const char *block, struct stackcfg_entry **
     return *out ? n : -1;
 }
 
+/* stackcfg_free_list: see runtime/stackcfg.h. */
 void stackcfg_free_list(struct stackcfg_entry *list, long n)
 {
     for (long i = 0; list && i < n; i++) {
@@ -222,6 +228,7 @@ static char *add_entry(const char *text, const struct stackcfg_blk *b, const cha
     return out;
 }
 
+/* stackcfg_set: see runtime/stackcfg.h. */
 char *stackcfg_set(const char *text, const char *block, const char *key, const char *value_src)
 {
     struct stackcfg_blk b;
@@ -263,6 +270,7 @@ static size_t removal_end(const char *text, const struct stackcfg_ent *e, bool *
     return i;
 }
 
+/* stackcfg_remove: see runtime/stackcfg.h. */
 char *stackcfg_remove(const char *text, const char *block, const char *key)
 {
     struct stackcfg_blk b;

@@ -31,6 +31,7 @@ static bool key_file_only(void)
     return (!pass || !*pass) && file && *file;
 }
 
+/* stackcfg_set_encryption: see runtime/stackcfg.h. */
 int stackcfg_set_encryption(char **text, const char *salt, const char *check)
 {
     const char *keys[2] = {"salt", "check"}, *vals[2] = {salt, check};
@@ -53,6 +54,7 @@ int stackcfg_set_encryption(char **text, const char *salt, const char *check)
     return 0;
 }
 
+/* stackcfg_open_key: see runtime/stackcfg.h. */
 struct secret_key *stackcfg_open_key(const char *stack, char **text, bool create, char *err,
                                      size_t err_len)
 {
@@ -106,6 +108,7 @@ static int read_stdin(struct secret_plain *out, char *err, size_t err_len)
     return 0;
 }
 
+/* stackcfg_read_value: see runtime/stackcfg.h. */
 int stackcfg_read_value(const char *key, struct secret_plain *out, char *err, size_t err_len)
 {
     if (sodium_init() < 0)
@@ -126,6 +129,7 @@ static char *canonical(char *edited)
     return f;
 }
 
+/* stackcfg_config_set: see runtime/stackcfg.h. */
 char *stackcfg_config_set(const char *text, const char *key, const char *value_src)
 {
     char *before = fmt_source("stack file", text, strlen(text), NULL);
@@ -135,11 +139,13 @@ char *stackcfg_config_set(const char *text, const char *key, const char *value_s
     return canonical(stackcfg_set(text, "config", key, value_src));
 }
 
+/* stackcfg_config_remove: see runtime/stackcfg.h. */
 char *stackcfg_config_remove(const char *text, const char *key)
 {
     return canonical(stackcfg_remove(text, "config", key));
 }
 
+/* stackcfg_decls: see runtime/stackcfg.h. */
 long stackcfg_decls(const char *dir, struct stackcfg_decl **list)
 {
     char **files = lang_program_files(dir);

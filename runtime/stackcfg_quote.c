@@ -5,6 +5,7 @@
 
 #include "runtime/stackcfg.h"
 
+/* stackcfg_quote: see runtime/stackcfg.h. */
 char *stackcfg_quote(const char *s)
 {
     char *out = malloc(strlen(s) * 2 + 3), *o = out;
@@ -27,6 +28,7 @@ char *stackcfg_quote(const char *s)
     return out;
 }
 
+/* stackcfg_unquote: see runtime/stackcfg.h. */
 char *stackcfg_unquote(const char *src)
 {
     size_t n = strlen(src);

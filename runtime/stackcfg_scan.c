@@ -156,6 +156,7 @@ static int body(struct scanner *sc, struct stackcfg_blk *blk)
     return 0;
 }
 
+/* stackcfg_scan: see runtime/stackcfg_scan.h. */
 int stackcfg_scan(const char *text, const char *name, struct stackcfg_blk *blk)
 {
     memset(blk, 0, sizeof *blk);
@@ -181,6 +182,7 @@ int stackcfg_scan(const char *text, const char *name, struct stackcfg_blk *blk)
     return 0;
 }
 
+/* stackcfg_blk_free: see runtime/stackcfg_scan.h. */
 void stackcfg_blk_free(struct stackcfg_blk *blk)
 {
     free(blk->ents);
@@ -224,6 +226,7 @@ static int decl(struct scanner *sc, struct stackcfg_decl **list, size_t *n)
     return 0;
 }
 
+/* stackcfg_scan_decls: see runtime/stackcfg_scan.h. */
 int stackcfg_scan_decls(const char *text, struct stackcfg_decl **list, size_t *n)
 {
     struct scanner sc = {text, strlen(text), 0};
