@@ -144,6 +144,21 @@ if need node; then
     "$here/stacks/dev.dome" $programs
 fi
 
+# ---- the snippets, expanded with their defaults, form a valid program
+if need node; then
+  mkdir -p "$work/snippets/dist" && : >"$work/snippets/dist/index.js"
+  node "$here/snippets.js" "$es/vscode/snippets/dome.json" "$work/snippets"
+  node "$here/ts-grammar-check.js" "$es/tree-sitter" "$work/snippets/main.dome" \
+    "$work/snippets/stacks/dev.dome" | grep '^not ok' || ok "tree-sitter parses the expanded snippets"
+  if [ -x "$BIN/domec" ]; then
+    if out=$(NO_COLOR=1 "$BIN/domec" check "$work/snippets" 2>&1); then
+      ok "domec check accepts every VS Code snippet expanded with its defaults"
+    else
+      not_ok "domec check accepts every VS Code snippet expanded with its defaults" "$out"
+    fi
+  fi
+fi
+
 # ---- the front end accepts all-constructs.dome
 if [ -x "$BIN/domec" ] && ! grep -q "unknown command" "$work/real.txt" 2>/dev/null; then
   if out=$(cd "$here" && NO_COLOR=1 "$BIN/domec" check . 2>&1); then
