@@ -28,6 +28,7 @@ ALL_CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitiz
 ALL_LDFLAGS += -fsanitize=address,undefined
 endif
 
+.DEFAULT_GOAL := all
 DOMEC_SRCS :=
 CFEMU_SRCS :=
 GENERATED  :=
