@@ -404,12 +404,92 @@ static void block(struct printer *p, const struct ast_node *n, int level)
     p->last_end = n->span.end;
 }
 
+/* Where the trailing comment of a formatted line starts (its '#'), or -1.
+ * Knows strings and nested interpolations; a comment-only line gives -1. */
+static long comment_start(const char *line, size_t len)
+{
+    char stack[64]; /* 's' string, 'i' interpolation, '{' brace inside one */
+    int depth = 0;
+    bool code = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = line[i], top = depth ? stack[depth - 1] : 0;
+        if (top == 's') {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                depth--;
+            else if (c == '$' && i + 1 < len && line[i + 1] == '{' && depth < 64)
+                stack[depth++] = 'i', i++;
+            continue;
+        }
+        if (c == '"' && depth < 64)
+            stack[depth++] = 's';
+        else if (c == '{' && top && depth < 64)
+            stack[depth++] = '{';
+        else if (c == '}' && top)
+            depth--;
+        else if (c == '#' && !top)
+            return code ? (long)i : -1;
+        code = code || (c != ' ' && c != '\t');
+    }
+    return -1;
+}
+
+/* Aligns the trailing comments of consecutive lines (same indentation, no
+ * blank line between) one space after the longest code among them. */
+static char *align_comments(char *buf)
+{
+    struct printer out = {0};
+    put(&out, "", 0);
+    const char *line = buf;
+    while (*line) {
+        const char *end = line, *q;
+        size_t width = 0, n = 0;
+        for (q = line; *q; n++) { /* measure the run starting here */
+            const char *e = strchr(q, '\n');
+            size_t len = e ? (size_t)(e - q) : strlen(q);
+            long c = comment_start(q, len);
+            if (c < 0 || (n && strspn(q, " ") != strspn(line, " ")))
+                break;
+            while (c > 0 && q[c - 1] == ' ')
+                c--;
+            width = (size_t)c + 1 > width ? (size_t)c + 1 : width;
+            q = e ? e + 1 : q + len;
+            end = q;
+        }
+        if (n < 2) { /* no run: copy one line as it is */
+            const char *e = strchr(line, '\n');
+            size_t len = e ? (size_t)(e - line) + 1 : strlen(line);
+            put(&out, line, len);
+            line += len;
+            continue;
+        }
+        for (q = line; q < end;) {
+            const char *e = strchr(q, '\n');
+            size_t len = e ? (size_t)(e - q) : strlen(q);
+            long c = comment_start(q, len);
+            long code = c;
+            while (code > 0 && q[code - 1] == ' ')
+                code--;
+            put(&out, q, (size_t)code);
+            for (size_t w = (size_t)code; w < width; w++)
+                puts_(&out, " ");
+            put(&out, q + c, len - (size_t)c);
+            puts_(&out, "\n");
+            q = e ? e + 1 : q + len;
+        }
+        line = end;
+    }
+    free(buf);
+    return out.buf;
+}
+
 static char *print_file(const char *text, const struct ast_file *f, size_t len)
 {
     struct printer p = {text, f->comments, f->n_comments, 0, 0, NULL, 0, 0};
     put(&p, "", 0);
     body(&p, &f->items, 0, (uint32_t)len);
-    return p.buf;
+    return align_comments(p.buf);
 }
 
 char *fmt_source(const char *name, const char *text, size_t len, FILE *diag_out)

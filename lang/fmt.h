@@ -12,7 +12,8 @@
  * name as the file name. Canonical style: two-space indent, one item or
  * attribute per line (a block written on one line stays on one line), `=`
  * aligned within runs of attributes, at most one blank line kept, comments
- * kept where they were (trailing comments stay on their line). */
+ * kept where they were (trailing comments stay on their line, aligned with
+ * those of the neighbouring lines). */
 char *fmt_source(const char *name, const char *text, size_t len, FILE *diag_out);
 
 /* fmt_stack_set sets `key = value_expr` in the `config {}` block of a stack
