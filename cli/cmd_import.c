@@ -69,6 +69,7 @@ static int read_all(struct run *r, char ***mains)
     struct prov_ctx ctx = {r->s.account, &r->tmp, NULL, NULL};
     char *errors = NULL, err[512];
     int failed = import_read(&ctx, r->s.http, &errors);
+    import_consumers(&ctx, r->s.http);
     if (errors)
         fprintf(stderr, "domec import: cannot import:\n%s", errors);
     free(errors);

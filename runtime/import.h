@@ -34,6 +34,11 @@ int import_read(const struct prov_ctx *ctx, struct cf_http *http, char **errors)
 int import_worker_code(const struct prov_ctx *ctx, struct cf_http *http, const char *dir,
                        cJSON *entry, char **rel, char *err, size_t err_len);
 
+/* import_consumers lists the consumers of every queue in ctx->st and adds
+ * each one to the (non-pending) worker entry it runs, as apply records them.
+ * A queue whose consumers cannot be listed is skipped. */
+void import_consumers(const struct prov_ctx *ctx, struct cf_http *http);
+
 /* discover_list lists every supported resource of the account into st as
  * stubs labelled after their names (made unique). Returns the count, or -1
  * with err filled. */

@@ -80,6 +80,24 @@ static void print_bindings(FILE *out, const cJSON *binds, const char *type_want)
         fputs("  }\n", out);
 }
 
+/* consumes queue.x { batch_size max_retries max_wait_ms dead_letter } */
+static void print_consumers(FILE *out, const cJSON *list)
+{
+    const cJSON *c;
+    cJSON_ArrayForEach(c, list) {
+        const cJSON *b = cJSON_GetObjectItemCaseSensitive(c, "batch_size");
+        const cJSON *r = cJSON_GetObjectItemCaseSensitive(c, "max_retries");
+        const cJSON *w = cJSON_GetObjectItemCaseSensitive(c, "max_wait_time_ms");
+        const char *dlq = state_str(c, "dead_letter");
+        fprintf(out, "  consumes %s {\n    batch_size = %d\n    max_retries = %d\n"
+                     "    max_wait_ms = %d\n", state_str(c, "queue") ? state_str(c, "queue") : "?",
+                b ? b->valueint : 10, r ? r->valueint : 3, w ? w->valueint : 5000);
+        if (dlq)
+            fprintf(out, "    dead_letter = %s\n", dlq);
+        fputs("  }\n", out);
+    }
+}
+
 static void print_worker(FILE *out, const cJSON *attrs, const char *main_rel)
 {
     const cJSON *binds = cJSON_GetObjectItemCaseSensitive(attrs, "bindings"), *b;
@@ -92,6 +110,7 @@ static void print_worker(FILE *out, const cJSON *attrs, const char *main_rel)
     }
     print_bindings(out, binds, "binding");
     print_bindings(out, binds, "plain_text");
+    print_consumers(out, cJSON_GetObjectItemCaseSensitive(attrs, "consumers"));
     cJSON_ArrayForEach(b, binds) {
         const char *type = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b, "type"));
         if (type && !strcmp(type, "secret_text"))

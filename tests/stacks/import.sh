@@ -25,6 +25,10 @@ queue events {
   delivery_delay = 5
 }
 
+queue dlq {
+  name = "imp-dlq"
+}
+
 worker api {
   name               = "imp-api"
   main               = "src/index.js"
@@ -38,19 +42,25 @@ worker api {
   }
   vars { MODE = "x" }
   crons = ["0 * * * *"]
+  consumes queue.events {
+    batch_size  = 20
+    dead_letter = queue.dlq
+  }
 }
 DOME
 t "import: create resources with another program" domec apply "$S" --stack dev --yes
 id_of() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['resources'][sys.argv[2]]['id'])" "$S/.dome/dev.json" "$1"; }
-DBID=$(id_of database.meta); QID=$(id_of queue.events)
+DBID=$(id_of database.meta); QID=$(id_of queue.events); DLQID=$(id_of queue.dlq)
 imp() { out=$("$BIN/domec" import "$@" --stack dev --dir "$Q" 2>"$work/imp.err"); }
-for a in "database.meta $DBID" "bucket.raw imp-raw" "index.vec imp-vec" "queue.events $QID" "worker.api imp-api"; do
+for a in "database.meta $DBID" "bucket.raw imp-raw" "index.vec imp-vec" "queue.events $QID" "queue.dlq $DLQID" "worker.api imp-api"; do
   set -- $a
   if imp "$1" "$2"; then ok "import $1 by its id"; else not_ok "import $1 by its id" "$(cat "$work/imp.err")"; fi
   has "import $1 prints its block" "$out" "^${1%%.*} ${1#*.} {"
-  printf '%s\n' "$out" > "$Q/${1%%.*}.dome"
+  printf '%s\n' "$out" > "$Q/${1%%.*}-${1#*.}.dome"
 done
-has "the worker block binds the imported database" "$(cat "$Q/worker.dome")" 'DB *= database.meta'
+has "the worker block binds the imported database" "$(cat "$Q/worker-api.dome")" 'DB *= database.meta'
+has "the worker block consumes the imported queue" "$(cat "$Q/worker-api.dome")" 'consumes queue.events {'
+has "the consumer keeps its dead-letter queue" "$(cat "$Q/worker-api.dome")" 'dead_letter *= queue.dlq'
 [ -f "$Q/imported/imp-api/index.js" ] && cmp -s "$Q/imported/imp-api/index.js" "$S/src/index.js" \
   && ok "import fetches the worker's code" || not_ok "import fetches the worker's code"
 t "preview after importing every kind shows no changes" domec preview "$Q" --stack dev --expect-no-changes
