@@ -42,6 +42,7 @@ static void usage(FILE *out)
     fprintf(out, "usage: domec stack <subcommand> [options]\n\nsubcommands:\n");
     for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
         fprintf(out, "  %-10s %s\n", subs[i].name, subs[i].summary);
+    stack_subcommands_usage(out); /* cli/stack_dispatch.c */
 }
 
 /* cmd_stack: dispatches `domec stack <subcommand>`; exit 2 on an unknown one. */

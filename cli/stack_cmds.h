@@ -5,10 +5,14 @@
 #define DOME_STACK_CMDS_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 /* stack_run_subcommand runs `domec stack <argv[0]> ...` (argv[0] is the
  * subcommand); prints usage and returns 2 for an unknown one. */
 int stack_run_subcommand(int argc, char **argv);
+
+/* stack_subcommands_usage lists this area's subcommands, one per line. */
+void stack_subcommands_usage(FILE *out);
 
 int stack_init(int argc, char **argv);
 int stack_ls(int argc, char **argv);

@@ -34,3 +34,10 @@ int stack_run_subcommand(int argc, char **argv)
     fprintf(stderr, "\n");
     return 2;
 }
+
+/* stack_subcommands_usage: see cli/stack_cmds.h. */
+void stack_subcommands_usage(FILE *out)
+{
+    for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
+        fprintf(out, "  %-10s %s\n", subs[i].name, subs[i].summary);
+}
