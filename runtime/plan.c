@@ -3,6 +3,7 @@
  * steps into a DAG. Pure: no network, no files. */
 #include "runtime/plan.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,7 @@ static struct plan_step *add_step(struct plan *p, enum plan_op op, const char *k
     p->steps = realloc(p->steps, (p->n_steps + 1) * sizeof *p->steps);
     struct plan_step *s = &p->steps[p->n_steps++];
     memset(s, 0, sizeof *s);
+    keymap_set(&p->index, key, (void *)(intptr_t)p->n_steps);
     s->op = op;
     s->key = strdup(key);
     s->res = res;
@@ -34,10 +36,7 @@ static struct plan_step *add_step(struct plan *p, enum plan_op op, const char *k
 /* plan_find: see plan.h. */
 long plan_find(const struct plan *p, const char *key)
 {
-    for (size_t i = 0; i < p->n_steps; i++)
-        if (!p->steps[i].is_phase2 && strcmp(p->steps[i].key, key) == 0)
-            return (long)i;
-    return -1;
+    return (long)(intptr_t)keymap_get(&p->index, key) - 1;
 }
 
 static bool in_list(const cJSON *arr, const char *s)
@@ -168,6 +167,7 @@ void plan_free(struct plan *p)
         free(s->deps);
     }
     free(p->steps);
+    keymap_free(&p->index);
     memset(p, 0, sizeof *p);
 }
 

@@ -14,6 +14,7 @@
 #include <cJSON.h>
 
 #include "lang/ir.h"
+#include "runtime/keymap.h"
 #include "runtime/state.h"
 
 struct secret_key;
@@ -39,6 +40,7 @@ struct plan {
     size_t n_steps;
     long serial;        /* state serial the plan was made against */
     int counts[5];      /* steps per plan_op */
+    struct keymap index; /* key -> 1 + index of the key's main (non phase-2) step */
 };
 
 struct plan_options {

@@ -3,6 +3,7 @@
  * delivery_paused and message_retention_period go to "settings". */
 #include "runtime/prov.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -40,12 +41,31 @@ static enum prov_result post(const struct prov_ctx *ctx, struct prov_op *op)
     return prov_request(ctx, op, "POST", b, "/queues");
 }
 
-/* after a create: send the settings, if the program sets any. */
+/* is_default: a new queue already has these settings (Cloudflare's defaults) */
+static bool is_default(const cJSON *s)
+{
+    const cJSON *it;
+    cJSON_ArrayForEach(it, s)
+    {
+        double v = cJSON_IsNumber(it) ? it->valuedouble : -1;
+        bool dflt = (strcmp(it->string, "delivery_delay") == 0 && v == 0) ||
+                    (strcmp(it->string, "message_retention_period") == 0 && v == 345600) ||
+                    (strcmp(it->string, "delivery_paused") == 0 && cJSON_IsFalse(it));
+        if (!dflt)
+            return false;
+    }
+    return true;
+}
+
+/* update sends name and settings; after a create, only settings that differ
+ * from a new queue's defaults. */
 static enum prov_result update(const struct prov_ctx *ctx, struct prov_op *op)
 {
     cJSON *s = settings_of(op->entry);
-    if (!s && op->action == PROV_CREATE)
+    if (op->action == PROV_CREATE && (!s || is_default(s))) {
+        cJSON_Delete(s);
         return PROV_DONE;
+    }
     cJSON *b = cJSON_CreateObject();
     cJSON_AddStringToObject(b, "queue_name", prov_name(op));
     if (s)

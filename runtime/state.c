@@ -38,6 +38,13 @@ static int check_doc(cJSON *root, const char *path, char *err, size_t err_len)
     return 0;
 }
 
+static void build_index(struct state *st)
+{
+    cJSON *e;
+    keymap_free(&st->index);
+    cJSON_ArrayForEach(e, state_resources(st)) keymap_set(&st->index, e->string, e);
+}
+
 /* state_open: see state.h. */
 int state_open(struct state *st, const char *prog_dir, const char *stack, char *err,
                size_t err_len)
@@ -55,6 +62,7 @@ int state_open(struct state *st, const char *prog_dir, const char *stack, char *
             return -1;
         }
         st->root = empty_state(stack);
+        build_index(st);
         return 0;
     }
     st->root = cJSON_Parse(text);
@@ -63,9 +71,12 @@ int state_open(struct state *st, const char *prog_dir, const char *stack, char *
         snprintf(err, err_len, "%s: state is not valid JSON (restore it from %s/history)",
                  st->path, st->dir);
         st->root = empty_state(stack);
+        build_index(st);
         return -1;
     }
-    return check_doc(st->root, st->path, err, err_len);
+    int rc = check_doc(st->root, st->path, err, err_len);
+    build_index(st);
+    return rc;
 }
 
 static int write_history(struct state *st, const char *text, long serial, char *err,
@@ -109,6 +120,7 @@ int state_save(struct state *st, char *err, size_t err_len)
 void state_close(struct state *st)
 {
     cJSON_Delete(st->root);
+    keymap_free(&st->index);
     free(st->dir);
     free(st->path);
     free(st->stack);
@@ -131,23 +143,34 @@ cJSON *state_resources(const struct state *st)
 /* state_get: see state.h. */
 cJSON *state_get(const struct state *st, const char *key)
 {
-    return cJSON_GetObjectItemCaseSensitive(state_resources(st), key);
+    return keymap_get(&st->index, key);
 }
 
 /* state_put: see state.h. */
 void state_put(struct state *st, const char *key, cJSON *entry)
 {
     cJSON *res = state_resources(st);
-    if (cJSON_GetObjectItemCaseSensitive(res, key))
-        cJSON_ReplaceItemInObjectCaseSensitive(res, key, entry);
-    else
+    cJSON *old = keymap_get(&st->index, key);
+    if (old) { /* ReplaceItemViaPointer does not name the item: name it first */
+        if (!(entry->type & cJSON_StringIsConst))
+            free(entry->string);
+        entry->string = strdup(key);
+        entry->type &= ~cJSON_StringIsConst;
+        cJSON_ReplaceItemViaPointer(res, old, entry);
+    } else {
         cJSON_AddItemToObject(res, key, entry);
+    }
+    keymap_set(&st->index, key, entry);
 }
 
 /* state_remove: see state.h. */
 void state_remove(struct state *st, const char *key)
 {
-    cJSON_DeleteItemFromObjectCaseSensitive(state_resources(st), key);
+    cJSON *old = keymap_get(&st->index, key);
+    if (!old)
+        return;
+    keymap_del(&st->index, key);
+    cJSON_Delete(cJSON_DetachItemViaPointer(state_resources(st), old));
 }
 
 /* state_str: see state.h. */

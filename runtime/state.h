@@ -13,6 +13,8 @@
 
 #include <cJSON.h>
 
+#include "runtime/keymap.h"
+
 #define STATE_VERSION 1
 
 struct state {
@@ -20,6 +22,7 @@ struct state {
     char *dir;    /* the .dome directory */
     char *path;   /* .dome/<stack>.json */
     char *stack;
+    struct keymap index; /* "kind.label" -> entry in root.resources */
 };
 
 /* state_open loads .dome/<stack>.json under prog_dir, or starts an empty

@@ -3,7 +3,7 @@
 .DEFAULT_GOAL := all
 
 RT_UNIT_OBJS = $(addprefix $(BUILD)/runtime/,plan.o plan_links.o plan_print.o desired.o kind.o \
-               state.o fsutil.o journal.o lock.o secret.o)
+               state.o fsutil.o journal.o lock.o secret.o keymap.o)
 
 TEST_PROGS += $(BIN)/tests/rt_plan_test
 
@@ -22,3 +22,7 @@ $(BIN)/tests/rt_apply: $(BUILD)/tests/runtime-unit/apply_driver.o \
                        $(BUILD)/tests/runtime-unit/fixture.o $(RT_APPLY_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS_domec)
+
+# header dependencies of the test objects (the top Makefile only includes
+# those of domec and cfemu)
+-include $(wildcard $(BUILD)/tests/runtime-unit/*.d)

@@ -1,0 +1,76 @@
+#!/bin/sh
+# bench/apply: first apply of 100 and 200 resources against cfemu with
+# 100 ms latency per request, compared with the ideal bound
+# max(depth, ceil(requests / parallel)) x latency; request counts; a
+# no-change apply (must send no write). BENCH_PACING=1 adds the pacing run
+# (120 requests per 30 s, lockout when exceeded); BENCH_PREVIEW=1 the
+# 10,000-resource preview. Usage: sh bench/apply/run.sh (after make)
+top=$(cd "$(dirname "$0")/../.." && pwd)
+BIN=${BIN:-$top/bin}
+TOP=$top
+. "$top/tests/lib.sh"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/domec-bench.XXXXXX")
+trap 'cfemu_stop; rm -rf "$tmp"' EXIT INT TERM
+LAT=${BENCH_LATENCY:-100}
+PAR=${BENCH_PARALLEL:-20}
+now_ms() { date +%s%3N; }
+
+first_apply() {
+  n=$1
+  sh "$top/bench/apply/gen.sh" "$n" "$tmp/p$n"
+  cfemu_start "$tmp/emu$n" --latency "$LAT" --rate-limit 0 --log "$tmp/emu$n/log"
+  t0=$(now_ms)
+  "$BIN/domec" apply "$tmp/p$n" --stack dev --yes --parallel "$PAR" >"$tmp/out$n" 2>&1 || cat "$tmp/out$n"
+  t1=$(now_ms)
+  req=$(wc -l <"$tmp/emu$n/log")
+  "$BIN/domec" apply "$tmp/p$n" --stack dev --yes --parallel "$PAR" >/dev/null 2>&1
+  req2=$(wc -l <"$tmp/emu$n/log")
+  writes=$(tail -n +$((req + 1)) "$tmp/emu$n/log" | grep -vc '"method":"GET"')
+  cfemu_stop
+  python3 - "$n" "$((t1 - t0))" "$req" "$LAT" "$PAR" "$((req2 - req))" "$writes" <<'PY'
+import math, sys
+n, ms, req, lat, par, req2, writes = map(int, sys.argv[1:])
+bound = max(4, math.ceil(req / par)) * lat
+print(f"first apply, {n} resources: {ms} ms wall, {req} requests, bound {bound} ms "
+      f"(depth 4, {req} req / {par} parallel, {lat} ms latency): {ms / bound:.2f}x the bound")
+print(f"no-change apply, {n} resources: {req2} requests, {writes} writes")
+PY
+}
+
+pacing() {
+  n=${BENCH_PACING_N:-300}
+  sh "$top/bench/apply/gen.sh" "$n" "$tmp/pp"
+  cfemu_start "$tmp/emup" --rate-limit 120/30 --log "$tmp/emup/log"
+  t0=$(now_ms)
+  "$BIN/domec" apply "$tmp/pp" --stack dev --yes --api-budget 120/30 >"$tmp/outp" 2>&1 || tail -5 "$tmp/outp"
+  t1=$(now_ms)
+  req=$(wc -l <"$tmp/emup/log")
+  locked=$(grep -c '"status":429' "$tmp/emup/log")
+  cfemu_stop
+  python3 - "$((t1 - t0))" "$req" "$locked" <<'PY'
+import math, sys
+ms, req, locked = map(int, sys.argv[1:])
+bound = (math.ceil(req / 120) - 1) * 30000
+print(f"pacing (120 req / 30 s): {ms} ms wall, {req} requests, {locked} answered 429, "
+      f"bound {bound} ms ({math.ceil(req / 120)} windows)")
+PY
+}
+
+preview_10k() {
+  n=10000
+  sh "$top/bench/apply/gen.sh" "$n" "$tmp/p10k"
+  cfemu_start "$tmp/emu10k" --rate-limit 0
+  "$BIN/domec" apply "$tmp/p10k" --stack dev --yes --parallel 50 --api-budget 1000000/1 >"$tmp/out10k" 2>&1 ||
+    tail -5 "$tmp/out10k"
+  cfemu_stop
+  /usr/bin/time -f "%e %M" -o "$tmp/time10k" "$BIN/domec" preview "$tmp/p10k" --stack dev \
+    --expect-no-changes >/dev/null 2>&1 || echo "preview found changes"
+  read -r secs kb <"$tmp/time10k"
+  echo "preview of a 10,000-resource stack in sync: ${secs} s, $((kb / 1024)) MB max RSS"
+}
+
+first_apply 100
+first_apply 200
+[ -n "$BENCH_PACING" ] && pacing
+[ -n "$BENCH_PREVIEW" ] && preview_10k
+exit 0
