@@ -222,6 +222,22 @@ static bool is_operator(yysymbol_kind_t k)
            !strcmp(name, "'?'") || !strcmp(name, "'.'") || !strcmp(name, "'('");
 }
 
+/* A config declaration without its colon looks like a block header to the
+ * grammar; the line's text tells them apart for the hint. */
+static bool config_without_colon(const struct parse_ctx *ctx, uint32_t off)
+{
+    uint32_t start = off, end = off;
+    while (start > 0 && ctx->text[start - 1] != '\n')
+        start--;
+    while (end < ctx->len && ctx->text[end] != '\n')
+        end++;
+    while (start < end && (ctx->text[start] == ' ' || ctx->text[start] == '\t'))
+        start++;
+    return end - start > 7 && !strncmp(ctx->text + start, "config ", 7) &&
+           !memchr(ctx->text + start, ':', end - start) &&
+           !memchr(ctx->text + start, '{', end - start);
+}
+
 /* Builds "unexpected X, expecting A, B or C" from bison's context. */
 static int yyreport_syntax_error(const yypcontext_t *yyctx, yyscan_t scanner,
                                  struct parse_ctx *ctx)
@@ -244,10 +260,15 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, yyscan_t scanner,
                         i == 0 ? ", expecting " : i == n - 1 ? " or " : ", ",
                         yysymbol_name(expected[i]));
     const char *help = NULL;
-    if (tok == YYSYMBOL_NL || tok == YYSYMBOL_YYEOF)
+    const DOME_YYLTYPE *loc = yypcontext_location(yyctx);
+    if (config_without_colon(ctx, loc->start))
+        help = "declare config values as `config NAME: TYPE` (string, int, bool, list, secret)";
+    else if (tok == YYSYMBOL_NL || tok == YYSYMBOL_YYEOF)
         help = "the line ends before the construct is complete";
+    else if (!strcmp(yysymbol_name(tok), "':'"))
+        help = "attributes are set with '=': NAME = VALUE";
     else if (!strcmp(yysymbol_name(tok), "'-'"))
         help = "labels are identifiers (letters, digits, _); an _ becomes - in physical names";
-    parse_syntax_error(ctx, *yypcontext_location(yyctx), help, msg);
+    parse_syntax_error(ctx, *loc, help, msg);
     return 0;
 }
