@@ -32,6 +32,8 @@ if [ -x "$NODE_MODULES/.bin/vscode-tmgrammar-snap" ]; then
     sh -c 'node "$TOP/tests/editor/tm-check.js" "$NODE_MODULES" "$ES/'"$tm"'" "$TOP/tests/editor"'
   mutant "textmate escapes without \\\$" "$tm" 's/\[\\"\\\\\\\\nt\$\]/[\\"\\\\\\\\nt]/' \
     sh -c 'GRAMMAR="$ES/'"$tm"'" sh "$TOP/tests/editor/snapshots.sh"'
+  mutant "textmate strings that run past the line end" "$tm" 's/"end": "(\\")|\$",/"end": "\\"",/' \
+    sh -c '"$NODE_MODULES/.bin/vscode-tmgrammar-test" -g "$ES/'"$tm"'" "$TOP/tests/editor/textmate/edge-cases.dome" >/dev/null || echo "not ok - assertions"'
   mutant "textmate without the join built-in" "$tm" 's/|join|/|/' sh "$here/keywords.sh"
 fi
 vim_check() {

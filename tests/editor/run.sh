@@ -91,6 +91,14 @@ compare_diag() {
 # ---- the checks
 if need node npm && npm_tools; then
   sh "$here/snapshots.sh"
+  for t in "$here"/textmate/*.dome; do
+    if out=$("$NODE_MODULES/.bin/vscode-tmgrammar-test" -c \
+        -g "$es/vscode/syntaxes/dome.tmLanguage.json" "$t" 2>&1); then
+      ok "textmate assertions: textmate/$(basename "$t")"
+    else
+      not_ok "textmate assertions: textmate/$(basename "$t")" "$out"
+    fi
+  done
   node "$here/tm-check.js" "$NODE_MODULES" "$es/vscode/syntaxes/dome.tmLanguage.json" "$here"
   if out=$(cd "$es/vscode" && "$NODE_MODULES/.bin/vsce" package --skip-license \
       --allow-missing-repository -o "$work/dome.vsix" 2>&1) &&

@@ -24,7 +24,7 @@ syn match   domeEscape contained +\\[\\"nt$]+
 syn match   domeBadEscape contained +\\[^\\"nt$]+
 syn region  domeInterpolation contained matchgroup=domeInterpolationDelim start="\${" end="}" contains=@domeExpr,domeInterpMap
 syn region  domeInterpMap contained transparent start="{" end="}" contains=@domeExpr,domeInterpMap
-syn region  domeString start=+"+ skip=+\\\\\|\\"+ end=+"+ contains=domeEscape,domeBadEscape,domeInterpolation,@Spell
+syn region  domeString oneline start=+"+ skip=+\\\\\|\\"+ end=+"+ contains=domeEscape,domeBadEscape,domeInterpolation,@Spell
 
 " Expression atoms
 syn match   domeBuiltinVar "\<\%(stack\|project\|ai\)\>"
