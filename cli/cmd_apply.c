@@ -73,8 +73,8 @@ static int execute(struct session *s, const struct plan *p)
     char err[512];
     struct journal j;
     struct exec_report rep;
-    struct progress pr = {s->cl->json ? stdout : stderr, isatty(2) && !s->cl->json,
-                          s->cl->json};
+    struct progress pr = {.out = s->cl->json ? stdout : stderr,
+                          .is_tty = isatty(2) && !s->cl->json, .is_json = s->cl->json};
     if (journal_open(&j, &s->st, err, sizeof err) != 0) {
         fprintf(stderr, "domec apply: %s\n", err);
         return 2;
@@ -93,6 +93,7 @@ static int execute(struct session *s, const struct plan *p)
                 rep.n_skipped);
     }
     exec_report_free(&rep);
+    progress_free(&pr);
     return rc != 0 ? 1 : saved != 0 ? 2 : 0;
 }
 

@@ -19,8 +19,8 @@ static int execute(struct session *s, const struct plan *p)
     char err[1024];
     struct journal j;
     struct exec_report rep;
-    struct progress pr = {s->cl->json ? stdout : stderr, isatty(2) && !s->cl->json,
-                          s->cl->json};
+    struct progress pr = {.out = s->cl->json ? stdout : stderr,
+                          .is_tty = isatty(2) && !s->cl->json, .is_json = s->cl->json};
     if (journal_open(&j, &s->st, err, sizeof err) != 0) {
         fprintf(stderr, "domec destroy: %s\n", err);
         return 2;
@@ -38,6 +38,7 @@ static int execute(struct session *s, const struct plan *p)
     fprintf(stderr, "\n%d deleted, %d failed, %d skipped\n", rep.n_done, rep.n_failed,
             rep.n_skipped);
     exec_report_free(&rep);
+    progress_free(&pr);
     return rc != 0 ? 1 : saved != 0 ? 2 : 0;
 }
 

@@ -121,15 +121,19 @@ static int desired_steps(struct plan *p, const struct ir_program *prog,
 static void delete_steps(struct plan *p, const struct state *st)
 {
     const cJSON *res = state_resources(st);
-    int n = cJSON_GetArraySize(res);
-    for (int i = n - 1; i >= 0; i--) {
-        const cJSON *e = cJSON_GetArrayItem(res, i);
+    size_t n = (size_t)cJSON_GetArraySize(res), k = 0;
+    const cJSON **items = malloc((n + 1) * sizeof *items);
+    const cJSON *it;
+    cJSON_ArrayForEach(it, res) items[k++] = it;
+    while (k-- > 0) { /* reverse state order */
+        const cJSON *e = items[k];
         if (plan_find(p, e->string) >= 0)
             continue;
         struct plan_step *s = add_step(p, PLAN_DELETE, e->string, -1);
         kind_parse(state_str(e, "kind"), &s->kind);
         s->old_entry = cJSON_Duplicate(e, 1);
     }
+    free(items);
 }
 
 /* plan_build: see plan.h. */

@@ -2,6 +2,7 @@
 #include "runtime/progress.h"
 
 #include <stdlib.h>
+#include <time.h>
 
 #include "runtime/kind.h"
 
@@ -30,6 +31,63 @@ static void json_event(FILE *out, const struct exec_event *ev)
     cJSON_Delete(o);
 }
 
+static double mono(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* track: remember (start) or forget (finish) a step in flight */
+static void track(struct progress *pr, const struct exec_event *ev)
+{
+    for (size_t i = 0; i < pr->n_slots; i++)
+        if (pr->slots[i].step == ev->step) {
+            if (ev->type != EXEC_START)
+                pr->slots[i].step = NULL;
+            return;
+        }
+    if (ev->type != EXEC_START)
+        return;
+    for (size_t i = 0; i < pr->n_slots; i++)
+        if (!pr->slots[i].step) {
+            pr->slots[i] = (struct progress_slot){ev->step, mono()};
+            return;
+        }
+    pr->slots = realloc(pr->slots, (pr->n_slots + 1) * sizeof *pr->slots);
+    pr->slots[pr->n_slots++] = (struct progress_slot){ev->step, mono()};
+}
+
+/* redraw the block: one line per step in flight (at most 12), then counts */
+static void draw(struct progress *pr, const struct exec_event *ev)
+{
+    double now = mono();
+    int lines = 0, hidden = 0;
+    for (size_t i = 0; i < pr->n_slots; i++) {
+        const struct progress_slot *s = &pr->slots[i];
+        if (!s->step)
+            continue;
+        if (lines >= 12) {
+            hidden++;
+            continue;
+        }
+        fprintf(pr->out, "\033[K  ~>  %-8s %-32s %5.1fs\n", plan_op_name(s->step->op),
+                s->step->key, now - s->t0);
+        lines++;
+    }
+    fprintf(pr->out, "\033[K  [%d/%d done, %d in flight%s, %.1fs]\n", ev->n_finished,
+            ev->n_total, ev->n_running, hidden ? ", more not shown" : "", now - pr->t_start);
+    pr->n_drawn = lines + 1;
+}
+
+/* progress_free: see progress.h. */
+void progress_free(struct progress *pr)
+{
+    free(pr->slots);
+    pr->slots = NULL;
+    pr->n_slots = 0;
+}
+
 /* progress_event: see progress.h. */
 void progress_event(void *user, const struct exec_event *ev)
 {
@@ -38,8 +96,14 @@ void progress_event(void *user, const struct exec_event *ev)
         json_event(pr->out, ev);
         return;
     }
-    if (pr->is_tty)
-        fputs("\r\033[K", pr->out);
+    if (pr->is_tty) {
+        if (pr->t_start == 0)
+            pr->t_start = mono();
+        track(pr, ev);
+        if (pr->n_drawn > 0)
+            fprintf(pr->out, "\033[%dA\033[J", pr->n_drawn);
+        pr->n_drawn = 0;
+    }
     switch (ev->type) {
     case EXEC_START:
         if (!pr->is_tty)
@@ -55,9 +119,8 @@ void progress_event(void *user, const struct exec_event *ev)
         fprintf(pr->out, "  --  %s skipped (a dependency failed)\n", ev->step->key);
         break;
     }
-    if (pr->is_tty)
-        fprintf(pr->out, "  [%d/%d done, %d in flight]", ev->n_finished, ev->n_total,
-                ev->n_running);
+    if (pr->is_tty && ev->n_running > 0)
+        draw(pr, ev);
     fflush(pr->out);
 }
 

@@ -9,11 +9,23 @@
 
 #include "runtime/exec.h"
 
+struct progress_slot {
+    const struct plan_step *step; /* in flight; NULL = free slot */
+    double t0;                    /* when it started (monotonic seconds) */
+};
+
 struct progress {
     FILE *out;
-    bool is_tty;  /* redraw a status line */
+    bool is_tty;  /* redraw the in-flight block */
     bool is_json; /* one JSON object per event */
+    struct progress_slot *slots; /* tty: steps in flight (malloc'd; progress_free) */
+    size_t n_slots;
+    int n_drawn;  /* lines of the block drawn last */
+    double t_start;
 };
+
+/* progress_free frees the in-flight table (the struct itself is the caller's). */
+void progress_free(struct progress *pr);
 
 /* progress_event is an exec_event_fn; user is a struct progress. */
 void progress_event(void *user, const struct exec_event *ev);

@@ -69,8 +69,8 @@ preview_10k() {
   echo "preview of a 10,000-resource stack in sync: ${secs} s, $((kb / 1024)) MB max RSS"
 }
 
-first_apply 100
-first_apply 200
+[ -z "$BENCH_SKIP_FIRST" ] && first_apply 100
+[ -z "$BENCH_SKIP_FIRST" ] && first_apply 200
 [ -n "$BENCH_PACING" ] && pacing
 [ -n "$BENCH_PREVIEW" ] && preview_10k
 exit 0

@@ -39,7 +39,7 @@ static int run_plan(struct state *st, const struct fixture *f, bool destroy,
     plan_print_table(stdout, &p, true);
     struct journal j;
     journal_open(&j, st, err, sizeof err);
-    struct progress pr = {stdout, false, false};
+    struct progress pr = {.out = stdout};
     struct exec_options eo = {progress_event, &pr, &j};
     struct exec_report rep;
     struct prov_ctx ctx = {getenv("CLOUDFLARE_ACCOUNT_ID"), st, destroy ? NULL : &f->prog, NULL};
