@@ -31,15 +31,27 @@ if [ ! -x "$BIN/cfemu" ]; then
 fi
 
 tmp=$(mktemp -d)
-trap 'cfemu_stop; rm -rf "$tmp"' EXIT INT TERM
+rl_pid=
+trap 'cfemu_stop; [ -n "$rl_pid" ] && kill "$rl_pid" 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
 if ! cfemu_start "$tmp/cfemu" --log "$tmp/cfemu/requests.jsonl"; then
   not_ok "clients: cfemu did not start" "$(cat "$tmp/cfemu/cfemu.out" 2>/dev/null)"
   exit 1
 fi
+main_pid=$CFEMU_PID
+main_base=$CLOUDFLARE_API_BASE_URL
+# A second cfemu with a tiny rate-limit window, for the SDK's 429 handling.
+if ! cfemu_start "$tmp/rl" --rate-limit 3/2 --log "$tmp/rl/requests.jsonl"; then
+  not_ok "clients: cfemu --rate-limit 3/2 did not start" "$(cat "$tmp/rl/cfemu.out" 2>/dev/null)"
+fi
+rl_pid=$CFEMU_PID
+CFEMU_RL_BASE=$CLOUDFLARE_API_BASE_URL
+CFEMU_PID=$main_pid
+CLOUDFLARE_API_BASE_URL=$main_base
+export CFEMU_RL_BASE CLOUDFLARE_API_BASE_URL
 mkdir -p "$tmp/home" "$tmp/work" "$tmp/wrangler-cache"
 HOME=$tmp/home XDG_CONFIG_HOME=$tmp/home/.config WRANGLER_CACHE_DIR=$tmp/wrangler-cache \
   WRANGLER_SEND_METRICS=false WRANGLER_HIDE_BANNER=true CI=true NO_COLOR=1 \
-  CFEMU_LOG=$tmp/cfemu/requests.jsonl WORK_DIR=$tmp/work \
+  CFEMU_LOG=$tmp/cfemu/requests.jsonl CFEMU_RL_LOG=$tmp/rl/requests.jsonl WORK_DIR=$tmp/work \
   node "$here/run.mjs"
 rc=$?
 # cfemu must exit 0 on SIGTERM, with no sanitizer report (under make asan).

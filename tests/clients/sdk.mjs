@@ -1,6 +1,7 @@
 // The official cloudflare SDK (7.3.0) reads back everything the wrangler
 // flows made; its auto-paginating lists must terminate.
 import Cloudflare from 'cloudflare';
+import { requestLog } from './wrangler.mjs';
 
 const LIMIT = 500; // more items than this from one list means it loops
 
@@ -24,11 +25,12 @@ function same(a, b, what) {
 export async function readBack(ctx, log, report, record) {
   const account_id = process.env.CLOUDFLARE_ACCOUNT_ID;
   const cf = new Cloudflare({ apiToken: process.env.CLOUDFLARE_API_TOKEN, baseURL: process.env.CLOUDFLARE_API_BASE_URL, timeout: 20000 });
-  // t(NAME, CALLS, fn): CALLS names the SDK calls, for CLIENT-FLOWS.md.
-  const t = async (name, calls, fn) => {
-    const m = log.mark();
+  // t(NAME, CALLS, fn, LOG): CALLS names the SDK calls, for CLIENT-FLOWS.md;
+  // LOG is the cfemu request log they go to (the main one by default).
+  const t = async (name, calls, fn, lg = log) => {
+    const m = lg.mark();
     try { await fn(); report(name); } catch (e) { report(name, e); }
-    record(name, `SDK: ${calls}`, log.since(m));
+    record(name, `SDK: ${calls}`, lg.since(m));
   };
   await t('sdk: d1 list pages terminate and match', 'for await (… of d1.database.list({account_id, per_page: 10}))', async () => {
     const names = (await all(cf.d1.database.list({ account_id, per_page: 10 }))).map((d) => d.name).sort();
@@ -97,10 +99,32 @@ export async function readBack(ctx, log, report, record) {
     if (!(err instanceof Cloudflare.ConflictError)) fail(`got ${err && err.constructor && err.constructor.name}: ${err && err.message}`);
     same(log.since(m).length, 1, 'requests made');
   });
+  await rateLimited(t);
   await t('sdk: d1 get of a missing database is NotFoundError, not retried', 'd1.database.get(missing_uuid, {account_id})', async () => {
     const m = log.mark();
     const err = await cf.d1.database.get('00000000-0000-4000-8000-000000000000', { account_id }).then(() => null, (e) => e);
     if (!(err instanceof Cloudflare.NotFoundError)) fail(`got ${err && err.constructor && err.constructor.name}: ${err && err.message}`);
     same(log.since(m).length, 1, 'requests made');
   });
+}
+
+// Against a cfemu limited to 3 requests per 2 s, the SDK's 4th call gets a
+// 429 with Retry-After, waits, retries and succeeds: cfemu's 429 is one the
+// official client understands.
+async function rateLimited(t) {
+  const base = process.env.CFEMU_RL_BASE;
+  const log = requestLog(process.env.CFEMU_RL_LOG);
+  const account_id = process.env.CLOUDFLARE_ACCOUNT_ID;
+  await t('sdk: 429 from a rate-limited cfemu is retried after Retry-After, then succeeds', 'r2.buckets.list × 4 against cfemu --rate-limit 3/2', async () => {
+    if (!base) fail('the rate-limited cfemu did not start');
+    const cf = new Cloudflare({ apiToken: process.env.CLOUDFLARE_API_TOKEN, baseURL: base, timeout: 20000 });
+    for (let i = 0; i < 3; i++) await cf.r2.buckets.list({ account_id });
+    const start = Date.now();
+    const r = await cf.r2.buckets.list({ account_id });
+    const waited = Date.now() - start;
+    same(Array.isArray(r.buckets), true, 'fourth call result.buckets is an array');
+    const statuses = log.since(0).map((e) => e.status);
+    if (!statuses.includes(429) || statuses[statuses.length - 1] !== 200) fail(`statuses ${statuses}`);
+    if (waited < 500) fail(`retried after ${waited} ms, before the window reset`);
+  }, log);
 }
