@@ -1,0 +1,158 @@
+#!/bin/sh
+# bench/deploy: the Dome program deployed the wrangler way (resources made by
+# `wrangler d1/r2/queues/vectorize create`, then one `wrangler deploy` per
+# worker in dependency order) versus one `domec apply`, each against its own
+# fresh cfemu with the same latency (100 ms, then 0 ms to separate start-up
+# cost from API time). Checks both end with the same inventory shape.
+# Usage: sh bench/deploy/run.sh (after make). Env: BIN, BENCH_LATENCIES
+# ("100 0"), BENCH_RUNS (3; the median is reported), BENCH_OUT
+# (bench/deploy/results.txt). Exits 1 if a step fails or the shapes differ.
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+: "${BIN:=$TOP/bin}"
+case "$BIN" in /*) ;; *) BIN="$TOP/$BIN" ;; esac
+. "$TOP/tests/lib.sh"
+: "${BENCH_LATENCIES:=100 0}" "${BENCH_RUNS:=3}" "${BENCH_OUT:=$TOP/bench/deploy/results.txt}"
+here=$TOP/bench/deploy
+clients=$TOP/tests/clients
+WRANGLER=$clients/node_modules/wrangler/bin/wrangler.js
+now_ms() { date +%s%3N; }
+die() { echo "bench-deploy: $*" >&2; exit 1; }
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/domec-bench-deploy.XXXXXX")
+trap 'cfemu_stop; rm -rf "$tmp"' EXIT INT TERM
+
+# setup: node, the pinned wrangler (npm ci in tests/clients when the lock
+# changed), the binaries, and a throwaway API_KEY for `--secrets-file`.
+setup() {
+  command -v node >/dev/null 2>&1 || die "node is needed to run wrangler (make deps installs nodejs and npm)"
+  command -v python3 >/dev/null 2>&1 || die "python3 is needed to compare inventories"
+  [ -x "$BIN/domec" ] && [ -x "$BIN/cfemu" ] || die "$BIN/domec and $BIN/cfemu are not built (run make)"
+  stamp=$clients/node_modules/.domec-lock-stamp
+  if ! cmp -s "$clients/package-lock.json" "$stamp"; then
+    (cd "$clients" && npm ci --no-audit --no-fund >"$tmp/npm.out" 2>&1) ||
+      { cat "$tmp/npm.out" >&2; die "npm ci in tests/clients failed"; }
+    cp "$clients/package-lock.json" "$stamp"
+  fi
+  [ -f "$WRANGLER" ] || die "wrangler is not installed in tests/clients/node_modules"
+  umask 077
+  printf 'API_KEY=%s\n' "$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')" >"$tmp/secrets.env"
+  umask 022
+}
+
+# emu NAME LATENCY: a fresh cfemu logging to $tmp/NAME/log.
+emu() {
+  cfemu_start "$tmp/$1" --latency "$2" --rate-limit 0 --log "$tmp/$1/log" ||
+    die "cfemu did not start: $(cat "$tmp/$1/cfemu.out")"
+}
+
+# inventory NAME: saves cfemu's inventory to $tmp/NAME/inventory.json.
+inventory() {
+  curl -sf -H "Authorization: Bearer $CLOUDFLARE_API_TOKEN" \
+    "http://127.0.0.1:$CFEMU_PORT/__cfemu/inventory" >"$tmp/$1/inventory.json" ||
+    die "GET /__cfemu/inventory failed"
+}
+
+# wr DIR ARGS...: one wrangler command, as a team script runs it; stops the
+# benchmark with wrangler's output if it fails.
+wr() {
+  d=$1; shift
+  (cd "$d" && HOME=$tmp/home XDG_CONFIG_HOME=$tmp/home/.config WRANGLER_CACHE_DIR=$tmp/home/cache \
+    WRANGLER_SEND_METRICS=false CI=true NO_COLOR=1 \
+    /usr/bin/time -a -o "$tmp/cpu" -f '%U %S' node "$WRANGLER" "$@") >"$tmp/wr.out" 2>&1 ||
+    { cat "$tmp/wr.out" >&2; die "wrangler $* failed"; }
+}
+
+# cpu_ms: the user+sys time in $tmp/cpu (lines "user sys" from
+# /usr/bin/time, one per process), in ms; empties the file.
+cpu_ms() { awk '{ s += $1 + $2 } END { printf "%d", s * 1000 }' "$tmp/cpu"; : >"$tmp/cpu"; }
+
+# wrangler_way RUN LATENCY: prints "wall_ms requests cpu_ms" for the wrangler
+# way (cpu_ms: user+sys time of the 9 wrangler processes).
+wrangler_way() {
+  n=w$1-$2; p=$tmp/$n/prog
+  rm -rf "$tmp/home"; mkdir -p "$tmp/home"; : >"$tmp/cpu"
+  emu "$n" "$2"; cp -r "$TOP/programs/dome" "$p"; rm -rf "$p/.dome"
+  t0=$(now_ms)
+  wr "$p" d1 create dome-meta-dev --location wnam
+  id=$(grep -oE '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}' "$tmp/wr.out" | head -n 1)
+  [ -n "$id" ] || die "no database id in the output of wrangler d1 create"
+  wr "$p" r2 bucket create dome-raw-dev
+  wr "$p" r2 bucket create dome-processed-dev --storage-class Standard
+  wr "$p" queues create dome-events-dlq-dev --message-retention-period-secs 1209600
+  wr "$p" queues create dome-events-dev
+  wr "$p" vectorize create dome-embeddings-dev --dimensions 1536 --metric cosine \
+    --description "Note and document embeddings for dev"
+  for w in silo constellation dome-api; do
+    sed "s/@D1_ID@/$id/" "$here/wrangler/$w.jsonc" >"$p/services/$w/wrangler.jsonc"
+  done
+  wr "$p/services/silo" deploy
+  wr "$p/services/constellation" deploy
+  wr "$p/services/dome-api" deploy --secrets-file "$tmp/secrets.env"
+  t1=$(now_ms)
+  inventory "$n"; cfemu_stop
+  echo "$((t1 - t0)) $(wc -l <"$tmp/$n/log") $(cpu_ms)"
+}
+
+# domec_way RUN LATENCY: prints "wall_ms requests cpu_ms" for one `domec apply`.
+domec_way() {
+  n=d$1-$2; p=$tmp/$n/prog
+  emu "$n" "$2"; cp -r "$TOP/programs/dome" "$p"; rm -rf "$p/.dome"; : >"$tmp/cpu"
+  t0=$(now_ms)
+  DOME_PASSPHRASE=dome-demo-passphrase /usr/bin/time -a -o "$tmp/cpu" -f '%U %S' "$BIN/domec" apply "$p" --stack dev --yes >"$tmp/domec.out" 2>&1 ||
+    { cat "$tmp/domec.out" >&2; die "domec apply failed"; }
+  t1=$(now_ms)
+  inventory "$n"; cfemu_stop
+  echo "$((t1 - t0)) $(wc -l <"$tmp/$n/log") $(cpu_ms)"
+}
+
+# median: the median of the numbers on stdin (the lower middle for even counts).
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# measure LATENCY: BENCH_RUNS runs of both ways, alternating which goes
+# first; checks the inventory shapes; appends one table row per tool.
+measure() {
+  : >"$tmp/w.txt"; : >"$tmp/d.txt"
+  r=1
+  while [ "$r" -le "$BENCH_RUNS" ]; do
+    if [ $((r % 2)) -eq 1 ]; then
+      wrangler_way "$r" "$1" >>"$tmp/w.txt" && domec_way "$r" "$1" >>"$tmp/d.txt"
+    else
+      domec_way "$r" "$1" >>"$tmp/d.txt" && wrangler_way "$r" "$1" >>"$tmp/w.txt"
+    fi || exit 1
+    python3 "$here/shape.py" "$tmp/w$r-$1/inventory.json" "$tmp/d$r-$1/inventory.json" >"$tmp/shape.txt" ||
+      { cat "$tmp/shape.txt" >&2; die "wrangler and domec left different inventories at --latency $1"; }
+    r=$((r + 1))
+  done
+  wms=$(cut -d' ' -f1 "$tmp/w.txt" | median); wreq=$(cut -d' ' -f2 "$tmp/w.txt" | median)
+  wcpu=$(cut -d' ' -f3 "$tmp/w.txt" | median); dcpu=$(cut -d' ' -f3 "$tmp/d.txt" | median)
+  dms=$(cut -d' ' -f1 "$tmp/d.txt" | median); dreq=$(cut -d' ' -f2 "$tmp/d.txt" | median)
+  ratio=$(awk -v a="$wms" -v b="$dms" 'BEGIN { printf "%.1f", a / b }')
+  printf '| %s ms | wrangler: 6 creates + 3 deploys (9 processes) | %s ms | %s | %s ms | %sx |\n' \
+    "$1" "$wms" "$wreq" "$wcpu" "$ratio" >>"$tmp/table"
+  printf '| %s ms | domec apply (1 process) | %s ms | %s | %s ms | 1x |\n' "$1" "$dms" "$dreq" "$dcpu" >>"$tmp/table"
+  echo "$1 $wms $dms" >>"$tmp/walls"
+  echo "runs at --latency $1 (wall_ms requests cpu_ms): wrangler $(tr '\n' ';' <"$tmp/w.txt") domec $(tr '\n' ';' <"$tmp/d.txt")" >>"$tmp/runs"
+}
+
+setup
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+for lat in $BENCH_LATENCIES; do measure "$lat"; done
+{
+  echo "# bench/deploy: Dome program (programs/dome, stack dev), wrangler way vs domec apply"
+  echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)"
+  echo "# wrangler $(node "$WRANGLER" --version 2>/dev/null | tail -n 1), node $(node -v), domec $(git -C "$TOP" rev-parse --short HEAD 2>/dev/null)"
+  echo "# median of $BENCH_RUNS runs; requests = lines of cfemu --log; client CPU = user+sys"
+  echo "# of the client processes; ratio = wrangler wall / domec wall; load average at start: $load"
+  echo
+  echo "| cfemu latency | tool | wall time | requests | client CPU | ratio |"
+  echo "|---|---|---|---|---|---|"
+  cat "$tmp/table"
+  echo
+  echo "inventory shape (identical for both tools): $(cat "$tmp/shape.txt")"
+  awk '{ w[$1] = $2; d[$1] = $3 } END { if ((100 in w) && (0 in w))
+    printf "time spent waiting on the API (wall at 100 ms - wall at 0 ms): wrangler %d ms, domec %d ms\n",
+      w[100] - w[0], d[100] - d[0] }' "$tmp/walls"
+  cat "$tmp/runs"
+} >"$tmp/results"
+cat "$tmp/results"
+cp "$tmp/results" "$BENCH_OUT"
