@@ -66,6 +66,23 @@ for f in $(find programs tests/lang -name '*.dome' | sort); do
 done
 if [ -z "$bad" ] && [ "$n" -gt 50 ]; then ok "fmt is idempotent over $n files"; else not_ok "fmt idempotence ($n files)" "$bad"; fi
 
+# fmt never changes meaning: the same diagnostics (locations aside) before
+# and after formatting, for every golden input that parses.
+mkdir -p "$tmp/sem"
+cp tests/lang/golden/app.js "$tmp/sem/"
+strip() { sed -n 's/^[^ ]*:[0-9]*:[0-9]*: \(error\|note\|warning\): /\1: /p' "$1"; }
+n=0; bad=
+for f in tests/lang/golden/*.dome; do
+  cp "$f" "$tmp/sem/x.dome"
+  domec check "$tmp/sem/x.dome" 2>"$tmp/before" >/dev/null
+  domec fmt "$tmp/sem/x.dome" 2>/dev/null || continue
+  domec check "$tmp/sem/x.dome" 2>"$tmp/after" >/dev/null
+  strip "$tmp/before" >"$tmp/b1"; strip "$tmp/after" >"$tmp/a1"
+  cmp -s "$tmp/b1" "$tmp/a1" || bad="$bad $f"
+  n=$((n + 1))
+done
+if [ -z "$bad" ] && [ "$n" -gt 50 ]; then ok "fmt keeps the meaning of $n golden inputs"; else not_ok "fmt keeps meaning ($n files)" "$bad"; fi
+
 # every program is clean, canonically formatted, and keeps its comments.
 for p in programs/*/; do
   p=${p%/}
