@@ -190,15 +190,14 @@ void check_defaults(struct program *p, int kind);
 /* check_resource checks one resource block (attributes, defaults). */
 void check_resource(struct program *p, struct m_res *r);
 
-/* check_worker checks a worker's nested blocks (bindings, vars, secrets, consumes). */
+/* check_worker_block checks a worker's nested blocks (bindings, vars, secrets, consumes). */
 void check_worker_block(struct program *p, struct m_res *r, const struct ast_node *blk);
 
 /* check_worker_attrs validates worker-only attributes (main, date, crons). */
 void check_worker_attrs(struct program *p, struct m_res *r);
 
 /* check_value validates v against a schema attribute; false after an error. */
-bool check_value(struct program *p, const struct sch_attr *a, const struct val *v,
-                 const struct ast_node *at);
+bool check_value(struct program *p, const struct sch_attr *a, const struct val *v);
 
 /* check_names validates physical names (Cloudflare rules) and uniqueness. */
 void check_names(struct program *p);

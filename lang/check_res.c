@@ -90,10 +90,8 @@ static bool check_list(struct program *p, const struct sch_attr *a, const struct
     return ok;
 }
 
-bool check_value(struct program *p, const struct sch_attr *a, const struct val *v,
-                 const struct ast_node *at)
+bool check_value(struct program *p, const struct sch_attr *a, const struct val *v)
 {
-    (void)at;
     if (v->type == VAL_ERROR)
         return false;
     if (v->type == VAL_SECRET) {
@@ -170,7 +168,7 @@ static void resource_attr(struct program *p, struct m_res *r, const struct ast_n
     if (e->str == p->kw.protect) {
         struct val v = eval(&c, e->a);
         static const struct sch_attr protect = {.name = "protect", .type = SCH_BOOL};
-        if (check_value(p, &protect, &v, e))
+        if (check_value(p, &protect, &v))
             r->protect = v.b;
         return;
     }
@@ -180,7 +178,7 @@ static void resource_attr(struct program *p, struct m_res *r, const struct ast_n
         return;
     }
     struct val v = eval(&c, e->a);
-    if (!check_value(p, a, &v, e))
+    if (!check_value(p, a, &v))
         v = val_make(VAL_ERROR, v.span); /* keep it: no "missing" or default after an error */
     add_attr(p, r, (struct m_attr){a, a->name, v, e->span, false});
 }
@@ -210,7 +208,7 @@ void check_defaults(struct program *p, int kind)
         }
         static const struct sch_attr protect = {.name = "protect", .type = SCH_BOOL};
         struct val v = eval(&c, e->a);
-        if (check_value(p, a ? a : &protect, &v, e))
+        if (check_value(p, a ? a : &protect, &v))
             out[n++] = (struct m_attr){a, a ? a->name : p->kw.protect, v, e->span, true};
     }
     p->default_attrs[kind] = out;

@@ -135,7 +135,7 @@ static int64_t setting(struct program *p, const struct ast_node *blk, const char
         if (e->kind == AST_ATTR && !strcmp(e->str, name)) {
             struct eval_ctx c = {p, r, NULL, false};
             struct val v = eval(&c, e->a);
-            if (check_value(p, a, &v, e)) {
+            if (check_value(p, a, &v)) {
                 *out = v;
                 return v.known ? v.i : 0;
             }

@@ -75,7 +75,7 @@ static void load_attr(struct sch_attr *at, struct arena *a, struct intern *t,
             at->replace = v->b;
         else if (!strcmp(k, "required"))
             at->required = v->b;
-        else if (!strcmp(k, "required_unless"))
+        else if (!strcmp(k, "required_unless") && lit_str(v))
             at->required_unless = intern_str(t, lit_str(v), strlen(lit_str(v)));
         else if (!strcmp(k, "default"))
             at->def = v;
