@@ -15,7 +15,7 @@ editor: $(EDITOR_VSIX) $(EDITOR_TAR)
 	@echo "editor support: $(EDITOR_VSIX) $(EDITOR_TAR)"
 
 $(EDITOR_NPM): editor-support/package-lock.json
-	cd editor-support && npm ci --no-audit --no-fund
+	cd editor-support && npm ci --no-audit --no-fund --ignore-scripts
 	cp editor-support/package-lock.json $@
 
 $(EDITOR_VSIX): $(EDITOR_NPM) $(filter editor-support/vscode/%,$(EDITOR_SRCS))

@@ -23,7 +23,7 @@ need() {
 npm_tools() {
   stamp="$NODE_MODULES/.domec-lock-stamp"
   if [ -f "$stamp" ] && cmp -s "$stamp" "$es/package-lock.json"; then return 0; fi
-  (cd "$es" && npm ci --no-audit --no-fund >"$work/npm.log" 2>&1) ||
+  (cd "$es" && npm ci --no-audit --no-fund --ignore-scripts >"$work/npm.log" 2>&1) ||
     { not_ok "npm ci in editor-support" "$(tail -20 "$work/npm.log")"; return 1; }
   cp "$es/package-lock.json" "$stamp"
 }
