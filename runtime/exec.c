@@ -25,6 +25,12 @@ struct run {
     struct exec_report *rep;
     struct job *jobs;
     int n_running, n_finished, n_total;
+    size_t *n_waiting;     /* per step: dependencies not finished yet */
+    size_t **dependents;   /* per step: steps that depend on it */
+    size_t *n_dependents;
+    bool *is_blocked;      /* a dependency failed or was skipped */
+    size_t *ready;         /* steps whose dependencies have all finished */
+    size_t n_ready;
 };
 
 static double now_s(void)
@@ -103,10 +109,23 @@ static void begin(struct run *r, size_t i)
     drive(r, i, prov_for(s->kind)(r->ctx, &j->op, NULL));
 }
 
+/* release: step i finished with status st; wake the steps waiting on it */
+static void release(struct run *r, size_t i, enum job_status st)
+{
+    for (size_t k = 0; k < r->n_dependents[i]; k++) {
+        size_t d = r->dependents[i][k];
+        if (st != JOB_DONE)
+            r->is_blocked[d] = true;
+        if (--r->n_waiting[d] == 0)
+            r->ready[r->n_ready++] = d;
+    }
+}
+
 static void finish(struct run *r, size_t i, enum job_status st, const char *error)
 {
     struct job *j = &r->jobs[i];
     j->status = st;
+    release(r, i, st);
     r->n_running--;
     r->n_finished++;
     if (st == JOB_FAILED) {
@@ -162,51 +181,89 @@ static void drive(struct run *r, size_t i, enum prov_result res)
     finish(r, i, JOB_DONE, NULL);
 }
 
-/* start every waiting step whose dependencies are done; skip the ones whose
- * dependencies failed. Returns how many changed status. */
+/* start every step whose dependencies have finished, or skip it when one of
+ * them failed. Returns how many steps it handled. */
 static int start_ready(struct run *r)
 {
     int changed = 0;
-    for (size_t i = 0; i < r->p->n_steps; i++) {
-        const struct plan_step *s = &r->p->steps[i];
-        if (r->jobs[i].status != JOB_WAIT)
-            continue;
-        bool ready = true, blocked = false;
-        for (size_t k = 0; k < s->n_deps; k++) {
-            enum job_status ds = r->jobs[s->deps[k]].status;
-            ready = ready && ds == JOB_DONE;
-            blocked = blocked || ds == JOB_FAILED || ds == JOB_SKIPPED;
-        }
-        if (blocked) {
-            r->jobs[i].status = JOB_SKIPPED;
-            r->rep->n_skipped++;
-            r->n_finished++;
-            emit(r, EXEC_SKIPPED, i, NULL);
-            changed++;
-        } else if (ready) {
+    while (r->n_ready > 0) {
+        size_t i = r->ready[--r->n_ready];
+        changed++;
+        if (!r->is_blocked[i]) {
             begin(r, i);
-            changed++;
+            continue;
         }
+        r->jobs[i].status = JOB_SKIPPED;
+        r->rep->n_skipped++;
+        r->n_finished++;
+        emit(r, EXEC_SKIPPED, i, NULL);
+        release(r, i, JOB_SKIPPED);
     }
     return changed;
 }
 
+static void link_job(struct run *r, size_t i)
+{
+    const struct plan_step *s = &r->p->steps[i];
+    for (size_t k = 0; k < s->n_deps; k++) {
+        size_t d = s->deps[k];
+        if (r->jobs[d].status == JOB_DONE)
+            continue; /* unchanged resources are done from the start */
+        r->dependents[d] = realloc(r->dependents[d],
+                                   (r->n_dependents[d] + 1) * sizeof **r->dependents);
+        r->dependents[d][r->n_dependents[d]++] = i;
+        r->n_waiting[i]++;
+    }
+    if (r->n_waiting[i] == 0)
+        r->ready[r->n_ready++] = i;
+}
+
 static void setup(struct run *r)
 {
-    r->jobs = calloc(r->p->n_steps + 1, sizeof *r->jobs);
+    size_t n = r->p->n_steps + 1;
+    r->jobs = calloc(n, sizeof *r->jobs);
+    r->n_waiting = calloc(n, sizeof *r->n_waiting);
+    r->dependents = calloc(n, sizeof *r->dependents);
+    r->n_dependents = calloc(n, sizeof *r->n_dependents);
+    r->is_blocked = calloc(n, sizeof *r->is_blocked);
+    r->ready = calloc(n, sizeof *r->ready);
     for (size_t i = 0; i < r->p->n_steps; i++) {
         if (r->p->steps[i].op == PLAN_SAME)
             r->jobs[i].status = JOB_DONE;
         else
             r->n_total++;
     }
+    for (size_t i = 0; i < r->p->n_steps; i++)
+        if (r->p->steps[i].op != PLAN_SAME)
+            link_job(r, i);
+    /* start in plan order: the ready list is a stack */
+    for (size_t a = 0, b = r->n_ready; a + 1 < b; a++, b--) {
+        size_t t = r->ready[a];
+        r->ready[a] = r->ready[b - 1];
+        r->ready[b - 1] = t;
+    }
+}
+
+static void teardown(struct run *r)
+{
+    for (size_t i = 0; i < r->p->n_steps; i++) {
+        prov_clear_body(&r->jobs[i].op);
+        cJSON_Delete(r->jobs[i].op.entry);
+        free(r->dependents[i]);
+    }
+    free(r->jobs);
+    free(r->n_waiting);
+    free(r->dependents);
+    free(r->n_dependents);
+    free(r->is_blocked);
+    free(r->ready);
 }
 
 /* exec_plan: see exec.h. */
 int exec_plan(const struct prov_ctx *ctx, struct cf_http *http, const struct plan *p,
               const struct exec_options *opt, struct exec_report *rep)
 {
-    struct run r = {ctx, http, p, opt, rep, NULL, 0, 0, 0};
+    struct run r = {.ctx = ctx, .http = http, .p = p, .opt = opt, .rep = rep};
     memset(rep, 0, sizeof *rep);
     setup(&r);
     for (;;) {
@@ -228,10 +285,8 @@ int exec_plan(const struct prov_ctx *ctx, struct cf_http *http, const struct pla
             r.n_running++;
             finish(&r, i, JOB_FAILED, "not started: its dependencies form a cycle");
         }
-        prov_clear_body(&r.jobs[i].op);
-        cJSON_Delete(r.jobs[i].op.entry);
     }
-    free(r.jobs);
+    teardown(&r);
     return rep->n_failed == 0 && rep->n_skipped == 0 ? 0 : -1;
 }
 
