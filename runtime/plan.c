@@ -97,7 +97,8 @@ static void step_for_resource(struct plan *p, const struct state *st, const char
         s = add_step(p, classify(kind, desired, changed), key, res);
         cJSON_Delete(s->changed);
         s->changed = changed;
-        s->old_entry = cJSON_Duplicate(old, 1);
+        /* unchanged resources need no copy; force_dependents copies on demand */
+        s->old_entry = s->op == PLAN_SAME ? NULL : cJSON_Duplicate(old, 1);
     }
     s->kind = kind;
     s->new_entry = desired;
@@ -148,7 +149,7 @@ int plan_build(struct plan *p, const struct ir_program *prog, const struct state
         return -1;
     delete_steps(p, st);
     if (prog && !opt->is_destroy) {
-        plan_force_dependents(p);
+        plan_force_dependents(p, st);
         plan_split_cycles(p, prog);
     }
     plan_link(p, prog);

@@ -30,7 +30,7 @@ static bool uses(const cJSON *entry, const char *key)
 }
 
 /* plan_force_dependents: see plan_links.h. */
-void plan_force_dependents(struct plan *p)
+void plan_force_dependents(struct plan *p, const struct state *st)
 {
     for (size_t i = 0; i < p->n_steps; i++) {
         if (p->steps[i].op != PLAN_REPLACE)
@@ -42,6 +42,8 @@ void plan_force_dependents(struct plan *p)
                 continue;
             d->op = PLAN_UPDATE;
             add_changed(d, "bindings");
+            if (!d->old_entry)
+                d->old_entry = cJSON_Duplicate(state_get(st, d->key), 1);
         }
     }
 }

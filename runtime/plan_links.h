@@ -8,7 +8,7 @@
 
 /* plan_force_dependents turns unchanged workers bound to (or consuming) a
  * replaced resource into updates, so they pick up the new resource. */
-void plan_force_dependents(struct plan *p);
+void plan_force_dependents(struct plan *p, const struct state *st);
 
 /* plan_split_cycles removes cyclic service bindings whose target is created
  * in this plan from the first step and adds a phase-2 update with them. */

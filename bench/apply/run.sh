@@ -63,10 +63,10 @@ preview_10k() {
   "$BIN/domec" apply "$tmp/p10k" --stack dev --yes --parallel 50 --api-budget 1000000/1 >"$tmp/out10k" 2>&1 ||
     tail -5 "$tmp/out10k"
   cfemu_stop
-  /usr/bin/time -f "%e %M" -o "$tmp/time10k" "$BIN/domec" preview "$tmp/p10k" --stack dev \
+  /usr/bin/time -f "%e %M %U %S" -o "$tmp/time10k" "$BIN/domec" preview "$tmp/p10k" --stack dev \
     --expect-no-changes >/dev/null 2>&1 || echo "preview found changes"
-  read -r secs kb <"$tmp/time10k"
-  echo "preview of a 10,000-resource stack in sync: ${secs} s, $((kb / 1024)) MB max RSS"
+  read -r secs kb us ss <"$tmp/time10k"
+  echo "preview of a 10,000-resource stack in sync: ${secs} s wall (${us} s user, ${ss} s sys), $((kb / 1024)) MB max RSS"
 }
 
 [ -z "$BENCH_SKIP_FIRST" ] && first_apply 100
