@@ -4,6 +4,8 @@
  *   buffer FILE          check FILE in memory (lang_check_buffer), print the count
  *   ir DIR [STACK]       print the lowered IR as text
  *   color DIR            check DIR with colour forced on, diagnostics to stdout
+ *   report DIR           lang_report a runtime error and a note against the
+ *                        last resource, as the runtime does
  * Exit 0 on success, 1 on a NULL result or errors, 2 on usage. */
 #include <stdbool.h>
 #include <stdio.h>
@@ -120,10 +122,27 @@ static int dump_ir(const char *dir, const char *stack)
     return ir ? 0 : 1;
 }
 
+static int report(const char *dir)
+{
+    struct lang_options opt = {dir, NULL, stderr, false};
+    int n = 0;
+    struct lang_unit *u = lang_load(&opt, &n);
+    const struct ir_program *ir = lang_ir(u);
+    if (ir && ir->n_resources) {
+        const struct ir_resource *r = &ir->resources[ir->n_resources - 1];
+        lang_report(u, "error", r->span, "Cloudflare error 10021: script content is invalid",
+                    "fix the worker's entry module");
+        lang_report(u, "note", r->span, "the same resource again (not dropped)", NULL);
+    }
+    lang_unit_free(u);
+    return ir ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
     size_t len = 0;
-    bool has_file = argc > 2 && strcmp(argv[1], "ir") && strcmp(argv[1], "color");
+    bool has_file = argc > 2 && strcmp(argv[1], "ir") && strcmp(argv[1], "color") &&
+                    strcmp(argv[1], "report");
     char *text = has_file ? slurp(argv[2], &len) : NULL;
     char *out = NULL;
     int rc = 2;
@@ -138,6 +157,8 @@ int main(int argc, char **argv)
         int n = 0;
         lang_unit_free(lang_load(&opt, &n));
         rc = n ? 1 : 0;
+    } else if (argc == 3 && !strcmp(argv[1], "report")) {
+        rc = report(argv[2]);
     } else if ((argc == 3 || argc == 4) && !strcmp(argv[1], "ir"))
         rc = dump_ir(argv[2], argc == 4 ? argv[3] : NULL);
     if (out) {

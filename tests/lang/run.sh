@@ -131,6 +131,10 @@ for spec in tests/lang/ir/*.args; do
   compare "ir $name" "tests/lang/ir/$name.ir" "$tmp/ir"
 done
 
+# lang_report: runtime errors printed against a resource's span
+"$BIN/tests/langtool" report tests/lang/golden/ok-minimal.dome >/dev/null 2>"$tmp/report"
+compare "lang_report format" tests/lang/ir/report.err "$tmp/report"
+
 # stack-file edits (fmt_stack_set / fmt_stack_remove)
 for spec in tests/lang/edit/*.args; do
   name=$(basename "$spec" .args)
