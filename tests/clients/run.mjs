@@ -35,11 +35,12 @@ function record(name, command, reqs) {
   appendFileSync(process.env.FLOWS_OUT, `${JSON.stringify({ name, command, requests: reqs.map(describe) })}\n`);
 }
 
-// step(NAME, ARGS, CWD, check, env): runs `wrangler ARGS` in CWD, then
-// check({code, out}, requests); reports and records the request sequence.
-async function step(name, args, cwd, check, env) {
+// step(NAME, ARGS, CWD, check, env, input): runs `wrangler ARGS` in CWD
+// (input on stdin), then check({code, out}, requests); reports and records
+// the request sequence.
+async function step(name, args, cwd, check, env, input) {
   const m = log.mark();
-  const r = await wrangler(args, cwd, env);
+  const r = await wrangler(args, cwd, env, input);
   const reqs = log.since(m);
   record(name, `wrangler ${args.join(' ')}`, reqs);
   let err = null;
@@ -125,6 +126,7 @@ async function deploys(ctx) {
     has(q, 'POST', /\/r2\/buckets$/, 200);
     has(q, 'PUT', /\/workers\/scripts\/prov-worker$/, 200);
   });
+  return dirs;
 }
 
 // Without CLOUDFLARE_ACCOUNT_ID wrangler looks the account up first.
@@ -140,11 +142,31 @@ async function lookups() {
   }, { ...env, WRANGLER_CACHE_DIR: `${work}/cold-cache` });
 }
 
+// Workers secrets through wrangler (API.md 6.5): put reads the value from
+// stdin; list must show the name and never the value.
+async function secrets(dirs) {
+  await step('wrangler secret put', ['secret', 'put', 'API_KEY'], dirs.main, (r, q) => {
+    has(q, 'PUT', /\/workers\/scripts\/cli-worker\/secrets$/, 200);
+  }, undefined, 'not-a-real-secret-value\n');
+  await step('wrangler secret list', ['secret', 'list', '--format', 'json'], dirs.main, (r, q) => {
+    has(q, 'GET', /\/workers\/scripts\/cli-worker\/secrets$/, 200);
+    expectIn(r.out, 'API_KEY', 'secret list');
+    if (r.out.includes('not-a-real-secret-value')) fail('secret list shows the value');
+  });
+  await step('wrangler secret delete', ['secret', 'delete', 'API_KEY'], dirs.main, (r, q) => {
+    has(q, 'DELETE', /\/workers\/scripts\/cli-worker\/secrets\/API_KEY$/, 200);
+  });
+}
+
 async function main() {
   await lookups();
   const ctx = await resources();
-  await deploys(ctx);
+  const dirs = await deploys(ctx);
+  await secrets(dirs);
   await readBack(ctx, log, report, record);
+  await step('wrangler delete (worker)', ['delete', '--force'], dirs.prov, (r, q) => {
+    has(q, 'DELETE', /\/workers\/scripts\/prov-worker$/, 200);
+  });
 }
 
 main().catch((e) => {

@@ -9,13 +9,15 @@ const WRANGLER = fileURLToPath(new URL('./node_modules/wrangler/bin/wrangler.js'
 // wrangler(args, cwd, env) -> {code, out}: out is stdout+stderr, without
 // colour codes. The environment (base URL, token, account, cache dir, HOME)
 // comes from run.sh; env replaces it when given.
-export function wrangler(args, cwd, env = process.env) {
+// input, when given, is written to wrangler's stdin (e.g. a secret value).
+export function wrangler(args, cwd, env = process.env, input = undefined) {
   return new Promise((resolve) => {
-    execFile(process.execPath, [WRANGLER, ...args], { cwd, env, timeout: 90000, maxBuffer: 1 << 24 },
+    const child = execFile(process.execPath, [WRANGLER, ...args], { cwd, env, timeout: 90000, maxBuffer: 1 << 24 },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
         resolve({ code, out: `${stdout}${stderr}`.replace(/\x1b\[[0-9;]*m/g, '') });
       });
+    child.stdin.end(input === undefined ? '' : input);
   });
 }
 
