@@ -164,8 +164,12 @@ async function main() {
   const dirs = await deploys(ctx);
   await secrets(dirs);
   await readBack(ctx, log, report, record);
-  await step('wrangler delete (worker)', ['delete', '--force'], dirs.prov, (r, q) => {
-    has(q, 'DELETE', /\/workers\/scripts\/prov-worker$/, 200);
+  await step('wrangler delete (worker)', ['delete', '--force'], dirs.prov, async (r, q) => {
+    has(q, 'DELETE', /\/workers\/(services|scripts)\/prov-worker$/, 200);
+    const res = await fetch(`${process.env.CLOUDFLARE_API_BASE_URL}/accounts/${process.env.CLOUDFLARE_ACCOUNT_ID}/workers/scripts`,
+      { headers: { authorization: `Bearer ${process.env.CLOUDFLARE_API_TOKEN}` } });
+    const ids = ((await res.json()).result || []).map((x) => x.id);
+    if (ids.includes('prov-worker')) fail(`prov-worker still listed: ${ids}`);
   });
 }
 
