@@ -70,7 +70,8 @@ export function makeFlattener(roots) {
     const target = pointer(roots[doc], ptr);
     if (target === undefined) throw new Error(`unresolvable $ref ${r}`);
     busy.add(r);
-    const out = node(target);
+    let out = node(target);
+    if (out && typeof out.$ref === 'string' && Object.keys(out).length === 1) out = ref(out.$ref); // alias
     busy.delete(r);
     memo.set(r, out);
     return out;

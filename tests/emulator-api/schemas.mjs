@@ -230,6 +230,11 @@ export function loadSchemas(dir) {
     }
     const list = [];
     if (schema) list.push({ source, fn: ajv.compile(schema) });
+    // A success body of an operation in both files must satisfy both.
+    if (source === 'OAS24' && op26 && statusKey < 400) {
+      const s26 = responseSchema(op26, statusKey);
+      if (s26) list.push({ source: 'also-OAS26', fn: ajv.compile(flat.node(rebase(s26, REF26))) });
+    }
     if (EXTRA_RESULT[opKey]) {
       const ref = `${REF26}#/components/schemas/${EXTRA_RESULT[opKey]}`;
       list.push({ source: 'OAS26', fn: ajv.compile({ properties: { result: { $ref: ref } } }) });
