@@ -14,6 +14,7 @@ import auth from './auth.mjs';
 import extras from './extras.mjs';
 import versions from './versions.mjs';
 import ratelimit from './ratelimit.mjs';
+import selftest from './selftest.mjs';
 
 const env = {
   base: process.env.CFEMU_BASE,
@@ -44,6 +45,7 @@ async function main() {
   const seen = new Set();
   const h = tracking(makeHarness({ ...env, schemas }), seen);
   const ctx = {};
+  await selftest(h, schemas);
   await auth(h, env);
   for (const part of [d1, r2, vectorize, queues]) await part(h, ctx);
   await workers(h, ctx);
