@@ -9,11 +9,13 @@
 ;; Font-lock, indentation, comments and `compile' support for the .dome
 ;; language of domec (Cloudflare infrastructure as code).  `M-x compile'
 ;; (or C-c C-c, `dome-check') runs "domec check" on the program directory
-;; and jumps to its file:line:col diagnostics.
+;; and jumps to its file:line:col diagnostics; with `flymake-mode' on, the
+;; diagnostics of the saved program show in the buffer.
 
 ;;; Code:
 
 (require 'compile)
+(require 'flymake)
 
 (defgroup dome nil
   "Major mode for .dome programs."
@@ -245,6 +247,69 @@ its directory, or the parent of a stacks/ directory."
                1 2 3 (4 . 5)))
 (add-to-list 'compilation-error-regexp-alist 'dome)
 
+;;;; Flymake: domec check as you save
+
+(defconst dome--diagnostic-re
+  "^\\([^: \t\n][^:\n]*\\):\\([0-9]+\\):\\([0-9]+\\): \\(error\\|warning\\|note\\): \\(.*\\)$"
+  "Regexp for the first line of a domec diagnostic.")
+
+(defun dome-parse-diagnostics (output dir)
+  "Parse domec OUTPUT (run in DIR) into a list of diagnostics, each
+\(FILE LINE COL END-COL SEVERITY MESSAGE) with FILE absolute, END-COL one
+past the last caret and any \"= help:\" lines appended to MESSAGE."
+  (let ((lines (split-string output "\n")) (out '()) cur)
+    (dolist (line lines)
+      (cond ((string-match dome--diagnostic-re line)
+             (when cur (push cur out))
+             (let ((col (string-to-number (match-string 3 line))))
+               (setq cur (list (expand-file-name (match-string 1 line) dir)
+                               (string-to-number (match-string 2 line)) col (1+ col)
+                               (intern (match-string 4 line)) (match-string 5 line)))))
+            ((and cur (string-match "^ *|\\( *\\)\\(\\^+\\)" line))
+             (setf (nth 3 cur) (+ (nth 2 cur) (length (match-string 2 line)))))
+            ((and cur (string-match "^ *= help: \\(.*\\)$" line))
+             (setf (nth 5 cur) (concat (nth 5 cur) " (help: " (match-string 1 line) ")")))))
+    (when cur (push cur out))
+    (nreverse out)))
+
+(defun dome--line-col-pos (line col)
+  "Buffer position of 1-based LINE and COL in the current buffer."
+  (save-excursion
+    (goto-char (point-min))
+    (forward-line (1- line))
+    (min (line-end-position) (+ (point) (1- col)))))
+
+(defun dome-flymake (report-fn &rest _args)
+  "Flymake backend: runs domec check on the saved program and calls
+REPORT-FN with the diagnostics for this buffer's file."
+  (let* ((buffer (current-buffer))
+         (file buffer-file-name)
+         (program (dome-program-directory file))
+         (dir (file-name-directory program))
+         (default-directory dir))
+    (make-process
+     :name "dome-flymake" :noquery t :connection-type 'pipe
+     :buffer (generate-new-buffer " *dome-flymake*")
+     :command (list dome-domec-program "check" (file-name-nondirectory program))
+     :sentinel
+     (lambda (proc _event)
+       (when (memq (process-status proc) '(exit signal))
+         (let ((output (with-current-buffer (process-buffer proc) (buffer-string))))
+           (kill-buffer (process-buffer proc))
+           (when (buffer-live-p buffer)
+             (with-current-buffer buffer
+               (funcall report-fn
+                        (delq nil
+                              (mapcar
+                               (lambda (d)
+                                 (when (string= (nth 0 d) (expand-file-name file))
+                                   (flymake-make-diagnostic
+                                    buffer (dome--line-col-pos (nth 1 d) (nth 2 d))
+                                    (dome--line-col-pos (nth 1 d) (nth 3 d))
+                                    (pcase (nth 4 d) ('error :error) ('warning :warning) (_ :note))
+                                    (nth 5 d))))
+                               (dome-parse-diagnostics output dir))))))))))))
+
 ;;;; The mode
 
 (defvar dome-mode-map
@@ -264,6 +329,7 @@ its directory, or the parent of a stacks/ directory."
   (setq-local indent-tabs-mode nil)
   (setq-local font-lock-defaults '(dome-font-lock-keywords nil nil))
   (setq-local font-lock-multiline t)
+  (add-hook 'flymake-diagnostic-functions #'dome-flymake nil t)
   (when buffer-file-name
     (setq-local compile-command (dome-check-command))))
 

@@ -5,6 +5,7 @@
 
 (require 'dome-mode)
 (require 'subr-x)
+(require 'seq)
 
 (defvar check-dir (getenv "DIR"))
 (defvar check-cwd default-directory)
@@ -131,6 +132,25 @@
               (setq found t))))
         (check-report found name (format "%s: %s" cmd (buffer-string)))))))
 
+;; The flymake backend, on the program's main file: the typo's span, its
+;; severity and its hint.
+(defun check-flymake (file)
+  (let ((dome-domec-program (getenv "DOMEC")) got (done nil))
+    (set-buffer (find-file-noselect file))
+    (dome-flymake (lambda (diags &rest _) (setq got diags done t)))
+    (let ((n 0)) (while (and (not done) (< n 400)) (accept-process-output nil 0.05) (setq n (1+ n))))
+    (let* ((typo (seq-find (lambda (d) (= (flymake-diagnostic-beg d)
+                                          (save-excursion (goto-char (point-min)) (forward-line 2) (+ (point) 2))))
+                           got)))
+      (check-report (and typo (eq (flymake-diagnostic-type typo) :error)
+                         (= (- (flymake-diagnostic-end typo) (flymake-diagnostic-beg typo)) 18)
+                         (string-match-p "did you mean 'compatibility_date'" (flymake-diagnostic-text typo))
+                         (= (length got) 4))
+                    "emacs flymake reports the typo's span, severity and hint, and 4 diagnostics"
+                    (format "%S" (mapcar (lambda (d) (list (flymake-diagnostic-beg d) (flymake-diagnostic-end d)
+                                                           (flymake-diagnostic-type d) (flymake-diagnostic-text d)))
+                                         got))))))
+
 (condition-case err
     (progn
       (check-positions)
@@ -139,7 +159,8 @@
       (check-indent "stacks/dev.dome")
       (when (and (getenv "DOMEC") (getenv "TYPO_DIR"))
         (check-command (expand-file-name "main.dome" (getenv "TYPO_DIR")))
-        (check-command (expand-file-name "stacks/dev.dome" (getenv "TYPO_DIR"))))
+        (check-command (expand-file-name "stacks/dev.dome" (getenv "TYPO_DIR")))
+        (check-flymake (expand-file-name "main.dome" (getenv "TYPO_DIR"))))
       (dolist (f (split-string (or (getenv "DIAG_FILES") "") " " t))
         (check-compile (expand-file-name f check-cwd))))
   (error (check-report nil "emacs check script" (format "%S" err))))

@@ -46,7 +46,7 @@ const report = (ok, name, detail) => {
 const doc = (file) => ({ languageId: 'dome', uri: vscode.Uri.file(file) });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function until(cond) {
-  for (let i = 0; i < 100 && !cond(); i++) await sleep(50);
+  for (let i = 0; i < 400 && !cond(); i++) await sleep(50);
   return cond();
 }
 
