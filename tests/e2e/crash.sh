@@ -2,6 +2,8 @@
 # program at seeded random moments; after each kill the next apply must
 # converge with cfemu holding exactly the program (no duplicate, no orphan).
 TRIALS=${CRASH_TRIALS:-50}
+# under ASan every process is several times slower: fewer trials there
+[ -n "$SANITIZED" ] && [ -z "$CRASH_TRIALS" ] && TRIALS=15
 SEED=${CRASH_SEED:-4242}
 B=$tmp/big
 sh "$E2E/gen_big.sh" "$B"
