@@ -20,3 +20,10 @@ has "all-stacks sums up qa" "$out" '^qa  *5  *0  *0  *0  *0$'
 f "preview --all-stacks --expect-no-changes fails when a stack has changes" 1 domec preview "$P" --all-stacks --expect-no-changes
 t "preview --all-stacks --json" domec preview "$P" --all-stacks --json
 has "all-stacks --json has every stack" "$out" '"qa":'
+
+# stack rm --force says what it leaves behind
+t "stack rm --force removes a stack with resources" domec stack rm dev --force --dir "$P"
+has "stack rm --force lists what stays on Cloudflare" "$out" 'stay on Cloudflare'
+has "stack rm --force names each resource" "$out" 'worker.api  sta-api-dev'
+[ ! -f "$P/.dome/dev.json" ] && [ ! -d "$P/.dome/history/dev" ] && [ ! -f "$P/stacks/dev.dome" ] \
+  && ok "stack rm removes state, history and stack file" || not_ok "stack rm removes state, history and stack file"
