@@ -77,15 +77,19 @@ real_check() {
 
 # compare EDITOR FILE: the editor's parse of FILE against the expectation
 compare_diag() {
+  what=$1
+  [ "$1" = pm ] && what="the VS Code problem matcher"
   got="$2.$1-got"
-  if [ -f "$2.expected" ]; then
+  if [ "$1" = pm ]; then
+    cut -d: -f1-4 "$2.expected" | diff -u - "$got" >"$work/diff" 2>&1
+  elif [ -f "$2.expected" ]; then
     want="$2.expected"
     [ "$1" = emacs ] && { sed 's| // .*||' "$want" >"$work/want"; want="$work/want"; }
     diff -u "$want" "$got" >"$work/diff" 2>&1
   else
     cut -d: -f1-4 "$got" | diff -u "$2.expected4" - >"$work/diff" 2>&1
-  fi && ok "$1 parses the domec diagnostics in $(basename "$2")" ||
-    not_ok "$1 parses the domec diagnostics in $(basename "$2")" "$(cat "$work/diff")"
+  fi && ok "$what parses the domec diagnostics in $(basename "$2")" ||
+    not_ok "$what parses the domec diagnostics in $(basename "$2")" "$(cat "$work/diff")"
 }
 
 # ---- the checks
@@ -118,7 +122,7 @@ diag_local=$(for f in $diag_files; do echo "$work/$(basename "$f")"; done)
 [ -f "$work/real.txt.expected4" ] || true
 if need node; then
   node "$here/vscode-diag.js" "$es/vscode" $diag_local
-  for f in $diag_local; do compare_diag vscode "$f"; done
+  for f in $diag_local; do compare_diag vscode "$f"; compare_diag pm "$f"; done
   if [ -n "$TYPO_DIR" ]; then
     mkdir -p "$work/ext" && cp -r "$TYPO_DIR" "$work/ext/"
     node "$here/vscode-ext.js" "$es/vscode" "$DOMEC" "$work/ext/typo"
