@@ -435,6 +435,24 @@ static long comment_start(const char *line, size_t len)
     return -1;
 }
 
+/* Writes lines [line, end) with their comments starting at column width. */
+static void write_run(struct printer *out, const char *line, const char *end, size_t width)
+{
+    for (const char *q = line; q < end;) {
+        const char *e = strchr(q, '\n');
+        size_t len = e ? (size_t)(e - q) : strlen(q);
+        long c = comment_start(q, len), code = c;
+        while (code > 0 && q[code - 1] == ' ')
+            code--;
+        put(out, q, (size_t)code);
+        for (size_t w = (size_t)code; w < width; w++)
+            puts_(out, " ");
+        put(out, q + c, len - (size_t)c);
+        puts_(out, "\n");
+        q = e ? e + 1 : q + len;
+    }
+}
+
 /* Aligns the trailing comments of consecutive lines (same indentation, no
  * blank line between) one space after the longest code among them. */
 static char *align_comments(char *buf)
@@ -464,20 +482,7 @@ static char *align_comments(char *buf)
             line += len;
             continue;
         }
-        for (q = line; q < end;) {
-            const char *e = strchr(q, '\n');
-            size_t len = e ? (size_t)(e - q) : strlen(q);
-            long c = comment_start(q, len);
-            long code = c;
-            while (code > 0 && q[code - 1] == ' ')
-                code--;
-            put(&out, q, (size_t)code);
-            for (size_t w = (size_t)code; w < width; w++)
-                puts_(&out, " ");
-            put(&out, q + c, len - (size_t)c);
-            puts_(&out, "\n");
-            q = e ? e + 1 : q + len;
-        }
+        write_run(&out, line, end, width);
         line = end;
     }
     free(buf);
