@@ -40,8 +40,8 @@ fi
 main_pid=$CFEMU_PID
 main_base=$CLOUDFLARE_API_BASE_URL
 # A second cfemu with a tiny rate-limit window, for the SDK's 429 handling.
-if ! cfemu_start "$tmp/rl" --rate-limit 3/2 --log "$tmp/rl/requests.jsonl"; then
-  not_ok "clients: cfemu --rate-limit 3/2 did not start" "$(cat "$tmp/rl/cfemu.out" 2>/dev/null)"
+if ! cfemu_start "$tmp/rl" --rate-limit 3/4 --log "$tmp/rl/requests.jsonl"; then
+  not_ok "clients: cfemu --rate-limit 3/4 did not start" "$(cat "$tmp/rl/cfemu.out" 2>/dev/null)"
 fi
 rl_pid=$CFEMU_PID
 CFEMU_RL_BASE=$CLOUDFLARE_API_BASE_URL

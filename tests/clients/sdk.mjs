@@ -108,14 +108,14 @@ export async function readBack(ctx, log, report, record) {
   });
 }
 
-// Against a cfemu limited to 3 requests per 2 s, the SDK's 4th call gets a
+// Against a cfemu limited to 3 requests per 4 s, the SDK's 4th call gets a
 // 429 with Retry-After, waits, retries and succeeds: cfemu's 429 is one the
 // official client understands.
 async function rateLimited(t) {
   const base = process.env.CFEMU_RL_BASE;
   const log = requestLog(process.env.CFEMU_RL_LOG);
   const account_id = process.env.CLOUDFLARE_ACCOUNT_ID;
-  await t('sdk: 429 from a rate-limited cfemu is retried after Retry-After, then succeeds', 'r2.buckets.list × 4 against cfemu --rate-limit 3/2', async () => {
+  await t('sdk: 429 from a rate-limited cfemu is retried after Retry-After, then succeeds', 'r2.buckets.list × 4 against cfemu --rate-limit 3/4', async () => {
     if (!base) fail('the rate-limited cfemu did not start');
     const cf = new Cloudflare({ apiToken: process.env.CLOUDFLARE_API_TOKEN, baseURL: base, timeout: 20000 });
     for (let i = 0; i < 3; i++) await cf.r2.buckets.list({ account_id });
