@@ -15,7 +15,9 @@ static int usage(FILE *out, int rc)
     fprintf(out, "usage: domec check [DIR|FILE] [--stack NAME]\n\n"
                  "Checks the program in DIR (default .): every *.dome file directly in it.\n"
                  "With --stack, also checks stacks/NAME.dome: required config values present,\n"
-                 "types right, physical names unique for that stack.\n"
+                 "types right, physical names unique for that stack. Without --stack,\n"
+                 "physical names are computed for stack dev and config values that only a\n"
+                 "stack sets are not required.\n"
                  "Exit codes: 0 clean, 1 errors in the program, 2 usage or I/O error.\n");
     return rc;
 }

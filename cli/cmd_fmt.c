@@ -117,8 +117,11 @@ int cmd_fmt(int argc, char **argv)
             check = true;
         } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             printf("usage: domec fmt [--check] [PATH...]\n\n"
-                   "Rewrites .dome files (default: the program in .) in canonical style.\n"
-                   "--check lists the files that need formatting and exits 1 if any do.\n");
+                   "Rewrites .dome files in canonical style, keeping every comment. A PATH\n"
+                   "is a file or a program directory (its .dome files and stacks/); the\n"
+                   "default is the program in the current directory.\n"
+                   "--check lists the files that need formatting and exits 1 if any do.\n"
+                   "A file with syntax errors is left alone and the exit code is 2.\n");
             return 0;
         } else if (argv[i][0] == '-') {
             fprintf(stderr, "usage: domec fmt [--check] [PATH...]\n");
