@@ -2,6 +2,7 @@
  * A serial at least as new as the current one is written as is (so export,
  * import, export gives the same bytes); an older one needs --force and is
  * saved as a new serial, keeping history intact. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,13 +41,15 @@ static int import_doc(const struct opts *o, struct state *st, cJSON *doc, const 
 {
     long cur = state_serial(st);
     long serial = (long)cJSON_GetObjectItemCaseSensitive(doc, "serial")->valuedouble;
-    if (serial >= cur) {
+    const char *from = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "stack"));
+    bool same_stack = !from || !strcmp(from, o->stack);
+    if (serial >= cur && same_stack) {
         if (write_as_is(st, text, len, serial) != 0)
             return 2;
         fprintf(stderr, "imported state serial %ld into stack '%s'\n", serial, o->stack);
         return 0;
     }
-    if (!o->force) {
+    if (!o->force && serial < cur) {
         fprintf(stderr, "domec stack import: the file holds serial %ld, older than the "
                         "current serial %ld of stack '%s'\n  help: add --force to restore it "
                         "anyway (saved as serial %ld)\n", serial, cur, o->stack, cur + 1);

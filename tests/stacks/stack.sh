@@ -32,6 +32,10 @@ t "state rm bumps the serial" domec state rm queue.events --stack dev --dir "$P"
 f "stack import of an older serial needs --force" 1 sh -c "'$BIN/domec' stack import --stack dev --dir '$P' < '$work/dev1.json'"
 t "stack import --force restores it" sh -c "'$BIN/domec' stack import --force --stack dev --dir '$P' < '$work/dev1.json'"
 t "preview after the forced import shows no changes" domec preview "$P" --stack dev --expect-no-changes
+f "stack import of another stack's state needs --force" 1 sh -c "'$BIN/domec' stack import --stack copy --dir '$P' < '$work/dev1.json'"
+t "stack import --force into another stack" sh -c "'$BIN/domec' stack import --force --stack copy --dir '$P' < '$work/dev1.json'"
+has "the copy is renamed to its stack" "$(domec stack export --stack copy --dir "$P")" '"stack":[[:space:]]*"copy"'
+rm -f "$P/.dome/copy.json"; rm -rf "$P/.dome/history/copy"
 f "stack import rejects non-state JSON" 1 sh -c "echo '{\"a\":1}' | '$BIN/domec' stack import --stack dev --dir '$P'"
 
 # history / rollback
