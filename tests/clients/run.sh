@@ -16,14 +16,14 @@ if [ "$major" -lt 20 ]; then
   not_ok "clients: wrangler 4.86.0 needs Node 20 or newer, found $(node -v)"
   exit 1
 fi
-# npm ci only when the lock changed since the last install.
+# npm ci only when the lock changed since the last install; under a lock,
+# since suites of several runs may start at once in a shared tree.
 stamp=$here/node_modules/.domec-lock-stamp
-if ! cmp -s "$here/package-lock.json" "$stamp"; then
-  if ! out=$(cd "$here" && npm ci --no-audit --no-fund 2>&1); then
-    not_ok "clients: npm ci failed (wrangler and cloudflare cannot be installed)" "$out"
-    exit 1
-  fi
-  cp "$here/package-lock.json" "$stamp"
+mkdir -p "$TOP/tests/out"
+if ! out=$(cd "$here" && flock "$TOP/tests/out/.npm-clients.lock" sh -c \
+    'cmp -s package-lock.json "$1" || { npm ci --no-audit --no-fund && cp package-lock.json "$1"; }' sh "$stamp" 2>&1); then
+  not_ok "clients: npm ci failed (wrangler and cloudflare cannot be installed)" "$out"
+  exit 1
 fi
 if [ ! -x "$BIN/cfemu" ]; then
   not_ok "clients: $BIN/cfemu is not built"

@@ -10,14 +10,14 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   not_ok "emulator-api: node and npm are needed (make deps installs nodejs and npm)"
   exit 1
 fi
-# npm ci only when the lock changed since the last install.
+# npm ci only when the lock changed since the last install; under a lock,
+# since suites of several runs may start at once in a shared tree.
 stamp=$here/node_modules/.domec-lock-stamp
-if ! cmp -s "$here/package-lock.json" "$stamp"; then
-  if ! out=$(cd "$here" && npm ci --no-audit --no-fund 2>&1); then
-    not_ok "emulator-api: npm ci failed" "$out"
-    exit 1
-  fi
-  cp "$here/package-lock.json" "$stamp"
+mkdir -p "$TOP/tests/out"
+if ! out=$(cd "$here" && flock "$TOP/tests/out/.npm-emulator-api.lock" sh -c \
+    'cmp -s package-lock.json "$1" || { npm ci --no-audit --no-fund && cp package-lock.json "$1"; }' sh "$stamp" 2>&1); then
+  not_ok "emulator-api: npm ci failed" "$out"
+  exit 1
 fi
 if [ ! -x "$BIN/cfemu" ]; then
   not_ok "emulator-api: $BIN/cfemu is not built"
