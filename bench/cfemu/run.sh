@@ -3,7 +3,8 @@
 # rate limit off), then drives small GETs over keep-alive
 # connections with cfemu-loadgen and reports requests/s per endpoint.
 # Env: BIN, LOADGEN, BENCH_SECONDS (5), BENCH_CONNS (16), BENCH_TARGET (5000),
-# BENCH_OUT (bench/cfemu/results.txt). Exits 1 if any endpoint is below target.
+# BENCH_OUT (bench/cfemu/results.txt), BENCH_CFEMU_ARGS (extra cfemu flags,
+# e.g. "--log /tmp/log.jsonl"). Exits 1 if any endpoint is below target.
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 : "${BIN:=$TOP/bin}"
 case "$BIN" in /*) ;; *) BIN="$TOP/$BIN" ;; esac
@@ -14,7 +15,8 @@ case "$BIN" in /*) ;; *) BIN="$TOP/$BIN" ;; esac
 
 tmp=$(mktemp -d)
 trap 'cfemu_stop; rm -rf "$tmp"' EXIT INT TERM
-if ! cfemu_start "$tmp" --rate-limit 0; then
+# shellcheck disable=SC2086 # BENCH_CFEMU_ARGS is a list of flags
+if ! cfemu_start "$tmp" --rate-limit 0 $BENCH_CFEMU_ARGS; then
   echo "bench-cfemu: cfemu did not start:" >&2
   cat "$tmp/cfemu.out" >&2
   exit 1
@@ -32,6 +34,7 @@ status=0
 {
   echo "# cfemu throughput, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPU(s): $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
   echo "# $BENCH_CONNS keep-alive connections, ${BENCH_SECONDS} s per endpoint, loopback, no injected latency; target $BENCH_TARGET requests/s"
+  [ -z "$BENCH_CFEMU_ARGS" ] || echo "# cfemu flags: --rate-limit 0 $BENCH_CFEMU_ARGS"
 } >"$tmp/report"
 for path in /user/tokens/verify /accounts/$acct/d1/database /accounts/$acct/r2/buckets/bench-bucket; do
   "$LOADGEN" -p "$CFEMU_PORT" -u "/client/v4$path" -t "$CLOUDFLARE_API_TOKEN" -c "$BENCH_CONNS" -d 1 >/dev/null 2>&1
