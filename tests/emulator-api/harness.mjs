@@ -115,3 +115,7 @@ export function eq(actual, expected, what) {
   const b = JSON.stringify(expected);
   if (a !== b) throw new CheckFailure(`${what}: got ${a}, expected ${b}`);
 }
+
+// ISO-8601 UTC timestamp with optional fraction, as Cloudflare sends them
+// ("2022-11-15T18:25:44.442097Z", API.md section 9).
+export const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z$/;

@@ -1,6 +1,6 @@
 // Queues and queue consumers (API.md section 5): create/list/get/PUT/PATCH/
 // delete, consumers with `script` and `script_name`, and the conflicts.
-import { assert, eq } from './harness.mjs';
+import { assert, eq, ISO } from './harness.mjs';
 import { uploadWorker } from './upload.mjs';
 
 const QUEUES = '/accounts/{account_id}/queues';
@@ -16,6 +16,7 @@ export default async function queues(h, ctx) {
   await test('queues create: 32-hex queue_id', async () => {
     const r = check(await call('POST', QUEUES, { json: { queue_name: 'api-q-main' } }), 200);
     assert(HEX32.test(r.result.queue_id), `queue_id ${r.result.queue_id}`);
+    assert(ISO.test(r.result.created_on) && ISO.test(r.result.modified_on), `timestamps ${r.result.created_on} ${r.result.modified_on}`);
     eq(r.result.queue_name, 'api-q-main', 'queue_name');
     q.id = r.result.queue_id;
   });

@@ -1,6 +1,6 @@
 // R2 bucket operations (API.md section 3): happy paths, the official error
 // codes (10005, 10006, 10073), cursor pagination, jurisdictions, PATCH.
-import { assert, eq } from './harness.mjs';
+import { assert, eq, ISO } from './harness.mjs';
 
 const BUCKETS = '/accounts/{account_id}/r2/buckets';
 const BUCKET = '/accounts/{account_id}/r2/buckets/{bucket_name}';
@@ -11,7 +11,7 @@ export default async function r2(h, ctx) {
   await test('r2 create: name, creation_date, defaults', async () => {
     const r = check(await call('POST', BUCKETS, { json: { name: 'api-r2-main' } }), 200);
     eq(r.result.name, 'api-r2-main', 'name');
-    assert(typeof r.result.creation_date === 'string', 'creation_date missing');
+    assert(ISO.test(r.result.creation_date), `creation_date ${r.result.creation_date}`);
     eq(r.result.storage_class || 'Standard', 'Standard', 'storage_class');
   });
   await test('r2 create: camelCase locationHint and storageClass honoured', async () => {

@@ -1,7 +1,7 @@
 // Workers scripts (API.md section 6): multipart upload with every binding
 // type the project uses, binding targets that must exist, download, list
 // with etags, settings GET/PATCH, content PUT, secrets, delete.
-import { assert, eq } from './harness.mjs';
+import { assert, eq, ISO } from './harness.mjs';
 import { SCRIPT, moduleForm, uploadWorker, workerSource } from './upload.mjs';
 
 const SCRIPTS = '/accounts/{account_id}/workers/scripts';
@@ -32,6 +32,9 @@ export default async function workers(h, ctx) {
     const r = check(await uploadWorker(h, 'api-w-target'), 200);
     eq(r.result.id, 'api-w-target', 'id');
     assert(typeof r.result.etag === 'string' && r.result.etag.length > 0, 'etag missing');
+    assert(/^[0-9a-f]{32}$/.test(r.result.tag || ''), `tag ${r.result.tag} is not 32 hex`);
+    assert(ISO.test(r.result.created_on) && ISO.test(r.result.modified_on), `timestamps ${r.result.created_on} ${r.result.modified_on}`);
+    assert(Number.isInteger(r.result.startup_time_ms), 'startup_time_ms missing');
   });
   await test('workers upload: metadata as an application/json file part (Terraform style)', async () => {
     const body = moduleForm({ main_module: 'index.js', compatibility_date: '2025-01-01' }, { 'index.js': workerSource('tf') }, { metadataAsFile: true });
