@@ -80,7 +80,7 @@ static int execute(struct session *s, const struct plan *p)
         return 2;
     }
     struct prov_ctx ctx = {s->account, &s->st, s->prog, s->key};
-    struct exec_options opt = {progress_event, &pr, &j};
+    struct exec_options opt = {progress_event, &pr, &j, s->cl->parallel};
     int rc = exec_plan(&ctx, s->http, p, &opt, &rep);
     plan_sync_meta(p, &s->st);
     int saved = save(s);

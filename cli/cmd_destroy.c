@@ -26,7 +26,7 @@ static int execute(struct session *s, const struct plan *p)
         return 2;
     }
     struct prov_ctx ctx = {s->account, &s->st, NULL, NULL};
-    struct exec_options opt = {progress_event, &pr, &j};
+    struct exec_options opt = {progress_event, &pr, &j, s->cl->parallel};
     int rc = exec_plan(&ctx, s->http, p, &opt, &rep);
     if (rc == 0)
         cJSON_ReplaceItemInObjectCaseSensitive(s->st.root, "outputs", cJSON_CreateObject());

@@ -29,9 +29,47 @@ struct run {
     size_t **dependents;   /* per step: steps that depend on it */
     size_t *n_dependents;
     bool *is_blocked;      /* a dependency failed or was skipped */
-    size_t *ready;         /* steps whose dependencies have all finished */
+    size_t *ready;         /* max-heap on height: steps whose dependencies finished */
     size_t n_ready;
+    size_t *height;        /* 1 + the longest chain of steps waiting on this one */
+    int parallel;
 };
+
+static bool higher(const struct run *r, size_t a, size_t b)
+{
+    return r->height[a] > r->height[b] || (r->height[a] == r->height[b] && a < b);
+}
+
+static void push_ready(struct run *r, size_t i)
+{
+    size_t k = r->n_ready++;
+    r->ready[k] = i;
+    while (k > 0 && higher(r, r->ready[k], r->ready[(k - 1) / 2])) {
+        size_t up = (k - 1) / 2, t = r->ready[up];
+        r->ready[up] = r->ready[k];
+        r->ready[k] = t;
+        k = up;
+    }
+}
+
+static size_t pop_ready(struct run *r)
+{
+    size_t top = r->ready[0], k = 0;
+    r->ready[0] = r->ready[--r->n_ready];
+    for (;;) {
+        size_t l = 2 * k + 1, m = k;
+        if (l < r->n_ready && higher(r, r->ready[l], r->ready[m]))
+            m = l;
+        if (l + 1 < r->n_ready && higher(r, r->ready[l + 1], r->ready[m]))
+            m = l + 1;
+        if (m == k)
+            return top;
+        size_t t = r->ready[m];
+        r->ready[m] = r->ready[k];
+        r->ready[k] = t;
+        k = m;
+    }
+}
 
 static double now_s(void)
 {
@@ -117,7 +155,7 @@ static void release(struct run *r, size_t i, enum job_status st)
         if (st != JOB_DONE)
             r->is_blocked[d] = true;
         if (--r->n_waiting[d] == 0)
-            r->ready[r->n_ready++] = d;
+            push_ready(r, d);
     }
 }
 
@@ -186,8 +224,8 @@ static void drive(struct run *r, size_t i, enum prov_result res)
 static int start_ready(struct run *r)
 {
     int changed = 0;
-    while (r->n_ready > 0) {
-        size_t i = r->ready[--r->n_ready];
+    while (r->n_ready > 0 && r->n_running < r->parallel) {
+        size_t i = pop_ready(r);
         changed++;
         if (!r->is_blocked[i]) {
             begin(r, i);
@@ -214,8 +252,20 @@ static void link_job(struct run *r, size_t i)
         r->dependents[d][r->n_dependents[d]++] = i;
         r->n_waiting[i]++;
     }
-    if (r->n_waiting[i] == 0)
-        r->ready[r->n_ready++] = i;
+}
+
+/* height of step i: 1 + the height of its highest dependent (memoized) */
+static size_t height_of(struct run *r, size_t i, int depth)
+{
+    if (r->height[i] || depth > 100000)
+        return r->height[i];
+    size_t h = 0;
+    for (size_t k = 0; k < r->n_dependents[i]; k++) {
+        size_t d = height_of(r, r->dependents[i][k], depth + 1);
+        if (d > h)
+            h = d;
+    }
+    return r->height[i] = h + 1;
 }
 
 static void setup(struct run *r)
@@ -227,6 +277,7 @@ static void setup(struct run *r)
     r->n_dependents = calloc(n, sizeof *r->n_dependents);
     r->is_blocked = calloc(n, sizeof *r->is_blocked);
     r->ready = calloc(n, sizeof *r->ready);
+    r->height = calloc(n, sizeof *r->height);
     for (size_t i = 0; i < r->p->n_steps; i++) {
         if (r->p->steps[i].op == PLAN_SAME)
             r->jobs[i].status = JOB_DONE;
@@ -236,12 +287,11 @@ static void setup(struct run *r)
     for (size_t i = 0; i < r->p->n_steps; i++)
         if (r->p->steps[i].op != PLAN_SAME)
             link_job(r, i);
-    /* start in plan order: the ready list is a stack */
-    for (size_t a = 0, b = r->n_ready; a + 1 < b; a++, b--) {
-        size_t t = r->ready[a];
-        r->ready[a] = r->ready[b - 1];
-        r->ready[b - 1] = t;
-    }
+    for (size_t i = 0; i < r->p->n_steps; i++)
+        if (r->p->steps[i].op != PLAN_SAME && r->n_waiting[i] == 0) {
+            height_of(r, i, 0);
+            push_ready(r, i);
+        }
 }
 
 static void teardown(struct run *r)
@@ -257,13 +307,15 @@ static void teardown(struct run *r)
     free(r->n_dependents);
     free(r->is_blocked);
     free(r->ready);
+    free(r->height);
 }
 
 /* exec_plan: see exec.h. */
 int exec_plan(const struct prov_ctx *ctx, struct cf_http *http, const struct plan *p,
               const struct exec_options *opt, struct exec_report *rep)
 {
-    struct run r = {.ctx = ctx, .http = http, .p = p, .opt = opt, .rep = rep};
+    struct run r = {.ctx = ctx, .http = http, .p = p, .opt = opt, .rep = rep,
+                    .parallel = opt->parallel > 0 ? opt->parallel : 10};
     memset(rep, 0, sizeof *rep);
     setup(&r);
     for (;;) {

@@ -43,9 +43,12 @@ struct exec_options {
     exec_event_fn on_event; /* may be NULL */
     void *user;
     struct journal *journal; /* may be NULL (no journaling) */
+    int parallel;            /* steps in flight at most; default 10 when <= 0 */
 };
 
-/* exec_plan runs every non-SAME step of p. Returns 0 when all succeeded,
+/* exec_plan runs every non-SAME step of p, starting ready steps with the
+ * longest chain of dependents first (the critical path), at most
+ * opt->parallel at a time. Returns 0 when all succeeded,
  * -1 otherwise (rep says what failed). */
 int exec_plan(const struct prov_ctx *ctx, struct cf_http *http, const struct plan *p,
               const struct exec_options *opt, struct exec_report *rep);

@@ -40,7 +40,7 @@ static int run_plan(struct state *st, const struct fixture *f, bool destroy,
     struct journal j;
     journal_open(&j, st, err, sizeof err);
     struct progress pr = {.out = stdout};
-    struct exec_options eo = {progress_event, &pr, &j};
+    struct exec_options eo = {progress_event, &pr, &j, 10};
     struct exec_report rep;
     struct prov_ctx ctx = {getenv("CLOUDFLARE_ACCOUNT_ID"), st, destroy ? NULL : &f->prog, NULL};
     int rc = exec_plan(&ctx, http, &p, &eo, &rep);
