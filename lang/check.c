@@ -133,16 +133,21 @@ static void collect_resource(struct program *p, const struct ast_node *it, int k
         return;
     }
     struct m_res *old = ptrmap_get(&p->labels[kind], label);
-    if (old) {
-        diag_error(p->diag, it->labels.head->span, "labels must be unique per kind",
-                   "duplicate %s '%s'", it->str, label);
-        diag_note(p->diag, old->node->labels.head->span, "first declared here");
-        return;
-    }
     struct m_res *r = arena_alloc(p->arena, sizeof *r);
     r->kind = (enum ir_kind)kind;
     r->label = label;
     r->node = it;
+    if (old) {
+        diag_error(p->diag, it->labels.head->span, "labels must be unique per kind",
+                   "duplicate %s '%s'", it->str, label);
+        diag_note(p->diag, old->node->labels.head->span, "first declared here");
+        if (p->n_dups == p->cap_dups) {
+            p->cap_dups = p->cap_dups ? p->cap_dups * 2 : 4;
+            p->dups = arena_grow(p->arena, p->dups, p->n_dups, p->cap_dups, sizeof *p->dups);
+        }
+        p->dups[p->n_dups++] = r; /* still checked: its errors are independent */
+        return;
+    }
     r->index = p->n_res;
     if (p->n_res == p->cap_res) {
         p->cap_res = p->cap_res ? p->cap_res * 2 : 64;
@@ -244,6 +249,8 @@ void check_program_rest(struct program *p)
         check_defaults(p, k);
     for (size_t i = 0; i < p->n_res; i++)
         check_resource(p, p->res[i]);
+    for (size_t i = 0; i < p->n_dups; i++)
+        check_resource(p, p->dups[i]);
     check_names(p);
     for (size_t i = 0; i < p->n_outputs; i++)
         check_output(p, &p->outputs[i]);

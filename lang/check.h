@@ -133,6 +133,8 @@ struct program {
     struct m_res **res;
     size_t n_res, cap_res;
     struct ptrmap labels[IR_N_KINDS]; /* label -> m_res */
+    struct m_res **dups;              /* blocks with a duplicate label: checked, never lowered */
+    size_t n_dups, cap_dups;
     const struct ast_node *defaults[IR_N_KINDS];
     struct m_attr *default_attrs[IR_N_KINDS]; /* evaluated defaults blocks */
     size_t n_default_attrs[IR_N_KINDS];
