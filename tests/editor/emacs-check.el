@@ -157,6 +157,8 @@
       (check-mode)
       (check-indent "all-constructs.dome")
       (check-indent "stacks/dev.dome")
+      (dolist (p (split-string (or (getenv "PROGRAMS") "") "[ \n]" t))
+        (check-indent p))
       (when (and (getenv "DOMEC") (getenv "TYPO_DIR"))
         (check-command (expand-file-name "main.dome" (getenv "TYPO_DIR")))
         (check-command (expand-file-name "stacks/dev.dome" (getenv "TYPO_DIR")))

@@ -93,6 +93,8 @@ compare_diag() {
 }
 
 # ---- the checks
+PROGRAMS=$(find "$TOP/programs" -name '*.dome' 2>/dev/null | sort | tr '\n' ' ')
+export PROGRAMS
 if need node npm && npm_tools; then
   sh "$here/snapshots.sh"
   for t in "$here"/textmate/*.dome; do
@@ -142,7 +144,6 @@ if need emacs; then
 fi
 
 # ---- tree-sitter: the real CLI when installed, else the grammar interpreter
-programs=$(find "$TOP/programs" -name '*.dome' 2>/dev/null | sort)
 if command -v tree-sitter >/dev/null 2>&1; then
   cp -r "$es/tree-sitter" "$work/ts"
   if out=$(cd "$work/ts" && tree-sitter generate 2>&1 && tree-sitter test 2>&1); then
@@ -153,7 +154,7 @@ if command -v tree-sitter >/dev/null 2>&1; then
 fi
 if need node; then
   node "$here/ts-grammar-check.js" "$es/tree-sitter" "$here/all-constructs.dome" \
-    "$here/stacks/dev.dome" $programs
+    "$here/stacks/dev.dome" $PROGRAMS
 fi
 
 # ---- the snippets, expanded with their defaults, form a valid program

@@ -63,7 +63,7 @@ endfunction
 
 " Re-indents the whole file (flattened first) and compares with the original.
 function! s:CheckIndent(file) abort
-  execute 'edit! ' . fnameescape(s:dir . '/' . a:file)
+  execute 'edit! ' . fnameescape(a:file =~# '^/' ? a:file : s:dir . '/' . a:file)
   let want = getline(1, '$')
   silent %s/^\s\+//e
   silent normal! gg=G
@@ -99,6 +99,9 @@ try
   call s:CheckFtplugin()
   call s:CheckIndent('all-constructs.dome')
   call s:CheckIndent('stacks/dev.dome')
+  for s:p in split($PROGRAMS)
+    call s:CheckIndent(s:p)
+  endfor
   if $DOMEC !=# '' && $TYPO_DIR !=# ''
     call s:CheckMake($TYPO_DIR . '/main.dome')
     call s:CheckMake($TYPO_DIR . '/stacks/dev.dome')
