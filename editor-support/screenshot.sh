@@ -10,6 +10,10 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 out=$1
 file=${2:-$top/tests/editor/all-constructs.dome}
 [ -n "$out" ] || { echo "usage: $0 OUT.png [FILE.dome]" >&2; exit 2; }
+for tool in vim tmux chromium python3; do
+  command -v $tool >/dev/null 2>&1 ||
+    { echo "screenshot: $tool is needed (apt-get install $tool)" >&2; exit 2; }
+done
 case "$out" in /*) ;; *) out="$PWD/$out" ;; esac
 work=$(mktemp -d)
 sock="$work/tmux.sock"
