@@ -124,7 +124,7 @@ struct program {
     const char *dir;        /* program directory ("." for a lone buffer) */
     const char *stack;      /* never NULL: "dev" when checking without a stack */
     bool has_stack;         /* a --stack was given */
-    bool check_files;       /* worker main files must exist */
+    bool check_files;       /* worker main files must exist; file() reads files */
     const char *project;
     const struct ast_node *naming; /* the project's naming expression or NULL */
     bool naming_failed;            /* naming had errors: physical names are unknown */

@@ -40,7 +40,8 @@ void lang_report(struct lang_unit *u, const char *severity, struct dome_span spa
 void lang_unit_free(struct lang_unit *u);
 
 /* Parses and checks one in-memory file as a whole program (fuzzing, tests).
- * Worker main files are not looked up. Returns the error count. */
+ * Touches no file: worker main files are not looked up and file() gives an
+ * unknown string. Returns the error count. */
 int lang_check_buffer(const char *name, const char *text, size_t len, FILE *diag_out);
 
 /* lang_program_files lists the *.dome files directly in dir, sorted, as
