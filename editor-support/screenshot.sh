@@ -17,7 +17,7 @@ done
 case "$out" in /*) ;; *) out="$PWD/$out" ;; esac
 work=$(mktemp -d)
 sock="$work/tmux.sock"
-trap 'tmux -S "$sock" kill-server 2>/dev/null; rm -rf "$work"' EXIT
+trap 'tmux -S "$sock" kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
 cols=92
 rows=$(($(wc -l <"$file") + 2))
 [ $rows -le 100 ] || rows=100
