@@ -207,6 +207,7 @@ void ws_secret_delete(struct emu *e, struct req *rq, struct resp *rs);
 void ws_schedules_get(struct emu *e, struct req *rq, struct resp *rs);
 void ws_schedules_put(struct emu *e, struct req *rq, struct resp *rs);
 void ws_service_get(struct emu *e, struct req *rq, struct resp *rs);
+void ws_service_delete(struct emu *e, struct req *rq, struct resp *rs);
 void ws_deployments_get(struct emu *e, struct req *rq, struct resp *rs);
 void ws_deployments_post(struct emu *e, struct req *rq, struct resp *rs);
 void ws_versions_list(struct emu *e, struct req *rq, struct resp *rs);
@@ -230,6 +231,9 @@ void ws_redeploy(struct emu *e, cJSON *script, cJSON *meta, cJSON *mods);
 cJSON *ws_make_version(struct emu *e, const cJSON *meta, cJSON *mods);
 cJSON *ws_add_version(struct emu *e, cJSON *script, cJSON *version);
 void ws_deploy(struct emu *e, cJSON *script, const char *version_id);
+
+/* ---- kv.c ---- */
+void kv_list(struct emu *e, struct req *rq, struct resp *rs);
 
 /* ---- accounts.c ---- */
 void acct_user(struct emu *e, struct req *rq, struct resp *rs);

@@ -239,3 +239,14 @@ void ws_service_get(struct emu *e, struct req *rq, struct resp *rs)
     jset_str(r, "modified_on", jstr(s, "modified_on"));
     env_ok(rs, 200, r);
 }
+
+/* ws_service_delete: DELETE /workers/services/{name}[?force=true] (what
+ * `wrangler delete` sends): deletes the worker like the script DELETE;
+ * 404 code 10090 when it does not exist. */
+void ws_service_delete(struct emu *e, struct req *rq, struct resp *rs)
+{
+    if (!ws_lookup(e, rq->account, rq->segs[4]))
+        env_err(rs, 404, 10090, "workers.api.error.service_not_found");
+    else
+        ws_delete(e, rq, rs);
+}
