@@ -149,18 +149,20 @@ cJSON *state_get(const struct state *st, const char *key)
 /* state_put: see state.h. */
 void state_put(struct state *st, const char *key, cJSON *entry)
 {
+    char *k = strdup(key); /* key may be entry->string, which is replaced below */
     cJSON *res = state_resources(st);
-    cJSON *old = keymap_get(&st->index, key);
+    cJSON *old = keymap_get(&st->index, k);
     if (old) { /* ReplaceItemViaPointer does not name the item: name it first */
         if (!(entry->type & cJSON_StringIsConst))
             free(entry->string);
-        entry->string = strdup(key);
+        entry->string = strdup(k);
         entry->type &= ~cJSON_StringIsConst;
         cJSON_ReplaceItemViaPointer(res, old, entry);
     } else {
-        cJSON_AddItemToObject(res, key, entry);
+        cJSON_AddItemToObject(res, k, entry);
     }
-    keymap_set(&st->index, key, entry);
+    keymap_set(&st->index, k, entry);
+    free(k);
 }
 
 /* state_remove: see state.h. */
