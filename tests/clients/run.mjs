@@ -142,9 +142,15 @@ async function lookups() {
   }, { ...env, WRANGLER_CACHE_DIR: `${work}/cold-cache` });
 }
 
-// Workers secrets through wrangler (API.md 6.5): put reads the value from
-// stdin; list must show the name and never the value.
-async function secrets(dirs) {
+// Commands run inside the deployed project: d1 execute by binding name (the
+// config holds the id), and Workers secrets (API.md 6.5): put reads the
+// value from stdin; list must show the name and never the value.
+async function projectSteps(dirs) {
+  await step('wrangler d1 execute --remote from the project (binding name, config id)', ['d1', 'execute', 'DB', '--remote', '--json', '--command', 'SELECT count(*) AS n FROM notes'], dirs.main, (r, q) => {
+    has(q, 'POST', /\/d1\/database\/[0-9a-f-]{36}\/query$/, 200);
+    const res = JSON.parse(r.out.slice(r.out.indexOf('[')));
+    if (JSON.stringify(res[0] && res[0].results) !== '[{"n":1}]') fail(`results: ${JSON.stringify(res)}`);
+  });
   await step('wrangler secret put', ['secret', 'put', 'API_KEY'], dirs.main, (r, q) => {
     has(q, 'PUT', /\/workers\/scripts\/cli-worker\/secrets$/, 200);
   }, undefined, 'not-a-real-secret-value\n');
@@ -162,7 +168,7 @@ async function main() {
   await lookups();
   const ctx = await resources();
   const dirs = await deploys(ctx);
-  await secrets(dirs);
+  await projectSteps(dirs);
   await readBack(ctx, log, report, record);
   await step('wrangler delete (worker)', ['delete', '--force'], dirs.prov, async (r, q) => {
     has(q, 'DELETE', /\/workers\/(services|scripts)\/prov-worker$/, 200);
