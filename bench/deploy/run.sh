@@ -52,14 +52,19 @@ inventory() {
     die "GET /__cfemu/inventory failed"
 }
 
-# wr DIR ARGS...: one wrangler command, as a team script runs it; stops the
-# benchmark with wrangler's output if it fails.
+# wr DIR ARGS...: one wrangler command, as a team script runs it; appends
+# "step wall_ms requests" to $tmp/$n/steps ($n: the current run's name);
+# stops the benchmark with wrangler's output if it fails.
 wr() {
   d=$1; shift
+  case $1 in deploy) step="deploy $(basename "$d")" ;; *) step="$1 $2 $3" ;; esac
+  [ "$1 $2" = "r2 bucket" ] && step="r2 bucket create $4"
+  s0=$(now_ms); q0=$(wc -l <"$tmp/$n/log")
   (cd "$d" && HOME=$tmp/home XDG_CONFIG_HOME=$tmp/home/.config WRANGLER_CACHE_DIR=$tmp/home/cache \
     WRANGLER_SEND_METRICS=false CI=true NO_COLOR=1 \
     /usr/bin/time -a -o "$tmp/cpu" -f '%U %S' node "$WRANGLER" "$@") >"$tmp/wr.out" 2>&1 ||
     { cat "$tmp/wr.out" >&2; die "wrangler $* failed"; }
+  echo "$step|$(($(now_ms) - s0))|$(($(wc -l <"$tmp/$n/log") - q0))" >>"$tmp/$n/steps"
 }
 
 # cpu_ms: the user+sys time in $tmp/cpu (lines "user sys" from
@@ -108,51 +113,86 @@ domec_way() {
 # median: the median of the numbers on stdin (the lower middle for even counts).
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-# measure LATENCY: BENCH_RUNS runs of both ways, alternating which goes
-# first; checks the inventory shapes; appends one table row per tool.
-measure() {
-  : >"$tmp/w.txt"; : >"$tmp/d.txt"
-  r=1
-  while [ "$r" -le "$BENCH_RUNS" ]; do
-    if [ $((r % 2)) -eq 1 ]; then
-      wrangler_way "$r" "$1" >>"$tmp/w.txt" && domec_way "$r" "$1" >>"$tmp/d.txt"
+# one_run R: run R of both ways at each latency, alternating which goes
+# first; appends "wall_ms requests cpu_ms" to $tmp/{w,d}-LATENCY.txt and
+# stops if the two inventories differ in shape.
+one_run() {
+  k=$1
+  for lat in $BENCH_LATENCIES; do
+    if [ $((k % 2)) -eq 1 ]; then
+      wrangler_way "$1" "$lat" >>"$tmp/w-$lat.txt" && domec_way "$1" "$lat" >>"$tmp/d-$lat.txt"
     else
-      domec_way "$r" "$1" >>"$tmp/d.txt" && wrangler_way "$r" "$1" >>"$tmp/w.txt"
+      domec_way "$1" "$lat" >>"$tmp/d-$lat.txt" && wrangler_way "$1" "$lat" >>"$tmp/w-$lat.txt"
     fi || exit 1
-    python3 "$here/shape.py" "$tmp/w$r-$1/inventory.json" "$tmp/d$r-$1/inventory.json" >"$tmp/shape.txt" ||
-      { cat "$tmp/shape.txt" >&2; die "wrangler and domec left different inventories at --latency $1"; }
-    r=$((r + 1))
+    python3 "$here/shape.py" "$tmp/w$1-$lat/inventory.json" "$tmp/d$1-$lat/inventory.json" >"$tmp/shape.txt" ||
+      { cat "$tmp/shape.txt" >&2; die "wrangler and domec left different inventories at --latency $lat"; }
+    k=$((k + 1))
   done
-  wms=$(cut -d' ' -f1 "$tmp/w.txt" | median); wreq=$(cut -d' ' -f2 "$tmp/w.txt" | median)
-  wcpu=$(cut -d' ' -f3 "$tmp/w.txt" | median); dcpu=$(cut -d' ' -f3 "$tmp/d.txt" | median)
-  dms=$(cut -d' ' -f1 "$tmp/d.txt" | median); dreq=$(cut -d' ' -f2 "$tmp/d.txt" | median)
-  ratio=$(awk -v a="$wms" -v b="$dms" 'BEGIN { printf "%.1f", a / b }')
+}
+
+# col FILE N: the median of column N of FILE.
+col() { cut -d' ' -f"$2" "$1" | median; }
+
+# rows LATENCY: the two table rows (medians over the runs) for one latency.
+rows() {
+  w=$tmp/w-$1.txt d=$tmp/d-$1.txt
+  ratio=$(awk -v a="$(col "$w" 1)" -v b="$(col "$d" 1)" 'BEGIN { printf "%.1f", a / b }')
   printf '| %s ms | wrangler: 6 creates + 3 deploys (9 processes) | %s ms | %s | %s ms | %sx |\n' \
-    "$1" "$wms" "$wreq" "$wcpu" "$ratio" >>"$tmp/table"
-  printf '| %s ms | domec apply (1 process) | %s ms | %s | %s ms | 1x |\n' "$1" "$dms" "$dreq" "$dcpu" >>"$tmp/table"
-  echo "$1 $wms $dms" >>"$tmp/walls"
-  echo "runs at --latency $1 (wall_ms requests cpu_ms): wrangler $(tr '\n' ';' <"$tmp/w.txt") domec $(tr '\n' ';' <"$tmp/d.txt")" >>"$tmp/runs"
+    "$1" "$(col "$w" 1)" "$(col "$w" 2)" "$(col "$w" 3)" "$ratio"
+  printf '| %s ms | domec apply (1 process) | %s ms | %s | %s ms | 1x |\n' \
+    "$1" "$(col "$d" 1)" "$(col "$d" 2)" "$(col "$d" 3)"
+}
+
+# steps LATENCY: each wrangler command's median wall time and requests.
+steps() {
+  cat "$tmp"/w*-"$1"/steps | awk -F'|' -v lat="$1" '
+    !($1 in seen) { seen[$1] = 1; order[++n] = $1 }
+    { ms[$1, ++c[$1]] = $2; req[$1] = $3 }
+    END { for (i = 1; i <= n; i++) { s = order[i]; m = c[s]
+      for (a = 1; a <= m; a++) for (b = a + 1; b <= m; b++)
+        if (ms[s, b] < ms[s, a]) { t = ms[s, a]; ms[s, a] = ms[s, b]; ms[s, b] = t }
+      printf "| %s ms | wrangler %s | %s ms | %s |\n", lat, s, ms[s, int((m + 1) / 2)], req[s] } }'
+}
+
+# api_time: per tool, the median over runs of (wall at 100 ms - wall at 0 ms),
+# when both latencies were measured.
+api_time() {
+  [ -f "$tmp/w-100.txt" ] && [ -f "$tmp/w-0.txt" ] || return 0
+  for t in w d; do
+    paste -d' ' "$tmp/$t-100.txt" "$tmp/$t-0.txt" | awk '{ print $1 - $4 }' | median
+  done | paste -sd' ' | awk '{ printf "wall at 100 ms - wall at 0 ms (median of the per-run differences): wrangler %d ms, domec %d ms\n", $1, $2 }'
+  echo "requests x 100 ms (the API wait of a client that sends one request at a time):" \
+    "wrangler $(($(col "$tmp/w-100.txt" 2) * 100)) ms, domec $(($(col "$tmp/d-100.txt" 2) * 100)) ms"
 }
 
 setup
 load=$(cut -d' ' -f1-3 /proc/loadavg)
-for lat in $BENCH_LATENCIES; do measure "$lat"; done
+r=1
+while [ "$r" -le "$BENCH_RUNS" ]; do one_run "$r"; r=$((r + 1)); done
 {
   echo "# bench/deploy: Dome program (programs/dome, stack dev), wrangler way vs domec apply"
   echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)"
   echo "# wrangler $(node "$WRANGLER" --version 2>/dev/null | tail -n 1), node $(node -v), domec $(git -C "$TOP" rev-parse --short HEAD 2>/dev/null)"
   echo "# median of $BENCH_RUNS runs; requests = lines of cfemu --log; client CPU = user+sys"
-  echo "# of the client processes; ratio = wrangler wall / domec wall; load average at start: $load"
+  echo "# of the client processes; ratio = wrangler wall / domec wall"
+  echo "# load average at start: $load; at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
   echo "| cfemu latency | tool | wall time | requests | client CPU | ratio |"
   echo "|---|---|---|---|---|---|"
-  cat "$tmp/table"
+  for lat in $BENCH_LATENCIES; do rows "$lat"; done
+  echo
+  api_time
+  echo
+  echo "| cfemu latency | wrangler command | wall time | requests |"
+  echo "|---|---|---|---|"
+  for lat in $BENCH_LATENCIES; do steps "$lat"; done
   echo
   echo "inventory shape (identical for both tools): $(cat "$tmp/shape.txt")"
-  awk '{ w[$1] = $2; d[$1] = $3 } END { if ((100 in w) && (0 in w))
-    printf "time spent waiting on the API (wall at 100 ms - wall at 0 ms): wrangler %d ms, domec %d ms\n",
-      w[100] - w[0], d[100] - d[0] }' "$tmp/walls"
-  cat "$tmp/runs"
+  echo
+  echo "each run (wall_ms requests cpu_ms):"
+  for lat in $BENCH_LATENCIES; do
+    echo "  --latency $lat: wrangler $(paste -sd';' "$tmp/w-$lat.txt"); domec $(paste -sd';' "$tmp/d-$lat.txt")"
+  done
 } >"$tmp/results"
 cat "$tmp/results"
 cp "$tmp/results" "$BENCH_OUT"
