@@ -33,7 +33,8 @@ static bool uses(const cJSON *entry, const char *key)
 void plan_force_dependents(struct plan *p, const struct state *st)
 {
     for (size_t i = 0; i < p->n_steps; i++) {
-        if (p->steps[i].op != PLAN_REPLACE)
+        bool renamed = p->steps[i].op == PLAN_UPDATE && has_str(p->steps[i].changed, "name");
+        if (p->steps[i].op != PLAN_REPLACE && !renamed)
             continue;
         for (size_t j = 0; j < p->n_steps; j++) {
             struct plan_step *d = &p->steps[j];

@@ -7,7 +7,7 @@
 #include "runtime/plan.h"
 
 /* plan_force_dependents turns unchanged workers bound to (or consuming) a
- * replaced resource into updates, so they pick up the new resource. */
+ * replaced or renamed resource into updates, so they pick up the new one. */
 void plan_force_dependents(struct plan *p, const struct state *st);
 
 /* plan_split_cycles removes cyclic service bindings whose target is created

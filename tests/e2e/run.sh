@@ -101,6 +101,19 @@ else not_ok "preview after refresh: recreate and repair" "$out"; fi
 check "apply: recovers from out-of-band changes" "$D" apply "$P" --stack dev --yes
 check "recovery: converged" converged "$P"
 
+# --- rename in place -------------------------------------------------------------
+sed -i 's/^queue events {}$/queue events { name = "e2e-events-renamed" }/' "$P/main.dome"
+out=$("$D" preview "$P" --stack dev 2>&1)
+if echo "$out" | grep -q "update.*queue.events.*\[name\]" && echo "$out" | grep -q "update.*worker.api"; then
+  ok "preview: a queue rename updates in place, and the worker bound to it"
+else not_ok "preview: a queue rename updates in place, and the worker bound to it" "$out"; fi
+check "apply: rename" "$D" apply "$P" --stack dev --yes
+s=$(cf_get /workers/scripts/e2e-api-dev/settings)
+if echo "$s" | grep -q '"queue_name": "e2e-events-renamed"' && inv_cfemu | grep -q "consumer e2e-events-renamed e2e-api-dev"; then
+  ok "rename: the binding and the consumer follow the new name"
+else not_ok "rename: the binding and the consumer follow the new name" "$s"; fi
+check "rename: converged" converged "$P"
+
 # --- lock contention -----------------------------------------------------------
 printf '{"pid": %d, "host": "%s", "time": "now", "command": "apply"}' $$ "$(hostname)" >"$P/.dome/dev.lock"
 out=$("$D" apply "$P" --stack dev --yes 2>&1); rc=$?
