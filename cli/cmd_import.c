@@ -30,10 +30,8 @@ struct run {
  * binding targets resolve against it but only new stubs are read. */
 static void tmp_init(struct run *r, bool copy)
 {
-    memset(&r->tmp, 0, sizeof r->tmp);
-    r->tmp.root = copy ? cJSON_Duplicate(r->st.root, 1) : cJSON_CreateObject();
-    if (!copy)
-        cJSON_AddItemToObject(r->tmp.root, "resources", cJSON_CreateObject());
+    state_close(&r->tmp);
+    stack_copy_state(&r->tmp, copy ? &r->st : NULL);
     cJSON *e;
     cJSON_ArrayForEach(e, state_resources(&r->tmp))
         if (!cJSON_GetObjectItemCaseSensitive(e, "pending"))
@@ -58,7 +56,7 @@ static int start(struct run *r, const struct opts *o)
 static void finish(struct run *r)
 {
     state_close(&r->st);
-    cJSON_Delete(r->tmp.root);
+    state_close(&r->tmp);
     lock_release(&r->lk);
     session_close(&r->s);
 }
@@ -173,9 +171,7 @@ static int import_discover(struct run *r)
     tmp_init(r, true);
     struct prov_ctx ctx = {r->s.account, &r->tmp, NULL, NULL};
     struct state found;
-    memset(&found, 0, sizeof found);
-    found.root = cJSON_CreateObject();
-    cJSON_AddItemToObject(found.root, "resources", cJSON_CreateObject());
+    stack_copy_state(&found, NULL);
     long n = discover_list(&ctx, r->s.http, &found, err, sizeof err);
     cJSON *e;
     cJSON_ArrayForEach(e, state_resources(&found)) {
@@ -187,7 +183,7 @@ static int import_discover(struct run *r)
         if (!tracked && !state_get(&r->tmp, e->string))
             state_put(&r->tmp, e->string, cJSON_Duplicate(e, 1));
     }
-    cJSON_Delete(found.root);
+    state_close(&found);
     if (n < 0) {
         fprintf(stderr, "domec import --discover: %s\n", err);
         return 2;

@@ -120,3 +120,41 @@ int stack_count_resources(const struct state *st)
 {
     return cJSON_GetArraySize(state_resources(st));
 }
+
+/* stack_replace_doc: see cli/stack_common.h. */
+void stack_replace_doc(struct state *st, cJSON *doc)
+{
+    cJSON *e, *next;
+    for (e = state_resources(st) ? state_resources(st)->child : NULL; e; e = next) {
+        next = e->next;
+        state_remove(st, e->string);
+    }
+    cJSON *res = cJSON_DetachItemFromObjectCaseSensitive(doc, "resources");
+    while (res && res->child) {
+        e = cJSON_DetachItemViaPointer(res, res->child);
+        state_put(st, e->string, e);
+    }
+    cJSON_Delete(res);
+    for (e = st->root->child; e; e = next) { /* drop members doc lacks */
+        next = e->next;
+        if (strcmp(e->string, "resources") && !cJSON_GetObjectItemCaseSensitive(doc, e->string))
+            cJSON_DeleteItemFromObjectCaseSensitive(st->root, e->string);
+    }
+    while (doc->child) {
+        e = cJSON_DetachItemViaPointer(doc, doc->child);
+        cJSON_DeleteItemFromObjectCaseSensitive(st->root, e->string);
+        cJSON_AddItemToObject(st->root, e->string, e); /* copies the key */
+    }
+    cJSON_Delete(doc);
+}
+
+/* stack_copy_state: see cli/stack_common.h. */
+void stack_copy_state(struct state *dst, const struct state *src)
+{
+    memset(dst, 0, sizeof *dst);
+    dst->root = cJSON_CreateObject();
+    cJSON_AddItemToObject(dst->root, "resources", cJSON_CreateObject());
+    const cJSON *from = src ? state_resources(src) : NULL, *e;
+    cJSON_ArrayForEach(e, from)
+        state_put(dst, e->string, cJSON_Duplicate(e, 1));
+}

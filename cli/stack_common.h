@@ -44,6 +44,14 @@ char *stack_read_stdin(size_t *len);
  * stack's only with force); prints why not and returns -1, else 0. */
 int stack_valid_doc(const cJSON *doc, const char *stack, bool force);
 
+/* stack_replace_doc makes st hold the document doc (consumed): resources go
+ * through state_put/state_remove so the state's index stays right. */
+void stack_replace_doc(struct state *st, cJSON *doc);
+
+/* stack_copy_state fills dst (zeroed first; free with state_close) with a
+ * copy of src's resources, indexed. */
+void stack_copy_state(struct state *dst, const struct state *src);
+
 /* stack_stamp records in doc ("update": {command, serial}) the command that
  * writes it as serial, for `stack history`. (cli/stack_history.c) */
 void stack_stamp(cJSON *doc, const char *command, long serial);

@@ -205,8 +205,7 @@ int stack_rollback(int argc, char **argv)
     snprintf(cmd, sizeof cmd, "rollback to %ld", serial);
     stack_stamp(doc, cmd, state_serial(&st) + 1);
     cJSON_ReplaceItemInObject(doc, "serial", cJSON_CreateNumber((double)state_serial(&st)));
-    cJSON_Delete(st.root);
-    st.root = doc;
+    stack_replace_doc(&st, doc);
     rc = stack_save("stack rollback", &st) == 0 ? 0 : 2;
     if (rc == 0)
         printf("restored serial %ld of stack '%s' as serial %ld\nnext: `domec refresh --stack "

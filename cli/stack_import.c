@@ -58,8 +58,7 @@ static int import_doc(const struct opts *o, struct state *st, cJSON *doc, const 
     cJSON_ReplaceItemInObject(doc, "serial", cJSON_CreateNumber((double)cur));
     cJSON_ReplaceItemInObject(doc, "stack", cJSON_CreateString(o->stack));
     stack_stamp(doc, "stack import --force", cur + 1);
-    cJSON_Delete(st->root);
-    st->root = doc;
+    stack_replace_doc(st, doc);
     if (stack_save("stack import", st) != 0)
         return 2;
     fprintf(stderr, "imported state serial %ld into stack '%s' as serial %ld\n", serial,
