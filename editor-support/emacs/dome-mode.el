@@ -310,6 +310,14 @@ REPORT-FN with the diagnostics for this buffer's file."
                                     (nth 5 d))))
                                (dome-parse-diagnostics output dir))))))))))))
 
+;;;; Imenu
+
+(defconst dome-imenu-generic-expression
+  `(("Resources" ,(concat "^\\s-*\\(\\(?:" (regexp-opt dome-kinds) "\\)\\s-+" dome--ident "\\)\\s-*{") 1)
+    ("Config" ,(concat "^\\s-*config\\s-+\\(" dome--ident "\\)\\s-*:") 1)
+    ("Outputs" ,(concat "^\\s-*output\\s-+\\(" dome--ident "\\)\\s-*=") 1))
+  "Imenu entries of a .dome file: resources (\"worker api\"), config values, outputs.")
+
 ;;;; The mode
 
 (defvar dome-mode-map
@@ -329,6 +337,7 @@ REPORT-FN with the diagnostics for this buffer's file."
   (setq-local indent-tabs-mode nil)
   (setq-local font-lock-defaults '(dome-font-lock-keywords nil nil))
   (setq-local font-lock-multiline t)
+  (setq-local imenu-generic-expression dome-imenu-generic-expression)
   (add-hook 'flymake-diagnostic-functions #'dome-flymake nil t)
   (when buffer-file-name
     (setq-local compile-command (dome-check-command))))

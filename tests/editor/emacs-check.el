@@ -6,6 +6,7 @@
 (require 'dome-mode)
 (require 'subr-x)
 (require 'seq)
+(require 'imenu)
 
 (defvar check-dir (getenv "DIR"))
 (defvar check-cwd default-directory)
@@ -65,6 +66,13 @@
   (check-report (looking-at-p "# worker silo {") "emacs: comment-line comments out a line"
                 (buffer-substring (point) (line-end-position)))
   (revert-buffer t t)
+  (let* ((index (imenu--make-index-alist t))
+         (res (mapcar #'car (cdr (assoc "Resources" index))))
+         (cfg (mapcar #'car (cdr (assoc "Config" index))))
+         (out (mapcar #'car (cdr (assoc "Outputs" index)))))
+    (check-report (and (member "worker api" res) (member "database meta" res) (= (length res) 8)
+                       (member "api_key" cfg) (member "index" out))
+                  "emacs imenu lists resources, config values and outputs" (format "%S" index)))
   (check-report (string-match-p "domec check" compile-command)
                 "emacs: compile-command runs domec check" compile-command))
 
