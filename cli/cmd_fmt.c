@@ -107,6 +107,33 @@ static int fmt_dir(const char *dir, bool check)
     return worst;
 }
 
+/* `domec fmt -`: formats standard input to standard output (for editors). */
+static int fmt_stdin(void)
+{
+    size_t cap = 4096, n = 0, got;
+    char *buf = malloc(cap);
+    while (buf && (got = fread(buf + n, 1, cap - n - 1, stdin)) > 0) {
+        n += got;
+        if (n + 1 == cap) {
+            char *nb = realloc(buf, cap *= 2);
+            if (!nb)
+                free(buf);
+            buf = nb;
+        }
+    }
+    if (!buf) {
+        fputs("domec: out of memory\n", stderr);
+        return 2;
+    }
+    buf[n] = '\0';
+    char *out = fmt_source("<stdin>", buf, n, stderr);
+    if (out)
+        fputs(out, stdout);
+    free(out);
+    free(buf);
+    return out ? 0 : 2;
+}
+
 /* cmd_fmt implements `domec fmt`; returns the exit code. */
 int cmd_fmt(int argc, char **argv)
 {
@@ -116,13 +143,15 @@ int cmd_fmt(int argc, char **argv)
         if (!strcmp(argv[i], "--check")) {
             check = true;
         } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            printf("usage: domec fmt [--check] [PATH...]\n\n"
+            printf("usage: domec fmt [--check] [PATH...]\n       domec fmt -   (standard input to standard output)\n\n"
                    "Rewrites .dome files in canonical style, keeping every comment. A PATH\n"
                    "is a file or a program directory (its .dome files and stacks/); the\n"
                    "default is the program in the current directory.\n"
                    "--check lists the files that need formatting and exits 1 if any do.\n"
                    "A file with syntax errors is left alone and the exit code is 2.\n");
             return 0;
+        } else if (!strcmp(argv[i], "-")) {
+            return fmt_stdin();
         } else if (argv[i][0] == '-') {
             fprintf(stderr, "usage: domec fmt [--check] [PATH...]\n");
             return 2;

@@ -95,6 +95,11 @@ else not_ok "fmt --check lists unformatted files, exit 1" "$(cat "$tmp/out")"; f
 c1=$(grep -c '#' tests/lang/fmt/messy.in); c2=$(grep -c '#' tests/lang/fmt/messy.out)
 if [ "$c1" -eq "$c2" ]; then ok "fmt keeps every comment"; else not_ok "fmt keeps every comment" "$c1 vs $c2"; fi
 
+domec fmt - <tests/lang/fmt/messy.in >"$tmp/stdout.dome" 2>&1
+compare "fmt - (stdin to stdout)" tests/lang/fmt/messy.out "$tmp/stdout.dome"
+printf 'bucket {\n' | domec fmt - >/dev/null 2>&1
+[ $? -eq 2 ] && ok "fmt - with a syntax error exits 2" || not_ok "fmt - with a syntax error exits 2"
+
 # graph output
 domec graph programs/dome >"$tmp/dome.dot" 2>&1
 compare "graph programs/dome" tests/lang/graph/dome.dot "$tmp/dome.dot"
