@@ -77,8 +77,9 @@ static int config_set(int argc, char **argv)
         (rc = config_value_src(&o, &d, o.n_pos > 1 ? o.pos[1] : NULL, &text, &src)) == 0) {
         char *edited = stackcfg_config_set(text, d.name, src);
         if (!edited)
-            fprintf(stderr, "domec config set: stacks/%s.dome has syntax errors\n  help: run "
-                            "`domec check --stack %s` and fix them first\n", o.stack, o.stack);
+            fprintf(stderr, "domec config set: the value is not valid .dome, or stacks/%s.dome "
+                            "has syntax errors\n  help: run `domec check --stack %s`\n",
+                    o.stack, o.stack);
         rc = edited ? store(&o, edited) : 1;
         if (rc == 0)
             fprintf(stderr, "config '%s' of stack '%s' set%s\n", d.name, o.stack,
