@@ -8,6 +8,9 @@
 (require 'seq)
 (require 'imenu)
 
+;; the files under test are shared: no lock files, backups or auto-saves
+(setq create-lockfiles nil make-backup-files nil auto-save-default nil)
+
 (defvar check-dir (getenv "DIR"))
 (defvar check-cwd default-directory)
 

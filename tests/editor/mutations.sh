@@ -38,7 +38,7 @@ if [ -x "$NODE_MODULES/.bin/vscode-tmgrammar-snap" ]; then
 fi
 vim_check() {
   (cd "$work" && OUT="$work/vim.out" DIR="$here" DOME_VIM="$ES/vim" DIAG_FILES="sample.txt" \
-    timeout 120 vim -Nu NONE -es -S "$here/vim-check.vim" </dev/null >/dev/null 2>&1)
+    timeout 120 vim -Nu NONE -i NONE -n -es -S "$here/vim-check.vim" </dev/null >/dev/null 2>&1)
   cat "$work/vim.out"
   diff "$here/diagnostics/sample.txt.expected" "$work/sample.txt.vim-got" >/dev/null ||
     echo "not ok - vim errorformat"

@@ -132,7 +132,7 @@ if need node; then
 fi
 if need vim; then
   (cd "$work" && OUT="$work/vim.out" DIR="$here" DOME_VIM="$es/vim" DIAG_FILES="$(echo $diag_local)" \
-    timeout 120 vim -Nu NONE -es -S "$here/vim-check.vim" </dev/null >/dev/null 2>&1)
+    timeout 120 vim -Nu NONE -i NONE -n -es -S "$here/vim-check.vim" </dev/null >/dev/null 2>&1)
   cat "$work/vim.out" 2>/dev/null || not_ok "vim check script ran"
   for f in $diag_local; do compare_diag vim "$f"; done
 fi

@@ -1,7 +1,7 @@
 " Headless Vim check of editor-support/vim: for each expectation in
 " positions.txt, the syntax group at that position; also filetype detection,
 " ftplugin settings, indentation and the errorformat. Writes TAP-ish lines
-" to $OUT. Run: vim -Nu NONE -es -S vim-check.vim (env: DOME_VIM, OUT, DIR).
+" to $OUT. Run: vim -Nu NONE -i NONE -n -es -S vim-check.vim (env: DOME_VIM, OUT, DIR).
 set encoding=utf-8
 let s:out = []
 let s:dir = $DIR
