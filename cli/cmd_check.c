@@ -12,13 +12,15 @@
 
 static int usage(FILE *out, int rc)
 {
-    fprintf(out, "usage: domec check [DIR|FILE] [--stack NAME]\n\n"
-                 "Checks the program in DIR (default .): every *.dome file directly in it.\n"
-                 "With --stack, also checks stacks/NAME.dome: required config values present,\n"
-                 "types right, physical names unique for that stack. Without --stack,\n"
-                 "physical names are computed for stack dev and config values that only a\n"
-                 "stack sets are not required.\n"
-                 "Exit codes: 0 clean, 1 errors in the program, 2 usage or I/O error.\n");
+    fprintf(
+        out,
+        "usage: domec check [DIR|FILE] [--stack NAME]\n\n"
+        "Checks the program in DIR (default .): every *.dome file directly in it.\n"
+        "With --stack, also checks stacks/NAME.dome: required config values present,\n"
+        "types right, physical names unique for that stack. Without --stack,\n"
+        "physical names are computed for stack dev and config values that only a\n"
+        "stack sets are not required.\n"
+        "Exit codes: 0 clean, 1 errors in the program, 2 usage or I/O error.\n");
     return rc;
 }
 
@@ -50,8 +52,10 @@ int cmd_check(int argc, char **argv)
             return usage(stderr, 2);
     }
     if (opt.stack && !valid_stack(opt.stack)) {
-        fprintf(stderr, "domec: invalid stack name '%s' (use lowercase letters, digits and '-')\n",
-                opt.stack);
+        fprintf(
+            stderr,
+            "domec: invalid stack name '%s' (use lowercase letters, digits and '-')\n",
+            opt.stack);
         return 2;
     }
     struct stat st;
@@ -63,8 +67,10 @@ int cmd_check(int argc, char **argv)
     bool empty = S_ISDIR(st.st_mode) && (!files || !files[0]);
     lang_free_list(files);
     if (empty) {
-        fprintf(stderr, "domec: no .dome files in '%s'\n"
-                        "  a program is the *.dome files directly in a directory\n", opt.dir);
+        fprintf(stderr,
+                "domec: no .dome files in '%s'\n"
+                "  a program is the *.dome files directly in a directory\n",
+                opt.dir);
         return 2;
     }
     opt.color = isatty(fileno(stderr)) && !getenv("NO_COLOR");

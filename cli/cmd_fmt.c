@@ -143,12 +143,14 @@ int cmd_fmt(int argc, char **argv)
         if (!strcmp(argv[i], "--check")) {
             check = true;
         } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            printf("usage: domec fmt [--check] [PATH...]\n       domec fmt -   (standard input to standard output)\n\n"
-                   "Rewrites .dome files in canonical style, keeping every comment. A PATH\n"
-                   "is a file or a program directory (its .dome files and stacks/); the\n"
-                   "default is the program in the current directory.\n"
-                   "--check lists the files that need formatting and exits 1 if any do.\n"
-                   "A file with syntax errors is left alone and the exit code is 2.\n");
+            printf(
+                "usage: domec fmt [--check] [PATH...]\n       domec fmt -   (standard "
+                "input to standard output)\n\n"
+                "Rewrites .dome files in canonical style, keeping every comment. A PATH\n"
+                "is a file or a program directory (its .dome files and stacks/); the\n"
+                "default is the program in the current directory.\n"
+                "--check lists the files that need formatting and exits 1 if any do.\n"
+                "A file with syntax errors is left alone and the exit code is 2.\n");
             return 0;
         } else if (!strcmp(argv[i], "-")) {
             return fmt_stdin();
@@ -162,9 +164,10 @@ int cmd_fmt(int argc, char **argv)
             continue;
         n_paths++;
         struct stat st;
-        int rc = stat(argv[i], &st) != 0 ? (fprintf(stderr, "domec: cannot open '%s'\n", argv[i]), 2)
-                 : S_ISDIR(st.st_mode)    ? fmt_dir(argv[i], check)
-                                          : fmt_file(argv[i], check);
+        int rc = stat(argv[i], &st) != 0
+                     ? (fprintf(stderr, "domec: cannot open '%s'\n", argv[i]), 2)
+                 : S_ISDIR(st.st_mode) ? fmt_dir(argv[i], check)
+                                       : fmt_file(argv[i], check);
         worst = rc > worst ? rc : worst;
     }
     if (n_paths == 0)

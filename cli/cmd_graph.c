@@ -13,10 +13,12 @@
 
 static int usage(FILE *out, int rc)
 {
-    fprintf(out, "usage: domec graph [DIR] [--stack NAME] [--format dot|svg]\n\n"
-                 "Prints the program's resource graph: kinds as node shapes, binding names on\n"
-                 "edges, bindings that close a service cycle in red (dashed).\n"
-                 "--format svg renders it with Graphviz `dot`, which must be installed.\n");
+    fprintf(
+        out,
+        "usage: domec graph [DIR] [--stack NAME] [--format dot|svg]\n\n"
+        "Prints the program's resource graph: kinds as node shapes, binding names on\n"
+        "edges, bindings that close a service cycle in red (dashed).\n"
+        "--format svg renders it with Graphviz `dot`, which must be installed.\n");
     return rc;
 }
 
@@ -51,9 +53,11 @@ int cmd_graph(int argc, char **argv)
             return usage(stdout, 0);
         if (!strcmp(argv[i], "--stack") && i + 1 < argc)
             opt.stack = argv[++i];
-        else if (!strcmp(argv[i], "--format") && i + 1 < argc && !strcmp(argv[i + 1], "svg"))
+        else if (!strcmp(argv[i], "--format") && i + 1 < argc &&
+                 !strcmp(argv[i + 1], "svg"))
             svg = true, i++;
-        else if (!strcmp(argv[i], "--format") && i + 1 < argc && !strcmp(argv[i + 1], "dot"))
+        else if (!strcmp(argv[i], "--format") && i + 1 < argc &&
+                 !strcmp(argv[i + 1], "dot"))
             i++;
         else if (argv[i][0] != '-' && !have_dir)
             opt.dir = argv[i], have_dir = true;
@@ -61,8 +65,9 @@ int cmd_graph(int argc, char **argv)
             return usage(stderr, 2);
     }
     if (svg && !have_dot()) {
-        fprintf(stderr, "domec: --format svg needs Graphviz's `dot`, which is not installed\n"
-                        "  install it (apt-get install graphviz), or use --format dot\n");
+        fprintf(stderr,
+                "domec: --format svg needs Graphviz's `dot`, which is not installed\n"
+                "  install it (apt-get install graphviz), or use --format dot\n");
         return 2;
     }
     struct stat st;

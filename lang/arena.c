@@ -82,7 +82,8 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
     return p;
 }
 
-void *arena_grow(struct arena *a, const void *old, size_t n_old, size_t n_new, size_t size)
+void *arena_grow(struct arena *a, const void *old, size_t n_old, size_t n_new,
+                 size_t size)
 {
     void *p = arena_alloc(a, n_new * size);
     if (old && n_old)

@@ -46,8 +46,9 @@ struct val {
 struct m_config {
     const char *name;
     const struct ast_node *decl;
-    enum val_type type; /* declared: STRING INT BOOL LIST SECRET (ERROR if unknown type) */
-    struct val value;   /* default, then the stack's value */
+    enum val_type
+        type;         /* declared: STRING INT BOOL LIST SECRET (ERROR if unknown type) */
+    struct val value; /* default, then the stack's value */
     bool has_value;
     bool is_used;
 };
@@ -89,10 +90,10 @@ struct m_res {
     enum ir_kind kind;
     const char *label;
     const struct ast_node *node;
-    size_t index;        /* position in program.res */
-    const char *name;    /* physical name; NULL while unknown */
+    size_t index;     /* position in program.res */
+    const char *name; /* physical name; NULL while unknown */
     struct dome_span name_span;
-    int name_state;      /* 0 not computed, 1 computing, 2 done */
+    int name_state; /* 0 not computed, 1 computing, 2 done */
     struct m_attr *attrs;
     size_t n_attrs, cap_attrs;
     struct m_bind *binds;
@@ -105,8 +106,8 @@ struct m_res {
     size_t n_crons;
     const char *main_path;
     bool protect;
-    int mark;      /* cycle search: 0 new, 1 on stack, 2 done */
-    size_t topo;   /* position in topological order */
+    int mark;    /* cycle search: 0 new, 1 on stack, 2 done */
+    size_t topo; /* position in topological order */
 };
 
 struct m_output {
@@ -121,10 +122,10 @@ struct program {
     struct intern *names;
     struct diag *diag;
     const struct schema *schema;
-    const char *dir;        /* program directory ("." for a lone buffer) */
-    const char *stack;      /* never NULL: "dev" when checking without a stack */
-    bool has_stack;         /* a --stack was given */
-    bool check_files;       /* worker main files must exist; file() reads files */
+    const char *dir;   /* program directory ("." for a lone buffer) */
+    const char *stack; /* never NULL: "dev" when checking without a stack */
+    bool has_stack;    /* a --stack was given */
+    bool check_files;  /* worker main files must exist; file() reads files */
     const char *project;
     const struct ast_node *naming; /* the project's naming expression or NULL */
     bool naming_failed;            /* naming had errors: physical names are unknown */
@@ -133,13 +134,14 @@ struct program {
     struct m_res **res;
     size_t n_res, cap_res;
     struct ptrmap labels[IR_N_KINDS]; /* label -> m_res */
-    struct m_res **dups;              /* blocks with a duplicate label: checked, never lowered */
+    struct m_res **dups; /* blocks with a duplicate label: checked, never lowered */
     size_t n_dups, cap_dups;
     const struct ast_node *defaults[IR_N_KINDS];
     struct m_attr *default_attrs[IR_N_KINDS]; /* evaluated defaults blocks */
     size_t n_default_attrs[IR_N_KINDS];
-    struct ptrmap consumers;  /* queue m_res -> consuming block (one consumer per queue) */
-    struct ptrmap main_files; /* interned path -> 1 exists, 2 missing (one stat per path) */
+    struct ptrmap consumers; /* queue m_res -> consuming block (one consumer per queue) */
+    struct ptrmap
+        main_files; /* interned path -> 1 exists, 2 missing (one stat per path) */
     struct m_output *outputs;
     size_t n_outputs;
     const char *salt, *check; /* stack file encryption block */
@@ -153,9 +155,9 @@ struct program {
 /* Evaluation context of one expression. */
 struct eval_ctx {
     struct program *p;
-    struct m_res *from;       /* resource being checked (for reference edges) or NULL */
-    const char *name_var;     /* value of `${name}` in the naming pattern, or NULL */
-    bool in_stack_file;       /* secret("...") allowed */
+    struct m_res *from;   /* resource being checked (for reference edges) or NULL */
+    const char *name_var; /* value of `${name}` in the naming pattern, or NULL */
+    bool in_stack_file;   /* secret("...") allowed */
 };
 
 /* eval evaluates expression e; errors are reported and give VAL_ERROR. */
@@ -192,7 +194,8 @@ void check_defaults(struct program *p, int kind);
 /* check_resource checks one resource block (attributes, defaults). */
 void check_resource(struct program *p, struct m_res *r);
 
-/* check_worker_block checks a worker's nested blocks (bindings, vars, secrets, consumes). */
+/* check_worker_block checks a worker's nested blocks (bindings, vars, secrets, consumes).
+ */
 void check_worker_block(struct program *p, struct m_res *r, const struct ast_node *blk);
 
 /* check_worker_attrs validates worker-only attributes (main, date, crons). */
@@ -221,8 +224,8 @@ void stack_missing(struct program *p, const struct ast_file *f);
 void cycles_check(struct program *p);
 
 /* res_add_edge records that r depends on `to`. */
-void res_add_edge(struct program *p, struct m_res *r, struct m_res *to, enum m_edge_why why,
-                  struct dome_span span, struct m_bind *bind);
+void res_add_edge(struct program *p, struct m_res *r, struct m_res *to,
+                  enum m_edge_why why, struct dome_span span, struct m_bind *bind);
 
 /* res_display returns "kind.label" for messages. */
 const char *res_display(struct program *p, const struct m_res *r);

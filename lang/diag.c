@@ -26,8 +26,8 @@ static const char *col(const struct diag *d, const char *c)
     return d->color ? c : "";
 }
 
-static void print_caret_line(struct diag *d, const char *color, const char *line, size_t len,
-                             size_t s, size_t e)
+static void print_caret_line(struct diag *d, const char *color, const char *line,
+                             size_t len, size_t s, size_t e)
 {
     fprintf(d->out, "%s      |%s ", col(d, C_BLUE), col(d, C_RESET));
     for (size_t i = 0; i < s && i < len; i++) {
@@ -52,7 +52,8 @@ static void print_source(struct diag *d, enum diag_severity sev, const struct sr
     size_t len;
     uint32_t start = src_line(f, line, &len);
     const char *text = f->text + start;
-    fprintf(d->out, "%s%5u |%s %.*s\n", col(d, C_BLUE), line, col(d, C_RESET), (int)len, text);
+    fprintf(d->out, "%s%5u |%s %.*s\n", col(d, C_BLUE), line, col(d, C_RESET), (int)len,
+            text);
     size_t s = sp.start - start;
     size_t e = sp.end > start + len ? len : sp.end - start;
     print_caret_line(d, sev_color[sev], text, len, s, e < s ? s : e);
@@ -68,8 +69,8 @@ static bool accept(struct diag *d, enum diag_severity sev, struct dome_span span
     return !d->dropped;
 }
 
-void diag_emit(struct diag *d, enum diag_severity sev, struct dome_span span, const char *msg,
-               const char *help)
+void diag_emit(struct diag *d, enum diag_severity sev, struct dome_span span,
+               const char *msg, const char *help)
 {
     if (!accept(d, sev, span))
         return;
@@ -89,7 +90,8 @@ void diag_emit(struct diag *d, enum diag_severity sev, struct dome_span span, co
     } else {
         fprintf(d->out, "%sdomec:%s ", col(d, C_BOLD), col(d, C_RESET));
     }
-    fprintf(d->out, "%s%s:%s %s\n", col(d, sev_color[sev]), sev_name[sev], col(d, C_RESET), msg);
+    fprintf(d->out, "%s%s:%s %s\n", col(d, sev_color[sev]), sev_name[sev],
+            col(d, C_RESET), msg);
     if (f)
         print_source(d, sev, f, span, line);
     if (help)
@@ -99,7 +101,8 @@ void diag_emit(struct diag *d, enum diag_severity sev, struct dome_span span, co
         d->has_last = true;
         d->last = span;
         if (d->n_errors == DIAG_MAX_ERRORS)
-            fprintf(d->out, "domec: too many errors, stopping after %d\n", DIAG_MAX_ERRORS);
+            fprintf(d->out, "domec: too many errors, stopping after %d\n",
+                    DIAG_MAX_ERRORS);
     } else if (sev == DIAG_WARNING) {
         d->n_warnings++;
     }
@@ -113,7 +116,8 @@ static void vemit(struct diag *d, enum diag_severity sev, struct dome_span span,
     diag_emit(d, sev, span, buf, help);
 }
 
-void diag_error(struct diag *d, struct dome_span span, const char *help, const char *fmt, ...)
+void diag_error(struct diag *d, struct dome_span span, const char *help, const char *fmt,
+                ...)
 {
     va_list ap;
     va_start(ap, fmt);

@@ -111,7 +111,8 @@ static void trailing_comment(struct printer *p, uint32_t end)
 }
 
 static void expr(struct printer *p, const struct ast_node *n, int level);
-static void body(struct printer *p, const struct ast_list *items, int level, uint32_t close);
+static void body(struct printer *p, const struct ast_list *items, int level,
+                 uint32_t close);
 
 static void string_text(struct printer *p, const char *s)
 {
@@ -339,7 +340,8 @@ static size_t *align_widths(const struct printer *p, const struct ast_list *item
     return w;
 }
 
-static void body(struct printer *p, const struct ast_list *items, int level, uint32_t close)
+static void body(struct printer *p, const struct ast_list *items, int level,
+                 uint32_t close)
 {
     if (level < 0) { /* inline: a = 1, b = 2 */
         for (const struct ast_node *e = items->head; e; e = e->next) {
@@ -436,7 +438,8 @@ static long comment_start(const char *line, size_t len)
 }
 
 /* Writes lines [line, end) with their comments starting at column width. */
-static void write_run(struct printer *out, const char *line, const char *end, size_t width)
+static void write_run(struct printer *out, const char *line, const char *end,
+                      size_t width)
 {
     for (const char *q = line; q < end;) {
         const char *e = strchr(q, '\n');
@@ -545,7 +548,8 @@ static const struct ast_node *find_key(const struct ast_node *cfg, const char *k
 }
 
 /* splice returns text with [start, end) replaced by with, formatted. */
-static char *splice(const char *text, size_t len, size_t start, size_t end, const char *with)
+static char *splice(const char *text, size_t len, size_t start, size_t end,
+                    const char *with)
 {
     size_t wl = strlen(with);
     char *tmp = malloc(len - (end - start) + wl + 1);
@@ -563,7 +567,8 @@ static char *splice(const char *text, size_t len, size_t start, size_t end, cons
 
 static bool is_config(const struct ast_node *n)
 {
-    return n && (const void *)n != NULL && n->kind == AST_BLOCK && !strcmp(n->str, "config");
+    return n && (const void *)n != NULL && n->kind == AST_BLOCK &&
+           !strcmp(n->str, "config");
 }
 
 /* Adds `entry` to the config block: after the last entry of a one-line
@@ -572,7 +577,8 @@ static char *insert_entry(struct arena *a, const char *text, size_t len,
                           const struct ast_node *cfg, const char *entry)
 {
     size_t close = cfg->span.end - 1;
-    bool one_line = memchr(text + cfg->span.start, '\n', cfg->span.end - cfg->span.start) == NULL;
+    bool one_line =
+        memchr(text + cfg->span.start, '\n', cfg->span.end - cfg->span.start) == NULL;
     if (one_line && cfg->items.tail)
         return splice(text, len, cfg->items.tail->span.end, cfg->items.tail->span.end,
                       arena_printf(a, ", %s", entry));
@@ -600,15 +606,17 @@ char *fmt_stack_set(const char *text, size_t len, const char *key, const char *v
         return NULL;
     }
     if (!f.items.n || !is_config(cfg)) { /* no config block: append one */
-        char *add = arena_printf(&a, "%sconfig {\n  %s = %s\n}\n",
-                                 len && text[len - 1] != '\n' ? "\n" : "", key, value_expr);
+        char *add =
+            arena_printf(&a, "%sconfig {\n  %s = %s\n}\n",
+                         len && text[len - 1] != '\n' ? "\n" : "", key, value_expr);
         out = splice(text, len, len, len, add);
     } else {
         const struct ast_node *e = find_key(cfg, key);
         if (e)
             out = splice(text, len, e->a->span.start, e->a->span.end, value_expr);
         else
-            out = insert_entry(&a, text, len, cfg, arena_printf(&a, "%s = %s", key, value_expr));
+            out = insert_entry(&a, text, len, cfg,
+                               arena_printf(&a, "%s = %s", key, value_expr));
     }
     arena_free(&a);
     return out;
@@ -623,7 +631,8 @@ char *fmt_stack_remove(const char *text, size_t len, const char *key)
     const struct ast_node *cfg = config_block(&a, text, len, &f);
     char *out = NULL;
     if (cfg) {
-        const struct ast_node *e = f.items.n && is_config(cfg) ? find_key(cfg, key) : NULL;
+        const struct ast_node *e =
+            f.items.n && is_config(cfg) ? find_key(cfg, key) : NULL;
         size_t start = e ? e->span.start : 0, end = e ? e->span.end : 0;
         bool alone = e != NULL;
         while (alone && start > 0 && (text[start - 1] == ' ' || text[start - 1] == '\t'))

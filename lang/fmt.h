@@ -21,7 +21,8 @@ char *fmt_source(const char *name, const char *text, size_t len, FILE *diag_out)
  * appends an entry, creating the block if needed. value_expr is .dome
  * source, e.g. "\"trace\"" or "secret(\"v1:...\")". Returns the formatted
  * new text, or NULL if text or the result has syntax errors. */
-char *fmt_stack_set(const char *text, size_t len, const char *key, const char *value_expr);
+char *fmt_stack_set(const char *text, size_t len, const char *key,
+                    const char *value_expr);
 
 /* fmt_stack_remove removes `key` (and comments on its line) from the
  * `config {}` block. Returns the formatted new text (unchanged content if

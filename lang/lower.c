@@ -105,9 +105,14 @@ static void lower_worker(struct arena *ir, const struct m_res *r, struct ir_reso
     out->consumers = arena_alloc(ir, (r->n_consumers + 1) * sizeof *out->consumers);
     for (size_t i = 0; i < r->n_consumers; i++) {
         const struct m_consumer *c = &r->consumers[i];
-        out->consumers[out->n_consumers++] = (struct ir_consumer){
-            c->queue->topo,        c->batch_size, c->max_retries, c->max_wait_ms,
-            c->dead_letter != NULL, c->dead_letter ? c->dead_letter->topo : 0, c->span};
+        out->consumers[out->n_consumers++] =
+            (struct ir_consumer){c->queue->topo,
+                                 c->batch_size,
+                                 c->max_retries,
+                                 c->max_wait_ms,
+                                 c->dead_letter != NULL,
+                                 c->dead_letter ? c->dead_letter->topo : 0,
+                                 c->span};
     }
     out->crons = arena_alloc(ir, (r->n_crons + 1) * sizeof *out->crons);
     for (size_t i = 0; i < r->n_crons; i++)
@@ -125,9 +130,9 @@ static void lower_res(struct arena *ir, const struct m_res *r, struct ir_resourc
     out->attrs = arena_alloc(ir, (r->n_attrs + 1) * sizeof *out->attrs);
     for (size_t i = 0; i < r->n_attrs; i++) {
         const struct m_attr *a = &r->attrs[i];
-        out->attrs[out->n_attrs++] = (struct ir_attr){cp(ir, a->name), value(ir, &a->v),
-                                                      a->sch && a->sch->replace, a->is_default,
-                                                      a->span};
+        out->attrs[out->n_attrs++] =
+            (struct ir_attr){cp(ir, a->name), value(ir, &a->v), a->sch && a->sch->replace,
+                             a->is_default, a->span};
     }
     if (r->kind == IR_WORKER)
         lower_worker(ir, r, out);
@@ -143,8 +148,9 @@ struct ir_program *lower_program(struct arena *ir, const struct program *p)
     out->secrets_salt = cp(ir, p->salt);
     out->secrets_check = cp(ir, p->check);
     for (size_t i = 0; i < p->n_configs; i++)
-        if (!strcmp(p->configs[i].name, "account_id") && p->configs[i].value.type == VAL_STRING &&
-            p->configs[i].has_value && p->configs[i].value.known)
+        if (!strcmp(p->configs[i].name, "account_id") &&
+            p->configs[i].value.type == VAL_STRING && p->configs[i].has_value &&
+            p->configs[i].value.known)
             out->account_id = cp(ir, p->configs[i].value.s);
     out->resources = arena_alloc(ir, (p->n_res + 1) * sizeof *out->resources);
     out->n_resources = p->n_res;

@@ -36,7 +36,8 @@ bool names_check_date(struct program *p, const struct sch_attr *a, const struct 
 {
     int y, m, d;
     if (!parse_date(v->s, &y, &m, &d)) {
-        diag_error(p->diag, v->span, "write a real date as YYYY-MM-DD, e.g. \"2025-04-15\"",
+        diag_error(p->diag, v->span,
+                   "write a real date as YYYY-MM-DD, e.g. \"2025-04-15\"",
                    "'%s' is not a valid %s", v->s, a->name);
         return false;
     }
@@ -62,9 +63,11 @@ bool names_check_flag(struct program *p, const struct val *v)
 {
     bool ok = v->s[0] != '\0';
     for (const char *q = v->s; *q; q++)
-        ok = ok && (islower((unsigned char)*q) || isdigit((unsigned char)*q) || *q == '_');
+        ok =
+            ok && (islower((unsigned char)*q) || isdigit((unsigned char)*q) || *q == '_');
     if (!ok)
-        diag_error(p->diag, v->span, "flags are lowercase words such as \"nodejs_compat\"",
+        diag_error(p->diag, v->span,
+                   "flags are lowercase words such as \"nodejs_compat\"",
                    "'%s' is not a valid compatibility flag", v->s);
     return ok;
 }
@@ -72,7 +75,8 @@ bool names_check_flag(struct program *p, const struct val *v)
 /* One cron field item: a star, star/N, A, A-B, A/N or A-B/N (numbers or names). */
 static bool cron_item(const char *it, int lo, int hi)
 {
-    static const char *const names = "SUNMONTUEWEDTHUFRISATJANFEBMARAPRMAYJUNJULAUGSEPOCTNOVDEC";
+    static const char *const names =
+        "SUNMONTUEWEDTHUFRISATJANFEBMARAPRMAYJUNJULAUGSEPOCTNOVDEC";
     char buf[64];
     snprintf(buf, sizeof buf, "%s", it);
     char *step = strchr(buf, '/');
@@ -90,7 +94,8 @@ static bool cron_item(const char *it, int lo, int hi)
     for (int i = 0; i < 2 && parts[i]; i++) {
         const char *s = parts[i];
         if (strlen(s) == 3 && isalpha((unsigned char)s[0])) {
-            char up[4] = {(char)toupper((unsigned char)s[0]), (char)toupper((unsigned char)s[1]),
+            char up[4] = {(char)toupper((unsigned char)s[0]),
+                          (char)toupper((unsigned char)s[1]),
                           (char)toupper((unsigned char)s[2]), 0};
             if (!strstr(names, up))
                 return false;
@@ -104,7 +109,8 @@ static bool cron_item(const char *it, int lo, int hi)
 
 static bool cron_field(char *f, int lo, int hi)
 {
-    for (char *save = NULL, *it = strtok_r(f, ",", &save); it; it = strtok_r(NULL, ",", &save))
+    for (char *save = NULL, *it = strtok_r(f, ",", &save); it;
+         it = strtok_r(NULL, ",", &save))
         if (!cron_item(it, lo, hi))
             return false;
     return f[0] != ',' && f[strlen(f) - 1] != ',';
@@ -153,7 +159,8 @@ void check_worker_attrs(struct program *p, struct m_res *r)
 {
     const struct m_attr *m = attr(r, "main");
     if (m && m->v.type == VAL_STRING && m->v.known) {
-        const char *path = m->v.s[0] == '/' ? m->v.s : arena_printf(p->arena, "%s/%s", p->dir, m->v.s);
+        const char *path =
+            m->v.s[0] == '/' ? m->v.s : arena_printf(p->arena, "%s/%s", p->dir, m->v.s);
         if (p->check_files && !file_exists(p, path))
             diag_error(p->diag, m->v.span, "paths are relative to the program directory",
                        "worker '%s': main file '%s' not found", r->label, path);
@@ -176,10 +183,11 @@ static bool valid_name(struct program *p, const struct m_res *r, regex_t *re)
         return true;
     const char *why =
         !ok ? arena_printf(p->arena, "%s names must match %s", k->name, k->name_pattern)
-            : arena_printf(p->arena, "%s names are %lld to %lld characters long, this one is %zu",
+            : arena_printf(p->arena,
+                           "%s names are %lld to %lld characters long, this one is %zu",
                            k->name, (long long)k->name_min, (long long)k->name_max, len);
-    diag_error(p->diag, r->name_span, why, "invalid %s name '%s' for %s", k->name, r->name,
-               res_display(p, r));
+    diag_error(p->diag, r->name_span, why, "invalid %s name '%s' for %s", k->name,
+               r->name, res_display(p, r));
     return false;
 }
 

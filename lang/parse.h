@@ -13,19 +13,19 @@
 
 /* State shared by the scanner and the parser for one file. */
 struct parse_ctx {
-    struct arena *arena;   /* AST and text */
-    struct intern *names;  /* identifiers */
+    struct arena *arena;  /* AST and text */
+    struct intern *names; /* identifiers */
     struct diag *diag;
-    uint32_t file;         /* source index; goes into every span */
-    const char *text;      /* the file's text (len bytes) */
+    uint32_t file;    /* source index; goes into every span */
+    const char *text; /* the file's text (len bytes) */
     uint32_t len;
-    uint32_t off;          /* scanner position (byte offset) */
+    uint32_t off;                   /* scanner position (byte offset) */
     char brackets[PARSE_MAX_DEPTH]; /* '{' '[' '(' or 'I' (string interpolation) */
-    int depth;             /* entries used in brackets; may exceed the array */
-    struct ast_list items; /* result: top-level items */
+    int depth;                      /* entries used in brackets; may exceed the array */
+    struct ast_list items;          /* result: top-level items */
     struct dome_span *comments;
     size_t n_comments, cap_comments;
-    int n_errors;          /* syntax errors reported for this file */
+    int n_errors; /* syntax errors reported for this file */
 };
 
 /* parse_file parses source file index `file` of the table into out.

@@ -30,9 +30,9 @@ struct sch_attr {
     const char **values; /* SCH_ENUM */
     size_t n_values;
     bool has_min, has_max;
-    int64_t min, max;            /* SCH_INT range, inclusive */
-    const char *min_date;        /* SCH_DATE */
-    bool replace;                /* a change forces delete + create */
+    int64_t min, max;     /* SCH_INT range, inclusive */
+    const char *min_date; /* SCH_DATE */
+    bool replace;         /* a change forces delete + create */
     bool required;
     const char *required_unless; /* attribute that lifts `required`, or NULL */
     const struct ast_node *def;  /* default literal, or NULL */

@@ -9,11 +9,11 @@
 #include "lang/arena.h"
 
 struct src_file {
-    const char *path;   /* as shown in diagnostics */
-    const char *text;   /* NUL-terminated copy; len bytes */
+    const char *path; /* as shown in diagnostics */
+    const char *text; /* NUL-terminated copy; len bytes */
     size_t len;
-    uint32_t *lines;    /* byte offset where each line starts; lines[0] == 0 */
-    size_t n_lines;     /* >= 1 */
+    uint32_t *lines; /* byte offset where each line starts; lines[0] == 0 */
+    size_t n_lines;  /* >= 1 */
 };
 
 struct src_table {
