@@ -13,7 +13,7 @@ run preview "$P" --stack dev --verbose
 run preview "$P" --stack dev --json
 run apply "$P" --stack dev --yes --verbose
 run apply "$P" --stack dev --yes --json
-printf '%s-2' "$SECRET" | "$BIN/domec" config set api_key --secret --stack dev --dir "$P" >"$O/set.out" 2>&1
+printf '%s-2' "$SECRET" | "$BIN/domec" config set api_key --secret --verbose --json --stack dev --dir "$P" >"$O/set.out" 2>&1
 run preview "$P" --stack dev --verbose --diff
 run preview "$P" --stack dev --json --diff
 run apply "$P" --stack dev --yes --verbose --diff
@@ -25,6 +25,11 @@ for sub in "config ls" "config get api_key" "config get level" "stack ls" "stack
   run $sub --stack dev --dir "$P" --json
 done
 run stack select dev --dir "$P" --verbose
+"$BIN/domec" stack export --stack dev --dir "$P" > "$O/export.json"
+"$BIN/domec" stack import --stack dev --dir "$P" --verbose --json < "$O/export.json" >"$O/import.out" 2>&1
+run stack rollback 1 --stack dev --dir "$P" --verbose
+run state mv bucket.raw bucket.raw2 --stack dev --dir "$P" --verbose
+run preview --all-stacks "$P" --verbose --json
 run graph "$P" --stack dev
 run import worker.leak_copy leak-api-dev --stack dev --dir "$P" --verbose
 run state rm worker.leak_copy --stack dev --dir "$P" --verbose
