@@ -68,6 +68,38 @@ static int save(struct session *s)
     return 0;
 }
 
+/* --json: the plan, then exec's events, then this summary, one object a line */
+static cJSON *json_event(const char *event)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "event", event);
+    return o;
+}
+
+static void print_json_line(cJSON *o)
+{
+    char *text = cJSON_PrintUnformatted(o);
+    printf("%s\n", text);
+    free(text);
+    cJSON_Delete(o);
+}
+
+static void print_json_summary(const struct exec_report *rep)
+{
+    cJSON *o = json_event("summary");
+    cJSON_AddNumberToObject(o, "done", rep->n_done);
+    cJSON_AddNumberToObject(o, "failed", rep->n_failed);
+    cJSON_AddNumberToObject(o, "skipped", rep->n_skipped);
+    cJSON *f = cJSON_AddArrayToObject(o, "failures");
+    for (int i = 0; i < rep->n_failed; i++) {
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "key", rep->failures[i].key);
+        cJSON_AddStringToObject(x, "error", rep->failures[i].message);
+        cJSON_AddItemToArray(f, x);
+    }
+    print_json_line(o);
+}
+
 static int execute(struct session *s, const struct plan *p)
 {
     char err[512];
@@ -85,7 +117,9 @@ static int execute(struct session *s, const struct plan *p)
     plan_sync_meta(p, &s->st);
     int saved = save(s);
     journal_close(&j, saved == 0);
-    if (!s->cl->json) {
+    if (s->cl->json)
+        print_json_summary(&rep);
+    else {
         progress_failures(stderr, &rep);
         for (int i = 0; i < rep.n_failed; i++)
             session_report(s, rep.failures[i].res, rep.failures[i].message);
@@ -124,7 +158,11 @@ static int plan_and_run(struct session *s)
         return 1;
     }
     int rc = s->cl->plan_file ? check_saved(s->cl->plan_file, &p, s->cl->stack) : 0;
-    if (rc == 0 && !s->cl->json) {
+    if (rc == 0 && s->cl->json) {
+        cJSON *o = json_event("plan");
+        cJSON_AddItemToObject(o, "plan", plan_to_json(&p, s->cl->stack));
+        print_json_line(o);
+    } else if (rc == 0) {
         printf("Applying stack '%s'\n\n", s->cl->stack);
         plan_print_table(stdout, &p, false);
         fflush(stdout);

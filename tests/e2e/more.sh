@@ -69,7 +69,15 @@ C=$tmp/cycle
 cp -R "$E2E/programs/cycle" "$C"
 out=$("$D" preview "$C" --stack dev 2>&1)
 if echo "$out" | grep -q "phase 2"; then ok "cycle: the plan shows phase 2"; else not_ok "cycle: the plan shows phase 2" "$out"; fi
-check "cycle: apply" "$D" apply "$C" --stack dev --yes
+"$D" apply "$C" --stack dev --yes --json >"$tmp/cj" 2>"$tmp/cj.err"
+if python3 -c '
+import json, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+assert ev[0]["event"] == "plan" and len(ev[0]["plan"]["steps"]) == 3
+assert ev[-1]["event"] == "summary" and ev[-1]["done"] == 3 and ev[-1]["failed"] == 0
+assert sum(1 for e in ev if e["event"] == "done" and e["phase2"]) == 1
+' "$tmp/cj"; then ok "cycle: apply --json streams plan, events and summary"
+else not_ok "cycle: apply --json streams plan, events and summary" "$(cat "$tmp/cj" "$tmp/cj.err")"; fi
 a=$(cf_get /workers/scripts/cyc-ping-dev/settings); b=$(cf_get /workers/scripts/cyc-pong-dev/settings)
 if echo "$a" | grep -q '"service": "cyc-pong-dev"' && echo "$b" | grep -q '"service": "cyc-ping-dev"'; then
   ok "cycle: both workers are bound to each other"
