@@ -31,3 +31,16 @@ if grep -q retries "$P/stacks/dev.dome"; then not_ok "config rm edits the file";
 has "config rm realigns the group" "$(cat "$P/stacks/dev.dome")" '^  level   = "debug"'
 f "config rm of an unset key is an error" 1 domec config rm retries --stack dev --dir "$P"
 t "config: the edited stack still checks clean" domec check "$P" --stack dev
+# layouts: a one-line block, no config block, ${} and braces inside strings
+printf 'config { level = "a" }\n' > "$P/stacks/one.dome"
+domec config set retries 2 --stack one --dir "$P" 2>/dev/null
+has "config set in a one-line block keeps it on one line" "$(cat "$P/stacks/one.dome")" '^config { level = "a", retries = 2 }$'
+printf '# just a comment\n' > "$P/stacks/bare.dome"
+domec config set level 'say "hi" ${x}' --stack bare --dir "$P" 2>/dev/null
+has "config set adds a config block when there is none" "$(cat "$P/stacks/bare.dome")" '^config {$'
+out=$(domec config get level --stack bare --dir "$P")
+[ "$out" = 'say "hi" ${x}' ] && ok "config set quotes \", \$ and braces so get returns them" || not_ok "config set quotes \", \$ and braces so get returns them" "$out"
+printf 'config {\n  level = "${stack}-{x}" # keep\n}\n' > "$P/stacks/interp.dome"
+domec config set retries 4 --stack interp --dir "$P" 2>/dev/null
+has "config set steps over \${} inside strings" "$(cat "$P/stacks/interp.dome")" '^  level   = "${stack}-{x}" # keep$'
+has "config set appends after an interpolated value" "$(cat "$P/stacks/interp.dome")" '^  retries = 4$'
