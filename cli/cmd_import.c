@@ -146,6 +146,16 @@ static int import_one(struct run *r, const char *addr, const char *id)
                 addr);
         return 1;
     }
+    const cJSON *t;
+    cJSON_ArrayForEach(t, state_resources(&r->st)) {
+        const char *tk = state_str(t, "kind"), *tid = state_str(t, "id");
+        if (tk && tid && !strcmp(tk, kind) && !strcmp(tid, id)) {
+            fprintf(stderr, "domec import: %s is already tracked as %s in stack '%s'\n  help: "
+                            "`domec state mv %s %s` renames it instead\n", id, t->string,
+                    r->o->stack, t->string, addr);
+            return 1;
+        }
+    }
     tmp_init(r, true);
     bool by_id = k == IR_DATABASE || k == IR_QUEUE;
     state_put(&r->tmp, addr, import_stub(k, dot + 1, id, by_id ? NULL : id));

@@ -65,6 +65,8 @@ has "the consumer keeps its dead-letter queue" "$(cat "$Q/worker-api.dome")" 'de
   && ok "import fetches the worker's code" || not_ok "import fetches the worker's code"
 t "preview after importing every kind shows no changes" domec preview "$Q" --stack dev --expect-no-changes
 f "import of an address already in state" 1 domec import bucket.raw imp-raw --stack dev --dir "$Q"
+f "import of a resource tracked under another label" 1 domec import bucket.other imp-raw --stack dev --dir "$Q"
+has "the refusal names the tracking label" "$out" 'already tracked as bucket.raw'
 f "import of a missing resource" 1 domec import bucket.gone no-such-bucket --stack dev --dir "$Q"
 f "import with a bad address" 2 domec import raw imp-raw --stack dev --dir "$Q"
 if (cd "$R" && "$BIN/domec" import --discover --stack dev > existing.dome 2>"$work/disc.err"); then
