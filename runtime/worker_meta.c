@@ -155,12 +155,42 @@ static int module_code(const struct prov_ctx *ctx, struct prov_op *op, char **co
     return 0;
 }
 
+/* assemble writes the multipart body (metadata part, then the module) into
+ * op->body; the guarded scratch buffer is wiped before it is released. */
+static void assemble(struct prov_op *op, const char *bnd, const char *json, const char *code,
+                     size_t code_len)
+{
+    char head[600];
+    size_t len = 0, cap = 4096;
+    char *buf = sodium_malloc(cap);
+    int n = snprintf(head, sizeof head, "--%s\r\nContent-Disposition: form-data; name=\"metadata\"\r\n"
+                     "Content-Type: application/json\r\n\r\n", bnd);
+    append(&buf, &len, &cap, head, (size_t)n);
+    append(&buf, &len, &cap, json, strlen(json));
+    const char *mm = state_str(cJSON_GetObjectItemCaseSensitive(op->entry, "attrs"), "main_module");
+    n = snprintf(head, sizeof head, "\r\n--%s\r\nContent-Disposition: form-data; name=\"%s\"; "
+                 "filename=\"%s\"\r\nContent-Type: application/javascript+module\r\n\r\n",
+                 bnd, mm ? mm : "index.js", mm ? mm : "index.js");
+    append(&buf, &len, &cap, head, (size_t)n);
+    append(&buf, &len, &cap, code, code_len);
+    n = snprintf(head, sizeof head, "\r\n--%s--\r\n", bnd);
+    append(&buf, &len, &cap, head, (size_t)n);
+    /* the executor frees op->body with free(): copy out of the guarded page */
+    op->body = malloc(len + 1);
+    memcpy(op->body, buf, len);
+    op->body[len] = '\0';
+    sodium_memzero(buf, cap);
+    sodium_free(buf);
+    op->body_len = len;
+    op->is_secret_body = true;
+}
+
 /* worker_meta_body: see worker_meta.h. */
 int worker_meta_body(const struct prov_ctx *ctx, struct prov_op *op)
 {
-    char *code = NULL, *json, bnd[40], head[600];
+    char *code = NULL, bnd[40];
     unsigned char rnd[12];
-    size_t code_len = 0, len = 0, cap = 4096;
+    size_t code_len = 0;
     if (sodium_init() < 0) {
         snprintf(op->error, sizeof op->error, "libsodium failed to initialise");
         return -1;
@@ -172,36 +202,16 @@ int worker_meta_body(const struct prov_ctx *ctx, struct prov_op *op)
         free(code);
         return -1;
     }
-    json = cJSON_PrintUnformatted(meta);
+    char *json = cJSON_PrintUnformatted(meta);
     wipe_secrets(cJSON_GetObjectItemCaseSensitive(meta, "bindings"));
     cJSON_Delete(meta);
     randombytes_buf(rnd, sizeof rnd);
     snprintf(bnd, sizeof bnd, "domec");
     sodium_bin2hex(bnd + 5, sizeof bnd - 5, rnd, sizeof rnd);
-    char *buf = sodium_malloc(cap);
-    int n = snprintf(head, sizeof head, "--%s\r\nContent-Disposition: form-data; name=\"metadata\"\r\n"
-                     "Content-Type: application/json\r\n\r\n", bnd);
-    append(&buf, &len, &cap, head, (size_t)n);
-    append(&buf, &len, &cap, json, strlen(json));
+    assemble(op, bnd, json, code, code_len);
     sodium_memzero(json, strlen(json));
     free(json);
-    const char *mm = state_str(cJSON_GetObjectItemCaseSensitive(op->entry, "attrs"), "main_module");
-    n = snprintf(head, sizeof head, "\r\n--%s\r\nContent-Disposition: form-data; name=\"%s\"; "
-                 "filename=\"%s\"\r\nContent-Type: application/javascript+module\r\n\r\n",
-                 bnd, mm ? mm : "index.js", mm ? mm : "index.js");
-    append(&buf, &len, &cap, head, (size_t)n);
-    append(&buf, &len, &cap, code, code_len);
     free(code);
-    n = snprintf(head, sizeof head, "\r\n--%s--\r\n", bnd);
-    append(&buf, &len, &cap, head, (size_t)n);
-    /* the executor frees op->body with free(): copy out of the guarded page */
-    op->body = malloc(len + 1);
-    memcpy(op->body, buf, len);
-    op->body[len] = '\0';
-    sodium_memzero(buf, cap);
-    sodium_free(buf);
-    op->body_len = len;
-    op->is_secret_body = true;
     snprintf(op->ctype, sizeof op->ctype, "multipart/form-data; boundary=%s", bnd);
     return 0;
 }
