@@ -4,11 +4,9 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const [modules, grammarPath, dir] = process.argv.slice(2);
-const vsctm = require(path.join(modules, 'vscode-textmate'));
-const oniguruma = require(path.join(modules, 'vscode-oniguruma'));
-
-async function loadGrammar() {
+async function loadGrammar(modules, grammarPath) {
+  const vsctm = require(path.resolve(modules, 'vscode-textmate'));
+  const oniguruma = require(path.resolve(modules, 'vscode-oniguruma'));
   const wasm = fs.readFileSync(path.join(modules, 'vscode-oniguruma/release/onig.wasm'));
   await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
   const registry = new vsctm.Registry({
@@ -18,12 +16,13 @@ async function loadGrammar() {
     }),
     loadGrammar: async () => vsctm.parseRawGrammar(fs.readFileSync(grammarPath, 'utf8'), grammarPath)
   });
-  return registry.loadGrammar('source.dome');
+  const grammar = await registry.loadGrammar('source.dome');
+  return { grammar, INITIAL: vsctm.INITIAL };
 }
 
 // Per line of `text`: its tokens [{startIndex, endIndex, scopes}].
-function tokenize(grammar, text) {
-  let stack = vsctm.INITIAL;
+function tokenize({ grammar, INITIAL }, text) {
+  let stack = INITIAL;
   return text.split('\n').map((line) => {
     const r = grammar.tokenizeLine(line, stack);
     stack = r.ruleStack;
@@ -44,8 +43,8 @@ function scopeAt(lines, frag) {
   return '(fragment not found)';
 }
 
-async function main() {
-  const grammar = await loadGrammar();
+async function main(modules, grammarPath, dir) {
+  const grammar = await loadGrammar(modules, grammarPath);
   let lines = null;
   for (const entry of fs.readFileSync(path.join(dir, 'positions.txt'), 'utf8').split('\n')) {
     if (!entry || entry.startsWith('%')) continue;
@@ -60,4 +59,7 @@ async function main() {
       : `not ok - textmate scope: ${frag} is ${want}\n#   got ${got}`);
   }
 }
-main().catch((e) => { console.log(`not ok - textmate check script\n#   ${e.stack}`); });
+if (require.main === module) {
+  main(...process.argv.slice(2)).catch((e) => { console.log(`not ok - textmate check script\n#   ${e.stack}`); });
+}
+module.exports = { loadGrammar, tokenize };
