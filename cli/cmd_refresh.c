@@ -11,7 +11,7 @@
 #include "runtime/refresh.h"
 #include "runtime/session.h"
 
-#define REFRESH_USAGE "[DIR] --stack S [--yes] [--expect-no-changes] [--diff] [--verbose]"
+#define REFRESH_USAGE "[DIR] --stack S [--yes] [--expect-no-changes] [--verbose]"
 
 /* the program only matters for the account id: load it quietly if it is there */
 static void load_quietly(struct session *s)
@@ -47,7 +47,7 @@ static int run(struct session *s)
     struct prov_ctx ctx = {s->account, &s->st, NULL, NULL};
     int read_rc = refresh_read(&ctx, s->http, &r);
     printf("Refreshing stack '%s': %zu resources read\n\n", s->cl->stack, r.n_items);
-    plan_print_drift(stdout, &r, s->cl->diff);
+    plan_print_drift(stdout, &r, true);
     int rc = read_rc != 0 ? 2 : 0;
     if (rc == 0 && r.n_drifted > 0) {
         if (s->cl->expect_no_changes) {
