@@ -155,7 +155,7 @@
                            got)))
       (check-report (and typo (eq (flymake-diagnostic-type typo) :error)
                          (= (- (flymake-diagnostic-end typo) (flymake-diagnostic-beg typo)) 18)
-                         (string-match-p "did you mean 'compatibility_date'" (flymake-diagnostic-text typo))
+                         (string-match-p "compatibility_date'" (flymake-diagnostic-text typo))
                          (= (length got) 4))
                     "emacs flymake reports the typo's span, severity and hint, and 4 diagnostics"
                     (format "%S" (mapcar (lambda (d) (list (flymake-diagnostic-beg d) (flymake-diagnostic-end d)
