@@ -33,6 +33,7 @@ export function projects(work, ctx) {
       vectorize: [{ binding: 'VEC', index_name: 'cli-index' }],
       services: [{ binding: 'SVC', service: 'cli-target' }],
       vars: { MODE: 'test' },
+      triggers: { crons: ['*/5 * * * *'] },
     }),
     prov: project(join(work, 'prov'), {
       name: 'prov-worker',

@@ -35,6 +35,14 @@ function record(name, command, reqs) {
   appendFileSync(process.env.FLOWS_OUT, `${JSON.stringify({ name, command, requests: reqs.map(describe) })}\n`);
 }
 
+// api(METHOD, PATH, headers) -> the parsed envelope of a direct call to cfemu
+// (PATH below /accounts/:account_id), to check state a step left behind.
+async function api(method, path, headers = {}) {
+  const url = `${process.env.CLOUDFLARE_API_BASE_URL}/accounts/${process.env.CLOUDFLARE_ACCOUNT_ID}${path}`;
+  const res = await fetch(url, { method, headers: { authorization: `Bearer ${process.env.CLOUDFLARE_API_TOKEN}`, ...headers } });
+  return res.json();
+}
+
 // step(NAME, ARGS, CWD, check, env, input): runs `wrangler ARGS` in CWD
 // (input on stdin), then check({code, out}, requests); reports and records
 // the request sequence.
@@ -84,6 +92,26 @@ async function bucketsQueuesIndexes() {
     await step(`wrangler r2 bucket create ${n}`, ['r2', 'bucket', 'create', n], work, (r, q) => { has(q, 'POST', /\/r2\/buckets$/, 200); });
   }
   await step('wrangler r2 bucket list', ['r2', 'bucket', 'list'], work, (r) => { expectIn(r.out, 'cli-bucket-tmp', 'r2 list'); });
+  await step('wrangler r2 bucket create --location weur --storage-class InfrequentAccess',
+    ['r2', 'bucket', 'create', 'cli-weur-bucket', '--location', 'weur', '-s', 'InfrequentAccess'], work, async () => {
+      const b = await api('GET', '/r2/buckets/cli-weur-bucket');
+      const got = b.result && [String(b.result.location).toLowerCase(), b.result.storage_class];
+      if (JSON.stringify(got) !== '["weur","InfrequentAccess"]') fail(`bucket read back: ${JSON.stringify(b.result)}`);
+      if (!(await api('DELETE', '/r2/buckets/cli-weur-bucket')).success) fail('could not delete cli-weur-bucket');
+    });
+  await step('wrangler r2 bucket create --jurisdiction eu', ['r2', 'bucket', 'create', 'cli-eu-bucket', '-J', 'eu'], work, async () => {
+      const b = await api('GET', '/r2/buckets/cli-eu-bucket', { 'cf-r2-jurisdiction': 'eu' });
+      if (!b.result || b.result.jurisdiction !== 'eu') fail(`bucket read back: ${JSON.stringify(b)}`);
+      const plain = await api('GET', '/r2/buckets/cli-eu-bucket');
+      if (plain.success) fail('eu bucket visible without the cf-r2-jurisdiction header');
+    });
+  await step('wrangler r2 bucket list --jurisdiction eu', ['r2', 'bucket', 'list', '-J', 'eu'], work, (r) => {
+    expectIn(r.out, 'cli-eu-bucket', 'eu list');
+    if (r.out.includes('cli-bucket-tmp')) fail('eu list shows a default-jurisdiction bucket');
+  });
+  await step('wrangler r2 bucket delete --jurisdiction eu', ['r2', 'bucket', 'delete', 'cli-eu-bucket', '-J', 'eu'], work, (r, q) => {
+    has(q, 'DELETE', /\/r2\/buckets\/cli-eu-bucket$/, 200);
+  });
   await step('wrangler r2 bucket delete', ['r2', 'bucket', 'delete', 'cli-bucket-tmp'], work, (r, q) => { has(q, 'DELETE', /\/r2\/buckets\/cli-bucket-tmp$/, 200); });
   for (const n of ['cli-queue', 'cli-queue-tmp']) {
     await step(`wrangler queues create ${n}`, ['queues', 'create', n], work, (r, q) => { has(q, 'POST', /\/queues$/, 200); });
@@ -112,6 +140,7 @@ async function deploys(ctx) {
     has(q, 'GET', /\/workers\/services\/cli-worker$/, 404);
     has(q, 'PUT', /\/workers\/scripts\/cli-worker$/, 200);
     has(q, 'POST', /\/queues\/[0-9a-f]{32}\/consumers$/, 200);
+    has(q, 'PUT', /\/workers\/scripts\/cli-worker\/schedules$/, 200);
     expectIn(r.out, 'Current Version ID', 'deploy output');
   });
   await step('wrangler deploy again: versions and deployments path', ['deploy'], dirs.main, (r, q) => {
@@ -172,9 +201,7 @@ async function main() {
   await readBack(ctx, log, report, record);
   await step('wrangler delete (worker)', ['delete', '--force'], dirs.prov, async (r, q) => {
     has(q, 'DELETE', /\/workers\/(services|scripts)\/prov-worker$/, 200);
-    const res = await fetch(`${process.env.CLOUDFLARE_API_BASE_URL}/accounts/${process.env.CLOUDFLARE_ACCOUNT_ID}/workers/scripts`,
-      { headers: { authorization: `Bearer ${process.env.CLOUDFLARE_API_TOKEN}` } });
-    const ids = ((await res.json()).result || []).map((x) => x.id);
+    const ids = ((await api('GET', '/workers/scripts')).result || []).map((x) => x.id);
     if (ids.includes('prov-worker')) fail(`prov-worker still listed: ${ids}`);
   });
 }

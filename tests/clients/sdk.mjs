@@ -81,6 +81,10 @@ export async function readBack(ctx, log, report, record) {
     const body = await res.text();
     if (!body.includes('cfemu client test')) fail(`content/v2: ${body.slice(0, 200)}`);
   });
+  await t('sdk: the cron trigger wrangler deployed', "workers.scripts.schedules.get('cli-worker', {account_id})", async () => {
+    const s = await cf.workers.scripts.schedules.get('cli-worker', { account_id });
+    same((s.schedules || []).map((x) => x.cron), ['*/5 * * * *'], 'crons');
+  });
   await t('sdk: auto-provisioned resources are bound to prov-worker', 'workers.scripts.scriptAndVersionSettings.get(\'prov-worker\', …); d1.database.get(uuid, …)', async () => {
     const s = await cf.workers.scripts.scriptAndVersionSettings.get('prov-worker', { account_id });
     const b = Object.fromEntries(s.bindings.map((x) => [x.name, x]));
