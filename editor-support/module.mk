@@ -1,7 +1,8 @@
 # editor-support/: .dome support for VS Code, Vim, Emacs and tree-sitter.
 #   make editor             build/editor/dome-VERSION.vsix (with @vscode/vsce
 #                           from npm) and build/editor/dome-editor-support.tar.gz
-#   make editor-screenshot  docs/editor-screenshot.png (Vim under tmux, in Chromium)
+#   make editor-screenshot  docs/editor-screenshot.png (Vim under tmux) and
+#                           docs/editor-screenshot-vscode.png (TextMate grammar), in Chromium
 # npm tools live in editor-support/node_modules (npm ci, never committed).
 EDITOR_VERSION := $(shell sed -n 's/^  "version": "\(.*\)",$$/\1/p' editor-support/vscode/package.json)
 EDITOR_VSIX    := $(BUILD)/editor/dome-$(EDITOR_VERSION).vsix
@@ -27,5 +28,6 @@ $(EDITOR_TAR): $(filter-out editor-support/vscode/%,$(EDITOR_SRCS))
 	@mkdir -p $(@D)
 	tar -czf $@ -C editor-support vim emacs tree-sitter
 
-editor-screenshot:
-	sh editor-support/screenshot.sh docs/editor-screenshot.png
+editor-screenshot: $(EDITOR_NPM)
+	sh editor-support/screenshot.sh docs/editor-screenshot.png tests/editor/all-constructs.dome \
+	  docs/editor-screenshot-vscode.png programs/dome/workers.dome
