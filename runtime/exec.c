@@ -33,6 +33,8 @@ struct run {
     size_t n_ready;
     size_t *height;        /* 1 + the longest chain of steps waiting on this one */
     int parallel;
+    size_t *outbox;        /* ops with a request to send once the journal is synced */
+    size_t n_outbox;
 };
 
 static bool higher(const struct run *r, size_t a, size_t b)
@@ -124,7 +126,7 @@ static void init_op(struct run *r, size_t i, enum prov_action a, const cJSON *en
     if (a == PROV_UPDATE || (a == PROV_DELETE && s->op != PLAN_REPLACE))
         carry_ids(r, op->entry, s->key);
     if (r->opt->journal)
-        journal_write(r->opt->journal, action_name(a), "pending", s->key,
+        journal_append(r->opt->journal, action_name(a), "pending", s->key,
                       a == PROV_CREATE ? op->entry : NULL);
 }
 
@@ -192,7 +194,8 @@ static void record(struct run *r, size_t i)
         state_put(r->ctx->st, key, e);
     }
     if (r->opt->journal)
-        journal_write(r->opt->journal, action_name(op->action), "done", key,
+        /* no fsync: a done record lost in a crash is redone or resolved by lookup */
+        journal_append(r->opt->journal, action_name(op->action), "done", key,
                       op->action == PROV_DELETE ? NULL : state_get(r->ctx->st, key));
 }
 
@@ -200,9 +203,8 @@ static void drive(struct run *r, size_t i, enum prov_result res)
 {
     struct job *j = &r->jobs[i];
     const struct plan_step *s = &r->p->steps[i];
-    if (res == PROV_SEND) {
-        if (cf_http_submit(r->http, &j->op.req) != 0)
-            finish(r, i, JOB_FAILED, "the HTTP transport is closed");
+    if (res == PROV_SEND) { /* sent by flush(), after the pending records are durable */
+        r->outbox[r->n_outbox++] = i;
         return;
     }
     if (res == PROV_FAIL) {
@@ -238,6 +240,21 @@ static int start_ready(struct run *r)
         release(r, i, JOB_SKIPPED);
     }
     return changed;
+}
+
+/* flush: one fsync for every pending record written, then send the requests */
+static void flush(struct run *r)
+{
+    if (r->n_outbox == 0)
+        return;
+    if (r->opt->journal)
+        journal_sync(r->opt->journal);
+    for (size_t k = 0; k < r->n_outbox; k++) {
+        size_t i = r->outbox[k];
+        if (cf_http_submit(r->http, &r->jobs[i].op.req) != 0)
+            finish(r, i, JOB_FAILED, "the HTTP transport is closed");
+    }
+    r->n_outbox = 0;
 }
 
 static void link_job(struct run *r, size_t i)
@@ -278,6 +295,7 @@ static void setup(struct run *r)
     r->is_blocked = calloc(n, sizeof *r->is_blocked);
     r->ready = calloc(n, sizeof *r->ready);
     r->height = calloc(n, sizeof *r->height);
+    r->outbox = calloc(n, sizeof *r->outbox);
     for (size_t i = 0; i < r->p->n_steps; i++) {
         if (r->p->steps[i].op == PLAN_SAME)
             r->jobs[i].status = JOB_DONE;
@@ -308,6 +326,7 @@ static void teardown(struct run *r)
     free(r->is_blocked);
     free(r->ready);
     free(r->height);
+    free(r->outbox);
 }
 
 /* exec_plan: see exec.h. */
@@ -321,6 +340,7 @@ int exec_plan(const struct prov_ctx *ctx, struct cf_http *http, const struct pla
     for (;;) {
         while (start_ready(&r) > 0)
             ;
+        flush(&r);
         if (r.n_running == 0)
             break;
         struct cf_http_completion c;

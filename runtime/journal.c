@@ -89,6 +89,21 @@ int journal_open(struct journal *j, const struct state *st, char *err, size_t er
 int journal_write(struct journal *j, const char *op, const char *phase, const char *key,
                   const cJSON *entry)
 {
+    if (journal_append(j, op, phase, key, entry) != 0)
+        return -1;
+    return journal_sync(j);
+}
+
+/* journal_sync: see journal.h. */
+int journal_sync(struct journal *j)
+{
+    return fdatasync(j->fd);
+}
+
+/* journal_append: see journal.h. */
+int journal_append(struct journal *j, const char *op, const char *phase, const char *key,
+                   const cJSON *entry)
+{
     cJSON *rec = cJSON_CreateObject();
     cJSON_AddNumberToObject(rec, "serial", (double)j->serial);
     cJSON_AddStringToObject(rec, "op", op);
@@ -104,9 +119,7 @@ int journal_write(struct journal *j, const char *op, const char *phase, const ch
     line[len] = '\n'; /* replaces the NUL; written with its length */
     ssize_t w = write(j->fd, line, len + 1);
     free(line);
-    if (w != (ssize_t)(len + 1) || fdatasync(j->fd) != 0)
-        return -1;
-    return 0;
+    return w == (ssize_t)(len + 1) ? 0 : -1;
 }
 
 /* journal_close: see journal.h. */

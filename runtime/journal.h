@@ -33,6 +33,13 @@ int journal_open(struct journal *j, const struct state *st, char *err, size_t er
 int journal_write(struct journal *j, const char *op, const char *phase, const char *key,
                   const cJSON *entry);
 
+/* journal_append appends a record without fsync; journal_sync makes every
+ * record appended so far durable (one fsync for a group of records).
+ * Both return 0 or -1. */
+int journal_append(struct journal *j, const char *op, const char *phase, const char *key,
+                   const cJSON *entry);
+int journal_sync(struct journal *j);
+
 /* journal_close closes the file; with remove set, deletes it too (after the
  * state it describes has been saved). */
 void journal_close(struct journal *j, bool remove);
