@@ -17,6 +17,8 @@ struct stack_sub {
 static int stack_output(int argc, char **argv)
 {
     struct cmdline cl;
+    char name[] = "stack output"; /* how usage messages name the command */
+    argv[0] = name;
     int rc;
     if ((rc = cmdline_parse(&cl, argc, argv, "json", "[DIR] --stack S [--json]")) != 0) {
         cmdline_free(&cl);
