@@ -356,6 +356,8 @@ int exec_plan(const struct prov_ctx *ctx, struct cf_http *http, const struct pla
         if (r.jobs[i].status == JOB_WAIT) { /* never became ready: a dependency cycle */
             r.n_running++;
             finish(&r, i, JOB_FAILED, "not started: its dependencies form a cycle");
+        } else if (r.jobs[i].status == JOB_RUNNING) { /* the transport gave up on it */
+            finish(&r, i, JOB_FAILED, "no answer from the HTTP transport");
         }
     }
     teardown(&r);
