@@ -54,27 +54,32 @@ cJSON *q_new(struct emu *e, const char *account, const char *name)
     return q;
 }
 
-static void add_producers(struct emu *e, const char *account, const cJSON *q, cJSON *out)
+/* Maps each queue name to the workers whose deployed version has a queue
+ * binding to it: {name: ["script", ...]}. Caller frees. */
+static cJSON *producer_index(struct emu *e, const char *account)
 {
-    cJSON *arr = cJSON_AddArrayToObject(out, "producers"), *s, *b;
+    cJSON *idx = cJSON_CreateObject(), *s, *b;
     cJSON_ArrayForEach(s, store_list(e, account, "workers")) {
         cJSON *v = ws_current_version(s);
         cJSON_ArrayForEach(b, cJSON_GetObjectItem(cJSON_GetObjectItem(v, "metadata"), "bindings")) {
             const char *t = jstr(b, "type"), *qn = jstr(b, "queue_name");
-            if (t && qn && strcmp(t, "queue") == 0 && strcmp(qn, jstr(q, "queue_name")) == 0) {
+            if (!t || !qn || strcmp(t, "queue") != 0)
+                continue;
+            cJSON *list = cJSON_GetObjectItemCaseSensitive(idx, qn);
+            if (!list)
+                cJSON_AddItemToObject(idx, qn, list = cJSON_CreateArray());
+            if (store_index(list, "script", jstr(s, "id")) < 0) {
                 cJSON *p = cJSON_CreateObject();
                 cJSON_AddStringToObject(p, "type", "worker");
                 cJSON_AddStringToObject(p, "script", jstr(s, "id"));
-                cJSON_AddItemToArray(arr, p);
-                break;
+                cJSON_AddItemToArray(list, p);
             }
         }
     }
-    cJSON_AddNumberToObject(out, "producers_total_count", cJSON_GetArraySize(arr));
+    return idx;
 }
 
-/* q_render: the API view of a queue record (caller frees). */
-cJSON *q_render(struct emu *e, const char *account, const cJSON *q)
+static cJSON *render(const cJSON *q, const cJSON *producers)
 {
     cJSON *out = cJSON_Duplicate(q, 1);
     cJSON *cons = cJSON_CreateArray(), *c;
@@ -82,7 +87,19 @@ cJSON *q_render(struct emu *e, const char *account, const cJSON *q)
         cJSON_AddItemToArray(cons, qc_render(q, c));
     jset(out, "consumers", cons);
     cJSON_AddNumberToObject(out, "consumers_total_count", cJSON_GetArraySize(cons));
-    add_producers(e, account, q, out);
+    cJSON *p = cJSON_GetObjectItemCaseSensitive(producers, jstr(q, "queue_name"));
+    cJSON_AddItemToObject(out, "producers", p ? cJSON_Duplicate(p, 1) : cJSON_CreateArray());
+    cJSON_AddNumberToObject(out, "producers_total_count", cJSON_GetArraySize(p));
+    return out;
+}
+
+/* q_render: the API view of a queue record: consumers, and producers
+ * derived from workers' queue bindings (caller frees). */
+cJSON *q_render(struct emu *e, const char *account, const cJSON *q)
+{
+    cJSON *idx = producer_index(e, account);
+    cJSON *out = render(q, idx);
+    cJSON_Delete(idx);
     return out;
 }
 
@@ -91,16 +108,17 @@ void q_list(struct emu *e, struct req *rq, struct resp *rs)
 {
     const char *names[EMU_MAX_LIST];
     int n = req_query_all(rq, "name", names, EMU_MAX_LIST);
-    cJSON *all = cJSON_CreateArray(), *q;
+    cJSON *all = cJSON_CreateArray(), *q, *idx = producer_index(e, rq->account);
     cJSON_ArrayForEach(q, store_list(e, rq->account, "queues")) {
         bool keep = n == 0;
         for (int i = 0; i < n && !keep; i++)
             keep = strcmp(names[i], jstr(q, "queue_name")) == 0;
         if (keep)
-            cJSON_AddItemToArray(all, q_render(e, rq->account, q));
+            cJSON_AddItemToArray(all, render(q, idx));
     }
     env_paged(rs, rq, all, 100, 1000);
     cJSON_Delete(all);
+    cJSON_Delete(idx);
 }
 
 static int check_name(struct emu *e, struct req *rq, struct resp *rs, const char *name,

@@ -54,6 +54,10 @@ check "schedules: cron triggers read back" eval 'is $code 200 && is "$(jb .resul
 api PUT workers/scripts/w-main/schedules -d '[{"cron":"every minute"}]'
 check "schedules: an invalid cron is 400" is $code 400
 
+api GET "queues/$qid"
+check "queues: workers with a queue binding are listed as producers" \
+  eval 'is "$(jb .result.producers[0].script)" w-main && is "$(jb .result.producers_total_count)" 1'
+
 # Binding targets must exist.
 upload w-bad "$(meta ',{"type":"r2_bucket","name":"X","bucket_name":"nope-bucket"}')"
 check "bindings: a missing R2 bucket is refused" eval 'is $code 400 && jb .errors[0].message | grep -q nope-bucket'
