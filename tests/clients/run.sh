@@ -54,6 +54,11 @@ HOME=$tmp/home XDG_CONFIG_HOME=$tmp/home/.config WRANGLER_CACHE_DIR=$tmp/wrangle
   CFEMU_LOG=$tmp/cfemu/requests.jsonl CFEMU_RL_LOG=$tmp/rl/requests.jsonl WORK_DIR=$tmp/work \
   node "$here/run.mjs"
 rc=$?
+if [ -s "$tmp/cfemu/requests.jsonl" ] && ! grep -qF "$CLOUDFLARE_API_TOKEN" "$tmp/cfemu/requests.jsonl" "$tmp/cfemu/cfemu.out"; then
+  ok "cfemu request log of the client flows never contains the token"
+else
+  not_ok "cfemu request log of the client flows never contains the token" "log missing, empty, or holding the token"
+fi
 # cfemu must exit 0 on SIGTERM, with no sanitizer report (under make asan).
 kill "$CFEMU_PID" 2>/dev/null
 wait "$CFEMU_PID"
