@@ -25,6 +25,8 @@ static void set_err(char *err, size_t err_len, const char *msg)
 static int plain_dup(const char *s, struct secret_plain *out)
 {
     size_t n = strlen(s);
+    if (sodium_init() < 0) /* sodium_malloc needs the library set up */
+        return -1;
     out->data = sodium_malloc(n + 1);
     if (!out->data)
         return -1;
@@ -60,6 +62,8 @@ static int prompt_tty(int fd, const char *prompt, struct secret_plain *out)
     struct termios old, quiet;
     long n;
     int echo_off = tcgetattr(fd, &old) == 0;
+    if (sodium_init() < 0) /* sodium_malloc needs the library set up */
+        return -1;
     out->data = sodium_malloc(MAX_PASSPHRASE);
     if (!out->data)
         return -1;
