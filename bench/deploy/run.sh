@@ -187,7 +187,8 @@ while [ "$r" -le "$BENCH_RUNS" ]; do one_run "$r"; r=$((r + 1)); done
   echo "|---|---|---|---|"
   for lat in $BENCH_LATENCIES; do steps "$lat"; done
   echo
-  echo "inventory shape (identical for both tools): $(cat "$tmp/shape.txt")"
+  echo "inventory after each run, the same for both tools (bench/deploy/shape.py):"
+  cat "$tmp/shape.txt"
   echo
   echo "each run (wall_ms requests cpu_ms):"
   for lat in $BENCH_LATENCIES; do
