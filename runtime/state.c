@@ -121,6 +121,7 @@ void state_close(struct state *st)
 {
     cJSON_Delete(st->root);
     keymap_free(&st->index);
+    keymap_free(&st->idents);
     free(st->dir);
     free(st->path);
     free(st->stack);
@@ -146,10 +147,44 @@ cJSON *state_get(const struct state *st, const char *key)
     return keymap_get(&st->index, key);
 }
 
+static void drop_idents(struct state *st)
+{
+    keymap_free(&st->idents);
+    st->has_idents = false;
+}
+
+static void ident_key(char *buf, size_t len, const char *kind, const char *member,
+                      const char *value)
+{
+    snprintf(buf, len, "%s/%s/%s", kind, member, value);
+}
+
+/* state_find: see state.h. */
+cJSON *state_find(struct state *st, const char *kind, const char *member, const char *value)
+{
+    char k[600];
+    if (!st->has_idents) {
+        cJSON *e;
+        cJSON_ArrayForEach(e, state_resources(st))
+        {
+            const char *kd = state_str(e, "kind"), *id = state_str(e, "id");
+            const char *name = state_str(e, "name");
+            if (kd && id && (ident_key(k, sizeof k, kd, "id", id), !keymap_get(&st->idents, k)))
+                keymap_set(&st->idents, k, e);
+            if (kd && name && (ident_key(k, sizeof k, kd, "name", name), !keymap_get(&st->idents, k)))
+                keymap_set(&st->idents, k, e);
+        }
+        st->has_idents = true;
+    }
+    ident_key(k, sizeof k, kind, member, value);
+    return keymap_get(&st->idents, k);
+}
+
 /* state_put: see state.h. */
 void state_put(struct state *st, const char *key, cJSON *entry)
 {
     char *k = strdup(key); /* key may be entry->string, which is replaced below */
+    drop_idents(st);
     cJSON *res = state_resources(st);
     cJSON *old = keymap_get(&st->index, k);
     if (old) { /* ReplaceItemViaPointer does not name the item: name it first */
@@ -171,6 +206,7 @@ void state_remove(struct state *st, const char *key)
     cJSON *old = keymap_get(&st->index, key);
     if (!old)
         return;
+    drop_idents(st);
     keymap_del(&st->index, key);
     cJSON_Delete(cJSON_DetachItemViaPointer(state_resources(st), old));
 }

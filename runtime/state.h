@@ -23,6 +23,8 @@ struct state {
     char *path;   /* .dome/<stack>.json */
     char *stack;
     struct keymap index; /* "kind.label" -> entry in root.resources */
+    struct keymap idents; /* "kind/member/value" -> entry; built on demand, dropped on change */
+    bool has_idents;
 };
 
 /* state_open loads .dome/<stack>.json under prog_dir, or starts an empty
@@ -52,6 +54,11 @@ void state_put(struct state *st, const char *key, cJSON *entry);
 
 /* state_remove deletes the entry for key, if any. */
 void state_remove(struct state *st, const char *key);
+
+/* state_find returns the entry of kind whose string member ("id", "name")
+ * equals value, or NULL. The first call builds an index that lasts until
+ * the next state_put or state_remove. */
+cJSON *state_find(struct state *st, const char *kind, const char *member, const char *value);
 
 /* state_str returns a string member of an entry, or NULL. */
 const char *state_str(const cJSON *entry, const char *member);

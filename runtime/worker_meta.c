@@ -223,14 +223,8 @@ static const char *key_of(const struct prov_ctx *ctx, const char *type, const ch
                        : strcmp(type, "vectorize") == 0 ? "index"
                        : strcmp(type, "queue") == 0 ? "queue" : "worker";
     const char *member = strcmp(type, "d1") == 0 ? "id" : "name";
-    const cJSON *e;
-    cJSON_ArrayForEach(e, state_resources(ctx->st))
-    {
-        const char *k = state_str(e, "kind"), *v = state_str(e, member);
-        if (k && v && strcmp(k, kind) == 0 && strcmp(v, value) == 0)
-            return e->string;
-    }
-    return value;
+    const cJSON *e = state_find(ctx->st, kind, member, value);
+    return e ? e->string : value;
 }
 
 static const cJSON *old_binding(const cJSON *entry, const char *name)
