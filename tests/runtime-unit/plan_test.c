@@ -9,7 +9,9 @@
 
 #include "runtime/journal.h"
 #include "runtime/lock.h"
+#include "runtime/keymap.h"
 #include "runtime/plan.h"
+#include "runtime/plan_print.h"
 #include "runtime/state.h"
 
 struct t {
@@ -267,6 +269,43 @@ static void test_journal(struct t *t, const char *dir)
     state_close(&st);
 }
 
+static void test_keymap(struct t *t)
+{
+    struct keymap m = {0};
+    char k[32];
+    int bad = 0;
+    for (long i = 0; i < 5000; i++) {
+        snprintf(k, sizeof k, "queue.q%ld", i);
+        keymap_set(&m, k, (void *)(i + 1));
+    }
+    for (long i = 0; i < 5000; i += 2) {
+        snprintf(k, sizeof k, "queue.q%ld", i);
+        keymap_del(&m, k);
+    }
+    for (long i = 0; i < 5000; i++) {
+        snprintf(k, sizeof k, "queue.q%ld", i);
+        void *want = i % 2 ? (void *)(i + 1) : NULL;
+        bad += keymap_get(&m, k) != want;
+    }
+    keymap_set(&m, "queue.q0", (void *)7);
+    bad += keymap_get(&m, "queue.q0") != (void *)7;
+    keymap_free(&m);
+    check(t, bad == 0, "keymap: set, grow, delete, re-insert", NULL);
+}
+
+static void test_sanitize(struct t *t)
+{
+    cJSON *b = cJSON_Parse("[{\"name\":\"K\",\"type\":\"secret_text\",\"hash\":\"h1:abcdef\"},"
+                           "{\"name\":\"V\",\"type\":\"plain_text\",\"text\":\"x\"}]");
+    cJSON *s = plan_sanitized(b);
+    char *text = cJSON_PrintUnformatted(s);
+    check(t, !strstr(text, "h1:") && strstr(text, "(sensitive)") && strstr(text, "\"x\""),
+          "plan output: secret hashes print as (sensitive)", text);
+    free(text);
+    cJSON_Delete(s);
+    cJSON_Delete(b);
+}
+
 int main(int argc, char **argv)
 {
     struct t t = {0};
@@ -286,5 +325,7 @@ int main(int argc, char **argv)
     test_state_file(&t, argv[1]);
     test_lock(&t, argv[1]);
     test_journal(&t, argv[1]);
+    test_keymap(&t);
+    test_sanitize(&t);
     return t.failed ? 1 : 0;
 }
