@@ -125,6 +125,9 @@ static int execute(struct session *s, const struct plan *p)
             session_report(s, rep.failures[i].res, rep.failures[i].message);
         fprintf(stderr, "\n%d done, %d failed, %d skipped\n", rep.n_done, rep.n_failed,
                 rep.n_skipped);
+        if (rep.n_failed > 0)
+            fprintf(stderr, "  help: what completed is recorded in the state; fix the cause and "
+                            "run `domec apply` again to finish\n");
     }
     exec_report_free(&rep);
     progress_free(&pr);
