@@ -20,22 +20,36 @@ otherwise, wrangler runs with \`CLOUDFLARE_API_BASE_URL\`, \`CLOUDFLARE_API_TOKE
 and \`CLOUDFLARE_ACCOUNT_ID\` set, so it makes no account look-up; every
 request carries \`Authorization: Bearer <token>\`.
 
-What the logs do not show (request bodies and headers, from CLIENTS.md and
-the suite's checks):
+What the log does not show: bodies and headers. These were captured by
+putting a logging HTTP proxy between the clients and cfemu for one run of
+this suite:
+- wrangler sends JSON bodies with varying content types: \`application/json\`
+  (D1 create and query, deployments, script-settings, schedules, secrets,
+  subdomain), \`text/plain;charset=UTF-8\` (R2 bucket create \`{"name"}\`, queue
+  create \`{"queue_name"}\`, consumer create/update), and
+  \`application/json; charset=utf-8;\` (Vectorize create
+  \`{"name","config":{"metric","dimensions"}}\`).
 - \`PUT .../workers/scripts/:name\` and \`POST .../versions\` are
-  multipart/form-data: a \`metadata\` part (a plain form field, no filename or
-  content type) with \`main_module\`, \`compatibility_date\`, \`bindings\`
-  (\`d1\` with \`id\`, \`r2_bucket\`, \`queue\`, \`vectorize\`, \`service\`,
-  \`plain_text\`), and an \`index.js\` part of type \`application/javascript+module\`.
-  wrangler reads \`startup_time_ms\` and \`deployment_id\` (upload) or \`id\` and
-  \`resources.script.etag\` (versions).
-- \`POST .../deployments\` sends \`{strategy: "percentage", versions: [{version_id,
-  percentage: 100}]}\`; \`PATCH .../script-settings\` sends
-  \`{observability: {enabled: false}, tags: []}\` (wrangler's defaults).
-- \`POST .../queues/:queue_id/consumers\` (and the \`PUT\` on redeploy) is
-  JSON sent as \`text/plain;charset=UTF-8\`: \`{type: "worker", script_name,
-  settings}\`, the settings taken from the wrangler config (\`max_batch_size = 5\`
-  is read back by the SDK as \`batch_size: 5\`).
+  multipart/form-data (undici boundary): a \`metadata\` part with no filename
+  and no content type, holding \`{"main_module":"index.js","bindings":[...],
+  "compatibility_date":"2025-01-01","compatibility_flags":[]}\` with bindings
+  \`{"name":"MODE","type":"plain_text","text"}\`, \`{"type":"queue","name":"Q","queue_name"}\`,
+  \`{"name":"BUCKET","type":"r2_bucket","bucket_name"}\`, \`{"name":"DB","type":"d1","id":<uuid>}\`
+  (\`id\`, not \`database_id\`), \`{"name":"VEC","type":"vectorize","index_name"}\`,
+  \`{"name":"SVC","type":"service","service"}\`; then a part \`index.js\`
+  (filename \`index.js\`, \`Content-Type: application/javascript+module\`) with
+  the esbuild bundle. wrangler reads \`startup_time_ms\` and \`deployment_id\`
+  (upload) or \`id\` and \`resources.script.etag\` (versions).
+- \`POST .../deployments\`: \`{"strategy":"percentage","versions":[{"version_id",
+  "percentage":100}],"annotations":{}}\`; \`PATCH .../script-settings\`:
+  \`{"observability":{"enabled":false},"tags":[]}\`; \`PUT .../schedules\`:
+  \`[{"cron":"*/5 * * * *"}]\`; \`POST .../subdomain\`: \`{"enabled":true}\` with header
+  \`cloudflare-workers-script-api-date: 2025-08-01\`.
+- Queue consumer create (and the \`PUT\` on redeploy):
+  \`{"type":"worker","script_name":"cli-worker","settings":{"batch_size":5,"max_wait_time_ms":2000}}\`
+  from \`max_batch_size = 5\`, \`max_batch_timeout = 2\` in the config.
+- \`wrangler secret put\`: \`PUT .../secrets\` \`{"name","text","type":"secret_text"}\`;
+  \`-J eu\` adds the header \`cf-r2-jurisdiction: eu\` to R2 calls.
 - The 404s on \`services\`, \`deployments\` and \`settings\` tell wrangler the
   worker is new (code 10090 / 10007); the 404 on \`r2/buckets/prov-bucket\`
   (code 10006) makes it create the bucket; the auto-provisioned database is
