@@ -16,7 +16,7 @@
 #include "runtime/progress.h"
 #include "runtime/session.h"
 
-#define APPLY_USAGE "[DIR|plan.json] --stack S [--yes] [--parallel N] [--target kind.label ...] " \
+#define APPLY_USAGE "[DIR|plan.json] --stack S [--yes] [--diff] [--parallel N] [--target kind.label ...] " \
                     "[--json] [--api-budget N/SECONDS] [--verbose]"
 
 /* same_plan: does the saved plan list the same operations as p? */
@@ -167,7 +167,7 @@ static int plan_and_run(struct session *s)
         print_json_line(o);
     } else if (rc == 0) {
         printf("Applying stack '%s'\n\n", s->cl->stack);
-        plan_print_table(stdout, &p, false);
+        plan_print_table(stdout, &p, s->cl->diff);
         fflush(stdout);
     }
     if (rc == 0 && !plan_has_changes(&p)) {
