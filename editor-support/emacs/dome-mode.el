@@ -16,6 +16,7 @@
 
 (require 'compile)
 (require 'flymake)
+(require 'subr-x)
 
 (defgroup dome nil
   "Major mode for .dome programs."
@@ -247,6 +248,25 @@ its directory, or the parent of a stacks/ directory."
                1 2 3 (4 . 5)))
 (add-to-list 'compilation-error-regexp-alist 'dome)
 
+;;;; Formatting with domec fmt
+
+(defun dome-format-buffer ()
+  "Replace the buffer with `domec fmt -' of it, keeping point where it can.
+On a syntax error the buffer is left alone and the error is shown."
+  (interactive)
+  (let ((out (generate-new-buffer " *dome-fmt*"))
+        (err (make-temp-file "dome-fmt")))
+    (unwind-protect
+        (let ((rc (call-process-region (point-min) (point-max) dome-domec-program
+                                       nil (list out err) nil "fmt" "-")))
+          (if (eq rc 0)
+              (unless (string= (buffer-string) (with-current-buffer out (buffer-string)))
+                (replace-buffer-contents out))
+            (message "domec fmt: %s"
+                     (with-temp-buffer (insert-file-contents err) (string-trim (buffer-string))))))
+      (kill-buffer out)
+      (delete-file err))))
+
 ;;;; Flymake: domec check as you save
 
 (defconst dome--diagnostic-re
@@ -323,6 +343,7 @@ REPORT-FN with the diagnostics for this buffer's file."
 (defvar dome-mode-map
   (let ((map (make-sparse-keymap)))
     (define-key map (kbd "C-c C-c") #'dome-check)
+    (define-key map (kbd "C-c C-f") #'dome-format-buffer)
     map)
   "Keymap for `dome-mode'.")
 

@@ -1,5 +1,6 @@
 // VS Code extension host script: runs `domec check DIR` when a .dome file is
-// saved (or on the "Dome: Check Program" command) and shows the diagnostics.
+// saved (or on the "Dome: Check Program" command) and shows the diagnostics;
+// formats documents with `domec fmt -`.
 'use strict';
 
 const vscode = require('vscode');
@@ -58,6 +59,25 @@ function check(document, collection, owned) {
     });
 }
 
+// Formats a whole document with `domec fmt -`: resolves to one edit that
+// replaces the text, or to no edit when domec reports an error (a syntax
+// error is left for the diagnostics to show).
+function format(document) {
+  const domec = vscode.workspace.getConfiguration('dome').get('domecPath', 'domec');
+  return new Promise((resolve) => {
+    const child = execFile(domec, ['fmt', '-'], { env: Object.assign({}, process.env, { NO_COLOR: '1' }) },
+      (err, stdout) => {
+        if (err) { resolve([]); return; }
+        const text = document.getText();
+        if (stdout === text) { resolve([]); return; }
+        const end = document.positionAt(text.length);
+        resolve([vscode.TextEdit.replace(new vscode.Range(0, 0, end.line, end.character), stdout)]);
+      });
+    child.stdin.on('error', () => {}); // domec missing or exited early: err above says so
+    child.stdin.end(document.getText());
+  });
+}
+
 // Called by VS Code when a .dome file is opened; registers the save hook.
 function activate(context) {
   const collection = vscode.languages.createDiagnosticCollection('domec');
@@ -67,6 +87,7 @@ function activate(context) {
     collection,
     vscode.workspace.onDidSaveTextDocument((doc) => { if (enabled()) check(doc, collection, owned); }),
     vscode.workspace.onDidOpenTextDocument((doc) => { if (enabled()) check(doc, collection, owned); }),
+    vscode.languages.registerDocumentFormattingEditProvider('dome', { provideDocumentFormattingEdits: format }),
     vscode.commands.registerCommand('dome.check', () => {
       const editor = vscode.window.activeTextEditor;
       if (editor) check(editor.document, collection, owned);

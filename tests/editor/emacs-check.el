@@ -162,6 +162,24 @@
                                                            (flymake-diagnostic-type d) (flymake-diagnostic-text d)))
                                          got))))))
 
+;; dome-format-buffer: a messy buffer becomes what `domec fmt -' prints, a
+;; buffer with a syntax error stays as it is.
+(defun check-format ()
+  (let ((dome-domec-program (getenv "DOMEC"))
+        (want (with-temp-buffer (insert-file-contents (getenv "FMT_WANT")) (buffer-string)))
+        (messy (with-temp-buffer (insert-file-contents (getenv "FMT_IN")) (buffer-string))))
+    (with-temp-buffer
+      (dome-mode)
+      (insert messy)
+      (dome-format-buffer)
+      (check-report (and (string= (buffer-string) want) (not (string= want messy)))
+                    "emacs dome-format-buffer formats the buffer with domec fmt" (buffer-string))
+      (erase-buffer)
+      (insert "worker api {\n  main =\n}\n")
+      (dome-format-buffer)
+      (check-report (string= (buffer-string) "worker api {\n  main =\n}\n")
+                    "emacs dome-format-buffer leaves a syntax error alone" (buffer-string)))))
+
 (condition-case err
     (progn
       (check-positions)
@@ -170,6 +188,8 @@
       (check-indent "stacks/dev.dome")
       (dolist (p (split-string (or (getenv "PROGRAMS") "") "[ \n]" t))
         (check-indent p))
+      (when (and (getenv "DOMEC") (getenv "FMT_IN"))
+        (check-format))
       (when (and (getenv "DOMEC") (getenv "TYPO_DIR"))
         (check-command (expand-file-name "main.dome" (getenv "TYPO_DIR")))
         (check-command (expand-file-name "stacks/dev.dome" (getenv "TYPO_DIR")))

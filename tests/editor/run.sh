@@ -72,7 +72,12 @@ real_check() {
   diag_files="$diag_files $work/real.txt"
   mkdir -p "$prog/stacks" && printf 'config {\n}\n' >"$prog/stacks/dev.dome"
   DOMEC="$BIN/domec" TYPO_DIR="$prog"
-  export DOMEC TYPO_DIR
+  # formatting: a messy file and what `domec fmt -` makes of it
+  FMT_IN="$work/messy.dome" FMT_WANT="$work/messy.want"
+  printf '%s\n' 'worker  api {' ' main="index.js"     # entry' '  vars {A=1,B="x"}' '}' >"$FMT_IN"
+  "$BIN/domec" fmt - <"$FMT_IN" >"$FMT_WANT" 2>&1 ||
+    not_ok "domec fmt - formats a messy file" "$(cat "$FMT_WANT")"
+  export DOMEC TYPO_DIR FMT_IN FMT_WANT
 }
 
 # compare EDITOR FILE: the editor's parse of FILE against the expectation

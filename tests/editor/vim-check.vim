@@ -94,6 +94,26 @@ function! s:CheckMake(file) abort
         \ 'makeprg=' . &l:makeprg . ' qf=' . string(getqflist()))
 endfunction
 
+" :DomeFmt turns a messy buffer into what `domec fmt -` prints ($FMT_WANT)
+" and leaves a buffer with a syntax error alone; gq uses domec too.
+function! s:CheckFormat() abort
+  let g:dome_domec = $DOMEC
+  enew!
+  setfiletype dome
+  call setline(1, readfile($FMT_IN))
+  DomeFmt
+  let want = readfile($FMT_WANT)
+  call s:Report(getline(1, '$') ==# want && want !=# readfile($FMT_IN),
+        \ 'vim :DomeFmt formats the buffer with domec fmt', string(getline(1, '$')))
+  let broken = ['worker api {', '  main =', '}']
+  silent %delete _
+  call setline(1, broken)
+  silent! DomeFmt
+  call s:Report(getline(1, '$') ==# broken, 'vim :DomeFmt leaves a syntax error alone', string(getline(1, '$')))
+  call s:Report(&l:formatprg ==# $DOMEC . ' fmt -', 'vim formatprg is domec fmt -', &l:formatprg)
+  bwipeout!
+endfunction
+
 try
   call s:CheckPositions()
   call s:CheckFtplugin()
@@ -102,6 +122,9 @@ try
   for s:p in split($PROGRAMS)
     call s:CheckIndent(s:p)
   endfor
+  if $DOMEC !=# '' && $FMT_IN !=# ''
+    call s:CheckFormat()
+  endif
   if $DOMEC !=# '' && $TYPO_DIR !=# ''
     call s:CheckMake($TYPO_DIR . '/main.dome')
     call s:CheckMake($TYPO_DIR . '/stacks/dev.dome')

@@ -9,7 +9,7 @@ const fs = require('fs');
 const path = require('path');
 const [extDir, domec, prog] = process.argv.slice(2);
 
-const listeners = { save: [], open: [] };
+const listeners = { save: [], open: [], format: [] };
 const collection = new Map();
 class Range { constructor(l1, c1, l2, c2) { Object.assign(this, { l1, c1, l2, c2 }); } }
 const vscode = {
@@ -19,12 +19,14 @@ const vscode = {
   DiagnosticRelatedInformation: class { constructor(location, message) { Object.assign(this, { location, message }); } },
   Location: class { constructor(uri, range) { Object.assign(this, { uri, range }); } },
   Uri: { file: (p) => ({ fsPath: p, scheme: 'file', toString: () => 'file://' + p }) },
+  TextEdit: { replace: (range, newText) => ({ range, newText }) },
   languages: {
     createDiagnosticCollection: () => ({
       set: (uri, d) => collection.set(uri.fsPath, d),
       delete: (uri) => collection.delete(uri.fsPath),
       dispose: () => collection.clear(),
     }),
+    registerDocumentFormattingEditProvider: (lang, p) => { listeners.format.push([lang, p]); return { dispose() {} }; },
   },
   workspace: {
     getConfiguration: () => ({ get: (k, d) => (k === 'domecPath' ? domec : d) }),
@@ -50,6 +52,36 @@ async function until(cond) {
   return cond();
 }
 
+// A document as the formatting provider sees it.
+function textDocument(text) {
+  return {
+    getText: () => text,
+    positionAt: (off) => {
+      const before = text.slice(0, off).split('\n');
+      return { line: before.length - 1, character: before[before.length - 1].length };
+    },
+  };
+}
+
+// Format Document: the provider's edit turns a messy file into what
+// `domec fmt -` prints; a file with a syntax error gets no edit.
+async function checkFormat() {
+  const { execFileSync } = require('child_process');
+  report(listeners.format.length === 1 && listeners.format[0][0] === 'dome',
+    'registers a formatter for dome', JSON.stringify(listeners.format.map((f) => f[0])));
+  if (!listeners.format.length) return;
+  const provider = listeners.format[0][1];
+  const messy = 'worker  api {\n main="index.js"     # entry\n  vars {A=1,B="x"}\n}\n';
+  const want = execFileSync(domec, ['fmt', '-'], { input: messy }).toString();
+  const edits = await provider.provideDocumentFormattingEdits(textDocument(messy));
+  const e = edits[0];
+  report(edits.length === 1 && e.newText === want && want !== messy && e.range.l1 === 0 && e.range.l2 === 4,
+    'Format Document replaces the text with domec fmt output', JSON.stringify({ edits, want }));
+  const broken = await provider.provideDocumentFormattingEdits(textDocument('worker api {\n  main =\n}\n'));
+  report(Array.isArray(broken) && broken.length === 0, 'Format Document leaves a file with a syntax error alone',
+    JSON.stringify(broken));
+}
+
 async function main() {
   const ext = require(path.resolve(extDir, 'extension.js'));
   const subscriptions = [];
@@ -69,6 +101,7 @@ async function main() {
       `saving ${path.basename(saved)} attaches the note to its error`, JSON.stringify(diags));
     report(diags.length === 3, `saving ${path.basename(saved)} shows 3 errors`, `${diags.length}: ${JSON.stringify(diags)}`);
   }
+  await checkFormat();
   fs.writeFileSync(main, 'worker api {\n  main = "index.js"\n  compatibility_date = "2025-04-01"\n}\n');
   listeners.save.forEach((cb) => cb(doc(main)));
   await until(() => !collection.has(main));

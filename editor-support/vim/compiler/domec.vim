@@ -11,7 +11,8 @@ endif
 
 " The directory `domec check` runs on: the file's own, or the program's for
 " a stack file (stacks/<stack>.dome).
-CompilerSet makeprg=domec\ check\ $*\ %:p:h:s?/stacks$??
+execute 'CompilerSet makeprg=' . escape(get(g:, 'dome_domec', 'domec'), ' \|"')
+      \ . '\ check\ $*\ %:p:h:s?/stacks$??'
 
 " file:line:col: error|warning|note: message, then an excerpt and caret
 " lines, then optional '= help:' lines; the closing summary is dropped.
