@@ -33,7 +33,7 @@ fi
 tmp=$(mktemp -d)
 rl_pid=
 trap 'cfemu_stop; [ -n "$rl_pid" ] && kill "$rl_pid" 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
-if ! cfemu_start "$tmp/cfemu" --log "$tmp/cfemu/requests.jsonl"; then
+if ! cfemu_start "$tmp/cfemu" --data "$tmp/data" --log "$tmp/cfemu/requests.jsonl"; then
   not_ok "clients: cfemu did not start" "$(cat "$tmp/cfemu/cfemu.out" 2>/dev/null)"
   exit 1
 fi
@@ -68,5 +68,12 @@ if [ "$st" -eq 0 ] && ! grep -qE 'Sanitizer|runtime error:' "$tmp/cfemu/cfemu.ou
   ok "cfemu exits cleanly on SIGTERM after the client flows"
 else
   not_ok "cfemu exits cleanly on SIGTERM after the client flows" "exit status $st; $(tail -20 "$tmp/cfemu/cfemu.out")"
+fi
+# State written with --data must come back after a restart.
+if cfemu_start "$tmp/cfemu2" --data "$tmp/data"; then
+  node "$here/restart.mjs"
+  cfemu_stop
+else
+  not_ok "sdk after a cfemu restart on the same --data" "cfemu did not restart: $(tail -5 "$tmp/cfemu2/cfemu.out")"
 fi
 exit $rc
