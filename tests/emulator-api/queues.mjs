@@ -32,7 +32,7 @@ export default async function queues(h, ctx) {
   await test('queues list: result_info and repeated name filter', async () => {
     const all = check(await call('GET', QUEUES, { query: { page: 1 } }), 200);
     assert(all.result.some((x) => x.queue_id === q.id), 'created queue not listed');
-    for (const k of ['count', 'page', 'per_page', 'total_count']) assert(all.result_info && k in all.result_info, `result_info.${k} missing`);
+    for (const k of ['count', 'page', 'per_page', 'total_count', 'total_pages']) assert(all.result_info && k in all.result_info, `result_info.${k} missing`);
     const f = check(await call('GET', QUEUES, { query: { name: ['api-q-main', 'api-q-main'], page: 1 } }), 200);
     eq(f.result.map((x) => x.queue_name), ['api-q-main'], 'name filter');
     const past = check(await call('GET', QUEUES, { query: { page: 99 } }), 200);
