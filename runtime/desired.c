@@ -55,11 +55,8 @@ cJSON *desired_value(const struct ir_program *prog, const struct ir_value *v)
 void desired_main_path(const struct ir_program *prog, const struct ir_resource *res,
                        char *buf, size_t len)
 {
-    const char *m = res->main_path ? res->main_path : "";
-    if (m[0] == '/' || !prog->dir)
-        snprintf(buf, len, "%s", m);
-    else
-        snprintf(buf, len, "%s/%s", prog->dir, m);
+    (void)prog; /* lang/ already resolved main_path against the program dir (ir.h) */
+    snprintf(buf, len, "%s", res->main_path ? res->main_path : "");
 }
 
 static int code_hash(const struct ir_program *prog, const struct ir_resource *res, char *hex,
