@@ -11,7 +11,6 @@ import { readBack } from './sdk.mjs';
 
 const log = requestLog(process.env.CFEMU_LOG);
 const work = process.env.WORK_DIR;
-const state = { failed: 0 };
 
 function fail(msg) { throw new Error(msg); }
 function expectIn(out, text, what) { if (!out.includes(text)) fail(`${what}: output lacks "${text}"`); }
@@ -24,7 +23,6 @@ function has(reqs, method, re, status) {
 
 function report(name, err, detail) {
   if (!err) { console.log(`ok - ${name}`); return; }
-  state.failed++;
   console.log(`not ok - ${name}`);
   for (const l of `${err.message}\n${detail || ''}`.trim().split('\n').slice(0, 25)) console.log(`#   ${l}`);
 }
