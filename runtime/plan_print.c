@@ -34,13 +34,38 @@ cJSON *plan_sanitized(const cJSON *v)
     return c;
 }
 
-static void print_value(FILE *out, const cJSON *v)
+/* hash_of: the secret hash of the binding called name in a bindings list */
+static const char *hash_of(const cJSON *bindings, const char *name)
+{
+    const cJSON *b;
+    cJSON_ArrayForEach(b, bindings)
+    {
+        const char *n = state_str(b, "name");
+        if (cJSON_IsArray(bindings) && n && strcmp(n, name) == 0)
+            return state_str(b, "hash");
+    }
+    return NULL;
+}
+
+/* print_value prints v with secrets hidden; a secret whose hash differs
+ * from the same binding in `was` shows as "(sensitive, changed)". */
+static void print_value(FILE *out, const cJSON *v, const cJSON *was)
 {
     if (!v) {
         fputs("(none)", out);
         return;
     }
-    cJSON *s = plan_sanitized(v);
+    cJSON *s = plan_sanitized(v), *b;
+    const cJSON *orig;
+    if (was && cJSON_IsArray(v)) {
+        for (b = s->child, orig = v->child; b && orig; b = b->next, orig = orig->next) {
+            const char *h = state_str(orig, "hash"), *n = state_str(orig, "name");
+            const char *old = n ? hash_of(was, n) : NULL;
+            if (h && (!old || strcmp(old, h) != 0))
+                cJSON_ReplaceItemInObjectCaseSensitive(b, "hash",
+                                                       cJSON_CreateString("(sensitive, changed)"));
+        }
+    }
     char *text = cJSON_PrintUnformatted(s);
     fputs(text ? text : "?", out);
     free(text);
@@ -59,9 +84,9 @@ static void print_diff(FILE *out, const struct plan_step *s)
         const cJSON *nv = is_name ? cJSON_GetObjectItemCaseSensitive(s->new_entry, "name")
                                   : attr_of(s->new_entry, a);
         fprintf(out, "        %s: ", a);
-        print_value(out, ov);
+        print_value(out, ov, NULL);
         fputs(" => ", out);
-        print_value(out, nv);
+        print_value(out, nv, ov);
         fputc('\n', out);
     }
 }

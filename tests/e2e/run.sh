@@ -67,6 +67,17 @@ check "apply: update in place" "$D" apply "$P" --stack dev --yes
 s=$(cf_get /workers/scripts/e2e-api-dev/settings)
 if echo "$s" | grep -q '"text": "info"'; then ok "update: the new var is live"; else not_ok "update: the new var is live" "$s"; fi
 
+# --- a changed secret ------------------------------------------------------------
+salt=$(sed -n 's/^  salt  = "\(.*\)"$/\1/p' "$P/stacks/dev.dome")
+printf '%s\n%s\n' "$salt" "$SECRET-rotated" | DOME_PASSPHRASE=e2e-pass "$BIN/tests/seal_tool" api_key >"$P/stacks/dev.dome"
+out=$("$D" preview "$P" --stack dev --diff 2>&1)
+if echo "$out" | grep -q "update.*worker.api.*bindings" && echo "$out" | grep -q "(sensitive, changed)" &&
+   ! echo "$out" | grep -q -- "$SECRET" && ! echo "$out" | grep -q "h1:"; then
+  ok "preview --diff: a rotated secret shows as (sensitive, changed), never its value or hash"
+else not_ok "preview --diff: a rotated secret shows as (sensitive, changed), never its value or hash" "$out"; fi
+check "apply: rotated secret" "$D" apply "$P" --stack dev --yes
+if grep -rq -- "$SECRET" "$P/.dome"; then not_ok "rotated secret: no plaintext in state"; else ok "rotated secret: no plaintext in state"; fi
+
 # --- replace -------------------------------------------------------------------
 sed -i 's/dimensions = 768/dimensions = 1536/' "$P/main.dome"
 out=$("$D" preview "$P" --stack dev 2>&1)
