@@ -22,7 +22,7 @@ syn keyword domeBoolean true false
 syn match   domeNumber "\<-\=\d\+\>"
 syn match   domeEscape contained +\\[\\"nt$]+
 syn match   domeBadEscape contained +\\[^\\"nt$]+
-syn region  domeInterpolation contained matchgroup=domeInterpolationDelim start="\${" end="}" contains=@domeExpr,domeInterpMap
+syn region  domeInterpolation contained oneline matchgroup=domeInterpolationDelim start="\${" end="}" contains=@domeExpr,domeInterpMap
 syn region  domeInterpMap contained transparent start="{" end="}" contains=@domeExpr,domeInterpMap
 syn region  domeString oneline start=+"+ skip=+\\\\\|\\"+ end=+"+ contains=domeEscape,domeBadEscape,domeInterpolation,@Spell
 
