@@ -14,9 +14,11 @@
 #include "runtime/plan.h"
 #include "runtime/plan_print.h"
 #include "runtime/progress.h"
+#include "runtime/refresh.h"
 #include "runtime/session.h"
 
-#define APPLY_USAGE "[DIR|plan.json] --stack S [--yes] [--diff] [--parallel N] [--target kind.label ...] " \
+#define APPLY_USAGE "[DIR|plan.json] --stack S [--yes] [--diff] [--refresh] [--parallel N] " \
+                    "[--target kind.label ...] " \
                     "[--json] [--api-budget N/SECONDS] [--verbose]"
 
 /* same_plan: does the saved plan list the same operations as p? */
@@ -150,11 +152,32 @@ static int resume(struct session *s)
     return 0;
 }
 
+/* --refresh: read every resource first and plan against what is live */
+static int refresh_first(struct session *s)
+{
+    struct refresh_result r;
+    struct prov_ctx ctx = {s->account, &s->st, s->prog, s->key};
+    int rc = refresh_read(&ctx, s->http, &r);
+    if (!s->cl->json && (r.n_drifted > 0 || rc != 0)) {
+        printf("Drift found by --refresh:\n");
+        plan_print_drift(stdout, &r, false);
+        printf("\n");
+    }
+    if (rc == 0)
+        refresh_apply(&s->st, &r);
+    refresh_free(&r);
+    return rc;
+}
+
 static int plan_and_run(struct session *s)
 {
     char err[2048];
     struct plan p;
     struct plan_options opt = {s->cl->targets, s->cl->n_targets, false};
+    if (s->cl->refresh && refresh_first(s) != 0) {
+        fprintf(stderr, "domec apply: --refresh could not read every resource; nothing was changed\n");
+        return 2;
+    }
     if (plan_build(&p, s->prog, &s->st, &opt, s->key, err, sizeof err) != 0) {
         fprintf(stderr, "domec apply: %s\n", err);
         plan_free(&p);
@@ -203,7 +226,7 @@ int cmd_apply(int argc, char **argv)
     struct cmdline cl;
     int rc;
     if ((rc = cmdline_parse(&cl, argc, argv,
-                      "yes parallel target json api-budget verbose diff", APPLY_USAGE)) != 0) {
+                      "yes parallel target json api-budget verbose diff refresh", APPLY_USAGE)) != 0) {
         cmdline_free(&cl);
         return rc > 0 ? 0 : 2;
     }

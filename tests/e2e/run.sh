@@ -111,6 +111,12 @@ if echo "$out" | grep -q "create.*index.emb" && echo "$out" | grep -q "update.*q
 else not_ok "preview after refresh: recreate and repair" "$out"; fi
 check "apply: recovers from out-of-band changes" "$D" apply "$P" --stack dev --yes
 check "recovery: converged" converged "$P"
+cf DELETE /vectorize/v2/indexes/e2e-emb-dev >/dev/null
+out=$("$D" apply "$P" --stack dev --yes --refresh 2>&1); rc=$?
+if [ $rc -eq 0 ] && echo "$out" | grep -q "index.emb.*deleted out of band" && echo "$out" | grep -q "index.emb created"; then
+  ok "apply --refresh: repairs an out-of-band deletion in one run"
+else not_ok "apply --refresh: repairs an out-of-band deletion in one run" "rc=$rc $out"; fi
+check "apply --refresh: converged" converged "$P"
 
 # --- rename in place -------------------------------------------------------------
 sed -i 's/^queue events {}$/queue events { name = "e2e-events-renamed" }/' "$P/main.dome"
