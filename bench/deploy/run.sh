@@ -94,8 +94,8 @@ wrangler_way() {
   wr "$p/services/constellation" deploy
   wr "$p/services/dome-api" deploy --secrets-file "$tmp/secrets.env"
   t1=$(now_ms)
-  inventory "$n"; cfemu_stop
-  echo "$((t1 - t0)) $(wc -l <"$tmp/$n/log") $(cpu_ms)"
+  req=$(wc -l <"$tmp/$n/log"); inventory "$n"; cfemu_stop
+  echo "$((t1 - t0)) $req $(cpu_ms)"
 }
 
 # domec_way RUN LATENCY: prints "wall_ms requests cpu_ms" for one `domec apply`.
@@ -106,8 +106,8 @@ domec_way() {
   DOME_PASSPHRASE=dome-demo-passphrase /usr/bin/time -a -o "$tmp/cpu" -f '%U %S' "$BIN/domec" apply "$p" --stack dev --yes >"$tmp/domec.out" 2>&1 ||
     { cat "$tmp/domec.out" >&2; die "domec apply failed"; }
   t1=$(now_ms)
-  inventory "$n"; cfemu_stop
-  echo "$((t1 - t0)) $(wc -l <"$tmp/$n/log") $(cpu_ms)"
+  req=$(wc -l <"$tmp/$n/log"); inventory "$n"; cfemu_stop
+  echo "$((t1 - t0)) $req $(cpu_ms)"
 }
 
 # median: the median of the numbers on stdin (the lower middle for even counts).
