@@ -73,8 +73,9 @@ static const char *known(const struct prov_ctx *ctx, struct prov_op *op, const c
     {
         const char *q = state_str(c, "queue"), *qid = state_str(c, "queue_id");
         const char *cur = queue_id(ctx, qkey);
+        const char *id = state_str(c, "consumer_id");
         if (q && qid && cur && strcmp(q, qkey) == 0 && strcmp(qid, cur) == 0)
-            return state_str(c, "consumer_id");
+            return id && id[0] ? id : NULL;
     }
     return NULL;
 }
@@ -165,7 +166,11 @@ static enum prov_result on_cons_done(const struct prov_ctx *ctx, struct prov_op 
 {
     cJSON *doc, *res;
     const char *qkey = state_str(current_want(op), "queue");
-    if (op->stage == ST_CONS_POST && c->outcome == CF_LOST) {
+    /* a lost POST, or a recorded consumer deleted out of band: look it up */
+    if ((op->stage == ST_CONS_POST && c->outcome == CF_LOST) ||
+        (op->stage == ST_CONS_PUT && prov_is_404(c))) {
+        if (op->stage == ST_CONS_PUT)
+            remember(ctx, op, qkey, NULL);
         op->stage = ST_CONS_LIST;
         return prov_request(ctx, op, "GET", NULL, "/queues/%s/consumers", queue_id(ctx, qkey));
     }
@@ -273,7 +278,8 @@ enum prov_result prov_worker(const struct prov_ctx *ctx, struct prov_op *op,
             return PROV_DONE;
         return c->outcome == CF_DONE && c->status < 300 ? PROV_DONE : prov_fail_with(op, c);
     case ST_READ_SETTINGS:
-    case ST_READ_SCHED: return worker_read_step(ctx, op, c);
+    case ST_READ_SCHED:
+    case ST_READ_CONS: return worker_read_step(ctx, op, c);
     default: return c->outcome == CF_DONE && c->status < 300 ? PROV_DONE : prov_fail_with(op, c);
     }
 }

@@ -42,6 +42,62 @@ static cJSON *crons_of(const cJSON *res)
     return out;
 }
 
+/* next_consumer_read: GET the consumers of the op->index'th consumed queue,
+ * or finish when every one has been read. */
+static enum prov_result next_consumer_read(const struct prov_ctx *ctx, struct prov_op *op)
+{
+    const cJSON *want = cJSON_GetArrayItem(prov_attr(op->entry, "consumers"), op->index);
+    if (!want)
+        return PROV_DONE;
+    const char *qid = state_str(state_get(ctx->st, state_str(want, "queue") ? state_str(want, "queue") : ""), "id");
+    if (!qid) { /* the queue itself is not in state: the consumer cannot exist */
+        cJSON_DeleteItemFromArray(cJSON_GetObjectItemCaseSensitive(
+                                      cJSON_GetObjectItemCaseSensitive(op->entry, "attrs"), "consumers"),
+                                  op->index);
+        return next_consumer_read(ctx, op);
+    }
+    op->stage = ST_READ_CONS;
+    return prov_request(ctx, op, "GET", NULL, "/queues/%s/consumers", qid);
+}
+
+static const cJSON *mine(const cJSON *list, const char *script)
+{
+    const cJSON *c;
+    cJSON_ArrayForEach(c, list)
+    {
+        const char *s = state_str(c, "script_name") ? state_str(c, "script_name") : state_str(c, "script");
+        if (s && strcmp(s, script) == 0)
+            return c;
+    }
+    return NULL;
+}
+
+/* read_consumer folds the live consumer (or its absence) into the entry */
+static void read_consumer(struct prov_ctx const *ctx, struct prov_op *op, const cJSON *list)
+{
+    cJSON *arr = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(op->entry, "attrs"),
+                                                  "consumers");
+    cJSON *want = cJSON_GetArrayItem(arr, op->index);
+    const cJSON *live = mine(list, prov_name(op));
+    if (!live) {
+        cJSON_DeleteItemFromArray(arr, op->index);
+        return;
+    }
+    const cJSON *set = cJSON_GetObjectItemCaseSensitive(live, "settings");
+    const char *names[] = {"batch_size", "max_retries", "max_wait_time_ms"};
+    for (int k = 0; k < 3; k++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(set, names[k]);
+        if (cJSON_IsNumber(v) && cJSON_GetObjectItemCaseSensitive(want, names[k]))
+            cJSON_ReplaceItemInObjectCaseSensitive(want, names[k], cJSON_CreateNumber(v->valuedouble));
+    }
+    const char *dlq = state_str(live, "dead_letter_queue");
+    const cJSON *q = dlq && dlq[0] ? state_find(ctx->st, "queue", "name", dlq) : NULL;
+    cJSON_DeleteItemFromObjectCaseSensitive(want, "dead_letter");
+    if (dlq && dlq[0])
+        cJSON_AddStringToObject(want, "dead_letter", q ? q->string : dlq);
+    op->index++;
+}
+
 /* worker_read_step: see worker_read.h. */
 enum prov_result worker_read_step(const struct prov_ctx *ctx, struct prov_op *op,
                                   const struct cf_http_completion *c)
@@ -56,13 +112,17 @@ enum prov_result worker_read_step(const struct prov_ctx *ctx, struct prov_op *op
     if (op->stage == ST_READ_SETTINGS) {
         read_settings(ctx, op, res);
         cJSON_Delete(doc);
+        op->index = 0;
         if (cJSON_GetArraySize(prov_attr(op->entry, "crons")) == 0)
-            return PROV_DONE;
+            return next_consumer_read(ctx, op);
         op->stage = ST_READ_SCHED;
         return prov_request(ctx, op, "GET", NULL, "/workers/scripts/%s/schedules",
                             prov_name(op));
     }
-    prov_refresh_attr(op->entry, "crons", crons_of(res));
+    if (op->stage == ST_READ_SCHED)
+        prov_refresh_attr(op->entry, "crons", crons_of(res));
+    else
+        read_consumer(ctx, op, res);
     cJSON_Delete(doc);
-    return PROV_DONE;
+    return next_consumer_read(ctx, op);
 }

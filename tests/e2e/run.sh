@@ -100,9 +100,12 @@ if inv_cfemu | grep -q "e2e-extra-dev"; then not_ok "delete: the bucket is gone"
 qid=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["resources"]["queue.events"]["id"])' "$P/.dome/dev.json")
 cf PATCH "/queues/$qid" '{"queue_name":"e2e-events-dev","settings":{"delivery_delay":30}}' >/dev/null
 cf DELETE /vectorize/v2/indexes/e2e-emb-dev >/dev/null
+cid=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["resources"]["worker.api"]["extra"]["consumers"][0]["consumer_id"])' "$P/.dome/dev.json")
+cf DELETE "/queues/$qid/consumers/$cid" >/dev/null
 out=$("$D" refresh "$P" --stack dev --expect-no-changes 2>&1); rc=$?
 if [ $rc -eq 1 ] && echo "$out" | grep -q "queue.events.*changed out of band.*delivery_delay" &&
-   echo "$out" | grep -q "index.emb.*deleted out of band"; then ok "refresh: shows drift (changed and deleted)"
+   echo "$out" | grep -q "index.emb.*deleted out of band" &&
+   echo "$out" | grep -q "worker.api.*changed out of band.*consumers"; then ok "refresh: shows drift (changed and deleted)"
 else not_ok "refresh: shows drift (changed and deleted)" "rc=$rc $out"; fi
 check "refresh --yes records the drift" "$D" refresh "$P" --stack dev --yes
 out=$("$D" preview "$P" --stack dev 2>&1)
