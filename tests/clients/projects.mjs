@@ -17,11 +17,17 @@ function project(dir, config) {
   return dir;
 }
 
+// targetProject(WORK) -> the folder of "cli-target", a plain worker that
+// the main project's service binding points at.
+export function targetProject(work) {
+  return project(join(work, 'target'), { name: 'cli-target' });
+}
+
 // projects(WORK, ctx) -> {target, main, prov}: project folders under WORK.
 // ctx.d1 is the UUID of the "cli-db" database made by `wrangler d1 create`.
 export function projects(work, ctx) {
   return {
-    target: project(join(work, 'target'), { name: 'cli-target' }),
+    target: join(work, 'target'),
     main: project(join(work, 'main'), {
       name: 'cli-worker',
       d1_databases: [{ binding: 'DB', database_name: 'cli-db', database_id: ctx.d1 }],

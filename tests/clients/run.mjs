@@ -6,7 +6,7 @@
 // each step's request sequence as JSON lines.
 import { appendFileSync } from 'node:fs';
 import { wrangler, requestLog, describe } from './wrangler.mjs';
-import { projects } from './projects.mjs';
+import { projects, targetProject } from './projects.mjs';
 import { readBack } from './sdk.mjs';
 
 const log = requestLog(process.env.CFEMU_LOG);
@@ -41,25 +41,53 @@ async function api(method, path, headers = {}) {
   return res.json();
 }
 
-// step(NAME, ARGS, CWD, check, env, input): runs `wrangler ARGS` in CWD
-// (input on stdin), then check({code, out}, requests); reports and records
-// the request sequence.
-async function step(name, args, cwd, check, env, input) {
-  const m = log.mark();
-  const r = await wrangler(args, cwd, env, input);
-  const reqs = log.since(m);
-  record(name, `wrangler ${args.join(' ')}`, reqs);
-  let err = null;
-  try {
-    if (r.code !== 0) fail(`wrangler exited with ${r.code}`);
-    if (check) await check(r, reqs);
-  } catch (e) { err = e; }
-  report(name, err, err ? `${reqs.map(describe).join('\n')}\n--- wrangler output:\n${r.out.slice(-1500)}` : '');
-  return r;
+// makeStep(only, sink) -> step(NAME, ARGS, CWD, check, env, input): runs
+// `wrangler ARGS` in CWD (input on stdin), then check({code, out}, requests)
+// and reports. Steps of different groups may run at once: a step then sees
+// only the requests whose path matches `only` (groups touch disjoint paths),
+// and its flow goes to `sink` (an array) instead of straight to FLOWS_OUT.
+function makeStep(only, sink) {
+  return async (name, args, cwd, check, env, input) => {
+    const m = log.mark();
+    const r = await wrangler(args, cwd, env, input);
+    const reqs = log.since(m).filter((q) => !only || only.test(String(q.path)));
+    if (sink) sink.push([name, `wrangler ${args.join(' ')}`, reqs]); else record(name, `wrangler ${args.join(' ')}`, reqs);
+    let err = null;
+    try {
+      if (r.code !== 0) fail(`wrangler exited with ${r.code}`);
+      if (check) await check(r, reqs);
+    } catch (e) { err = e; }
+    report(name, err, err ? `${reqs.map(describe).join('\n')}\n--- wrangler output:\n${r.out.slice(-1500)}` : '');
+    return r;
+  };
+}
+const step = makeStep(null, null);
+
+// Runs groups of steps at once ([pathRegex, fn(step)] each; wrangler is
+// slow to start), then records their flows group by group.
+async function parallel(groups) {
+  const sinks = groups.map(() => []);
+  await Promise.all(groups.map(([re, fn], i) => fn(makeStep(re, sinks[i]))));
+  for (const flow of sinks.flat()) record(...flow);
 }
 
+// D1, R2, Queues and Vectorize commands (four groups run at once) and the
+// first deploy of the service-binding target (a fifth); returns ctx.d1.
 async function resources() {
   const ctx = {};
+  await parallel([
+    [/\/d1\//, (st) => d1Steps(st, ctx)],
+    [/\/r2\//, r2Steps],
+    [/\/queues/, queueSteps],
+    [/\/vectorize\//, vectorizeSteps],
+    [/\/workers\//, (st) => st('wrangler deploy: service-binding target worker', ['deploy'], targetProject(work), (r, q) => {
+      has(q, 'PUT', /\/workers\/scripts\/cli-target$/, 200);
+    })],
+  ]);
+  return ctx;
+}
+
+async function d1Steps(step, ctx) {
   await step('wrangler d1 create', ['d1', 'create', 'cli-db'], work, (r, q) => {
     const hit = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/.exec(r.out);
     if (!hit) fail('no database UUID in the output');
@@ -81,11 +109,9 @@ async function resources() {
     if (JSON.stringify(rows) !== '[{"body":"from-wrangler"}]') fail(`rows: ${JSON.stringify(rows)}`);
   });
   await step('wrangler d1 delete', ['d1', 'delete', 'cli-db-tmp', '-y'], work, (r, q) => { has(q, 'DELETE', /\/d1\/database\/[0-9a-f-]{36}$/, 200); });
-  await bucketsQueuesIndexes();
-  return ctx;
 }
 
-async function bucketsQueuesIndexes() {
+async function r2Steps(step) {
   for (const n of ['cli-bucket', 'cli-bucket-tmp']) {
     await step(`wrangler r2 bucket create ${n}`, ['r2', 'bucket', 'create', n], work, (r, q) => { has(q, 'POST', /\/r2\/buckets$/, 200); });
   }
@@ -111,11 +137,17 @@ async function bucketsQueuesIndexes() {
     has(q, 'DELETE', /\/r2\/buckets\/cli-eu-bucket$/, 200);
   });
   await step('wrangler r2 bucket delete', ['r2', 'bucket', 'delete', 'cli-bucket-tmp'], work, (r, q) => { has(q, 'DELETE', /\/r2\/buckets\/cli-bucket-tmp$/, 200); });
+}
+
+async function queueSteps(step) {
   for (const n of ['cli-queue', 'cli-queue-tmp']) {
     await step(`wrangler queues create ${n}`, ['queues', 'create', n], work, (r, q) => { has(q, 'POST', /\/queues$/, 200); });
   }
   await step('wrangler queues list', ['queues', 'list'], work, (r) => { expectIn(r.out, 'cli-queue-tmp', 'queues list'); });
   await step('wrangler queues delete', ['queues', 'delete', 'cli-queue-tmp'], work, (r, q) => { has(q, 'DELETE', /\/queues\/[0-9a-f]{32}$/, 200); });
+}
+
+async function vectorizeSteps(step) {
   await step('wrangler vectorize create (dimensions)', ['vectorize', 'create', 'cli-index', '--dimensions', '32', '--metric', 'cosine'], work, (r, q) => {
     has(q, 'POST', /\/vectorize\/v2\/indexes$/, 200);
   });
@@ -131,9 +163,6 @@ async function bucketsQueuesIndexes() {
 
 async function deploys(ctx) {
   const dirs = projects(work, ctx);
-  await step('wrangler deploy: service-binding target worker', ['deploy'], dirs.target, (r, q) => {
-    has(q, 'PUT', /\/workers\/scripts\/cli-target$/, 200);
-  });
   await step('wrangler deploy: new worker with D1, R2, queue, Vectorize, service bindings', ['deploy'], dirs.main, (r, q) => {
     has(q, 'GET', /\/workers\/services\/cli-worker$/, 404);
     has(q, 'PUT', /\/workers\/scripts\/cli-worker$/, 200);
