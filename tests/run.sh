@@ -3,12 +3,13 @@
 # A suite prints one line per test: "ok - NAME" or "not ok - NAME", with
 # details on following lines starting with "#". A suite that exits non-zero
 # without reporting a failure counts as one failure, so a crash is never green.
-# Env: BIN (where domec and cfemu are), SUITES (space-separated names to run).
+# Env: BIN (where domec and cfemu are), SUITES (space-separated names to run),
+# TEST_OUT (where suite logs go, default tests/out).
 top=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${BIN:-bin}
 case "$BIN" in /*) ;; *) BIN="$top/$BIN" ;; esac
 export BIN TOP="$top"
-out="$top/tests/out"
+out=${TEST_OUT:-$top/tests/out}   # where suite logs go
 mkdir -p "$out"
 passed=0
 failed=0
