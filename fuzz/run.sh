@@ -1,12 +1,13 @@
 #!/bin/sh
-# Runs the libFuzzer harness BIN for FUZZ_SECONDS (default 60) over a seed
-# corpus made from programs/ and tests/lang/golden/*.dome, then prints one
-# PASS/FAIL line. Exit 0 only if no crash, sanitizer report, leak, hang or OOM.
-# usage: sh fuzz/run.sh BIN WORKDIR
+# Runs the libFuzzer harness BIN for SECONDS over a seed corpus made from
+# programs/ and tests/lang/golden/*.dome, then prints one PASS/FAIL line.
+# Exit 0 only if no crash, sanitizer report, leak, hang or OOM.
+# usage: sh fuzz/run.sh NAME BIN WORKDIR SECONDS
 set -u
-bin=$1
-dir=$2
-secs=${FUZZ_SECONDS:-60}
+name=$1
+bin=$2
+dir=$3
+secs=$4
 seeds=$dir/seeds
 corpus=$dir/corpus
 art=$dir/artifacts
@@ -18,7 +19,7 @@ n_seeds=0
 for f in $(find programs tests/lang/golden -name '*.dome' 2>/dev/null | sort); do
   cp "$f" "$seeds/$(printf '%s' "$f" | tr '/' '_')" && n_seeds=$((n_seeds + 1))
 done
-echo "fuzz: $n_seeds seed files, ${secs}s, max_len 4096, timeout 2s per input"
+echo "fuzz $name: $n_seeds seed files, ${secs}s, max_len 4096, timeout 2s per input"
 
 # The outer timeout catches a fuzzer that stops honouring -max_total_time.
 ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=0 \
@@ -32,12 +33,12 @@ rc=$?
 runs=$(sed -n 's/^Done \([0-9]*\) runs in \([0-9]*\) second.*/\1 runs in \2 s/p' "$log")
 found=$(ls "$art" 2>/dev/null | head -n 1)
 if [ "$rc" -eq 0 ] && [ -z "$found" ]; then
-  echo "fuzz: PASS ($runs, corpus $(ls "$corpus" | wc -l) inputs, no crash, leak or hang)"
+  echo "fuzz $name: PASS ($runs, corpus $(ls "$corpus" | wc -l) inputs, no crash, leak or hang)"
   exit 0
 fi
-grep -E 'ERROR:|SUMMARY:|runtime error|Test unit written|^ *#[0-9]+ 0x' "$log" | head -n 40
+grep -E '^fuzz_[a-z]+:|ERROR:|SUMMARY:|runtime error|Test unit written|^ *#[0-9]+ 0x' "$log" | head -n 40
 kind=${found%%-*}
 [ -n "$found" ] || kind="exit status $rc"
 [ "$rc" -eq 124 ] && kind="hang (fuzzer killed after $((secs + 120))s)"
-echo "fuzz: FAIL ($kind); full log: $log${found:+; reproduce: $bin $art/$found}"
+echo "fuzz $name: FAIL ($kind); full log: $log${found:+; reproduce: $bin $art/$found}"
 exit 1
