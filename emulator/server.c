@@ -93,9 +93,13 @@ static void split_path(struct req *rq, char *copy)
     if (strncmp(p, prefix, strlen(prefix)) == 0)
         p += strlen(prefix);
     char *save = NULL;
-    for (char *s = strtok_r(p, "/", &save); s && rq->n_segs < EMU_MAX_SEGS;
-         s = strtok_r(NULL, "/", &save))
+    for (char *s = strtok_r(p, "/", &save); s; s = strtok_r(NULL, "/", &save)) {
+        if (rq->n_segs == EMU_MAX_SEGS) {
+            rq->n_segs = 0;     /* longer than any route: 7003 */
+            return;
+        }
         rq->segs[rq->n_segs++] = s;
+    }
     if (rq->n_segs >= 2 && strcmp(rq->segs[0], "accounts") == 0)
         rq->account = rq->segs[1];
 }

@@ -30,6 +30,8 @@ api GET /client/v4/no/such/route
 check "routing: unknown route is 404 code 7003" eval 'is $code 404 && is "$(jb .errors[0].code)" 7003 && is "$(jb .result)" null'
 api GET r2/buckets/x/y/z
 check "routing: unknown sub-route is 404 code 7003" eval 'is $code 404 && is "$(jb .errors[0].code)" 7003'
+api GET "workers/scripts/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p"
+check "routing: a path deeper than any route is 404 code 7003" eval 'is $code 404 && is "$(jb .errors[0].code)" 7003'
 api POST /client/v4/user/tokens/verify
 check "routing: wrong method is 405" eval 'is $code 405 && is "$(jb .success)" false'
 api GET /client/v4/memberships
