@@ -34,9 +34,9 @@ setup() {
     cp "$clients/package-lock.json" "$stamp"
   fi
   [ -f "$WRANGLER" ] || die "wrangler is not installed in tests/clients/node_modules"
-  umask 077
+  mask=$(umask); umask 077
   printf 'API_KEY=%s\n' "$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')" >"$tmp/secrets.env"
-  umask 022
+  umask "$mask"
 }
 
 # emu NAME LATENCY: a fresh cfemu logging to $tmp/NAME/log.
