@@ -12,14 +12,16 @@ es="${ES:-$TOP/editor-support}"
 # (check_worker.c), resource kinds (ir.c), built-in names (eval_ref.c) and
 # the functions of the standard library (stdlib/schema.dome).
 quoted() { grep -o '"[a-z][a-z_]*"' | tr -d '"'; }
+# array PATTERN FILE: the lines of the C initializer that starts at PATTERN
+array() { awk -v re="$1" '$0 ~ re { f = 1 } f { print } f && /};/ { f = 0 }' "$2" 2>/dev/null | quoted; }
 lang_keywords() {
   L="$TOP/lang"
   sed -n '/^%%/,/^%%/p' "$L/lexer.l" 2>/dev/null | grep -o '^"[a-z][a-z_]*"' | tr -d '"'
-  sed -n '/top_blocks\[\] *=/,/};/p' "$L/check.c" 2>/dev/null | quoted
-  grep 'types\[\] *= *{' "$L/check.c" 2>/dev/null | quoted
-  grep 'names\[\] *= *{' "$L/check_worker.c" 2>/dev/null | quoted
-  sed -n '/kind_names\[[A-Z_]*\] *=/,/};/p' "$L/ir.c" 2>/dev/null | quoted
-  grep 'cands\[.*\] *= *{' "$L/eval_ref.c" 2>/dev/null | quoted
+  array 'top_blocks\\[\\] *=' "$L/check.c"
+  array 'types\\[\\] *= *[{]' "$L/check.c"
+  array 'names\\[\\] *= *[{]' "$L/check_worker.c"
+  array 'kind_names\\[[A-Z_]*\\] *=' "$L/ir.c"
+  array 'cands\\[[^]]*\\] *= *[{]' "$L/eval_ref.c"
   sed -n 's/^function \([a-z_][a-z0-9_]*\).*/\1/p' "$TOP/stdlib/schema.dome" 2>/dev/null
 }
 

@@ -74,3 +74,23 @@ if command -v node >/dev/null 2>&1; then
   mutant "tree-sitter highlights without kinds" tree-sitter/queries/highlights.scm '/^(kind) @type$/d' \
     sh -c 'node "$TOP/tests/editor/ts-grammar-check.js" "$ES/tree-sitter"'
 fi
+
+# the language moves ahead of the grammars: a new keyword in the lexer and a
+# new stdlib function must fail the keyword coverage test
+if [ -f "$TOP/lang/lexer.l" ]; then
+  lang_ahead() {
+    t="$work/top" && rm -rf "$t" && mkdir -p "$t/tests/editor" "$t/stdlib"
+    cp -r "$TOP/lang" "$t/" && cp "$TOP/tests/lib.sh" "$t/tests/"
+    cp "$TOP/tests/editor/keywords.sh" "$TOP/tests/editor/keywords.txt" "$t/tests/editor/"
+    cp "$TOP/stdlib/schema.dome" "$t/stdlib/"
+    "$@"
+    es_real="$TOP/editor-support"
+    TOP="$t" ES="$es_real" sh "$t/tests/editor/keywords.sh" | grep -c '^not ok'
+  }
+  n=$(lang_ahead sed -i 's/^"true" /"import" { return IMPORT; }\n"true" /' "$work/top/lang/lexer.l")
+  [ "$n" -ge 4 ] && ok "mutation: a keyword added to lang/lexer.l fails every grammar ($n failures)" ||
+    not_ok "mutation: a keyword added to lang/lexer.l fails every grammar" "$n failures"
+  n=$(lang_ahead sh -c 'echo "function frobnicate { params = [], returns = \"string\" }" >>"$0"' "$work/top/stdlib/schema.dome")
+  [ "$n" -ge 4 ] && ok "mutation: a function added to the stdlib fails every grammar ($n failures)" ||
+    not_ok "mutation: a function added to the stdlib fails every grammar" "$n failures"
+fi
