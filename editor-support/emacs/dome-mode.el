@@ -240,7 +240,9 @@ its directory, or the parent of a stacks/ directory."
 (defun dome-check ()
   "Run domec check on the current program; errors go to *compilation*."
   (interactive)
-  (compile (dome-check-command)))
+  ;; domec counts columns in characters (a tab is one), not screen columns
+  (with-current-buffer (compile (dome-check-command))
+    (setq-local compilation-error-screen-columns nil)))
 
 (add-to-list 'compilation-error-regexp-alist-alist
              '(dome
