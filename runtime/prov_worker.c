@@ -1,11 +1,13 @@
 /* Workers: upload (multipart, every binding type, vars and secrets), queue
  * consumers kept in step with the program, cron schedules; delete removes
- * the consumers first; read compares settings and schedules. */
+ * the consumers first; read compares settings and schedules. An update that
+ * only rotates secrets sends them one by one instead (prov_secrets.c). */
 #include "runtime/prov.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "runtime/prov_secrets.h"
 #include "runtime/worker_meta.h"
 #include "runtime/worker_read.h"
 
@@ -261,6 +263,8 @@ enum prov_result prov_worker(const struct prov_ctx *ctx, struct prov_op *op,
             return next_stale(ctx, op);
         if (op->action == PROV_READ)
             return worker_read_start(ctx, op);
+        if (prov_secrets_only(ctx, op))
+            return prov_secrets_start(ctx, op);
         return upload(ctx, op);
     }
     switch (op->stage) {
@@ -273,6 +277,7 @@ enum prov_result prov_worker(const struct prov_ctx *ctx, struct prov_op *op,
     case ST_CONS_PUT:
     case ST_CONS_POST: return on_cons_done(ctx, op, c);
     case ST_CONS_DEL: return on_cons_del(ctx, op, c);
+    case PROV_ST_SECRET: return prov_secrets_step(ctx, op, c);
     case ST_DELETED:
         if (prov_is_404(c))
             return PROV_DONE;

@@ -216,6 +216,34 @@ int worker_meta_body(const struct prov_ctx *ctx, struct prov_op *op)
     return 0;
 }
 
+/* worker_meta_secret_body: see worker_meta.h. */
+int worker_meta_secret_body(const struct prov_ctx *ctx, struct prov_op *op, const char *name)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "name", name);
+    cJSON_AddStringToObject(o, "type", "secret_text");
+    if (secret_text(ctx, op, name, o, op->error, sizeof op->error) != 0) {
+        cJSON_Delete(o);
+        return -1;
+    }
+    prov_clear_body(op);
+    op->body = cJSON_PrintUnformatted(o);
+    cJSON *t = cJSON_GetObjectItemCaseSensitive(o, "text");
+    sodium_memzero(t->valuestring, strlen(t->valuestring));
+    cJSON_Delete(o);
+    if (!op->body) {
+        snprintf(op->error, sizeof op->error, "out of memory building secret '%s'", name);
+        return -1;
+    }
+    op->body_len = strlen(op->body);
+    op->is_secret_body = true;
+    snprintf(op->ctype, sizeof op->ctype, "application/json");
+    op->req.content_type = op->ctype;
+    op->req.body = op->body;
+    op->req.body_len = op->body_len;
+    return 0;
+}
+
 static const char *key_of(const struct prov_ctx *ctx, const char *type, const char *value)
 {
     const char *kind = strcmp(type, "d1") == 0 ? "database"

@@ -16,6 +16,14 @@
  * Returns 0, or -1 with op->error filled. */
 int worker_meta_body(const struct prov_ctx *ctx, struct prov_op *op);
 
+/* worker_meta_secret_body builds the JSON body of
+ * PUT /workers/scripts/{name}/secrets for the secret binding called name:
+ * {"name","type":"secret_text","text"}. The value is unsealed only here and
+ * lives only in op->body (op->is_secret_body, wiped when replaced); the
+ * caller has already set op->req with prov_request. Returns 0, or -1 with
+ * op->error filled (no key, wrong passphrase, secret not in the program). */
+int worker_meta_secret_body(const struct prov_ctx *ctx, struct prov_op *op, const char *name);
+
 /* worker_meta_bindings converts settings.bindings from the API into state's
  * sorted binding list, taking secret hashes from entry's current bindings.
  * Returns a new array. */

@@ -16,7 +16,7 @@ cp -R "$E2E/programs/basic" "$P"
 printf '\n%s\n' "$SECRET" | DOME_PASSPHRASE=e2e-pass "$BIN/tests/seal_tool" api_key >"$P/stacks/dev.dome"
 export DOME_PASSPHRASE=e2e-pass
 
-cfemu_start "$tmp/emu" --data "$tmp/emu/data" --seed 7 || { not_ok "cfemu starts"; exit 0; }
+cfemu_start "$tmp/emu" --data "$tmp/emu/data" --seed 7 --log "$tmp/emu/requests.log" || { not_ok "cfemu starts"; exit 0; }
 
 # --- credentials ------------------------------------------------------------
 out=$(env -u CLOUDFLARE_API_TOKEN "$D" apply "$P" --stack dev --yes 2>&1); rc=$?
@@ -75,7 +75,19 @@ if echo "$out" | grep -q "update.*worker.api.*bindings" && echo "$out" | grep -q
    ! echo "$out" | grep -q -- "$SECRET" && ! echo "$out" | grep -q "h1:"; then
   ok "preview --diff: a rotated secret shows as (sensitive, changed), never its value or hash"
 else not_ok "preview --diff: a rotated secret shows as (sensitive, changed), never its value or hash" "$out"; fi
+n0=$(wc -l <"$tmp/emu/requests.log")
 check "apply: rotated secret" "$D" apply "$P" --stack dev --yes
+# the rotation sends the one changed secret and nothing else: no script upload
+writes=$(sed -n "$((n0 + 1)),\$p" "$tmp/emu/requests.log" | grep -E '"method":"(PUT|POST|PATCH|DELETE)"')
+puts=$(printf '%s\n' "$writes" | grep -c '"method":"PUT","path":"[^"]*/workers/scripts/e2e-api-dev/secrets"')
+if [ "$puts" -eq 1 ] && [ "$(printf '%s\n' "$writes" | grep -c .)" -eq 1 ]; then
+  ok "rotated secret: apply sends exactly one secrets PUT and no script upload"
+else not_ok "rotated secret: apply sends exactly one secrets PUT and no script upload" "$writes"; fi
+check "rotated secret: preview shows no changes" "$D" preview "$P" --stack dev --expect-no-changes
+s=$(cf_get /workers/scripts/e2e-api-dev/settings)
+if echo "$s" | grep -q '"secret_text"' && echo "$s" | grep -q '"text": "info"'; then
+  ok "rotated secret: the binding is still a secret and the other bindings are intact"
+else not_ok "rotated secret: the binding is still a secret and the other bindings are intact" "$s"; fi
 if grep -rq -- "$SECRET" "$P/.dome"; then not_ok "rotated secret: no plaintext in state"; else ok "rotated secret: no plaintext in state"; fi
 
 # --- replace -------------------------------------------------------------------
