@@ -111,6 +111,7 @@ if need node npm && npm_tools; then
     fi
   done
   node "$here/tm-check.js" "$NODE_MODULES" "$es/vscode/syntaxes/dome.tmLanguage.json" "$here"
+  node "$here/vscode-langconf.js" "$es/vscode"
   if out=$(cd "$es/vscode" && "$NODE_MODULES/.bin/vsce" package --skip-license \
       --allow-missing-repository -o "$work/dome.vsix" 2>&1) &&
      unzip -l "$work/dome.vsix" >"$work/vsix.txt" &&
