@@ -137,15 +137,35 @@ static int check_name(struct emu *e, struct req *rq, struct resp *rs, const char
     return -1;
 }
 
-/* q_create: POST /queues {queue_name}. */
+static int check_settings(const cJSON *s, struct resp *rs)
+{
+    cJSON *d = cJSON_GetObjectItem(s, "delivery_delay");
+    cJSON *r = cJSON_GetObjectItem(s, "message_retention_period");
+    cJSON *p = cJSON_GetObjectItem(s, "delivery_paused");
+    if (s && !cJSON_IsObject(s))
+        env_err(rs, 400, 10021, "settings must be an object");
+    else if (d && (!cJSON_IsNumber(d) || d->valuedouble < 0 || d->valuedouble > 43200))
+        env_err(rs, 400, 10021, "settings.delivery_delay must be 0..43200 seconds");
+    else if (r && (!cJSON_IsNumber(r) || r->valuedouble < 60 || r->valuedouble > RETENTION_MAX))
+        env_err(rs, 400, 10021, "settings.message_retention_period must be 60..1209600 seconds");
+    else if (p && !cJSON_IsBool(p))
+        env_err(rs, 400, 10021, "settings.delivery_paused must be a boolean");
+    else
+        return 0;
+    return -1;
+}
+
+/* q_create: POST /queues {queue_name, settings?}. */
 void q_create(struct emu *e, struct req *rq, struct resp *rs)
 {
     cJSON *body = req_json(rq);
     const char *name = jstr(body, "queue_name");
-    if (check_name(e, rq, rs, name, NULL) == 0) {
+    cJSON *set = cJSON_GetObjectItem(body, "settings"), *it;
+    if (check_name(e, rq, rs, name, NULL) == 0 && check_settings(set, rs) == 0) {
         cJSON *q = q_new(e, rq->account, name);
-        cJSON *out = q_render(e, rq->account, q);
-        env_ok(rs, 200, out);
+        cJSON_ArrayForEach(it, set)
+            jset(cJSON_GetObjectItem(q, "settings"), it->string, cJSON_Duplicate(it, 1));
+        env_ok(rs, 200, q_render(e, rq->account, q));
     }
     cJSON_Delete(body);
 }
@@ -164,24 +184,6 @@ void q_get(struct emu *e, struct req *rq, struct resp *rs)
     cJSON *q = need(e, rq, rs);
     if (q)
         env_ok(rs, 200, q_render(e, rq->account, q));
-}
-
-static int check_settings(const cJSON *s, struct resp *rs)
-{
-    cJSON *d = cJSON_GetObjectItem(s, "delivery_delay");
-    cJSON *r = cJSON_GetObjectItem(s, "message_retention_period");
-    cJSON *p = cJSON_GetObjectItem(s, "delivery_paused");
-    if (s && !cJSON_IsObject(s))
-        env_err(rs, 400, 10021, "settings must be an object");
-    else if (d && (!cJSON_IsNumber(d) || d->valuedouble < 0 || d->valuedouble > 43200))
-        env_err(rs, 400, 10021, "settings.delivery_delay must be 0..43200 seconds");
-    else if (r && (!cJSON_IsNumber(r) || r->valuedouble < 60 || r->valuedouble > RETENTION_MAX))
-        env_err(rs, 400, 10021, "settings.message_retention_period must be 60..1209600 seconds");
-    else if (p && !cJSON_IsBool(p))
-        env_err(rs, 400, 10021, "settings.delivery_paused must be a boolean");
-    else
-        return 0;
-    return -1;
 }
 
 static void update(struct emu *e, struct req *rq, struct resp *rs, bool replace)

@@ -102,6 +102,10 @@ api GET r2/buckets/ghost
 check "r2: missing bucket is 404 code 10006" eval 'is $code 404 && is "$(jb .errors[0].code)" 10006'
 api POST queues -d '{"queue_name":"w-queue"}'
 check "conflicts: duplicate queue is 409" is $code 409
+api POST queues -d '{"queue_name":"w-long","settings":{"message_retention_period":1209600}}'
+check "queues: settings sent on create are kept" eval 'is $code 200 && is "$(jb .result.settings.message_retention_period)" 1209600'
+api POST queues -d '{"queue_name":"w-bad","settings":{"message_retention_period":5}}'
+check "queues: out-of-range settings on create are 400" is $code 400
 api POST vectorize/v2/indexes -d '{"name":"w-index","config":{"dimensions":8,"metric":"cosine"}}'
 check "conflicts: duplicate index is 409" is $code 409
 api POST vectorize/v2/indexes -d '{"name":"big","config":{"dimensions":2000,"metric":"cosine"}}'
