@@ -13,10 +13,10 @@
 prov_fn prov_for(enum ir_kind kind)
 {
     switch (kind) {
-    case IR_DATABASE: return prov_d1;
-    case IR_BUCKET: return prov_r2;
-    case IR_INDEX: return prov_vectorize;
-    case IR_QUEUE: return prov_queue;
+    case IR_DATABASE:
+    case IR_BUCKET:
+    case IR_INDEX:
+    case IR_QUEUE: return prov_collection;
     default: return prov_worker;
     }
 }

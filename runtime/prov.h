@@ -56,18 +56,65 @@ struct prov_op {
 typedef enum prov_result (*prov_fn)(const struct prov_ctx *ctx, struct prov_op *op,
                                     const struct cf_http_completion *c);
 
+/* The kinds with a collection path (D1, R2, Vectorize, Queues) share one
+ * step machine (prov_common.c); a kind describes only what is its own. */
+enum prov_kind_stage {
+    PROV_ST_LOOKUP = 1, PROV_ST_CREATED, PROV_ST_UPDATED, PROV_ST_DELETED,
+    PROV_ST_DEL_LOOKUP, PROV_ST_READ
+};
+
+struct prov_kind {
+    const char *path;       /* collection below the account: "/d1/database" */
+    const char *id_field;   /* id member of a create answer and of a list item
+                               ("uuid"); NULL: addressed by name, the name is the id */
+    const char *name_field; /* name member of a list item and a read answer */
+    const char *list_query; /* appended to "?name=NAME" when looking up by listing */
+    /* the POST body of a create (a new cJSON) */
+    cJSON *(*create_body)(const struct prov_op *op);
+    /* sends the in-place update (stage PROV_ST_UPDATED) or returns PROV_DONE;
+     * NULL: nothing is updatable in place */
+    enum prov_result (*update)(const struct prov_kind *k, const struct prov_ctx *ctx,
+                               struct prov_op *op);
+    /* runs once a create (or an adopting lookup) has the id; NULL: done */
+    enum prov_result (*after_create)(const struct prov_kind *k, const struct prov_ctx *ctx,
+                                     struct prov_op *op);
+    /* copies what a read answer says into the tracked attributes */
+    void (*read)(struct prov_op *op, const cJSON *result);
+    /* adds the kind's extra headers to every request; may be NULL */
+    void (*headers)(struct prov_op *op);
+};
+
+/* prov_kind_step runs one step of op for kind k: create by POST (looked up
+ * by name when the answer was lost, or first when adopting), update through
+ * k->update, delete (looked up first when the id is unknown; a 404 counts
+ * as deleted), read (a 404 marks op->is_gone). Same contract as prov_fn. */
+enum prov_result prov_kind_step(const struct prov_kind *k, const struct prov_ctx *ctx,
+                                struct prov_op *op, const struct cf_http_completion *c);
+
+/* prov_kind_send prepares a request of kind k at stage: to the collection,
+ * or with is_one to the resource itself (by id, or by name for kinds
+ * addressed by name), body consumed (may be NULL), plus the kind's
+ * headers. Returns PROV_SEND. */
+enum prov_result prov_kind_send(const struct prov_kind *k, const struct prov_ctx *ctx,
+                                struct prov_op *op, const char *method, cJSON *body, int stage,
+                                bool is_one);
+
 /* prov_for returns the step function for kind (never NULL). */
 prov_fn prov_for(enum ir_kind kind);
 
-/* One function per kind, dispatching on op->action. */
-enum prov_result prov_d1(const struct prov_ctx *ctx, struct prov_op *op,
-                         const struct cf_http_completion *c);
-enum prov_result prov_r2(const struct prov_ctx *ctx, struct prov_op *op,
-                         const struct cf_http_completion *c);
-enum prov_result prov_vectorize(const struct prov_ctx *ctx, struct prov_op *op,
-                                const struct cf_http_completion *c);
-enum prov_result prov_queue(const struct prov_ctx *ctx, struct prov_op *op,
-                            const struct cf_http_completion *c);
+/* The descriptions of the collection kinds (prov_d1.c, prov_r2.c,
+ * prov_vectorize.c, prov_queue.c). */
+extern const struct prov_kind prov_d1_kind;
+extern const struct prov_kind prov_r2_kind;
+extern const struct prov_kind prov_vectorize_kind;
+extern const struct prov_kind prov_queue_kind;
+
+/* prov_collection steps an op of a collection kind (by op->kind) through
+ * prov_kind_step. */
+enum prov_result prov_collection(const struct prov_ctx *ctx, struct prov_op *op,
+                                 const struct cf_http_completion *c);
+
+/* prov_worker steps a worker op, dispatching on op->action. */
 enum prov_result prov_worker(const struct prov_ctx *ctx, struct prov_op *op,
                              const struct cf_http_completion *c);
 

@@ -13,7 +13,7 @@ $(BIN)/tests/rt_plan_test: $(BUILD)/tests/runtime-unit/plan_test.o \
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS_domec)
 
 RT_APPLY_OBJS = $(RT_UNIT_OBJS) $(addprefix $(BUILD)/runtime/,exec.o refresh.o progress.o prov.o \
-                prov_d1.o prov_r2.o prov_vectorize.o prov_queue.o prov_worker.o prov_secrets.o worker_meta.o \
+                prov_d1.o prov_r2.o prov_vectorize.o prov_queue.o prov_worker.o prov_secrets.o prov_common.o worker_meta.o \
                 worker_read.o cf_http.o cf_pacer.o cf_retry.o)
 
 TEST_PROGS += $(BIN)/tests/rt_apply
