@@ -1,5 +1,7 @@
 /* Providers: one file per resource kind (prov_d1.c, prov_r2.c,
- * prov_vectorize.c, prov_queue.c, prov_worker.c). Each operation is a small
+ * prov_vectorize.c, prov_queue.c, prov_worker.c); the collection kinds share
+ * their steps (prov_common.c), workers rotate secrets with prov_secrets.c.
+ * Each operation is a small
  * step machine so the executor can run many at once on one cf_http: called
  * first with no completion, then once per completion, it either prepares
  * the next request in op->req (PROV_SEND) or finishes (PROV_DONE/PROV_FAIL).

@@ -63,7 +63,12 @@ out=$("$D" preview "$P" --stack dev --diff 2>&1)
 if echo "$out" | grep -q "~ update.*worker.api" && echo "$out" | grep -q '"info"' &&
    ! echo "$out" | grep -q "h1:"; then ok "preview --diff: update in place, secrets (sensitive)"
 else not_ok "preview --diff: update in place, secrets (sensitive)" "$out"; fi
+n0=$(wc -l <"$tmp/emu/requests.log")
 check "apply: update in place" "$D" apply "$P" --stack dev --yes
+writes=$(sed -n "$((n0 + 1)),\$p" "$tmp/emu/requests.log" | grep -E '"method":"(PUT|POST|PATCH|DELETE)"')
+if printf '%s\n' "$writes" | grep -q '"method":"PUT","path":"[^"]*/workers/scripts/e2e-api-dev"' &&
+   ! printf '%s\n' "$writes" | grep -q '/secrets"'; then ok "update: a var change re-uploads the script, not the secrets"
+else not_ok "update: a var change re-uploads the script, not the secrets" "$writes"; fi
 s=$(cf_get /workers/scripts/e2e-api-dev/settings)
 if echo "$s" | grep -q '"text": "info"'; then ok "update: the new var is live"; else not_ok "update: the new var is live" "$s"; fi
 
