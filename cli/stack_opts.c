@@ -5,16 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime/cmdline.h"
 #include "runtime/stack_select.h"
-
-static bool allows(const char *allowed, const char *opt)
-{
-    size_t n = strlen(opt);
-    for (const char *p = strstr(allowed, opt); p; p = strstr(p + 1, opt))
-        if ((p == allowed || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
-            return true;
-    return false;
-}
 
 static bool *flag_of(struct opts *o, const char *name)
 {
@@ -50,7 +42,7 @@ static int option(struct opts *o, int argc, char **argv, int *i, const char *all
         return 0;
     }
     bool *f = flag_of(o, a + 2);
-    if (!f || (!allows(allowed, a + 2) && strcmp(a, "--json") && strcmp(a, "--verbose")))
+    if (!f || (!cmdline_allows(allowed, a + 2) && strcmp(a, "--json") && strcmp(a, "--verbose")))
         return usage_error(o, "unknown option", a, usage);
     *f = true;
     return 0;

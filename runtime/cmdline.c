@@ -8,7 +8,8 @@
 
 #include "runtime/stack_select.h"
 
-static bool allows(const char *allowed, const char *opt)
+/* cmdline_allows: see cmdline.h. */
+bool cmdline_allows(const char *allowed, const char *opt)
 {
     size_t n = strlen(opt);
     for (const char *p = strstr(allowed, opt); p; p = strstr(p + 1, opt))
@@ -93,7 +94,7 @@ int cmdline_parse(struct cmdline *cl, int argc, char **argv, const char *allowed
             continue;
         }
         const char *name = a + 2;
-        if (!allows(allowed, name) && strcmp(name, "stack") != 0)
+        if (!cmdline_allows(allowed, name) && strcmp(name, "stack") != 0)
             return bad(cmd, "unknown option", a, usage);
         if (flag(cl, name) == 0)
             continue;

@@ -27,6 +27,10 @@ struct cmdline {
 int cmdline_parse(struct cmdline *cl, int argc, char **argv, const char *allowed,
                   const char *usage);
 
+/* cmdline_allows tells whether opt (a long option name without dashes) is a
+ * whole word of allowed, the space-separated list a command accepts. */
+bool cmdline_allows(const char *allowed, const char *opt);
+
 /* cmdline_free frees the target list. */
 void cmdline_free(struct cmdline *cl);
 
