@@ -11,11 +11,9 @@
 #include "lang/fmt.h"
 #include "lang/lang.h"
 
-static char *slurp(const char *path, size_t *len)
+/* read all of f into a NUL-terminated malloc'd buffer; NULL when out of memory. */
+static char *read_all(FILE *f, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
     size_t cap = 4096, n = 0, got;
     char *buf = malloc(cap);
     while (buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
@@ -27,10 +25,20 @@ static char *slurp(const char *path, size_t *len)
             buf = nb;
         }
     }
-    fclose(f);
     if (buf)
         buf[n] = '\0';
     *len = n;
+    return buf;
+}
+
+/* the whole file at path, or NULL when it cannot be opened or read. */
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = read_all(f, len);
+    fclose(f);
     return buf;
 }
 
@@ -110,22 +118,12 @@ static int fmt_dir(const char *dir, bool check)
 /* `domec fmt -`: formats standard input to standard output (for editors). */
 static int fmt_stdin(void)
 {
-    size_t cap = 4096, n = 0, got;
-    char *buf = malloc(cap);
-    while (buf && (got = fread(buf + n, 1, cap - n - 1, stdin)) > 0) {
-        n += got;
-        if (n + 1 == cap) {
-            char *nb = realloc(buf, cap *= 2);
-            if (!nb)
-                free(buf);
-            buf = nb;
-        }
-    }
+    size_t n;
+    char *buf = read_all(stdin, &n);
     if (!buf) {
         fputs("domec: out of memory\n", stderr);
         return 2;
     }
-    buf[n] = '\0';
     char *out = fmt_source("<stdin>", buf, n, stderr);
     if (out)
         fputs(out, stdout);
