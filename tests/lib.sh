@@ -33,3 +33,16 @@ cfemu_start() {
 }
 
 cfemu_stop() { [ -n "$CFEMU_PID" ] && kill "$CFEMU_PID" 2>/dev/null; wait "$CFEMU_PID" 2>/dev/null; CFEMU_PID=; }
+
+# npm_ci_once DIR [NPM_ARGS...]: runs `npm ci` in DIR only when its
+# package-lock.json changed since the last install (a stamp file in
+# node_modules), under a lock, since several runs may share one tree.
+# Prints npm's output and returns non-zero when the install fails.
+npm_ci_once() {
+  npm_dir=$1; shift
+  mkdir -p "$TOP/tests/out"
+  (cd "$npm_dir" && flock "$TOP/tests/out/.npm-$(basename "$npm_dir").lock" sh -c '
+      stamp=node_modules/.domec-lock-stamp
+      cmp -s package-lock.json "$stamp" 2>/dev/null && exit 0
+      npm ci --no-audit --no-fund "$@" && cp package-lock.json "$stamp"' sh "$@" 2>&1)
+}

@@ -8,7 +8,7 @@
 here=$TOP/tests/clients
 
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-  not_ok "clients: node and npm are needed to run wrangler and the SDK (make deps installs nodejs and npm)"
+  not_ok "clients: node and npm are needed to run wrangler and the SDK (install Node.js 20 or newer)"
   exit 1
 fi
 major=$(node -p 'process.versions.node.split(".")[0]')
@@ -16,12 +16,7 @@ if [ "$major" -lt 20 ]; then
   not_ok "clients: wrangler 4.86.0 needs Node 20 or newer, found $(node -v)"
   exit 1
 fi
-# npm ci only when the lock changed since the last install; under a lock,
-# since suites of several runs may start at once in a shared tree.
-stamp=$here/node_modules/.domec-lock-stamp
-mkdir -p "$TOP/tests/out"
-if ! out=$(cd "$here" && flock "$TOP/tests/out/.npm-clients.lock" sh -c \
-    'cmp -s package-lock.json "$1" || { npm ci --no-audit --no-fund && cp package-lock.json "$1"; }' sh "$stamp" 2>&1); then
+if ! out=$(npm_ci_once "$here"); then
   not_ok "clients: npm ci failed (wrangler and cloudflare cannot be installed)" "$out"
   exit 1
 fi

@@ -21,11 +21,8 @@ need() {
 
 # npm ci only when package-lock.json changed since the last install
 npm_tools() {
-  stamp="$NODE_MODULES/.domec-lock-stamp"
-  if [ -f "$stamp" ] && cmp -s "$stamp" "$es/package-lock.json"; then return 0; fi
-  (cd "$es" && npm ci --no-audit --no-fund --ignore-scripts >"$work/npm.log" 2>&1) ||
+  npm_ci_once "$es" --ignore-scripts >"$work/npm.log" ||
     { not_ok "npm ci in editor-support" "$(tail -20 "$work/npm.log")"; return 1; }
-  cp "$es/package-lock.json" "$stamp"
 }
 
 # ---- diagnostics: a sample and, once it exists, real `domec check` output

@@ -7,15 +7,10 @@
 here=$TOP/tests/emulator-api
 
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-  not_ok "emulator-api: node and npm are needed (make deps installs nodejs and npm)"
+  not_ok "emulator-api: node and npm are needed (install Node.js 20 or newer)"
   exit 1
 fi
-# npm ci only when the lock changed since the last install; under a lock,
-# since suites of several runs may start at once in a shared tree.
-stamp=$here/node_modules/.domec-lock-stamp
-mkdir -p "$TOP/tests/out"
-if ! out=$(cd "$here" && flock "$TOP/tests/out/.npm-emulator-api.lock" sh -c \
-    'cmp -s package-lock.json "$1" || { npm ci --no-audit --no-fund && cp package-lock.json "$1"; }' sh "$stamp" 2>&1); then
+if ! out=$(npm_ci_once "$here"); then
   not_ok "emulator-api: npm ci failed" "$out"
   exit 1
 fi
