@@ -24,7 +24,7 @@ trap 'cfemu_stop; rm -rf "$tmp"' EXIT INT TERM
 # setup: node, the pinned wrangler (npm ci in tests/clients when the lock
 # changed), the binaries, and a throwaway API_KEY for `--secrets-file`.
 setup() {
-  command -v node >/dev/null 2>&1 || die "node is needed to run wrangler (make deps installs nodejs and npm)"
+  command -v node >/dev/null 2>&1 || die "node is needed to run wrangler (install Node.js 20 or newer)"
   command -v python3 >/dev/null 2>&1 || die "python3 is needed to compare inventories"
   [ -x "$BIN/domec" ] && [ -x "$BIN/cfemu" ] || die "$BIN/domec and $BIN/cfemu are not built (run make)"
   stamp=$clients/node_modules/.domec-lock-stamp
