@@ -1,7 +1,8 @@
 # domec: one non-recursive Makefile. Each area adds its sources and rules in
 # its own fragment (lang/module.mk, runtime/module.mk, ...), included below.
 #   make            build bin/domec and bin/cfemu
-#   make test       run every suite; ends with "N passed, N failed"
+#   make test       check-deps, then every suite; ends with "N passed, N failed"
+#   make check-deps every #include follows the layer edges (docs/architecture.md)
 #   make asan       the same suite under ASan+UBSan (build/asan)
 #   make valgrind   the same suite under valgrind
 #   make deps       install the build dependencies (apt-get, as root)
@@ -29,27 +30,46 @@ ALL_LDFLAGS += -fsanitize=address,undefined
 endif
 
 .DEFAULT_GOAL := all
-DOMEC_SRCS :=
 CFEMU_SRCS :=
 GENERATED  :=
 TEST_PROGS :=   # C test programs a suite needs; built by `all` (and by `make asan`)
-
-# Every area's fragment: lang/, stdlib/, runtime/, cli/, emulator/, fuzz/,
-# bench/, editor-support/, and tests/<suite>/module.mk for C test programs. A fragment appends to DOMEC_SRCS / CFEMU_SRCS /
-# GENERATED and may add its own targets (fuzz, bench, editor).
-include $(sort $(wildcard */module.mk */*/module.mk))
+ALL_OBJS   :=   # every object built here, for the header dependencies (.d files)
 
 obj = $(patsubst %.c,$(BUILD)/%.o,$(patsubst $(BUILD)/%,%,$(1)))
-DOMEC_OBJS = $(call obj,$(DOMEC_SRCS))
-CFEMU_OBJS = $(call obj,$(CFEMU_SRCS))
 
-.PHONY: all test asan valgrind deps check-build-deps demo install clean
+# $(call archive,NAME,SOURCES) defines $(LIB_NAME), the static archive
+# $(BUILD)/lib/libNAME.a of SOURCES' objects. Each layer folder is one
+# archive; domec and the C test programs link archives, never object lists.
+define archive
+LIB_$(1) := $(BUILD)/lib/lib$(1).a
+ALL_OBJS += $(call obj,$(2))
+$(BUILD)/lib/lib$(1).a: $(call obj,$(2))
+	@mkdir -p $$(@D)
+	@rm -f $$@
+	$$(AR) rcs $$@ $$^
+endef
+
+# Every area's fragment: lang/, stdlib/, runtime/, cli/, emulator/, fuzz/,
+# bench/, editor-support/, and tests/<suite>/module.mk for C test programs.
+# A fragment defines its archives (or appends to CFEMU_SRCS / GENERATED) and
+# may add its own targets (fuzz, bench, editor).
+include $(sort $(wildcard */module.mk */*/module.mk))
+
+# domec links cli/main.o and the archives, each layer before the layers it
+# uses (docs/architecture.md draws the same picture).
+DOMEC_LAYERS   := cli import exec providers plan model secrets store net lang
+DOMEC_ARCHIVES  = $(foreach l,$(DOMEC_LAYERS),$(LIB_$(l)))
+DOMEC_MAIN      = $(BUILD)/cli/main.o
+CFEMU_OBJS      = $(call obj,$(CFEMU_SRCS))
+ALL_OBJS       += $(DOMEC_MAIN) $(CFEMU_OBJS)
+
+.PHONY: all test asan valgrind deps check-build-deps check-deps demo install clean
 all: check-build-deps $(BIN)/domec $(if $(CFEMU_SRCS),$(BIN)/cfemu) $(TEST_PROGS)
 
 check-build-deps:
 	@sh mk/check-build-deps.sh
 
-$(BIN)/domec: $(DOMEC_OBJS)
+$(BIN)/domec: $(DOMEC_MAIN) $(DOMEC_ARCHIVES)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS_domec)
 
@@ -65,7 +85,11 @@ $(BUILD)/%.o: $(BUILD)/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-test: all
+# the layer edges of docs/architecture.md (every #include checked)
+check-deps:
+	@sh mk/check-deps.sh
+
+test: all check-deps
 	@BIN=$(BIN) sh tests/run.sh
 
 asan:
@@ -91,4 +115,4 @@ install: all
 clean:
 	rm -rf build bin
 
--include $(DOMEC_OBJS:.o=.d) $(CFEMU_OBJS:.o=.d)
+-include $(ALL_OBJS:.o=.d)

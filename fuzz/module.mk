@@ -12,7 +12,7 @@ FUZZ_SECONDS     ?= 60
 FUZZ_FMT_SECONDS ?= 30
 FUZZ_DIR         := build/fuzz
 FUZZ_SAN         := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZ_LANG_SRCS    = $(filter lang/% stdlib/% $(BUILD)/lang/% $(BUILD)/stdlib/%,$(DOMEC_SRCS))
+FUZZ_LANG_SRCS    = $(LANG_SRCS)
 fuzz_objs         = $(patsubst %.c,$(FUZZ_DIR)/%.o,$(patsubst $(BUILD)/%,%,$(1)))
 FUZZ_LANG_OBJS    = $(call fuzz_objs,$(FUZZ_LANG_SRCS))
 FUZZ_HARNESSES   := check fmt

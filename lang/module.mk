@@ -2,7 +2,8 @@
 # graph). Generated scanner/parser go to $(BUILD)/; the stdlib schema is
 # embedded as a C string generated from stdlib/schema.dome.
 LANG_C := $(filter-out lang/lexer.c lang/parser.c,$(wildcard lang/*.c))
-DOMEC_SRCS += $(LANG_C) $(BUILD)/lang/lexer.c $(BUILD)/lang/parser.c $(BUILD)/stdlib/schema_data.c
+LANG_SRCS := $(LANG_C) $(BUILD)/lang/lexer.c $(BUILD)/lang/parser.c $(BUILD)/stdlib/schema_data.c
+$(eval $(call archive,lang,$(LANG_SRCS)))
 GENERATED += $(BUILD)/lang/parser.h $(BUILD)/lang/lexer.h $(BUILD)/stdlib/schema_data.c
 
 $(BUILD)/lang/parser.c $(BUILD)/lang/parser.h: lang/parser.y

@@ -2,11 +2,9 @@
 # CLI cannot reach (stack-file edits, in-memory checks, IR dumps).
 .DEFAULT_GOAL := all
 
-LANG_TEST_OBJS = $(patsubst %.c,$(BUILD)/%.o,$(LANG_C)) $(BUILD)/lang/lexer.o $(BUILD)/lang/parser.o \
-                 $(BUILD)/stdlib/schema_data.o
-
 TEST_PROGS += $(BIN)/tests/langtool
+ALL_OBJS   += $(BUILD)/tests/lang/langtool.o
 
-$(BIN)/tests/langtool: $(BUILD)/tests/lang/langtool.o $(LANG_TEST_OBJS)
+$(BIN)/tests/langtool: $(BUILD)/tests/lang/langtool.o $(LIB_lang)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ -lm

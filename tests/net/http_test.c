@@ -1,4 +1,4 @@
-/* Tests for runtime/cf_http.c (with cf_pacer.c and cf_retry.c) against
+/* Tests for runtime/net/cf_http.c (with cf_pacer.c and cf_retry.c) against
  * tests/net/fake_server.py (http_test BASE_URL TOKEN), or the budget pacing
  * against cfemu's limiter (http_test --cfemu BASE_URL TOKEN ACCOUNT). Prints
  * "ok - ..." / "not ok - ..." lines; exits 1 if any test failed. */
@@ -14,9 +14,9 @@
 
 #include <cjson/cJSON.h>
 
-#include "runtime/cf_http.h"
-#include "runtime/cf_pacer.h"
-#include "runtime/cf_retry.h"
+#include "runtime/net/cf_http.h"
+#include "runtime/net/cf_pacer.h"
+#include "runtime/net/cf_retry.h"
 
 #define MAX_REQ 128
 

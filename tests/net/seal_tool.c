@@ -8,8 +8,8 @@
 
 #include <sodium.h>
 
-#include "runtime/passphrase.h"
-#include "runtime/secret.h"
+#include "cli/passphrase.h"
+#include "runtime/secrets/secret.h"
 
 #define MAX_STDIN (1 << 20)
 

@@ -1,4 +1,4 @@
-/* Unit tests for runtime/secret.c: round trips, wrong passphrase, tampering,
+/* Unit tests for runtime/secrets/secret.c: round trips, wrong passphrase, tampering,
  * wrong key name, key files, hashes and the check value. Prints TAP-like
  * "ok - name" / "not ok - name" lines; exits 1 if any test failed. */
 #include <stdio.h>
@@ -8,7 +8,7 @@
 
 #include <sodium.h>
 
-#include "runtime/secret.h"
+#include "runtime/secrets/secret.h"
 
 struct t {
     int failed;

@@ -5,13 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "runtime/exec.h"
-#include "runtime/journal.h"
-#include "runtime/plan.h"
-#include "runtime/plan_print.h"
-#include "runtime/progress.h"
-#include "runtime/refresh.h"
-#include "runtime/state.h"
+#include "runtime/exec/exec.h"
+#include "runtime/store/journal.h"
+#include "runtime/plan/plan.h"
+#include "cli/view/plan_print.h"
+#include "cli/view/progress.h"
+#include "runtime/exec/refresh.h"
+#include "runtime/store/state.h"
 #include "tests/runtime-unit/fixture.h"
 
 static struct cf_http *transport(void)

@@ -7,12 +7,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "runtime/journal.h"
-#include "runtime/lock.h"
-#include "runtime/keymap.h"
-#include "runtime/plan.h"
-#include "runtime/plan_print.h"
-#include "runtime/state.h"
+#include "runtime/store/journal.h"
+#include "runtime/store/lock.h"
+#include "runtime/store/keymap.h"
+#include "runtime/plan/plan.h"
+#include "cli/view/plan_print.h"
+#include "runtime/store/state.h"
 
 struct t {
     int failed;

@@ -1,0 +1,240 @@
+/* domec apply: plans like preview, asks, then executes the plan against
+ * Cloudflare (parallel, journaled) and saves the new state; also applies a
+ * plan saved by `preview --out` if the state has not moved since. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/commands.h"
+#include "runtime/exec/exec.h"
+#include "runtime/store/fsutil.h"
+#include "runtime/store/journal.h"
+#include "runtime/model/outputs.h"
+#include "runtime/plan/plan.h"
+#include "cli/view/plan_print.h"
+#include "cli/view/progress.h"
+#include "runtime/exec/refresh.h"
+#include "cli/session.h"
+
+#define APPLY_USAGE "[DIR|plan.json] --stack S [--yes] [--diff] [--refresh] [--parallel N] " \
+                    "[--target kind.label ...] " \
+                    "[--json] [--api-budget N/SECONDS] [--verbose]"
+
+/* same_plan: does the saved plan list the same operations as p? */
+static int check_saved(const char *file, const struct plan *p, const char *stack)
+{
+    char *text = fs_read_all(file, NULL);
+    cJSON *saved = text ? cJSON_Parse(text) : NULL;
+    free(text);
+    cJSON *now = plan_to_json(p, stack);
+    int rc = 0;
+    const cJSON *ss = cJSON_GetObjectItemCaseSensitive(saved, "serial");
+    if (!saved || !cJSON_IsNumber(ss)) {
+        fprintf(stderr, "domec apply: '%s' is not a plan saved by `domec preview --out`\n", file);
+        rc = 2;
+    } else if ((long)ss->valuedouble != p->serial ||
+               !cJSON_Compare(cJSON_GetObjectItemCaseSensitive(saved, "steps"),
+                              cJSON_GetObjectItemCaseSensitive(now, "steps"), 1)) {
+        fprintf(stderr, "domec apply: the stack has changed since '%s' was saved "
+                        "(state serial %ld, plan made at %ld)\n  help: run `domec preview "
+                        "--out %s` again and review the new plan\n",
+                file, p->serial, cJSON_IsNumber(ss) ? (long)ss->valuedouble : -1L, file);
+        rc = 1;
+    }
+    cJSON_Delete(saved);
+    cJSON_Delete(now);
+    return rc;
+}
+
+static const char *plan_dir(const char *file, char *buf, size_t len)
+{
+    char *text = fs_read_all(file, NULL);
+    cJSON *j = text ? cJSON_Parse(text) : NULL;
+    free(text);
+    const char *d = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "dir"));
+    snprintf(buf, len, "%s", d ? d : ".");
+    cJSON_Delete(j);
+    return buf;
+}
+
+static int save(struct session *s)
+{
+    char err[1024];
+    outputs_update(&s->st, s->prog);
+    if (state_save(&s->st, err, sizeof err) != 0) {
+        fprintf(stderr, "domec apply: cannot save state: %s\n", err);
+        return -1;
+    }
+    journal_discard(&s->st);
+    return 0;
+}
+
+/* --json: the plan, then exec's events, then this summary, one object a line */
+static cJSON *json_event(const char *event)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "event", event);
+    return o;
+}
+
+static void print_json_line(cJSON *o)
+{
+    char *text = cJSON_PrintUnformatted(o);
+    printf("%s\n", text);
+    free(text);
+    cJSON_Delete(o);
+}
+
+static void print_json_summary(const struct exec_report *rep)
+{
+    cJSON *o = json_event("summary");
+    cJSON_AddNumberToObject(o, "done", rep->n_done);
+    cJSON_AddNumberToObject(o, "failed", rep->n_failed);
+    cJSON_AddNumberToObject(o, "skipped", rep->n_skipped);
+    cJSON *f = cJSON_AddArrayToObject(o, "failures");
+    for (int i = 0; i < rep->n_failed; i++) {
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "key", rep->failures[i].key);
+        cJSON_AddStringToObject(x, "error", rep->failures[i].message);
+        cJSON_AddItemToArray(f, x);
+    }
+    print_json_line(o);
+}
+
+static int execute(struct session *s, const struct plan *p)
+{
+    char err[512];
+    struct journal j;
+    struct exec_report rep;
+    struct progress pr = {.out = s->cl->json ? stdout : stderr,
+                          .is_tty = isatty(2) && !s->cl->json, .is_json = s->cl->json};
+    if (journal_open(&j, &s->st, err, sizeof err) != 0) {
+        fprintf(stderr, "domec apply: %s\n", err);
+        return 2;
+    }
+    struct prov_ctx ctx = {s->account, &s->st, s->prog, s->key};
+    struct exec_options opt = {progress_event, &pr, &j, s->cl->parallel};
+    int rc = exec_plan(&ctx, s->http, p, &opt, &rep);
+    plan_sync_meta(p, &s->st);
+    int saved = save(s);
+    journal_close(&j, saved == 0);
+    if (s->cl->json)
+        print_json_summary(&rep);
+    else {
+        progress_failures(stderr, &rep);
+        for (int i = 0; i < rep.n_failed; i++)
+            session_report(s, rep.failures[i].res, rep.failures[i].message);
+        fprintf(stderr, "\n%d done, %d failed, %d skipped\n", rep.n_done, rep.n_failed,
+                rep.n_skipped);
+        if (rep.n_failed > 0)
+            fprintf(stderr, "  help: what completed is recorded in the state; fix the cause and "
+                            "run `domec apply` again to finish\n");
+    }
+    exec_report_free(&rep);
+    progress_free(&pr);
+    return rc != 0 ? 1 : saved != 0 ? 2 : 0;
+}
+
+/* resume: fold an interrupted run's journal into a saved state first. */
+static int resume(struct session *s)
+{
+    if (s->n_folded == 0)
+        return 0;
+    fprintf(stderr, "domec apply: finishing an interrupted run (%d journal records)\n",
+            s->n_folded);
+    char err[1024];
+    if (state_save(&s->st, err, sizeof err) != 0) {
+        fprintf(stderr, "domec apply: cannot save state: %s\n", err);
+        return -1;
+    }
+    journal_discard(&s->st);
+    return 0;
+}
+
+/* --refresh: read every resource first and plan against what is live */
+static int refresh_first(struct session *s)
+{
+    struct refresh_result r;
+    struct prov_ctx ctx = {s->account, &s->st, s->prog, s->key};
+    int rc = refresh_read(&ctx, s->http, &r);
+    if (!s->cl->json && (r.n_drifted > 0 || rc != 0)) {
+        printf("Drift found by --refresh:\n");
+        plan_print_drift(stdout, &r, false);
+        printf("\n");
+    }
+    if (rc == 0)
+        refresh_apply(&s->st, &r);
+    refresh_free(&r);
+    return rc;
+}
+
+static int plan_and_run(struct session *s)
+{
+    char err[2048];
+    struct plan p;
+    struct plan_options opt = {s->cl->targets, s->cl->n_targets, false};
+    if (s->cl->refresh && refresh_first(s) != 0) {
+        fprintf(stderr, "domec apply: --refresh could not read every resource; nothing was changed\n");
+        return 2;
+    }
+    if (plan_build(&p, s->prog, &s->st, &opt, s->key, err, sizeof err) != 0) {
+        fprintf(stderr, "domec apply: %s\n", err);
+        plan_free(&p);
+        return 1;
+    }
+    int rc = s->cl->plan_file ? check_saved(s->cl->plan_file, &p, s->cl->stack) : 0;
+    if (rc == 0 && s->cl->json) {
+        cJSON *o = json_event("plan");
+        cJSON_AddItemToObject(o, "plan", plan_to_json(&p, s->cl->stack));
+        print_json_line(o);
+    } else if (rc == 0) {
+        printf("Applying stack '%s'\n\n", s->cl->stack);
+        plan_print_table(stdout, &p, s->cl->diff);
+        fflush(stdout);
+    }
+    if (rc == 0 && !plan_has_changes(&p)) {
+        bool meta = plan_sync_meta(&p, &s->st);
+        if ((outputs_update(&s->st, s->prog) || meta) && save(s) != 0)
+            rc = 2;
+    } else if (rc == 0) {
+        rc = session_confirm(s, "Apply these changes?") ? execute(s, &p) : 2;
+    }
+    plan_free(&p);
+    return rc;
+}
+
+static int run(struct session *s, struct cmdline *cl)
+{
+    char dir[4096];
+    if (cl->plan_file)
+        cl->dir = plan_dir(cl->plan_file, dir, sizeof dir);
+    int rc = session_load(s);
+    if (rc != 0)
+        return rc;
+    if (session_state(s, true) != 0 || resume(s) != 0 || session_key(s) != 0 ||
+        session_http(s) != 0)
+        return 2;
+    return plan_and_run(s);
+}
+
+/* cmd_apply: `domec apply`; exit 0 when every operation succeeded, 1 on
+ * program errors or failed operations, 2 on usage, lock, state or
+ * credential problems (or a refused confirmation). */
+int cmd_apply(int argc, char **argv)
+{
+    struct cmdline cl;
+    int rc;
+    if ((rc = cmdline_parse(&cl, argc, argv,
+                      "yes parallel target json api-budget verbose diff refresh", APPLY_USAGE)) != 0) {
+        cmdline_free(&cl);
+        return rc > 0 ? 0 : 2;
+    }
+    struct session s = {0};
+    s.cl = &cl;
+    s.command = "apply";
+    rc = run(&s, &cl);
+    session_close(&s);
+    cmdline_free(&cl);
+    return rc;
+}

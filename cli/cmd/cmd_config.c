@@ -1,0 +1,171 @@
+/* domec config set|get|rm|ls: a stack's config values in stacks/<stack>.dome,
+ * checked against the program's `config` declarations when they are set.
+ * Secret values are sealed before they touch the file; none is ever printed
+ * unless `config get --reveal` asks for it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cJSON.h>
+
+#include "cli/commands.h"
+#include "cli/cmd/config_value.h"
+#include "cli/stack/stack_opts.h"
+#include "runtime/secrets/secret.h"
+#include "cli/stackfile/stackcfg.h"
+#include "cli/stackfile/stackcfg_scan.h"
+
+#define USAGE_SET "KEY [VALUE] [--secret] [--stack S] [--dir DIR]"
+
+/* Finds KEY's declaration; prints an error when the program lacks it. */
+static int find_decl(const struct opts *o, const char *key, struct stackcfg_decl *out)
+{
+    struct stackcfg_decl *list;
+    long n = stackcfg_decls(o->dir, &list);
+    if (n < 0) {
+        fprintf(stderr, "domec %s: cannot read the program in '%s'\n  help: run it in the "
+                        "program directory or pass --dir DIR\n", o->cmd, o->dir);
+        return 2;
+    }
+    for (long i = 0; i < n; i++)
+        if (!strcmp(list[i].name, key)) {
+            *out = list[i];
+            free(list);
+            return 0;
+        }
+    free(list);
+    fprintf(stderr, "domec %s: the program in '%s' declares no config '%s'\n  help: declare "
+                    "it first, e.g. `config %s: string`\n", o->cmd, o->dir, key, key);
+    return 1;
+}
+
+static int load(const struct opts *o, char **text)
+{
+    char err[512];
+    bool exists;
+    if (stackcfg_load(o->dir, o->stack, text, &exists, err, sizeof err) == 0)
+        return 0;
+    fprintf(stderr, "domec %s: %s\n", o->cmd, err);
+    return 2;
+}
+
+static int store(const struct opts *o, const char *text)
+{
+    char err[512];
+    if (stackcfg_store(o->dir, o->stack, text, err, sizeof err) == 0)
+        return 0;
+    fprintf(stderr, "domec %s: %s\n", o->cmd, err);
+    return 2;
+}
+
+static int config_set(int argc, char **argv)
+{
+    struct opts o = {.cmd = "config set"};
+    int rc = opts_parse(&o, argc, argv, "secret", 2, USAGE_SET);
+    if (rc || (rc = opts_need_stack(&o)))
+        return rc == 1 ? 0 : rc;
+    if (o.n_pos < 1 || (o.n_pos < 2 && !o.secret)) {
+        fprintf(stderr, "domec config set: missing %s\n  usage: domec config set " USAGE_SET
+                        "\n", o.n_pos < 1 ? "KEY" : "VALUE");
+        return 2;
+    }
+    struct stackcfg_decl d;
+    if ((rc = find_decl(&o, o.pos[0], &d)))
+        return rc;
+    char *text = NULL, *src = NULL;
+    if ((rc = load(&o, &text)) == 0 &&
+        (rc = config_value_src(&o, &d, o.n_pos > 1 ? o.pos[1] : NULL, &text, &src)) == 0) {
+        char *edited = stackcfg_config_set(text, d.name, src);
+        if (!edited)
+            fprintf(stderr, "domec config set: the value is not valid .dome, or stacks/%s.dome "
+                            "has syntax errors\n  help: run `domec check --stack %s`\n",
+                    o.stack, o.stack);
+        rc = edited ? store(&o, edited) : 1;
+        if (rc == 0)
+            fprintf(stderr, "config '%s' of stack '%s' set%s\n", d.name, o.stack,
+                    o.secret ? " (sealed)" : "");
+        free(edited);
+    }
+    free(src);
+    free(text);
+    return rc;
+}
+
+static int config_get(int argc, char **argv)
+{
+    struct opts o = {.cmd = "config get"};
+    int rc = opts_parse(&o, argc, argv, "reveal", 1, "KEY [--reveal] [--stack S] [--dir DIR]");
+    if (rc || (rc = opts_need_stack(&o)))
+        return rc == 1 ? 0 : rc;
+    if (o.n_pos < 1) {
+        fprintf(stderr, "domec config get: missing KEY\n");
+        return 2;
+    }
+    char *text = NULL;
+    if ((rc = load(&o, &text)))
+        return rc;
+    char *src = stackcfg_get(text, "config", o.pos[0]);
+    if (!src) {
+        fprintf(stderr, "domec config get: stack '%s' does not set '%s'\n  help: set it with "
+                        "`domec config set %s VALUE --stack %s`\n", o.stack, o.pos[0],
+                o.pos[0], o.stack);
+        rc = 1;
+    } else {
+        rc = config_print_value(&o, o.pos[0], src, &text);
+    }
+    free(src);
+    free(text);
+    return rc;
+}
+
+static int config_rm(int argc, char **argv)
+{
+    struct opts o = {.cmd = "config rm"};
+    int rc = opts_parse(&o, argc, argv, "", 1, "KEY [--stack S] [--dir DIR]");
+    if (rc || (rc = opts_need_stack(&o)))
+        return rc == 1 ? 0 : rc;
+    char *text = NULL, *src = NULL, *edited = NULL;
+    if (o.n_pos < 1) {
+        fprintf(stderr, "domec config rm: missing KEY\n");
+        return 2;
+    }
+    if ((rc = load(&o, &text)))
+        return rc;
+    if (!(src = stackcfg_get(text, "config", o.pos[0]))) {
+        fprintf(stderr, "domec config rm: stack '%s' does not set '%s'\n", o.stack, o.pos[0]);
+        rc = 1;
+    } else if (!(edited = stackcfg_config_remove(text, o.pos[0]))) {
+        fprintf(stderr, "domec config rm: stacks/%s.dome has syntax errors\n", o.stack);
+        rc = 1;
+    } else {
+        rc = store(&o, edited);
+    }
+    free(src);
+    free(edited);
+    free(text);
+    return rc;
+}
+
+/* cmd_config: dispatches `domec config set|get|rm|ls`; 2 on an unknown one. */
+int cmd_config(int argc, char **argv)
+{
+    static const struct {
+        const char *name;
+        int (*run)(int, char **);
+    } subs[] = {{"set", config_set}, {"get", config_get}, {"rm", config_rm},
+                {"unset", config_rm}, {"ls", config_ls}, {"list", config_ls}};
+    for (size_t i = 0; argc > 1 && i < sizeof subs / sizeof subs[0]; i++)
+        if (!strcmp(argv[1], subs[i].name))
+            return subs[i].run(argc - 1, argv + 1);
+    FILE *out = argc > 1 && !strcmp(argv[1], "--help") ? stdout : stderr;
+    if (argc > 1 && out == stderr)
+        fprintf(stderr, "domec config: unknown subcommand '%s'\n", argv[1]);
+    fprintf(out, "usage: domec config <subcommand> [--stack S] [--dir DIR]\n\n"
+                 "  set KEY [VALUE] [--secret]  set a value (checked against the program's\n"
+                 "                              declaration; --secret seals it; a secret\n"
+                 "                              without VALUE is read from stdin or a prompt)\n"
+                 "  get KEY [--reveal]          print a value (secrets: --reveal opens it)\n"
+                 "  rm KEY                      remove a value\n"
+                 "  ls [--json]                 list the stack's values\n");
+    return out == stdout ? 0 : 2;
+}

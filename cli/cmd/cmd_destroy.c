@@ -1,0 +1,84 @@
+/* domec destroy: deletes every resource of the stack in reverse dependency
+ * order; protected resources make the plan fail before anything happens. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cli/commands.h"
+#include "runtime/exec/exec.h"
+#include "runtime/store/journal.h"
+#include "runtime/plan/plan.h"
+#include "cli/view/plan_print.h"
+#include "cli/view/progress.h"
+#include "cli/session.h"
+
+#define DESTROY_USAGE "[DIR] --stack S [--yes] [--parallel N] [--json] [--verbose]"
+
+static int execute(struct session *s, const struct plan *p)
+{
+    char err[1024];
+    struct journal j;
+    struct exec_report rep;
+    struct progress pr = {.out = s->cl->json ? stdout : stderr,
+                          .is_tty = isatty(2) && !s->cl->json, .is_json = s->cl->json};
+    if (journal_open(&j, &s->st, err, sizeof err) != 0) {
+        fprintf(stderr, "domec destroy: %s\n", err);
+        return 2;
+    }
+    struct prov_ctx ctx = {s->account, &s->st, NULL, NULL};
+    struct exec_options opt = {progress_event, &pr, &j, s->cl->parallel};
+    int rc = exec_plan(&ctx, s->http, p, &opt, &rep);
+    if (rc == 0)
+        cJSON_ReplaceItemInObjectCaseSensitive(s->st.root, "outputs", cJSON_CreateObject());
+    int saved = state_save(&s->st, err, sizeof err);
+    if (saved != 0)
+        fprintf(stderr, "domec destroy: cannot save state: %s\n", err);
+    journal_close(&j, saved == 0);
+    progress_failures(stderr, &rep);
+    fprintf(stderr, "\n%d deleted, %d failed, %d skipped\n", rep.n_done, rep.n_failed,
+            rep.n_skipped);
+    exec_report_free(&rep);
+    progress_free(&pr);
+    return rc != 0 ? 1 : saved != 0 ? 2 : 0;
+}
+
+static int run(struct session *s)
+{
+    char err[2048];
+    struct plan p;
+    if (session_state(s, true) != 0 || session_http(s) != 0)
+        return 2;
+    struct plan_options opt = {NULL, 0, true};
+    if (plan_build(&p, NULL, &s->st, &opt, NULL, err, sizeof err) != 0) {
+        fprintf(stderr, "domec destroy: %s\n", err);
+        plan_free(&p);
+        return 1;
+    }
+    printf("Destroying stack '%s'\n\n", s->cl->stack);
+    plan_print_table(stdout, &p, false);
+    fflush(stdout);
+    int rc = 0;
+    if (plan_has_changes(&p))
+        rc = session_confirm(s, "Delete every resource of this stack?") ? execute(s, &p) : 2;
+    plan_free(&p);
+    return rc;
+}
+
+/* cmd_destroy: `domec destroy`; exit 0 when everything was deleted, 1 when
+ * protected resources or failures stopped it, 2 on usage/lock/credentials. */
+int cmd_destroy(int argc, char **argv)
+{
+    struct cmdline cl;
+    int rc;
+    if ((rc = cmdline_parse(&cl, argc, argv, "yes parallel json verbose api-budget", DESTROY_USAGE)) != 0) {
+        cmdline_free(&cl);
+        return rc > 0 ? 0 : 2;
+    }
+    struct session s = {0};
+    s.cl = &cl;
+    s.command = "destroy";
+    rc = run(&s);
+    session_close(&s);
+    cmdline_free(&cl);
+    return rc;
+}

@@ -1,0 +1,110 @@
+/* domec preview: compiles the program, diffs it against the stack's state
+ * (optionally refreshed first) and shows the plan; never changes anything
+ * except the --out plan file. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "cli/stack/stack_cmds.h"
+#include "runtime/store/fsutil.h"
+#include "runtime/plan/plan.h"
+#include "cli/view/plan_print.h"
+#include "runtime/providers/prov.h"
+#include "runtime/exec/refresh.h"
+#include "cli/session.h"
+
+#define PREVIEW_USAGE "[DIR] --stack S [--diff] [--json] [--refresh] [--expect-no-changes] " \
+                      "[--out plan.json] [--target kind.label ...]"
+
+static int refresh_first(struct session *s)
+{
+    struct refresh_result r;
+    if (session_http(s) != 0)
+        return -1;
+    struct prov_ctx ctx = {s->account, &s->st, s->prog, s->key};
+    int rc = refresh_read(&ctx, s->http, &r);
+    if (rc != 0)
+        plan_print_drift(stderr, &r, false);
+    refresh_apply(&s->st, &r);
+    refresh_free(&r);
+    return rc;
+}
+
+static int save_plan(struct session *s, const struct plan *p)
+{
+    char err[512], abs[4096];
+    cJSON *j = plan_to_json(p, s->cl->stack);
+    cJSON_AddStringToObject(j, "dir", realpath(s->cl->dir, abs) ? abs : s->cl->dir);
+    char *text = cJSON_Print(j);
+    cJSON_Delete(j);
+    int rc = fs_write_atomic(s->cl->out, text, strlen(text), 0600, err, sizeof err);
+    free(text);
+    if (rc != 0)
+        fprintf(stderr, "domec preview: %s\n", err);
+    return rc;
+}
+
+static void show(const struct session *s, const struct plan *p)
+{
+    if (s->cl->json) {
+        cJSON *j = plan_to_json(p, s->cl->stack);
+        char *text = cJSON_Print(j);
+        printf("%s\n", text);
+        free(text);
+        cJSON_Delete(j);
+        return;
+    }
+    printf("Previewing stack '%s' (state serial %ld)\n\n", s->cl->stack, p->serial);
+    plan_print_table(stdout, p, s->cl->diff);
+}
+
+static int run(struct session *s)
+{
+    char err[2048];
+    struct plan p;
+    int rc = session_load(s);
+    if (rc != 0)
+        return rc;
+    if (session_state(s, false) != 0 || session_key(s) != 0)
+        return 2;
+    if (s->cl->refresh && refresh_first(s) != 0)
+        return 2;
+    struct plan_options opt = {s->cl->targets, s->cl->n_targets, false};
+    if (plan_build(&p, s->prog, &s->st, &opt, s->key, err, sizeof err) != 0) {
+        fprintf(stderr, "domec preview: %s\n", err);
+        plan_free(&p);
+        return 1;
+    }
+    show(s, &p);
+    rc = s->cl->out && save_plan(s, &p) != 0 ? 2 : 0;
+    if (rc == 0 && s->cl->expect_no_changes && plan_has_changes(&p)) {
+        fprintf(stderr, "domec preview: changes found but --expect-no-changes was given\n");
+        rc = 1;
+    }
+    plan_free(&p);
+    return rc;
+}
+
+/* cmd_preview: `domec preview`; exit 0, 1 (program errors, or changes with
+ * --expect-no-changes), 2 (usage, state, credentials). */
+int cmd_preview(int argc, char **argv)
+{
+    if (stack_wants_all(argc, argv)) /* cli/cmd/preview_all.c */
+        return stack_preview_all_args(argc, argv);
+    struct cmdline cl;
+    int rc;
+    if ((rc = cmdline_parse(&cl, argc, argv,
+                      "diff json refresh expect-no-changes out target verbose parallel api-budget",
+                      PREVIEW_USAGE)) != 0) {
+        cmdline_free(&cl);
+        return rc > 0 ? 0 : 2;
+    }
+    struct session s = {0};
+    s.cl = &cl;
+    s.command = "preview";
+    rc = run(&s);
+    session_close(&s);
+    cmdline_free(&cl);
+    return rc;
+}

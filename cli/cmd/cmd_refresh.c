@@ -1,0 +1,84 @@
+/* domec refresh: reads every resource of the stack back from Cloudflare,
+ * shows drift (changed or deleted out of band) and, once confirmed, writes
+ * what was read into the state. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli/commands.h"
+#include "lang/lang.h"
+#include "runtime/store/journal.h"
+#include "cli/view/plan_print.h"
+#include "runtime/exec/refresh.h"
+#include "cli/session.h"
+
+#define REFRESH_USAGE "[DIR] --stack S [--yes] [--expect-no-changes] [--verbose]"
+
+/* the program only matters for the account id: load it quietly if it is there */
+static void load_quietly(struct session *s)
+{
+    int n_errors = 0;
+    FILE *null = fopen("/dev/null", "w");
+    struct lang_options opt = {s->cl->dir, s->cl->stack, null ? null : stderr, false};
+    s->unit = lang_load(&opt, &n_errors);
+    s->prog = n_errors == 0 ? lang_ir(s->unit) : NULL;
+    if (null)
+        fclose(null);
+}
+
+static int write_back(struct session *s, const struct refresh_result *r)
+{
+    char err[1024];
+    refresh_apply(&s->st, r);
+    if (state_save(&s->st, err, sizeof err) != 0) {
+        fprintf(stderr, "domec refresh: cannot save state: %s\n", err);
+        return 2;
+    }
+    journal_discard(&s->st);
+    printf("state updated (serial %ld)\n", state_serial(&s->st));
+    return 0;
+}
+
+static int run(struct session *s)
+{
+    struct refresh_result r;
+    load_quietly(s);
+    if (session_state(s, true) != 0 || session_http(s) != 0)
+        return 2;
+    struct prov_ctx ctx = {s->account, &s->st, NULL, NULL};
+    int read_rc = refresh_read(&ctx, s->http, &r);
+    printf("Refreshing stack '%s': %zu resources read\n\n", s->cl->stack, r.n_items);
+    plan_print_drift(stdout, &r, true);
+    int rc = read_rc != 0 ? 2 : 0;
+    if (rc == 0 && r.n_drifted > 0) {
+        if (s->cl->expect_no_changes) {
+            fprintf(stderr, "domec refresh: drift found but --expect-no-changes was given\n");
+            rc = 1;
+        } else if (session_confirm(s, "Write the drift into the state?")) {
+            rc = write_back(s, &r);
+        } else {
+            rc = 2;
+        }
+    }
+    refresh_free(&r);
+    return rc;
+}
+
+/* cmd_refresh: `domec refresh`; exit 0 (no drift, or drift written), 1 drift
+ * with --expect-no-changes, 2 usage, lock, credentials or failed reads. */
+int cmd_refresh(int argc, char **argv)
+{
+    struct cmdline cl;
+    int rc;
+    if ((rc = cmdline_parse(&cl, argc, argv, "yes expect-no-changes diff verbose parallel api-budget",
+                      REFRESH_USAGE)) != 0) {
+        cmdline_free(&cl);
+        return rc > 0 ? 0 : 2;
+    }
+    struct session s = {0};
+    s.cl = &cl;
+    s.command = "refresh";
+    rc = run(&s);
+    session_close(&s);
+    cmdline_free(&cl);
+    return rc;
+}

@@ -1,0 +1,156 @@
+/* Values of `domec config`: checked against the program's declarations,
+ * secrets sealed at once (plaintext only in sodium memory), printing that
+ * never shows a secret unless asked with --reveal. */
+#include "cli/cmd/config_value.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cJSON.h>
+
+#include "runtime/secrets/secret.h"
+#include "cli/stackfile/stackcfg.h"
+#include "cli/stackfile/stackcfg_scan.h"
+
+static int bad_value(const struct opts *o, const struct stackcfg_decl *d, const char *why)
+{
+    fprintf(stderr, "domec %s: config '%s' is declared `%s`, %s\n", o->cmd, d->name, d->type,
+            why);
+    return 1;
+}
+
+/* A plain (non-secret) value as .dome source for declared type d->type. */
+static int plain_src(const struct opts *o, const struct stackcfg_decl *d, const char *v,
+                     char **src)
+{
+    if (!strcmp(d->type, "string")) {
+        *src = stackcfg_quote(v);
+    } else if (!strcmp(d->type, "int")) {
+        char *end;
+        errno = 0;
+        long long n = strtoll(v, &end, 10);
+        if (!*v || *end || errno)
+            return bad_value(o, d, "so the value must be a whole number");
+        char buf[32];
+        snprintf(buf, sizeof buf, "%lld", n);
+        *src = strdup(buf);
+    } else if (!strcmp(d->type, "bool")) {
+        if (strcmp(v, "true") && strcmp(v, "false"))
+            return bad_value(o, d, "so the value must be true or false");
+        *src = strdup(v);
+    } else if (!strcmp(d->type, "list")) {
+        size_t n = strlen(v);
+        if (n < 2 || v[0] != '[' || v[n - 1] != ']')
+            return bad_value(o, d, "so the value must be a list such as '[\"a\", \"b\"]'");
+        *src = strdup(v);
+    } else {
+        return bad_value(o, d, "a type `config set` cannot write");
+    }
+    return 0;
+}
+
+/* Seals the secret value (or one read from stdin / a prompt). */
+static int sealed_src(const struct opts *o, const struct stackcfg_decl *d, const char *v,
+                      char **text, char **src)
+{
+    char err[512];
+    struct secret_plain p = {0};
+    if (!v && stackcfg_read_value(d->name, &p, err, sizeof err) < 0) {
+        fprintf(stderr, "domec %s: %s\n  help: pipe the value on stdin, or give it after "
+                        "the key\n", o->cmd, err);
+        return 2;
+    }
+    struct secret_key *key = stackcfg_open_key(o->stack, text, true, err, sizeof err);
+    char *sealed = NULL;
+    if (key)
+        sealed = secret_seal(key, d->name, v ? v : p.data, v ? strlen(v) : p.len);
+    secret_key_free(key);
+    secret_plain_free(&p);
+    if (!sealed) {
+        fprintf(stderr, "domec %s: %s\n", o->cmd, key ? "cannot seal the value" : err);
+        return 2;
+    }
+    size_t n = strlen(sealed) + 16;
+    *src = malloc(n);
+    if (*src)
+        snprintf(*src, n, "secret(\"%s\")", sealed);
+    free(sealed);
+    return *src ? 0 : 2;
+}
+
+/* config_value_src: see cli/cmd/config_value.h. */
+int config_value_src(const struct opts *o, const struct stackcfg_decl *d, const char *value,
+                     char **text, char **src)
+{
+    bool is_secret = !strcmp(d->type, "secret");
+    if (is_secret && !o->secret) {
+        fprintf(stderr, "domec %s: config '%s' is a secret and must be sealed\n  help: add "
+                        "--secret (leave the value out to type it or pipe it on stdin)\n",
+                o->cmd, d->name);
+        return 1;
+    }
+    if (!is_secret && o->secret) {
+        fprintf(stderr, "domec %s: config '%s' is declared `%s`, not `secret`\n  help: drop "
+                        "--secret, or declare it `config %s: secret`\n", o->cmd, d->name,
+                d->type, d->name);
+        return 1;
+    }
+    if (is_secret)
+        return sealed_src(o, d, value, text, src);
+    return plain_src(o, d, value, src);
+}
+
+/* The sealed "v1:..." inside `secret("v1:...")`, or NULL (malloc'd). */
+static char *sealed_of(const char *src)
+{
+    if (strncmp(src, "secret(", 7) != 0)
+        return NULL;
+    char *inner = strndup(src + 7, strlen(src) - 8);
+    char *s = inner ? stackcfg_unquote(inner) : NULL;
+    free(inner);
+    return s;
+}
+
+static int reveal(const struct opts *o, const char *key, const char *sealed, char **text)
+{
+    char err[512];
+    struct secret_key *k = stackcfg_open_key(o->stack, text, false, err, sizeof err);
+    struct secret_plain p = {0};
+    if (!k || secret_unseal(k, key, sealed, &p, err, sizeof err) < 0) {
+        fprintf(stderr, "domec %s: %s\n", o->cmd, err);
+        secret_key_free(k);
+        return 1;
+    }
+    fwrite(p.data, 1, p.len, stdout);
+    fputc('\n', stdout);
+    secret_plain_free(&p);
+    secret_key_free(k);
+    return 0;
+}
+
+/* config_print_value: see cli/cmd/config_value.h. */
+int config_print_value(const struct opts *o, const char *key, const char *src, char **text)
+{
+    char *sealed = sealed_of(src);
+    char *plain = sealed ? NULL : stackcfg_unquote(src);
+    int rc = 0;
+    if (sealed && o->reveal)
+        rc = reveal(o, key, sealed, text);
+    else if (o->json) {
+        cJSON *j = sealed ? cJSON_CreateObject() : plain ? cJSON_CreateString(plain)
+                                                          : cJSON_CreateRaw(src);
+        if (sealed)
+            cJSON_AddBoolToObject(j, "secret", true);
+        char *s = cJSON_PrintUnformatted(j);
+        printf("%s\n", s ? s : "null");
+        free(s);
+        cJSON_Delete(j);
+    } else {
+        printf("%s\n", sealed ? "(sensitive)" : plain ? plain : src);
+    }
+    free(sealed);
+    free(plain);
+    return rc;
+}

@@ -1,0 +1,183 @@
+/* The plumbing every runtime command shares: compile, state + lock +
+ * journal folding, secrets key, credentials and transport. The only runtime
+ * file that calls lang/ (through lang.h's entry points). */
+#include "cli/session.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "lang/lang.h"
+#include "runtime/store/journal.h"
+#include "cli/passphrase.h"
+#include "runtime/secrets/secret.h"
+
+#define DEFAULT_BASE_URL "https://api.cloudflare.com/client/v4"
+
+/* session_load: see session.h. */
+int session_load(struct session *s)
+{
+    int n_errors = 0;
+    struct lang_options opt = {s->cl->dir, s->cl->stack, stderr,
+                               isatty(2) && !getenv("NO_COLOR")};
+    s->unit = lang_load(&opt, &n_errors);
+    s->prog = n_errors == 0 ? lang_ir(s->unit) : NULL;
+    if (!s->prog) {
+        fprintf(stderr, "domec %s: the program has errors; nothing was changed\n", s->command);
+        return 1;
+    }
+    return 0;
+}
+
+/* session_state: see session.h. */
+int session_state(struct session *s, bool lock)
+{
+    char err[1024];
+    if (lock) {
+        char *dome = malloc(strlen(s->cl->dir) + 8);
+        sprintf(dome, "%s/.dome", s->cl->dir);
+        int rc = lock_acquire(&s->lk, dome, s->cl->stack, s->command, err, sizeof err);
+        free(dome);
+        if (rc != 0) {
+            fprintf(stderr, "domec %s: %s\n", s->command, err);
+            return -1;
+        }
+    }
+    if (state_open(&s->st, s->cl->dir, s->cl->stack, err, sizeof err) != 0) {
+        fprintf(stderr, "domec %s: %s\n", s->command, err);
+        state_close(&s->st);
+        return -1;
+    }
+    s->has_state = true;
+    s->n_folded = journal_fold(&s->st);
+    return 0;
+}
+
+static bool has_secrets(const struct ir_program *prog)
+{
+    for (size_t i = 0; prog && i < prog->n_resources; i++)
+        for (size_t k = 0; k < prog->resources[i].n_bindings; k++)
+            if (prog->resources[i].bindings[k].type == IR_BIND_SECRET_TEXT)
+                return true;
+    return false;
+}
+
+/* session_key: see session.h. */
+int session_key(struct session *s)
+{
+    char err[512];
+    if (!has_secrets(s->prog))
+        return 0;
+    if (sodium_init() < 0) {
+        fprintf(stderr, "domec %s: libsodium failed to initialise\n", s->command);
+        return -1;
+    }
+    struct passphrase_stack ps = {s->cl->stack, s->prog->secrets_salt, s->prog->secrets_check};
+    s->key = passphrase_stack_key(&ps, err, sizeof err);
+    if (!s->key) {
+        fprintf(stderr, "domec %s: cannot open the secrets of stack '%s': %s\n"
+                        "  help: set DOME_PASSPHRASE or DOME_SECRETS_KEY_FILE\n",
+                s->command, s->cl->stack, err);
+        return -1;
+    }
+    return 0;
+}
+
+static void trace(void *user, const char *line)
+{
+    (void)user;
+    fprintf(stderr, "%s\n", line);
+}
+
+static int credentials(struct session *s, const char **token)
+{
+    *token = getenv("CLOUDFLARE_API_TOKEN");
+    const char *acct = getenv("CLOUDFLARE_ACCOUNT_ID");
+    if (!acct || !acct[0])
+        acct = s->prog ? s->prog->account_id : NULL;
+    if (!*token || !(*token)[0]) {
+        fprintf(stderr, "domec %s: CLOUDFLARE_API_TOKEN is not set\n"
+                        "  help: create an API token in the Cloudflare dashboard and "
+                        "export CLOUDFLARE_API_TOKEN=<token>\n", s->command);
+        return -1;
+    }
+    if (!acct || !acct[0]) {
+        fprintf(stderr, "domec %s: no Cloudflare account id\n"
+                        "  help: export CLOUDFLARE_ACCOUNT_ID=<32-hex id> or declare "
+                        "`config account_id` in the program\n", s->command);
+        return -1;
+    }
+    snprintf(s->account, sizeof s->account, "%s", acct);
+    return 0;
+}
+
+/* session_http: see session.h. */
+int session_http(struct session *s)
+{
+    const char *token;
+    char err[512];
+    if (credentials(s, &token) != 0)
+        return -1;
+    const char *base = getenv("CLOUDFLARE_API_BASE_URL");
+    char url[1024];
+    snprintf(url, sizeof url, "%s", base && base[0] ? base : DEFAULT_BASE_URL);
+    size_t n = strlen(url);
+    while (n > 0 && url[n - 1] == '/')
+        url[--n] = '\0';
+    struct cf_http_config cfg = {.base_url = url, .token = token,
+                                 .parallel = s->cl->parallel,
+                                 .budget_requests = s->cl->budget_requests,
+                                 .budget_window_s = s->cl->budget_window_s,
+                                 .max_retries = -1,
+                                 .trace = s->cl->verbose ? trace : NULL};
+    s->http = cf_http_new(&cfg, err, sizeof err);
+    if (!s->http) {
+        fprintf(stderr, "domec %s: %s\n", s->command, err);
+        return -1;
+    }
+    return 0;
+}
+
+/* session_report: see session.h. */
+void session_report(struct session *s, long res, const char *msg)
+{
+    if (s->unit && s->prog && res >= 0 && (size_t)res < s->prog->n_resources)
+        lang_report(s->unit, "error", s->prog->resources[res].span, msg, NULL);
+    else
+        fprintf(stderr, "error: %s\n", msg);
+}
+
+/* session_confirm: see session.h. */
+bool session_confirm(struct session *s, const char *question)
+{
+    char line[64];
+    if (s->cl->yes)
+        return true;
+    if (!isatty(0)) {
+        fprintf(stderr, "domec %s: refusing to change the stack without confirmation\n"
+                        "  help: stdin is not a terminal; pass --yes to proceed\n", s->command);
+        return false;
+    }
+    fprintf(stderr, "%s [y/N] ", question);
+    fflush(stderr);
+    if (!fgets(line, sizeof line, stdin))
+        return false;
+    return line[0] == 'y' || line[0] == 'Y';
+}
+
+/* session_close: see session.h. */
+void session_close(struct session *s)
+{
+    if (s->http)
+        cf_http_free(s->http);
+    secret_key_free(s->key);
+    if (s->has_state)
+        state_close(&s->st);
+    lock_release(&s->lk);
+    if (s->unit)
+        lang_unit_free(s->unit);
+    memset(s, 0, sizeof *s);
+}

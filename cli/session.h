@@ -1,0 +1,60 @@
+/* One runtime command's resources: the loaded program (lang), the stack's
+ * state and lock, the secrets key, the HTTP transport. Functions print
+ * their own errors to stderr (with a hint) and return -1 on failure. */
+#ifndef DOME_SESSION_H
+#define DOME_SESSION_H
+
+#include <stdbool.h>
+
+#include "lang/ir.h"
+#include "runtime/net/cf_http.h"
+#include "cli/args.h"
+#include "runtime/store/lock.h"
+#include "runtime/store/state.h"
+
+struct lang_unit;
+struct secret_key;
+
+struct session {
+    const struct cmdline *cl;
+    const char *command;          /* "apply", ... */
+    struct lang_unit *unit;       /* NULL until session_load */
+    const struct ir_program *prog;
+    struct state st;
+    bool has_state;
+    struct lock lk;
+    struct secret_key *key;       /* NULL when the program has no secrets */
+    struct cf_http *http;
+    char account[128];
+    int n_folded;                 /* journal records folded into state */
+};
+
+/* session_load compiles cl->dir for cl->stack. Returns 0, or 1 when the
+ * program has errors (already printed). */
+int session_load(struct session *s);
+
+/* session_state opens the state (locking it first when lock is set) and
+ * folds any journal left by an interrupted run. Returns 0 or -1. */
+int session_state(struct session *s, bool lock);
+
+/* session_key opens the stack's secrets key when the program has secrets.
+ * Returns 0 or -1. */
+int session_key(struct session *s);
+
+/* session_http makes the transport from CLOUDFLARE_API_TOKEN,
+ * CLOUDFLARE_ACCOUNT_ID (or the program's account_id) and
+ * CLOUDFLARE_API_BASE_URL. Returns 0 or -1 (naming the missing variable). */
+int session_http(struct session *s);
+
+/* session_report prints an error against the source span of resource res
+ * (or plainly when there is no program). */
+void session_report(struct session *s, long res, const char *msg);
+
+/* session_confirm asks "question [y/N]" on a terminal; with --yes answers
+ * yes; without a terminal refuses (printing why). Returns true for yes. */
+bool session_confirm(struct session *s, const char *question);
+
+/* session_close releases everything (lock included). */
+void session_close(struct session *s);
+
+#endif

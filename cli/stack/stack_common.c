@@ -1,0 +1,160 @@
+/* Stack discovery, lock and state helpers for the stack subcommands. */
+#include "cli/stack/stack_common.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "runtime/store/fsutil.h"
+#include "runtime/store/stack_select.h"
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds the NAME of every NAME<suffix> file in sub (dir/sub) to *list. */
+static void collect(const char *dir, const char *sub, const char *suffix, char ***list,
+                    size_t *n)
+{
+    char *path = fs_join(dir, sub);
+    DIR *d = path ? opendir(path) : NULL;
+    struct dirent *de;
+    size_t k = strlen(suffix);
+    while (d && (de = readdir(d))) {
+        size_t l = strlen(de->d_name);
+        if (l <= k || strcmp(de->d_name + l - k, suffix) != 0)
+            continue;
+        char *name = strndup(de->d_name, l - k);
+        bool dup = !name || !stack_name_ok(name);
+        for (size_t i = 0; !dup && i < *n; i++)
+            dup = !strcmp((*list)[i], name);
+        char **nl = dup ? NULL : realloc(*list, (*n + 2) * sizeof *nl);
+        if (!nl) {
+            free(name);
+            continue;
+        }
+        *list = nl;
+        nl[(*n)++] = name;
+        nl[*n] = NULL;
+    }
+    if (d)
+        closedir(d);
+    free(path);
+}
+
+/* stack_names: see cli/stack/stack_common.h. */
+char **stack_names(const char *dir)
+{
+    char **list = calloc(1, sizeof *list);
+    size_t n = 0;
+    if (!list)
+        return NULL;
+    collect(dir, "stacks", ".dome", &list, &n);
+    collect(dir, ".dome", ".json", &list, &n);
+    qsort(list, n, sizeof *list, cmp_str);
+    return list;
+}
+
+/* stack_names_free: see cli/stack/stack_common.h. */
+void stack_names_free(char **names)
+{
+    for (size_t i = 0; names && names[i]; i++)
+        free(names[i]);
+    free(names);
+}
+
+/* stack_exists: see cli/stack/stack_common.h. */
+bool stack_exists(const char *dir, const char *stack)
+{
+    char **names = stack_names(dir);
+    bool found = false;
+    for (size_t i = 0; names && names[i]; i++)
+        found |= !strcmp(names[i], stack);
+    stack_names_free(names);
+    return found;
+}
+
+/* stack_dome_path: see cli/stack/stack_common.h. */
+char *stack_dome_path(const char *dir, const char *rest)
+{
+    char *dome = fs_join(dir, ".dome");
+    char *p = dome && *rest ? fs_join(dome, rest) : dome;
+    if (p != dome)
+        free(dome);
+    return p;
+}
+
+/* stack_open_locked: see cli/stack/stack_common.h. */
+int stack_open_locked(const char *cmd, const char *dir, const char *stack, struct lock *lk,
+                      struct state *st)
+{
+    char err[1024] = "out of memory";
+    char *dome = stack_dome_path(dir, "");
+    int rc = dome ? lock_acquire(lk, dome, stack, cmd, err, sizeof err) : -1;
+    free(dome);
+    if (rc == 0 && state_open(st, dir, stack, err, sizeof err) != 0) {
+        state_close(st);
+        lock_release(lk);
+        rc = -1;
+    }
+    if (rc != 0)
+        fprintf(stderr, "domec %s: %s\n", cmd, err);
+    return rc;
+}
+
+/* stack_save: see cli/stack/stack_common.h. */
+int stack_save(const char *cmd, struct state *st)
+{
+    char err[1024];
+    if (state_save(st, err, sizeof err) == 0)
+        return 0;
+    fprintf(stderr, "domec %s: %s\n", cmd, err);
+    return -1;
+}
+
+/* stack_count_resources: see cli/stack/stack_common.h. */
+int stack_count_resources(const struct state *st)
+{
+    return cJSON_GetArraySize(state_resources(st));
+}
+
+/* stack_replace_doc: see cli/stack/stack_common.h. */
+void stack_replace_doc(struct state *st, cJSON *doc)
+{
+    cJSON *e, *next;
+    for (e = state_resources(st) ? state_resources(st)->child : NULL; e; e = next) {
+        next = e->next;
+        state_remove(st, e->string);
+    }
+    cJSON *res = cJSON_DetachItemFromObjectCaseSensitive(doc, "resources");
+    while (res && res->child) {
+        e = cJSON_DetachItemViaPointer(res, res->child);
+        state_put(st, e->string, e);
+    }
+    cJSON_Delete(res);
+    for (e = st->root->child; e; e = next) { /* drop members doc lacks */
+        next = e->next;
+        if (strcmp(e->string, "resources") && !cJSON_GetObjectItemCaseSensitive(doc, e->string))
+            cJSON_DeleteItemFromObjectCaseSensitive(st->root, e->string);
+    }
+    while (doc->child) {
+        e = cJSON_DetachItemViaPointer(doc, doc->child);
+        cJSON_DeleteItemFromObjectCaseSensitive(st->root, e->string);
+        cJSON_AddItemToObject(st->root, e->string, e); /* copies the key */
+    }
+    cJSON_Delete(doc);
+}
+
+/* stack_copy_state: see cli/stack/stack_common.h. */
+void stack_copy_state(struct state *dst, const struct state *src)
+{
+    memset(dst, 0, sizeof *dst);
+    dst->root = cJSON_CreateObject();
+    cJSON_AddItemToObject(dst->root, "resources", cJSON_CreateObject());
+    const cJSON *from = src ? state_resources(src) : NULL, *e;
+    cJSON_ArrayForEach(e, from)
+        state_put(dst, e->string, cJSON_Duplicate(e, 1));
+}

@@ -1,0 +1,110 @@
+/* domec stack rm NAME: deletes a stack's file, state, history and journal.
+ * Refuses while the state tracks resources, unless --force, which first
+ * lists what stays behind on Cloudflare (untracked from then on). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <dirent.h>
+
+#include "cli/stack/stack_cmds.h"
+#include "cli/stack/stack_common.h"
+#include "cli/stack/stack_opts.h"
+#include "runtime/store/fsutil.h"
+#include "runtime/store/stack_select.h"
+#include "cli/stackfile/stackcfg.h"
+
+static void left_behind(const struct state *st)
+{
+    const cJSON *e;
+    fprintf(stderr, "domec stack rm: --force: these resources stay on Cloudflare and are no "
+                    "longer managed by domec:\n");
+    cJSON_ArrayForEach(e, state_resources(st)) {
+        const char *name = state_str(e, "name"), *id = state_str(e, "id");
+        fprintf(stderr, "  %s  %s%s%s%s\n", e->string, name ? name : "", id ? " (id " : "",
+                id ? id : "", id ? ")" : "");
+    }
+}
+
+/* Removes the flat history directory h (numbered state files). */
+static int remove_dir(const char *h)
+{
+    DIR *d = opendir(h);
+    struct dirent *de;
+    int rc = 0;
+    if (!d)
+        return errno == ENOENT ? 0 : -1;
+    while ((de = readdir(d))) {
+        if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+            continue;
+        char *p = fs_join(h, de->d_name);
+        rc |= p && unlink(p) == 0 ? 0 : -1;
+        free(p);
+    }
+    closedir(d);
+    return rmdir(h) == 0 ? rc : -1;
+}
+
+/* Removes the stack's files; a missing one is fine. */
+static int remove_files(const char *dir, const char *stack)
+{
+    char name[160];
+    int rc = 0;
+    const char *suffix[] = {".json", ".journal", ".lock"};
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(name, sizeof name, "%s%s", stack, suffix[i]);
+        char *p = stack_dome_path(dir, name);
+        if (p && unlink(p) != 0 && errno != ENOENT)
+            rc = -1;
+        free(p);
+    }
+    snprintf(name, sizeof name, "history/%s", stack);
+    char *h = stack_dome_path(dir, name), *f = stackcfg_path(dir, stack);
+    if (h && remove_dir(h) != 0)
+        rc = -1;
+    if (f && unlink(f) != 0 && errno != ENOENT)
+        rc = -1;
+    free(h);
+    free(f);
+    return rc;
+}
+
+/* stack_rm: see cli/stack/stack_cmds.h. */
+int stack_rm(int argc, char **argv)
+{
+    struct opts o = {.cmd = "stack rm"};
+    int rc = opts_parse(&o, argc, argv, "force yes", 1, "NAME [--force] [--dir DIR]");
+    if (rc)
+        return rc == 1 ? 0 : rc;
+    const char *name = o.n_pos ? o.pos[0] : NULL;
+    if (!name || !stack_name_ok(name) || !stack_exists(o.dir, name)) {
+        fprintf(stderr, "domec stack rm: %s '%s'\n  usage: domec stack rm NAME [--force]\n",
+                name ? "no stack" : "missing NAME", name ? name : "");
+        return name ? 1 : 2;
+    }
+    struct lock lk = {0};
+    struct state st;
+    if (stack_open_locked("stack rm", o.dir, name, &lk, &st) != 0)
+        return 2;
+    int n = stack_count_resources(&st);
+    if (n > 0 && !o.force) {
+        fprintf(stderr, "domec stack rm: stack '%s' still has %d resource%s\n  help: run "
+                        "`domec destroy --stack %s` first, or add --force to leave them on "
+                        "Cloudflare\n", name, n, n == 1 ? "" : "s", name);
+        rc = 1;
+    } else {
+        if (n > 0)
+            left_behind(&st);
+        lock_release(&lk); /* remove_files deletes the lock file itself */
+        rc = remove_files(o.dir, name) == 0 ? 0 : 2;
+        char *sel = stack_selected(o.dir);
+        if (sel && !strcmp(sel, name))
+            stack_select_write(o.dir, NULL, (char[128]){0}, 128);
+        free(sel);
+        printf("removed stack '%s'\n", name);
+    }
+    state_close(&st);
+    lock_release(&lk);
+    return rc;
+}

@@ -1,0 +1,59 @@
+/* domec stack unlock [--force]: shows who holds the stack's lock; with
+ * --force removes it (for a holder that died on another machine, or a lock
+ * left behind). Never touches the state itself. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cJSON.h>
+
+#include "cli/stack/stack_cmds.h"
+#include "cli/stack/stack_common.h"
+#include "cli/stack/stack_opts.h"
+#include "runtime/store/fsutil.h"
+
+static void show_holder(const char *stack, const char *text)
+{
+    cJSON *h = cJSON_Parse(text);
+    const cJSON *pid = cJSON_GetObjectItemCaseSensitive(h, "pid");
+    const char *host = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(h, "host"));
+    const char *when = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(h, "time"));
+    const char *cmd = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(h, "command"));
+    printf("stack '%s' is locked by '%s' (pid %d on %s since %s)\n", stack, cmd ? cmd : "?",
+           cJSON_IsNumber(pid) ? pid->valueint : -1, host ? host : "?", when ? when : "?");
+    cJSON_Delete(h);
+}
+
+/* stack_unlock: see cli/stack/stack_cmds.h. */
+int stack_unlock(int argc, char **argv)
+{
+    struct opts o = {.cmd = "stack unlock"};
+    int rc = opts_parse(&o, argc, argv, "force", 0, "[--force] [--stack S] [--dir DIR]");
+    if (rc || (rc = opts_need_stack(&o)))
+        return rc == 1 ? 0 : rc;
+    char name[128];
+    snprintf(name, sizeof name, "%s.lock", o.stack);
+    char *path = stack_dome_path(o.dir, name);
+    char *text = path ? fs_read_all(path, NULL) : NULL;
+    if (!text) {
+        printf("stack '%s' is not locked\n", o.stack);
+    } else {
+        show_holder(o.stack, text);
+        if (!o.force) {
+            fprintf(stderr, "domec stack unlock: left in place\n  help: if that process is "
+                            "gone, run `domec stack unlock --force --stack %s`\n", o.stack);
+            rc = 1;
+        } else if (unlink(path) != 0 && errno != ENOENT) {
+            fprintf(stderr, "domec stack unlock: cannot remove '%s': %s\n", path,
+                    strerror(errno));
+            rc = 2;
+        } else {
+            printf("lock removed\n");
+        }
+    }
+    free(text);
+    free(path);
+    return rc;
+}

@@ -1,0 +1,143 @@
+/* Prints the .dome block matching an imported state entry: `name` pinned to
+ * the physical name, every tracked attribute, and for workers the main
+ * module, bindings, vars and (as a comment) secrets to declare. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime/import/import.h"
+#include "cli/stackfile/stackcfg.h"
+
+static void print_value(FILE *out, const cJSON *v)
+{
+    if (cJSON_IsString(v)) {
+        char *q = stackcfg_quote(v->valuestring);
+        fputs(q ? q : "\"\"", out);
+        free(q);
+    } else if (cJSON_IsBool(v)) {
+        fputs(cJSON_IsTrue(v) ? "true" : "false", out);
+    } else if (cJSON_IsNumber(v)) {
+        fprintf(out, "%lld", (long long)v->valuedouble);
+    } else if (cJSON_IsArray(v)) {
+        const cJSON *it;
+        fputc('[', out);
+        cJSON_ArrayForEach(it, v) {
+            print_value(out, it);
+            if (it->next)
+                fputs(", ", out);
+        }
+        fputc(']', out);
+    }
+}
+
+static bool skipped(const char *attr)
+{
+    static const char *const worker_only[] = {"code_hash", "main_module", "bindings",
+                                              "consumers", "crons", NULL};
+    for (size_t i = 0; worker_only[i]; i++)
+        if (!strcmp(worker_only[i], attr))
+            return true;
+    return false;
+}
+
+/* Is s a resource address "kind.label" (not a raw id or name)? */
+static bool is_address(const char *s)
+{
+    static const char *const kinds[] = {"database.", "bucket.", "index.", "queue.", "worker."};
+    for (size_t i = 0; s && i < 5; i++)
+        if (!strncmp(s, kinds[i], strlen(kinds[i])) && !strchr(s + strlen(kinds[i]), '-'))
+            return true;
+    return false;
+}
+
+/* bindings { NAME = kind.label } and vars { NAME = "text" } of a worker. */
+static void print_bindings(FILE *out, const cJSON *binds, const char *type_want)
+{
+    const cJSON *b;
+    bool vars = !strcmp(type_want, "plain_text"), any = false;
+    cJSON_ArrayForEach(b, binds) {
+        const char *type = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b, "type"));
+        const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b, "name"));
+        const char *target = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b, "target"));
+        if (!type || !name || !strcmp(type, "secret_text") || vars != !strcmp(type, "plain_text"))
+            continue;
+        if (!any)
+            fprintf(out, "  %s {\n", vars ? "vars" : "bindings");
+        any = true;
+        bool known = vars || !strcmp(type, "ai") || is_address(target);
+        fprintf(out, "    %s%s = ", known ? "" : "# ", name);
+        if (vars)
+            print_value(out, cJSON_GetObjectItemCaseSensitive(b, "text"));
+        else if (known)
+            fputs(!strcmp(type, "ai") ? "ai" : target, out);
+        else
+            fprintf(out, "%s binding to '%s', which is not imported yet", type,
+                    target ? target : "?");
+        fputc('\n', out);
+    }
+    if (any)
+        fputs("  }\n", out);
+}
+
+/* consumes queue.x { batch_size max_retries max_wait_ms dead_letter } */
+static void print_consumers(FILE *out, const cJSON *list)
+{
+    const cJSON *c;
+    cJSON_ArrayForEach(c, list) {
+        const cJSON *b = cJSON_GetObjectItemCaseSensitive(c, "batch_size");
+        const cJSON *r = cJSON_GetObjectItemCaseSensitive(c, "max_retries");
+        const cJSON *w = cJSON_GetObjectItemCaseSensitive(c, "max_wait_time_ms");
+        const char *dlq = state_str(c, "dead_letter");
+        fprintf(out, "  consumes %s {\n    batch_size = %d\n    max_retries = %d\n"
+                     "    max_wait_ms = %d\n", state_str(c, "queue") ? state_str(c, "queue") : "?",
+                b ? b->valueint : 10, r ? r->valueint : 3, w ? w->valueint : 5000);
+        if (dlq)
+            fprintf(out, "    dead_letter = %s\n", dlq);
+        fputs("  }\n", out);
+    }
+}
+
+static void print_worker(FILE *out, const cJSON *attrs, const char *main_rel)
+{
+    const cJSON *binds = cJSON_GetObjectItemCaseSensitive(attrs, "bindings"), *b;
+    fprintf(out, "  main = \"%s\"\n", main_rel ? main_rel : "index.js");
+    const cJSON *crons = cJSON_GetObjectItemCaseSensitive(attrs, "crons");
+    if (cJSON_GetArraySize(crons) > 0) {
+        fputs("  crons = ", out);
+        print_value(out, crons);
+        fputc('\n', out);
+    }
+    print_bindings(out, binds, "binding");
+    print_bindings(out, binds, "plain_text");
+    print_consumers(out, cJSON_GetObjectItemCaseSensitive(attrs, "consumers"));
+    cJSON_ArrayForEach(b, binds) {
+        const char *type = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b, "type"));
+        if (type && !strcmp(type, "secret_text"))
+            fprintf(out, "  # secret %s: declare `config NAME: secret`, set it with `domec "
+                         "config set NAME --secret`, then add secrets { %s = config.NAME }\n",
+                    cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b, "name")),
+                    cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b, "name")));
+    }
+}
+
+/* import_print_block: see runtime/import/import.h. */
+void import_print_block(FILE *out, const cJSON *entry, const char *main_rel)
+{
+    const char *kind = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(entry, "kind"));
+    const char *label = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(entry, "label"));
+    const cJSON *attrs = cJSON_GetObjectItemCaseSensitive(entry, "attrs"), *a;
+    fprintf(out, "%s %s {\n  name = ", kind ? kind : "?", label ? label : "?");
+    print_value(out, cJSON_GetObjectItemCaseSensitive(entry, "name"));
+    fputc('\n', out);
+    cJSON_ArrayForEach(a, attrs) {
+        if (skipped(a->string) || cJSON_IsNull(a))
+            continue;
+        fprintf(out, "  %s = ", a->string);
+        print_value(out, a);
+        fputc('\n', out);
+    }
+    if (kind && !strcmp(kind, "worker"))
+        print_worker(out, attrs, main_rel);
+    fputs("}\n", out);
+}

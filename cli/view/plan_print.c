@@ -1,0 +1,207 @@
+/* Plan and drift output: table, --diff, JSON. Never prints a secret or its
+ * hash: secret bindings show as (sensitive). */
+#include "cli/view/plan_print.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime/model/kind.h"
+
+static const char *const op_marks[] = {" ", "+", "~", "±", "-"};
+
+static const cJSON *attr_of(const cJSON *entry, const char *name)
+{
+    return cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(entry, "attrs"),
+                                            name);
+}
+
+/* plan_sanitized: see plan_print.h. */
+cJSON *plan_sanitized(const cJSON *v)
+{
+    cJSON *c = cJSON_Duplicate(v, 1);
+    cJSON *stack[64];
+    int n = 0;
+    if (c)
+        stack[n++] = c;
+    while (n > 0) {
+        cJSON *x = stack[--n];
+        if (cJSON_IsObject(x) && cJSON_GetObjectItemCaseSensitive(x, "hash"))
+            cJSON_ReplaceItemInObjectCaseSensitive(x, "hash", cJSON_CreateString("(sensitive)"));
+        cJSON *child;
+        cJSON_ArrayForEach(child, x) if (n < 64 && (cJSON_IsObject(child) || cJSON_IsArray(child)))
+            stack[n++] = child;
+    }
+    return c;
+}
+
+/* hash_of: the secret hash of the binding called name in a bindings list */
+static const char *hash_of(const cJSON *bindings, const char *name)
+{
+    const cJSON *b;
+    cJSON_ArrayForEach(b, bindings)
+    {
+        const char *n = state_str(b, "name");
+        if (cJSON_IsArray(bindings) && n && strcmp(n, name) == 0)
+            return state_str(b, "hash");
+    }
+    return NULL;
+}
+
+/* print_value prints v with secrets hidden; a secret whose hash differs
+ * from the same binding in `was` shows as "(sensitive, changed)". */
+static void print_value(FILE *out, const cJSON *v, const cJSON *was)
+{
+    if (!v) {
+        fputs("(none)", out);
+        return;
+    }
+    cJSON *s = plan_sanitized(v), *b;
+    const cJSON *orig;
+    if (was && cJSON_IsArray(v)) {
+        for (b = s->child, orig = v->child; b && orig; b = b->next, orig = orig->next) {
+            const char *h = state_str(orig, "hash"), *n = state_str(orig, "name");
+            const char *old = n ? hash_of(was, n) : NULL;
+            if (h && (!old || strcmp(old, h) != 0))
+                cJSON_ReplaceItemInObjectCaseSensitive(b, "hash",
+                                                       cJSON_CreateString("(sensitive, changed)"));
+        }
+    }
+    char *text = cJSON_PrintUnformatted(s);
+    fputs(text ? text : "?", out);
+    free(text);
+    cJSON_Delete(s);
+}
+
+static void print_diff(FILE *out, const struct plan_step *s)
+{
+    const cJSON *it;
+    cJSON_ArrayForEach(it, s->changed)
+    {
+        const char *a = it->valuestring;
+        bool is_name = strcmp(a, "name") == 0;
+        const cJSON *ov = is_name ? cJSON_GetObjectItemCaseSensitive(s->old_entry, "name")
+                                  : attr_of(s->old_entry, a);
+        const cJSON *nv = is_name ? cJSON_GetObjectItemCaseSensitive(s->new_entry, "name")
+                                  : attr_of(s->new_entry, a);
+        fprintf(out, "        %s: ", a);
+        print_value(out, ov, NULL);
+        fputs(" => ", out);
+        print_value(out, nv, ov);
+        fputc('\n', out);
+    }
+}
+
+static void print_changes(FILE *out, const cJSON *changed)
+{
+    const cJSON *it;
+    int k = 0;
+    if (cJSON_GetArraySize(changed) == 0)
+        return;
+    fputs(" [", out);
+    cJSON_ArrayForEach(it, changed) fprintf(out, "%s%s", k++ ? ", " : "", it->valuestring);
+    fputc(']', out);
+}
+
+static void print_row(FILE *out, const struct plan_step *s, bool show_diff)
+{
+    const cJSON *e = s->new_entry ? s->new_entry : s->old_entry;
+    const char *name = state_str(e, "name");
+    fprintf(out, " %s %-8s %-9s %-28s %s", op_marks[s->op], plan_op_name(s->op),
+            kind_name(s->kind), s->key, name ? name : "");
+    if (s->op == PLAN_UPDATE || s->op == PLAN_REPLACE)
+        print_changes(out, s->changed);
+    if (s->is_phase2)
+        fputs(" (phase 2: add cyclic service bindings)", out);
+    if (s->is_adopt)
+        fputs(" (resume: look up by name first)", out);
+    fputc('\n', out);
+    if (show_diff && (s->op == PLAN_UPDATE || s->op == PLAN_REPLACE))
+        print_diff(out, s);
+}
+
+/* plan_print_summary: see plan_print.h. */
+void plan_print_summary(FILE *out, const struct plan *p)
+{
+    fprintf(out, "+ %d to create, ~ %d to update, ± %d to replace, - %d to delete, %d unchanged\n",
+            p->counts[PLAN_CREATE], p->counts[PLAN_UPDATE], p->counts[PLAN_REPLACE],
+            p->counts[PLAN_DELETE], p->counts[PLAN_SAME]);
+}
+
+/* plan_print_table: see plan_print.h. */
+void plan_print_table(FILE *out, const struct plan *p, bool show_diff)
+{
+    int shown = 0;
+    for (size_t i = 0; i < p->n_steps; i++) {
+        if (p->steps[i].op == PLAN_SAME)
+            continue;
+        if (shown++ == 0)
+            fprintf(out, "   %-8s %-9s %-28s %s\n", "op", "kind", "resource", "name");
+        print_row(out, &p->steps[i], show_diff);
+    }
+    if (shown == 0)
+        fputs("no changes: the stack matches the program\n", out);
+    else
+        fputc('\n', out);
+    plan_print_summary(out, p);
+}
+
+static cJSON *attrs_json(const cJSON *entry)
+{
+    if (!entry)
+        return cJSON_CreateNull();
+    cJSON *o = plan_sanitized(cJSON_GetObjectItemCaseSensitive(entry, "attrs"));
+    return o ? o : cJSON_CreateObject();
+}
+
+/* plan_to_json: see plan_print.h. */
+cJSON *plan_to_json(const struct plan *p, const char *stack)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "stack", stack);
+    cJSON_AddNumberToObject(root, "serial", (double)p->serial);
+    cJSON *steps = cJSON_AddArrayToObject(root, "steps");
+    for (size_t i = 0; i < p->n_steps; i++) {
+        const struct plan_step *s = &p->steps[i];
+        if (s->op == PLAN_SAME)
+            continue;
+        const cJSON *e = s->new_entry ? s->new_entry : s->old_entry;
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "op", plan_op_name(s->op));
+        cJSON_AddStringToObject(o, "kind", kind_name(s->kind));
+        cJSON_AddStringToObject(o, "key", s->key);
+        cJSON_AddStringToObject(o, "name", state_str(e, "name") ? state_str(e, "name") : "");
+        cJSON_AddItemToObject(o, "changed", cJSON_Duplicate(s->changed, 1));
+        cJSON_AddBoolToObject(o, "phase2", s->is_phase2);
+        cJSON_AddItemToObject(o, "before", attrs_json(s->old_entry));
+        cJSON_AddItemToObject(o, "after", attrs_json(s->new_entry));
+        cJSON_AddItemToArray(steps, o);
+    }
+    cJSON *sum = cJSON_AddObjectToObject(root, "summary");
+    for (int k = 0; k < 5; k++)
+        cJSON_AddNumberToObject(sum, plan_op_name((enum plan_op)k), p->counts[k]);
+    return root;
+}
+
+/* plan_print_drift: see plan_print.h. */
+void plan_print_drift(FILE *out, const struct refresh_result *r, bool show_diff)
+{
+    for (size_t i = 0; i < r->n_items; i++) {
+        const struct refresh_item *it = &r->items[i];
+        if (it->error) {
+            fprintf(out, " ! %-28s read failed: %s\n", it->key, it->error);
+        } else if (!it->after) {
+            fprintf(out, " - %-28s deleted out of band\n", it->key);
+        } else if (cJSON_GetArraySize(it->changed) > 0) {
+            fprintf(out, " ~ %-28s changed out of band", it->key);
+            print_changes(out, it->changed);
+            fputc('\n', out);
+            if (show_diff) {
+                struct plan_step s = {.old_entry = it->before, .new_entry = it->after,
+                                      .changed = it->changed};
+                print_diff(out, &s);
+            }
+        }
+    }
+    if (r->n_drifted == 0 && r->n_failed == 0)
+        fputs("no drift: every resource matches the state\n", out);
+}

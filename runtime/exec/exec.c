@@ -1,0 +1,376 @@
+/* DAG executor over provider step machines: starts ready steps, feeds
+ * completions back to their op, journals pending/done around every
+ * operation and keeps the in-memory state current. */
+#include "runtime/exec/exec.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum job_status { JOB_WAIT, JOB_RUNNING, JOB_DONE, JOB_FAILED, JOB_SKIPPED };
+
+struct job {
+    struct prov_op op;
+    enum job_status status;
+    bool is_replace_create; /* the create half of a replace is running */
+    double t0;
+};
+
+struct run {
+    const struct prov_ctx *ctx;
+    struct cf_http *http;
+    const struct plan *p;
+    const struct exec_options *opt;
+    struct exec_report *rep;
+    struct job *jobs;
+    int n_running, n_finished, n_total;
+    size_t *n_waiting;     /* per step: dependencies not finished yet */
+    size_t **dependents;   /* per step: steps that depend on it */
+    size_t *n_dependents;
+    bool *is_blocked;      /* a dependency failed or was skipped */
+    size_t *ready;         /* max-heap on height: steps whose dependencies finished */
+    size_t n_ready;
+    size_t *height;        /* 1 + the longest chain of steps waiting on this one */
+    int parallel;
+    size_t *outbox;        /* ops with a request to send once the journal is synced */
+    size_t n_outbox;
+};
+
+static bool higher(const struct run *r, size_t a, size_t b)
+{
+    return r->height[a] > r->height[b] || (r->height[a] == r->height[b] && a < b);
+}
+
+static void push_ready(struct run *r, size_t i)
+{
+    size_t k = r->n_ready++;
+    r->ready[k] = i;
+    while (k > 0 && higher(r, r->ready[k], r->ready[(k - 1) / 2])) {
+        size_t up = (k - 1) / 2, t = r->ready[up];
+        r->ready[up] = r->ready[k];
+        r->ready[k] = t;
+        k = up;
+    }
+}
+
+static size_t pop_ready(struct run *r)
+{
+    size_t top = r->ready[0], k = 0;
+    r->ready[0] = r->ready[--r->n_ready];
+    for (;;) {
+        size_t l = 2 * k + 1, m = k;
+        if (l < r->n_ready && higher(r, r->ready[l], r->ready[m]))
+            m = l;
+        if (l + 1 < r->n_ready && higher(r, r->ready[l + 1], r->ready[m]))
+            m = l + 1;
+        if (m == k)
+            return top;
+        size_t t = r->ready[m];
+        r->ready[m] = r->ready[k];
+        r->ready[k] = t;
+        k = m;
+    }
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void emit(struct run *r, enum exec_event_type t, size_t i, const char *error)
+{
+    if (!r->opt->on_event)
+        return;
+    struct exec_event ev = {t, &r->p->steps[i], now_s() - r->jobs[i].t0, error,
+                            r->n_running, r->n_finished, r->n_total};
+    r->opt->on_event(r->opt->user, &ev);
+}
+
+static const char *action_name(enum prov_action a)
+{
+    static const char *const names[] = {"create", "update", "delete", "read"};
+    return names[a];
+}
+
+/* copy id and provider extras of the current state entry into the working entry */
+static void carry_ids(struct run *r, cJSON *entry, const char *key)
+{
+    const cJSON *cur = state_get(r->ctx->st, key);
+    const char *members[] = {"id", "extra"};
+    for (int k = 0; k < 2; k++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(cur, members[k]);
+        if (!v)
+            continue;
+        cJSON_DeleteItemFromObjectCaseSensitive(entry, members[k]);
+        cJSON_AddItemToObject(entry, members[k], cJSON_Duplicate(v, 1));
+    }
+}
+
+static void init_op(struct run *r, size_t i, enum prov_action a, const cJSON *entry)
+{
+    const struct plan_step *s = &r->p->steps[i];
+    struct prov_op *op = &r->jobs[i].op;
+    prov_clear_body(op);
+    cJSON_Delete(op->entry);
+    memset(op, 0, sizeof *op);
+    op->action = a;
+    op->kind = s->kind;
+    op->key = s->key;
+    op->res = s->res;
+    op->is_adopt = s->is_adopt;
+    op->entry = cJSON_Duplicate(entry, 1);
+    cJSON_DeleteItemFromObjectCaseSensitive(op->entry, "pending");
+    if (a == PROV_UPDATE || (a == PROV_DELETE && s->op != PLAN_REPLACE))
+        carry_ids(r, op->entry, s->key);
+    if (r->opt->journal)
+        journal_append(r->opt->journal, action_name(a), "pending", s->key,
+                      a == PROV_CREATE ? op->entry : NULL);
+}
+
+static void drive(struct run *r, size_t i, enum prov_result res);
+
+static void begin(struct run *r, size_t i)
+{
+    const struct plan_step *s = &r->p->steps[i];
+    struct job *j = &r->jobs[i];
+    j->status = JOB_RUNNING;
+    j->t0 = now_s();
+    r->n_running++;
+    emit(r, EXEC_START, i, NULL);
+    if (s->op == PLAN_CREATE)
+        init_op(r, i, PROV_CREATE, s->new_entry);
+    else if (s->op == PLAN_UPDATE)
+        init_op(r, i, PROV_UPDATE, s->new_entry);
+    else
+        init_op(r, i, PROV_DELETE, s->old_entry);
+    drive(r, i, prov_for(s->kind)(r->ctx, &j->op, NULL));
+}
+
+/* release: step i finished with status st; wake the steps waiting on it */
+static void release(struct run *r, size_t i, enum job_status st)
+{
+    for (size_t k = 0; k < r->n_dependents[i]; k++) {
+        size_t d = r->dependents[i][k];
+        if (st != JOB_DONE)
+            r->is_blocked[d] = true;
+        if (--r->n_waiting[d] == 0)
+            push_ready(r, d);
+    }
+}
+
+static void finish(struct run *r, size_t i, enum job_status st, const char *error)
+{
+    struct job *j = &r->jobs[i];
+    j->status = st;
+    release(r, i, st);
+    r->n_running--;
+    r->n_finished++;
+    if (st == JOB_FAILED) {
+        struct exec_report *rep = r->rep;
+        rep->failures = realloc(rep->failures, (size_t)(rep->n_failed + 1) * sizeof *rep->failures);
+        rep->failures[rep->n_failed++] =
+            (struct exec_failure){strdup(r->p->steps[i].key), r->p->steps[i].res, strdup(error)};
+        emit(r, EXEC_FAILED, i, error);
+    } else {
+        r->rep->n_done++;
+        emit(r, EXEC_DONE, i, NULL);
+    }
+    prov_clear_body(&j->op);
+}
+
+/* record: an operation finished; store the result in state and journal it. */
+static void record(struct run *r, size_t i)
+{
+    struct prov_op *op = &r->jobs[i].op;
+    const char *key = r->p->steps[i].key;
+    if (op->action == PROV_DELETE) {
+        state_remove(r->ctx->st, key);
+    } else {
+        cJSON *e = cJSON_Duplicate(op->entry, 1);
+        cJSON_DeleteItemFromObjectCaseSensitive(e, "replace_attrs");
+        state_put(r->ctx->st, key, e);
+    }
+    if (r->opt->journal)
+        /* no fsync: a done record lost in a crash is redone or resolved by lookup */
+        journal_append(r->opt->journal, action_name(op->action), "done", key,
+                      op->action == PROV_DELETE ? NULL : state_get(r->ctx->st, key));
+}
+
+static void drive(struct run *r, size_t i, enum prov_result res)
+{
+    struct job *j = &r->jobs[i];
+    const struct plan_step *s = &r->p->steps[i];
+    if (res == PROV_SEND) { /* sent by flush(), after the pending records are durable */
+        r->outbox[r->n_outbox++] = i;
+        return;
+    }
+    if (res == PROV_FAIL) {
+        finish(r, i, JOB_FAILED, j->op.error[0] ? j->op.error : "failed");
+        return;
+    }
+    record(r, i);
+    if (s->op == PLAN_REPLACE && !j->is_replace_create) {
+        j->is_replace_create = true;
+        init_op(r, i, PROV_CREATE, s->new_entry);
+        drive(r, i, prov_for(s->kind)(r->ctx, &j->op, NULL));
+        return;
+    }
+    finish(r, i, JOB_DONE, NULL);
+}
+
+/* start every step whose dependencies have finished, or skip it when one of
+ * them failed. Returns how many steps it handled. */
+static int start_ready(struct run *r)
+{
+    int changed = 0;
+    while (r->n_ready > 0 && r->n_running < r->parallel) {
+        size_t i = pop_ready(r);
+        changed++;
+        if (!r->is_blocked[i]) {
+            begin(r, i);
+            continue;
+        }
+        r->jobs[i].status = JOB_SKIPPED;
+        r->rep->n_skipped++;
+        r->n_finished++;
+        emit(r, EXEC_SKIPPED, i, NULL);
+        release(r, i, JOB_SKIPPED);
+    }
+    return changed;
+}
+
+/* flush: one fsync for every pending record written, then send the requests */
+static void flush(struct run *r)
+{
+    if (r->n_outbox == 0)
+        return;
+    if (r->opt->journal)
+        journal_sync(r->opt->journal);
+    for (size_t k = 0; k < r->n_outbox; k++) {
+        size_t i = r->outbox[k];
+        if (cf_http_submit(r->http, &r->jobs[i].op.req) != 0)
+            finish(r, i, JOB_FAILED, "the HTTP transport is closed");
+    }
+    r->n_outbox = 0;
+}
+
+static void link_job(struct run *r, size_t i)
+{
+    const struct plan_step *s = &r->p->steps[i];
+    for (size_t k = 0; k < s->n_deps; k++) {
+        size_t d = s->deps[k];
+        if (r->jobs[d].status == JOB_DONE)
+            continue; /* unchanged resources are done from the start */
+        r->dependents[d] = realloc(r->dependents[d],
+                                   (r->n_dependents[d] + 1) * sizeof **r->dependents);
+        r->dependents[d][r->n_dependents[d]++] = i;
+        r->n_waiting[i]++;
+    }
+}
+
+/* height of step i: 1 + the height of its highest dependent (memoized) */
+static size_t height_of(struct run *r, size_t i, int depth)
+{
+    if (r->height[i] || depth > 100000)
+        return r->height[i];
+    size_t h = 0;
+    for (size_t k = 0; k < r->n_dependents[i]; k++) {
+        size_t d = height_of(r, r->dependents[i][k], depth + 1);
+        if (d > h)
+            h = d;
+    }
+    return r->height[i] = h + 1;
+}
+
+static void setup(struct run *r)
+{
+    size_t n = r->p->n_steps + 1;
+    r->jobs = calloc(n, sizeof *r->jobs);
+    r->n_waiting = calloc(n, sizeof *r->n_waiting);
+    r->dependents = calloc(n, sizeof *r->dependents);
+    r->n_dependents = calloc(n, sizeof *r->n_dependents);
+    r->is_blocked = calloc(n, sizeof *r->is_blocked);
+    r->ready = calloc(n, sizeof *r->ready);
+    r->height = calloc(n, sizeof *r->height);
+    r->outbox = calloc(n, sizeof *r->outbox);
+    for (size_t i = 0; i < r->p->n_steps; i++) {
+        if (r->p->steps[i].op == PLAN_SAME)
+            r->jobs[i].status = JOB_DONE;
+        else
+            r->n_total++;
+    }
+    for (size_t i = 0; i < r->p->n_steps; i++)
+        if (r->p->steps[i].op != PLAN_SAME)
+            link_job(r, i);
+    for (size_t i = 0; i < r->p->n_steps; i++)
+        if (r->p->steps[i].op != PLAN_SAME && r->n_waiting[i] == 0) {
+            height_of(r, i, 0);
+            push_ready(r, i);
+        }
+}
+
+static void teardown(struct run *r)
+{
+    for (size_t i = 0; i < r->p->n_steps; i++) {
+        prov_clear_body(&r->jobs[i].op);
+        cJSON_Delete(r->jobs[i].op.entry);
+        free(r->dependents[i]);
+    }
+    free(r->jobs);
+    free(r->n_waiting);
+    free(r->dependents);
+    free(r->n_dependents);
+    free(r->is_blocked);
+    free(r->ready);
+    free(r->height);
+    free(r->outbox);
+}
+
+/* exec_plan: see exec.h. */
+int exec_plan(const struct prov_ctx *ctx, struct cf_http *http, const struct plan *p,
+              const struct exec_options *opt, struct exec_report *rep)
+{
+    struct run r = {.ctx = ctx, .http = http, .p = p, .opt = opt, .rep = rep,
+                    .parallel = opt->parallel > 0 ? opt->parallel : 10};
+    memset(rep, 0, sizeof *rep);
+    setup(&r);
+    for (;;) {
+        while (start_ready(&r) > 0)
+            ;
+        flush(&r);
+        if (r.n_running == 0)
+            break;
+        struct cf_http_completion c;
+        if (cf_http_next(http, &c) != 1)
+            break;
+        struct prov_op *op = c.request->user;
+        size_t i = (size_t)(((struct job *)(void *)op) - r.jobs);
+        enum prov_result res = prov_for(op->kind)(ctx, op, &c);
+        cf_http_completion_free(&c);
+        drive(&r, i, res);
+    }
+    for (size_t i = 0; i < p->n_steps; i++) {
+        if (r.jobs[i].status == JOB_WAIT) { /* never became ready: a dependency cycle */
+            r.n_running++;
+            finish(&r, i, JOB_FAILED, "not started: its dependencies form a cycle");
+        } else if (r.jobs[i].status == JOB_RUNNING) { /* the transport gave up on it */
+            finish(&r, i, JOB_FAILED, "no answer from the HTTP transport");
+        }
+    }
+    teardown(&r);
+    return rep->n_failed == 0 && rep->n_skipped == 0 ? 0 : -1;
+}
+
+/* exec_report_free: see exec.h. */
+void exec_report_free(struct exec_report *rep)
+{
+    for (int i = 0; i < rep->n_failed; i++) {
+        free(rep->failures[i].key);
+        free(rep->failures[i].message);
+    }
+    free(rep->failures);
+    memset(rep, 0, sizeof *rep);
+}

@@ -1,0 +1,59 @@
+/* The executor: runs a plan's steps as a DAG on one cf_http, every step
+ * whose dependencies are done at once (the transport bounds the requests in
+ * flight). On a failure it finishes what is in flight, skips dependents,
+ * and reports every failure. State (in memory) and the journal are updated
+ * as each step finishes; the caller saves the state. */
+#ifndef DOME_EXEC_H
+#define DOME_EXEC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "runtime/net/cf_http.h"
+#include "runtime/store/journal.h"
+#include "runtime/plan/plan.h"
+#include "runtime/providers/prov.h"
+
+enum exec_event_type { EXEC_START, EXEC_DONE, EXEC_FAILED, EXEC_SKIPPED };
+
+struct exec_event {
+    enum exec_event_type type;
+    const struct plan_step *step;
+    double elapsed_s;     /* since the step started (DONE/FAILED) */
+    const char *error;    /* FAILED: the message */
+    int n_running;        /* steps in flight after this event */
+    int n_finished;       /* steps done, failed or skipped so far */
+    int n_total;          /* steps to run */
+};
+
+typedef void (*exec_event_fn)(void *user, const struct exec_event *ev);
+
+struct exec_failure {
+    char *key;      /* resource key */
+    long res;       /* IR index or -1 */
+    char *message;  /* Cloudflare's code and message, or the transport error */
+};
+
+struct exec_report {
+    int n_done, n_failed, n_skipped;
+    struct exec_failure *failures; /* n_failed entries; free with exec_report_free */
+};
+
+struct exec_options {
+    exec_event_fn on_event; /* may be NULL */
+    void *user;
+    struct journal *journal; /* may be NULL (no journaling) */
+    int parallel;            /* steps in flight at most; default 10 when <= 0 */
+};
+
+/* exec_plan runs every non-SAME step of p, starting ready steps with the
+ * longest chain of dependents first (the critical path), at most
+ * opt->parallel at a time. Returns 0 when all succeeded,
+ * -1 otherwise (rep says what failed). */
+int exec_plan(const struct prov_ctx *ctx, struct cf_http *http, const struct plan *p,
+              const struct exec_options *opt, struct exec_report *rep);
+
+/* exec_report_free frees the failure list. */
+void exec_report_free(struct exec_report *rep);
+
+#endif

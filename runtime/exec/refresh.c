@@ -1,0 +1,134 @@
+/* Reads state's resources back from Cloudflare concurrently and diffs them
+ * against state. Never writes to the API. */
+#include "runtime/exec/refresh.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime/model/kind.h"
+
+struct reader {
+    struct prov_op op;
+    size_t item;
+};
+
+static void diff(struct refresh_item *it)
+{
+    it->changed = cJSON_CreateArray();
+    if (!it->after)
+        return;
+    const char *on = state_str(it->before, "name"), *nn = state_str(it->after, "name");
+    if (on && nn && strcmp(on, nn) != 0)
+        cJSON_AddItemToArray(it->changed, cJSON_CreateString("name"));
+    const cJSON *oa = cJSON_GetObjectItemCaseSensitive(it->before, "attrs");
+    const cJSON *na = cJSON_GetObjectItemCaseSensitive(it->after, "attrs");
+    const cJSON *a;
+    cJSON_ArrayForEach(a, oa)
+    {
+        const cJSON *b = cJSON_GetObjectItemCaseSensitive(na, a->string);
+        if (!b || !cJSON_Compare(a, b, 1))
+            cJSON_AddItemToArray(it->changed, cJSON_CreateString(a->string));
+    }
+}
+
+static void settle(struct refresh_result *out, struct reader *rd, enum prov_result res)
+{
+    struct refresh_item *it = &out->items[rd->item];
+    if (res == PROV_FAIL) {
+        it->error = strdup(rd->op.error[0] ? rd->op.error : "read failed");
+        it->after = cJSON_Duplicate(it->before, 1);
+        out->n_failed++;
+    } else if (rd->op.is_gone) {
+        it->after = NULL;
+    } else {
+        it->after = cJSON_Duplicate(rd->op.entry, 1);
+    }
+    diff(it);
+    if (!it->error && (!it->after || cJSON_GetArraySize(it->changed) > 0))
+        out->n_drifted++;
+    prov_clear_body(&rd->op);
+    cJSON_Delete(rd->op.entry);
+    rd->op.entry = NULL;
+}
+
+static void step(const struct prov_ctx *ctx, struct cf_http *http, struct refresh_result *out,
+                 struct reader *rd, const struct cf_http_completion *c)
+{
+    enum prov_result res = prov_for(rd->op.kind)(ctx, &rd->op, c);
+    if (res == PROV_SEND && cf_http_submit(http, &rd->op.req) == 0)
+        return;
+    settle(out, rd, res == PROV_SEND ? PROV_FAIL : res);
+}
+
+static size_t collect(const struct prov_ctx *ctx, struct refresh_result *out,
+                      struct reader **rds)
+{
+    const cJSON *res = state_resources(ctx->st);
+    size_t n = (size_t)cJSON_GetArraySize(res), k = 0;
+    out->items = calloc(n + 1, sizeof *out->items);
+    *rds = calloc(n + 1, sizeof **rds);
+    const cJSON *e;
+    cJSON_ArrayForEach(e, res)
+    {
+        if (cJSON_GetObjectItemCaseSensitive(e, "pending"))
+            continue;
+        struct refresh_item *it = &out->items[k];
+        it->key = strdup(e->string);
+        it->before = cJSON_Duplicate(e, 1);
+        struct reader *rd = &(*rds)[k];
+        rd->item = k++;
+        rd->op.action = PROV_READ;
+        rd->op.key = it->key;
+        rd->op.res = -1;
+        kind_parse(state_str(e, "kind"), &rd->op.kind);
+        rd->op.entry = cJSON_Duplicate(e, 1);
+    }
+    out->n_items = k;
+    return k;
+}
+
+/* refresh_read: see refresh.h. */
+int refresh_read(const struct prov_ctx *ctx, struct cf_http *http, struct refresh_result *out)
+{
+    struct reader *rds;
+    memset(out, 0, sizeof *out);
+    size_t n = collect(ctx, out, &rds);
+    for (size_t i = 0; i < n; i++)
+        step(ctx, http, out, &rds[i], NULL);
+    struct cf_http_completion c;
+    while (cf_http_next(http, &c) == 1) {
+        struct reader *rd = (struct reader *)c.request->user;
+        step(ctx, http, out, rd, &c);
+        cf_http_completion_free(&c);
+    }
+    free(rds);
+    return out->n_failed == 0 ? 0 : -1;
+}
+
+/* refresh_apply: see refresh.h. */
+void refresh_apply(struct state *st, const struct refresh_result *r)
+{
+    for (size_t i = 0; i < r->n_items; i++) {
+        const struct refresh_item *it = &r->items[i];
+        if (it->error)
+            continue;
+        if (!it->after)
+            state_remove(st, it->key);
+        else if (cJSON_GetArraySize(it->changed) > 0)
+            state_put(st, it->key, cJSON_Duplicate(it->after, 1));
+    }
+}
+
+/* refresh_free: see refresh.h. */
+void refresh_free(struct refresh_result *r)
+{
+    for (size_t i = 0; i < r->n_items; i++) {
+        free(r->items[i].key);
+        cJSON_Delete(r->items[i].before);
+        cJSON_Delete(r->items[i].after);
+        cJSON_Delete(r->items[i].changed);
+        free(r->items[i].error);
+    }
+    free(r->items);
+    memset(r, 0, sizeof *r);
+}

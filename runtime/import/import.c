@@ -1,0 +1,117 @@
+/* Import: stub entries, reading them back with the providers' read step
+ * (via refresh), and a synchronous GET for listing and worker code. */
+#include "runtime/import/import.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime/model/kind.h"
+#include "runtime/exec/refresh.h"
+
+/* The attributes state tracks per kind (ORDER KINDS). */
+static const char *const tracked[IR_N_KINDS][9] = {
+    {"read_replication", NULL},
+    {"jurisdiction", "storage_class", NULL},
+    {"description", "dimensions", "metric", NULL},
+    {"delivery_delay", "message_retention_period", NULL},
+    {"compatibility_date", "compatibility_flags", "bindings", "crons", NULL},
+};
+
+/* import_stub: see runtime/import/import.h. */
+cJSON *import_stub(enum ir_kind kind, const char *label, const char *id, const char *name)
+{
+    cJSON *e = cJSON_CreateObject();
+    cJSON_AddStringToObject(e, "kind", kind_name(kind));
+    cJSON_AddStringToObject(e, "label", label);
+    cJSON_AddStringToObject(e, "name", name ? name : id);
+    cJSON_AddStringToObject(e, "id", id);
+    cJSON *attrs = cJSON_AddObjectToObject(e, "attrs");
+    for (size_t i = 0; tracked[kind][i]; i++)
+        cJSON_AddNullToObject(attrs, tracked[kind][i]);
+    if (kind == IR_WORKER) { /* a non-empty cron list makes the read fetch schedules */
+        cJSON_ReplaceItemInObject(attrs, "crons", cJSON_CreateStringArray((const char *[]){"?"}, 1));
+        cJSON_AddFalseToObject(attrs, "logpush");
+        cJSON_AddItemToObject(attrs, "consumers", cJSON_CreateArray());
+    }
+    cJSON_AddItemToObject(e, "deps", cJSON_CreateArray());
+    cJSON_AddFalseToObject(e, "protect");
+    return e;
+}
+
+static void drop_nulls(cJSON *entry)
+{
+    cJSON *attrs = cJSON_GetObjectItemCaseSensitive(entry, "attrs");
+    const char *kind = state_str(entry, "kind");
+    cJSON *j = cJSON_GetObjectItemCaseSensitive(attrs, "jurisdiction");
+    if (kind && !strcmp(kind, "bucket") && cJSON_IsNull(j)) /* read without a jurisdiction */
+        cJSON_ReplaceItemInObject(attrs, "jurisdiction", cJSON_CreateString("default"));
+    cJSON *a = attrs ? attrs->child : NULL;
+    while (a) {
+        cJSON *next = a->next;
+        if (cJSON_IsNull(a))
+            cJSON_DeleteItemFromObjectCaseSensitive(attrs, a->string);
+        a = next;
+    }
+    cJSON *crons = cJSON_GetObjectItemCaseSensitive(attrs, "crons");
+    if (cJSON_GetArraySize(crons) == 1 && !strcmp(cJSON_GetArrayItem(crons, 0)->valuestring, "?"))
+        cJSON_ReplaceItemInObject(attrs, "crons", cJSON_CreateArray());
+}
+
+static void append_error(char **errors, const char *key, const char *why)
+{
+    size_t old = *errors ? strlen(*errors) : 0, n = old + strlen(key) + strlen(why) + 8;
+    char *e = realloc(*errors, n);
+    if (!e)
+        return;
+    snprintf(e + old, n - old, "%s: %s\n", key, why);
+    *errors = e;
+}
+
+/* import_read: see runtime/import/import.h. */
+int import_read(const struct prov_ctx *ctx, struct cf_http *http, char **errors)
+{
+    struct refresh_result r;
+    refresh_read(ctx, http, &r);
+    int failed = 0;
+    for (size_t i = 0; i < r.n_items; i++) {
+        struct refresh_item *it = &r.items[i];
+        if (it->error || !it->after) {
+            append_error(errors, it->key, it->error ? it->error : "not found in the account");
+            state_remove(ctx->st, it->key);
+            failed++;
+            continue;
+        }
+        cJSON *e = cJSON_Duplicate(it->after, 1);
+        drop_nulls(e);
+        state_put(ctx->st, it->key, e);
+    }
+    refresh_free(&r);
+    return failed;
+}
+
+/* import_get: see runtime/import/import.h. */
+cJSON *import_get(const struct prov_ctx *ctx, struct cf_http *http, const char *path,
+                  char **raw, size_t *raw_len, char *err, size_t err_len)
+{
+    char full[1200];
+    snprintf(full, sizeof full, "/accounts/%s%s", ctx->account, path);
+    struct cf_request req = {.method = "GET", .path = full};
+    struct cf_http_completion c;
+    cJSON *doc = NULL;
+    if (cf_http_submit(http, &req) != 0 || cf_http_next(http, &c) != 1) {
+        snprintf(err, err_len, "GET %s: transport closed", path);
+        return NULL;
+    }
+    if (c.outcome != CF_DONE || c.status >= 300)
+        snprintf(err, err_len, "GET %s: %s", path,
+                 c.outcome != CF_DONE ? c.error : c.body ? c.body : "HTTP error");
+    else if (raw) {
+        *raw = c.body;
+        *raw_len = c.body_len;
+        c.body = NULL;
+    } else if (!(doc = c.body ? cJSON_Parse(c.body) : NULL))
+        snprintf(err, err_len, "GET %s: the answer is not JSON", path);
+    cf_http_completion_free(&c);
+    return doc;
+}

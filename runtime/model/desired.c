@@ -1,0 +1,246 @@
+/* IR -> desired state entries: attribute values as JSON, worker bindings,
+ * consumers, crons, code hash and secret hashes. Never keeps plaintext. */
+#include "runtime/model/desired.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "runtime/store/fsutil.h"
+#include "runtime/model/kind.h"
+#include "runtime/secrets/secret.h"
+
+/* desired_key: see desired.h. */
+void desired_key(const struct ir_program *prog, size_t i, char *buf, size_t len)
+{
+    kind_key(buf, len, prog->resources[i].kind, prog->resources[i].label);
+}
+
+/* desired_value: see desired.h. */
+cJSON *desired_value(const struct ir_program *prog, const struct ir_value *v)
+{
+    char key[300];
+    cJSON *o;
+    switch (v->type) {
+    case IR_STRING: return cJSON_CreateString(v->u.s ? v->u.s : "");
+    case IR_INT: return cJSON_CreateNumber((double)v->u.i);
+    case IR_BOOL: return cJSON_CreateBool(v->u.b);
+    case IR_LIST:
+        o = cJSON_CreateArray();
+        for (size_t k = 0; k < v->u.list.n_items; k++)
+            cJSON_AddItemToArray(o, desired_value(prog, &v->u.list.items[k]));
+        return o;
+    case IR_MAP:
+        o = cJSON_CreateObject();
+        for (size_t k = 0; k < v->u.map.n_entries; k++)
+            cJSON_AddItemToObject(o, v->u.map.keys[k],
+                                  desired_value(prog, &v->u.map.values[k]));
+        return o;
+    case IR_REF:
+        desired_key(prog, v->u.ref.resource, key, sizeof key);
+        if (v->u.ref.attr) {
+            size_t n = strlen(key);
+            snprintf(key + n, sizeof key - n, ".%s", v->u.ref.attr);
+        }
+        return cJSON_CreateString(key);
+    case IR_SECRET: return cJSON_CreateString("(sensitive)");
+    case IR_NULL: break;
+    }
+    return cJSON_CreateNull();
+}
+
+/* desired_main_path: see desired.h. */
+void desired_main_path(const struct ir_program *prog, const struct ir_resource *res,
+                       char *buf, size_t len)
+{
+    (void)prog; /* lang/ already resolved main_path against the program dir (ir.h) */
+    snprintf(buf, len, "%s", res->main_path ? res->main_path : "");
+}
+
+static int code_hash(const struct ir_program *prog, const struct ir_resource *res, char *hex,
+                     char *err, size_t err_len)
+{
+    char path[4096];
+    size_t len = 0;
+    unsigned char h[crypto_hash_sha256_BYTES];
+    desired_main_path(prog, res, path, sizeof path);
+    char *code = fs_read_all(path, &len);
+    if (!code) {
+        snprintf(err, err_len, "worker '%s': cannot read main module '%s'", res->label, path);
+        return -1;
+    }
+    crypto_hash_sha256(h, (const unsigned char *)code, len);
+    free(code);
+    sodium_bin2hex(hex, 2 * sizeof h + 1, h, sizeof h);
+    return 0;
+}
+
+static cJSON *secret_binding_hash(const struct ir_binding *b, const struct secret_key *key,
+                                  char *err, size_t err_len)
+{
+    struct secret_plain plain = {0};
+    char why[256] = "";
+    if (!key) {
+        snprintf(err, err_len,
+                 "secret '%s' needs the stack's secrets key: set DOME_PASSPHRASE or "
+                 "DOME_SECRETS_KEY_FILE", b->name);
+        return NULL;
+    }
+    if (secret_unseal(key, b->value.u.secret.config_key, b->value.u.secret.sealed, &plain,
+                      why, sizeof why) != 0) {
+        snprintf(err, err_len, "secret '%s': %s", b->name, why);
+        return NULL;
+    }
+    char *h = secret_hash(key, b->name, &plain);
+    secret_plain_free(&plain);
+    if (!h) {
+        snprintf(err, err_len, "secret '%s': cannot hash the value", b->name);
+        return NULL;
+    }
+    cJSON *s = cJSON_CreateString(h);
+    free(h);
+    return s;
+}
+
+static cJSON *binding_json(const struct ir_program *prog, const struct ir_binding *b,
+                           const struct secret_key *key, char *err, size_t err_len)
+{
+    char target[300];
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "name", b->name);
+    cJSON_AddStringToObject(o, "type", kind_binding_type(b->type));
+    if (b->type <= IR_BIND_SERVICE) {
+        desired_key(prog, b->target, target, sizeof target);
+        cJSON_AddStringToObject(o, "target", target);
+    } else if (b->type == IR_BIND_PLAIN_TEXT) {
+        cJSON_AddItemToObject(o, "text", desired_value(prog, &b->value));
+    } else if (b->type == IR_BIND_SECRET_TEXT) {
+        cJSON *h = secret_binding_hash(b, key, err, err_len);
+        if (!h) {
+            cJSON_Delete(o);
+            return NULL;
+        }
+        cJSON_AddItemToObject(o, "hash", h);
+    }
+    return o;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    const cJSON *x = *(const cJSON *const *)a, *y = *(const cJSON *const *)b;
+    const char *nx = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(x, "name"));
+    const char *ny = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(y, "name"));
+    if (!nx)
+        nx = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(x, "queue"));
+    if (!ny)
+        ny = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(y, "queue"));
+    return strcmp(nx ? nx : "", ny ? ny : "");
+}
+
+/* desired_sort_array sorts an array of objects by "name" (or "queue"). */
+static cJSON *sorted(cJSON *arr)
+{
+    int n = cJSON_GetArraySize(arr);
+    if (n < 2)
+        return arr;
+    cJSON **items = malloc((size_t)n * sizeof *items);
+    for (int k = n - 1; k >= 0; k--)
+        items[k] = cJSON_DetachItemFromArray(arr, k);
+    qsort(items, (size_t)n, sizeof *items, by_name);
+    for (int k = 0; k < n; k++)
+        cJSON_AddItemToArray(arr, items[k]);
+    free(items);
+    return arr;
+}
+
+static cJSON *consumers_json(const struct ir_program *prog, const struct ir_resource *res)
+{
+    char key[300];
+    cJSON *arr = cJSON_CreateArray();
+    for (size_t k = 0; k < res->n_consumers; k++) {
+        const struct ir_consumer *c = &res->consumers[k];
+        cJSON *o = cJSON_CreateObject();
+        desired_key(prog, c->queue, key, sizeof key);
+        cJSON_AddStringToObject(o, "queue", key);
+        cJSON_AddNumberToObject(o, "batch_size", (double)c->batch_size);
+        cJSON_AddNumberToObject(o, "max_retries", (double)c->max_retries);
+        cJSON_AddNumberToObject(o, "max_wait_time_ms", (double)c->max_wait_ms);
+        if (c->has_dead_letter) {
+            desired_key(prog, c->dead_letter, key, sizeof key);
+            cJSON_AddStringToObject(o, "dead_letter", key);
+        }
+        cJSON_AddItemToArray(arr, o);
+    }
+    return sorted(arr);
+}
+
+static int worker_attrs(const struct ir_program *prog, const struct ir_resource *res,
+                        cJSON *attrs, const struct secret_key *key, char *err,
+                        size_t err_len)
+{
+    char hex[2 * crypto_hash_sha256_BYTES + 1];
+    if (code_hash(prog, res, hex, err, err_len) != 0)
+        return -1;
+    cJSON_AddStringToObject(attrs, "code_hash", hex);
+    const char *m = res->main_path ? strrchr(res->main_path, '/') : NULL;
+    cJSON_AddStringToObject(attrs, "main_module",
+                            m ? m + 1 : (res->main_path ? res->main_path : "index.js"));
+    cJSON *binds = cJSON_CreateArray();
+    cJSON_AddItemToObject(attrs, "bindings", binds);
+    for (size_t k = 0; k < res->n_bindings; k++) {
+        cJSON *b = binding_json(prog, &res->bindings[k], key, err, err_len);
+        if (!b)
+            return -1;
+        cJSON_AddItemToArray(binds, b);
+    }
+    sorted(binds);
+    cJSON_AddItemToObject(attrs, "consumers", consumers_json(prog, res));
+    cJSON_DeleteItemFromObjectCaseSensitive(attrs, "crons");
+    cJSON *crons = cJSON_CreateArray();
+    for (size_t k = 0; k < res->n_crons; k++)
+        cJSON_AddItemToArray(crons, cJSON_CreateString(res->crons[k]));
+    cJSON_AddItemToObject(attrs, "crons", crons);
+    return 0;
+}
+
+static void add_deps(const struct ir_program *prog, const struct ir_resource *res, cJSON *e)
+{
+    char key[300];
+    cJSON *deps = cJSON_CreateArray();
+    for (size_t k = 0; k < res->n_deps; k++) {
+        desired_key(prog, res->deps[k], key, sizeof key);
+        cJSON_AddItemToArray(deps, cJSON_CreateString(key));
+    }
+    cJSON_AddItemToObject(e, "deps", deps);
+}
+
+/* desired_entry: see desired.h. */
+cJSON *desired_entry(const struct ir_program *prog, size_t i, const struct secret_key *key,
+                     char *err, size_t err_len)
+{
+    const struct ir_resource *res = &prog->resources[i];
+    cJSON *e = cJSON_CreateObject();
+    cJSON_AddStringToObject(e, "kind", kind_name(res->kind));
+    cJSON_AddStringToObject(e, "label", res->label);
+    cJSON_AddStringToObject(e, "name", res->name);
+    cJSON *attrs = cJSON_AddObjectToObject(e, "attrs");
+    cJSON *repl = cJSON_CreateArray();
+    for (size_t k = 0; k < res->n_attrs; k++) {
+        const struct ir_attr *a = &res->attrs[k];
+        if (strcmp(a->name, "name") == 0 || strcmp(a->name, "main") == 0)
+            continue;
+        cJSON_AddItemToObject(attrs, a->name, desired_value(prog, &a->value));
+        if (a->forces_replace)
+            cJSON_AddItemToArray(repl, cJSON_CreateString(a->name));
+    }
+    cJSON_AddItemToObject(e, "replace_attrs", repl);
+    if (res->kind == IR_WORKER && worker_attrs(prog, res, attrs, key, err, err_len) != 0) {
+        cJSON_Delete(e);
+        return NULL;
+    }
+    add_deps(prog, res, e);
+    cJSON_AddBoolToObject(e, "protect", res->protect);
+    return e;
+}

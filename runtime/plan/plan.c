@@ -1,0 +1,209 @@
+/* The planner: diffs desired entries against state attribute by attribute,
+ * classifies each resource (same/create/update/replace/delete), and links the
+ * steps into a DAG. Pure: no network, no files. */
+#include "runtime/plan/plan.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime/model/desired.h"
+#include "runtime/model/kind.h"
+#include "runtime/plan/plan_links.h"
+
+/* plan_op_name: see plan.h. */
+const char *plan_op_name(enum plan_op op)
+{
+    static const char *const names[] = {"same", "create", "update", "replace", "delete"};
+    return names[op];
+}
+
+static struct plan_step *add_step(struct plan *p, enum plan_op op, const char *key,
+                                  long res)
+{
+    p->steps = realloc(p->steps, (p->n_steps + 1) * sizeof *p->steps);
+    struct plan_step *s = &p->steps[p->n_steps++];
+    memset(s, 0, sizeof *s);
+    keymap_set(&p->index, key, (void *)(intptr_t)p->n_steps);
+    s->op = op;
+    s->key = strdup(key);
+    s->res = res;
+    s->changed = cJSON_CreateArray();
+    return s;
+}
+
+/* plan_find: see plan.h. */
+long plan_find(const struct plan *p, const char *key)
+{
+    return (long)(intptr_t)keymap_get(&p->index, key) - 1;
+}
+
+static bool in_list(const cJSON *arr, const char *s)
+{
+    const cJSON *it;
+    cJSON_ArrayForEach(it, arr) if (cJSON_IsString(it) && strcmp(it->valuestring, s) == 0)
+        return true;
+    return false;
+}
+
+static void diff_attrs(const cJSON *old, const cJSON *new, cJSON *changed)
+{
+    const cJSON *oa = cJSON_GetObjectItemCaseSensitive(old, "attrs");
+    const cJSON *na = cJSON_GetObjectItemCaseSensitive(new, "attrs");
+    const char *on = state_str(old, "name"), *nn = state_str(new, "name");
+    if (!on || !nn || strcmp(on, nn) != 0)
+        cJSON_AddItemToArray(changed, cJSON_CreateString("name"));
+    const cJSON *it;
+    cJSON_ArrayForEach(it, na)
+    {
+        const cJSON *o = cJSON_GetObjectItemCaseSensitive(oa, it->string);
+        if (!o || !cJSON_Compare(o, it, 1))
+            cJSON_AddItemToArray(changed, cJSON_CreateString(it->string));
+    }
+    cJSON_ArrayForEach(it, oa) if (!cJSON_GetObjectItemCaseSensitive(na, it->string))
+        cJSON_AddItemToArray(changed, cJSON_CreateString(it->string));
+}
+
+static enum plan_op classify(enum ir_kind kind, const cJSON *new, const cJSON *changed)
+{
+    const cJSON *repl = cJSON_GetObjectItemCaseSensitive(new, "replace_attrs");
+    const cJSON *it;
+    if (cJSON_GetArraySize(changed) == 0)
+        return PLAN_SAME;
+    cJSON_ArrayForEach(it, changed)
+    {
+        if (strcmp(it->valuestring, "name") == 0 && kind != IR_QUEUE)
+            return PLAN_REPLACE;
+        if (in_list(repl, it->valuestring))
+            return PLAN_REPLACE;
+    }
+    return PLAN_UPDATE;
+}
+
+static void step_for_resource(struct plan *p, const struct state *st, const char *key,
+                              long res, cJSON *desired)
+{
+    const cJSON *old = state_get(st, key);
+    enum ir_kind kind = IR_DATABASE;
+    kind_parse(state_str(desired, "kind"), &kind);
+    struct plan_step *s;
+    if (!old || cJSON_GetObjectItemCaseSensitive(old, "pending")) {
+        s = add_step(p, PLAN_CREATE, key, res);
+        s->is_adopt = old != NULL;
+    } else {
+        cJSON *changed = cJSON_CreateArray();
+        diff_attrs(old, desired, changed);
+        s = add_step(p, classify(kind, desired, changed), key, res);
+        cJSON_Delete(s->changed);
+        s->changed = changed;
+        /* unchanged resources need no copy; force_dependents copies on demand */
+        s->old_entry = s->op == PLAN_SAME ? NULL : cJSON_Duplicate(old, 1);
+    }
+    s->kind = kind;
+    s->new_entry = desired;
+}
+
+static int desired_steps(struct plan *p, const struct ir_program *prog,
+                         const struct state *st, const struct secret_key *key, char *err,
+                         size_t err_len)
+{
+    char k[300];
+    for (size_t i = 0; i < prog->n_resources; i++) {
+        cJSON *d = desired_entry(prog, i, key, err, err_len);
+        if (!d)
+            return -1;
+        desired_key(prog, i, k, sizeof k);
+        step_for_resource(p, st, k, (long)i, d);
+    }
+    return 0;
+}
+
+static void delete_steps(struct plan *p, const struct state *st)
+{
+    const cJSON *res = state_resources(st);
+    size_t n = (size_t)cJSON_GetArraySize(res), k = 0;
+    const cJSON **items = malloc((n + 1) * sizeof *items);
+    const cJSON *it;
+    cJSON_ArrayForEach(it, res) items[k++] = it;
+    while (k-- > 0) { /* reverse state order */
+        const cJSON *e = items[k];
+        if (plan_find(p, e->string) >= 0)
+            continue;
+        struct plan_step *s = add_step(p, PLAN_DELETE, e->string, -1);
+        kind_parse(state_str(e, "kind"), &s->kind);
+        s->old_entry = cJSON_Duplicate(e, 1);
+    }
+    free(items);
+}
+
+/* plan_build: see plan.h. */
+int plan_build(struct plan *p, const struct ir_program *prog, const struct state *st,
+               const struct plan_options *opt, const struct secret_key *key, char *err,
+               size_t err_len)
+{
+    memset(p, 0, sizeof *p);
+    p->serial = state_serial(st);
+    if (prog && !opt->is_destroy &&
+        desired_steps(p, prog, st, key, err, err_len) != 0)
+        return -1;
+    delete_steps(p, st);
+    if (prog && !opt->is_destroy) {
+        plan_force_dependents(p, st);
+        plan_split_cycles(p, prog);
+    }
+    plan_link(p, prog);
+    if (opt->n_targets > 0 && plan_select_targets(p, opt, err, err_len) != 0)
+        return -1;
+    for (size_t i = 0; i < p->n_steps; i++)
+        p->counts[p->steps[i].op]++;
+    return plan_check_protect(p, err, err_len);
+}
+
+/* plan_free: see plan.h. */
+void plan_free(struct plan *p)
+{
+    for (size_t i = 0; i < p->n_steps; i++) {
+        struct plan_step *s = &p->steps[i];
+        free(s->key);
+        cJSON_Delete(s->old_entry);
+        cJSON_Delete(s->new_entry);
+        cJSON_Delete(s->changed);
+        free(s->deps);
+    }
+    free(p->steps);
+    keymap_free(&p->index);
+    memset(p, 0, sizeof *p);
+}
+
+/* plan_has_changes: see plan.h. */
+bool plan_has_changes(const struct plan *p)
+{
+    for (size_t i = 0; i < p->n_steps; i++)
+        if (p->steps[i].op != PLAN_SAME)
+            return true;
+    return false;
+}
+
+/* plan_sync_meta: see plan.h. */
+bool plan_sync_meta(const struct plan *p, struct state *st)
+{
+    static const char *const members[] = {"protect", "deps", "label"};
+    bool changed = false;
+    for (size_t i = 0; i < p->n_steps; i++) {
+        const struct plan_step *s = &p->steps[i];
+        cJSON *e = state_get(st, s->key);
+        if (s->op != PLAN_SAME || !s->new_entry || !e)
+            continue;
+        for (size_t k = 0; k < 3; k++) {
+            const cJSON *want = cJSON_GetObjectItemCaseSensitive(s->new_entry, members[k]);
+            const cJSON *have = cJSON_GetObjectItemCaseSensitive(e, members[k]);
+            if (!want || (have && cJSON_Compare(want, have, 1)))
+                continue;
+            cJSON_DeleteItemFromObjectCaseSensitive(e, members[k]);
+            cJSON_AddItemToObject(e, members[k], cJSON_Duplicate(want, 1));
+            changed = true;
+        }
+    }
+    return changed;
+}

@@ -1,0 +1,47 @@
+/* Vectorize v2 indexes: addressed by name; no update endpoint, so every
+ * attribute change is a replace (the planner follows the schema); the steps
+ * are prov_common.c's. Attributes: dimensions, metric, preset, description. */
+#include "runtime/providers/prov.h"
+
+static cJSON *create_body(const struct prov_op *op)
+{
+    cJSON *b = cJSON_CreateObject();
+    cJSON *cfg = cJSON_CreateObject();
+    const cJSON *dim = prov_attr(op->entry, "dimensions");
+    const cJSON *metric = prov_attr(op->entry, "metric");
+    const cJSON *preset = prov_attr(op->entry, "preset");
+    const cJSON *desc = prov_attr(op->entry, "description");
+    cJSON_AddStringToObject(b, "name", prov_name(op));
+    if (cJSON_IsString(desc))
+        cJSON_AddStringToObject(b, "description", desc->valuestring);
+    if (cJSON_IsString(preset)) {
+        cJSON_AddStringToObject(cfg, "preset", preset->valuestring);
+    } else {
+        cJSON_AddNumberToObject(cfg, "dimensions", cJSON_IsNumber(dim) ? dim->valuedouble : 0);
+        cJSON_AddStringToObject(cfg, "metric",
+                                cJSON_IsString(metric) ? metric->valuestring : "cosine");
+    }
+    cJSON_AddItemToObject(b, "config", cfg);
+    return b;
+}
+
+static void read_back(struct prov_op *op, const cJSON *res)
+{
+    const cJSON *cfg = cJSON_GetObjectItemCaseSensitive(res, "config");
+    const cJSON *dim = cJSON_GetObjectItemCaseSensitive(cfg, "dimensions");
+    const char *metric = state_str(cfg, "metric");
+    const char *desc = state_str(res, "description");
+    if (cJSON_IsNumber(dim))
+        prov_refresh_attr(op->entry, "dimensions", cJSON_CreateNumber(dim->valuedouble));
+    if (metric)
+        prov_refresh_attr(op->entry, "metric", cJSON_CreateString(metric));
+    if (desc)
+        prov_refresh_attr(op->entry, "description", cJSON_CreateString(desc));
+}
+
+/* prov_vectorize_kind: see prov.h. */
+const struct prov_kind prov_vectorize_kind = {
+    .path = "/vectorize/v2/indexes",
+    .create_body = create_body,
+    .read = read_back, /* no .update: nothing is updatable in place */
+};

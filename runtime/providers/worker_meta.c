@@ -1,0 +1,319 @@
+/* Worker upload metadata and multipart body; mapping of API bindings back
+ * to state form. Secret plaintext lives only in the request body. */
+#include "runtime/providers/worker_meta.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "runtime/model/desired.h"
+#include "runtime/store/fsutil.h"
+#include "runtime/model/kind.h"
+#include "runtime/secrets/secret.h"
+
+static const char *target_field(const char *type)
+{
+    if (strcmp(type, "d1") == 0)
+        return "database_id";
+    if (strcmp(type, "r2_bucket") == 0)
+        return "bucket_name";
+    if (strcmp(type, "vectorize") == 0)
+        return "index_name";
+    if (strcmp(type, "queue") == 0)
+        return "queue_name";
+    if (strcmp(type, "service") == 0)
+        return "service";
+    return NULL;
+}
+
+static int secret_text(const struct prov_ctx *ctx, const struct prov_op *op,
+                       const char *name, cJSON *out, char *err, size_t err_len)
+{
+    const struct ir_resource *res = ctx->prog && op->res >= 0
+                                        ? &ctx->prog->resources[op->res] : NULL;
+    for (size_t i = 0; res && i < res->n_bindings; i++) {
+        const struct ir_binding *b = &res->bindings[i];
+        if (b->type != IR_BIND_SECRET_TEXT || strcmp(b->name, name) != 0)
+            continue;
+        struct secret_plain plain = {0};
+        if (!ctx->key) {
+            snprintf(err, err_len, "secret '%s' needs DOME_PASSPHRASE or DOME_SECRETS_KEY_FILE",
+                     name);
+            return -1;
+        }
+        if (secret_unseal(ctx->key, b->value.u.secret.config_key, b->value.u.secret.sealed,
+                          &plain, err, err_len) != 0)
+            return -1;
+        cJSON_AddStringToObject(out, "text", plain.data);
+        secret_plain_free(&plain);
+        return 0;
+    }
+    snprintf(err, err_len, "secret '%s' is not in the program", name);
+    return -1;
+}
+
+static int binding_out(const struct prov_ctx *ctx, const struct prov_op *op, const cJSON *b,
+                       cJSON *out, char *err, size_t err_len)
+{
+    const char *type = state_str(b, "type"), *name = state_str(b, "name");
+    const char *field = target_field(type);
+    cJSON_AddStringToObject(out, "type", type);
+    cJSON_AddStringToObject(out, "name", name);
+    if (field) {
+        const char *tkey = state_str(b, "target");
+        const cJSON *t = prov_target_entry(ctx, tkey ? tkey : "");
+        const char *v = strcmp(type, "d1") == 0 ? state_str(t, "id") : state_str(t, "name");
+        if (!v) {
+            snprintf(err, err_len, "binding '%s': %s does not exist yet", name, tkey);
+            return -1;
+        }
+        cJSON_AddStringToObject(out, field, v);
+    } else if (strcmp(type, "plain_text") == 0) {
+        const cJSON *t = cJSON_GetObjectItemCaseSensitive(b, "text");
+        cJSON_AddStringToObject(out, "text", cJSON_IsString(t) ? t->valuestring : "");
+    } else if (strcmp(type, "secret_text") == 0) {
+        return secret_text(ctx, op, name, out, err, err_len);
+    }
+    return 0;
+}
+
+static void wipe_secrets(cJSON *bindings)
+{
+    cJSON *b;
+    cJSON_ArrayForEach(b, bindings)
+    {
+        cJSON *t = cJSON_GetObjectItemCaseSensitive(b, "text");
+        const char *type = state_str(b, "type");
+        if (type && strcmp(type, "secret_text") == 0 && cJSON_IsString(t))
+            sodium_memzero(t->valuestring, strlen(t->valuestring));
+    }
+}
+
+static void copy_attr(const cJSON *entry, cJSON *meta, const char *from, const char *to)
+{
+    const cJSON *v = prov_attr(entry, from);
+    if (v)
+        cJSON_AddItemToObject(meta, to, cJSON_Duplicate(v, 1));
+}
+
+static cJSON *metadata(const struct prov_ctx *ctx, struct prov_op *op, char *err,
+                       size_t err_len)
+{
+    cJSON *meta = cJSON_CreateObject();
+    const cJSON *mm = prov_attr(op->entry, "main_module");
+    cJSON_AddStringToObject(meta, "main_module", cJSON_IsString(mm) ? mm->valuestring : "index.js");
+    copy_attr(op->entry, meta, "compatibility_date", "compatibility_date");
+    copy_attr(op->entry, meta, "compatibility_flags", "compatibility_flags");
+    copy_attr(op->entry, meta, "logpush", "logpush");
+    copy_attr(op->entry, meta, "usage_model", "usage_model");
+    cJSON *out = cJSON_AddArrayToObject(meta, "bindings");
+    const cJSON *b;
+    cJSON_ArrayForEach(b, prov_attr(op->entry, "bindings"))
+    {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddItemToArray(out, o);
+        if (binding_out(ctx, op, b, o, err, err_len) != 0) {
+            wipe_secrets(out);
+            cJSON_Delete(meta);
+            return NULL;
+        }
+    }
+    return meta;
+}
+
+static void append(char **buf, size_t *len, size_t *cap, const char *data, size_t n)
+{
+    if (*len + n + 1 > *cap) {
+        size_t nc = (*cap + n + 1) * 2;
+        char *nb = sodium_malloc(nc);
+        memcpy(nb, *buf, *len);
+        sodium_memzero(*buf, *cap);
+        sodium_free(*buf);
+        *buf = nb;
+        *cap = nc;
+    }
+    memcpy(*buf + *len, data, n);
+    *len += n;
+}
+
+static int module_code(const struct prov_ctx *ctx, struct prov_op *op, char **code,
+                       size_t *len)
+{
+    char path[4096];
+    if (!ctx->prog || op->res < 0) {
+        snprintf(op->error, sizeof op->error, "no program to read the worker's code from");
+        return -1;
+    }
+    desired_main_path(ctx->prog, &ctx->prog->resources[op->res], path, sizeof path);
+    *code = fs_read_all(path, len);
+    if (!*code) {
+        snprintf(op->error, sizeof op->error, "cannot read main module '%.900s'", path);
+        return -1;
+    }
+    return 0;
+}
+
+/* assemble writes the multipart body (metadata part, then the module) into
+ * op->body; the guarded scratch buffer is wiped before it is released. */
+static void assemble(struct prov_op *op, const char *bnd, const char *json, const char *code,
+                     size_t code_len)
+{
+    char head[600];
+    size_t len = 0, cap = 4096;
+    char *buf = sodium_malloc(cap);
+    int n = snprintf(head, sizeof head, "--%s\r\nContent-Disposition: form-data; name=\"metadata\"\r\n"
+                     "Content-Type: application/json\r\n\r\n", bnd);
+    append(&buf, &len, &cap, head, (size_t)n);
+    append(&buf, &len, &cap, json, strlen(json));
+    const char *mm = state_str(cJSON_GetObjectItemCaseSensitive(op->entry, "attrs"), "main_module");
+    n = snprintf(head, sizeof head, "\r\n--%s\r\nContent-Disposition: form-data; name=\"%s\"; "
+                 "filename=\"%s\"\r\nContent-Type: application/javascript+module\r\n\r\n",
+                 bnd, mm ? mm : "index.js", mm ? mm : "index.js");
+    append(&buf, &len, &cap, head, (size_t)n);
+    append(&buf, &len, &cap, code, code_len);
+    n = snprintf(head, sizeof head, "\r\n--%s--\r\n", bnd);
+    append(&buf, &len, &cap, head, (size_t)n);
+    /* the executor frees op->body with free(): copy out of the guarded page */
+    op->body = malloc(len + 1);
+    memcpy(op->body, buf, len);
+    op->body[len] = '\0';
+    sodium_memzero(buf, cap);
+    sodium_free(buf);
+    op->body_len = len;
+    op->is_secret_body = true;
+}
+
+/* worker_meta_body: see worker_meta.h. */
+int worker_meta_body(const struct prov_ctx *ctx, struct prov_op *op)
+{
+    char *code = NULL, bnd[40];
+    unsigned char rnd[12];
+    size_t code_len = 0;
+    if (sodium_init() < 0) {
+        snprintf(op->error, sizeof op->error, "libsodium failed to initialise");
+        return -1;
+    }
+    if (module_code(ctx, op, &code, &code_len) != 0)
+        return -1;
+    cJSON *meta = metadata(ctx, op, op->error, sizeof op->error);
+    if (!meta) {
+        free(code);
+        return -1;
+    }
+    char *json = cJSON_PrintUnformatted(meta);
+    wipe_secrets(cJSON_GetObjectItemCaseSensitive(meta, "bindings"));
+    cJSON_Delete(meta);
+    randombytes_buf(rnd, sizeof rnd);
+    snprintf(bnd, sizeof bnd, "domec");
+    sodium_bin2hex(bnd + 5, sizeof bnd - 5, rnd, sizeof rnd);
+    assemble(op, bnd, json, code, code_len);
+    sodium_memzero(json, strlen(json));
+    free(json);
+    free(code);
+    snprintf(op->ctype, sizeof op->ctype, "multipart/form-data; boundary=%s", bnd);
+    return 0;
+}
+
+/* worker_meta_secret_body: see worker_meta.h. */
+int worker_meta_secret_body(const struct prov_ctx *ctx, struct prov_op *op, const char *name)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "name", name);
+    cJSON_AddStringToObject(o, "type", "secret_text");
+    if (secret_text(ctx, op, name, o, op->error, sizeof op->error) != 0) {
+        cJSON_Delete(o);
+        return -1;
+    }
+    prov_clear_body(op);
+    op->body = cJSON_PrintUnformatted(o);
+    cJSON *t = cJSON_GetObjectItemCaseSensitive(o, "text");
+    sodium_memzero(t->valuestring, strlen(t->valuestring));
+    cJSON_Delete(o);
+    if (!op->body) {
+        snprintf(op->error, sizeof op->error, "out of memory building secret '%s'", name);
+        return -1;
+    }
+    op->body_len = strlen(op->body);
+    op->is_secret_body = true;
+    snprintf(op->ctype, sizeof op->ctype, "application/json");
+    op->req.content_type = op->ctype;
+    op->req.body = op->body;
+    op->req.body_len = op->body_len;
+    return 0;
+}
+
+static const char *key_of(const struct prov_ctx *ctx, const char *type, const char *value)
+{
+    const char *kind = strcmp(type, "d1") == 0 ? "database"
+                       : strcmp(type, "r2_bucket") == 0 ? "bucket"
+                       : strcmp(type, "vectorize") == 0 ? "index"
+                       : strcmp(type, "queue") == 0 ? "queue" : "worker";
+    const char *member = strcmp(type, "d1") == 0 ? "id" : "name";
+    const cJSON *e = state_find(ctx->st, kind, member, value);
+    return e ? e->string : value;
+}
+
+static const cJSON *old_binding(const cJSON *entry, const char *name)
+{
+    const cJSON *b;
+    cJSON_ArrayForEach(b, prov_attr(entry, "bindings"))
+    {
+        const char *n = state_str(b, "name");
+        if (n && strcmp(n, name) == 0)
+            return b;
+    }
+    return NULL;
+}
+
+static cJSON *binding_in(const struct prov_ctx *ctx, const cJSON *entry, const cJSON *api)
+{
+    const char *type = state_str(api, "type"), *name = state_str(api, "name");
+    if (!type || !name)
+        return NULL;
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "name", name);
+    cJSON_AddStringToObject(o, "type", type);
+    const char *field = target_field(type);
+    const char *v = field ? state_str(api, field) : NULL;
+    if (field && !v && strcmp(type, "d1") == 0)
+        v = state_str(api, "id");
+    if (field)
+        cJSON_AddStringToObject(o, "target", key_of(ctx, type, v ? v : "?"));
+    else if (strcmp(type, "plain_text") == 0)
+        cJSON_AddStringToObject(o, "text", state_str(api, "text") ? state_str(api, "text") : "");
+    else if (strcmp(type, "secret_text") == 0) {
+        const char *h = state_str(old_binding(entry, name), "hash");
+        cJSON_AddStringToObject(o, "hash", h ? h : "(unknown)");
+    }
+    return o;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    const char *x = state_str(*(const cJSON *const *)a, "name");
+    const char *y = state_str(*(const cJSON *const *)b, "name");
+    return strcmp(x ? x : "", y ? y : "");
+}
+
+/* worker_meta_bindings: see worker_meta.h. */
+cJSON *worker_meta_bindings(const struct prov_ctx *ctx, const cJSON *entry,
+                            const cJSON *api_bindings)
+{
+    int n = cJSON_GetArraySize(api_bindings), k = 0;
+    cJSON **items = calloc((size_t)n + 1, sizeof *items);
+    const cJSON *b;
+    cJSON_ArrayForEach(b, api_bindings)
+    {
+        cJSON *o = binding_in(ctx, entry, b);
+        if (o)
+            items[k++] = o;
+    }
+    qsort(items, (size_t)k, sizeof *items, by_name);
+    cJSON *arr = cJSON_CreateArray();
+    for (int i = 0; i < k; i++)
+        cJSON_AddItemToArray(arr, items[i]);
+    free(items);
+    return arr;
+}

@@ -1,0 +1,33 @@
+/* Worker upload bodies and settings read-back: the multipart/form-data body
+ * of PUT /workers/scripts/{name} (metadata + the main module) and the
+ * normalization of GET .../settings bindings into state's binding shape. */
+#ifndef DOME_WORKER_META_H
+#define DOME_WORKER_META_H
+
+#include <stddef.h>
+
+#include <cJSON.h>
+
+#include "runtime/providers/prov.h"
+
+/* worker_meta_body builds the upload body for op->entry into op->body and
+ * sets op->req's content type (multipart with a fresh boundary). Secrets
+ * are unsealed here and exist only inside the body (op->is_secret_body).
+ * Returns 0, or -1 with op->error filled. */
+int worker_meta_body(const struct prov_ctx *ctx, struct prov_op *op);
+
+/* worker_meta_secret_body builds the JSON body of
+ * PUT /workers/scripts/{name}/secrets for the secret binding called name:
+ * {"name","type":"secret_text","text"}. The value is unsealed only here and
+ * lives only in op->body (op->is_secret_body, wiped when replaced); the
+ * caller has already set op->req with prov_request. Returns 0, or -1 with
+ * op->error filled (no key, wrong passphrase, secret not in the program). */
+int worker_meta_secret_body(const struct prov_ctx *ctx, struct prov_op *op, const char *name);
+
+/* worker_meta_bindings converts settings.bindings from the API into state's
+ * sorted binding list, taking secret hashes from entry's current bindings.
+ * Returns a new array. */
+cJSON *worker_meta_bindings(const struct prov_ctx *ctx, const cJSON *entry,
+                            const cJSON *api_bindings);
+
+#endif

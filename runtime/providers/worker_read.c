@@ -1,0 +1,128 @@
+/* Worker read-back for refresh: GET settings, then GET schedules when the
+ * state tracks crons. Only attributes the state already has are replaced. */
+#include "runtime/providers/worker_read.h"
+
+#include <string.h>
+
+#include "runtime/providers/worker_meta.h"
+
+/* worker_read_start: see worker_read.h. */
+enum prov_result worker_read_start(const struct prov_ctx *ctx, struct prov_op *op)
+{
+    op->stage = ST_READ_SETTINGS;
+    return prov_request(ctx, op, "GET", NULL, "/workers/scripts/%s/settings", prov_name(op));
+}
+
+static void read_settings(const struct prov_ctx *ctx, struct prov_op *op, const cJSON *res)
+{
+    const cJSON *date = cJSON_GetObjectItemCaseSensitive(res, "compatibility_date");
+    const cJSON *flags = cJSON_GetObjectItemCaseSensitive(res, "compatibility_flags");
+    const cJSON *binds = cJSON_GetObjectItemCaseSensitive(res, "bindings");
+    if (cJSON_IsString(date))
+        prov_refresh_attr(op->entry, "compatibility_date", cJSON_Duplicate(date, 1));
+    if (cJSON_IsArray(flags))
+        prov_refresh_attr(op->entry, "compatibility_flags", cJSON_Duplicate(flags, 1));
+    if (cJSON_IsArray(binds))
+        prov_refresh_attr(op->entry, "bindings", worker_meta_bindings(ctx, op->entry, binds));
+}
+
+static cJSON *crons_of(const cJSON *res)
+{
+    cJSON *out = cJSON_CreateArray();
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(res, "schedules");
+    const cJSON *it;
+    if (!list)
+        list = res;
+    cJSON_ArrayForEach(it, list)
+    {
+        const char *cron = state_str(it, "cron");
+        if (cron)
+            cJSON_AddItemToArray(out, cJSON_CreateString(cron));
+    }
+    return out;
+}
+
+/* next_consumer_read: GET the consumers of the op->index'th consumed queue,
+ * or finish when every one has been read. */
+static enum prov_result next_consumer_read(const struct prov_ctx *ctx, struct prov_op *op)
+{
+    const cJSON *want = cJSON_GetArrayItem(prov_attr(op->entry, "consumers"), op->index);
+    if (!want)
+        return PROV_DONE;
+    const char *qid = state_str(state_get(ctx->st, state_str(want, "queue") ? state_str(want, "queue") : ""), "id");
+    if (!qid) { /* the queue itself is not in state: the consumer cannot exist */
+        cJSON_DeleteItemFromArray(cJSON_GetObjectItemCaseSensitive(
+                                      cJSON_GetObjectItemCaseSensitive(op->entry, "attrs"), "consumers"),
+                                  op->index);
+        return next_consumer_read(ctx, op);
+    }
+    op->stage = ST_READ_CONS;
+    return prov_request(ctx, op, "GET", NULL, "/queues/%s/consumers", qid);
+}
+
+static const cJSON *mine(const cJSON *list, const char *script)
+{
+    const cJSON *c;
+    cJSON_ArrayForEach(c, list)
+    {
+        const char *s = state_str(c, "script_name") ? state_str(c, "script_name") : state_str(c, "script");
+        if (s && strcmp(s, script) == 0)
+            return c;
+    }
+    return NULL;
+}
+
+/* read_consumer folds the live consumer (or its absence) into the entry */
+static void read_consumer(struct prov_ctx const *ctx, struct prov_op *op, const cJSON *list)
+{
+    cJSON *arr = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(op->entry, "attrs"),
+                                                  "consumers");
+    cJSON *want = cJSON_GetArrayItem(arr, op->index);
+    const cJSON *live = mine(list, prov_name(op));
+    if (!live) {
+        cJSON_DeleteItemFromArray(arr, op->index);
+        return;
+    }
+    const cJSON *set = cJSON_GetObjectItemCaseSensitive(live, "settings");
+    const char *names[] = {"batch_size", "max_retries", "max_wait_time_ms"};
+    for (int k = 0; k < 3; k++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(set, names[k]);
+        if (cJSON_IsNumber(v) && cJSON_GetObjectItemCaseSensitive(want, names[k]))
+            cJSON_ReplaceItemInObjectCaseSensitive(want, names[k], cJSON_CreateNumber(v->valuedouble));
+    }
+    const char *dlq = state_str(live, "dead_letter_queue");
+    const cJSON *q = dlq && dlq[0] ? state_find(ctx->st, "queue", "name", dlq) : NULL;
+    cJSON_DeleteItemFromObjectCaseSensitive(want, "dead_letter");
+    if (dlq && dlq[0])
+        cJSON_AddStringToObject(want, "dead_letter", q ? q->string : dlq);
+    op->index++;
+}
+
+/* worker_read_step: see worker_read.h. */
+enum prov_result worker_read_step(const struct prov_ctx *ctx, struct prov_op *op,
+                                  const struct cf_http_completion *c)
+{
+    cJSON *doc, *res;
+    if (op->stage == ST_READ_SETTINGS && prov_is_404(c)) {
+        op->is_gone = true;
+        return PROV_DONE;
+    }
+    if (prov_result_of(op, c, &doc, &res) != 0)
+        return PROV_FAIL;
+    if (op->stage == ST_READ_SETTINGS) {
+        read_settings(ctx, op, res);
+        cJSON_Delete(doc);
+        op->index = 0;
+        if (cJSON_GetArraySize(prov_attr(op->entry, "crons")) == 0)
+            return next_consumer_read(ctx, op);
+        op->stage = ST_READ_SCHED;
+        return prov_request(ctx, op, "GET", NULL, "/workers/scripts/%s/schedules",
+                            prov_name(op));
+    }
+    if (op->stage == ST_READ_SCHED)
+        prov_refresh_attr(op->entry, "crons", crons_of(res));
+    else
+        read_consumer(ctx, op, res);
+    cJSON_Delete(doc);
+    return next_consumer_read(ctx, op);
+}

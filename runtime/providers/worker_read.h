@@ -1,0 +1,23 @@
+/* Reading a worker back for refresh: settings (bindings, compatibility) and
+ * cron schedules, normalized into the state entry's shape. Shares the
+ * worker step-machine stages with prov_worker.c. */
+#ifndef DOME_WORKER_READ_H
+#define DOME_WORKER_READ_H
+
+#include "runtime/providers/prov.h"
+
+enum worker_stage {
+    ST_UPLOAD = 1, ST_CONS_LIST, ST_CONS_PUT, ST_CONS_POST, ST_CONS_DEL, ST_SCHED,
+    ST_DELETED, ST_READ_SETTINGS, ST_READ_SCHED, ST_READ_CONS
+};
+
+/* worker_read_start sends GET .../settings. Returns PROV_SEND. */
+enum prov_result worker_read_start(const struct prov_ctx *ctx, struct prov_op *op);
+
+/* worker_read_step handles the settings, schedules and queue-consumer
+ * answers: a 404 marks the worker gone; values read overwrite the tracked
+ * attributes (a consumer missing from its queue drops out of "consumers"). */
+enum prov_result worker_read_step(const struct prov_ctx *ctx, struct prov_op *op,
+                                  const struct cf_http_completion *c);
+
+#endif

@@ -1,0 +1,82 @@
+/* Reads and writes .dome/selected, the default stack of a program directory. */
+#include "runtime/store/stack_select.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "runtime/store/fsutil.h"
+
+static char *selected_path(const char *dir)
+{
+    char *dome = fs_join(dir, ".dome");
+    char *path = dome ? fs_join(dome, "selected") : NULL;
+    free(dome);
+    return path;
+}
+
+/* stack_selected: see runtime/store/stack_select.h. */
+char *stack_selected(const char *dir)
+{
+    char *path = selected_path(dir);
+    char *text = path ? fs_read_all(path, NULL) : NULL;
+    free(path);
+    if (!text)
+        return NULL;
+    text[strcspn(text, "\r\n")] = '\0';
+    if (!stack_name_ok(text)) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+/* stack_selected_into: see runtime/store/stack_select.h. */
+int stack_selected_into(const char *dir, char *buf, size_t cap)
+{
+    char *sel = stack_selected(dir);
+    if (cap)
+        snprintf(buf, cap, "%s", sel && strlen(sel) < cap ? sel : "");
+    free(sel);
+    return cap && buf[0] ? 0 : -1;
+}
+
+/* stack_select_write: see runtime/store/stack_select.h. */
+int stack_select_write(const char *dir, const char *name, char *err, size_t err_len)
+{
+    char *dome = fs_join(dir, ".dome");
+    char *path = selected_path(dir);
+    int rc = -1;
+    if (!dome || !path)
+        snprintf(err, err_len, "out of memory");
+    else if (!name)
+        rc = unlink(path) == 0 || errno == ENOENT ? 0 : -1;
+    else if (fs_mkdirs(dome) < 0)
+        snprintf(err, err_len, "cannot create '%s': %s", dome, strerror(errno));
+    else {
+        char line[80];
+        snprintf(line, sizeof line, "%s\n", name);
+        rc = fs_write_atomic(path, line, strlen(line), 0644, err, err_len);
+    }
+    if (rc < 0 && !name)
+        snprintf(err, err_len, "cannot remove '%s': %s", path, strerror(errno));
+    free(dome);
+    free(path);
+    return rc;
+}
+
+/* stack_name_ok: see runtime/store/stack_select.h. */
+int stack_name_ok(const char *name)
+{
+    size_t n = strlen(name);
+    if (n == 0 || n > 63 || !isalnum((unsigned char)name[0]))
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!(islower((unsigned char)name[i]) || isdigit((unsigned char)name[i]) ||
+              name[i] == '-' || name[i] == '_'))
+            return 0;
+    return 1;
+}

@@ -1,0 +1,219 @@
+/* Loads and saves a stack's state file (.dome/<stack>.json): versioned JSON,
+ * atomic replace, numbered history. Knows nothing of the plan or the API. */
+#include "runtime/store/state.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime/store/fsutil.h"
+
+static cJSON *empty_state(const char *stack)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddNumberToObject(root, "version", STATE_VERSION);
+    cJSON_AddStringToObject(root, "stack", stack);
+    cJSON_AddNumberToObject(root, "serial", 0);
+    cJSON_AddItemToObject(root, "resources", cJSON_CreateObject());
+    cJSON_AddItemToObject(root, "outputs", cJSON_CreateObject());
+    return root;
+}
+
+static int check_doc(cJSON *root, const char *path, char *err, size_t err_len)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "version");
+    if (!cJSON_IsNumber(v) || v->valueint != STATE_VERSION) {
+        snprintf(err, err_len,
+                 "%s: unsupported state version (this domec reads version %d)", path,
+                 STATE_VERSION);
+        return -1;
+    }
+    if (!cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(root, "resources"))) {
+        snprintf(err, err_len, "%s: state has no \"resources\" object", path);
+        return -1;
+    }
+    if (!cJSON_GetObjectItemCaseSensitive(root, "outputs"))
+        cJSON_AddItemToObject(root, "outputs", cJSON_CreateObject());
+    return 0;
+}
+
+static void build_index(struct state *st)
+{
+    cJSON *e;
+    keymap_free(&st->index);
+    cJSON_ArrayForEach(e, state_resources(st)) keymap_set(&st->index, e->string, e);
+}
+
+/* state_open: see state.h. */
+int state_open(struct state *st, const char *prog_dir, const char *stack, char *err,
+               size_t err_len)
+{
+    char name[512];
+    memset(st, 0, sizeof *st);
+    st->dir = fs_join(prog_dir, ".dome");
+    snprintf(name, sizeof name, "%s.json", stack);
+    st->path = fs_join(st->dir, name);
+    st->stack = strdup(stack);
+    char *text = fs_read_all(st->path, NULL);
+    if (!text) {
+        if (errno != ENOENT) {
+            snprintf(err, err_len, "cannot read '%s': %s", st->path, strerror(errno));
+            return -1;
+        }
+        st->root = empty_state(stack);
+        build_index(st);
+        return 0;
+    }
+    st->root = cJSON_Parse(text);
+    free(text);
+    if (!st->root) {
+        snprintf(err, err_len, "%s: state is not valid JSON (restore it from %s/history)",
+                 st->path, st->dir);
+        st->root = empty_state(stack);
+        build_index(st);
+        return -1;
+    }
+    int rc = check_doc(st->root, st->path, err, err_len);
+    build_index(st);
+    return rc;
+}
+
+static int write_history(struct state *st, const char *text, long serial, char *err,
+                         size_t err_len)
+{
+    char sub[600], file[64];
+    snprintf(sub, sizeof sub, "%s/history/%s", st->dir, st->stack);
+    if (fs_mkdirs(sub) != 0) {
+        snprintf(err, err_len, "cannot create '%s': %s", sub, strerror(errno));
+        return -1;
+    }
+    snprintf(file, sizeof file, "%ld.json", serial);
+    char *path = fs_join(sub, file);
+    int rc = fs_write_atomic(path, text, strlen(text), 0600, err, err_len);
+    free(path);
+    return rc;
+}
+
+/* state_save: see state.h. */
+int state_save(struct state *st, char *err, size_t err_len)
+{
+    if (fs_mkdirs(st->dir) != 0) {
+        snprintf(err, err_len, "cannot create '%s': %s", st->dir, strerror(errno));
+        return -1;
+    }
+    long serial = state_serial(st) + 1;
+    cJSON_ReplaceItemInObject(st->root, "serial", cJSON_CreateNumber((double)serial));
+    char *text = cJSON_Print(st->root);
+    if (!text) {
+        snprintf(err, err_len, "out of memory writing state");
+        return -1;
+    }
+    int rc = write_history(st, text, serial, err, err_len);
+    if (rc == 0)
+        rc = fs_write_atomic(st->path, text, strlen(text), 0600, err, err_len);
+    free(text);
+    return rc;
+}
+
+/* state_close: see state.h. */
+void state_close(struct state *st)
+{
+    cJSON_Delete(st->root);
+    keymap_free(&st->index);
+    keymap_free(&st->idents);
+    free(st->dir);
+    free(st->path);
+    free(st->stack);
+    memset(st, 0, sizeof *st);
+}
+
+/* state_serial: see state.h. */
+long state_serial(const struct state *st)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(st->root, "serial");
+    return cJSON_IsNumber(v) ? (long)v->valuedouble : 0;
+}
+
+/* state_resources: see state.h. */
+cJSON *state_resources(const struct state *st)
+{
+    return cJSON_GetObjectItemCaseSensitive(st->root, "resources");
+}
+
+/* state_get: see state.h. */
+cJSON *state_get(const struct state *st, const char *key)
+{
+    return keymap_get(&st->index, key);
+}
+
+static void drop_idents(struct state *st)
+{
+    keymap_free(&st->idents);
+    st->has_idents = false;
+}
+
+static void ident_key(char *buf, size_t len, const char *kind, const char *member,
+                      const char *value)
+{
+    snprintf(buf, len, "%s/%s/%s", kind, member, value);
+}
+
+/* state_find: see state.h. */
+cJSON *state_find(struct state *st, const char *kind, const char *member, const char *value)
+{
+    char k[600];
+    if (!st->has_idents) {
+        cJSON *e;
+        cJSON_ArrayForEach(e, state_resources(st))
+        {
+            const char *kd = state_str(e, "kind"), *id = state_str(e, "id");
+            const char *name = state_str(e, "name");
+            if (kd && id && (ident_key(k, sizeof k, kd, "id", id), !keymap_get(&st->idents, k)))
+                keymap_set(&st->idents, k, e);
+            if (kd && name && (ident_key(k, sizeof k, kd, "name", name), !keymap_get(&st->idents, k)))
+                keymap_set(&st->idents, k, e);
+        }
+        st->has_idents = true;
+    }
+    ident_key(k, sizeof k, kind, member, value);
+    return keymap_get(&st->idents, k);
+}
+
+/* state_put: see state.h. */
+void state_put(struct state *st, const char *key, cJSON *entry)
+{
+    char *k = strdup(key); /* key may be entry->string, which is replaced below */
+    drop_idents(st);
+    cJSON *res = state_resources(st);
+    cJSON *old = keymap_get(&st->index, k);
+    if (old) { /* ReplaceItemViaPointer does not name the item: name it first */
+        if (!(entry->type & cJSON_StringIsConst))
+            free(entry->string);
+        entry->string = strdup(k);
+        entry->type &= ~cJSON_StringIsConst;
+        cJSON_ReplaceItemViaPointer(res, old, entry);
+    } else {
+        cJSON_AddItemToObject(res, k, entry);
+    }
+    keymap_set(&st->index, k, entry);
+    free(k);
+}
+
+/* state_remove: see state.h. */
+void state_remove(struct state *st, const char *key)
+{
+    cJSON *old = keymap_get(&st->index, key);
+    if (!old)
+        return;
+    drop_idents(st);
+    keymap_del(&st->index, key);
+    cJSON_Delete(cJSON_DetachItemViaPointer(state_resources(st), old));
+}
+
+/* state_str: see state.h. */
+const char *state_str(const cJSON *entry, const char *member)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(entry, member);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}

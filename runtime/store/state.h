@@ -1,0 +1,66 @@
+/* A stack's state: the JSON document .dome/<stack>.json, held in memory as a
+ * cJSON tree. The state owns its tree; accessors return borrowed pointers
+ * that stay valid until the entry is replaced or removed.
+ *
+ * Document: {"version":1, "stack", "serial", "resources": {"kind.label":
+ *   {"kind","label","name","id","attrs":{..},"deps":[..],"protect",
+ *    "extra":{..}, "pending":"create"?}}, "outputs": {..}}  (docs/state.md) */
+#ifndef DOME_STATE_H
+#define DOME_STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cJSON.h>
+
+#include "runtime/store/keymap.h"
+
+#define STATE_VERSION 1
+
+struct state {
+    cJSON *root;  /* the document; never NULL after state_open */
+    char *dir;    /* the .dome directory */
+    char *path;   /* .dome/<stack>.json */
+    char *stack;
+    struct keymap index; /* "kind.label" -> entry in root.resources */
+    struct keymap idents; /* "kind/member/value" -> entry; built on demand, dropped on change */
+    bool has_idents;
+};
+
+/* state_open loads .dome/<stack>.json under prog_dir, or starts an empty
+ * state (serial 0) if there is none. Returns 0, or -1 with err filled (bad
+ * JSON, unknown version). Free with state_close. */
+int state_open(struct state *st, const char *prog_dir, const char *stack, char *err,
+               size_t err_len);
+
+/* state_save bumps the serial and writes the state atomically (mode 0600),
+ * plus a copy in .dome/history/<stack>/<serial>.json. Returns 0 or -1. */
+int state_save(struct state *st, char *err, size_t err_len);
+
+/* state_close frees everything state_open allocated. */
+void state_close(struct state *st);
+
+/* state_serial returns the serial of the loaded (or last saved) state. */
+long state_serial(const struct state *st);
+
+/* state_resources returns the "resources" object (borrowed). */
+cJSON *state_resources(const struct state *st);
+
+/* state_get returns the entry for key ("kind.label"), or NULL. */
+cJSON *state_get(const struct state *st, const char *key);
+
+/* state_put stores entry under key, replacing any old one; takes ownership. */
+void state_put(struct state *st, const char *key, cJSON *entry);
+
+/* state_remove deletes the entry for key, if any. */
+void state_remove(struct state *st, const char *key);
+
+/* state_find returns the entry of kind whose string member ("id", "name")
+ * equals value, or NULL. The first call builds an index that lasts until
+ * the next state_put or state_remove. */
+cJSON *state_find(struct state *st, const char *kind, const char *member, const char *value);
+
+/* state_str returns a string member of an entry, or NULL. */
+const char *state_str(const cJSON *entry, const char *member);
+
+#endif
