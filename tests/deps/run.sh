@@ -41,3 +41,23 @@ plant runtime/providers/prov.c '"cli/session.h"'
 plant runtime/secrets/secret.c '<curl/curl.h>'
 plant emulator/main.c '"lang/lang.h"'
 plant emulator/d1.c '"runtime/store/fsutil.h"'
+
+# Header dependencies reach the test programs' objects too: a touched header
+# rebuilds every object that includes it (make -W pretends it is new).
+bin=${BIN:-$top/bin}
+case $bin in "$top/bin") build=build ;; *) build=$(dirname "$bin") ;; esac
+build=${build#"$top/"}
+hdeps() {   # hdeps HEADER OBJECT: OBJECT is rebuilt when HEADER changes
+    if [ ! -f "$top/$build/${2%.o}.d" ]; then
+        echo "not ok - $2 depends on $1"
+        echo "# no $build/${2%.o}.d: build first (make BUILD=$build)"
+    elif make -C "$top" -n -W "$1" BUILD="$build" "$build/$2" 2>/dev/null |
+        grep -q -- "-o $build/$2 "; then
+        echo "ok - $2 depends on $1"
+    else
+        echo "not ok - $2 depends on $1"
+    fi
+}
+hdeps runtime/net/cf_http.h tests/net/http_test.o
+hdeps runtime/plan/plan.h tests/runtime-unit/plan_test.o
+hdeps lang/ir.h tests/lang/langtool.o
