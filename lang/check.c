@@ -6,9 +6,9 @@
 
 #include "lang/check.h"
 
-static const char *const top_blocks[] = {"project", "config",   "defaults",
-                                         "output",  "database", "bucket",
-                                         "index",   "queue",    "worker"};
+static const char *const top_blocks[] = {"project", "config", "defaults", "output",
+                                         "database", "bucket", "index",   "queue",
+                                         "worker",   "moved",  "removed"};
 
 static const char *suggest_hint(struct program *p, const char *name, const char *const *c,
                                 size_t n)
@@ -190,12 +190,16 @@ static void collect_block(struct program *p, const struct ast_node *it,
         collect_project(p, it, project);
     else if (it->str == p->kw.defaults)
         collect_defaults(p, it);
+    else if (!strcmp(it->str, "moved"))
+        collect_moved(p, it);
+    else if (!strcmp(it->str, "removed"))
+        collect_removed(p, it);
     else if (it->str == p->kw.config || it->str == p->kw.encryption)
         diag_error(p->diag, it->name_span,
                    "put it in the stack's file, stacks/<stack>.dome",
                    "`%s {}` blocks belong in stack files", it->str);
     else
-        diag_error(p->diag, it->name_span, suggest_hint(p, it->str, top_blocks, 9),
+        diag_error(p->diag, it->name_span, suggest_hint(p, it->str, top_blocks, 11),
                    "unknown block type '%s'", it->str);
 }
 
@@ -266,5 +270,6 @@ void check_program_rest(struct program *p)
     check_names(p);
     for (size_t i = 0; i < p->n_outputs; i++)
         check_output(p, &p->outputs[i]);
+    check_moves(p);
     cycles_check(p);
 }

@@ -110,6 +110,17 @@ struct m_res {
     size_t topo; /* position in topological order */
 };
 
+/* moved { from to } or removed { from destroy }: see lang/moves.c. */
+struct m_move {
+    int from_kind;
+    const char *from_label; /* interned */
+    int to_kind;            /* -1 for removed */
+    const char *to_label;   /* NULL for removed */
+    bool destroy;           /* removed: delete the resource (default), else only forget it */
+    bool is_removed;
+    struct dome_span span, from_span, to_span;
+};
+
 struct m_output {
     const char *name;
     const struct ast_node *node;
@@ -144,6 +155,8 @@ struct program {
         main_files; /* interned path -> 1 exists, 2 missing (one stat per path) */
     struct m_output *outputs;
     size_t n_outputs;
+    struct m_move *moves; /* moved and removed blocks, in source order */
+    size_t n_moves, cap_moves;
     const char *salt, *check; /* stack file encryption block */
     struct {                  /* interned keywords */
         const char *project, *config, *defaults, *output, *stack, *ai, *name, *protect;
@@ -151,6 +164,12 @@ struct program {
         const char *kinds[IR_N_KINDS];
     } kw;
 };
+
+/* collect_moved / collect_removed record a top-level moved or removed
+ * block; check_moves checks them once every resource is known (moves.c). */
+void collect_moved(struct program *p, const struct ast_node *it);
+void collect_removed(struct program *p, const struct ast_node *it);
+void check_moves(struct program *p);
 
 /* Evaluation context of one expression. */
 struct eval_ctx {

@@ -134,6 +134,16 @@ struct ir_output {
     struct dome_span span;
 };
 
+/* moved { from to }: the state entry at `from` now belongs to `to`.
+ * removed { from }: `from` left the program on purpose; destroy says whether
+ * to delete it (true) or only forget it. Addresses are "kind.label". */
+struct ir_move {
+    const char *from;
+    const char *to; /* NULL for removed */
+    bool destroy;   /* removed only */
+    struct dome_span span;
+};
+
 struct ir_program {
     const char *project; /* project "dome" { ... } */
     const char *stack;   /* the stack this IR was lowered for; never NULL */
@@ -145,6 +155,8 @@ struct ir_program {
     size_t n_resources;
     struct ir_output *outputs;
     size_t n_outputs;
+    struct ir_move *moves; /* moved and removed blocks, in source order */
+    size_t n_moves;
 };
 
 /* ir_kind_name returns the language keyword of a kind ("database", ...). */

@@ -139,6 +139,23 @@ static void lower_res(struct arena *ir, const struct m_res *r, struct ir_resourc
     lower_deps(ir, r, out);
 }
 
+static const char *address(struct arena *ir, int kind, const char *label)
+{
+    return arena_printf(ir, "%s.%s", ir_kind_name((enum ir_kind)kind), label);
+}
+
+static void lower_moves(struct arena *ir, const struct program *p, struct ir_program *out)
+{
+    out->moves = arena_alloc(ir, (p->n_moves + 1) * sizeof *out->moves);
+    out->n_moves = p->n_moves;
+    for (size_t i = 0; i < p->n_moves; i++) {
+        const struct m_move *m = &p->moves[i];
+        out->moves[i] = (struct ir_move){address(ir, m->from_kind, m->from_label),
+                                         m->is_removed ? NULL : address(ir, m->to_kind, m->to_label),
+                                         m->destroy, m->span};
+    }
+}
+
 struct ir_program *lower_program(struct arena *ir, const struct program *p)
 {
     struct ir_program *out = arena_alloc(ir, sizeof *out);
@@ -162,5 +179,6 @@ struct ir_program *lower_program(struct arena *ir, const struct program *p)
         out->outputs[out->n_outputs++] =
             (struct ir_output){cp(ir, o->name), value(ir, &o->v), false, o->span};
     }
+    lower_moves(ir, p, out);
     return out;
 }
