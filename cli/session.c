@@ -56,6 +56,17 @@ int session_state(struct session *s, bool lock)
     return 0;
 }
 
+/* session_moves: see session.h. */
+int session_moves(struct session *s)
+{
+    char err[1024];
+    if (plan_moves_apply(&s->st, s->prog, &s->moves, err, sizeof err) != 0) {
+        fprintf(stderr, "domec %s: %s\n", s->command, err);
+        return -1;
+    }
+    return 0;
+}
+
 static bool has_secrets(const struct ir_program *prog)
 {
     for (size_t i = 0; prog && i < prog->n_resources; i++)
@@ -179,5 +190,6 @@ void session_close(struct session *s)
     lock_release(&s->lk);
     if (s->unit)
         lang_unit_free(s->unit);
+    plan_moves_free(&s->moves);
     memset(s, 0, sizeof *s);
 }

@@ -10,6 +10,7 @@
 #include "runtime/net/cf_http.h"
 #include "cli/args.h"
 #include "runtime/store/lock.h"
+#include "runtime/plan/moves.h"
 #include "runtime/store/state.h"
 
 struct lang_unit;
@@ -27,6 +28,7 @@ struct session {
     struct cf_http *http;
     char account[128];
     int n_folded;                 /* journal records folded into state */
+    struct plan_moves moves;      /* state entries moved by session_moves */
 };
 
 /* session_load compiles cl->dir for cl->stack. Returns 0, or 1 when the
@@ -36,6 +38,11 @@ int session_load(struct session *s);
 /* session_state opens the state (locking it first when lock is set) and
  * folds any journal left by an interrupted run. Returns 0 or -1. */
 int session_state(struct session *s, bool lock);
+
+/* session_moves hands state entries to their new addresses (moved blocks,
+ * relabels that keep the physical name; runtime/plan/moves.h) in memory,
+ * before planning. Returns 0, or -1 after printing why. */
+int session_moves(struct session *s);
 
 /* session_key opens the stack's secrets key when the program has secrets.
  * Returns 0 or -1. */

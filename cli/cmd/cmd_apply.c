@@ -173,11 +173,13 @@ static int plan_and_run(struct session *s)
 {
     char err[2048];
     struct plan p;
-    struct plan_options opt = {s->cl->targets, s->cl->n_targets, false};
+    struct plan_options opt = {s->cl->targets, s->cl->n_targets, false, &s->moves};
     if (s->cl->refresh && refresh_first(s) != 0) {
         fprintf(stderr, "domec apply: --refresh could not read every resource; nothing was changed\n");
         return 2;
     }
+    if (session_moves(s) != 0)
+        return 1;
     if (plan_build(&p, s->prog, &s->st, &opt, s->key, err, sizeof err) != 0) {
         fprintf(stderr, "domec apply: %s\n", err);
         plan_free(&p);

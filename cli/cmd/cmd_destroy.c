@@ -48,7 +48,7 @@ static int run(struct session *s)
     struct plan p;
     if (session_state(s, true) != 0 || session_http(s) != 0)
         return 2;
-    struct plan_options opt = {NULL, 0, true};
+    struct plan_options opt = {NULL, 0, true, NULL};
     if (plan_build(&p, NULL, &s->st, &opt, NULL, err, sizeof err) != 0) {
         fprintf(stderr, "domec destroy: %s\n", err);
         plan_free(&p);

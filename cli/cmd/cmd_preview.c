@@ -70,7 +70,9 @@ static int run(struct session *s)
         return 2;
     if (s->cl->refresh && refresh_first(s) != 0)
         return 2;
-    struct plan_options opt = {s->cl->targets, s->cl->n_targets, false};
+    if (session_moves(s) != 0)
+        return 1;
+    struct plan_options opt = {s->cl->targets, s->cl->n_targets, false, &s->moves};
     if (plan_build(&p, s->prog, &s->st, &opt, s->key, err, sizeof err) != 0) {
         fprintf(stderr, "domec preview: %s\n", err);
         plan_free(&p);

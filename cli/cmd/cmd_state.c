@@ -30,18 +30,6 @@ static bool key_ok(const char *cmd, const char *key)
     return false;
 }
 
-/* Renames every string equal to from (deps, binding targets, consumers). */
-static void rename_refs(cJSON *node, const char *from, const char *to)
-{
-    cJSON *c;
-    cJSON_ArrayForEach(c, node) {
-        if (cJSON_IsString(c) && !strcmp(c->valuestring, from))
-            cJSON_SetValuestring(c, to);
-        else if (cJSON_IsObject(c) || cJSON_IsArray(c))
-            rename_refs(c, from, to);
-    }
-}
-
 static int do_rm(struct state *st, const char *key)
 {
     if (!state_get(st, key)) {
@@ -65,11 +53,8 @@ static int do_mv(struct state *st, const char *from, const char *to)
                 why ? why : "is of another kind (mv renames a label within one kind)");
         return 1;
     }
-    cJSON *moved = cJSON_Duplicate(e, true);
-    cJSON_ReplaceItemInObject(moved, "label", cJSON_CreateString(strchr(to, '.') + 1));
-    state_remove(st, from);
-    state_put(st, to, moved);
-    rename_refs(state_resources(st), from, to);
+    if (state_move(st, from, to) != 0) /* checked above: cannot fail */
+        return 2;
     if (stack_save("state mv", st) != 0)
         return 2;
     printf("moved %s to %s in the state of stack '%s'\n", from, to, st->stack);

@@ -27,7 +27,9 @@ static void one(const struct cmdline *cl, struct tally *t, cJSON *all)
     t->status = session_load(&s);
     if (t->status == 0 && (session_state(&s, false) != 0 || session_key(&s) != 0))
         t->status = 2;
-    struct plan_options opt = {cl->targets, cl->n_targets, false};
+    if (t->status == 0 && session_moves(&s) != 0)
+        t->status = 1;
+    struct plan_options opt = {cl->targets, cl->n_targets, false, &s.moves};
     if (t->status == 0 && plan_build(&p, s.prog, &s.st, &opt, s.key, err, sizeof err) != 0) {
         fprintf(stderr, "domec preview: stack '%s': %s\n", cl->stack, err);
         t->status = 1;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "runtime/model/kind.h"
+#include "runtime/plan/moves.h"
 
 static const char *const op_marks[] = {" ", "+", "~", "±", "-"};
 
@@ -106,8 +107,12 @@ static void print_row(FILE *out, const struct plan_step *s, bool show_diff)
 {
     const cJSON *e = s->new_entry ? s->new_entry : s->old_entry;
     const char *name = state_str(e, "name");
-    fprintf(out, " %s %-8s %-9s %-28s %s", op_marks[s->op], plan_op_name(s->op),
-            kind_name(s->kind), s->key, name ? name : "");
+    bool only_moved = s->op == PLAN_SAME && s->moved_from;
+    fprintf(out, " %s %-8s %-9s %-28s %s", only_moved ? "→" : op_marks[s->op],
+            only_moved ? "move" : plan_op_name(s->op), kind_name(s->kind), s->key,
+            name ? name : "");
+    if (s->moved_from)
+        fprintf(out, " (moved from %s)", s->moved_from);
     if (s->op == PLAN_UPDATE || s->op == PLAN_REPLACE)
         print_changes(out, s->changed);
     if (s->is_phase2)
@@ -119,12 +124,29 @@ static void print_row(FILE *out, const struct plan_step *s, bool show_diff)
         print_diff(out, s);
 }
 
+/* forgotten: state entries a `removed { destroy = false }` block drops */
+static int print_forgotten(FILE *out, const struct plan *p, int shown)
+{
+    for (size_t k = 0; p->moves && k < p->moves->n; k++) {
+        if (p->moves->items[k].to)
+            continue;
+        if (shown++ == 0)
+            fprintf(out, "   %-8s %-9s %-28s %s\n", "op", "kind", "resource", "name");
+        fprintf(out, " → %-8s %-9s %-28s (stays on Cloudflare)\n", "forget", "",
+                p->moves->items[k].from);
+    }
+    return shown;
+}
+
 /* plan_print_summary: see plan_print.h. */
 void plan_print_summary(FILE *out, const struct plan *p)
 {
-    fprintf(out, "+ %d to create, ~ %d to update, ± %d to replace, - %d to delete, %d unchanged\n",
+    fprintf(out, "+ %d to create, ~ %d to update, ± %d to replace, - %d to delete, %d unchanged",
             p->counts[PLAN_CREATE], p->counts[PLAN_UPDATE], p->counts[PLAN_REPLACE],
             p->counts[PLAN_DELETE], p->counts[PLAN_SAME]);
+    if (p->moves && p->moves->n > 0)
+        fprintf(out, ", → %zu moved or forgotten", p->moves->n);
+    fputc('\n', out);
 }
 
 /* plan_print_table: see plan_print.h. */
@@ -132,12 +154,13 @@ void plan_print_table(FILE *out, const struct plan *p, bool show_diff)
 {
     int shown = 0;
     for (size_t i = 0; i < p->n_steps; i++) {
-        if (p->steps[i].op == PLAN_SAME)
+        if (p->steps[i].op == PLAN_SAME && !p->steps[i].moved_from)
             continue;
         if (shown++ == 0)
             fprintf(out, "   %-8s %-9s %-28s %s\n", "op", "kind", "resource", "name");
         print_row(out, &p->steps[i], show_diff);
     }
+    shown = print_forgotten(out, p, shown);
     if (shown == 0)
         fputs("no changes: the stack matches the program\n", out);
     else
@@ -162,11 +185,13 @@ cJSON *plan_to_json(const struct plan *p, const char *stack)
     cJSON *steps = cJSON_AddArrayToObject(root, "steps");
     for (size_t i = 0; i < p->n_steps; i++) {
         const struct plan_step *s = &p->steps[i];
-        if (s->op == PLAN_SAME)
+        if (s->op == PLAN_SAME && !s->moved_from)
             continue;
         const cJSON *e = s->new_entry ? s->new_entry : s->old_entry;
         cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "op", plan_op_name(s->op));
+        cJSON_AddStringToObject(o, "op", s->op == PLAN_SAME ? "move" : plan_op_name(s->op));
+        if (s->moved_from)
+            cJSON_AddStringToObject(o, "moved_from", s->moved_from);
         cJSON_AddStringToObject(o, "kind", kind_name(s->kind));
         cJSON_AddStringToObject(o, "key", s->key);
         cJSON_AddStringToObject(o, "name", state_str(e, "name") ? state_str(e, "name") : "");
@@ -176,6 +201,13 @@ cJSON *plan_to_json(const struct plan *p, const char *stack)
         cJSON_AddItemToObject(o, "after", attrs_json(s->new_entry));
         cJSON_AddItemToArray(steps, o);
     }
+    for (size_t k = 0; p->moves && k < p->moves->n; k++)
+        if (!p->moves->items[k].to) {
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "op", "forget");
+            cJSON_AddStringToObject(o, "key", p->moves->items[k].from);
+            cJSON_AddItemToArray(steps, o);
+        }
     cJSON *sum = cJSON_AddObjectToObject(root, "summary");
     for (int k = 0; k < 5; k++)
         cJSON_AddNumberToObject(sum, plan_op_name((enum plan_op)k), p->counts[k]);

@@ -10,6 +10,7 @@
 
 #include "runtime/model/desired.h"
 #include "runtime/model/kind.h"
+#include "runtime/plan/moves.h"
 #include "runtime/plan/plan_links.h"
 
 /* plan_op_name: see plan.h. */
@@ -137,6 +138,17 @@ static void delete_steps(struct plan *p, const struct state *st)
     free(items);
 }
 
+/* mark_moves points each moved entry's step at its old address. */
+static void mark_moves(struct plan *p)
+{
+    for (size_t k = 0; p->moves && k < p->moves->n; k++) {
+        const struct plan_move *m = &p->moves->items[k];
+        long i = m->to ? plan_find(p, m->to) : -1;
+        if (i >= 0)
+            p->steps[i].moved_from = m->from;
+    }
+}
+
 /* plan_build: see plan.h. */
 int plan_build(struct plan *p, const struct ir_program *prog, const struct state *st,
                const struct plan_options *opt, const struct secret_key *key, char *err,
@@ -144,6 +156,7 @@ int plan_build(struct plan *p, const struct ir_program *prog, const struct state
 {
     memset(p, 0, sizeof *p);
     p->serial = state_serial(st);
+    p->moves = opt->moves;
     if (prog && !opt->is_destroy &&
         desired_steps(p, prog, st, key, err, err_len) != 0)
         return -1;
@@ -157,6 +170,7 @@ int plan_build(struct plan *p, const struct ir_program *prog, const struct state
         return -1;
     for (size_t i = 0; i < p->n_steps; i++)
         p->counts[p->steps[i].op]++;
+    mark_moves(p);
     return plan_check_protect(p, err, err_len);
 }
 
@@ -179,6 +193,8 @@ void plan_free(struct plan *p)
 /* plan_has_changes: see plan.h. */
 bool plan_has_changes(const struct plan *p)
 {
+    if (p->moves && p->moves->n > 0)
+        return true;
     for (size_t i = 0; i < p->n_steps; i++)
         if (p->steps[i].op != PLAN_SAME)
             return true;

@@ -18,6 +18,7 @@
 #include "runtime/store/state.h"
 
 struct secret_key;
+struct plan_moves;
 
 enum plan_op { PLAN_SAME, PLAN_CREATE, PLAN_UPDATE, PLAN_REPLACE, PLAN_DELETE };
 
@@ -31,6 +32,7 @@ struct plan_step {
     cJSON *changed;     /* array of changed attribute names ("name" included) */
     bool is_phase2;     /* the update that adds cyclic service bindings */
     bool is_adopt;      /* a create left pending by a killed run: look it up first */
+    const char *moved_from; /* the state address this entry had before a move (borrowed) */
     size_t *deps;       /* indices of steps that must finish first */
     size_t n_deps;
 };
@@ -41,12 +43,14 @@ struct plan {
     long serial;        /* state serial the plan was made against */
     int counts[5];      /* steps per plan_op */
     struct keymap index; /* key -> 1 + index of the key's main (non phase-2) step */
+    const struct plan_moves *moves; /* applied before planning (borrowed; may be NULL) */
 };
 
 struct plan_options {
     const char *const *targets; /* --target keys; NULL = everything */
     size_t n_targets;
     bool is_destroy;            /* plan to delete everything in state */
+    const struct plan_moves *moves; /* plan_moves_apply's result, shown with the plan */
 };
 
 /* plan_build diffs prog (NULL for destroy) against st. key opens secrets to
@@ -65,7 +69,8 @@ bool plan_sync_meta(const struct plan *p, struct state *st);
 /* plan_free frees the steps of p. */
 void plan_free(struct plan *p);
 
-/* plan_has_changes is true when any step is not PLAN_SAME. */
+/* plan_has_changes is true when any step is not PLAN_SAME or a state entry
+ * moved. */
 bool plan_has_changes(const struct plan *p);
 
 /* plan_op_name returns "create", "update", "replace", "delete" or "same". */

@@ -217,3 +217,34 @@ const char *state_str(const cJSON *entry, const char *member)
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(entry, member);
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
+
+/* Renames every string equal to from (deps, binding targets, consumers). */
+static void rename_refs(cJSON *node, const char *from, const char *to)
+{
+    cJSON *c;
+    cJSON_ArrayForEach(c, node)
+    {
+        if (cJSON_IsString(c) && !strcmp(c->valuestring, from))
+            cJSON_SetValuestring(c, to);
+        else if (cJSON_IsObject(c) || cJSON_IsArray(c))
+            rename_refs(c, from, to);
+    }
+}
+
+/* state_move: see state.h. */
+int state_move(struct state *st, const char *from, const char *to)
+{
+    const char *fdot = strchr(from, '.'), *tdot = strchr(to, '.');
+    cJSON *e = state_get(st, from);
+    if (!e || state_get(st, to) || !fdot || !tdot || fdot - from != tdot - to ||
+        strncmp(from, to, (size_t)(fdot - from)) != 0)
+        return -1;
+    cJSON *moved = cJSON_Duplicate(e, true);
+    cJSON_ReplaceItemInObjectCaseSensitive(moved, "label", cJSON_CreateString(tdot + 1));
+    char *old = strdup(from); /* from may be e->string, freed below */
+    state_remove(st, old);
+    state_put(st, to, moved);
+    rename_refs(state_resources(st), old, to);
+    free(old);
+    return 0;
+}

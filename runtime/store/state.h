@@ -55,6 +55,12 @@ void state_put(struct state *st, const char *key, cJSON *entry);
 /* state_remove deletes the entry for key, if any. */
 void state_remove(struct state *st, const char *key);
 
+/* state_move renames the entry from ("kind.label") to to (same kind), with
+ * its label and every reference to it in other entries (deps, bindings,
+ * consumers). Returns 0, or -1 when from is missing, to exists or the kinds
+ * differ (nothing changed). */
+int state_move(struct state *st, const char *from, const char *to);
+
 /* state_find returns the entry of kind whose string member ("id", "name")
  * equals value, or NULL. The first call builds an index that lasts until
  * the next state_put or state_remove. */

@@ -30,7 +30,7 @@ static int run_plan(struct state *st, const struct fixture *f, bool destroy,
 {
     char err[1024];
     struct plan p;
-    struct plan_options opt = {NULL, 0, destroy};
+    struct plan_options opt = {NULL, 0, destroy, NULL};
     if (plan_build(&p, destroy ? NULL : &f->prog, st, &opt, NULL, err, sizeof err) != 0) {
         fprintf(stderr, "rt_apply: %s\n", err);
         plan_free(&p);

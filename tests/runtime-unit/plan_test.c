@@ -69,7 +69,7 @@ static void fake_apply(struct state *st, const struct plan *p)
 static int build(struct plan *p, const struct fixture *f, const struct state *st,
                  const struct plan_options *opt, char *err, size_t len)
 {
-    static const struct plan_options none = {NULL, 0, false};
+    static const struct plan_options none = {NULL, 0, false, NULL};
     return plan_build(p, &f->prog, st, opt ? opt : &none, NULL, err, len);
 }
 
@@ -145,7 +145,7 @@ static void test_delete_order(struct t *t, const char *dir)
     build(&p, &f, &st, NULL, err, sizeof err);
     fake_apply(&st, &p);
     plan_free(&p);
-    struct plan_options destroy = {NULL, 0, true};
+    struct plan_options destroy = {NULL, 0, true, NULL};
     plan_build(&p, NULL, &st, &destroy, NULL, err, sizeof err);
     check(t, p.counts[PLAN_DELETE] == N_RES, "destroy: every resource is deleted", NULL);
     bool ok = true;
@@ -174,13 +174,13 @@ static void test_target(struct t *t, const char *dir)
     fixture_init(&f, dir, 768);
     state_open(&st, dir, "dev4", err, sizeof err);
     const char *targets[] = {"worker.api"};
-    struct plan_options opt = {targets, 1, false};
+    struct plan_options opt = {targets, 1, false, NULL};
     build(&p, &f, &st, &opt, err, sizeof err);
     check(t, p.counts[PLAN_CREATE] == 4,
           "target: worker.api and the three resources it needs", NULL);
     plan_free(&p);
     const char *bad[] = {"worker.nope"};
-    struct plan_options opt2 = {bad, 1, false};
+    struct plan_options opt2 = {bad, 1, false, NULL};
     int rc = build(&p, &f, &st, &opt2, err, sizeof err);
     check(t, rc != 0 && strstr(err, "worker.nope"), "target: an unknown target is an error", err);
     plan_free(&p);

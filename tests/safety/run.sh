@@ -1,0 +1,89 @@
+#!/bin/sh
+# Suite "safety": no workflow deletes a live resource the program still
+# declares, loses a secret or writes where it should not. One test (or a
+# few) per hazard, each against cfemu on 127.0.0.1 and asserted from cfemu's
+# inventory and request log, not from domec's own words.
+. "$(dirname "$0")/../lib.sh"
+. "$TOP/tests/e2e/lib_e2e.sh"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/domec-safety.XXXXXX")
+trap 'cfemu_stop; rm -rf "$tmp"' EXIT INT TERM
+D="$BIN/domec"
+LOG=$tmp/emu/requests.log
+cfemu_start "$tmp/emu" --log "$LOG" || { not_ok "cfemu starts"; exit 0; }
+
+# program DIR BODY: DIR's main.dome becomes BODY (state in DIR/.dome stays)
+program() {
+  mkdir -p "$1/stacks"
+  printf 'project "sf" {\n  naming = "${name}"\n}\n%s\n' "$2" >"$1/main.dome"
+  echo 'export default { fetch() { return new Response("ok") } }' >"$1/index.js"
+  : >"$1/stacks/dev.dome"
+}
+worker() { # worker LABEL NAME [EXTRA]
+  printf 'worker %s {\n  name = "%s"\n  main = "index.js"\n  compatibility_date = "2025-01-01"\n%s}\n' \
+    "$1" "$2" "${3:-}"
+}
+# deletes PATTERN: how many DELETE requests cfemu logged whose path matches
+deletes() { grep '"method":"DELETE"' "$LOG" | grep -c "$1"; }
+# live KIND NAME: is there a resource of KIND called NAME on cfemu?
+live() { inv_cfemu | grep -q "^$1 $2\$"; }
+
+# --- 1. relabelling keeps the physical resource -------------------------------
+P=$tmp/relabel
+program "$P" "$(worker api rr-api)
+bucket raw { name = \"rr-raw\" }
+database meta { name = \"rr-meta\" }
+queue jobs { name = \"rr-jobs\" }"
+"$D" apply "$P" --stack dev --yes >"$tmp/o" 2>&1 || not_ok "relabel: first apply" "$(cat "$tmp/o")"
+: >"$LOG"
+program "$P" "$(worker gateway rr-api)
+bucket raw_files { name = \"rr-raw\" }
+database meta2 { name = \"rr-meta\" }
+queue jobs2 { name = \"rr-jobs\" }"
+out=$("$D" preview "$P" --stack dev 2>&1)
+if echo "$out" | grep -q "worker.gateway.*(moved from worker.api)" &&
+   echo "$out" | grep -q "bucket.raw_files.*(moved from bucket.raw)" &&
+   echo "$out" | grep -q "0 to create.*0 to delete"; then
+  ok "relabel: preview shows moves, no create and no delete"
+else not_ok "relabel: preview shows moves, no create and no delete" "$out"; fi
+if "$D" apply "$P" --stack dev --yes >"$tmp/o" 2>&1 && [ "$(grep -c '"method":"\(DELETE\|POST\|PUT\)"' "$LOG")" -eq 0 ]; then
+  ok "relabel: apply sends no create, upload or delete"
+else not_ok "relabel: apply sends no create, upload or delete" "$(cat "$tmp/o"; cat "$LOG")"; fi
+if live worker rr-api && live bucket rr-raw && live database rr-meta && live queue rr-jobs &&
+   grep -q '"worker.gateway"' "$P/.dome/dev.json" && ! grep -q '"worker.api"' "$P/.dome/dev.json"; then
+  ok "relabel: every resource still live, state under the new addresses"
+else not_ok "relabel: every resource still live, state under the new addresses" "$(inv_cfemu)"; fi
+check "relabel: then no changes" "$D" preview "$P" --stack dev --expect-no-changes
+
+# --- 1. an explicit moved block, with a physical rename in the same change ----
+program "$P" "$(worker edge rr-api)
+bucket raw_files { name = \"rr-raw\" }
+database meta2 { name = \"rr-meta\" }
+queue jobs2 { name = \"rr-jobs\" }
+moved { from = worker.gateway  to = worker.edge }"
+out=$("$D" preview "$P" --stack dev 2>&1)
+if echo "$out" | grep -q "→ move .*worker.edge.*(moved from worker.gateway)"; then ok "moved block: preview shows the move"
+else not_ok "moved block: preview shows the move" "$out"; fi
+out=$("$D" preview "$P" --stack dev --json 2>&1)
+if echo "$out" | grep -q '"moved_from":[[:space:]]*"worker.gateway"'; then ok "moved block: --json names moved_from"
+else not_ok "moved block: --json names moved_from" "$out"; fi
+"$D" apply "$P" --stack dev --yes >/dev/null 2>&1
+check "moved block: applied, then no changes" "$D" preview "$P" --stack dev --expect-no-changes
+if [ "$(deletes workers/scripts)" -eq 0 ] && live worker rr-api; then ok "moved block: the worker was never deleted"
+else not_ok "moved block: the worker was never deleted" "$(cat "$LOG")"; fi
+
+# --- removed { destroy = false } forgets; removed deletes -----------------------
+program "$P" "$(worker edge rr-api)
+database meta2 { name = \"rr-meta\" }
+removed {
+  from    = bucket.raw_files
+  destroy = false
+}
+removed { from = queue.jobs2 }"
+out=$("$D" preview "$P" --stack dev 2>&1)
+if echo "$out" | grep -q "forget .*bucket.raw_files" && echo "$out" | grep -q "delete .*queue.jobs2"; then
+  ok "removed: preview forgets the bucket and deletes the queue"
+else not_ok "removed: preview forgets the bucket and deletes the queue" "$out"; fi
+"$D" apply "$P" --stack dev --yes >/dev/null 2>&1
+if live bucket rr-raw && ! live queue rr-jobs && ! grep -q '"bucket.raw_files"' "$P/.dome/dev.json"; then
+  ok "removed: the forgotten bucket stays live, out of the state; the queue is gone"
+else not_ok "removed: the forgotten bucket stays live, out of the state; the queue is gone" "$(inv_cfemu)"; fi
