@@ -1,5 +1,6 @@
 /* domec destroy: deletes every resource of the stack in reverse dependency
- * order; protected resources make the plan fail before anything happens. */
+ * order; protected resources (in the program or the state) make the plan
+ * fail before anything happens. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -46,10 +47,16 @@ static int run(struct session *s)
 {
     char err[2048];
     struct plan p;
+    /* the program says what is protected now, even before an apply wrote it */
+    if (session_load(s) != 0) {
+        fprintf(stderr, "  help: destroy reads `protect` from the program; fix its errors "
+                        "first\n");
+        return 1;
+    }
     if (session_state(s, true) != 0 || session_http(s) != 0)
         return 2;
     struct plan_options opt = {NULL, 0, true, NULL};
-    if (plan_build(&p, NULL, &s->st, &opt, NULL, err, sizeof err) != 0) {
+    if (plan_build(&p, s->prog, &s->st, &opt, NULL, err, sizeof err) != 0) {
         fprintf(stderr, "domec destroy: %s\n", err);
         plan_free(&p);
         return 1;

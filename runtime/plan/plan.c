@@ -120,7 +120,21 @@ static int desired_steps(struct plan *p, const struct ir_program *prog,
     return 0;
 }
 
-static void delete_steps(struct plan *p, const struct state *st)
+/* declared_protect: does the program declare key with `protect = true`? */
+static bool declared_protect(const struct ir_program *prog, const char *key)
+{
+    char k[300];
+    for (size_t i = 0; prog && i < prog->n_resources; i++) {
+        if (!prog->resources[i].protect)
+            continue;
+        desired_key(prog, i, k, sizeof k);
+        if (!strcmp(k, key))
+            return true;
+    }
+    return false;
+}
+
+static void delete_steps(struct plan *p, const struct state *st, const struct ir_program *prog)
 {
     const cJSON *res = state_resources(st);
     size_t n = (size_t)cJSON_GetArraySize(res), k = 0;
@@ -134,6 +148,7 @@ static void delete_steps(struct plan *p, const struct state *st)
         struct plan_step *s = add_step(p, PLAN_DELETE, e->string, -1);
         kind_parse(state_str(e, "kind"), &s->kind);
         s->old_entry = cJSON_Duplicate(e, 1);
+        s->is_protected = declared_protect(prog, e->string);
     }
     free(items);
 }
@@ -160,7 +175,7 @@ int plan_build(struct plan *p, const struct ir_program *prog, const struct state
     if (prog && !opt->is_destroy &&
         desired_steps(p, prog, st, key, err, err_len) != 0)
         return -1;
-    delete_steps(p, st);
+    delete_steps(p, st, prog);
     if (prog && !opt->is_destroy) {
         plan_force_dependents(p, st);
         plan_split_cycles(p, prog);

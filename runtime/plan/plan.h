@@ -33,6 +33,7 @@ struct plan_step {
     bool is_phase2;     /* the update that adds cyclic service bindings */
     bool is_adopt;      /* a create left pending by a killed run: look it up first */
     const char *moved_from; /* the state address this entry had before a move (borrowed) */
+    bool is_protected;  /* a delete of what the program declares with protect = true */
     size_t *deps;       /* indices of steps that must finish first */
     size_t n_deps;
 };
@@ -53,8 +54,9 @@ struct plan_options {
     const struct plan_moves *moves; /* plan_moves_apply's result, shown with the plan */
 };
 
-/* plan_build diffs prog (NULL for destroy) against st. key opens secrets to
- * hash them. Returns 0; -1 with err filled when a desired entry cannot be
+/* plan_build diffs prog against st; with opt->is_destroy it plans to delete
+ * everything, reading only protect from prog (which may be NULL). key opens
+ * secrets to hash them. Returns 0; -1 with err filled when a desired entry cannot be
  * built or a protected resource would be deleted or replaced (every such
  * resource is named). Free with plan_free. */
 int plan_build(struct plan *p, const struct ir_program *prog, const struct state *st,

@@ -248,7 +248,8 @@ int plan_select_targets(struct plan *p, const struct plan_options *opt, char *er
 
 static bool is_protected(const struct plan_step *s)
 {
-    return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s->old_entry, "protect")) ||
+    return s->is_protected ||
+           cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s->old_entry, "protect")) ||
            cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s->new_entry, "protect"));
 }
 

@@ -25,7 +25,7 @@ worker() { # worker LABEL NAME [EXTRA]
 # deletes PATTERN: how many DELETE requests cfemu logged whose path matches
 deletes() { grep '"method":"DELETE"' "$LOG" | grep -c "$1"; }
 # live KIND NAME: is there a resource of KIND called NAME on cfemu?
-live() { inv_cfemu | grep -q "^$1 $2\$"; }
+live() { inv_cfemu >"$tmp/inv"; grep -q "^$1 $2\$" "$tmp/inv"; }
 
 # --- 1. relabelling keeps the physical resource -------------------------------
 P=$tmp/relabel
@@ -87,3 +87,29 @@ else not_ok "removed: preview forgets the bucket and deletes the queue" "$out"; 
 if live bucket rr-raw && ! live queue rr-jobs && ! grep -q '"bucket.raw_files"' "$P/.dome/dev.json"; then
   ok "removed: the forgotten bucket stays live, out of the state; the queue is gone"
 else not_ok "removed: the forgotten bucket stays live, out of the state; the queue is gone" "$(inv_cfemu)"; fi
+
+# --- 3. protect added to a deployed resource protects it at once ---------------
+P=$tmp/protect
+program "$P" 'database keep { name = "pr-keep" }
+bucket other { name = "pr-other" }'
+"$D" apply "$P" --stack dev --yes >/dev/null 2>&1
+program "$P" 'database keep {
+  name    = "pr-keep"
+  protect = true
+}
+bucket other { name = "pr-other" }'
+: >"$LOG"
+out=$("$D" destroy "$P" --stack dev --yes 2>&1); rc=$?
+if [ $rc -ne 0 ] && echo "$out" | grep -q "database.keep' is protected" && [ ! -s "$LOG" -o "$(deletes /d1/database)" -eq 0 ] &&
+   live database pr-keep && live bucket pr-other; then
+  ok "protect: destroy refuses a resource protected only in the program, deleting nothing"
+else not_ok "protect: destroy refuses a resource protected only in the program, deleting nothing" "rc=$rc $out"; fi
+program "$P" 'database keep {
+  name    = "pr-keep"
+  protect = true
+}
+bucket other { name = "pr-other" '
+out=$("$D" destroy "$P" --stack dev --yes 2>&1); rc=$?
+if [ $rc -eq 1 ] && echo "$out" | grep -q "fix its errors" && live database pr-keep && live bucket pr-other; then
+  ok "protect: destroy of a program with errors refuses before reading the state"
+else not_ok "protect: destroy of a program with errors refuses before reading the state" "rc=$rc $out"; fi
