@@ -137,17 +137,38 @@ int passphrase_read(const char *env_name, const char *prompt, bool confirm,
     return rc;
 }
 
-/* the key from the environment or the terminal, unverified; NULL + err. */
+/* stack_env: the value of NAME_<STACK> (the stack upper-cased, '-' as '_')
+ * when it is set and non-empty, else of NAME; *used names the variable. */
+static const char *stack_env(const char *name, const char *stack, char *used, size_t cap)
+{
+    int n = snprintf(used, cap, "%s_", name);
+    for (const char *c = stack ? stack : ""; *c && n > 0 && (size_t)n + 1 < cap; c++)
+        used[n++] = *c == '-' ? '_' : (char)(*c >= 'a' && *c <= 'z' ? *c - 'a' + 'A' : *c);
+    used[n > 0 ? n : 0] = '\0';
+    const char *v = stack ? getenv(used) : NULL;
+    if (v && *v)
+        return v;
+    snprintf(used, cap, "%s", name);
+    return getenv(name);
+}
+
+/* the key from the environment or the terminal, unverified; NULL + err. A
+ * stack without a check value yet gets a new key: a typed passphrase is
+ * asked twice. */
 static struct secret_key *find_key(const struct passphrase_stack *s, char *err,
                                    size_t err_len)
 {
-    const char *pass = getenv("DOME_PASSPHRASE");
-    const char *file = getenv("DOME_SECRETS_KEY_FILE");
+    char pass_var[128], file_var[128];
+    const char *pass = stack_env("DOME_PASSPHRASE", s->name, pass_var, sizeof pass_var);
+    const char *file = stack_env("DOME_SECRETS_KEY_FILE", s->name, file_var, sizeof file_var);
     const char *name = s->name ? s->name : "?";
     struct secret_plain p = {0};
     struct secret_key *k;
     char msg[256];
-    if ((!pass || !*pass) && file && *file)
+    /* a stack's own variable beats the shared one; then the passphrase wins */
+    bool own_pass = strcmp(pass_var, "DOME_PASSPHRASE") != 0;
+    bool own_file = strcmp(file_var, "DOME_SECRETS_KEY_FILE") != 0;
+    if (file && *file && (own_file ? !own_pass : !pass || !*pass))
         return secret_key_from_file(file, err, err_len);
     if (!s->salt) {
         snprintf(msg, sizeof msg, "stack '%s' has no encryption salt in its stack file; "
@@ -156,8 +177,9 @@ static struct secret_key *find_key(const struct passphrase_stack *s, char *err,
         set_err(err, err_len, msg);
         return NULL;
     }
-    snprintf(msg, sizeof msg, "Passphrase for stack '%s': ", name);
-    if (passphrase_read("DOME_PASSPHRASE", msg, false, &p, err, err_len) < 0)
+    snprintf(msg, sizeof msg, "%s passphrase for stack '%s': ", s->check ? "The" : "A new",
+             name);
+    if (passphrase_read(pass_var, msg, s->check == NULL, &p, err, err_len) < 0)
         return NULL;
     k = secret_key_from_passphrase(p.data, s->salt, err, err_len);
     secret_plain_free(&p);

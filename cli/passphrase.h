@@ -24,10 +24,13 @@ struct passphrase_stack {
     const char *check; /* encryption { check }, or NULL (nothing to verify yet) */
 };
 
-/* passphrase_stack_key returns the key of stack s: DOME_PASSPHRASE, else the
- * key file named by DOME_SECRETS_KEY_FILE, else a passphrase typed on the
- * terminal. When s->check is set the key is verified against it, so a wrong
- * passphrase fails here with a clear message. NULL with err filled on any
+/* passphrase_stack_key returns the key of stack s: DOME_PASSPHRASE_<STACK>
+ * or DOME_PASSPHRASE (the stack's name upper-cased, '-' as '_': stack
+ * "prod-eu" reads DOME_PASSPHRASE_PROD_EU first), else the key file named by
+ * DOME_SECRETS_KEY_FILE_<STACK> or DOME_SECRETS_KEY_FILE, else a passphrase
+ * typed on the terminal (twice for a new key: s->check NULL). When s->check
+ * is set the key is verified against it, so a wrong passphrase fails here
+ * with a clear message. NULL with err filled on any
  * failure; free the key with secret_key_free. */
 struct secret_key *passphrase_stack_key(const struct passphrase_stack *s, char *err,
                                         size_t err_len);

@@ -113,3 +113,52 @@ out=$("$D" destroy "$P" --stack dev --yes 2>&1); rc=$?
 if [ $rc -eq 1 ] && echo "$out" | grep -q "fix its errors" && live database pr-keep && live bucket pr-other; then
   ok "protect: destroy of a program with errors refuses before reading the state"
 else not_ok "protect: destroy of a program with errors refuses before reading the state" "rc=$rc $out"; fi
+
+# --- 9. a new stack's passphrase is asked twice; one passphrase per stack ------
+P=$tmp/pass
+program "$P" "config api_key: secret
+$(worker api pp-api '  secrets { API_KEY = config.api_key }
+')"
+# tty_run NAME CMD: runs CMD in a tmux pane (a real terminal); answers each
+# prompt with the next line of $ANSWERS; leaves the screen in $tmp/screen
+tty_run() {
+  sock=$tmp/tmux.sock
+  tmux -S "$sock" new-session -d -x 200 -y 50 "$2; echo \"exit=\$?\"; sleep 30"
+  seen=0
+  for answer in $ANSWERS; do
+    i=0
+    while [ $i -lt 100 ]; do
+      n=$(tmux -S "$sock" capture-pane -p | grep -ci "passphrase\|value")
+      [ "$n" -gt "$seen" ] && break
+      sleep 0.05; i=$((i + 1))
+    done
+    seen=$n
+    tmux -S "$sock" send-keys "$answer" Enter
+  done
+  i=0
+  while ! tmux -S "$sock" capture-pane -p | grep -q "exit=" && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+  tmux -S "$sock" capture-pane -p >"$tmp/screen"
+  tmux -S "$sock" kill-server 2>/dev/null
+}
+ANSWERS="the-secret first-try first-tyro" tty_run typo \
+  "cd '$P' && env -u DOME_PASSPHRASE '$D' config set api_key --secret --stack dev"
+if grep -q "the two passphrases differ" "$tmp/screen" && grep -q "exit=[12]" "$tmp/screen" &&
+   ! grep -q "salt" "$P/stacks/dev.dome"; then
+  ok "passphrase: a new stack's passphrase is asked twice; a typo changes nothing"
+else not_ok "passphrase: a new stack's passphrase is asked twice; a typo changes nothing" "$(cat "$tmp/screen")"; fi
+ANSWERS="the-secret right-one right-one" tty_run same \
+  "cd '$P' && env -u DOME_PASSPHRASE '$D' config set api_key --secret --stack dev"
+if grep -q "exit=0" "$tmp/screen" && grep -q "salt" "$P/stacks/dev.dome" &&
+   DOME_PASSPHRASE=right-one "$D" config get api_key --reveal --stack dev --dir "$P" 2>&1 | grep -q "the-secret"; then
+  ok "passphrase: the same passphrase twice seals the secret"
+else not_ok "passphrase: the same passphrase twice seals the secret" "$(cat "$tmp/screen")"; fi
+printf '\n%s\n' "prod-secret" | DOME_PASSPHRASE=prod-pass "$BIN/tests/seal_tool" api_key >"$P/stacks/prod.dome"
+out=$(env -u DOME_PASSPHRASE DOME_PASSPHRASE_DEV=right-one DOME_PASSPHRASE_PROD=prod-pass \
+  "$D" preview "$P" --all-stacks 2>&1); rc=$?
+if [ $rc -eq 0 ] && echo "$out" | grep -q "dev" && echo "$out" | grep -q "prod"; then
+  ok "passphrase: preview --all-stacks opens stacks with different passphrases (DOME_PASSPHRASE_<STACK>)"
+else not_ok "passphrase: preview --all-stacks opens stacks with different passphrases (DOME_PASSPHRASE_<STACK>)" "rc=$rc $out"; fi
+out=$(DOME_PASSPHRASE=right-one "$D" preview "$P" --all-stacks 2>&1); rc=$?
+if [ $rc -ne 0 ] && echo "$out" | grep -q "wrong passphrase.*prod"; then
+  ok "passphrase: one shared passphrase for two stacks names the stack it cannot open"
+else not_ok "passphrase: one shared passphrase for two stacks names the stack it cannot open" "rc=$rc $out"; fi
