@@ -143,16 +143,52 @@ static const struct m_attr *attr(const struct m_res *r, const char *name)
     return NULL;
 }
 
-static bool file_exists(struct program *p, const char *path)
+enum main_file { MAIN_OK = 1, MAIN_MISSING, MAIN_OUTSIDE, MAIN_NOT_FILE };
+
+/* inside: is real (a resolved path) dir_real itself or below it? */
+static bool inside(const char *dir_real, const char *real)
+{
+    size_t n = strlen(dir_real);
+    return !strncmp(real, dir_real, n) && (real[n] == '/' || n == 1);
+}
+
+/* main_file_state: a module must be a regular file inside the program
+ * directory once symlinks are followed, so no program can upload
+ * /proc/self/environ or a file next to it. One check per path. */
+static enum main_file main_file_state(struct program *p, const char *path)
 {
     const char *key = intern_str(p->names, path, strlen(path));
     uintptr_t known = (uintptr_t)ptrmap_get(&p->main_files, key);
     if (!known) {
         struct stat st;
-        known = stat(path, &st) == 0 && S_ISREG(st.st_mode) ? 1 : 2;
+        char *real = realpath(path, NULL), *dir_real = realpath(p->dir, NULL);
+        known = !real || stat(real, &st) != 0  ? MAIN_MISSING
+                : !dir_real || !inside(dir_real, real) ? MAIN_OUTSIDE
+                : !S_ISREG(st.st_mode)                 ? MAIN_NOT_FILE
+                                                       : MAIN_OK;
+        free(real);
+        free(dir_real);
         ptrmap_put(&p->main_files, key, (void *)known);
     }
-    return known == 1;
+    return (enum main_file)known;
+}
+
+static void check_main_file(struct program *p, const struct m_res *r, const struct m_attr *m,
+                            const char *path)
+{
+    enum main_file f = p->check_files ? main_file_state(p, path) : MAIN_OK;
+    if (f == MAIN_MISSING)
+        diag_error(p->diag, m->v.span, "paths are relative to the program directory",
+                   "worker '%s': main file '%s' not found", r->label, path);
+    else if (f == MAIN_OUTSIDE)
+        diag_error(p->diag, m->v.span,
+                   "modules are uploaded from the program directory only (symlinks are "
+                   "followed); copy or build the file into it",
+                   "worker '%s': main file '%s' is outside the program directory", r->label,
+                   path);
+    else if (f == MAIN_NOT_FILE)
+        diag_error(p->diag, m->v.span, "main names the worker's entry module file",
+                   "worker '%s': main '%s' is not a regular file", r->label, path);
 }
 
 void check_worker_attrs(struct program *p, struct m_res *r)
@@ -161,9 +197,7 @@ void check_worker_attrs(struct program *p, struct m_res *r)
     if (m && m->v.type == VAL_STRING && m->v.known) {
         const char *path =
             m->v.s[0] == '/' ? m->v.s : arena_printf(p->arena, "%s/%s", p->dir, m->v.s);
-        if (p->check_files && !file_exists(p, path))
-            diag_error(p->diag, m->v.span, "paths are relative to the program directory",
-                       "worker '%s': main file '%s' not found", r->label, path);
+        check_main_file(p, r, m, path);
         r->main_path = path;
     }
     const struct m_attr *c = attr(r, "crons");

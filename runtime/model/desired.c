@@ -2,6 +2,7 @@
  * consumers, crons, code hash and secret hashes. Never keeps plaintext. */
 #include "runtime/model/desired.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,9 +67,10 @@ static int code_hash(const struct ir_program *prog, const struct ir_resource *re
     size_t len = 0;
     unsigned char h[crypto_hash_sha256_BYTES];
     desired_main_path(prog, res, path, sizeof path);
-    char *code = fs_read_all(path, &len);
+    char *code = fs_read_inside(prog->dir, path, &len);
     if (!code) {
-        snprintf(err, err_len, "worker '%s': cannot read main module '%s'", res->label, path);
+        snprintf(err, err_len, "worker '%s': cannot read main module '%s': %s", res->label,
+                 path, errno == EACCES ? "outside the program directory" : strerror(errno));
         return -1;
     }
     crypto_hash_sha256(h, (const unsigned char *)code, len);

@@ -2,6 +2,7 @@
  * to state form. Secret plaintext lives only in the request body. */
 #include "runtime/providers/worker_meta.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,9 +148,10 @@ static int module_code(const struct prov_ctx *ctx, struct prov_op *op, char **co
         return -1;
     }
     desired_main_path(ctx->prog, &ctx->prog->resources[op->res], path, sizeof path);
-    *code = fs_read_all(path, len);
+    *code = fs_read_inside(ctx->prog->dir, path, len);
     if (!*code) {
-        snprintf(op->error, sizeof op->error, "cannot read main module '%.900s'", path);
+        snprintf(op->error, sizeof op->error, "cannot read main module '%.900s': %s", path,
+                 errno == EACCES ? "outside the program directory" : strerror(errno));
         return -1;
     }
     return 0;

@@ -138,3 +138,22 @@ char *fs_read_all(const char *path, size_t *len)
         *len = n;
     return buf;
 }
+
+/* fs_read_inside: see fsutil.h. */
+char *fs_read_inside(const char *dir, const char *path, size_t *len)
+{
+    char *real = realpath(path, NULL), *dir_real = realpath(dir, NULL);
+    struct stat st;
+    size_t n = dir_real ? strlen(dir_real) : 0;
+    int why = !real || !dir_real ? errno
+              : strncmp(real, dir_real, n) != 0 || (real[n] != '/' && n != 1) ? EACCES
+              : stat(real, &st) != 0                                          ? errno
+              : !S_ISREG(st.st_mode)                                          ? EINVAL
+                                                                              : 0;
+    char *data = why ? NULL : fs_read_all(real, len);
+    free(real);
+    free(dir_real);
+    if (why)
+        errno = why;
+    return data;
+}

@@ -18,6 +18,12 @@ int fs_write_atomic(const char *path, const char *data, size_t len, int mode, ch
  * caller frees; *len gets its length (may be NULL). NULL on error (errno). */
 char *fs_read_all(const char *path, size_t *len);
 
+/* fs_read_inside reads path like fs_read_all, but only when it resolves
+ * (symlinks followed) to a regular file inside dir: a program's modules
+ * never come from elsewhere. NULL with errno EACCES (outside), EISDIR /
+ * EINVAL (not a regular file) or the open error. */
+char *fs_read_inside(const char *dir, const char *path, size_t *len);
+
 /* fs_join returns "a/b" (malloc'd; caller frees). */
 char *fs_join(const char *a, const char *b);
 

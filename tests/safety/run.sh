@@ -162,3 +162,25 @@ out=$(DOME_PASSPHRASE=right-one "$D" preview "$P" --all-stacks 2>&1); rc=$?
 if [ $rc -ne 0 ] && echo "$out" | grep -q "wrong passphrase.*prod"; then
   ok "passphrase: one shared passphrase for two stacks names the stack it cannot open"
 else not_ok "passphrase: one shared passphrase for two stacks names the stack it cannot open" "rc=$rc $out"; fi
+
+# --- 12. modules come from inside the program directory only -------------------
+P=$tmp/paths
+mkdir -p "$P" "$tmp/elsewhere"
+echo 'export default {}' >"$tmp/elsewhere/evil.js"
+ln -sf "$tmp/elsewhere/evil.js" "$P/link.js"
+mkdir -p "$P/adir"
+for main in /proc/self/environ ../elsewhere/evil.js link.js adir; do
+  program "$P" "worker w {
+  name = \"paths-w\"
+  main = \"$main\"
+  compatibility_date = \"2025-01-01\"
+}"
+  : >"$LOG"
+  out=$("$D" apply "$P" --stack dev --yes 2>&1); rc=$?
+  if [ $rc -eq 1 ] && echo "$out" | grep -q "outside the program directory\|not a regular file" &&
+     ! grep -q '"PUT"' "$LOG"; then ok "paths: main = \"$main\" is refused and nothing is uploaded"
+  else not_ok "paths: main = \"$main\" is refused and nothing is uploaded" "rc=$rc $out"; fi
+done
+ln -sf index.js "$P/inside.js"
+program "$P" "$(worker w paths-w | sed 's/index.js/inside.js/')"
+check "paths: a symlink to a file inside the program directory is fine" "$D" apply "$P" --stack dev --yes
