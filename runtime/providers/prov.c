@@ -97,6 +97,13 @@ int prov_result_of(struct prov_op *op, const struct cf_http_completion *c, cJSON
                  c->request->method, c->request->path, c->attempts, c->error);
         return -1;
     }
+    if (prov_is_garbled(c)) {
+        snprintf(op->error, sizeof op->error,
+                 "%s %s: HTTP %ld with an answer that is not Cloudflare's JSON (HTML or cut "
+                 "short); whether it took effect is unknown",
+                 c->request->method, c->request->path, c->status);
+        return -1;
+    }
     *doc = c->body ? cJSON_Parse(c->body) : NULL;
     const cJSON *ok = cJSON_GetObjectItemCaseSensitive(*doc, "success");
     if (c->status >= 200 && c->status < 300 && (!*doc || !cJSON_IsFalse(ok))) {
@@ -107,6 +114,17 @@ int prov_result_of(struct prov_op *op, const struct cf_http_completion *c, cJSON
     cJSON_Delete(*doc);
     *doc = NULL;
     return -1;
+}
+
+/* prov_is_garbled: see prov.h. */
+bool prov_is_garbled(const struct cf_http_completion *c)
+{
+    if (c->outcome != CF_DONE || c->status < 200 || c->status >= 300 || c->status == 204)
+        return false;
+    cJSON *doc = c->body ? cJSON_Parse(c->body) : NULL;
+    bool ok = cJSON_IsObject(doc) && cJSON_IsBool(cJSON_GetObjectItemCaseSensitive(doc, "success"));
+    cJSON_Delete(doc);
+    return !ok;
 }
 
 /* prov_fail_with: see prov.h. */

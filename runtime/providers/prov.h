@@ -133,12 +133,18 @@ void prov_clear_body(struct prov_op *op);
 /* prov_result_of checks a completion: on success returns 0 and sets *result
  * to the envelope's result (borrowed from *doc, which the caller deletes);
  * otherwise fills op->error with the HTTP status and Cloudflare's codes and
- * messages and returns -1. A lost POST or transport failure also fails. */
+ * messages and returns -1. A lost POST, a transport failure or a garbled
+ * success (prov_is_garbled) also fails. */
 int prov_result_of(struct prov_op *op, const struct cf_http_completion *c, cJSON **doc,
                    cJSON **result);
 
 /* prov_fail_with fills op->error from a completion and returns PROV_FAIL. */
 enum prov_result prov_fail_with(struct prov_op *op, const struct cf_http_completion *c);
+
+/* prov_is_garbled is true for a 2xx answer whose body is not Cloudflare's
+ * JSON envelope (an HTML page from a proxy, a body cut short): whether the
+ * request took effect is unknown, as for a lost answer. */
+bool prov_is_garbled(const struct cf_http_completion *c);
 
 /* prov_is_404 is true when c is an HTTP 404 answer. */
 bool prov_is_404(const struct cf_http_completion *c);

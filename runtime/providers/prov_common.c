@@ -92,13 +92,20 @@ static enum prov_result on_created(const struct prov_kind *k, const struct prov_
                                    struct prov_op *op, const struct cf_http_completion *c)
 {
     cJSON *doc, *res;
-    if (c->outcome == CF_LOST)
-        return lookup(k, ctx, op, PROV_ST_LOOKUP);
+    /* a lost or unreadable answer to the POST: find out by name whether it took */
+    if (op->stage == PROV_ST_CREATED && (c->outcome == CF_LOST || prov_is_garbled(c)))
+        return ++op->index <= 3 ? lookup(k, ctx, op, PROV_ST_LOOKUP) : prov_fail_with(op, c);
     if (op->stage == PROV_ST_LOOKUP && prov_is_404(c))
         return post(k, ctx, op);
     if (prov_result_of(op, c, &doc, &res) != 0)
         return PROV_FAIL;
-    prov_set_id(op, k->id_field ? state_str(res, k->id_field) : prov_name(op));
+    const char *id = k->id_field ? state_str(res, k->id_field) : prov_name(op);
+    if (!id || !*id) { /* a success without the id: never record an empty one */
+        cJSON_Delete(doc);
+        return op->stage == PROV_ST_CREATED ? lookup(k, ctx, op, PROV_ST_LOOKUP)
+                                             : prov_fail_with(op, c);
+    }
+    prov_set_id(op, id);
     cJSON_Delete(doc);
     return exists(k, ctx, op);
 }
