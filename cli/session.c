@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "lang/lang.h"
+#include "runtime/providers/account.h"
 #include "runtime/store/journal.h"
 #include "cli/passphrase.h"
 #include "runtime/secrets/secret.h"
@@ -125,6 +126,16 @@ static int credentials(struct session *s, const char **token)
     return 0;
 }
 
+/* verify: the token and the account, once, before anything is planned */
+static int verify(struct session *s)
+{
+    char err[2048];
+    if (account_check(s->http, s->account, err, sizeof err) == ACCOUNT_OK)
+        return 0;
+    fprintf(stderr, "domec %s: %s\n  nothing was changed\n", s->command, err);
+    return -1;
+}
+
 /* session_http: see session.h. */
 int session_http(struct session *s)
 {
@@ -149,7 +160,7 @@ int session_http(struct session *s)
         fprintf(stderr, "domec %s: %s\n", s->command, err);
         return -1;
     }
-    return 0;
+    return verify(s);
 }
 
 /* session_report: see session.h. */

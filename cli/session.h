@@ -50,7 +50,9 @@ int session_key(struct session *s);
 
 /* session_http makes the transport from CLOUDFLARE_API_TOKEN,
  * CLOUDFLARE_ACCOUNT_ID (or the program's account_id) and
- * CLOUDFLARE_API_BASE_URL. Returns 0 or -1 (naming the missing variable). */
+ * CLOUDFLARE_API_BASE_URL, and checks once that the token can use the
+ * account. Returns 0 or -1 (after printing which variable is missing or
+ * wrong; commands exit 2). */
 int session_http(struct session *s);
 
 /* session_report prints an error against the source span of resource res

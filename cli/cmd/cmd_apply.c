@@ -116,8 +116,10 @@ static int execute(struct session *s, const struct plan *p)
     struct prov_ctx ctx = {s->account, &s->st, s->prog, s->key};
     struct exec_options opt = {progress_event, &pr, &j, s->cl->parallel};
     int rc = exec_plan(&ctx, s->http, p, &opt, &rep);
-    plan_sync_meta(p, &s->st);
-    int saved = save(s);
+    bool meta = plan_sync_meta(p, &s->st);
+    /* a run that changed nothing (every operation failed) leaves no history */
+    bool changed = rep.n_done > 0 || meta || s->moves.n > 0;
+    int saved = changed ? save(s) : 0;
     journal_close(&j, saved == 0);
     if (s->cl->json)
         print_json_summary(&rep);

@@ -31,7 +31,8 @@ static int execute(struct session *s, const struct plan *p)
     int rc = exec_plan(&ctx, s->http, p, &opt, &rep);
     if (rc == 0)
         cJSON_ReplaceItemInObjectCaseSensitive(s->st.root, "outputs", cJSON_CreateObject());
-    int saved = state_save(&s->st, err, sizeof err);
+    /* a run that deleted nothing (every operation failed) leaves no history */
+    int saved = rep.n_done > 0 ? state_save(&s->st, err, sizeof err) : 0;
     if (saved != 0)
         fprintf(stderr, "domec destroy: cannot save state: %s\n", err);
     journal_close(&j, saved == 0);

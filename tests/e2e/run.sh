@@ -23,7 +23,7 @@ out=$(env -u CLOUDFLARE_API_TOKEN "$D" apply "$P" --stack dev --yes 2>&1); rc=$?
 if [ $rc -eq 2 ] && echo "$out" | grep -q "CLOUDFLARE_API_TOKEN is not set"; then ok "credentials: a missing token names the variable"
 else not_ok "credentials: a missing token names the variable" "$out"; fi
 out=$(CLOUDFLARE_API_TOKEN=wrong-token-4711 "$D" apply "$P" --stack dev --yes --verbose 2>&1); rc=$?
-if [ $rc -eq 1 ] && echo "$out" | grep -q "Cloudflare error 10000" && echo "$out" | grep -q "CLOUDFLARE_API_TOKEN" &&
+if [ $rc -eq 2 ] && echo "$out" | grep -q "the API token was refused" && echo "$out" | grep -q "CLOUDFLARE_API_TOKEN" &&
    ! echo "$out" | grep -q "wrong-token-4711"; then ok "credentials: a rejected token is reported, never printed"
 else not_ok "credentials: a rejected token is reported, never printed" "rc=$rc $out"; fi
 rm -rf "$P/.dome"

@@ -184,3 +184,33 @@ done
 ln -sf index.js "$P/inside.js"
 program "$P" "$(worker w paths-w | sed 's/index.js/inside.js/')"
 check "paths: a symlink to a file inside the program directory is fine" "$D" apply "$P" --stack dev --yes
+
+# --- 10. credentials are checked once, before planning -------------------------
+P=$tmp/cred
+program "$P" 'bucket b { name = "cred-b" }'
+: >"$LOG"
+out=$(CLOUDFLARE_API_TOKEN=wrong-token-4711 "$D" apply "$P" --stack dev --yes 2>&1); rc=$?
+if [ $rc -eq 2 ] && [ "$(echo "$out" | grep -c "token was refused")" -eq 1 ] &&
+   ! echo "$out" | grep -q "to create" && ! echo "$out" | grep -q "wrong-token-4711" &&
+   ! grep -q '"method":"POST"' "$LOG"; then
+  ok "credentials: a refused token is reported once, before any plan, exit 2"
+else not_ok "credentials: a refused token is reported once, before any plan, exit 2" "rc=$rc $out"; fi
+out=$(CLOUDFLARE_ACCOUNT_ID=ffffffffffffffffffffffffffffffff "$D" apply "$P" --stack dev --yes 2>&1); rc=$?
+if [ $rc -eq 2 ] && echo "$out" | grep -q "cannot use account ffffffffffffffffffffffffffffffff" &&
+   echo "$out" | grep -q "$CLOUDFLARE_ACCOUNT_ID"; then
+  ok "credentials: a wrong account lists the accounts the token can use"
+else not_ok "credentials: a wrong account lists the accounts the token can use" "rc=$rc $out"; fi
+if [ ! -d "$P/.dome/history" ] || [ -z "$(ls "$P/.dome/history/dev" 2>/dev/null)" ]; then
+  ok "credentials: failed runs record no history"
+else not_ok "credentials: failed runs record no history" "$(ls -R "$P/.dome")"; fi
+"$D" apply "$P" --stack dev --yes >/dev/null 2>&1
+n1=$(ls "$P/.dome/history/dev" | wc -l)
+curl -s -X DELETE -H "Authorization: Bearer $CLOUDFLARE_API_TOKEN" "$(api)/r2/buckets/cred-b" >/dev/null
+"$D" apply "$P" --stack dev --yes --refresh >/dev/null 2>&1
+cf POST /r2/buckets '{"name":"cred-c"}' >/dev/null
+program "$P" 'bucket b { name = "cred-b" }
+bucket c { name = "cred-c" }'
+"$D" apply "$P" --stack dev --yes >/dev/null 2>&1; rc=$?
+n2=$(ls "$P/.dome/history/dev" | wc -l)
+if [ $rc -ne 0 ] && [ "$n2" -eq $((n1 + 1)) ]; then ok "history: a run whose every operation failed adds no entry"
+else not_ok "history: a run whose every operation failed adds no entry" "rc=$rc before=$n1 after=$n2 $(ls "$P/.dome/history/dev")"; fi
