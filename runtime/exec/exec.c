@@ -191,6 +191,7 @@ static void record(struct run *r, size_t i)
     } else {
         cJSON *e = cJSON_Duplicate(op->entry, 1);
         cJSON_DeleteItemFromObjectCaseSensitive(e, "replace_attrs");
+        cJSON_DeleteItemFromObjectCaseSensitive(e, "derived");
         state_put(r->ctx->st, key, e);
     }
     if (r->opt->journal)

@@ -12,10 +12,17 @@
 /* The attributes state tracks per kind (ORDER KINDS). */
 static const char *const tracked[IR_N_KINDS][9] = {
     {"read_replication", NULL},
-    {"jurisdiction", "storage_class", NULL},
+    {"jurisdiction", "location", "storage_class", NULL},
     {"description", "dimensions", "metric", NULL},
     {"delivery_delay", "message_retention_period", NULL},
     {"compatibility_date", "compatibility_flags", "bindings", "crons", NULL},
+};
+
+/* What the API never reports (ORDER KINDS): recorded as "unknown", so the
+ * program's value is adopted on the next apply instead of planning a
+ * replace (plan.c). */
+static const char *const unreadable[IR_N_KINDS][2] = {
+    {"location", NULL}, {NULL}, {"preset", NULL}, {NULL}, {NULL},
 };
 
 /* import_stub: see runtime/import/import.h. */
@@ -36,6 +43,8 @@ cJSON *import_stub(enum ir_kind kind, const char *label, const char *id, const c
     }
     cJSON_AddItemToObject(e, "deps", cJSON_CreateArray());
     cJSON_AddFalseToObject(e, "protect");
+    if (unreadable[kind][0])
+        cJSON_AddItemToObject(e, "unknown", cJSON_CreateStringArray(unreadable[kind], 1));
     return e;
 }
 

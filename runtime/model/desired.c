@@ -207,6 +207,38 @@ static int worker_attrs(const struct ir_program *prog, const struct ir_resource 
     return 0;
 }
 
+/* Vectorize presets and the index they make (Cloudflare's Vectorize docs):
+ * the live index reports only dimensions and metric. */
+static const struct {
+    const char *name;
+    int dimensions;
+} presets[] = {
+    {"@cf/baai/bge-small-en-v1.5", 384},    {"@cf/baai/bge-base-en-v1.5", 768},
+    {"@cf/baai/bge-large-en-v1.5", 1024},   {"openai/text-embedding-ada-002", 1536},
+    {"cohere/embed-multilingual-v2.0", 768},
+};
+
+/* preset_attrs: an index made from a preset gets the dimensions and metric
+ * the preset stands for, listed as "derived" (plan.c: no change where the
+ * state never recorded them). */
+static void preset_attrs(cJSON *e, cJSON *attrs)
+{
+    const char *preset = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(attrs, "preset"));
+    for (size_t i = 0; preset && i < sizeof presets / sizeof presets[0]; i++) {
+        if (strcmp(preset, presets[i].name) != 0)
+            continue;
+        cJSON *derived = cJSON_AddArrayToObject(e, "derived");
+        if (!cJSON_GetObjectItemCaseSensitive(attrs, "dimensions")) {
+            cJSON_AddNumberToObject(attrs, "dimensions", presets[i].dimensions);
+            cJSON_AddItemToArray(derived, cJSON_CreateString("dimensions"));
+        }
+        if (!cJSON_GetObjectItemCaseSensitive(attrs, "metric")) {
+            cJSON_AddStringToObject(attrs, "metric", "cosine");
+            cJSON_AddItemToArray(derived, cJSON_CreateString("metric"));
+        }
+    }
+}
+
 static void add_deps(const struct ir_program *prog, const struct ir_resource *res, cJSON *e)
 {
     char key[300];
@@ -238,6 +270,8 @@ cJSON *desired_entry(const struct ir_program *prog, size_t i, const struct secre
             cJSON_AddItemToArray(repl, cJSON_CreateString(a->name));
     }
     cJSON_AddItemToObject(e, "replace_attrs", repl);
+    if (res->kind == IR_INDEX)
+        preset_attrs(e, attrs);
     if (res->kind == IR_WORKER && worker_attrs(prog, res, attrs, key, err, err_len) != 0) {
         cJSON_Delete(e);
         return NULL;

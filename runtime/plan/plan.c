@@ -48,6 +48,16 @@ static bool in_list(const cJSON *arr, const char *s)
     return false;
 }
 
+/* An attribute the API cannot report (listed in the state entry's
+ * "unknown", written by import) is adopted from the program, never a
+ * change; one the program derives from another (the new entry's "derived",
+ * e.g. an index's dimensions from its preset) is no change where the state
+ * never recorded it. */
+static bool is_listed(const cJSON *entry, const char *list, const char *attr)
+{
+    return in_list(cJSON_GetObjectItemCaseSensitive(entry, list), attr);
+}
+
 static void diff_attrs(const cJSON *old, const cJSON *new, cJSON *changed)
 {
     const cJSON *oa = cJSON_GetObjectItemCaseSensitive(old, "attrs");
@@ -59,11 +69,18 @@ static void diff_attrs(const cJSON *old, const cJSON *new, cJSON *changed)
     cJSON_ArrayForEach(it, na)
     {
         const cJSON *o = cJSON_GetObjectItemCaseSensitive(oa, it->string);
+        if (is_listed(old, "unknown", it->string) ||
+            (!o && is_listed(new, "derived", it->string)))
+            continue;
         if (!o || !cJSON_Compare(o, it, 1))
             cJSON_AddItemToArray(changed, cJSON_CreateString(it->string));
     }
-    cJSON_ArrayForEach(it, oa) if (!cJSON_GetObjectItemCaseSensitive(na, it->string))
-        cJSON_AddItemToArray(changed, cJSON_CreateString(it->string));
+    cJSON_ArrayForEach(it, oa)
+    {
+        if (!cJSON_GetObjectItemCaseSensitive(na, it->string) &&
+            !is_listed(old, "unknown", it->string))
+            cJSON_AddItemToArray(changed, cJSON_CreateString(it->string));
+    }
 }
 
 static enum plan_op classify(enum ir_kind kind, const cJSON *new, const cJSON *changed)
@@ -216,6 +233,27 @@ bool plan_has_changes(const struct plan *p)
     return false;
 }
 
+/* adopt_unknown takes the program's values of the attributes the state
+ * recorded as unknown; returns true when e changed. */
+static bool adopt_unknown(cJSON *e, const cJSON *desired)
+{
+    cJSON *unknown = cJSON_GetObjectItemCaseSensitive(e, "unknown");
+    if (!unknown)
+        return false;
+    cJSON *attrs = cJSON_GetObjectItemCaseSensitive(e, "attrs");
+    const cJSON *want = cJSON_GetObjectItemCaseSensitive(desired, "attrs"), *it;
+    cJSON_ArrayForEach(it, unknown)
+    {
+        const cJSON *v = cJSON_IsString(it) ? cJSON_GetObjectItemCaseSensitive(want, it->valuestring)
+                                            : NULL;
+        cJSON_DeleteItemFromObjectCaseSensitive(attrs, it->valuestring);
+        if (v && attrs)
+            cJSON_AddItemToObject(attrs, it->valuestring, cJSON_Duplicate(v, 1));
+    }
+    cJSON_DeleteItemFromObjectCaseSensitive(e, "unknown");
+    return true;
+}
+
 /* plan_sync_meta: see plan.h. */
 bool plan_sync_meta(const struct plan *p, struct state *st)
 {
@@ -226,6 +264,7 @@ bool plan_sync_meta(const struct plan *p, struct state *st)
         cJSON *e = state_get(st, s->key);
         if (s->op != PLAN_SAME || !s->new_entry || !e)
             continue;
+        changed = adopt_unknown(e, s->new_entry) || changed;
         for (size_t k = 0; k < 3; k++) {
             const cJSON *want = cJSON_GetObjectItemCaseSensitive(s->new_entry, members[k]);
             const cJSON *have = cJSON_GetObjectItemCaseSensitive(e, members[k]);

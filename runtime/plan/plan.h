@@ -63,9 +63,9 @@ int plan_build(struct plan *p, const struct ir_program *prog, const struct state
                const struct plan_options *opt, const struct secret_key *key, char *err,
                size_t err_len);
 
-/* plan_sync_meta copies what the API never sees (protect, deps, label) from
- * the desired entries of unchanged resources into st. Returns true when
- * st changed. */
+/* plan_sync_meta copies what the API never sees (protect, deps, label, and
+ * the values of attributes import recorded as unknown) from the desired
+ * entries of unchanged resources into st. Returns true when st changed. */
 bool plan_sync_meta(const struct plan *p, struct state *st);
 
 /* plan_free frees the steps of p. */

@@ -35,8 +35,11 @@ static void read_back(struct prov_op *op, const cJSON *res)
         prov_refresh_attr(op->entry, "dimensions", cJSON_CreateNumber(dim->valuedouble));
     if (metric)
         prov_refresh_attr(op->entry, "metric", cJSON_CreateString(metric));
-    if (desc)
+    if (desc && *desc)
         prov_refresh_attr(op->entry, "description", cJSON_CreateString(desc));
+    else /* "" is no description, as the program writes it: no attribute */
+        cJSON_DeleteItemFromObjectCaseSensitive(cJSON_GetObjectItemCaseSensitive(op->entry, "attrs"),
+                                                "description");
 }
 
 /* prov_vectorize_kind: see prov.h. */

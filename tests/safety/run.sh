@@ -214,3 +214,45 @@ bucket c { name = "cred-c" }'
 n2=$(ls "$P/.dome/history/dev" | wc -l)
 if [ $rc -ne 0 ] && [ "$n2" -eq $((n1 + 1)) ]; then ok "history: a run whose every operation failed adds no entry"
 else not_ok "history: a run whose every operation failed adds no entry" "rc=$rc before=$n1 after=$n2 $(ls "$P/.dome/history/dev")"; fi
+
+# --- 4. import keeps what the API reports; what it cannot report is adopted -------
+P=$tmp/imp
+program "$P" ''
+cf POST /r2/buckets '{"name":"imp-raw","locationHint":"weur"}' >/dev/null
+d1=$(cf POST /d1/database '{"name":"imp-db","primary_location_hint":"weur"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["result"]["uuid"])')
+cf POST /vectorize/v2/indexes '{"name":"imp-vec","config":{"preset":"@cf/baai/bge-large-en-v1.5"}}' >/dev/null
+for a in "bucket.raw imp-raw" "database.db $d1" "index.vec imp-vec"; do
+  # shellcheck disable=SC2086
+  "$D" import $a --stack dev --dir "$P" >>"$tmp/imported.dome" 2>"$tmp/err" || not_ok "import: $a" "$(cat "$tmp/err")"
+done
+if python3 - "$P/.dome/dev.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["resources"]
+assert r["bucket.raw"]["attrs"]["location"] == "weur", r["bucket.raw"]
+assert "location" in r["database.db"]["unknown"], r["database.db"]
+assert r["index.vec"]["attrs"]["dimensions"] == 1024 and "preset" in r["index.vec"]["unknown"], r["index.vec"]
+PY
+then ok "import: R2 location recorded; D1 location and the index preset recorded as unknown"
+else not_ok "import: R2 location recorded; D1 location and the index preset recorded as unknown" "$(cat "$P/.dome/dev.json")"; fi
+program "$P" 'bucket raw {
+  name     = "imp-raw"
+  location = "weur"
+}
+database db {
+  name     = "imp-db"
+  location = "weur"
+}
+index vec {
+  name   = "imp-vec"
+  preset = "@cf/baai/bge-large-en-v1.5"
+}'
+out=$("$D" preview "$P" --stack dev 2>&1); rc=$?
+if [ $rc -eq 0 ] && echo "$out" | grep -q "no changes"; then ok "import: declaring the true location and preset plans nothing"
+else not_ok "import: declaring the true location and preset plans nothing" "$out"; fi
+: >"$LOG"
+"$D" apply "$P" --stack dev --yes >/dev/null 2>&1
+if [ "$(grep -c '"method":"\(POST\|PUT\|PATCH\|DELETE\)"' "$LOG")" -eq 0 ] &&
+   python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["resources"]; assert "unknown" not in r["database.db"] and r["database.db"]["attrs"]["location"]=="weur" and r["index.vec"]["attrs"]["preset"].endswith("large-en-v1.5")' "$P/.dome/dev.json"; then
+  ok "import: the next apply adopts the program's location and preset without a request"
+else not_ok "import: the next apply adopts the program's location and preset without a request" "$(cat "$LOG"; cat "$P/.dome/dev.json")"; fi
+check "import: then no changes" "$D" preview "$P" --stack dev --expect-no-changes
