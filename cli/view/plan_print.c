@@ -119,6 +119,10 @@ static void print_row(FILE *out, const struct plan_step *s, bool show_diff)
         fputs(" (phase 2: add cyclic service bindings)", out);
     if (s->is_adopt)
         fputs(" (resume: look up by name first)", out);
+    if (s->is_create_first)
+        fputs(" (new script first, the old one is deleted after)", out);
+    if (s->is_leftover)
+        fputs(" (the old script, once the new one is live)", out);
     fputc('\n', out);
     if (show_diff && (s->op == PLAN_UPDATE || s->op == PLAN_REPLACE))
         print_diff(out, s);

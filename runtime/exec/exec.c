@@ -140,7 +140,7 @@ static void begin(struct run *r, size_t i)
     j->t0 = now_s();
     r->n_running++;
     emit(r, EXEC_START, i, NULL);
-    if (s->op == PLAN_CREATE)
+    if (s->op == PLAN_CREATE || s->is_create_first)
         init_op(r, i, PROV_CREATE, s->new_entry);
     else if (s->op == PLAN_UPDATE)
         init_op(r, i, PROV_UPDATE, s->new_entry);
@@ -181,11 +181,25 @@ static void finish(struct run *r, size_t i, enum job_status st, const char *erro
     prov_clear_body(&j->op);
 }
 
+/* keep_old: a renamed worker's new script is live; its old script stays
+ * tracked under the leftover key until its own delete step (plan/rename.c),
+ * so a crash in between never orphans it. */
+static void keep_old(struct run *r, const struct plan_step *s)
+{
+    char key[320];
+    plan_leftover_key(s->key, key, sizeof key);
+    state_put(r->ctx->st, key, cJSON_Duplicate(s->old_entry, 1));
+    if (r->opt->journal)
+        journal_append(r->opt->journal, "create", "done", key, s->old_entry);
+}
+
 /* record: an operation finished; store the result in state and journal it. */
 static void record(struct run *r, size_t i)
 {
     struct prov_op *op = &r->jobs[i].op;
     const char *key = r->p->steps[i].key;
+    if (r->p->steps[i].is_create_first)
+        keep_old(r, &r->p->steps[i]);
     if (op->action == PROV_DELETE) {
         state_remove(r->ctx->st, key);
     } else {
@@ -213,7 +227,7 @@ static void drive(struct run *r, size_t i, enum prov_result res)
         return;
     }
     record(r, i);
-    if (s->op == PLAN_REPLACE && !j->is_replace_create) {
+    if (s->op == PLAN_REPLACE && !s->is_create_first && !j->is_replace_create) {
         j->is_replace_create = true;
         init_op(r, i, PROV_CREATE, s->new_entry);
         drive(r, i, prov_for(s->kind)(r->ctx, &j->op, NULL));

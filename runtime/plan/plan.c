@@ -198,6 +198,8 @@ int plan_build(struct plan *p, const struct ir_program *prog, const struct state
         plan_split_cycles(p, prog);
     }
     plan_link(p, prog);
+    if (prog && !opt->is_destroy)
+        plan_create_first(p);
     if (opt->n_targets > 0 && plan_select_targets(p, opt, err, err_len) != 0)
         return -1;
     for (size_t i = 0; i < p->n_steps; i++)

@@ -34,6 +34,8 @@ struct plan_step {
     bool is_adopt;      /* a create left pending by a killed run: look it up first */
     const char *moved_from; /* the state address this entry had before a move (borrowed) */
     bool is_protected;  /* a delete of what the program declares with protect = true */
+    bool is_create_first; /* a renamed worker: create the new script, keep the old one */
+    bool is_leftover;   /* deletes the old script of a renamed worker (plan_leftover_key) */
     size_t *deps;       /* indices of steps that must finish first */
     size_t n_deps;
 };
@@ -77,6 +79,10 @@ bool plan_has_changes(const struct plan *p);
 
 /* plan_op_name returns "create", "update", "replace", "delete" or "same". */
 const char *plan_op_name(enum plan_op op);
+
+/* plan_leftover_key writes the state key under which the old script of the
+ * renamed worker `key` is kept until it is deleted ("worker.api~old"). */
+void plan_leftover_key(const char *key, char *buf, size_t len);
 
 /* plan_find returns the index of the (non phase-2) step for key, or -1. */
 long plan_find(const struct plan *p, const char *key);

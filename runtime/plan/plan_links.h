@@ -24,6 +24,12 @@ int plan_select_targets(struct plan *p, const struct plan_options *opt, char *er
 
 /* plan_check_protect fails (-1, err names every resource) when a protected
  * resource would be deleted or replaced. */
+/* plan_create_first turns the replace of a renamed worker into: create the
+ * new script, update the workers that bind it, delete the old script (a
+ * step of its own, keyed plan_leftover_key), then add its queue consumers
+ * (rename.c). Call after plan_link. */
+void plan_create_first(struct plan *p);
+
 int plan_check_protect(const struct plan *p, char *err, size_t err_len);
 
 #endif
