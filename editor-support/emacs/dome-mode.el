@@ -61,6 +61,9 @@
 (defconst dome-block-keywords '("bindings" "vars" "secrets" "encryption")
   "Keywords that open a nested block.")
 
+(defconst dome-move-keywords '("moved" "removed")
+  "Keywords of the top-level blocks that move or remove a state entry.")
+
 (defconst dome-builtin-variables '("stack" "project" "ai")
   "Names with a built-in meaning in expressions.")
 
@@ -199,6 +202,8 @@ their start."
        (3 font-lock-type-face t t))
       (,(dome--code "\\_<\\(config\\)\\s-*{") (1 font-lock-keyword-face t))
       (,(dome--code "\\_<\\(project\\)\\s-+\"") (1 font-lock-keyword-face t))
+      (,(dome--code (concat (dome--words dome-move-keywords) "\\s-*\\({\\|#\\|$\\)"))
+       (1 font-lock-keyword-face t))
       ;; inside strings: escapes and ${ }
       (,(dome--matcher "\\\\[\\\\\"nt$]" #'dome--string-text-p) (0 'dome-escape-face t))
       (,(dome--matcher "\\${" #'dome--interpolation-start-p) (0 'dome-interpolation-face t))

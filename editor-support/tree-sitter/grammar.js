@@ -1,8 +1,8 @@
 /**
  * Tree-sitter grammar for .dome (domec programs and stacks/<stack>.dome).
  * Mirrors lang/parser.y, with the keywords the checker gives meaning to
- * (project, config, defaults, output, kinds, worker blocks) as their own
- * nodes so queries/highlights.scm can colour them.
+ * (project, config, defaults, output, moved, removed, kinds, worker blocks)
+ * as their own nodes so queries/highlights.scm can colour them.
  */
 'use strict';
 
@@ -29,6 +29,8 @@ module.exports = grammar({
       $.defaults_block,
       $.resource_block,
       $.output_declaration,
+      $.moved_block,
+      $.removed_block,
     ),
 
     comment: (_) => token(seq('#', /[^\n]*/)),
@@ -65,6 +67,12 @@ module.exports = grammar({
       '=',
       field('value', $._expression),
     ),
+
+    // moved { from = KIND.OLD  to = KIND.NEW } and removed { from = KIND.LABEL
+    // destroy = false }: the checker (lang/moves.c) checks the attributes
+    moved_block: ($) => seq('moved', field('body', $.block)),
+
+    removed_block: ($) => seq('removed', field('body', $.block)),
 
     block: ($) => seq('{', repeat(seq($._statement, optional(','))), '}'),
 

@@ -11,6 +11,8 @@
 (config_reference "config" @keyword)
 (defaults_block "defaults" @keyword)
 (output_declaration "output" @keyword)
+(moved_block "moved" @keyword)
+(removed_block "removed" @keyword)
 (encryption_block "encryption" @keyword)
 (consumes_block "consumes" @keyword)
 (block_type) @keyword

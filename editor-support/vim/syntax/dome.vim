@@ -62,6 +62,7 @@ syn match   domeLabel contained "\s\zs\h\w*"
 syn match   domeOutputDecl "\<output\s\+\h\w*\ze\s*=" contains=domeOutputKeyword,domeOutputName
 syn keyword domeOutputKeyword contained output
 syn match   domeOutputName contained "\s\zs\h\w*"
+syn match   domeMoveKeyword "\<\%(moved\|removed\)\ze\s*\%({\|#\|$\)"
 syn match   domeBlockKeyword "\<\%(bindings\|vars\|secrets\|encryption\)\ze\s*{"
 syn keyword domeBlockKeyword consumes
 
@@ -96,6 +97,7 @@ hi def link domeKind               Structure
 hi def link domeLabel              Title
 hi def link domeOutputKeyword      Keyword
 hi def link domeOutputName         Title
+hi def link domeMoveKeyword        Keyword
 hi def link domeBlockKeyword       Keyword
 
 let b:current_syntax = 'dome'
