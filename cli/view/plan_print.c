@@ -115,7 +115,9 @@ static void print_row(FILE *out, const struct plan_step *s, bool show_diff)
         fprintf(out, " (moved from %s)", s->moved_from);
     if (s->op == PLAN_UPDATE || s->op == PLAN_REPLACE)
         print_changes(out, s->changed);
-    if (s->is_phase2)
+    if (s->is_phase2 && s->is_create_first_tail)
+        fputs(" (last: take over the queue consumers)", out);
+    else if (s->is_phase2)
         fputs(" (phase 2: add cyclic service bindings)", out);
     if (s->is_adopt)
         fputs(" (resume: look up by name first)", out);

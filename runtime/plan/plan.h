@@ -36,6 +36,7 @@ struct plan_step {
     bool is_protected;  /* a delete of what the program declares with protect = true */
     bool is_create_first; /* a renamed worker: create the new script, keep the old one */
     bool is_leftover;   /* deletes the old script of a renamed worker (plan_leftover_key) */
+    bool is_create_first_tail; /* the phase-2 update giving a renamed worker its consumers */
     size_t *deps;       /* indices of steps that must finish first */
     size_t n_deps;
 };

@@ -87,6 +87,7 @@ static void consumers_later(struct plan *p, size_t a, size_t b)
     c->old_entry = first;
     c->new_entry = full;
     c->is_phase2 = true;
+    c->is_create_first_tail = true;
     cJSON_AddItemToArray(c->changed, cJSON_CreateString("consumers"));
     dep(c, a);
     dep(c, b);

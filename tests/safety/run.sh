@@ -256,3 +256,32 @@ if [ "$(grep -c '"method":"\(POST\|PUT\|PATCH\|DELETE\)"' "$LOG")" -eq 0 ] &&
   ok "import: the next apply adopts the program's location and preset without a request"
 else not_ok "import: the next apply adopts the program's location and preset without a request" "$(cat "$LOG"; cat "$P/.dome/dev.json")"; fi
 check "import: then no changes" "$D" preview "$P" --stack dev --expect-no-changes
+
+# --- 2. a renamed worker is live under its new name before the old goes ----------
+P=$tmp/rename
+program "$P" "queue jobs { name = \"rn-jobs\" }
+$(worker api rn-api '  consumes queue.jobs {}
+')
+$(worker front rn-front '  bindings { API = worker.api }
+')"
+"$D" apply "$P" --stack dev --yes >"$tmp/o" 2>&1 || not_ok "rename: first apply" "$(cat "$tmp/o")"
+: >"$LOG"
+program "$P" "queue jobs { name = \"rn-jobs\" }
+$(worker api rn-api2 '  consumes queue.jobs {}
+')
+$(worker front rn-front '  bindings { API = worker.api }
+')"
+out=$("$D" preview "$P" --stack dev 2>&1)
+if echo "$out" | grep -q "replace .*worker.api .*new script first" && echo "$out" | grep -q "delete .*worker.api~old .*rn-api "; then
+  ok "rename: preview creates the new script first and deletes the old one after"
+else not_ok "rename: preview creates the new script first and deletes the old one after" "$out"; fi
+"$D" apply "$P" --stack dev --yes >"$tmp/o" 2>&1; rc=$?
+order=$(grep -o '"method":"[A-Z]*","path":"[^"]*/workers/scripts/rn-[a-z0-9]*"' "$LOG" | sed 's/.*"method":"\([A-Z]*\)".*scripts\/\(.*\)"/\1 \2/' | uniq | tr '\n' ' ')
+case $order in "PUT rn-api2 PUT rn-front DELETE rn-api "*) good=1 ;; *) good= ;; esac
+if [ $rc -eq 0 ] && [ -n "$good" ]; then
+  ok "rename: new script, then the worker binding it, then the old script's delete"
+else not_ok "rename: new script, then the worker binding it, then the old script's delete" "rc=$rc order: $order $(cat "$tmp/o")"; fi
+if live worker rn-api2 && ! live worker rn-api && live consumer "rn-jobs rn-api2" && ! live consumer "rn-jobs rn-api"; then
+  ok "rename: the old script is gone and the queue's consumer moved to the new one"
+else not_ok "rename: the old script is gone and the queue's consumer moved to the new one" "$(inv_cfemu)"; fi
+check "rename: then no changes" "$D" preview "$P" --stack dev --expect-no-changes
