@@ -54,8 +54,8 @@ static void print_source(struct diag *d, enum diag_severity sev, const struct sr
     const char *text = f->text + start;
     fprintf(d->out, "%s%5u |%s %.*s\n", col(d, C_BLUE), line, col(d, C_RESET), (int)len,
             text);
-    size_t s = sp.start - start;
-    size_t e = sp.end > start + len ? len : sp.end - start;
+    size_t s = sp.start > start ? sp.start - start : 0; /* a span may start in a BOM */
+    size_t e = sp.end > start + len ? len : sp.end > start ? sp.end - start : 0;
     print_caret_line(d, sev_color[sev], text, len, s, e < s ? s : e);
 }
 

@@ -70,6 +70,15 @@ int64_t src_read(struct src_table *t, const char *path)
     return idx;
 }
 
+/* Where line i (0-based) starts for display: line 1 starts after a UTF-8
+ * byte-order mark, which the scanner skips, so it takes no column. */
+static uint32_t display_start(const struct src_file *f, size_t i)
+{
+    if (i == 0 && f->len >= 3 && memcmp(f->text, "\xEF\xBB\xBF", 3) == 0)
+        return 3;
+    return f->lines[i];
+}
+
 void src_line_col(const struct src_file *f, uint32_t off, unsigned *line, unsigned *col)
 {
     size_t lo = 0, hi = f->n_lines;
@@ -82,14 +91,14 @@ void src_line_col(const struct src_file *f, uint32_t off, unsigned *line, unsign
     }
     *line = (unsigned)lo + 1;
     unsigned c = 1;
-    for (uint32_t i = f->lines[lo]; i < off && i < f->len; i++)
+    for (uint32_t i = display_start(f, lo); i < off && i < f->len; i++)
         c += ((unsigned char)f->text[i] & 0xC0) != 0x80;
     *col = c;
 }
 
 uint32_t src_line(const struct src_file *f, unsigned line, size_t *len)
 {
-    uint32_t start = f->lines[line - 1];
+    uint32_t start = display_start(f, line - 1);
     uint32_t end = start;
     while (end < f->len && f->text[end] != '\n')
         end++;

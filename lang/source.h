@@ -33,11 +33,12 @@ uint32_t src_add(struct src_table *t, const char *path, const char *text, size_t
 int64_t src_read(struct src_table *t, const char *path);
 
 /* src_line_col turns a byte offset into a 1-based line and a 1-based column
- * counted in UTF-8 characters. */
+ * counted in UTF-8 characters (a byte-order mark that starts the file
+ * counts as none). */
 void src_line_col(const struct src_file *f, uint32_t off, unsigned *line, unsigned *col);
 
 /* src_line returns the start offset of line (1-based) and its length
- * without the newline. */
+ * without the newline; line 1 starts after a byte-order mark. */
 uint32_t src_line(const struct src_file *f, unsigned line, size_t *len);
 
 #endif
