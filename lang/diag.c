@@ -26,19 +26,38 @@ static const char *col(const struct diag *d, const char *c)
     return d->color ? c : "";
 }
 
+/* The bytes of one column at s (n > 0 left): a UTF-8 character, or one
+ * byte that is not valid UTF-8. */
+static size_t column_bytes(const char *s, size_t n)
+{
+    size_t k = src_char_len(s, n);
+    return k ? k : 1;
+}
+
+/* Echoes a source line up to any NUL byte, a byte that is not valid UTF-8
+ * as U+FFFD: one column shown per column counted, and valid UTF-8 output. */
+static void put_source_text(FILE *out, const char *text, size_t len)
+{
+    const char *nul = memchr(text, '\0', len);
+    if (nul)
+        len = (size_t)(nul - text);
+    for (size_t i = 0; i < len; i += column_bytes(text + i, len - i)) {
+        size_t k = src_char_len(text + i, len - i);
+        fputs(k ? "" : "\xEF\xBF\xBD", out);
+        fwrite(text + i, 1, k, out);
+    }
+}
+
 static void print_caret_line(struct diag *d, const char *color, const char *line,
                              size_t len, size_t s, size_t e)
 {
     fprintf(d->out, "%s      |%s ", col(d, C_BLUE), col(d, C_RESET));
-    for (size_t i = 0; i < s && i < len; i++) {
-        if (((unsigned char)line[i] & 0xC0) == 0x80)
-            continue;
+    for (size_t i = 0; i < s && i < len; i += column_bytes(line + i, len - i))
         fputc(line[i] == '\t' ? '\t' : ' ', d->out);
-    }
     fputs(col(d, color), d->out);
     size_t n = 0;
-    for (size_t i = s; i < e && i < len; i++)
-        n += ((unsigned char)line[i] & 0xC0) != 0x80;
+    for (size_t i = s; i < e && i < len; i += column_bytes(line + i, len - i))
+        n++;
     if (n == 0)
         n = 1;
     while (n--)
@@ -52,10 +71,11 @@ static void print_source(struct diag *d, enum diag_severity sev, const struct sr
     size_t len;
     uint32_t start = src_line(f, line, &len);
     const char *text = f->text + start;
-    fprintf(d->out, "%s%5u |%s %.*s\n", col(d, C_BLUE), line, col(d, C_RESET), (int)len,
-            text);
-    size_t s = sp.start - start;
-    size_t e = sp.end > start + len ? len : sp.end - start;
+    fprintf(d->out, "%s%5u |%s ", col(d, C_BLUE), line, col(d, C_RESET));
+    put_source_text(d->out, text, len);
+    fputc('\n', d->out);
+    size_t s = sp.start > start ? sp.start - start : 0; /* a span may start in a BOM */
+    size_t e = sp.end > start + len ? len : sp.end > start ? sp.end - start : 0;
     print_caret_line(d, sev_color[sev], text, len, s, e < s ? s : e);
 }
 

@@ -70,6 +70,35 @@ int64_t src_read(struct src_table *t, const char *path)
     return idx;
 }
 
+size_t src_char_len(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] < 0x80)
+        return 1;
+    if (u[0] < 0xC2 || u[0] > 0xF4) /* C0 C1: overlong; F5..FF: past U+10FFFF */
+        return 0;
+    size_t len = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : 2;
+    /* the second byte's range rules out the other overlong forms, the
+     * surrogates (ED A0..BF) and code points past U+10FFFF */
+    unsigned lo = u[0] == 0xE0 ? 0xA0 : u[0] == 0xF0 ? 0x90 : 0x80;
+    unsigned hi = u[0] == 0xED ? 0x9F : u[0] == 0xF4 ? 0x8F : 0xBF;
+    if (n < len || u[1] < lo || u[1] > hi)
+        return 0;
+    for (size_t i = 2; i < len; i++)
+        if ((u[i] & 0xC0) != 0x80)
+            return 0;
+    return len;
+}
+
+/* Where line i (0-based) starts for display: line 1 starts after a UTF-8
+ * byte-order mark, which the scanner skips, so it takes no column. */
+static uint32_t display_start(const struct src_file *f, size_t i)
+{
+    if (i == 0 && f->len >= 3 && memcmp(f->text, "\xEF\xBB\xBF", 3) == 0)
+        return 3;
+    return f->lines[i];
+}
+
 void src_line_col(const struct src_file *f, uint32_t off, unsigned *line, unsigned *col)
 {
     size_t lo = 0, hi = f->n_lines;
@@ -82,14 +111,16 @@ void src_line_col(const struct src_file *f, uint32_t off, unsigned *line, unsign
     }
     *line = (unsigned)lo + 1;
     unsigned c = 1;
-    for (uint32_t i = f->lines[lo]; i < off && i < f->len; i++)
-        c += ((unsigned char)f->text[i] & 0xC0) != 0x80;
+    for (uint32_t i = display_start(f, lo); i < off && i < f->len; c++) {
+        size_t n = src_char_len(f->text + i, f->len - i);
+        i += n ? (uint32_t)n : 1;
+    }
     *col = c;
 }
 
 uint32_t src_line(const struct src_file *f, unsigned line, size_t *len)
 {
-    uint32_t start = f->lines[line - 1];
+    uint32_t start = display_start(f, line - 1);
     uint32_t end = start;
     while (end < f->len && f->text[end] != '\n')
         end++;

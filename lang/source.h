@@ -33,11 +33,16 @@ uint32_t src_add(struct src_table *t, const char *path, const char *text, size_t
 int64_t src_read(struct src_table *t, const char *path);
 
 /* src_line_col turns a byte offset into a 1-based line and a 1-based column
- * counted in UTF-8 characters. */
+ * counted in UTF-8 characters (a byte that is not valid UTF-8 counts as one;
+ * a byte-order mark that starts the file counts as none). */
 void src_line_col(const struct src_file *f, uint32_t off, unsigned *line, unsigned *col);
 
+/* src_char_len returns the length (1 to 4) of the valid UTF-8 character
+ * at s, which has n > 0 bytes left, or 0 if s[0] does not start one. */
+size_t src_char_len(const char *s, size_t n);
+
 /* src_line returns the start offset of line (1-based) and its length
- * without the newline. */
+ * without the newline; line 1 starts after a byte-order mark. */
 uint32_t src_line(const struct src_file *f, unsigned line, size_t *len);
 
 #endif
