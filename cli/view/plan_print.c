@@ -167,6 +167,10 @@ void plan_print_table(FILE *out, const struct plan *p, bool show_diff)
         print_row(out, &p->steps[i], show_diff);
     }
     shown = print_forgotten(out, p, shown);
+    for (size_t k = 0; k < p->n_kept; k++)
+        fprintf(out, "%s ! %-8s %-9s %-28s imported, not in the program: add its block, or "
+                     "`removed { from = %s }` to delete it\n",
+                k == 0 && shown ? "\n" : "", "keep", "", p->kept[k], p->kept[k]);
     if (shown == 0)
         fputs("no changes: the stack matches the program\n", out);
     else
@@ -214,6 +218,9 @@ cJSON *plan_to_json(const struct plan *p, const char *stack)
             cJSON_AddStringToObject(o, "key", p->moves->items[k].from);
             cJSON_AddItemToArray(steps, o);
         }
+    if (p->n_kept > 0)
+        cJSON_AddItemToObject(root, "kept",
+                              cJSON_CreateStringArray((const char *const *)p->kept, (int)p->n_kept));
     cJSON *sum = cJSON_AddObjectToObject(root, "summary");
     for (int k = 0; k < 5; k++)
         cJSON_AddNumberToObject(sum, plan_op_name((enum plan_op)k), p->counts[k]);

@@ -43,6 +43,7 @@ cJSON *import_stub(enum ir_kind kind, const char *label, const char *id, const c
     }
     cJSON_AddItemToObject(e, "deps", cJSON_CreateArray());
     cJSON_AddFalseToObject(e, "protect");
+    cJSON_AddTrueToObject(e, "imported"); /* until an apply of a program declaring it */
     if (unreadable[kind][0])
         cJSON_AddItemToObject(e, "unknown", cJSON_CreateStringArray(unreadable[kind], 1));
     return e;

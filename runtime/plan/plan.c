@@ -151,7 +151,29 @@ static bool declared_protect(const struct ir_program *prog, const char *key)
     return false;
 }
 
-static void delete_steps(struct plan *p, const struct state *st, const struct ir_program *prog)
+/* removed_block: does prog say `removed { from = key }` (to delete it)? */
+static bool removed_block(const struct ir_program *prog, const char *key)
+{
+    for (size_t i = 0; prog && i < prog->n_moves; i++)
+        if (!prog->moves[i].to && prog->moves[i].destroy && !strcmp(prog->moves[i].from, key))
+            return true;
+    return false;
+}
+
+/* kept: an imported resource the program does not declare yet is never
+ * deleted by a plan, only by destroy, a removed block or `state rm`. */
+static bool kept(struct plan *p, const cJSON *e, const struct ir_program *prog, bool destroy)
+{
+    if (destroy || !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "imported")) ||
+        removed_block(prog, e->string))
+        return false;
+    p->kept = realloc(p->kept, (p->n_kept + 1) * sizeof *p->kept);
+    p->kept[p->n_kept++] = strdup(e->string);
+    return true;
+}
+
+static void delete_steps(struct plan *p, const struct state *st, const struct ir_program *prog,
+                         bool destroy)
 {
     const cJSON *res = state_resources(st);
     size_t n = (size_t)cJSON_GetArraySize(res), k = 0;
@@ -160,7 +182,7 @@ static void delete_steps(struct plan *p, const struct state *st, const struct ir
     cJSON_ArrayForEach(it, res) items[k++] = it;
     while (k-- > 0) { /* reverse state order */
         const cJSON *e = items[k];
-        if (plan_find(p, e->string) >= 0)
+        if (plan_find(p, e->string) >= 0 || kept(p, e, prog, destroy))
             continue;
         struct plan_step *s = add_step(p, PLAN_DELETE, e->string, -1);
         kind_parse(state_str(e, "kind"), &s->kind);
@@ -192,7 +214,7 @@ int plan_build(struct plan *p, const struct ir_program *prog, const struct state
     if (prog && !opt->is_destroy &&
         desired_steps(p, prog, st, key, err, err_len) != 0)
         return -1;
-    delete_steps(p, st, prog);
+    delete_steps(p, st, prog, opt->is_destroy);
     if (prog && !opt->is_destroy) {
         plan_force_dependents(p, st);
         plan_split_cycles(p, prog);
@@ -220,6 +242,9 @@ void plan_free(struct plan *p)
         free(s->deps);
     }
     free(p->steps);
+    for (size_t i = 0; i < p->n_kept; i++)
+        free(p->kept[i]);
+    free(p->kept);
     keymap_free(&p->index);
     memset(p, 0, sizeof *p);
 }
@@ -267,6 +292,10 @@ bool plan_sync_meta(const struct plan *p, struct state *st)
         if (s->op != PLAN_SAME || !s->new_entry || !e)
             continue;
         changed = adopt_unknown(e, s->new_entry) || changed;
+        if (cJSON_GetObjectItemCaseSensitive(e, "imported")) { /* now the program's */
+            cJSON_DeleteItemFromObjectCaseSensitive(e, "imported");
+            changed = true;
+        }
         for (size_t k = 0; k < 3; k++) {
             const cJSON *want = cJSON_GetObjectItemCaseSensitive(s->new_entry, members[k]);
             const cJSON *have = cJSON_GetObjectItemCaseSensitive(e, members[k]);

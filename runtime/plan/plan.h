@@ -48,6 +48,8 @@ struct plan {
     int counts[5];      /* steps per plan_op */
     struct keymap index; /* key -> 1 + index of the key's main (non phase-2) step */
     const struct plan_moves *moves; /* applied before planning (borrowed; may be NULL) */
+    char **kept;    /* imported entries the program lacks: never deleted by this plan */
+    size_t n_kept;
 };
 
 struct plan_options {

@@ -285,3 +285,22 @@ if live worker rn-api2 && ! live worker rn-api && live consumer "rn-jobs rn-api2
   ok "rename: the old script is gone and the queue's consumer moved to the new one"
 else not_ok "rename: the old script is gone and the queue's consumer moved to the new one" "$(inv_cfemu)"; fi
 check "rename: then no changes" "$D" preview "$P" --stack dev --expect-no-changes
+
+# --- 5. an imported resource the program lacks is never deleted by a plan ---------
+P=$tmp/adopt
+program "$P" ''
+cf POST /r2/buckets '{"name":"adopt-raw"}' >/dev/null
+"$D" import bucket.raw adopt-raw --stack dev --dir "$P" >/dev/null 2>"$tmp/err" || not_ok "adopt: import" "$(cat "$tmp/err")"
+out=$("$D" preview "$P" --stack dev 2>&1)
+if echo "$out" | grep -q "keep .*bucket.raw .*removed { from = bucket.raw }" && ! echo "$out" | grep -q "^ - delete"; then
+  ok "adopt: preview keeps an imported resource the program lacks, saying how to delete it"
+else not_ok "adopt: preview keeps an imported resource the program lacks, saying how to delete it" "$out"; fi
+"$D" apply "$P" --stack dev --yes >/dev/null 2>&1
+if live bucket adopt-raw && grep -q '"bucket.raw"' "$P/.dome/dev.json"; then ok "adopt: apply --yes leaves it live and in the state"
+else not_ok "adopt: apply --yes leaves it live and in the state" "$(inv_cfemu)"; fi
+program "$P" 'bucket raw { name = "adopt-raw" }'
+"$D" apply "$P" --stack dev --yes >/dev/null 2>&1
+program "$P" ''
+out=$("$D" preview "$P" --stack dev 2>&1)
+if echo "$out" | grep -q "delete .*bucket.raw"; then ok "adopt: once applied from the program, removing the block plans its delete"
+else not_ok "adopt: once applied from the program, removing the block plans its delete" "$out"; fi
