@@ -148,6 +148,21 @@ static void run_locked(struct emu *e, struct req *rq, struct resp *rs,
         store_save(e);
 }
 
+/* Answers one request: the handler runs under e->mu, then any job it left
+ * (a D1 query) runs without it, so a slow job holds up no other client. */
+static void answer(struct emu *e, struct req *rq, struct resp *rs,
+                   const struct fault_plan *fp, bool too_big)
+{
+    pthread_mutex_lock(&e->mu);
+    if (too_big)
+        env_err(rs, 413, 10027, "Request body too large (limit %u bytes)", MAX_BODY);
+    else if (!(fp->drop && !fp->drop_after))
+        run_locked(e, rq, rs, fp);
+    pthread_mutex_unlock(&e->mu);
+    if (rs->job)
+        rs->job(e, rs, rs->job_arg);
+}
+
 static enum MHD_Result handle(struct emu *e, struct MHD_Connection *c, const char *url,
                               const char *method, struct conn_ctx *cc)
 {
@@ -165,11 +180,8 @@ static enum MHD_Result handle(struct emu *e, struct MHD_Connection *c, const cha
     pthread_mutex_unlock(&e->mu);
     if (fp.delay_ms > 0)
         sleep_ms(fp.delay_ms);
+    answer(e, &rq, &rs, &fp, cc->too_big);
     pthread_mutex_lock(&e->mu);
-    if (cc->too_big)
-        env_err(&rs, 413, 10027, "Request body too large (limit %u bytes)", MAX_BODY);
-    else if (!(fp.drop && !fp.drop_after))
-        run_locked(e, &rq, &rs, &fp);
     log_request(e, &rq, fp.drop ? 0 : rs.status, (now_s() - t0) * 1000, fp.drop);
     pthread_mutex_unlock(&e->mu);
     free(copy);
@@ -291,6 +303,9 @@ int server_start(struct emu *e)
     sigaddset(&set, SIGTERM);
     sigaddset(&set, SIGINT);
     sigwait(&set, &sig);
+    /* Running D1 queries see the flag and stop, so their connection
+     * threads end and MHD_stop_daemon, which waits for them, returns. */
+    atomic_store(&e->stopping, true);
     MHD_stop_daemon(d);
     return 0;
 }
