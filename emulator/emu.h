@@ -140,6 +140,8 @@ const char *req_query(struct req *rq, const char *key);
 const char *req_header(struct req *rq, const char *name);
 int req_query_all(struct req *rq, const char *key, const char **out, int max);
 cJSON *req_json(struct req *rq);
+bool json_has_nul(const char *text, size_t len);
+cJSON *json_parse(const char *text, size_t len);
 int req_int(struct req *rq, const char *key, int dflt);
 int server_start(struct emu *e);
 
