@@ -41,6 +41,9 @@ struct emu_opts {
     const char *fault_paths[EMU_MAX_LIST];
     int n_fault_paths;
     int d1_timeout_ms;              /* a D1 query is interrupted after this */
+    int max_conns;                  /* open connections, all clients */
+    int max_conns_per_client;       /* open connections from one address */
+    int idle_timeout_s;             /* close a connection idle this long */
 };
 
 /* Rate-limit window of one token (index = token index). */
