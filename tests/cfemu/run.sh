@@ -4,7 +4,7 @@
 # per-path targeting, the request log (never the token), multipart upload
 # and read-back, pagination, conflicts, keep-alive, the cfemu-only
 # endpoints, D1 statement refusals and time limit, NUL in bodies and paths,
-# connection limits and idle timeouts.
+# connection limits, bench/apply cleaning up after itself.
 : "${TOP:=$(cd "$(dirname "$0")/../.." && pwd)}"
 . "$TOP/tests/lib.sh"
 
