@@ -1,15 +1,11 @@
 /* cfemu: D1 databases (list, create, get by uuid or name, PUT/PATCH
  * read_replication, delete, query, raw). SQL runs in real SQLite, one file
- * per database under --data/d1/, in memory otherwise (see d1_sql.c). */
+ * per database under --data/d1/, in memory otherwise (see d1_sql.c), after
+ * the store lock is released (d1_db.c, d1_guard.c). */
 #include <ctype.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <sqlite3.h>
 
 #include "emulator/emu.h"
 
@@ -33,25 +29,18 @@ cJSON *d1_lookup(struct emu *e, const char *account, const char *id_or_name)
     return db ? db : store_find(all, "name", id_or_name);
 }
 
+/* The details of a database. num_tables and file_size are those measured
+ * when it was opened or after its last query: reading them does not wait
+ * for a query that is running. */
 static cJSON *details(struct emu *e, const cJSON *db)
 {
     cJSON *r = cJSON_Duplicate(db, 1);
     cJSON_DeleteItemFromObject(r, "primary_location_hint");
-    sqlite3 *h = d1_open(e, jstr(db, "uuid"));
-    double tables = 0, size = 0;
-    sqlite3_stmt *st;
-    if (h && sqlite3_prepare_v2(h, "SELECT (SELECT count(*) FROM sqlite_master WHERE "
-                                "type='table' AND name NOT LIKE 'sqlite_%'), "
-                                "(SELECT page_count FROM pragma_page_count()) * "
-                                "(SELECT page_size FROM pragma_page_size())", -1, &st, NULL) == SQLITE_OK) {
-        if (sqlite3_step(st) == SQLITE_ROW) {
-            tables = sqlite3_column_double(st, 0);
-            size = sqlite3_column_double(st, 1);
-        }
-        sqlite3_finalize(st);
-    }
-    cJSON_AddNumberToObject(r, "num_tables", tables);
-    cJSON_AddNumberToObject(r, "file_size", size);
+    struct emu_db *d = d1_acquire(e, jstr(db, "uuid"));
+    cJSON_AddNumberToObject(r, "num_tables", d ? d->num_tables : 0);
+    cJSON_AddNumberToObject(r, "file_size", d ? d->file_size : 0);
+    if (d)
+        d1_release(d);
     return r;
 }
 
@@ -198,25 +187,72 @@ void d1_delete(struct emu *e, struct req *rq, struct resp *rs)
     env_ok(rs, 200, NULL);
 }
 
+/* A query or raw call left to run after emu.mu is released. */
+struct d1_job {
+    struct emu_db *d;   /* acquired for the job */
+    cJSON *body;
+    bool raw;
+};
+
+/* Runs a query under its database's own lock only, then gives the handle
+ * back with the sizes it now has. */
+static void run_job(struct emu *e, struct resp *rs, void *arg)
+{
+    struct d1_job *j = arg;
+    char err[600];
+    double tables, size;
+    pthread_mutex_lock(&j->d->run);
+    cJSON *res = d1_run(j->d, j->body, j->raw, e->o.d1_timeout_ms, err, sizeof err);
+    d1_measure(j->d->db, &tables, &size);
+    pthread_mutex_unlock(&j->d->run);
+    pthread_mutex_lock(&e->mu);
+    j->d->num_tables = tables;
+    j->d->file_size = size;
+    d1_release(j->d);
+    pthread_mutex_unlock(&e->mu);
+    if (res)
+        env_ok(rs, 200, res);
+    else
+        env_err(rs, 400, 7500, "%s", err);
+    cJSON_Delete(j->body);
+    free(j);
+}
+
+/* A job for body on database db (caller-owned body is taken on success);
+ * NULL when the database cannot be opened. */
+static struct d1_job *new_job(struct emu *e, const cJSON *db, cJSON *body, bool raw)
+{
+    struct d1_job *j = calloc(1, sizeof *j);
+    if (j && !(j->d = d1_acquire(e, jstr(db, "uuid")))) {
+        free(j);
+        return NULL;
+    }
+    if (j) {
+        j->body = body;
+        j->raw = raw;
+    }
+    return j;
+}
+
+/* Checks a query/raw call and leaves the SQL to run_job. */
 static void run(struct emu *e, struct req *rq, struct resp *rs, bool raw)
 {
     cJSON *db = need(e, rq, rs);
     if (!db)
         return;
     cJSON *body = req_json(rq);
-    sqlite3 *h = d1_open(e, jstr(db, "uuid"));
-    char err[600];
-    cJSON *res = NULL;
+    struct d1_job *j = NULL;
     if (!body || !(cJSON_IsString(cJSON_GetObjectItem(body, "sql")) ||
                    cJSON_IsArray(cJSON_GetObjectItem(body, "batch"))))
         env_err(rs, 400, 7400, "The request is malformed: a JSON body with \"sql\" is required");
-    else if (!h)
+    else if (!(j = new_job(e, db, body, raw)))
         env_err(rs, 500, 7500, "cannot open the database file");
-    else if (!(res = d1_run(h, body, raw, err, sizeof err)))
-        env_err(rs, 400, 7500, "%s", err);
-    else
-        env_ok(rs, 200, res);
-    cJSON_Delete(body);
+    if (!j) {
+        cJSON_Delete(body);
+        return;
+    }
+    rs->job = run_job;
+    rs->job_arg = j;
 }
 
 /* d1_query: POST /d1/database/{id}/query {sql, params} or {batch:[...]}. */
@@ -229,74 +265,4 @@ void d1_query(struct emu *e, struct req *rq, struct resp *rs)
 void d1_raw(struct emu *e, struct req *rq, struct resp *rs)
 {
     run(e, rq, rs, true);
-}
-
-static char *db_path(struct emu *e, const char *uuid)
-{
-    size_t n = strlen(e->o.data_dir) + strlen(uuid) + 16;
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s/d1/%s.sqlite3", e->o.data_dir, uuid);
-    return p;
-}
-
-/* d1_open: the SQLite handle of a database, opened on first use and kept
- * until d1_drop/d1_close_all. NULL when it cannot be opened. */
-sqlite3 *d1_open(struct emu *e, const char *uuid)
-{
-    for (struct emu_db *d = e->dbs; d; d = d->next)
-        if (strcmp(d->uuid, uuid) == 0)
-            return d->db;
-    char *path = NULL;
-    if (e->o.data_dir) {
-        char dir[4096];
-        snprintf(dir, sizeof dir, "%s/d1", e->o.data_dir);
-        if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-            return NULL;
-        path = db_path(e, uuid);
-    }
-    struct emu_db *d = calloc(1, sizeof *d);
-    if (!d || sqlite3_open(path ? path : ":memory:", &d->db) != SQLITE_OK) {
-        if (d)
-            sqlite3_close(d->db);
-        free(d);
-        free(path);
-        return NULL;
-    }
-    free(path);
-    snprintf(d->uuid, sizeof d->uuid, "%s", uuid);
-    d->next = e->dbs;
-    e->dbs = d;
-    return d->db;
-}
-
-/* d1_drop: closes a database's handle, and deletes its file when asked. */
-void d1_drop(struct emu *e, const char *uuid, bool unlink_file)
-{
-    for (struct emu_db **p = &e->dbs; *p; p = &(*p)->next) {
-        if (strcmp((*p)->uuid, uuid) == 0) {
-            struct emu_db *d = *p;
-            *p = d->next;
-            sqlite3_close(d->db);
-            free(d);
-            break;
-        }
-    }
-    if (unlink_file && e->o.data_dir) {
-        char *path = db_path(e, uuid);
-        if (path)
-            unlink(path);
-        free(path);
-    }
-}
-
-/* d1_close_all: closes every open database handle. */
-void d1_close_all(struct emu *e)
-{
-    while (e->dbs) {
-        struct emu_db *d = e->dbs;
-        e->dbs = d->next;
-        sqlite3_close(d->db);
-        free(d);
-    }
 }

@@ -1,6 +1,7 @@
 /* cfemu: runs D1 query/raw bodies in SQLite. A body is {sql, params} or
  * {batch: [{sql, params}, ...]}; every statement gives one result entry
- * {results, success, meta}. The whole call is atomic (a savepoint). */
+ * {results, success, meta}. The whole call is atomic (a savepoint) and
+ * guarded: D1's refusals and its time limit (d1_guard.c). */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -11,6 +12,36 @@
 
 #define MAX_SQL_BYTES (100 * 1024)   /* D1 limits (d1/platform/limits.mdx) */
 #define MAX_PARAMS 100
+
+/* The name of a primary result code, as D1 ends its messages with it. */
+static const char *code_name(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_AUTH: return "SQLITE_AUTH";
+    case SQLITE_CONSTRAINT: return "SQLITE_CONSTRAINT";
+    case SQLITE_INTERRUPT: return "SQLITE_INTERRUPT";
+    case SQLITE_TOOBIG: return "SQLITE_TOOBIG";
+    case SQLITE_RANGE: return "SQLITE_RANGE";
+    case SQLITE_MISMATCH: return "SQLITE_MISMATCH";
+    case SQLITE_NOMEM: return "SQLITE_NOMEM";
+    case SQLITE_FULL: return "SQLITE_FULL";
+    default: return "SQLITE_ERROR";
+    }
+}
+
+/* A D1-style message for a failed prepare or step: "<message>: SQLITE_...",
+ * or D1's timeout error when the guard interrupted the query. */
+static void sql_error(struct emu_db *d, int rc, int timeout_ms, char *err, size_t errlen)
+{
+    if ((rc & 0xff) == SQLITE_INTERRUPT && d->guard.timed_out)
+        snprintf(err, errlen, "D1 DB storage operation exceeded timeout which caused object "
+                 "to be reset. (cfemu: the query ran longer than %d ms): SQLITE_INTERRUPT",
+                 timeout_ms);
+    else if ((rc & 0xff) == SQLITE_INTERRUPT && d1_guard_stopping(&d->guard))
+        snprintf(err, errlen, "cfemu is shutting down: SQLITE_INTERRUPT");
+    else
+        snprintf(err, errlen, "%s: %s", sqlite3_errmsg(d->db), code_name(rc));
+}
 
 static cJSON *column_value(sqlite3_stmt *st, int i)
 {
@@ -94,13 +125,24 @@ static cJSON *columns_of(sqlite3_stmt *st)
     return cols;
 }
 
+/* One client call being run: its database and where its error goes. */
+struct call {
+    struct emu_db *d;
+    bool raw;
+    int timeout_ms;
+    char *err;
+    size_t errlen;
+};
+
 /* Steps one prepared statement; returns its result entry or NULL (err set). */
-static cJSON *step_all(sqlite3 *db, sqlite3_stmt *st, bool raw, char *err, size_t errlen)
+static cJSON *step_all(struct call *c, sqlite3_stmt *st)
 {
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     cJSON *rows = cJSON_CreateArray();
+    bool raw = c->raw;
     int rc, n = 0;
+    c->d->guard.active = true;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         cJSON *row = raw ? cJSON_CreateArray() : cJSON_CreateObject();
         for (int i = 0; i < sqlite3_column_count(st); i++) {
@@ -112,8 +154,9 @@ static cJSON *step_all(sqlite3 *db, sqlite3_stmt *st, bool raw, char *err, size_
         cJSON_AddItemToArray(rows, row);
         n++;
     }
+    c->d->guard.active = false;
     if (rc != SQLITE_DONE) {
-        snprintf(err, errlen, "%s: %s", sqlite3_errmsg(db), sqlite3_errstr(rc));
+        sql_error(c->d, rc, c->timeout_ms, c->err, c->errlen);
         cJSON_Delete(rows);
         return NULL;
     }
@@ -126,21 +169,26 @@ static cJSON *step_all(sqlite3 *db, sqlite3_stmt *st, bool raw, char *err, size_
         cJSON_AddItemToObject(r, "results", rows);
     }
     cJSON_AddBoolToObject(r, "success", true);
-    cJSON_AddItemToObject(r, "meta", meta(db, st, n, &t0));
+    cJSON_AddItemToObject(r, "meta", meta(c->d->db, st, n, &t0));
     return r;
 }
 
-static void sql_error(sqlite3 *db, char *err, size_t errlen)
+/* Prepares the next statement of sql as the client's (guard active). */
+static int prepare(struct call *c, const char *sql, sqlite3_stmt **st, const char **tail)
 {
-    const char *code = "SQLITE_ERROR";
-    if (sqlite3_errcode(db) == SQLITE_CONSTRAINT)
-        code = "SQLITE_CONSTRAINT";
-    snprintf(err, errlen, "%s: %s", sqlite3_errmsg(db), code);
+    c->d->guard.active = true;
+    int rc = sqlite3_prepare_v2(c->d->db, sql, -1, st, tail);
+    c->d->guard.active = false;
+    if (rc != SQLITE_OK)
+        sql_error(c->d, rc, c->timeout_ms, c->err, c->errlen);
+    return rc;
 }
 
 /* Runs every statement of one {sql, params} into out; -1 with err set. */
-static int run_sql(sqlite3 *db, const cJSON *q, bool raw, cJSON *out, char *err, size_t errlen)
+static int run_sql(struct call *c, const cJSON *q, cJSON *out)
 {
+    char *err = c->err;
+    size_t errlen = c->errlen;
     const char *sql = jstr(q, "sql");
     const cJSON *params = cJSON_GetObjectItem(q, "params");
     if (!sql) {
@@ -159,14 +207,12 @@ static int run_sql(sqlite3 *db, const cJSON *q, bool raw, cJSON *out, char *err,
     while (sql && *sql) {
         sqlite3_stmt *st = NULL;
         const char *tail = NULL;
-        if (sqlite3_prepare_v2(db, sql, -1, &st, &tail) != SQLITE_OK) {
-            sql_error(db, err, errlen);
+        if (prepare(c, sql, &st, &tail) != SQLITE_OK)
             return -1;
-        }
         sql = tail;
         if (!st)
             continue;   /* whitespace or a comment */
-        cJSON *r = bind_params(st, params, err, errlen) == 0 ? step_all(db, st, raw, err, errlen) : NULL;
+        cJSON *r = bind_params(st, params, err, errlen) == 0 ? step_all(c, st) : NULL;
         sqlite3_finalize(st);
         if (!r)
             return -1;
@@ -175,22 +221,26 @@ static int run_sql(sqlite3 *db, const cJSON *q, bool raw, cJSON *out, char *err,
     return 0;
 }
 
-/* d1_run: executes a query/raw body on db. Returns the result array
+/* d1_run: executes a query/raw body on database d (the caller holds
+ * d->run), interrupting it after timeout_ms. Returns the result array
  * (caller frees), or NULL with a D1-style message in err ("<sqlite
  * message>: SQLITE_ERROR"); on error nothing is changed. */
-cJSON *d1_run(sqlite3 *db, cJSON *body, bool raw, char *err, size_t errlen)
+cJSON *d1_run(struct emu_db *d, cJSON *body, bool raw, int timeout_ms, char *err, size_t errlen)
 {
+    struct call c = {d, raw, timeout_ms, err, errlen};
+    sqlite3 *db = d->db;
     cJSON *out = cJSON_CreateArray();
     cJSON *batch = cJSON_GetObjectItem(body, "batch");
     int rc = 0;
+    d1_guard_start(&d->guard, timeout_ms);
     sqlite3_exec(db, "SAVEPOINT cfemu_d1", NULL, NULL, NULL);
     if (cJSON_IsArray(batch)) {
         cJSON *q;
         cJSON_ArrayForEach(q, batch)
             if (rc == 0)
-                rc = run_sql(db, q, raw, out, err, errlen);
+                rc = run_sql(&c, q, out);
     } else {
-        rc = run_sql(db, body, raw, out, err, errlen);
+        rc = run_sql(&c, body, out);
     }
     if (rc != 0) {
         sqlite3_exec(db, "ROLLBACK TO cfemu_d1", NULL, NULL, NULL);
@@ -199,4 +249,22 @@ cJSON *d1_run(sqlite3 *db, cJSON *body, bool raw, char *err, size_t errlen)
     }
     sqlite3_exec(db, "RELEASE cfemu_d1", NULL, NULL, NULL);
     return out;
+}
+
+/* d1_measure: the number of user tables and the file size of a database
+ * (0 and 0 when SQLite cannot tell). Call with the guard inactive. */
+void d1_measure(sqlite3 *db, double *num_tables, double *file_size)
+{
+    sqlite3_stmt *st;
+    *num_tables = *file_size = 0;
+    if (sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM sqlite_master WHERE "
+                           "type='table' AND name NOT LIKE 'sqlite_%'), "
+                           "(SELECT page_count FROM pragma_page_count()) * "
+                           "(SELECT page_size FROM pragma_page_size())", -1, &st, NULL) != SQLITE_OK)
+        return;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        *num_tables = sqlite3_column_double(st, 0);
+        *file_size = sqlite3_column_double(st, 1);
+    }
+    sqlite3_finalize(st);
 }

@@ -1,10 +1,13 @@
 /* cfemu: shared types of the local Cloudflare API v4 emulator.
- * One struct emu holds all server state; one mutex (emu.mu) guards it.
- * Nothing here is shared with lang/, runtime/ or stdlib/. */
+ * One struct emu holds all server state; one mutex (emu.mu) guards it,
+ * and each open D1 database has its own lock for the SQL it runs (so a
+ * slow query holds up nobody else). Nothing here is shared with lang/,
+ * runtime/ or stdlib/. */
 #ifndef CFEMU_EMU_H
 #define CFEMU_EMU_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -13,6 +16,8 @@
 
 struct MHD_Connection;
 struct sqlite3;
+struct emu;
+struct resp;
 
 #define EMU_MAX_LIST 32     /* tokens, accounts, fault paths */
 #define EMU_MAX_HEADERS 8   /* extra response headers */
@@ -35,6 +40,10 @@ struct emu_opts {
     bool has_seed;
     const char *fault_paths[EMU_MAX_LIST];
     int n_fault_paths;
+    int d1_timeout_ms;              /* a D1 query is interrupted after this */
+    int max_conns;                  /* open connections, all clients */
+    int max_conns_per_client;       /* open connections from one address */
+    int idle_timeout_s;             /* close a connection idle this long */
 };
 
 /* Rate-limit window of one token (index = token index). */
@@ -43,10 +52,28 @@ struct emu_window {
     int count;      /* requests counted in this window */
 };
 
-/* An open SQLite handle backing one D1 database. */
+/* What the SQLite authorizer and progress handler of one D1 database see
+ * (d1_sql.c). Touched only by the thread holding the database's run lock. */
+struct d1_guard {
+    bool active;            /* a client's statement is being prepared or run:
+                               refuse what D1 refuses, enforce the deadline */
+    double deadline;        /* CLOCK_MONOTONIC seconds */
+    const atomic_bool *stopping;    /* &emu.stopping: interrupt at shutdown */
+    bool timed_out;         /* the progress handler interrupted the query */
+};
+
+/* An open SQLite handle backing one D1 database. Invariants: next, users,
+ * dropped, num_tables and file_size are touched with emu.mu held; db and
+ * guard only with run held (or emu.mu while users == 0). A dropped handle
+ * is off the emu.dbs list and is closed by its last user. */
 struct emu_db {
     char uuid[40];
     struct sqlite3 *db;
+    pthread_mutex_t run;    /* held while SQL runs on db */
+    int users;              /* requests that hold this handle */
+    bool dropped;
+    double num_tables, file_size;   /* as of the last query */
+    struct d1_guard guard;
     struct emu_db *next;
 };
 
@@ -55,6 +82,7 @@ struct emu_db {
 struct emu {
     struct emu_opts o;
     pthread_mutex_t mu;
+    atomic_bool stopping;   /* set once SIGTERM/SIGINT arrived */
     cJSON *state;           /* {"seq": n, "accounts": {id: {...}}} */
     struct emu_db *dbs;
     struct emu_window windows[EMU_MAX_LIST];
@@ -80,6 +108,11 @@ struct resp_header {
     char value[96];
 };
 
+/* Work a handler leaves for after emu.mu is released (a D1 query), so a
+ * slow job delays no other request. It fills rs, takes emu.mu itself when
+ * it needs it, and frees arg. */
+typedef void (*emu_job)(struct emu *e, struct resp *rs, void *arg);
+
 /* One response being built. body is malloc'd and owned by the resp. */
 struct resp {
     int status;
@@ -89,6 +122,8 @@ struct resp {
     struct resp_header h[EMU_MAX_HEADERS];
     int n_h;
     bool mutated;           /* the handler changed state: persist it */
+    emu_job job;            /* run after emu.mu is released, when set */
+    void *job_arg;
 };
 
 typedef void (*emu_handler)(struct emu *e, struct req *rq, struct resp *rs);
@@ -108,6 +143,8 @@ const char *req_query(struct req *rq, const char *key);
 const char *req_header(struct req *rq, const char *name);
 int req_query_all(struct req *rq, const char *key, const char **out, int max);
 cJSON *req_json(struct req *rq);
+bool json_has_nul(const char *text, size_t len);
+cJSON *json_parse(const char *text, size_t len);
 int req_int(struct req *rq, const char *key, int dflt);
 int server_start(struct emu *e);
 
@@ -136,10 +173,19 @@ void d1_delete(struct emu *e, struct req *rq, struct resp *rs);
 void d1_query(struct emu *e, struct req *rq, struct resp *rs);
 void d1_raw(struct emu *e, struct req *rq, struct resp *rs);
 cJSON *d1_lookup(struct emu *e, const char *account, const char *id_or_name);
-struct sqlite3 *d1_open(struct emu *e, const char *uuid);
+cJSON *d1_run(struct emu_db *d, cJSON *body, bool raw, int timeout_ms, char *err, size_t errlen);
+void d1_measure(struct sqlite3 *db, double *num_tables, double *file_size);
+
+/* ---- d1_db.c (handles; call with emu.mu held) ---- */
+struct emu_db *d1_acquire(struct emu *e, const char *uuid);
+void d1_release(struct emu_db *d);
 void d1_drop(struct emu *e, const char *uuid, bool unlink_file);
 void d1_close_all(struct emu *e);
-cJSON *d1_run(struct sqlite3 *db, cJSON *body, bool raw, char *err, size_t errlen);
+
+/* ---- d1_guard.c ---- */
+int d1_guard_setup(struct sqlite3 *db, struct d1_guard *g, const atomic_bool *stopping);
+void d1_guard_start(struct d1_guard *g, int timeout_ms);
+bool d1_guard_stopping(const struct d1_guard *g);
 
 /* ---- r2.c ---- */
 void r2_list(struct emu *e, struct req *rq, struct resp *rs);

@@ -26,6 +26,11 @@ static const char usage[] =
     "  --seed N             seed for ids and injected faults (reproducible runs)\n"
     "  --fault-path PREFIX  inject latency/fail/drop only on matching paths\n"
     "                       (repeatable; relative to /client/v4 or absolute)\n"
+    "  --d1-query-timeout-ms MS  interrupt a D1 query after MS ms (default 30000)\n"
+    "  --max-connections N  open connections, all clients (default 1000)\n"
+    "  --max-connections-per-client N  open connections from one address\n"
+    "                       (default 500)\n"
+    "  --idle-timeout S     close a connection idle for S seconds (default 10)\n"
     "  --help               this text\n";
 
 static int bad(const char *opt, const char *val, const char *want)
@@ -98,6 +103,35 @@ static int parse_limit(struct emu_opts *o, const char *v)
     return 0;
 }
 
+/* A whole number in [lo, hi] into *out; -1 (printed) otherwise. */
+static int parse_int(const char *opt, const char *v, long lo, long hi, int *out)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (end == v || *end || n < lo || n > hi) {
+        char want[64];
+        snprintf(want, sizeof want, "a whole number from %ld to %ld", lo, hi);
+        return bad(opt, v, want);
+    }
+    *out = (int)n;
+    return 0;
+}
+
+/* The options about limits: D1 query time and connections. 1 = not one
+ * of them. */
+static int parse_limit_opt(struct emu_opts *o, const char *k, const char *v)
+{
+    if (strcmp(k, "--d1-query-timeout-ms") == 0)
+        return parse_int(k, v, 1, 86400000, &o->d1_timeout_ms);
+    if (strcmp(k, "--max-connections") == 0)
+        return parse_int(k, v, 1, 100000, &o->max_conns);
+    if (strcmp(k, "--max-connections-per-client") == 0)
+        return parse_int(k, v, 1, 100000, &o->max_conns_per_client);
+    if (strcmp(k, "--idle-timeout") == 0)
+        return parse_int(k, v, 1, 86400, &o->idle_timeout_s);
+    return 1;
+}
+
 static int add_list(const char **list, int *n, const char *v, const char *opt)
 {
     if (*n >= EMU_MAX_LIST)
@@ -109,6 +143,9 @@ static int add_list(const char **list, int *n, const char *v, const char *opt)
 static int parse_one(struct emu_opts *o, const char *k, const char *v)
 {
     char *end;
+    int rc = parse_limit_opt(o, k, v);
+    if (rc != 1)
+        return rc;
     if (strcmp(k, "--port") == 0) {
         long p = strtol(v, &end, 10);
         if (*end || p < 0 || p > 65535)
@@ -146,6 +183,10 @@ static int parse_args(struct emu_opts *o, int argc, char **argv)
     o->port = 8787;
     o->rl_count = 1200;
     o->rl_window_s = 300;
+    o->d1_timeout_ms = 30000;       /* D1's own limit */
+    o->max_conns = 1000;
+    o->max_conns_per_client = 500;
+    o->idle_timeout_s = 10;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
             return 1;

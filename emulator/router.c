@@ -3,6 +3,7 @@
  * check, and the product handler. */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "emulator/emu.h"
 
@@ -123,6 +124,17 @@ static const struct route *find(struct req *rq, bool *path_known)
     return NULL;
 }
 
+/* Whether a JSON body holds a NUL in a string, which Cloudflare refuses
+ * (and cJSON would silently cut short). Multipart uploads may carry any
+ * bytes in their modules; their JSON parts go through json_parse. */
+static bool nul_in_json(struct req *rq)
+{
+    const char *ct = req_header(rq, "Content-Type");
+    if (!rq->body || (ct && strncasecmp(ct, "multipart/", 10) == 0))
+        return false;
+    return json_has_nul(rq->body, rq->body_len);
+}
+
 /* router_dispatch: answers one request into rs (call with e->mu held).
  * Sets rs->mutated when a state-changing call succeeded. */
 void router_dispatch(struct emu *e, struct req *rq, struct resp *rs)
@@ -144,6 +156,11 @@ void router_dispatch(struct emu *e, struct req *rq, struct resp *rs)
         return;
     if (rq->account && !store_is_account(e, rq->account)) {
         env_err(rs, 403, 10000, "Authentication error");
+        return;
+    }
+    if (nul_in_json(rq)) {
+        env_err(rs, 400, 6007, "Malformed JSON in request body: a string contains "
+                "a NUL character (\\u0000)");
         return;
     }
     r->fn(e, rq, rs);

@@ -70,13 +70,37 @@ int req_int(struct req *rq, const char *key, int dflt)
     return *end ? dflt : (int)(n > 1000000000 ? 1000000000 : n < -1000000000 ? -1000000000 : n);
 }
 
+/* json_has_nul: whether JSON text holds a NUL inside a string, as a raw
+ * byte or as the escape \u0000. cJSON ends strings at a NUL, so such a
+ * name would be cut short without a word ("a\u0000b" read as "a"). */
+bool json_has_nul(const char *text, size_t len)
+{
+    if (memchr(text, '\0', len))
+        return true;
+    for (size_t i = 0; i + 1 < len; i++) {
+        if (text[i] != '\\')
+            continue;
+        if (text[i + 1] == 'u' && i + 6 <= len && memcmp(text + i + 2, "0000", 4) == 0)
+            return true;
+        i++;    /* skip the escaped character: \\u0000 is text, not a NUL */
+    }
+    return false;
+}
+
+/* json_parse: text parsed as JSON; NULL when it is not JSON or a string
+ * in it holds a NUL (json_has_nul). Caller frees. */
+cJSON *json_parse(const char *text, size_t len)
+{
+    return json_has_nul(text, len) ? NULL : cJSON_ParseWithLength(text, len);
+}
+
 /* req_json: the body parsed as JSON whatever its Content-Type (wrangler
  * sends JSON as text/plain). Caller frees; NULL when not JSON. */
 cJSON *req_json(struct req *rq)
 {
     if (!rq->body || rq->body_len == 0)
         return NULL;
-    return cJSON_ParseWithLength(rq->body, rq->body_len);
+    return json_parse(rq->body, rq->body_len);
 }
 
 static double now_s(void)
@@ -148,6 +172,21 @@ static void run_locked(struct emu *e, struct req *rq, struct resp *rs,
         store_save(e);
 }
 
+/* Answers one request: the handler runs under e->mu, then any job it left
+ * (a D1 query) runs without it, so a slow job holds up no other client. */
+static void answer(struct emu *e, struct req *rq, struct resp *rs,
+                   const struct fault_plan *fp, bool too_big)
+{
+    pthread_mutex_lock(&e->mu);
+    if (too_big)
+        env_err(rs, 413, 10027, "Request body too large (limit %u bytes)", MAX_BODY);
+    else if (!(fp->drop && !fp->drop_after))
+        run_locked(e, rq, rs, fp);
+    pthread_mutex_unlock(&e->mu);
+    if (rs->job)
+        rs->job(e, rs, rs->job_arg);
+}
+
 static enum MHD_Result handle(struct emu *e, struct MHD_Connection *c, const char *url,
                               const char *method, struct conn_ctx *cc)
 {
@@ -165,11 +204,8 @@ static enum MHD_Result handle(struct emu *e, struct MHD_Connection *c, const cha
     pthread_mutex_unlock(&e->mu);
     if (fp.delay_ms > 0)
         sleep_ms(fp.delay_ms);
+    answer(e, &rq, &rs, &fp, cc->too_big);
     pthread_mutex_lock(&e->mu);
-    if (cc->too_big)
-        env_err(&rs, 413, 10027, "Request body too large (limit %u bytes)", MAX_BODY);
-    else if (!(fp.drop && !fp.drop_after))
-        run_locked(e, &rq, &rs, &fp);
     log_request(e, &rq, fp.drop ? 0 : rs.status, (now_s() - t0) * 1000, fp.drop);
     pthread_mutex_unlock(&e->mu);
     free(copy);
@@ -232,6 +268,16 @@ static void completed_cb(void *cls, struct MHD_Connection *c, void **con_cls,
     *con_cls = NULL;
 }
 
+/* MHD's unescape step for the path and query values: %XX decoded as MHD
+ * does, except that a value holding %00 stays as sent. Decoded, the NUL
+ * would silently cut a name short (".../database/db%00x" naming "db");
+ * undecoded, it names nothing that exists. */
+static size_t unescape_cb(void *cls, struct MHD_Connection *c, char *s)
+{
+    (void)cls, (void)c;
+    return strstr(s, "%00") ? strlen(s) : MHD_http_unescape(s);
+}
+
 static int write_port_file(const char *path, int port)
 {
     size_t n = strlen(path) + 8;
@@ -249,7 +295,10 @@ static int write_port_file(const char *path, int port)
     return rc;
 }
 
-/* Starts the daemon on 127.0.0.1:o.port (0 = any free port); NULL on failure. */
+/* Starts the daemon on 127.0.0.1:o.port (0 = any free port); NULL on
+ * failure. The connection limits and the idle timeout keep one client that
+ * opens many connections (or leaves them idle) from shutting out the rest:
+ * beyond a limit MHD refuses the connection, and idle ones are closed. */
 static struct MHD_Daemon *start_daemon(struct emu *e)
 {
     struct sockaddr_in sa;
@@ -262,8 +311,10 @@ static struct MHD_Daemon *start_daemon(struct emu *e)
     return MHD_start_daemon(flags, (uint16_t)e->o.port, NULL, NULL, access_cb, e,
                             MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
                             MHD_OPTION_NOTIFY_COMPLETED, completed_cb, e,
-                            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
-                            MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+                            MHD_OPTION_UNESCAPE_CALLBACK, unescape_cb, e,
+                            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)e->o.idle_timeout_s,
+                            MHD_OPTION_CONNECTION_LIMIT, (unsigned)e->o.max_conns,
+                            MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)e->o.max_conns_per_client,
                             MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)512,
                             MHD_OPTION_END);
 }
@@ -291,6 +342,9 @@ int server_start(struct emu *e)
     sigaddset(&set, SIGTERM);
     sigaddset(&set, SIGINT);
     sigwait(&set, &sig);
+    /* Running D1 queries see the flag and stop, so their connection
+     * threads end and MHD_stop_daemon, which waits for them, returns. */
+    atomic_store(&e->stopping, true);
     MHD_stop_daemon(d);
     return 0;
 }

@@ -64,7 +64,7 @@ static cJSON *patch_body(struct req *rq, struct resp *rs)
         char err[200];
         int n = mp_parse(ct, rq->body ? rq->body : "", rq->body_len, parts, 16, err, sizeof err);
         const struct mp_part *sp = n > 0 ? mp_find(parts, n, "settings") : NULL;
-        p = sp ? cJSON_ParseWithLength(sp->data, sp->len) : NULL;
+        p = sp ? json_parse(sp->data, sp->len) : NULL;
     } else {
         p = req_json(rq);
     }

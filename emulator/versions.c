@@ -230,7 +230,7 @@ int ws_parse_upload(struct req *rq, struct resp *rs, cJSON **meta, cJSON **mods,
         return -1;
     }
     const struct mp_part *mp = mp_find(parts, n, "metadata");
-    *meta = mp ? cJSON_ParseWithLength(mp->data, mp->len) : NULL;
+    *meta = mp ? json_parse(mp->data, mp->len) : NULL;
     if (!mp && !need_meta) {
         *meta = NULL;
     } else if (!cJSON_IsObject(*meta)) {

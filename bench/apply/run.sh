@@ -4,26 +4,31 @@
 # max(depth, ceil(requests / parallel)) x latency; request counts; a
 # no-change apply (must send no write). BENCH_PACING=1 adds the pacing run
 # (120 requests per 30 s, lockout when exceeded); BENCH_PREVIEW=1 the
-# 10,000-resource preview. Usage: sh bench/apply/run.sh (after make)
+# 10,000-resource preview. BENCH_SIZES lists the first-apply sizes (default
+# "100 200"). Usage: sh bench/apply/run.sh (after make)
 top=$(cd "$(dirname "$0")/../.." && pwd)
 BIN=${BIN:-$top/bin}
 TOP=$top
 . "$top/tests/lib.sh"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/domec-bench.XXXXXX")
-trap 'cfemu_stop; rm -rf "$tmp"' EXIT INT TERM
+# Every cfemu is started from this shell (never inside $(...), where its
+# pid would be lost), so the EXIT trap stops the one still running.
+trap 'cfemu_stop; rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
 LAT=${BENCH_LATENCY:-100}
 PAR=${BENCH_PARALLEL:-20}
 now_ms() { date +%s%3N; }
 
-# one timed first apply of program $1 into a fresh cfemu; prints the wall ms.
-# No --verbose here: tracing every request would be part of the figure.
+# one timed first apply of program $1 into a fresh cfemu (left running);
+# sets wall to the wall ms. No --verbose here: tracing every request would
+# be part of the figure.
 timed_apply() {
   rm -rf "$1/.dome" "$2"
   cfemu_start "$2" --latency "$LAT" --rate-limit 0 --log "$2/log" >/dev/null
   t0=$(now_ms)
   "$BIN/domec" apply "$1" --stack dev --yes --parallel "$PAR" >"$2/out" 2>&1 || tail "$2/out" >&2
   t1=$(now_ms)
-  echo $((t1 - t0))
+  wall=$((t1 - t0))
 }
 
 first_apply() {
@@ -33,7 +38,8 @@ first_apply() {
   walls=
   for run in 1 2 3; do
     [ "$run" -gt 1 ] && cfemu_stop
-    walls="$walls $(timed_apply "$tmp/p$n" "$tmp/emu$n.$run")"
+    timed_apply "$tmp/p$n" "$tmp/emu$n.$run"
+    walls="$walls $wall"
   done
   ms=$(printf '%s\n' $walls | sort -n | sed -n 2p)
   log="$tmp/emu$n.3/log"
@@ -92,8 +98,9 @@ preview_10k() {
   echo "preview of a 10,000-resource stack in sync: ${secs} s wall (${us} s user, ${ss} s sys), $((kb / 1024)) MB max RSS"
 }
 
-[ -z "$BENCH_SKIP_FIRST" ] && first_apply 100
-[ -z "$BENCH_SKIP_FIRST" ] && first_apply 200
+if [ -z "$BENCH_SKIP_FIRST" ]; then
+  for size in ${BENCH_SIZES:-100 200}; do first_apply "$size"; done
+fi
 [ -n "$BENCH_PACING" ] && pacing
 [ -n "$BENCH_PREVIEW" ] && preview_10k
 exit 0

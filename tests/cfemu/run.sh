@@ -1,12 +1,14 @@
 #!/bin/sh
-# cfemu's own suite (curl + jq): auth errors, routing, persistence across a
-# restart, rate limit and lockout, seeded fault injection and per-path
-# targeting, the request log (never the token), multipart upload and
-# read-back, pagination, conflicts, keep-alive, the cfemu-only endpoints.
+# cfemu's own suite (curl, jq, python3): auth errors, routing, persistence
+# across a restart, rate limit and lockout, seeded fault injection and
+# per-path targeting, the request log (never the token), multipart upload
+# and read-back, pagination, conflicts, keep-alive, the cfemu-only
+# endpoints, D1 statement refusals and time limit, NUL in bodies and paths,
+# connection limits, bench/apply cleaning up after itself.
 : "${TOP:=$(cd "$(dirname "$0")/../.." && pwd)}"
 . "$TOP/tests/lib.sh"
 
-for tool in curl jq; do
+for tool in curl jq python3; do
   if ! command -v $tool >/dev/null 2>&1; then
     not_ok "cfemu: $tool is needed (make deps installs it)"
     exit 1
