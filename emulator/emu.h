@@ -35,6 +35,7 @@ struct emu_opts {
     const char *log_path;           /* NULL = no request log */
     int latency_ms, jitter_ms;
     double fail_rate, drop_rate;    /* 0..1 */
+    double garble_rate;             /* 0..1: a 2xx answer replaced by an HTML page */
     int rl_count, rl_window_s;      /* rate limit per token */
     uint64_t seed;
     bool has_seed;
@@ -296,6 +297,7 @@ struct fault_plan {
     int fail_status;
     bool drop;
     bool drop_after;    /* apply the request, then drop the connection */
+    bool garble;        /* apply the request, then answer a proxy's HTML page */
 };
 void faults_plan(struct emu *e, struct req *rq, struct fault_plan *fp);
 int faults_rate_limit(struct emu *e, struct req *rq, struct resp *rs);

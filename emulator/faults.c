@@ -1,4 +1,5 @@
-/* cfemu: injected faults (latency with jitter, 5xx, dropped connections),
+/* cfemu: injected faults (latency with jitter, 5xx, dropped connections,
+ * success answered with a proxy's HTML page),
  * drawn from a seeded counter-based mix so a run is reproducible, and the
  * per-token rate limit (fixed window, Cloudflare's 429 + code 971). */
 #include <math.h>
@@ -43,7 +44,8 @@ void faults_plan(struct emu *e, struct req *rq, struct fault_plan *fp)
     memset(fp, 0, sizeof *fp);
     if (strncmp(rq->url, "/client/v4", 10) != 0 || !targeted(e, rq))
         return;
-    bool any = e->o.latency_ms || e->o.fail_rate > 0 || e->o.drop_rate > 0;
+    bool any = e->o.latency_ms || e->o.fail_rate > 0 || e->o.drop_rate > 0 ||
+               e->o.garble_rate > 0;
     if (!any)
         return;
     uint64_t r = faults_mix(e->o.seed ^ faults_mix(e->fault_n++ ^ 0xfa017ULL));
@@ -54,6 +56,8 @@ void faults_plan(struct emu *e, struct req *rq, struct fault_plan *fp)
     fp->drop = unit(r) < e->o.drop_rate;
     fp->drop_after = fp->drop && (r4 & 1);
     fp->fail = !fp->drop && unit(r2) < e->o.fail_rate;
+    fp->garble = !fp->drop && !fp->fail && strcmp(rq->method, "GET") != 0 &&
+                 unit(faults_mix(r4)) < e->o.garble_rate;
     static const int statuses[] = {500, 502, 503};
     fp->fail_status = statuses[r4 % 3];
 }

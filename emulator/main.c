@@ -21,6 +21,8 @@ static const char usage[] =
     "  --latency MS[+-J]    delay every request by MS ms, +- up to J ms jitter\n"
     "  --fail-rate P        answer a fraction P (0..1) of requests with a 5xx\n"
     "  --drop-rate P        reset the connection of a fraction P of requests\n"
+    "  --garble-rate P      answer a fraction P of successful writes (not GETs)\n"
+    "                       with an HTML page (status 200) after carrying them out\n"
     "  --rate-limit N/S     N requests per S seconds per token (default 1200/300;\n"
     "                       0 disables)\n"
     "  --seed N             seed for ids and injected faults (reproducible runs)\n"
@@ -162,6 +164,7 @@ static int parse_one(struct emu_opts *o, const char *k, const char *v)
     else if (strcmp(k, "--latency") == 0) return parse_latency(o, v);
     else if (strcmp(k, "--fail-rate") == 0) return parse_rate(v, &o->fail_rate);
     else if (strcmp(k, "--drop-rate") == 0) return parse_rate(v, &o->drop_rate);
+    else if (strcmp(k, "--garble-rate") == 0) return parse_rate(v, &o->garble_rate);
     else if (strcmp(k, "--rate-limit") == 0) return parse_limit(o, v);
     else if (strcmp(k, "--seed") == 0) {
         o->seed = strtoull(v, &end, 10);

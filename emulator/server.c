@@ -172,6 +172,18 @@ static void run_locked(struct emu *e, struct req *rq, struct resp *rs,
         store_save(e);
 }
 
+/* garble: the request took effect, but the client gets what a broken proxy
+ * in front of the API would send: an HTML page with status 200. */
+static void garble(struct resp *rs)
+{
+    static const char page[] = "<html><body><h1>200 OK</h1>upstream answer lost</body></html>";
+    free(rs->body);
+    rs->body = strdup(page);
+    rs->len = rs->body ? strlen(page) : 0;
+    rs->status = 200;
+    snprintf(rs->content_type, sizeof rs->content_type, "text/html");
+}
+
 /* Answers one request: the handler runs under e->mu, then any job it left
  * (a D1 query) runs without it, so a slow job holds up no other client. */
 static void answer(struct emu *e, struct req *rq, struct resp *rs,
@@ -185,6 +197,8 @@ static void answer(struct emu *e, struct req *rq, struct resp *rs,
     pthread_mutex_unlock(&e->mu);
     if (rs->job)
         rs->job(e, rs, rs->job_arg);
+    if (fp->garble && rs->status >= 200 && rs->status < 300)
+        garble(rs);
 }
 
 static enum MHD_Result handle(struct emu *e, struct MHD_Connection *c, const char *url,

@@ -304,3 +304,22 @@ program "$P" ''
 out=$("$D" preview "$P" --stack dev 2>&1)
 if echo "$out" | grep -q "delete .*bucket.raw"; then ok "adopt: once applied from the program, removing the block plans its delete"
 else not_ok "adopt: once applied from the program, removing the block plans its delete" "$out"; fi
+
+# --- 13. a 2xx answer that is not Cloudflare's JSON counts as lost -------------------
+cfemu_stop
+cfemu_start "$tmp/emu-garble" --log "$LOG" --garble-rate 1 --fault-path /accounts/$CLOUDFLARE_ACCOUNT_ID/d1/database \
+  --fault-path /accounts/$CLOUDFLARE_ACCOUNT_ID/queues --seed 3 || not_ok "cfemu starts with --garble-rate"
+P=$tmp/garble
+program "$P" 'database meta { name = "gb-meta" }
+queue jobs { name = "gb-jobs" }'
+"$D" apply "$P" --stack dev --yes >"$tmp/o" 2>&1; rc=$?
+if python3 - "$P/.dome/dev.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["resources"]
+assert r["database.meta"]["id"] and r["queue.jobs"]["id"], r
+PY
+then ok "garbled answers: a created database and queue are recorded with their real ids (found by name)"
+else not_ok "garbled answers: a created database and queue are recorded with their real ids (found by name)" "rc=$rc $(cat "$tmp/o")"; fi
+cfemu_stop
+cfemu_start "$tmp/emu-garble" --log "$LOG" --seed 3 || not_ok "cfemu restarts"
+check "garbled answers: the next apply has nothing to do" "$D" preview "$P" --stack dev --expect-no-changes
