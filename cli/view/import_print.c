@@ -121,6 +121,17 @@ static void print_worker(FILE *out, const cJSON *attrs, const char *main_rel)
     }
 }
 
+/* print_kept: the bindings domec does not model, which every upload keeps */
+static void print_kept(FILE *out, const cJSON *entry)
+{
+    const cJSON *b;
+    cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(
+                              cJSON_GetObjectItemCaseSensitive(entry, "extra"), "kept_bindings"))
+        fprintf(out, "  # %s: a %s binding, not modeled by domec; every apply keeps it as it is\n",
+                cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b, "name")),
+                cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b, "type")));
+}
+
 /* import_print_block: see runtime/import/import.h. */
 void import_print_block(FILE *out, const cJSON *entry, const char *main_rel)
 {
@@ -139,5 +150,6 @@ void import_print_block(FILE *out, const cJSON *entry, const char *main_rel)
     }
     if (kind && !strcmp(kind, "worker"))
         print_worker(out, attrs, main_rel);
+    print_kept(out, entry);
     fputs("}\n", out);
 }

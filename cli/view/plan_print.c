@@ -103,6 +103,20 @@ static void print_changes(FILE *out, const cJSON *changed)
     fputc(']', out);
 }
 
+/* print_kept: bindings an update keeps although the program cannot name
+ * them (extra.kept_bindings, read from Cloudflare) */
+static void print_kept(FILE *out, const cJSON *entry)
+{
+    const cJSON *b;
+    int n = 0;
+    cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(
+                              cJSON_GetObjectItemCaseSensitive(entry, "extra"), "kept_bindings"))
+        fprintf(out, "%s%s (%s)", n++ ? ", " : " (keeps ", state_str(b, "name"),
+                state_str(b, "type"));
+    if (n)
+        fputc(')', out);
+}
+
 static void print_row(FILE *out, const struct plan_step *s, bool show_diff)
 {
     const cJSON *e = s->new_entry ? s->new_entry : s->old_entry;
@@ -125,6 +139,8 @@ static void print_row(FILE *out, const struct plan_step *s, bool show_diff)
         fputs(" (new script first, the old one is deleted after)", out);
     if (s->is_leftover)
         fputs(" (the old script, once the new one is live)", out);
+    if (s->op == PLAN_UPDATE)
+        print_kept(out, s->old_entry);
     fputc('\n', out);
     if (show_diff && (s->op == PLAN_UPDATE || s->op == PLAN_REPLACE))
         print_diff(out, s);

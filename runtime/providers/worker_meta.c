@@ -99,6 +99,28 @@ static void copy_attr(const cJSON *entry, cJSON *meta, const char *from, const c
         cJSON_AddItemToObject(meta, to, cJSON_Duplicate(v, 1));
 }
 
+/* keep_types: metadata.keep_bindings, the types of the kept bindings of
+ * entry (extra.kept_bindings), so an upload keeps what domec cannot model. */
+static void keep_types(const cJSON *entry, cJSON *meta)
+{
+    const cJSON *kept = cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(entry, "extra"), "kept_bindings");
+    const cJSON *b;
+    cJSON *types = NULL;
+    cJSON_ArrayForEach(b, kept)
+    {
+        const char *t = state_str(b, "type");
+        bool seen = false;
+        const cJSON *x;
+        cJSON_ArrayForEach(x, types) seen = seen || !strcmp(x->valuestring, t ? t : "");
+        if (!t || seen)
+            continue;
+        if (!types)
+            types = cJSON_AddArrayToObject(meta, "keep_bindings");
+        cJSON_AddItemToArray(types, cJSON_CreateString(t));
+    }
+}
+
 static cJSON *metadata(const struct prov_ctx *ctx, struct prov_op *op, char *err,
                        size_t err_len)
 {
@@ -109,6 +131,7 @@ static cJSON *metadata(const struct prov_ctx *ctx, struct prov_op *op, char *err
     copy_attr(op->entry, meta, "compatibility_flags", "compatibility_flags");
     copy_attr(op->entry, meta, "logpush", "logpush");
     copy_attr(op->entry, meta, "usage_model", "usage_model");
+    keep_types(op->entry, meta);
     cJSON *out = cJSON_AddArrayToObject(meta, "bindings");
     const cJSON *b;
     cJSON_ArrayForEach(b, prov_attr(op->entry, "bindings"))
@@ -299,6 +322,35 @@ static int by_name(const void *a, const void *b)
     return strcmp(x ? x : "", y ? y : "");
 }
 
+/* worker_meta_is_modeled: see worker_meta.h. */
+bool worker_meta_is_modeled(const char *type)
+{
+    static const char *const modeled[] = {"d1",      "r2_bucket", "vectorize",  "queue",
+                                          "service", "ai",        "plain_text", "secret_text"};
+    for (size_t i = 0; type && i < sizeof modeled / sizeof modeled[0]; i++)
+        if (!strcmp(type, modeled[i]))
+            return true;
+    return false;
+}
+
+/* worker_meta_kept: see worker_meta.h. */
+cJSON *worker_meta_kept(const cJSON *api_bindings)
+{
+    cJSON *kept = cJSON_CreateArray();
+    const cJSON *b;
+    cJSON_ArrayForEach(b, api_bindings)
+    {
+        const char *type = state_str(b, "type"), *name = state_str(b, "name");
+        if (!type || !name || worker_meta_is_modeled(type))
+            continue;
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "name", name);
+        cJSON_AddStringToObject(o, "type", type);
+        cJSON_AddItemToArray(kept, o);
+    }
+    return kept;
+}
+
 /* worker_meta_bindings: see worker_meta.h. */
 cJSON *worker_meta_bindings(const struct prov_ctx *ctx, const cJSON *entry,
                             const cJSON *api_bindings)
@@ -308,6 +360,8 @@ cJSON *worker_meta_bindings(const struct prov_ctx *ctx, const cJSON *entry,
     const cJSON *b;
     cJSON_ArrayForEach(b, api_bindings)
     {
+        if (!worker_meta_is_modeled(state_str(b, "type")))
+            continue; /* kept as extra.kept_bindings, never compared */
         cJSON *o = binding_in(ctx, entry, b);
         if (o)
             items[k++] = o;

@@ -24,6 +24,15 @@ int worker_meta_body(const struct prov_ctx *ctx, struct prov_op *op);
  * op->error filled (no key, wrong passphrase, secret not in the program). */
 int worker_meta_secret_body(const struct prov_ctx *ctx, struct prov_op *op, const char *name);
 
+/* worker_meta_is_modeled: does the language model bindings of this API
+ * type? Others (analytics_engine, ...) are kept as they are on upload. */
+bool worker_meta_is_modeled(const char *type);
+
+/* worker_meta_kept returns [{name, type}] of the bindings in api_bindings
+ * the language does not model (a new cJSON array), for extra.kept_bindings:
+ * every upload asks Cloudflare to keep them (metadata.keep_bindings). */
+cJSON *worker_meta_kept(const cJSON *api_bindings);
+
 /* worker_meta_bindings converts settings.bindings from the API into state's
  * sorted binding list, taking secret hashes from entry's current bindings.
  * Returns a new array. */

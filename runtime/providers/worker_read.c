@@ -13,6 +13,25 @@ enum prov_result worker_read_start(const struct prov_ctx *ctx, struct prov_op *o
     return prov_request(ctx, op, "GET", NULL, "/workers/scripts/%s/settings", prov_name(op));
 }
 
+/* keep_unmodeled records the live bindings the language does not model in
+ * extra.kept_bindings (never compared; every upload keeps them). */
+static void keep_unmodeled(cJSON *entry, const cJSON *binds)
+{
+    cJSON *extra = cJSON_GetObjectItemCaseSensitive(entry, "extra");
+    cJSON *kept = worker_meta_kept(binds);
+    if (!extra && cJSON_GetArraySize(kept) == 0) {
+        cJSON_Delete(kept);
+        return;
+    }
+    if (!extra)
+        extra = cJSON_AddObjectToObject(entry, "extra");
+    cJSON_DeleteItemFromObjectCaseSensitive(extra, "kept_bindings");
+    if (cJSON_GetArraySize(kept) > 0)
+        cJSON_AddItemToObject(extra, "kept_bindings", kept);
+    else
+        cJSON_Delete(kept);
+}
+
 static void read_settings(const struct prov_ctx *ctx, struct prov_op *op, const cJSON *res)
 {
     const cJSON *date = cJSON_GetObjectItemCaseSensitive(res, "compatibility_date");
@@ -22,8 +41,10 @@ static void read_settings(const struct prov_ctx *ctx, struct prov_op *op, const 
         prov_refresh_attr(op->entry, "compatibility_date", cJSON_Duplicate(date, 1));
     if (cJSON_IsArray(flags))
         prov_refresh_attr(op->entry, "compatibility_flags", cJSON_Duplicate(flags, 1));
-    if (cJSON_IsArray(binds))
+    if (cJSON_IsArray(binds)) {
         prov_refresh_attr(op->entry, "bindings", worker_meta_bindings(ctx, op->entry, binds));
+        keep_unmodeled(op->entry, binds);
+    }
 }
 
 static cJSON *crons_of(const cJSON *res)

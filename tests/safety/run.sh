@@ -323,3 +323,26 @@ else not_ok "garbled answers: a created database and queue are recorded with the
 cfemu_stop
 cfemu_start "$tmp/emu-garble" --log "$LOG" --seed 3 || not_ok "cfemu restarts"
 check "garbled answers: the next apply has nothing to do" "$D" preview "$P" --stack dev --expect-no-changes
+
+# --- 6. bindings the language does not model survive every apply -----------------
+P=$tmp/keep
+program "$P" ''
+echo 'export default { fetch() { return new Response("ok") } }' >"$tmp/kw.js"
+curl -s -X PUT -H "Authorization: Bearer $CLOUDFLARE_API_TOKEN" "$(api)/workers/scripts/keep-w" \
+  -F 'metadata={"main_module":"index.js","compatibility_date":"2025-01-01","bindings":[{"type":"analytics_engine","name":"EVENTS","dataset":"ev"},{"type":"plain_text","name":"MODE","text":"a"}]};type=application/json' \
+  -F "index.js=@$tmp/kw.js;filename=index.js;type=application/javascript+module" >/dev/null
+out=$("$D" import worker.w keep-w --stack dev --dir "$P" 2>&1)
+if echo "$out" | grep -q "# EVENTS: a analytics_engine binding, not modeled by domec"; then
+  ok "kept bindings: import prints an analytics_engine binding for what it is"
+else not_ok "kept bindings: import prints an analytics_engine binding for what it is" "$out"; fi
+program "$P" "$(worker w keep-w '  vars { MODE = "b" }
+')"
+out=$("$D" preview "$P" --stack dev 2>&1)
+if echo "$out" | grep -q "update .*worker.w .*(keeps EVENTS (analytics_engine))"; then ok "kept bindings: preview says the update keeps it"
+else not_ok "kept bindings: preview says the update keeps it" "$out"; fi
+"$D" apply "$P" --stack dev --yes >"$tmp/o" 2>&1
+s=$(cf_get /workers/scripts/keep-w/settings)
+if echo "$s" | grep -q '"analytics_engine"' && echo "$s" | grep -q '"b"'; then
+  ok "kept bindings: after apply the worker still has it (and the new var)"
+else not_ok "kept bindings: after apply the worker still has it (and the new var)" "$s $(cat "$tmp/o")"; fi
+check "kept bindings: then no changes" "$D" preview "$P" --stack dev --expect-no-changes
