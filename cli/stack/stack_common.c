@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "runtime/store/fsutil.h"
+#include "runtime/store/journal.h"
 #include "runtime/store/stack_select.h"
 
 static int cmp_str(const void *a, const void *b)
@@ -87,6 +88,22 @@ char *stack_dome_path(const char *dir, const char *rest)
     return p;
 }
 
+/* interrupted: a killed apply left journal records for this state; an edit
+ * would advance the serial and orphan what they record, so it waits for the
+ * apply that finishes them. */
+static bool interrupted(struct state *st, char *err, size_t err_len)
+{
+    int n = journal_fold(st);
+    if (n == 0)
+        return false;
+    snprintf(err, err_len,
+             "an interrupted apply left %d journal record%s for stack '%s'; nothing was "
+             "changed\n  help: run `domec apply --stack %s` first: it finishes that run, then "
+             "edit the state",
+             n, n == 1 ? "" : "s", st->stack, st->stack);
+    return true;
+}
+
 /* stack_open_locked: see cli/stack/stack_common.h. */
 int stack_open_locked(const char *cmd, const char *dir, const char *stack, struct lock *lk,
                       struct state *st)
@@ -95,13 +112,17 @@ int stack_open_locked(const char *cmd, const char *dir, const char *stack, struc
     char *dome = stack_dome_path(dir, "");
     int rc = dome ? lock_acquire(lk, dome, stack, cmd, err, sizeof err) : -1;
     free(dome);
-    if (rc == 0 && state_open(st, dir, stack, err, sizeof err) != 0) {
-        state_close(st);
-        lock_release(lk);
+    if (rc == 0 && state_open(st, dir, stack, err, sizeof err) != 0)
         rc = -1;
-    }
-    if (rc != 0)
+    else if (rc == 0 && interrupted(st, err, sizeof err))
+        rc = -1;
+    if (rc != 0) {
+        if (lk->path) {
+            state_close(st);
+            lock_release(lk);
+        }
         fprintf(stderr, "domec %s: %s\n", cmd, err);
+    }
     return rc;
 }
 

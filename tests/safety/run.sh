@@ -346,3 +346,28 @@ if echo "$s" | grep -q '"analytics_engine"' && echo "$s" | grep -q '"b"'; then
   ok "kept bindings: after apply the worker still has it (and the new var)"
 else not_ok "kept bindings: after apply the worker still has it (and the new var)" "$s $(cat "$tmp/o")"; fi
 check "kept bindings: then no changes" "$D" preview "$P" --stack dev --expect-no-changes
+
+# --- 14. a killed apply's journal is never dropped by a state edit ------------------
+P=$tmp/journal
+program "$P" 'bucket a { name = "jr-a" }'
+"$D" apply "$P" --stack dev --yes >/dev/null 2>&1
+serial=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["serial"])' "$P/.dome/dev.json")
+# what a SIGKILL right after sending a create leaves: the pending record only
+printf '{"serial":%s,"op":"create","phase":"pending","key":"bucket.b","entry":{"kind":"bucket","label":"b","name":"jr-b","attrs":{"jurisdiction":"default"},"deps":[],"protect":false}}\n' \
+  "$serial" >"$P/.dome/dev.journal"
+cf POST /r2/buckets '{"name":"jr-b"}' >/dev/null   # the create that did land
+for edit in "state rm bucket.a" "state mv bucket.a bucket.c" "stack rollback 1"; do
+  # shellcheck disable=SC2086
+  out=$("$D" $edit --stack dev --dir "$P" 2>&1); rc=$?
+  if [ $rc -ne 0 ] && echo "$out" | grep -q "interrupted apply left 1 journal record" && [ -s "$P/.dome/dev.journal" ] &&
+     [ "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["serial"])' "$P/.dome/dev.json")" = "$serial" ]; then
+    ok "journal: '$edit' after a killed apply refuses and keeps the journal"
+  else not_ok "journal: '$edit' after a killed apply refuses and keeps the journal" "rc=$rc $out"; fi
+done
+program "$P" 'bucket a { name = "jr-a" }
+bucket b { name = "jr-b" }'
+"$D" apply "$P" --stack dev --yes >/dev/null 2>&1
+if grep -q '"bucket.b"' "$P/.dome/dev.json" && [ ! -e "$P/.dome/dev.journal" ] &&
+   "$D" state rm bucket.a --stack dev --dir "$P" >/dev/null 2>&1; then
+  ok "journal: the next apply adopts what the killed run created; then state edits work"
+else not_ok "journal: the next apply adopts what the killed run created; then state edits work" "$(cat "$P/.dome/dev.json")"; fi
