@@ -7,23 +7,18 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <cJSON.h>
 
 #include "cli/stack/stack_cmds.h"
 #include "cli/stack/stack_common.h"
 #include "cli/stack/stack_opts.h"
 #include "runtime/store/fsutil.h"
+#include "runtime/store/lock.h"
 
 static void show_holder(const char *stack, const char *text)
 {
-    cJSON *h = cJSON_Parse(text);
-    const cJSON *pid = cJSON_GetObjectItemCaseSensitive(h, "pid");
-    const char *host = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(h, "host"));
-    const char *when = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(h, "time"));
-    const char *cmd = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(h, "command"));
-    printf("stack '%s' is locked by '%s' (pid %d on %s since %s)\n", stack, cmd ? cmd : "?",
-           cJSON_IsNumber(pid) ? pid->valueint : -1, host ? host : "?", when ? when : "?");
-    cJSON_Delete(h);
+    char who[400];
+    lock_holder(text, who, sizeof who);
+    printf("stack '%s' is locked by %s\n", stack, who);
 }
 
 /* stack_unlock: see cli/stack/stack_cmds.h. */

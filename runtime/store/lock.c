@@ -46,17 +46,40 @@ static int is_stale(const cJSON *h)
     return kill((pid_t)pid->valueint, 0) != 0 && errno == ESRCH;
 }
 
+/* shown: a lock file field as it may reach a terminal: control characters
+ * (escape sequences) become '?', the length is bounded. */
+static const char *shown(const cJSON *h, const char *name, char *buf, size_t cap)
+{
+    const char *v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(h, name));
+    size_t n = 0;
+    for (; v && v[n] && n + 1 < cap; n++)
+        buf[n] = (unsigned char)v[n] < 0x20 || v[n] == 0x7f ? '?' : v[n];
+    buf[n] = '\0';
+    return v ? buf : "?";
+}
+
+/* lock_holder: see lock.h. */
+void lock_holder(const char *text, char *buf, size_t cap)
+{
+    char host[128], when[64], cmd[64];
+    cJSON *h = cJSON_Parse(text ? text : "");
+    const cJSON *pid = cJSON_GetObjectItemCaseSensitive(h, "pid");
+    snprintf(buf, cap, "'%s' (pid %d on %s since %s)", shown(h, "command", cmd, sizeof cmd),
+             cJSON_IsNumber(pid) ? pid->valueint : -1, shown(h, "host", host, sizeof host),
+             shown(h, "time", when, sizeof when));
+    cJSON_Delete(h);
+}
+
 static void describe(const cJSON *h, const char *path, char *err, size_t err_len)
 {
-    const cJSON *pid = cJSON_GetObjectItemCaseSensitive(h, "pid");
-    const char *host = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(h, "host"));
-    const char *when = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(h, "time"));
-    const char *cmd = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(h, "command"));
+    char who[400];
+    char *text = cJSON_PrintUnformatted(h);
+    lock_holder(text, who, sizeof who);
+    free(text);
     snprintf(err, err_len,
-             "the stack is locked by '%s' (pid %d on %s since %s)\n"
+             "the stack is locked by %s\n"
              "  wait for it to finish, or remove %s if that process is gone",
-             cmd ? cmd : "?", cJSON_IsNumber(pid) ? pid->valueint : -1, host ? host : "?",
-             when ? when : "?", path);
+             who, path);
 }
 
 /* try_create writes the holder to a private temp file, then hard-links it

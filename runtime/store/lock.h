@@ -10,6 +10,11 @@ struct lock {
     char *path; /* NULL when not held */
 };
 
+/* lock_holder describes the holder in a lock file's text as "'apply' (pid
+ * N on HOST since TIME)", with control characters shown as '?' so a planted
+ * lock file cannot send escape sequences to a terminal. */
+void lock_holder(const char *text, char *buf, size_t cap);
+
 /* lock_acquire takes the lock for stack in dome_dir (creating the dir).
  * Fails at once, with the holder named in err, when another live process
  * holds it. Returns 0 or -1. Release with lock_release. */

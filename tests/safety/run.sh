@@ -371,3 +371,13 @@ if grep -q '"bucket.b"' "$P/.dome/dev.json" && [ ! -e "$P/.dome/dev.journal" ] &
    "$D" state rm bucket.a --stack dev --dir "$P" >/dev/null 2>&1; then
   ok "journal: the next apply adopts what the killed run created; then state edits work"
 else not_ok "journal: the next apply adopts what the killed run created; then state edits work" "$(cat "$P/.dome/dev.json")"; fi
+
+# --- 19. a planted lock file cannot send escape sequences to the terminal -----------
+P=$tmp/esc
+program "$P" 'bucket a { name = "esc-a" }'
+mkdir -p "$P/.dome"
+printf '{"pid":1,"host":"h\\u001b]0;pwned\\u0007x","time":"t","command":"apply\\u001b[2J"}' >"$P/.dome/dev.lock"
+out=$("$D" apply "$P" --stack dev --yes 2>&1; "$D" stack unlock --stack dev --dir "$P" 2>&1)
+if ! printf '%s' "$out" | grep -q "$(printf '\033')" && printf '%s' "$out" | grep -q "locked by 'apply?\[2J'"; then
+  ok "lock file: control characters in its fields print as '?'"
+else not_ok "lock file: control characters in its fields print as '?'" "$(printf '%s' "$out" | od -c | head -5)"; fi
