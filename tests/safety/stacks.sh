@@ -1,0 +1,116 @@
+# tests/safety: Stacks, credentials, the journal and the lock: nothing lost, nothing printed raw.
+# Sourced by run.sh (cfemu, $D, $LOG and the helpers are set there).
+
+# --- 9. a new stack's passphrase is asked twice; one passphrase per stack ------
+P=$tmp/pass
+program "$P" "config api_key: secret
+$(worker api pp-api '  secrets { API_KEY = config.api_key }
+')"
+# tty_run NAME CMD: runs CMD in a tmux pane (a real terminal); answers each
+# prompt with the next line of $ANSWERS; leaves the screen in $tmp/screen
+tty_run() {
+  sock=$tmp/tmux.sock
+  tmux -S "$sock" new-session -d -x 200 -y 50 "$2; echo \"exit=\$?\"; sleep 30"
+  seen=0
+  for answer in $ANSWERS; do
+    i=0
+    while [ $i -lt 100 ]; do
+      n=$(tmux -S "$sock" capture-pane -p | grep -ci "passphrase\|value")
+      [ "$n" -gt "$seen" ] && break
+      sleep 0.05; i=$((i + 1))
+    done
+    seen=$n
+    tmux -S "$sock" send-keys "$answer" Enter
+  done
+  i=0
+  while ! tmux -S "$sock" capture-pane -p | grep -q "exit=" && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+  tmux -S "$sock" capture-pane -p >"$tmp/screen"
+  tmux -S "$sock" kill-server 2>/dev/null
+}
+ANSWERS="the-secret first-try first-tyro" tty_run typo \
+  "cd '$P' && env -u DOME_PASSPHRASE '$D' config set api_key --secret --stack dev"
+if grep -q "the two passphrases differ" "$tmp/screen" && grep -q "exit=[12]" "$tmp/screen" &&
+   ! grep -q "salt" "$P/stacks/dev.dome"; then
+  ok "passphrase: a new stack's passphrase is asked twice; a typo changes nothing"
+else not_ok "passphrase: a new stack's passphrase is asked twice; a typo changes nothing" "$(cat "$tmp/screen")"; fi
+ANSWERS="the-secret right-one right-one" tty_run same \
+  "cd '$P' && env -u DOME_PASSPHRASE '$D' config set api_key --secret --stack dev"
+if grep -q "exit=0" "$tmp/screen" && grep -q "salt" "$P/stacks/dev.dome" &&
+   DOME_PASSPHRASE=right-one "$D" config get api_key --reveal --stack dev --dir "$P" 2>&1 | grep -q "the-secret"; then
+  ok "passphrase: the same passphrase twice seals the secret"
+else not_ok "passphrase: the same passphrase twice seals the secret" "$(cat "$tmp/screen")"; fi
+printf '\n%s\n' "prod-secret" | DOME_PASSPHRASE=prod-pass "$BIN/tests/seal_tool" api_key >"$P/stacks/prod.dome"
+out=$(env -u DOME_PASSPHRASE DOME_PASSPHRASE_DEV=right-one DOME_PASSPHRASE_PROD=prod-pass \
+  "$D" preview "$P" --all-stacks 2>&1); rc=$?
+if [ $rc -eq 0 ] && echo "$out" | grep -q "dev" && echo "$out" | grep -q "prod"; then
+  ok "passphrase: preview --all-stacks opens stacks with different passphrases (DOME_PASSPHRASE_<STACK>)"
+else not_ok "passphrase: preview --all-stacks opens stacks with different passphrases (DOME_PASSPHRASE_<STACK>)" "rc=$rc $out"; fi
+out=$(DOME_PASSPHRASE=right-one "$D" preview "$P" --all-stacks 2>&1); rc=$?
+if [ $rc -ne 0 ] && echo "$out" | grep -q "wrong passphrase.*prod"; then
+  ok "passphrase: one shared passphrase for two stacks names the stack it cannot open"
+else not_ok "passphrase: one shared passphrase for two stacks names the stack it cannot open" "rc=$rc $out"; fi
+
+# --- 10. credentials are checked once, before planning -------------------------
+P=$tmp/cred
+program "$P" 'bucket b { name = "cred-b" }'
+: >"$LOG"
+out=$(CLOUDFLARE_API_TOKEN=wrong-token-4711 "$D" apply "$P" --stack dev --yes 2>&1); rc=$?
+if [ $rc -eq 2 ] && [ "$(echo "$out" | grep -c "token was refused")" -eq 1 ] &&
+   ! echo "$out" | grep -q "to create" && ! echo "$out" | grep -q "wrong-token-4711" &&
+   ! grep -q '"method":"POST"' "$LOG"; then
+  ok "credentials: a refused token is reported once, before any plan, exit 2"
+else not_ok "credentials: a refused token is reported once, before any plan, exit 2" "rc=$rc $out"; fi
+out=$(CLOUDFLARE_ACCOUNT_ID=ffffffffffffffffffffffffffffffff "$D" apply "$P" --stack dev --yes 2>&1); rc=$?
+if [ $rc -eq 2 ] && echo "$out" | grep -q "cannot use account ffffffffffffffffffffffffffffffff" &&
+   echo "$out" | grep -q "$CLOUDFLARE_ACCOUNT_ID"; then
+  ok "credentials: a wrong account lists the accounts the token can use"
+else not_ok "credentials: a wrong account lists the accounts the token can use" "rc=$rc $out"; fi
+if [ ! -d "$P/.dome/history" ] || [ -z "$(ls "$P/.dome/history/dev" 2>/dev/null)" ]; then
+  ok "credentials: failed runs record no history"
+else not_ok "credentials: failed runs record no history" "$(ls -R "$P/.dome")"; fi
+"$D" apply "$P" --stack dev --yes >/dev/null 2>&1
+n1=$(ls "$P/.dome/history/dev" | wc -l)
+curl -s -X DELETE -H "Authorization: Bearer $CLOUDFLARE_API_TOKEN" "$(api)/r2/buckets/cred-b" >/dev/null
+"$D" apply "$P" --stack dev --yes --refresh >/dev/null 2>&1
+cf POST /r2/buckets '{"name":"cred-c"}' >/dev/null
+program "$P" 'bucket b { name = "cred-b" }
+bucket c { name = "cred-c" }'
+"$D" apply "$P" --stack dev --yes >/dev/null 2>&1; rc=$?
+n2=$(ls "$P/.dome/history/dev" | wc -l)
+if [ $rc -ne 0 ] && [ "$n2" -eq $((n1 + 1)) ]; then ok "history: a run whose every operation failed adds no entry"
+else not_ok "history: a run whose every operation failed adds no entry" "rc=$rc before=$n1 after=$n2 $(ls "$P/.dome/history/dev")"; fi
+
+# --- 14. a killed apply's journal is never dropped by a state edit ------------------
+P=$tmp/journal
+program "$P" 'bucket a { name = "jr-a" }'
+"$D" apply "$P" --stack dev --yes >/dev/null 2>&1
+serial=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["serial"])' "$P/.dome/dev.json")
+# what a SIGKILL right after sending a create leaves: the pending record only
+printf '{"serial":%s,"op":"create","phase":"pending","key":"bucket.b","entry":{"kind":"bucket","label":"b","name":"jr-b","attrs":{"jurisdiction":"default"},"deps":[],"protect":false}}\n' \
+  "$serial" >"$P/.dome/dev.journal"
+cf POST /r2/buckets '{"name":"jr-b"}' >/dev/null   # the create that did land
+for edit in "state rm bucket.a" "state mv bucket.a bucket.c" "stack rollback 1"; do
+  # shellcheck disable=SC2086
+  out=$("$D" $edit --stack dev --dir "$P" 2>&1); rc=$?
+  if [ $rc -ne 0 ] && echo "$out" | grep -q "interrupted apply left 1 journal record" && [ -s "$P/.dome/dev.journal" ] &&
+     [ "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["serial"])' "$P/.dome/dev.json")" = "$serial" ]; then
+    ok "journal: '$edit' after a killed apply refuses and keeps the journal"
+  else not_ok "journal: '$edit' after a killed apply refuses and keeps the journal" "rc=$rc $out"; fi
+done
+program "$P" 'bucket a { name = "jr-a" }
+bucket b { name = "jr-b" }'
+"$D" apply "$P" --stack dev --yes >/dev/null 2>&1
+if grep -q '"bucket.b"' "$P/.dome/dev.json" && [ ! -e "$P/.dome/dev.journal" ] &&
+   "$D" state rm bucket.a --stack dev --dir "$P" >/dev/null 2>&1; then
+  ok "journal: the next apply adopts what the killed run created; then state edits work"
+else not_ok "journal: the next apply adopts what the killed run created; then state edits work" "$(cat "$P/.dome/dev.json")"; fi
+
+# --- 19. a planted lock file cannot send escape sequences to the terminal -----------
+P=$tmp/esc
+program "$P" 'bucket a { name = "esc-a" }'
+mkdir -p "$P/.dome"
+printf '{"pid":1,"host":"h\\u001b]0;pwned\\u0007x","time":"t","command":"apply\\u001b[2J"}' >"$P/.dome/dev.lock"
+out=$("$D" apply "$P" --stack dev --yes 2>&1; "$D" stack unlock --stack dev --dir "$P" 2>&1)
+if ! printf '%s' "$out" | grep -q "$(printf '\033')" && printf '%s' "$out" | grep -q "locked by 'apply?\[2J'"; then
+  ok "lock file: control characters in its fields print as '?'"
+else not_ok "lock file: control characters in its fields print as '?'" "$(printf '%s' "$out" | od -c | head -5)"; fi
