@@ -24,9 +24,10 @@ unset CLOUDFLARE_API_TOKEN CLOUDFLARE_ACCOUNT_ID DOME_SECRETS_KEY_FILE DOME_STAC
 
 [ -x "$BIN/domec" ] || { not_ok "domec is built" "no $BIN/domec"; exit 0; }
 
-# listing DIR: every file below DIR with its checksum (preview must not
-# write anything, not even fold the journal into the state)
-listing() { (cd "$1" && find . -type f | LC_ALL=C sort | xargs -r sha256sum); }
+# listing DIR: every directory below DIR, and every file with its checksum
+# (preview must not write anything, not even fold the journal into the state)
+listing() { (cd "$1" && find . -type d | LC_ALL=C sort &&
+             find . -type f | LC_ALL=C sort | xargs -r sha256sum); }
 
 # one_run CASE WORK FORM EXPECTED-FILE [EXTRA-ARG]
 one_run() {
@@ -73,5 +74,5 @@ for dir in "$here"/*/; do
   if cmp -s "$tmp/before.sum" "$tmp/after.sum"; then ok "$name: preview writes nothing"
   else not_ok "$name: preview writes nothing" "$(diff "$tmp/before.sum" "$tmp/after.sum")"; fi
 done
-[ "$n" -ge 15 ] && ok "plan: $n golden cases" || not_ok "plan: $n golden cases (want at least 15)"
+if [ "$n" -ge 15 ]; then ok "plan: $n golden cases"; else not_ok "plan: $n golden cases (want at least 15)"; fi
 exit 0
