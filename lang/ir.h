@@ -125,6 +125,9 @@ struct ir_resource {
     size_t n_deps;
     const char *main_path; /* workers: the entry module, resolved against the program dir */
     bool protect;          /* `protect = true`: never delete or replace */
+    const char **create_only; /* every schema attribute of the kind whose change forces a
+                                 replace, set here or not */
+    size_t n_create_only;
 };
 
 struct ir_output {

@@ -120,8 +120,18 @@ static void lower_worker(struct arena *ir, const struct m_res *r, struct ir_reso
     out->main_path = cp(ir, r->main_path);
 }
 
-static void lower_res(struct arena *ir, const struct m_res *r, struct ir_resource *out)
+static void lower_create_only(struct arena *ir, const struct sch_kind *k, struct ir_resource *out)
 {
+    out->create_only = arena_alloc(ir, (k->n_attrs + 1) * sizeof *out->create_only);
+    for (size_t i = 0; i < k->n_attrs; i++)
+        if (k->attrs[i].replace)
+            out->create_only[out->n_create_only++] = cp(ir, k->attrs[i].name);
+}
+
+static void lower_res(struct arena *ir, const struct m_res *r, const struct sch_kind *k,
+                      struct ir_resource *out)
+{
+    lower_create_only(ir, k, out);
     out->kind = r->kind;
     out->label = cp(ir, r->label);
     out->name = cp(ir, r->name);
@@ -172,7 +182,8 @@ struct ir_program *lower_program(struct arena *ir, const struct program *p)
     out->resources = arena_alloc(ir, (p->n_res + 1) * sizeof *out->resources);
     out->n_resources = p->n_res;
     for (size_t i = 0; i < p->n_res; i++)
-        lower_res(ir, p->res[i], &out->resources[p->res[i]->topo]);
+        lower_res(ir, p->res[i], &p->schema->kinds[p->res[i]->kind],
+                  &out->resources[p->res[i]->topo]);
     out->outputs = arena_alloc(ir, (p->n_outputs + 1) * sizeof *out->outputs);
     for (size_t i = 0; i < p->n_outputs; i++) {
         const struct m_output *o = &p->outputs[i];

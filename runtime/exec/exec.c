@@ -206,6 +206,7 @@ static void record(struct run *r, size_t i)
         cJSON *e = cJSON_Duplicate(op->entry, 1);
         cJSON_DeleteItemFromObjectCaseSensitive(e, "replace_attrs");
         cJSON_DeleteItemFromObjectCaseSensitive(e, "derived");
+        cJSON_DeleteItemFromObjectCaseSensitive(e, "create_only");
         state_put(r->ctx->st, key, e);
     }
     if (r->opt->journal)

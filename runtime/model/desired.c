@@ -270,6 +270,8 @@ cJSON *desired_entry(const struct ir_program *prog, size_t i, const struct secre
             cJSON_AddItemToArray(repl, cJSON_CreateString(a->name));
     }
     cJSON_AddItemToObject(e, "replace_attrs", repl);
+    cJSON_AddItemToObject(e, "create_only",
+                          cJSON_CreateStringArray(res->create_only, (int)res->n_create_only));
     if (res->kind == IR_INDEX)
         preset_attrs(e, attrs);
     if (res->kind == IR_WORKER && worker_attrs(prog, res, attrs, key, err, err_len) != 0) {

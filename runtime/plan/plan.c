@@ -75,10 +75,12 @@ static void diff_attrs(const cJSON *old, const cJSON *new, cJSON *changed)
         if (!o || !cJSON_Compare(o, it, 1))
             cJSON_AddItemToArray(changed, cJSON_CreateString(it->string));
     }
+    /* an attribute only creation can set, removed from the program, keeps
+     * its live value: no replace (and no data loss) for dropping a hint */
     cJSON_ArrayForEach(it, oa)
     {
         if (!cJSON_GetObjectItemCaseSensitive(na, it->string) &&
-            !is_listed(old, "unknown", it->string))
+            !is_listed(old, "unknown", it->string) && !is_listed(new, "create_only", it->string))
             cJSON_AddItemToArray(changed, cJSON_CreateString(it->string));
     }
 }

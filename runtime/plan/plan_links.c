@@ -23,10 +23,32 @@ static void add_changed(struct plan_step *s, const char *attr)
         cJSON_AddItemToArray(s->changed, cJSON_CreateString(attr));
 }
 
+static const cJSON *prov_attr_of(const cJSON *entry, const char *name)
+{
+    return cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(entry, "attrs"),
+                                            name);
+}
+
 /* uses: does entry bind to, or consume, the resource key? */
 static bool uses(const cJSON *entry, const char *key)
 {
     return has_str(cJSON_GetObjectItemCaseSensitive(entry, "deps"), key);
+}
+
+/* plan_entry_names: see plan_links.h. */
+const char *plan_entry_names(const cJSON *entry, const char *key)
+{
+    const cJSON *it;
+    cJSON_ArrayForEach(it, prov_attr_of(entry, "bindings"))
+        if (state_str(it, "target") && !strcmp(state_str(it, "target"), key))
+            return "bindings";
+    cJSON_ArrayForEach(it, prov_attr_of(entry, "consumers"))
+    {
+        const char *q = state_str(it, "queue"), *dlq = state_str(it, "dead_letter");
+        if ((q && !strcmp(q, key)) || (dlq && !strcmp(dlq, key)))
+            return "consumers";
+    }
+    return uses(entry, key) ? "bindings" : NULL;
 }
 
 /* plan_force_dependents: see plan_links.h. */
@@ -38,13 +60,15 @@ void plan_force_dependents(struct plan *p, const struct state *st)
             continue;
         for (size_t j = 0; j < p->n_steps; j++) {
             struct plan_step *d = &p->steps[j];
-            if (d->op != PLAN_SAME || d->kind != IR_WORKER || !d->new_entry ||
-                !uses(d->new_entry, p->steps[i].key))
+            const char *why = d->kind == IR_WORKER && d->new_entry && j != i
+                                  ? plan_entry_names(d->new_entry, p->steps[i].key)
+                                  : NULL;
+            if (!why || (d->op != PLAN_SAME && d->op != PLAN_UPDATE))
                 continue;
-            d->op = PLAN_UPDATE;
-            add_changed(d, "bindings");
-            if (!d->old_entry)
+            if (d->op == PLAN_SAME && !d->old_entry)
                 d->old_entry = cJSON_Duplicate(state_get(st, d->key), 1);
+            d->op = PLAN_UPDATE;
+            add_changed(d, why);
         }
     }
 }
@@ -108,11 +132,6 @@ void plan_split_cycles(struct plan *p, const struct ir_program *prog)
     }
 }
 
-static const cJSON *prov_attr_of(const cJSON *entry, const char *name)
-{
-    return cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(entry, "attrs"),
-                                            name);
-}
 
 static void add_dep(struct plan_step *s, size_t j)
 {

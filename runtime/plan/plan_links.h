@@ -24,6 +24,13 @@ int plan_select_targets(struct plan *p, const struct plan_options *opt, char *er
 
 /* plan_check_protect fails (-1, err names every resource) when a protected
  * resource would be deleted or replaced. */
+/* plan_entry_names: does a worker entry name key in what it uploads, so
+ * that a new name or id of key must be sent again? Returns the attribute
+ * that does: "bindings" (a binding's target, also the binding that closes a
+ * service cycle, which deps leave out), "consumers" (a consumed or
+ * dead-letter queue), or NULL. */
+const char *plan_entry_names(const cJSON *entry, const char *key);
+
 /* plan_create_first turns the replace of a renamed worker into: create the
  * new script, update the workers that bind it, delete the old script (a
  * step of its own, keyed plan_leftover_key), then add its queue consumers

@@ -35,15 +35,6 @@ static struct plan_step *append(struct plan *p)
     return s;
 }
 
-static bool binds(const cJSON *entry, const char *key)
-{
-    const cJSON *it;
-    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(entry, "deps"))
-        if (cJSON_IsString(it) && !strcmp(it->valuestring, key))
-            return true;
-    return false;
-}
-
 /* leftover: the delete of the old script, after the new one and every
  * update of a worker that binds it. */
 static size_t leftover(struct plan *p, size_t a)
@@ -62,7 +53,7 @@ static size_t leftover(struct plan *p, size_t a)
     dep(b, a);
     for (size_t j = 0; j < bi; j++)
         if (j != a && p->steps[j].op != PLAN_SAME && p->steps[j].op != PLAN_DELETE &&
-            binds(p->steps[j].new_entry, p->steps[a].key))
+            plan_entry_names(p->steps[j].new_entry, p->steps[a].key))
             dep(b, j);
     return bi;
 }
