@@ -168,6 +168,8 @@ void plan_print_summary(FILE *out, const struct plan *p)
             p->counts[PLAN_DELETE], p->counts[PLAN_SAME]);
     if (p->moves && p->moves->n > 0)
         fprintf(out, ", → %zu moved or forgotten", p->moves->n);
+    if (p->n_untargeted > 0)
+        fprintf(out, ", %d not targeted", p->n_untargeted);
     fputc('\n', out);
 }
 
@@ -240,6 +242,8 @@ cJSON *plan_to_json(const struct plan *p, const char *stack)
     cJSON *sum = cJSON_AddObjectToObject(root, "summary");
     for (int k = 0; k < 5; k++)
         cJSON_AddNumberToObject(sum, plan_op_name((enum plan_op)k), p->counts[k]);
+    if (p->n_untargeted > 0)
+        cJSON_AddNumberToObject(sum, "not_targeted", p->n_untargeted);
     return root;
 }
 

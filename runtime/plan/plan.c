@@ -227,7 +227,10 @@ int plan_build(struct plan *p, const struct ir_program *prog, const struct state
     if (opt->n_targets > 0 && plan_select_targets(p, opt, err, err_len) != 0)
         return -1;
     for (size_t i = 0; i < p->n_steps; i++)
-        p->counts[p->steps[i].op]++;
+        if (p->steps[i].is_untargeted)
+            p->n_untargeted++;
+        else
+            p->counts[p->steps[i].op]++;
     mark_moves(p);
     return plan_check_protect(p, err, err_len);
 }

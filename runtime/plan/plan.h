@@ -37,6 +37,7 @@ struct plan_step {
     bool is_create_first; /* a renamed worker: create the new script, keep the old one */
     bool is_leftover;   /* deletes the old script of a renamed worker (plan_leftover_key) */
     bool is_create_first_tail; /* the phase-2 update giving a renamed worker its consumers */
+    bool is_untargeted; /* a change --target left out (now PLAN_SAME, counted apart) */
     size_t *deps;       /* indices of steps that must finish first */
     size_t n_deps;
 };
@@ -45,7 +46,8 @@ struct plan {
     struct plan_step *steps;
     size_t n_steps;
     long serial;        /* state serial the plan was made against */
-    int counts[5];      /* steps per plan_op */
+    int counts[5];      /* steps per plan_op (changes --target left out not included) */
+    int n_untargeted;   /* changes --target left out */
     struct keymap index; /* key -> 1 + index of the key's main (non phase-2) step */
     const struct plan_moves *moves; /* applied before planning (borrowed; may be NULL) */
     char **kept;    /* imported entries the program lacks: never deleted by this plan */

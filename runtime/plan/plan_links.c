@@ -258,6 +258,7 @@ int plan_select_targets(struct plan *p, const struct plan_options *opt, char *er
     }
     for (size_t i = 0; i < p->n_steps; i++)
         if (!keep[i]) {
+            p->steps[i].is_untargeted = p->steps[i].op != PLAN_SAME;
             p->steps[i].op = PLAN_SAME;
             p->steps[i].n_deps = 0;
         }
