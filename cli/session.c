@@ -12,6 +12,7 @@
 
 #include "lang/lang.h"
 #include "runtime/store/journal.h"
+#include "runtime/store/paths.h"
 #include "cli/passphrase.h"
 #include "runtime/secrets/secret.h"
 
@@ -37,8 +38,7 @@ int session_state(struct session *s, bool lock)
 {
     char err[1024];
     if (lock) {
-        char *dome = malloc(strlen(s->cl->dir) + 8);
-        sprintf(dome, "%s/.dome", s->cl->dir);
+        char *dome = dome_dir(s->cl->dir);
         int rc = lock_acquire(&s->lk, dome, s->cl->stack, s->command, err, sizeof err);
         free(dome);
         if (rc != 0) {

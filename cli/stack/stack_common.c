@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "runtime/store/fsutil.h"
+#include "runtime/store/paths.h"
 #include "runtime/store/stack_select.h"
 
 static int cmp_str(const void *a, const void *b)
@@ -53,7 +54,7 @@ char **stack_names(const char *dir)
     if (!list)
         return NULL;
     collect(dir, "stacks", ".dome", &list, &n);
-    collect(dir, ".dome", ".json", &list, &n);
+    collect(dir, DOME_DIR_NAME, dome_suffix(DOME_STATE), &list, &n);
     qsort(list, n, sizeof *list, cmp_str);
     return list;
 }
@@ -80,8 +81,8 @@ bool stack_exists(const char *dir, const char *stack)
 /* stack_dome_path: see cli/stack/stack_common.h. */
 char *stack_dome_path(const char *dir, const char *rest)
 {
-    char *dome = fs_join(dir, ".dome");
-    char *p = dome && *rest ? fs_join(dome, rest) : dome;
+    char *dome = dome_dir(dir);
+    char *p = *rest ? fs_join(dome, rest) : dome;
     if (p != dome)
         free(dome);
     return p;

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "runtime/base/xalloc.h"
 #include "runtime/store/journal.h"
 #include "runtime/store/lock.h"
 #include "runtime/store/keymap.h"
@@ -28,6 +29,13 @@ static void check(struct t *t, int cond, const char *name, const char *detail)
     if (detail)
         printf("#   %s\n", detail);
     t->failed++;
+}
+
+/* must: a setup call that succeeds in a healthy run; only a failure prints */
+static void must(struct t *t, int rc, const char *what, const char *detail)
+{
+    if (rc != 0)
+        check(t, 0, what, detail);
 }
 
 #include "tests/runtime-unit/fixture.h"
@@ -80,7 +88,7 @@ static void test_first_plan(struct t *t, const char *dir)
     struct plan p;
     char err[1024];
     fixture_init(&f, dir, 768);
-    state_open(&st, dir, "dev", err, sizeof err);
+    must(t, state_open(&st, dir, "dev", err, sizeof err), "state: dev opens", err);
     int rc = build(&p, &f, &st, NULL, err, sizeof err);
     check(t, rc == 0, "plan: first plan builds", err);
     check(t, p.counts[PLAN_CREATE] == N_RES, "plan: every resource is created", NULL);
@@ -104,7 +112,7 @@ static void test_first_plan(struct t *t, const char *dir)
     check(t, waits, "plan: phase 2 waits for the cycle's other worker", NULL);
     fake_apply(&st, &p);
     plan_free(&p);
-    build(&p, &f, &st, NULL, err, sizeof err);
+    must(t, build(&p, &f, &st, NULL, err, sizeof err), "plan: builds", err);
     check(t, !plan_has_changes(&p), "plan: no changes after an apply", NULL);
     plan_free(&p);
     state_close(&st);
@@ -117,13 +125,13 @@ static void test_changes(struct t *t, const char *dir)
     struct plan p;
     char err[1024];
     fixture_init(&f, dir, 768);
-    state_open(&st, dir, "dev2", err, sizeof err);
-    build(&p, &f, &st, NULL, err, sizeof err);
+    must(t, state_open(&st, dir, "dev2", err, sizeof err), "state: dev2 opens", err);
+    must(t, build(&p, &f, &st, NULL, err, sizeof err), "plan: builds", err);
     fake_apply(&st, &p);
     plan_free(&p);
     fixture_init(&f, dir, 1536);
     f.q_attrs[0].value.u.i = 30;
-    build(&p, &f, &st, NULL, err, sizeof err);
+    must(t, build(&p, &f, &st, NULL, err, sizeof err), "plan: builds", err);
     const struct plan_step *idx = step(&p, "index.emb", false);
     const struct plan_step *q = step(&p, "queue.events", false);
     check(t, idx && idx->op == PLAN_REPLACE, "plan: a forces_replace attribute replaces", NULL);
@@ -141,12 +149,12 @@ static void test_delete_order(struct t *t, const char *dir)
     struct plan p;
     char err[1024];
     fixture_init(&f, dir, 768);
-    state_open(&st, dir, "dev3", err, sizeof err);
-    build(&p, &f, &st, NULL, err, sizeof err);
+    must(t, state_open(&st, dir, "dev3", err, sizeof err), "state: dev3 opens", err);
+    must(t, build(&p, &f, &st, NULL, err, sizeof err), "plan: builds", err);
     fake_apply(&st, &p);
     plan_free(&p);
     struct plan_options destroy = {NULL, 0, true};
-    plan_build(&p, NULL, &st, &destroy, NULL, err, sizeof err);
+    must(t, plan_build(&p, NULL, &st, &destroy, NULL, err, sizeof err), "destroy: plan builds", err);
     check(t, p.counts[PLAN_DELETE] == N_RES, "destroy: every resource is deleted", NULL);
     bool ok = true;
     for (size_t i = 0; i < p.n_steps; i++) {
@@ -172,10 +180,10 @@ static void test_target(struct t *t, const char *dir)
     struct plan p;
     char err[1024];
     fixture_init(&f, dir, 768);
-    state_open(&st, dir, "dev4", err, sizeof err);
+    must(t, state_open(&st, dir, "dev4", err, sizeof err), "state: dev4 opens", err);
     const char *targets[] = {"worker.api"};
     struct plan_options opt = {targets, 1, false};
-    build(&p, &f, &st, &opt, err, sizeof err);
+    must(t, build(&p, &f, &st, &opt, err, sizeof err), "target: plan builds", err);
     check(t, p.counts[PLAN_CREATE] == 4,
           "target: worker.api and the three resources it needs", NULL);
     plan_free(&p);
@@ -192,19 +200,19 @@ static void test_state_file(struct t *t, const char *dir)
     struct state st;
     char err[1024], path[1200];
     struct stat sb;
-    state_open(&st, dir, "files", err, sizeof err);
+    must(t, state_open(&st, dir, "files", err, sizeof err), "state: files opens", err);
     cJSON *e = cJSON_CreateObject();
     cJSON_AddStringToObject(e, "kind", "queue");
     state_put(&st, "queue.x", e);
     int rc = state_save(&st, err, sizeof err);
     check(t, rc == 0 && state_serial(&st) == 1, "state: save bumps the serial", err);
-    state_save(&st, err, sizeof err);
+    must(t, state_save(&st, err, sizeof err), "state: saves", err);
     state_close(&st);
     snprintf(path, sizeof path, "%s/.dome/files.json", dir);
     check(t, stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0600, "state: file mode is 0600", NULL);
     snprintf(path, sizeof path, "%s/.dome/history/files/1.json", dir);
     check(t, stat(path, &sb) == 0, "state: history keeps every serial", NULL);
-    state_open(&st, dir, "files", err, sizeof err);
+    must(t, state_open(&st, dir, "files", err, sizeof err), "state: files opens", err);
     check(t, state_serial(&st) == 2 && state_get(&st, "queue.x"), "state: reload", NULL);
     state_close(&st);
     snprintf(path, sizeof path, "%s/.dome/bad.json", dir);
@@ -244,15 +252,15 @@ static void test_journal(struct t *t, const char *dir)
     struct state st;
     struct journal j;
     char err[1024];
-    state_open(&st, dir, "jr", err, sizeof err);
-    journal_open(&j, &st, err, sizeof err);
+    must(t, state_open(&st, dir, "jr", err, sizeof err), "state: jr opens", err);
+    must(t, journal_open(&j, &st, err, sizeof err), "journal: opens", err);
     cJSON *e = cJSON_CreateObject();
     cJSON_AddStringToObject(e, "kind", "queue");
     cJSON_AddStringToObject(e, "name", "q1");
-    journal_write(&j, "create", "pending", "queue.a", e);
-    journal_write(&j, "create", "pending", "queue.b", e);
+    must(t, journal_write(&j, "create", "pending", "queue.a", e), "journal: write", NULL);
+    must(t, journal_write(&j, "create", "pending", "queue.b", e), "journal: write", NULL);
     cJSON_AddStringToObject(e, "id", "id-b");
-    journal_write(&j, "create", "done", "queue.b", e);
+    must(t, journal_write(&j, "create", "done", "queue.b", e), "journal: write", NULL);
     journal_close(&j, false);
     cJSON_Delete(e);
     int n = journal_fold(&st);
@@ -262,9 +270,9 @@ static void test_journal(struct t *t, const char *dir)
           "journal: a create without a result is left pending", NULL);
     check(t, b && state_str(b, "id") && !state_str(b, "pending"),
           "journal: a finished create is stored with its id", NULL);
-    state_save(&st, err, sizeof err);
+    must(t, state_save(&st, err, sizeof err), "state: saves", err);
     state_close(&st);
-    state_open(&st, dir, "jr", err, sizeof err);
+    must(t, state_open(&st, dir, "jr", err, sizeof err), "state: jr opens", err);
     check(t, journal_fold(&st) == 0, "journal: records of an older serial are ignored", NULL);
     state_close(&st);
 }
@@ -309,6 +317,7 @@ static void test_sanitize(struct t *t)
 int main(int argc, char **argv)
 {
     struct t t = {0};
+    xalloc_cjson_hooks();
     if (argc < 2) {
         fprintf(stderr, "usage: rt_plan_test TMPDIR\n");
         return 2;
