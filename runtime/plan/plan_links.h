@@ -20,10 +20,10 @@ void plan_link(struct plan *p, const struct ir_program *prog);
 /* plan_select_targets keeps only the --target steps and what they need;
  * the rest become PLAN_SAME. Returns -1 with err on an unknown target. */
 int plan_select_targets(struct plan *p, const struct plan_options *opt, char *err,
-                        size_t err_len);
+                        size_t err_len) WARN_UNUSED;
 
 /* plan_check_protect fails (-1, err names every resource) when a protected
  * resource would be deleted or replaced. */
-int plan_check_protect(const struct plan *p, char *err, size_t err_len);
+int plan_check_protect(const struct plan *p, char *err, size_t err_len) WARN_UNUSED;
 
 #endif
