@@ -52,7 +52,11 @@ int session_state(struct session *s, bool lock)
         return -1;
     }
     s->has_state = true;
-    s->n_folded = journal_fold(&s->st);
+    s->n_folded = journal_fold(&s->st, err, sizeof err);
+    if (s->n_folded < 0) {
+        fprintf(stderr, "domec %s: %s\n", s->command, err);
+        return -1;
+    }
     return 0;
 }
 

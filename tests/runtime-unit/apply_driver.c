@@ -91,7 +91,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "rt_apply: %s\n", err);
         return 2;
     }
-    journal_fold(&st);
+    if (journal_fold(&st, err, sizeof err) < 0) {
+        fprintf(stderr, "rt_apply: %s\n", err);
+        state_close(&st);
+        return 2;
+    }
     struct cf_http *http = transport();
     int rc = 2;
     if (http && strcmp(argv[3], "refresh") == 0)

@@ -1,9 +1,12 @@
 /* Unit tests of the planner, state file, lock and journal on IR built by
  * hand (no lang/, no network). Prints one "ok - ..." / "not ok - ..." line
  * per check. Usage: rt_plan_test TMPDIR */
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -263,7 +266,7 @@ static void test_journal(struct t *t, const char *dir)
     must(t, journal_write(&j, "create", "done", "queue.b", e), "journal: write", NULL);
     journal_close(&j, false);
     cJSON_Delete(e);
-    int n = journal_fold(&st);
+    int n = journal_fold(&st, err, sizeof err);
     const cJSON *a = state_get(&st, "queue.a"), *b = state_get(&st, "queue.b");
     check(t, n == 3, "journal: every record of this serial is folded", NULL);
     check(t, a && strcmp(state_str(a, "pending"), "create") == 0,
@@ -273,7 +276,53 @@ static void test_journal(struct t *t, const char *dir)
     must(t, state_save(&st, err, sizeof err), "state: saves", err);
     state_close(&st);
     must(t, state_open(&st, dir, "jr", err, sizeof err), "state: jr opens", err);
-    check(t, journal_fold(&st) == 0, "journal: records of an older serial are ignored", NULL);
+    check(t, journal_fold(&st, err, sizeof err) == 0,
+          "journal: records of an older serial are ignored", NULL);
+    state_close(&st);
+}
+
+/* a journal that cannot grow (RLIMIT_FSIZE, as on a full disk): the record
+ * that does not fit fails and is cut off again, every later record is
+ * refused, and what the file holds folds as whole records */
+static void test_journal_full(struct t *t, const char *dir)
+{
+    struct state st;
+    struct journal j;
+    struct rlimit old, lim;
+    struct stat sb = {0};
+    char err[1024] = "", key[32];
+    must(t, state_open(&st, dir, "full", err, sizeof err), "state: full opens", err);
+    must(t, journal_open(&j, &st, err, sizeof err), "journal: opens", err);
+    cJSON *e = cJSON_CreateObject();
+    cJSON_AddStringToObject(e, "kind", "queue");
+    cJSON_AddStringToObject(e, "name", "a-queue-name-long-enough-to-fill-the-file-soon");
+    signal(SIGXFSZ, SIG_IGN); /* write(2) then fails with EFBIG instead */
+    must(t, getrlimit(RLIMIT_FSIZE, &old), "journal: getrlimit", NULL);
+    lim = old;
+    lim.rlim_cur = 1000;
+    must(t, setrlimit(RLIMIT_FSIZE, &lim), "journal: setrlimit", NULL);
+    int n_ok = 0, rc = 0;
+    while (rc == 0 && n_ok < 100) {
+        snprintf(key, sizeof key, "queue.q%d", n_ok);
+        rc = journal_append(&j, "create", "pending", key, e);
+        n_ok += rc == 0;
+    }
+    int error = errno;
+    int again = journal_append(&j, "create", "pending", "queue.late", e);
+    int synced = journal_sync(&j);
+    must(t, setrlimit(RLIMIT_FSIZE, &old), "journal: setrlimit", NULL);
+    must(t, stat(j.path, &sb), "journal: stat", j.path);
+    check(t, rc != 0 && error == EFBIG && n_ok > 0 && n_ok < 100,
+          "journal: a record past the file size limit fails (EFBIG)", strerror(error));
+    check(t, again != 0 && j.error == EFBIG, "journal: after a failed write every record is refused",
+          NULL);
+    check(t, synced == 0, "journal: the records before the failure can still be synced", NULL);
+    check(t, sb.st_size == j.size && sb.st_size > 0 && sb.st_size <= 1000,
+          "journal: the record that failed is cut off the file", NULL);
+    journal_close(&j, false);
+    int n = journal_fold(&st, err, sizeof err);
+    check(t, n == n_ok, "journal: every whole record before the failure folds", err);
+    cJSON_Delete(e);
     state_close(&st);
 }
 
@@ -334,6 +383,7 @@ int main(int argc, char **argv)
     test_state_file(&t, argv[1]);
     test_lock(&t, argv[1]);
     test_journal(&t, argv[1]);
+    test_journal_full(&t, argv[1]);
     test_keymap(&t);
     test_sanitize(&t);
     return t.failed ? 1 : 0;
