@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "runtime/base/xalloc.h"
 
 struct command {
     const char *name;
@@ -40,6 +41,7 @@ static const struct command *find(const char *name)
 
 int main(int argc, char **argv)
 {
+    xalloc_cjson_hooks(); /* cJSON never returns NULL for lack of memory */
     if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
         strcmp(argv[1], "-h") == 0) {
         usage(argc < 2 ? stderr : stdout);

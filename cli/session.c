@@ -13,6 +13,7 @@
 #include "lang/lang.h"
 #include "runtime/providers/account.h"
 #include "runtime/store/journal.h"
+#include "runtime/store/paths.h"
 #include "cli/passphrase.h"
 #include "runtime/secrets/secret.h"
 
@@ -38,8 +39,7 @@ int session_state(struct session *s, bool lock)
 {
     char err[1024];
     if (lock) {
-        char *dome = malloc(strlen(s->cl->dir) + 8);
-        sprintf(dome, "%s/.dome", s->cl->dir);
+        char *dome = dome_dir(s->cl->dir);
         int rc = lock_acquire(&s->lk, dome, s->cl->stack, s->command, err, sizeof err);
         free(dome);
         if (rc != 0) {
@@ -53,7 +53,11 @@ int session_state(struct session *s, bool lock)
         return -1;
     }
     s->has_state = true;
-    s->n_folded = journal_fold(&s->st);
+    s->n_folded = journal_fold(&s->st, err, sizeof err);
+    if (s->n_folded < 0) {
+        fprintf(stderr, "domec %s: %s\n", s->command, err);
+        return -1;
+    }
     return 0;
 }
 

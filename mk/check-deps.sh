@@ -12,14 +12,15 @@ BEGIN {
     # third-party libraries. Anything in <...> that is not a library header
     # named in lib_of() is the C library or POSIX.
     allow["lang"]              = ""
-    allow["runtime/net"]       = "curl sodium"
-    allow["runtime/store"]     = "cjson"
-    allow["runtime/secrets"]   = "sodium"
-    allow["runtime/model"]     = "lang/ir runtime/store runtime/secrets cjson sodium"
-    allow["runtime/plan"]      = "lang/ir runtime/model runtime/store cjson"
-    allow["runtime/providers"] = "lang/ir runtime/model runtime/store runtime/secrets runtime/net cjson sodium"
-    allow["runtime/exec"]      = "lang/ir runtime/plan runtime/providers runtime/model runtime/store runtime/net cjson"
-    allow["runtime/import"]    = "lang/ir runtime/exec runtime/providers runtime/model runtime/store runtime/net cjson sodium"
+    allow["runtime/base"]      = "cjson"
+    allow["runtime/net"]       = "runtime/base curl sodium"
+    allow["runtime/store"]     = "runtime/base cjson"
+    allow["runtime/secrets"]   = "runtime/base sodium"
+    allow["runtime/model"]     = "lang/ir runtime/store runtime/secrets runtime/base cjson sodium"
+    allow["runtime/plan"]      = "lang/ir runtime/model runtime/store runtime/base cjson"
+    allow["runtime/providers"] = "lang/ir runtime/model runtime/store runtime/secrets runtime/net runtime/base cjson sodium"
+    allow["runtime/exec"]      = "lang/ir runtime/plan runtime/providers runtime/model runtime/store runtime/net runtime/base cjson"
+    allow["runtime/import"]    = "lang/ir runtime/exec runtime/providers runtime/model runtime/store runtime/net runtime/base cjson sodium"
     allow["cli"]               = "lang runtime curl cjson sodium"
     allow["emulator"]          = "microhttpd sqlite3 cjson"
     bad = 0

@@ -1,6 +1,7 @@
 # runtime/: plan, apply, state, Cloudflare client, secrets; one archive per
 # layer folder. The edges each folder may take are listed in
 # docs/architecture.md and checked by `make check-deps` (mk/check-deps.sh).
+$(eval $(call archive,base,$(wildcard runtime/base/*.c)))
 $(eval $(call archive,net,$(wildcard runtime/net/*.c)))
 $(eval $(call archive,store,$(wildcard runtime/store/*.c)))
 $(eval $(call archive,secrets,$(wildcard runtime/secrets/*.c)))

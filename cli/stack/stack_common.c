@@ -9,6 +9,7 @@
 
 #include "runtime/store/fsutil.h"
 #include "runtime/store/journal.h"
+#include "runtime/store/paths.h"
 #include "runtime/store/stack_select.h"
 
 static int cmp_str(const void *a, const void *b)
@@ -54,7 +55,7 @@ char **stack_names(const char *dir)
     if (!list)
         return NULL;
     collect(dir, "stacks", ".dome", &list, &n);
-    collect(dir, ".dome", ".json", &list, &n);
+    collect(dir, DOME_DIR_NAME, dome_suffix(DOME_STATE), &list, &n);
     qsort(list, n, sizeof *list, cmp_str);
     return list;
 }
@@ -81,8 +82,8 @@ bool stack_exists(const char *dir, const char *stack)
 /* stack_dome_path: see cli/stack/stack_common.h. */
 char *stack_dome_path(const char *dir, const char *rest)
 {
-    char *dome = fs_join(dir, ".dome");
-    char *p = dome && *rest ? fs_join(dome, rest) : dome;
+    char *dome = dome_dir(dir);
+    char *p = *rest ? fs_join(dome, rest) : dome;
     if (p != dome)
         free(dome);
     return p;
@@ -93,9 +94,11 @@ char *stack_dome_path(const char *dir, const char *rest)
  * apply that finishes them. */
 static bool interrupted(struct state *st, char *err, size_t err_len)
 {
-    int n = journal_fold(st);
+    int n = journal_fold(st, err, err_len);
     if (n == 0)
         return false;
+    if (n < 0)
+        return true; /* err says why the journal cannot be read */
     snprintf(err, err_len,
              "an interrupted apply left %d journal record%s for stack '%s'; nothing was "
              "changed\n  help: run `domec apply --stack %s` first: it finishes that run, then "

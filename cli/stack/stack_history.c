@@ -16,6 +16,7 @@
 #include "cli/stack/stack_common.h"
 #include "cli/stack/stack_opts.h"
 #include "runtime/store/fsutil.h"
+#include "runtime/store/paths.h"
 
 static int cmp_long(const void *a, const void *b)
 {
@@ -31,9 +32,8 @@ static long *serials(const char *hdir, size_t *n)
     struct dirent *de;
     *n = 0;
     while (d && (de = readdir(d))) {
-        char *end;
-        long s = strtol(de->d_name, &end, 10);
-        if (end == de->d_name || strcmp(end, ".json") != 0)
+        long s;
+        if (!dome_history_serial(de->d_name, &s))
             continue;
         long *nl = realloc(list, (*n + 1) * sizeof *nl);
         if (!nl)

@@ -13,20 +13,19 @@
 #include "cli/stack/stack_common.h"
 #include "cli/stack/stack_opts.h"
 #include "runtime/store/fsutil.h"
+#include "runtime/store/paths.h"
 
 /* Writes text as the current state and as history entry serial. */
 static int write_as_is(const struct state *st, const char *text, size_t len, long serial)
 {
-    char err[1024], rel[200];
-    snprintf(rel, sizeof rel, "history/%s", st->stack);
-    char *hdir = fs_join(st->dir, rel);
-    snprintf(rel, sizeof rel, "%ld.json", serial);
-    char *hfile = hdir ? fs_join(hdir, rel) : NULL;
-    int rc = hfile && fs_mkdirs(hdir) == 0 ? 0 : -1;
+    char err[1024];
+    char *hdir = dome_history_dir(st->dir, st->stack);
+    char *hfile = dome_history_file(st->dir, st->stack, serial);
+    int rc = fs_mkdirs(hdir) == 0 ? 0 : -1;
     if (rc == 0)
         rc = fs_write_atomic(hfile, text, len, 0600, err, sizeof err);
     else
-        snprintf(err, sizeof err, "cannot create '%s'", hdir ? hdir : "history");
+        snprintf(err, sizeof err, "cannot create '%s'", hdir);
     if (rc == 0)
         rc = fs_write_atomic(st->path, text, len, 0600, err, sizeof err);
     if (rc != 0)

@@ -11,6 +11,7 @@
 #include "cli/stack/stack_cmds.h"
 #include "cli/stack/stack_common.h"
 #include "cli/stack/stack_opts.h"
+#include "runtime/store/paths.h"
 #include "runtime/store/stack_select.h"
 
 struct row {
@@ -22,13 +23,13 @@ struct row {
 
 static void fill(const char *dir, struct row *r)
 {
-    char err[512], file[128];
+    char err[512];
     struct stat sb;
     struct state st;
-    snprintf(file, sizeof file, "%s.json", r->name);
-    char *path = stack_dome_path(dir, file);
+    char *dome = dome_dir(dir), *path = dome_stack_file(dome, r->name, DOME_STATE);
+    free(dome);
     snprintf(r->updated, sizeof r->updated, "never");
-    if (path && stat(path, &sb) == 0) {
+    if (stat(path, &sb) == 0) {
         struct tm tm;
         gmtime_r(&sb.st_mtime, &tm);
         strftime(r->updated, sizeof r->updated, "%Y-%m-%dT%H:%M:%SZ", &tm);

@@ -12,6 +12,7 @@
 #include "cli/stack/stack_common.h"
 #include "cli/stack/stack_opts.h"
 #include "runtime/store/fsutil.h"
+#include "runtime/store/paths.h"
 #include "runtime/store/stack_select.h"
 #include "cli/stackfile/stackcfg.h"
 
@@ -49,18 +50,16 @@ static int remove_dir(const char *h)
 /* Removes the stack's files; a missing one is fine. */
 static int remove_files(const char *dir, const char *stack)
 {
-    char name[160];
     int rc = 0;
-    const char *suffix[] = {".json", ".journal", ".lock"};
-    for (size_t i = 0; i < 3; i++) {
-        snprintf(name, sizeof name, "%s%s", stack, suffix[i]);
-        char *p = stack_dome_path(dir, name);
-        if (p && unlink(p) != 0 && errno != ENOENT)
+    char *dome = dome_dir(dir);
+    for (int i = 0; i < DOME_N_STACK_FILES; i++) {
+        char *p = dome_stack_file(dome, stack, (enum dome_file)i);
+        if (unlink(p) != 0 && errno != ENOENT)
             rc = -1;
         free(p);
     }
-    snprintf(name, sizeof name, "history/%s", stack);
-    char *h = stack_dome_path(dir, name), *f = stackcfg_path(dir, stack);
+    char *h = dome_history_dir(dome, stack), *f = stackcfg_path(dir, stack);
+    free(dome);
     if (h && remove_dir(h) != 0)
         rc = -1;
     if (f && unlink(f) != 0 && errno != ENOENT)
@@ -98,9 +97,11 @@ int stack_rm(int argc, char **argv)
             left_behind(&st);
         lock_release(&lk); /* remove_files deletes the lock file itself */
         rc = remove_files(o.dir, name) == 0 ? 0 : 2;
-        char *sel = stack_selected(o.dir);
-        if (sel && !strcmp(sel, name))
-            stack_select_write(o.dir, NULL, (char[128]){0}, 128);
+        char *sel = stack_selected(o.dir), err[1024];
+        if (sel && !strcmp(sel, name) && stack_select_write(o.dir, NULL, err, sizeof err) != 0) {
+            fprintf(stderr, "domec stack rm: %s\n", err);
+            rc = 2;
+        }
         free(sel);
         printf("removed stack '%s'\n", name);
     }

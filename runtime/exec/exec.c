@@ -1,12 +1,18 @@
 /* DAG executor over provider step machines: starts ready steps, feeds
  * completions back to their op, journals pending/done around every
- * operation and keeps the in-memory state current. */
+ * operation and keeps the in-memory state current. No request of an
+ * operation is sent before its pending record is durable (flush); when the
+ * journal fails, the operations it could not record fail unsent and no new
+ * one starts. */
 #include "runtime/exec/exec.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "runtime/base/xalloc.h"
 
 enum job_status { JOB_WAIT, JOB_RUNNING, JOB_DONE, JOB_FAILED, JOB_SKIPPED };
 
@@ -14,6 +20,7 @@ struct job {
     struct prov_op op;
     enum job_status status;
     bool is_replace_create; /* the create half of a replace is running */
+    bool needs_sync;        /* its pending record is written, not yet synced */
     double t0;
 };
 
@@ -35,6 +42,9 @@ struct run {
     int parallel;
     size_t *outbox;        /* ops with a request to send once the journal is synced */
     size_t n_outbox;
+    bool is_stopped;       /* the journal failed: start no new operation */
+    bool is_stop_reported; /* a step has failed with stop_msg */
+    char stop_msg[1200];   /* why: the journal's path and the OS error */
 };
 
 static bool higher(const struct run *r, size_t a, size_t b)
@@ -44,6 +54,7 @@ static bool higher(const struct run *r, size_t a, size_t b)
 
 static void push_ready(struct run *r, size_t i)
 {
+    assert(i < r->p->n_steps && r->n_ready < r->p->n_steps);
     size_t k = r->n_ready++;
     r->ready[k] = i;
     while (k > 0 && higher(r, r->ready[k], r->ready[(k - 1) / 2])) {
@@ -56,6 +67,7 @@ static void push_ready(struct run *r, size_t i)
 
 static size_t pop_ready(struct run *r)
 {
+    assert(r->n_ready > 0);
     size_t top = r->ready[0], k = 0;
     r->ready[0] = r->ready[--r->n_ready];
     for (;;) {
@@ -109,7 +121,24 @@ static void carry_ids(struct run *r, cJSON *entry, const char *key)
     }
 }
 
-static void init_op(struct run *r, size_t i, enum prov_action a, const cJSON *entry)
+/* journal_failed: the journal refused a record or a sync (its error is in
+ * journal->error): from now on no operation starts. Returns the message
+ * for a step that cannot run because of it. */
+static const char *journal_failed(struct run *r)
+{
+    const struct journal *jl = r->opt->journal;
+    assert(jl && jl->error);
+    r->is_stopped = true;
+    snprintf(r->stop_msg, sizeof r->stop_msg,
+             "cannot write the journal '%s': %s; nothing was sent for this operation and no "
+             "new operation is started", jl->path, strerror(jl->error));
+    return r->stop_msg;
+}
+
+/* init_op prepares step i's operation and journals its pending record.
+ * Returns 0, or -1 when the journal refused the record (nothing may be
+ * sent for the operation then). */
+static int init_op(struct run *r, size_t i, enum prov_action a, const cJSON *entry)
 {
     const struct plan_step *s = &r->p->steps[i];
     struct prov_op *op = &r->jobs[i].op;
@@ -125,10 +154,16 @@ static void init_op(struct run *r, size_t i, enum prov_action a, const cJSON *en
     cJSON_DeleteItemFromObjectCaseSensitive(op->entry, "pending");
     if (a == PROV_UPDATE || (a == PROV_DELETE && s->op != PLAN_REPLACE))
         carry_ids(r, op->entry, s->key);
-    if (r->opt->journal)
-        journal_append(r->opt->journal, action_name(a), "pending", s->key,
-                      a == PROV_CREATE ? op->entry : NULL);
+    if (!r->opt->journal)
+        return 0;
+    if (journal_append(r->opt->journal, action_name(a), "pending", s->key,
+                       a == PROV_CREATE ? op->entry : NULL) != 0)
+        return -1;
+    r->jobs[i].needs_sync = true;
+    return 0;
 }
+
+static void finish(struct run *r, size_t i, enum job_status st, const char *error);
 
 static void drive(struct run *r, size_t i, enum prov_result res);
 
@@ -140,12 +175,18 @@ static void begin(struct run *r, size_t i)
     j->t0 = now_s();
     r->n_running++;
     emit(r, EXEC_START, i, NULL);
+    int rc;
     if (s->op == PLAN_CREATE || s->is_create_first)
-        init_op(r, i, PROV_CREATE, s->new_entry);
+        rc = init_op(r, i, PROV_CREATE, s->new_entry);
     else if (s->op == PLAN_UPDATE)
-        init_op(r, i, PROV_UPDATE, s->new_entry);
+        rc = init_op(r, i, PROV_UPDATE, s->new_entry);
     else
-        init_op(r, i, PROV_DELETE, s->old_entry);
+        rc = init_op(r, i, PROV_DELETE, s->old_entry);
+    if (rc != 0) {
+        r->is_stop_reported = true;
+        finish(r, i, JOB_FAILED, journal_failed(r));
+        return;
+    }
     drive(r, i, prov_for(s->kind)(r->ctx, &j->op, NULL));
 }
 
@@ -156,6 +197,7 @@ static void release(struct run *r, size_t i, enum job_status st)
         size_t d = r->dependents[i][k];
         if (st != JOB_DONE)
             r->is_blocked[d] = true;
+        assert(r->n_waiting[d] > 0);
         if (--r->n_waiting[d] == 0)
             push_ready(r, d);
     }
@@ -164,15 +206,18 @@ static void release(struct run *r, size_t i, enum job_status st)
 static void finish(struct run *r, size_t i, enum job_status st, const char *error)
 {
     struct job *j = &r->jobs[i];
+    assert(r->n_running > 0 && (st == JOB_DONE || st == JOB_FAILED));
     j->status = st;
+    j->needs_sync = false;
     release(r, i, st);
     r->n_running--;
     r->n_finished++;
     if (st == JOB_FAILED) {
         struct exec_report *rep = r->rep;
-        rep->failures = realloc(rep->failures, (size_t)(rep->n_failed + 1) * sizeof *rep->failures);
-        rep->failures[rep->n_failed++] =
-            (struct exec_failure){strdup(r->p->steps[i].key), r->p->steps[i].res, strdup(error)};
+        rep->failures = xreallocarray(rep->failures, (size_t)rep->n_failed + 1,
+                                      sizeof *rep->failures);
+        rep->failures[rep->n_failed++] = (struct exec_failure){
+            xstrdup(r->p->steps[i].key), r->p->steps[i].res, xstrdup(error)};
         emit(r, EXEC_FAILED, i, error);
     } else {
         r->rep->n_done++;
@@ -189,8 +234,9 @@ static void keep_old(struct run *r, const struct plan_step *s)
     char key[320];
     plan_leftover_key(s->key, key, sizeof key);
     state_put(r->ctx->st, key, cJSON_Duplicate(s->old_entry, 1));
-    if (r->opt->journal)
-        journal_append(r->opt->journal, "create", "done", key, s->old_entry);
+    if (r->opt->journal &&
+        journal_append(r->opt->journal, "create", "done", key, s->old_entry) != 0)
+        journal_failed(r); /* the state holds it and is saved at the end; stop */
 }
 
 /* record: an operation finished; store the result in state and journal it. */
@@ -209,10 +255,13 @@ static void record(struct run *r, size_t i)
         cJSON_DeleteItemFromObjectCaseSensitive(e, "create_only");
         state_put(r->ctx->st, key, e);
     }
-    if (r->opt->journal)
-        /* no fsync: a done record lost in a crash is redone or resolved by lookup */
+    /* no sync of its own: a done record lost in a crash is redone or resolved
+     * by lookup. One that cannot be written leaves the result in the state,
+     * which is saved at the end, but the journal is broken: stop. */
+    if (r->opt->journal &&
         journal_append(r->opt->journal, action_name(op->action), "done", key,
-                      op->action == PROV_DELETE ? NULL : state_get(r->ctx->st, key));
+                       op->action == PROV_DELETE ? NULL : state_get(r->ctx->st, key)) != 0)
+        journal_failed(r);
 }
 
 static void drive(struct run *r, size_t i, enum prov_result res)
@@ -220,6 +269,7 @@ static void drive(struct run *r, size_t i, enum prov_result res)
     struct job *j = &r->jobs[i];
     const struct plan_step *s = &r->p->steps[i];
     if (res == PROV_SEND) { /* sent by flush(), after the pending records are durable */
+        assert(r->n_outbox < r->p->n_steps); /* one request in flight per op */
         r->outbox[r->n_outbox++] = i;
         return;
     }
@@ -230,7 +280,11 @@ static void drive(struct run *r, size_t i, enum prov_result res)
     record(r, i);
     if (s->op == PLAN_REPLACE && !s->is_create_first && !j->is_replace_create) {
         j->is_replace_create = true;
-        init_op(r, i, PROV_CREATE, s->new_entry);
+        if (init_op(r, i, PROV_CREATE, s->new_entry) != 0) {
+            r->is_stop_reported = true;
+            finish(r, i, JOB_FAILED, journal_failed(r));
+            return;
+        }
         drive(r, i, prov_for(s->kind)(r->ctx, &j->op, NULL));
         return;
     }
@@ -238,15 +292,23 @@ static void drive(struct run *r, size_t i, enum prov_result res)
 }
 
 /* start every step whose dependencies have finished, or skip it when one of
- * them failed. Returns how many steps it handled. */
+ * them failed or the journal has failed (the first step stopped that way
+ * fails with the journal's error, unless one already did). Returns how many
+ * steps it handled. */
 static int start_ready(struct run *r)
 {
     int changed = 0;
-    while (r->n_ready > 0 && r->n_running < r->parallel) {
+    while (r->n_ready > 0 && (r->is_stopped || r->n_running < r->parallel)) {
         size_t i = pop_ready(r);
         changed++;
-        if (!r->is_blocked[i]) {
+        if (!r->is_blocked[i] && !r->is_stopped) {
             begin(r, i);
+            continue;
+        }
+        if (!r->is_blocked[i] && !r->is_stop_reported) {
+            r->is_stop_reported = true;
+            r->n_running++; /* finish() counts it out again */
+            finish(r, i, JOB_FAILED, r->stop_msg);
             continue;
         }
         r->jobs[i].status = JOB_SKIPPED;
@@ -258,15 +320,30 @@ static int start_ready(struct run *r)
     return changed;
 }
 
-/* flush: one fsync for every pending record written, then send the requests */
+/* flush: one fsync for every pending record written, then send the
+ * requests. An operation whose pending record could not be made durable
+ * fails without sending anything; operations already under way (their
+ * record was synced before) go on. */
 static void flush(struct run *r)
 {
     if (r->n_outbox == 0)
         return;
-    if (r->opt->journal)
-        journal_sync(r->opt->journal);
+    bool need = false, synced = true;
+    for (size_t k = 0; k < r->n_outbox; k++)
+        need |= r->jobs[r->outbox[k]].needs_sync;
+    if (need && r->opt->journal && journal_sync(r->opt->journal) != 0) {
+        synced = false;
+        journal_failed(r);
+        r->is_stop_reported = true;
+    }
     for (size_t k = 0; k < r->n_outbox; k++) {
         size_t i = r->outbox[k];
+        assert(r->jobs[i].status == JOB_RUNNING);
+        if (r->jobs[i].needs_sync && !synced) {
+            finish(r, i, JOB_FAILED, r->stop_msg);
+            continue;
+        }
+        r->jobs[i].needs_sync = false;
         if (cf_http_submit(r->http, &r->jobs[i].op.req) != 0)
             finish(r, i, JOB_FAILED, "the HTTP transport is closed");
     }
@@ -280,8 +357,9 @@ static void link_job(struct run *r, size_t i)
         size_t d = s->deps[k];
         if (r->jobs[d].status == JOB_DONE)
             continue; /* unchanged resources are done from the start */
-        r->dependents[d] = realloc(r->dependents[d],
-                                   (r->n_dependents[d] + 1) * sizeof **r->dependents);
+        assert(d < r->p->n_steps && d != i);
+        r->dependents[d] = xreallocarray(r->dependents[d], r->n_dependents[d] + 1,
+                                         sizeof **r->dependents);
         r->dependents[d][r->n_dependents[d]++] = i;
         r->n_waiting[i]++;
     }
@@ -304,14 +382,14 @@ static size_t height_of(struct run *r, size_t i, int depth)
 static void setup(struct run *r)
 {
     size_t n = r->p->n_steps + 1;
-    r->jobs = calloc(n, sizeof *r->jobs);
-    r->n_waiting = calloc(n, sizeof *r->n_waiting);
-    r->dependents = calloc(n, sizeof *r->dependents);
-    r->n_dependents = calloc(n, sizeof *r->n_dependents);
-    r->is_blocked = calloc(n, sizeof *r->is_blocked);
-    r->ready = calloc(n, sizeof *r->ready);
-    r->height = calloc(n, sizeof *r->height);
-    r->outbox = calloc(n, sizeof *r->outbox);
+    r->jobs = xcalloc(n, sizeof *r->jobs);
+    r->n_waiting = xcalloc(n, sizeof *r->n_waiting);
+    r->dependents = xcalloc(n, sizeof *r->dependents);
+    r->n_dependents = xcalloc(n, sizeof *r->n_dependents);
+    r->is_blocked = xcalloc(n, sizeof *r->is_blocked);
+    r->ready = xcalloc(n, sizeof *r->ready);
+    r->height = xcalloc(n, sizeof *r->height);
+    r->outbox = xcalloc(n, sizeof *r->outbox);
     for (size_t i = 0; i < r->p->n_steps; i++) {
         if (r->p->steps[i].op == PLAN_SAME)
             r->jobs[i].status = JOB_DONE;
@@ -364,6 +442,7 @@ int exec_plan(const struct prov_ctx *ctx, struct cf_http *http, const struct pla
             break;
         struct prov_op *op = c.request->user;
         size_t i = (size_t)(((struct job *)(void *)op) - r.jobs);
+        assert(i < p->n_steps && r.jobs[i].status == JOB_RUNNING);
         enum prov_result res = prov_for(op->kind)(ctx, op, &c);
         cf_http_completion_free(&c);
         drive(&r, i, res);

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "runtime/base/compiler.h"
 #include "runtime/net/cf_http.h"
 #include "runtime/store/journal.h"
 #include "runtime/plan/plan.h"
@@ -48,10 +49,15 @@ struct exec_options {
 
 /* exec_plan runs every non-SAME step of p, starting ready steps with the
  * longest chain of dependents first (the critical path), at most
- * opt->parallel at a time. Returns 0 when all succeeded,
- * -1 otherwise (rep says what failed). */
+ * opt->parallel at a time. With a journal, an operation's requests are sent
+ * only once its pending record is durable (runtime/store/journal.h); when
+ * the journal cannot take a record or a sync, the operations it could not
+ * record fail without sending anything (the message names the journal and
+ * the OS error), no new operation starts (the rest are skipped), and those
+ * in flight finish. Returns 0 when all succeeded, -1 otherwise (rep says
+ * what failed). */
 int exec_plan(const struct prov_ctx *ctx, struct cf_http *http, const struct plan *p,
-              const struct exec_options *opt, struct exec_report *rep);
+              const struct exec_options *opt, struct exec_report *rep) WARN_UNUSED;
 
 /* exec_report_free frees the failure list. */
 void exec_report_free(struct exec_report *rep);

@@ -2,9 +2,11 @@
  * against state. Never writes to the API. */
 #include "runtime/exec/refresh.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime/base/xalloc.h"
 #include "runtime/model/kind.h"
 
 struct reader {
@@ -35,7 +37,7 @@ static void settle(struct refresh_result *out, struct reader *rd, enum prov_resu
 {
     struct refresh_item *it = &out->items[rd->item];
     if (res == PROV_FAIL) {
-        it->error = strdup(rd->op.error[0] ? rd->op.error : "read failed");
+        it->error = xstrdup(rd->op.error[0] ? rd->op.error : "read failed");
         it->after = cJSON_Duplicate(it->before, 1);
         out->n_failed++;
     } else if (rd->op.is_gone) {
@@ -60,31 +62,45 @@ static void step(const struct prov_ctx *ctx, struct cf_http *http, struct refres
     settle(out, rd, res == PROV_SEND ? PROV_FAIL : res);
 }
 
+/* collect makes an item for every entry to read and a reader for each one
+ * of a known kind (an entry of an unknown kind fails at once). Returns the
+ * number of readers. */
 static size_t collect(const struct prov_ctx *ctx, struct refresh_result *out,
                       struct reader **rds)
 {
     const cJSON *res = state_resources(ctx->st);
-    size_t n = (size_t)cJSON_GetArraySize(res), k = 0;
-    out->items = calloc(n + 1, sizeof *out->items);
-    *rds = calloc(n + 1, sizeof **rds);
+    size_t n = (size_t)cJSON_GetArraySize(res), k = 0, n_rds = 0;
+    out->items = xcalloc(n + 1, sizeof *out->items);
+    *rds = xcalloc(n + 1, sizeof **rds);
     const cJSON *e;
     cJSON_ArrayForEach(e, res)
     {
         if (cJSON_GetObjectItemCaseSensitive(e, "pending"))
             continue;
         struct refresh_item *it = &out->items[k];
-        it->key = strdup(e->string);
+        enum ir_kind kind;
+        it->key = xstrdup(e->string);
         it->before = cJSON_Duplicate(e, 1);
-        struct reader *rd = &(*rds)[k];
+        if (kind_parse(state_str(e, "kind"), &kind) != 0) {
+            it->error = xasprintf("unknown kind '%s' in the state",
+                                  state_str(e, "kind") ? state_str(e, "kind") : "");
+            it->after = cJSON_Duplicate(e, 1);
+            it->changed = cJSON_CreateArray();
+            out->n_failed++;
+            k++;
+            continue;
+        }
+        struct reader *rd = &(*rds)[n_rds++];
         rd->item = k++;
         rd->op.action = PROV_READ;
+        rd->op.kind = kind;
         rd->op.key = it->key;
         rd->op.res = -1;
-        kind_parse(state_str(e, "kind"), &rd->op.kind);
         rd->op.entry = cJSON_Duplicate(e, 1);
     }
+    assert(k <= n && n_rds <= k);
     out->n_items = k;
-    return k;
+    return n_rds;
 }
 
 /* refresh_read: see refresh.h. */

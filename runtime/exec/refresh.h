@@ -8,6 +8,7 @@
 
 #include <cJSON.h>
 
+#include "runtime/base/compiler.h"
 #include "runtime/net/cf_http.h"
 #include "runtime/providers/prov.h"
 
@@ -28,7 +29,8 @@ struct refresh_result {
 
 /* refresh_read reads every entry of ctx->st (pending ones are skipped).
  * Returns 0 when every read succeeded, -1 otherwise (items carry errors). */
-int refresh_read(const struct prov_ctx *ctx, struct cf_http *http, struct refresh_result *out);
+int refresh_read(const struct prov_ctx *ctx, struct cf_http *http,
+                 struct refresh_result *out) WARN_UNUSED;
 
 /* refresh_apply writes what was read into st: changed entries replaced,
  * gone ones removed. */

@@ -52,7 +52,7 @@ static void add_stub(struct state *st, enum ir_kind kind, const char *id, const 
 static long list_kind(const struct prov_ctx *ctx, struct cf_http *http, const struct lister *l,
                       char *err, size_t err_len)
 {
-    cJSON *doc = import_get(ctx, http, l->path, NULL, NULL, err, err_len);
+    cJSON *doc = import_get(ctx, http, l->path, err, err_len);
     if (!doc)
         return -1;
     const cJSON *res = cJSON_GetObjectItemCaseSensitive(doc, "result"), *it;

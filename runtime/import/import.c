@@ -2,10 +2,12 @@
  * (via refresh), and a synchronous GET for listing and worker code. */
 #include "runtime/import/import.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime/base/xalloc.h"
 #include "runtime/model/kind.h"
 #include "runtime/exec/refresh.h"
 
@@ -71,9 +73,7 @@ static void drop_nulls(cJSON *entry)
 static void append_error(char **errors, const char *key, const char *why)
 {
     size_t old = *errors ? strlen(*errors) : 0, n = old + strlen(key) + strlen(why) + 8;
-    char *e = realloc(*errors, n);
-    if (!e)
-        return;
+    char *e = xrealloc(*errors, n);
     snprintf(e + old, n - old, "%s: %s\n", key, why);
     *errors = e;
 }
@@ -82,7 +82,9 @@ static void append_error(char **errors, const char *key, const char *why)
 int import_read(const struct prov_ctx *ctx, struct cf_http *http, char **errors)
 {
     struct refresh_result r;
-    refresh_read(ctx, http, &r);
+    if (refresh_read(ctx, http, &r) != 0) {
+        /* some reads failed: their items carry the error, reported below */
+    }
     int failed = 0;
     for (size_t i = 0; i < r.n_items; i++) {
         struct refresh_item *it = &r.items[i];
@@ -100,8 +102,8 @@ int import_read(const struct prov_ctx *ctx, struct cf_http *http, char **errors)
     return failed;
 }
 
-/* import_get: see runtime/import/import.h. */
-cJSON *import_get(const struct prov_ctx *ctx, struct cf_http *http, const char *path,
+/* get: GET path; the parsed envelope, or with raw set the raw body in *raw */
+static cJSON *get(const struct prov_ctx *ctx, struct cf_http *http, const char *path,
                   char **raw, size_t *raw_len, char *err, size_t err_len)
 {
     char full[1200];
@@ -116,6 +118,8 @@ cJSON *import_get(const struct prov_ctx *ctx, struct cf_http *http, const char *
     if (c.outcome != CF_DONE || c.status >= 300)
         snprintf(err, err_len, "GET %s: %s", path,
                  c.outcome != CF_DONE ? c.error : c.body ? c.body : "HTTP error");
+    else if (raw && !c.body)
+        snprintf(err, err_len, "GET %s: the answer is empty", path);
     else if (raw) {
         *raw = c.body;
         *raw_len = c.body_len;
@@ -124,4 +128,22 @@ cJSON *import_get(const struct prov_ctx *ctx, struct cf_http *http, const char *
         snprintf(err, err_len, "GET %s: the answer is not JSON", path);
     cf_http_completion_free(&c);
     return doc;
+}
+
+/* import_get: see runtime/import/import.h. */
+cJSON *import_get(const struct prov_ctx *ctx, struct cf_http *http, const char *path,
+                  char *err, size_t err_len)
+{
+    return get(ctx, http, path, NULL, NULL, err, err_len);
+}
+
+/* import_get_raw: see runtime/import/import.h. */
+int import_get_raw(const struct prov_ctx *ctx, struct cf_http *http, const char *path,
+                   char **raw, size_t *raw_len, char *err, size_t err_len)
+{
+    *raw = NULL;
+    cJSON *none = get(ctx, http, path, raw, raw_len, err, err_len);
+    assert(none == NULL); /* with raw, get() hands back the body instead */
+    cJSON_Delete(none);
+    return *raw ? 0 : -1;
 }

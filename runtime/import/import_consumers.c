@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime/base/xalloc.h"
 #include "runtime/import/import.h"
 
 /* The state key of the entry of kind whose `member` equals value, or NULL. */
@@ -31,9 +32,9 @@ static int by_queue(const void *a, const void *b)
 static void sort_by_queue(cJSON *arr)
 {
     int n = cJSON_GetArraySize(arr);
-    cJSON **items = n > 1 ? malloc((size_t)n * sizeof *items) : NULL;
-    if (!items)
+    if (n < 2)
         return;
+    cJSON **items = xmalloc((size_t)n * sizeof *items);
     for (int k = n - 1; k >= 0; k--)
         items[k] = cJSON_DetachItemFromArray(arr, k);
     qsort(items, (size_t)n, sizeof *items, by_queue);
@@ -89,7 +90,7 @@ void import_consumers(const struct prov_ctx *ctx, struct cf_http *http)
         if (!kind || strcmp(kind, "queue") || !id)
             continue;
         snprintf(path, sizeof path, "/queues/%s/consumers", id);
-        cJSON *doc = import_get(ctx, http, path, NULL, NULL, err, sizeof err);
+        cJSON *doc = import_get(ctx, http, path, err, sizeof err);
         const cJSON *c;
         cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(doc, "result"))
             attach(ctx->st, q->string, id, c);

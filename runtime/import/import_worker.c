@@ -8,6 +8,7 @@
 
 #include <sodium.h>
 
+#include "runtime/base/xalloc.h"
 #include "runtime/store/fsutil.h"
 #include "runtime/import/import.h"
 
@@ -17,20 +18,14 @@ static int write_code(const char *dir, const char *script, const char *code, siz
     char sub[600];
     snprintf(sub, sizeof sub, "imported/%s", script);
     char *full_dir = fs_join(dir, sub);
-    char *path = full_dir ? fs_join(full_dir, "index.js") : NULL;
+    char *path = fs_join(full_dir, "index.js");
     int rc = -1;
-    if (!path)
-        snprintf(err, err_len, "out of memory");
-    else if (fs_mkdirs(full_dir) != 0)
+    if (fs_mkdirs(full_dir) != 0)
         snprintf(err, err_len, "cannot create '%s': %s", full_dir, strerror(errno));
     else
         rc = fs_write_atomic(path, code, len, 0644, err, err_len);
-    if (rc == 0) {
-        size_t n = strlen(sub) + 16;
-        *rel = malloc(n);
-        if (*rel)
-            snprintf(*rel, n, "%s/index.js", sub);
-    }
+    if (rc == 0)
+        *rel = xasprintf("%s/index.js", sub);
     free(full_dir);
     free(path);
     return rc;
@@ -41,7 +36,7 @@ static void read_logpush(const struct prov_ctx *ctx, struct cf_http *http, const
 {
     char path[400], err[256];
     snprintf(path, sizeof path, "/workers/scripts/%s/script-settings", script);
-    cJSON *doc = import_get(ctx, http, path, NULL, NULL, err, sizeof err);
+    cJSON *doc = import_get(ctx, http, path, err, sizeof err);
     const cJSON *lp = cJSON_GetObjectItemCaseSensitive(
         cJSON_GetObjectItemCaseSensitive(doc, "result"), "logpush");
     if (cJSON_IsBool(lp))
@@ -63,8 +58,7 @@ int import_worker_code(const struct prov_ctx *ctx, struct cf_http *http, const c
     if (!script || !attrs)
         return snprintf(err, err_len, "not a worker entry"), -1;
     snprintf(path, sizeof path, "/workers/scripts/%s/content/v2", script);
-    import_get(ctx, http, path, &code, &len, err, err_len);
-    if (!code)
+    if (import_get_raw(ctx, http, path, &code, &len, err, err_len) != 0)
         return -1;
     int rc = write_code(dir, script, code, len, rel, err, err_len);
     crypto_hash_sha256(h, (const unsigned char *)code, len);

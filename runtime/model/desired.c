@@ -2,6 +2,7 @@
  * consumers, crons, code hash and secret hashes. Never keeps plaintext. */
 #include "runtime/model/desired.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 
 #include <sodium.h>
 
+#include "runtime/base/xalloc.h"
 #include "runtime/store/fsutil.h"
 #include "runtime/model/kind.h"
 #include "runtime/secrets/secret.h"
@@ -16,6 +18,7 @@
 /* desired_key: see desired.h. */
 void desired_key(const struct ir_program *prog, size_t i, char *buf, size_t len)
 {
+    assert(i < prog->n_resources); /* references and targets index the IR's resources */
     kind_key(buf, len, prog->resources[i].kind, prog->resources[i].label);
 }
 
@@ -147,7 +150,7 @@ static cJSON *sorted(cJSON *arr)
     int n = cJSON_GetArraySize(arr);
     if (n < 2)
         return arr;
-    cJSON **items = malloc((size_t)n * sizeof *items);
+    cJSON **items = xmalloc((size_t)n * sizeof *items);
     for (int k = n - 1; k >= 0; k--)
         items[k] = cJSON_DetachItemFromArray(arr, k);
     qsort(items, (size_t)n, sizeof *items, by_name);

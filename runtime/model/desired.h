@@ -9,6 +9,7 @@
 #include <cJSON.h>
 
 #include "lang/ir.h"
+#include "runtime/base/compiler.h"
 
 struct secret_key;
 
@@ -18,13 +19,14 @@ struct secret_key;
  * new cJSON the caller deletes, or NULL with err filled (unreadable main
  * module, secret that cannot be opened). */
 cJSON *desired_entry(const struct ir_program *prog, size_t i, const struct secret_key *key,
-                     char *err, size_t err_len);
+                     char *err, size_t err_len) WARN_UNUSED;
 
 /* desired_value converts an IR value to JSON; references become the
  * target's "kind.label" (plus ".attr"). Returns a new cJSON. */
-cJSON *desired_value(const struct ir_program *prog, const struct ir_value *v);
+cJSON *desired_value(const struct ir_program *prog, const struct ir_value *v) WARN_UNUSED;
 
-/* desired_key writes the state key of prog->resources[i] into buf. */
+/* desired_key writes the state key of prog->resources[i] into buf
+ * (i < prog->n_resources). */
 void desired_key(const struct ir_program *prog, size_t i, char *buf, size_t len);
 
 /* desired_main_path resolves a worker's main module path against the program

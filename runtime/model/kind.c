@@ -17,6 +17,8 @@ const char *kind_name(enum ir_kind kind)
 /* kind_parse: see kind.h. */
 int kind_parse(const char *name, enum ir_kind *out)
 {
+    if (!name)
+        return -1;
     for (int k = 0; k < IR_N_KINDS; k++) {
         if (strcmp(kind_names[k], name) == 0) {
             *out = (enum ir_kind)k;

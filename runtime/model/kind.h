@@ -4,12 +4,14 @@
 #define DOME_KIND_H
 
 #include "lang/ir.h"
+#include "runtime/base/compiler.h"
 
 /* kind_name returns the keyword of a kind ("database", ...); "?" if unknown. */
 const char *kind_name(enum ir_kind kind);
 
-/* kind_parse maps a keyword back to a kind. Returns 0, or -1 if unknown. */
-int kind_parse(const char *name, enum ir_kind *out);
+/* kind_parse maps a keyword back to a kind. Returns 0, or -1 if unknown
+ * (or NULL). */
+int kind_parse(const char *name, enum ir_kind *out) WARN_UNUSED;
 
 /* kind_key writes "kind.label" into buf (the state key of a resource). */
 void kind_key(char *buf, size_t len, enum ir_kind kind, const char *label);

@@ -4,6 +4,7 @@
  * includes curl; the API token is sent but never formatted into any text. */
 #include "runtime/net/cf_http.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include <curl/curl.h>
 #include <sodium.h>
 
+#include "runtime/base/xalloc.h"
 #include "runtime/net/cf_pacer.h"
 #include "runtime/net/cf_retry.h"
 
@@ -175,17 +177,17 @@ struct cf_http *cf_http_new(const struct cf_http_config *cfg, char *err, size_t 
     size_t n;
     if (check_config(cfg, err, err_len) < 0)
         return NULL;
-    if (sodium_init() < 0 || curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK ||
-        !(h = calloc(1, sizeof *h))) {
+    if (sodium_init() < 0 || curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
         set_err(err, err_len, "cannot initialise the HTTP transport (libcurl/libsodium)");
         return NULL;
     }
+    h = xcalloc(1, sizeof *h);
     apply_defaults(h, cfg);
-    h->base_url = strdup(cfg->base_url);
-    if (h->base_url && (n = strlen(h->base_url)) > 0 && h->base_url[n - 1] == '/')
+    h->base_url = xstrdup(cfg->base_url);
+    if ((n = strlen(h->base_url)) > 0 && h->base_url[n - 1] == '/')
         h->base_url[n - 1] = '\0';
     h->multi = curl_multi_init();
-    if (!h->base_url || !h->multi || make_auth(h, cfg->token) < 0 ||
+    if (!h->multi || make_auth(h, cfg->token) < 0 ||
         cf_pacer_init(&h->pacer, cfg->budget_requests > 0 ? cfg->budget_requests : 1200,
                       cfg->budget_window_s > 0 ? cfg->budget_window_s : 300) < 0) {
         cf_http_free(h);
@@ -203,15 +205,12 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *user)
 {
     struct job *j = user;
     size_t n = size * nmemb, cap = j->body_cap ? j->body_cap : 4096;
-    char *grown;
     if (j->body_len + n + 1 > MAX_BODY)
         return 0; /* aborts the transfer with CURLE_WRITE_ERROR */
     while (cap < j->body_len + n + 1)
         cap *= 2;
     if (cap != j->body_cap) {
-        if (!(grown = realloc(j->body, cap)))
-            return 0;
-        j->body = grown;
+        j->body = xrealloc(j->body, cap);
         j->body_cap = cap;
     }
     memcpy(j->body + j->body_len, data, n);
@@ -240,31 +239,25 @@ static void free_headers(struct curl_slist *list)
     curl_slist_free_all(list);
 }
 
-/* append line to *l; false when out of memory (the list stays valid). */
-static bool append(struct curl_slist **l, const char *line)
+/* append line to *l (curl_slist_append fails only when out of memory). */
+static void append(struct curl_slist **l, const char *line)
 {
-    struct curl_slist *t = curl_slist_append(*l, line);
-    if (t)
-        *l = t;
-    return t != NULL;
+    *l = xalloc_check(curl_slist_append(*l, line));
 }
 
-/* the header list of one attempt; NULL when out of memory. */
+/* the header list of one attempt. */
 static struct curl_slist *make_headers(const struct cf_http *h, const struct cf_request *r)
 {
     struct curl_slist *l = NULL;
     char ct[256];
-    bool ok = append(&l, h->auth) && append(&l, "Expect:");
-    if (ok && r->content_type) {
+    append(&l, h->auth);
+    append(&l, "Expect:");
+    if (r->content_type) {
         snprintf(ct, sizeof ct, "Content-Type: %s", r->content_type);
-        ok = append(&l, ct);
+        append(&l, ct);
     }
-    for (const char *const *x = r->headers; ok && x && *x; x++)
-        ok = append(&l, *x);
-    if (!ok) {
-        free_headers(l);
-        return NULL;
-    }
+    for (const char *const *x = r->headers; x && *x; x++)
+        append(&l, *x);
     return l;
 }
 
@@ -286,17 +279,12 @@ static void set_method(CURL *e, const struct cf_request *r)
         curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, r->method);
 }
 
-/* configure e for job j; -1 when out of memory. */
-static int setup_easy(struct cf_http *h, struct job *j, CURL *e)
+/* configure e for job j. */
+static void setup_easy(struct cf_http *h, struct job *j, CURL *e)
 {
     const struct cf_request *r = j->req;
-    size_t n = strlen(h->base_url) + strlen(r->path) + 1;
-    char *url = malloc(n);
-    if (!url || !(j->headers = make_headers(h, r))) {
-        free(url);
-        return -1;
-    }
-    snprintf(url, n, "%s%s", h->base_url, r->path);
+    char *url = xasprintf("%s%s", h->base_url, r->path);
+    j->headers = make_headers(h, r);
     curl_easy_setopt(e, CURLOPT_URL, url); /* curl copies it */
     free(url);
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -317,7 +305,6 @@ static int setup_easy(struct cf_http *h, struct job *j, CURL *e)
     if (!cf_retry_idempotent(r->method))
         curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
     set_method(e, r);
-    return 0;
 }
 
 /* finish job j with an outcome and move it to the done list. */
@@ -339,11 +326,13 @@ static void start(struct cf_http *h, struct job *j, double now)
     j->body_len = 0;
     if (j->body)
         j->body[0] = '\0';
-    if (!e || setup_easy(h, j, e) < 0 || curl_multi_add_handle(h->multi, e) != CURLM_OK) {
+    if (e)
+        setup_easy(h, j, e);
+    if (!e || curl_multi_add_handle(h->multi, e) != CURLM_OK) {
         free_headers(j->headers);
         j->headers = NULL;
         curl_easy_cleanup(e);
-        complete(h, j, CF_FAILED, 0, "out of memory starting an HTTP request");
+        complete(h, j, CF_FAILED, 0, "libcurl could not start an HTTP request");
         return;
     }
     j->easy = e;
@@ -545,6 +534,7 @@ static void harvest(struct cf_http *h)
         if (m->msg != CURLMSG_DONE)
             continue;
         curl_easy_getinfo(e, CURLINFO_PRIVATE, (char **)&j);
+        assert(j != NULL && j->easy == e && h->n_running > 0);
         unlink_job(&h->running, j);
         h->n_running--;
         cf_pacer_finish(&h->pacer, now);
@@ -562,9 +552,9 @@ static void harvest(struct cf_http *h)
 /* cf_http_submit: see cf_http.h. */
 int cf_http_submit(struct cf_http *http, const struct cf_request *req)
 {
-    struct job *j;
-    if (!http || !req || !req->method || !req->path || !(j = calloc(1, sizeof *j)))
+    if (!http || !req || !req->method || !req->path)
         return -1;
+    struct job *j = xcalloc(1, sizeof *j);
     j->req = req;
     push(&http->queue, j);
     return 0;

@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "runtime/base/compiler.h"
+
 struct cf_http;
 
 /* Where verbose traces go: one call per line, token already redacted. */
@@ -60,19 +62,20 @@ struct cf_http_completion {
 };
 
 /* cf_http_new makes a transport. Returns NULL (and fills err) on failure. */
-struct cf_http *cf_http_new(const struct cf_http_config *cfg, char *err, size_t err_len);
+struct cf_http *cf_http_new(const struct cf_http_config *cfg, char *err,
+                            size_t err_len) WARN_UNUSED;
 
 /* cf_http_free ends every transfer, wipes the token and frees the transport. */
 void cf_http_free(struct cf_http *http);
 
 /* cf_http_submit queues a request; it starts as soon as the parallelism and
  * the request budget allow. Returns 0, or -1 when the transport is closed. */
-int cf_http_submit(struct cf_http *http, const struct cf_request *req);
+int cf_http_submit(struct cf_http *http, const struct cf_request *req) WARN_UNUSED;
 
 /* cf_http_next blocks until one submitted request is complete (after any
  * retries, and after waiting out 429 Retry-After), and stores it in *out.
  * Returns 1 when a completion was stored, 0 when nothing is pending. */
-int cf_http_next(struct cf_http *http, struct cf_http_completion *out);
+int cf_http_next(struct cf_http *http, struct cf_http_completion *out) WARN_UNUSED;
 
 /* cf_http_completion_free frees the body of a completion. */
 void cf_http_completion_free(struct cf_http_completion *c);

@@ -3,7 +3,10 @@
  * the server counted it, so no server-side window can ever see budget + 1. */
 #include "runtime/net/cf_pacer.h"
 
+#include <assert.h>
 #include <stdlib.h>
+
+#include "runtime/base/xalloc.h"
 
 /* cf_pacer_init: see cf_pacer.h. */
 int cf_pacer_init(struct cf_pacer *p, int budget, double window_s)
@@ -14,8 +17,8 @@ int cf_pacer_init(struct cf_pacer *p, int budget, double window_s)
     p->window_s = window_s;
     if (budget <= 0 || window_s <= 0)
         return -1;
-    p->ring = calloc((size_t)budget, sizeof *p->ring);
-    return p->ring ? 0 : -1;
+    p->ring = xcalloc((size_t)budget, sizeof *p->ring);
+    return 0;
 }
 
 /* cf_pacer_free: see cf_pacer.h. */
@@ -49,6 +52,8 @@ double cf_pacer_wait(struct cf_pacer *p, double now)
 /* cf_pacer_start: see cf_pacer.h. */
 void cf_pacer_start(struct cf_pacer *p)
 {
+    /* only after cf_pacer_wait said 0: a slot is free */
+    assert(p->n_inflight + p->n_done < p->budget);
     p->n_inflight++;
 }
 

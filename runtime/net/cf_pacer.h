@@ -5,6 +5,8 @@
 #ifndef DOME_CF_PACER_H
 #define DOME_CF_PACER_H
 
+#include "runtime/base/compiler.h"
+
 struct cf_pacer {
     int budget;       /* requests allowed per window; > 0 */
     double window_s;  /* window length in seconds; > 0 */
@@ -16,8 +18,8 @@ struct cf_pacer {
 };
 
 /* cf_pacer_init sets up a pacer for budget requests per window_s seconds.
- * Returns 0, or -1 when out of memory or given a non-positive limit. */
-int cf_pacer_init(struct cf_pacer *p, int budget, double window_s);
+ * Returns 0, or -1 when given a non-positive limit. */
+int cf_pacer_init(struct cf_pacer *p, int budget, double window_s) WARN_UNUSED;
 
 /* cf_pacer_free releases the ring; the pacer may be re-initialised. */
 void cf_pacer_free(struct cf_pacer *p);

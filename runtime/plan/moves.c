@@ -6,13 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime/base/xalloc.h"
 #include "runtime/model/desired.h"
 #include "runtime/model/kind.h"
 
 static void record(struct plan_moves *m, const char *from, const char *to, bool inferred)
 {
-    m->items = realloc(m->items, (m->n + 1) * sizeof *m->items);
-    m->items[m->n++] = (struct plan_move){strdup(from), to ? strdup(to) : NULL, inferred};
+    m->items = xrealloc(m->items, (m->n + 1) * sizeof *m->items);
+    m->items[m->n++] = (struct plan_move){xstrdup(from), to ? xstrdup(to) : NULL, inferred};
 }
 
 /* explicit: moved blocks whose old address is still in the state, in source
@@ -70,7 +71,7 @@ static void inferred(struct state *st, const struct ir_program *prog, struct pla
         if (!old || cJSON_GetObjectItemCaseSensitive(old, "pending") ||
             is_declared(prog, old->string))
             continue;
-        char *from = strdup(old->string);
+        char *from = xstrdup(old->string);
         if (state_move(st, from, key) == 0)
             record(out, from, key, true);
         free(from);

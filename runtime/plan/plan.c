@@ -3,11 +3,13 @@
  * steps into a DAG. Pure: no network, no files. */
 #include "runtime/plan/plan.h"
 
+#include <assert.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime/base/xalloc.h"
 #include "runtime/model/desired.h"
 #include "runtime/model/kind.h"
 #include "runtime/plan/moves.h"
@@ -23,12 +25,13 @@ const char *plan_op_name(enum plan_op op)
 static struct plan_step *add_step(struct plan *p, enum plan_op op, const char *key,
                                   long res)
 {
-    p->steps = realloc(p->steps, (p->n_steps + 1) * sizeof *p->steps);
+    assert(plan_find(p, key) < 0); /* one main step per key */
+    p->steps = xreallocarray(p->steps, p->n_steps + 1, sizeof *p->steps);
     struct plan_step *s = &p->steps[p->n_steps++];
     memset(s, 0, sizeof *s);
     keymap_set(&p->index, key, (void *)(intptr_t)p->n_steps);
     s->op = op;
-    s->key = strdup(key);
+    s->key = xstrdup(key);
     s->res = res;
     s->changed = cJSON_CreateArray();
     return s;
@@ -102,11 +105,9 @@ static enum plan_op classify(enum ir_kind kind, const cJSON *new, const cJSON *c
 }
 
 static void step_for_resource(struct plan *p, const struct state *st, const char *key,
-                              long res, cJSON *desired)
+                              long res, enum ir_kind kind, cJSON *desired)
 {
     const cJSON *old = state_get(st, key);
-    enum ir_kind kind = IR_DATABASE;
-    kind_parse(state_str(desired, "kind"), &kind);
     struct plan_step *s;
     if (!old || cJSON_GetObjectItemCaseSensitive(old, "pending")) {
         s = add_step(p, PLAN_CREATE, key, res);
@@ -134,7 +135,7 @@ static int desired_steps(struct plan *p, const struct ir_program *prog,
         if (!d)
             return -1;
         desired_key(prog, i, k, sizeof k);
-        step_for_resource(p, st, k, (long)i, d);
+        step_for_resource(p, st, k, (long)i, prog->resources[i].kind, d);
     }
     return 0;
 }
@@ -169,29 +170,61 @@ static bool kept(struct plan *p, const cJSON *e, const struct ir_program *prog, 
     if (destroy || !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "imported")) ||
         removed_block(prog, e->string))
         return false;
-    p->kept = realloc(p->kept, (p->n_kept + 1) * sizeof *p->kept);
-    p->kept[p->n_kept++] = strdup(e->string);
+    p->kept = xrealloc(p->kept, (p->n_kept + 1) * sizeof *p->kept);
+    p->kept[p->n_kept++] = xstrdup(e->string);
     return true;
 }
 
-static void delete_steps(struct plan *p, const struct state *st, const struct ir_program *prog,
-                         bool destroy)
+/* delete_steps adds a delete for every state entry the program no longer
+ * has (an imported one the program never declared is kept); -1 with err
+ * when an entry's kind is unknown (deleting it as some other kind would
+ * send the wrong requests). */
+static int delete_steps(struct plan *p, const struct state *st, const struct ir_program *prog,
+                        bool destroy, char *err, size_t err_len)
 {
     const cJSON *res = state_resources(st);
     size_t n = (size_t)cJSON_GetArraySize(res), k = 0;
-    const cJSON **items = malloc((n + 1) * sizeof *items);
+    const cJSON **items = xmalloc((n + 1) * sizeof *items);
     const cJSON *it;
+    int rc = 0;
     cJSON_ArrayForEach(it, res) items[k++] = it;
     while (k-- > 0) { /* reverse state order */
         const cJSON *e = items[k];
+        enum ir_kind kind;
         if (plan_find(p, e->string) >= 0 || kept(p, e, prog, destroy))
             continue;
+        if (kind_parse(state_str(e, "kind"), &kind) != 0) {
+            snprintf(err, err_len, "state entry '%s' has an unknown kind '%s'; it cannot be "
+                     "deleted (was the state written by a newer domec?)", e->string,
+                     state_str(e, "kind") ? state_str(e, "kind") : "");
+            rc = -1;
+            break;
+        }
         struct plan_step *s = add_step(p, PLAN_DELETE, e->string, -1);
-        kind_parse(state_str(e, "kind"), &s->kind);
+        s->kind = kind;
         s->old_entry = cJSON_Duplicate(e, 1);
         s->is_protected = declared_protect(prog, e->string);
     }
     free(items);
+    return rc;
+}
+
+/* check_links asserts the invariants of plan.h: one main step per key,
+ * found by plan_find; every dependency names another step, a changed one
+ * when the step itself changes (exec waits for each). */
+static void check_links(const struct plan *p)
+{
+    for (size_t i = 0; i < p->n_steps; i++) {
+        const struct plan_step *s = &p->steps[i];
+        assert(s->key && (unsigned)s->op <= PLAN_DELETE);
+        assert(s->is_phase2 || plan_find(p, s->key) == (long)i);
+        assert(s->op == PLAN_SAME || (s->op == PLAN_DELETE) == (s->new_entry == NULL));
+        assert(s->op == PLAN_SAME || (s->op == PLAN_CREATE) == (s->old_entry == NULL));
+        for (size_t k = 0; k < s->n_deps; k++) {
+            assert(s->deps[k] < p->n_steps && s->deps[k] != i);
+            assert(s->op == PLAN_SAME || p->steps[s->deps[k]].op != PLAN_SAME);
+        }
+    }
 }
 
 /* mark_moves points each moved entry's step at its old address. */
@@ -216,7 +249,8 @@ int plan_build(struct plan *p, const struct ir_program *prog, const struct state
     if (prog && !opt->is_destroy &&
         desired_steps(p, prog, st, key, err, err_len) != 0)
         return -1;
-    delete_steps(p, st, prog, opt->is_destroy);
+    if (delete_steps(p, st, prog, opt->is_destroy, err, err_len) != 0)
+        return -1;
     if (prog && !opt->is_destroy) {
         plan_force_dependents(p, st);
         plan_split_cycles(p, prog);
@@ -226,6 +260,7 @@ int plan_build(struct plan *p, const struct ir_program *prog, const struct state
         plan_create_first(p);
     if (opt->n_targets > 0 && plan_select_targets(p, opt, err, err_len) != 0)
         return -1;
+    check_links(p);
     for (size_t i = 0; i < p->n_steps; i++)
         if (p->steps[i].is_untargeted)
             p->n_untargeted++;

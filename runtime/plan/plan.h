@@ -14,6 +14,7 @@
 #include <cJSON.h>
 
 #include "lang/ir.h"
+#include "runtime/base/compiler.h"
 #include "runtime/store/keymap.h"
 #include "runtime/store/state.h"
 
@@ -63,12 +64,13 @@ struct plan_options {
 
 /* plan_build diffs prog against st; with opt->is_destroy it plans to delete
  * everything, reading only protect from prog (which may be NULL). key opens
- * secrets to hash them. Returns 0; -1 with err filled when a desired entry cannot be
- * built or a protected resource would be deleted or replaced (every such
- * resource is named). Free with plan_free. */
+ * secrets to hash them. Returns 0; -1 with err filled when a desired entry
+ * cannot be built, a state entry has an unknown kind, or a protected
+ * resource would be deleted or replaced (every such resource is named).
+ * Free with plan_free. */
 int plan_build(struct plan *p, const struct ir_program *prog, const struct state *st,
                const struct plan_options *opt, const struct secret_key *key, char *err,
-               size_t err_len);
+               size_t err_len) WARN_UNUSED;
 
 /* plan_sync_meta copies what the API never sees (protect, deps, label, and
  * the values of attributes import recorded as unknown) from the desired
@@ -90,6 +92,6 @@ const char *plan_op_name(enum plan_op op);
 void plan_leftover_key(const char *key, char *buf, size_t len);
 
 /* plan_find returns the index of the (non phase-2) step for key, or -1. */
-long plan_find(const struct plan *p, const char *key);
+long plan_find(const struct plan *p, const char *key) WARN_UNUSED;
 
 #endif

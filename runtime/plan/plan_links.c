@@ -2,10 +2,12 @@
  * service-binding cycles, dependency edges, --target, protect checks. */
 #include "runtime/plan/plan_links.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime/base/xalloc.h"
 #include "runtime/model/desired.h"
 #include "runtime/model/kind.h"
 
@@ -93,6 +95,7 @@ static void drop_bindings(cJSON *entry, const cJSON *names)
 
 static void split_one(struct plan *p, const struct ir_program *prog, size_t i)
 {
+    assert(p->steps[i].res >= 0 && (size_t)p->steps[i].res < prog->n_resources);
     const struct ir_resource *res = &prog->resources[p->steps[i].res];
     cJSON *deferred = cJSON_CreateArray();
     char key[300];
@@ -108,8 +111,8 @@ static void split_one(struct plan *p, const struct ir_program *prog, size_t i)
         cJSON *first = cJSON_Duplicate(p->steps[i].new_entry, 1);
         long res_i = p->steps[i].res;
         enum ir_kind kind = p->steps[i].kind;
-        char *k2 = strdup(p->steps[i].key);
-        p->steps = realloc(p->steps, (p->n_steps + 1) * sizeof *p->steps);
+        char *k2 = xstrdup(p->steps[i].key);
+        p->steps = xreallocarray(p->steps, p->n_steps + 1, sizeof *p->steps);
         struct plan_step *s = &p->steps[p->n_steps++];
         memset(s, 0, sizeof *s);
         *s = (struct plan_step){.op = PLAN_UPDATE, .kind = kind, .key = k2, .res = res_i,
@@ -138,7 +141,7 @@ static void add_dep(struct plan_step *s, size_t j)
     for (size_t k = 0; k < s->n_deps; k++)
         if (s->deps[k] == j)
             return;
-    s->deps = realloc(s->deps, (s->n_deps + 1) * sizeof *s->deps);
+    s->deps = xreallocarray(s->deps, s->n_deps + 1, sizeof *s->deps);
     s->deps[s->n_deps++] = j;
 }
 
@@ -147,6 +150,7 @@ static bool is_cyclic_target(const struct ir_program *prog, long res, const char
 {
     if (!prog || res < 0)
         return false;
+    assert((size_t)res < prog->n_resources);
     const struct ir_resource *r = &prog->resources[res];
     char k[300];
     bool cyclic = false;
@@ -178,7 +182,9 @@ static void link_forward(struct plan *p, const struct ir_program *prog, size_t i
     }
     if (!s->is_phase2)
         return;
-    add_dep(s, (size_t)plan_find(p, s->key));
+    long first = plan_find(p, s->key); /* split_one only splits an existing step */
+    assert(first >= 0 && (size_t)first != i);
+    add_dep(s, (size_t)first);
     cJSON_ArrayForEach(it, prov_attr_of(s->new_entry, "bindings"))
     {
         const char *t = state_str(it, "target");
@@ -242,7 +248,7 @@ static void mark(struct plan *p, size_t i, char *keep)
 int plan_select_targets(struct plan *p, const struct plan_options *opt, char *err,
                         size_t err_len)
 {
-    char *keep = calloc(p->n_steps + 1, 1);
+    char *keep = xcalloc(p->n_steps + 1, 1);
     for (size_t t = 0; t < opt->n_targets; t++) {
         long j = plan_find(p, opt->targets[t]);
         if (j < 0) {

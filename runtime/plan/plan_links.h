@@ -20,7 +20,7 @@ void plan_link(struct plan *p, const struct ir_program *prog);
 /* plan_select_targets keeps only the --target steps and what they need;
  * the rest become PLAN_SAME. Returns -1 with err on an unknown target. */
 int plan_select_targets(struct plan *p, const struct plan_options *opt, char *err,
-                        size_t err_len);
+                        size_t err_len) WARN_UNUSED;
 
 /* plan_check_protect fails (-1, err names every resource) when a protected
  * resource would be deleted or replaced. */
@@ -37,6 +37,6 @@ const char *plan_entry_names(const cJSON *entry, const char *key);
  * (rename.c). Call after plan_link. */
 void plan_create_first(struct plan *p);
 
-int plan_check_protect(const struct plan *p, char *err, size_t err_len);
+int plan_check_protect(const struct plan *p, char *err, size_t err_len) WARN_UNUSED;
 
 #endif

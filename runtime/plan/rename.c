@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime/base/xalloc.h"
+
 /* plan_leftover_key: see plan.h. */
 void plan_leftover_key(const char *key, char *buf, size_t len)
 {
@@ -21,13 +23,13 @@ static void dep(struct plan_step *s, size_t j)
     for (size_t k = 0; k < s->n_deps; k++)
         if (s->deps[k] == j)
             return;
-    s->deps = realloc(s->deps, (s->n_deps + 1) * sizeof *s->deps);
+    s->deps = xrealloc(s->deps, (s->n_deps + 1) * sizeof *s->deps);
     s->deps[s->n_deps++] = j;
 }
 
 static struct plan_step *append(struct plan *p)
 {
-    p->steps = realloc(p->steps, (p->n_steps + 1) * sizeof *p->steps);
+    p->steps = xrealloc(p->steps, (p->n_steps + 1) * sizeof *p->steps);
     struct plan_step *s = &p->steps[p->n_steps++];
     memset(s, 0, sizeof *s);
     s->res = -1;
@@ -46,7 +48,7 @@ static size_t leftover(struct plan *p, size_t a)
     const struct plan_step *s = &p->steps[a];
     b->op = PLAN_DELETE;
     b->kind = s->kind;
-    b->key = strdup(key);
+    b->key = xstrdup(key);
     b->old_entry = cJSON_Duplicate(s->old_entry, 1);
     b->is_leftover = true;
     keymap_set(&p->index, key, (void *)(uintptr_t)(bi + 1));
@@ -73,7 +75,7 @@ static void consumers_later(struct plan *p, size_t a, size_t b)
     struct plan_step *c = append(p);
     c->op = PLAN_UPDATE;
     c->kind = p->steps[a].kind;
-    c->key = strdup(p->steps[a].key);
+    c->key = xstrdup(p->steps[a].key);
     c->res = p->steps[a].res;
     c->old_entry = first;
     c->new_entry = full;

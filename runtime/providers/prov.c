@@ -2,6 +2,7 @@
  * reading Cloudflare envelopes and their error lists, entry accessors. */
 #include "runtime/providers/prov.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 /* prov_for: see prov.h. */
 prov_fn prov_for(enum ir_kind kind)
 {
+    assert((unsigned)kind < IR_N_KINDS);
     switch (kind) {
     case IR_DATABASE:
     case IR_BUCKET:
@@ -48,7 +50,8 @@ enum prov_result prov_request(const struct prov_ctx *ctx, struct prov_op *op,
     op->req.path = op->path;
     op->req.user = op;
     if (json) {
-        op->body = cJSON_PrintUnformatted(json);
+        op->body = cJSON_PrintUnformatted(json); /* never NULL: cJSON allocates with xmalloc */
+        assert(op->body != NULL);
         op->body_len = strlen(op->body);
         cJSON_Delete(json);
         snprintf(op->ctype, sizeof op->ctype, "application/json");

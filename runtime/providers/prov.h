@@ -18,6 +18,7 @@
 #include <cJSON.h>
 
 #include "lang/ir.h"
+#include "runtime/base/compiler.h"
 #include "runtime/net/cf_http.h"
 #include "runtime/store/state.h"
 
@@ -91,7 +92,7 @@ struct prov_kind {
  * k->update, delete (looked up first when the id is unknown; a 404 counts
  * as deleted), read (a 404 marks op->is_gone). Same contract as prov_fn. */
 enum prov_result prov_kind_step(const struct prov_kind *k, const struct prov_ctx *ctx,
-                                struct prov_op *op, const struct cf_http_completion *c);
+                                struct prov_op *op, const struct cf_http_completion *c) WARN_UNUSED;
 
 /* prov_kind_send prepares a request of kind k at stage: to the collection,
  * or with is_one to the resource itself (by id, or by name for kinds
@@ -114,11 +115,11 @@ extern const struct prov_kind prov_queue_kind;
 /* prov_collection steps an op of a collection kind (by op->kind) through
  * prov_kind_step. */
 enum prov_result prov_collection(const struct prov_ctx *ctx, struct prov_op *op,
-                                 const struct cf_http_completion *c);
+                                 const struct cf_http_completion *c) WARN_UNUSED;
 
 /* prov_worker steps a worker op, dispatching on op->action. */
 enum prov_result prov_worker(const struct prov_ctx *ctx, struct prov_op *op,
-                             const struct cf_http_completion *c);
+                             const struct cf_http_completion *c) WARN_UNUSED;
 
 /* prov_request prepares a request: method, printf-style path below the
  * account ("/d1/database"), optional JSON body (consumed, may be NULL).
@@ -136,10 +137,10 @@ void prov_clear_body(struct prov_op *op);
  * messages and returns -1. A lost POST, a transport failure or a garbled
  * success (prov_is_garbled) also fails. */
 int prov_result_of(struct prov_op *op, const struct cf_http_completion *c, cJSON **doc,
-                   cJSON **result);
+                   cJSON **result) WARN_UNUSED;
 
 /* prov_fail_with fills op->error from a completion and returns PROV_FAIL. */
-enum prov_result prov_fail_with(struct prov_op *op, const struct cf_http_completion *c);
+enum prov_result prov_fail_with(struct prov_op *op, const struct cf_http_completion *c) WARN_UNUSED;
 
 /* prov_is_garbled is true for a 2xx answer whose body is not Cloudflare's
  * JSON envelope (an HTML page from a proxy, a body cut short): whether the

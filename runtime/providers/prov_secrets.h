@@ -19,12 +19,12 @@ bool prov_secrets_only(const struct prov_ctx *ctx, const struct prov_op *op);
 
 /* prov_secrets_start sends the first changed secret. Returns PROV_SEND, or
  * PROV_FAIL with op->error filled (the secret cannot be opened). */
-enum prov_result prov_secrets_start(const struct prov_ctx *ctx, struct prov_op *op);
+enum prov_result prov_secrets_start(const struct prov_ctx *ctx, struct prov_op *op) WARN_UNUSED;
 
 /* prov_secrets_step handles a secret PUT's answer: wipes the sent body,
  * then sends the next changed secret or finishes (PROV_DONE; the executor
  * records the new hashes in state). A failed PUT is PROV_FAIL. */
 enum prov_result prov_secrets_step(const struct prov_ctx *ctx, struct prov_op *op,
-                                   const struct cf_http_completion *c);
+                                   const struct cf_http_completion *c) WARN_UNUSED;
 
 #endif

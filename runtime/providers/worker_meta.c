@@ -2,6 +2,7 @@
  * to state form. Secret plaintext lives only in the request body. */
 #include "runtime/providers/worker_meta.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 
 #include <sodium.h>
 
+#include "runtime/base/xalloc.h"
 #include "runtime/model/desired.h"
 #include "runtime/store/fsutil.h"
 #include "runtime/model/kind.h"
@@ -32,6 +34,7 @@ static const char *target_field(const char *type)
 static int secret_text(const struct prov_ctx *ctx, const struct prov_op *op,
                        const char *name, cJSON *out, char *err, size_t err_len)
 {
+    assert(!ctx->prog || op->res < (long)ctx->prog->n_resources);
     const struct ir_resource *res = ctx->prog && op->res >= 0
                                         ? &ctx->prog->resources[op->res] : NULL;
     for (size_t i = 0; res && i < res->n_bindings; i++) {
@@ -151,7 +154,7 @@ static void append(char **buf, size_t *len, size_t *cap, const char *data, size_
 {
     if (*len + n + 1 > *cap) {
         size_t nc = (*cap + n + 1) * 2;
-        char *nb = sodium_malloc(nc);
+        char *nb = xalloc_check(sodium_malloc(nc)); /* NULL only when out of memory */
         memcpy(nb, *buf, *len);
         sodium_memzero(*buf, *cap);
         sodium_free(*buf);
@@ -170,6 +173,7 @@ static int module_code(const struct prov_ctx *ctx, struct prov_op *op, char **co
         snprintf(op->error, sizeof op->error, "no program to read the worker's code from");
         return -1;
     }
+    assert((size_t)op->res < ctx->prog->n_resources);
     desired_main_path(ctx->prog, &ctx->prog->resources[op->res], path, sizeof path);
     *code = fs_read_inside(ctx->prog->dir, path, len);
     if (!*code) {
@@ -187,7 +191,7 @@ static void assemble(struct prov_op *op, const char *bnd, const char *json, cons
 {
     char head[600];
     size_t len = 0, cap = 4096;
-    char *buf = sodium_malloc(cap);
+    char *buf = xalloc_check(sodium_malloc(cap));
     int n = snprintf(head, sizeof head, "--%s\r\nContent-Disposition: form-data; name=\"metadata\"\r\n"
                      "Content-Type: application/json\r\n\r\n", bnd);
     append(&buf, &len, &cap, head, (size_t)n);
@@ -201,7 +205,7 @@ static void assemble(struct prov_op *op, const char *bnd, const char *json, cons
     n = snprintf(head, sizeof head, "\r\n--%s--\r\n", bnd);
     append(&buf, &len, &cap, head, (size_t)n);
     /* the executor frees op->body with free(): copy out of the guarded page */
-    op->body = malloc(len + 1);
+    op->body = xmalloc(len + 1);
     memcpy(op->body, buf, len);
     op->body[len] = '\0';
     sodium_memzero(buf, cap);
@@ -227,7 +231,7 @@ int worker_meta_body(const struct prov_ctx *ctx, struct prov_op *op)
         free(code);
         return -1;
     }
-    char *json = cJSON_PrintUnformatted(meta);
+    char *json = cJSON_PrintUnformatted(meta); /* never NULL: cJSON allocates with xmalloc */
     wipe_secrets(cJSON_GetObjectItemCaseSensitive(meta, "bindings"));
     cJSON_Delete(meta);
     randombytes_buf(rnd, sizeof rnd);
@@ -356,7 +360,7 @@ cJSON *worker_meta_bindings(const struct prov_ctx *ctx, const cJSON *entry,
                             const cJSON *api_bindings)
 {
     int n = cJSON_GetArraySize(api_bindings), k = 0;
-    cJSON **items = calloc((size_t)n + 1, sizeof *items);
+    cJSON **items = xcalloc((size_t)n + 1, sizeof *items);
     const cJSON *b;
     cJSON_ArrayForEach(b, api_bindings)
     {

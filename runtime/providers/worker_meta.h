@@ -8,13 +8,15 @@
 
 #include <cJSON.h>
 
+#include "runtime/base/compiler.h"
+
 #include "runtime/providers/prov.h"
 
 /* worker_meta_body builds the upload body for op->entry into op->body and
  * sets op->req's content type (multipart with a fresh boundary). Secrets
  * are unsealed here and exist only inside the body (op->is_secret_body).
  * Returns 0, or -1 with op->error filled. */
-int worker_meta_body(const struct prov_ctx *ctx, struct prov_op *op);
+int worker_meta_body(const struct prov_ctx *ctx, struct prov_op *op) WARN_UNUSED;
 
 /* worker_meta_secret_body builds the JSON body of
  * PUT /workers/scripts/{name}/secrets for the secret binding called name:
@@ -22,7 +24,8 @@ int worker_meta_body(const struct prov_ctx *ctx, struct prov_op *op);
  * lives only in op->body (op->is_secret_body, wiped when replaced); the
  * caller has already set op->req with prov_request. Returns 0, or -1 with
  * op->error filled (no key, wrong passphrase, secret not in the program). */
-int worker_meta_secret_body(const struct prov_ctx *ctx, struct prov_op *op, const char *name);
+int worker_meta_secret_body(const struct prov_ctx *ctx, struct prov_op *op,
+                            const char *name) WARN_UNUSED;
 
 /* worker_meta_is_modeled: does the language model bindings of this API
  * type? Others (analytics_engine, ...) are kept as they are on upload. */
@@ -37,6 +40,6 @@ cJSON *worker_meta_kept(const cJSON *api_bindings);
  * sorted binding list, taking secret hashes from entry's current bindings.
  * Returns a new array. */
 cJSON *worker_meta_bindings(const struct prov_ctx *ctx, const cJSON *entry,
-                            const cJSON *api_bindings);
+                            const cJSON *api_bindings) WARN_UNUSED;
 
 #endif

@@ -12,12 +12,12 @@ enum worker_stage {
 };
 
 /* worker_read_start sends GET .../settings. Returns PROV_SEND. */
-enum prov_result worker_read_start(const struct prov_ctx *ctx, struct prov_op *op);
+enum prov_result worker_read_start(const struct prov_ctx *ctx, struct prov_op *op) WARN_UNUSED;
 
 /* worker_read_step handles the settings, schedules and queue-consumer
  * answers: a 404 marks the worker gone; values read overwrite the tracked
  * attributes (a consumer missing from its queue drops out of "consumers"). */
 enum prov_result worker_read_step(const struct prov_ctx *ctx, struct prov_op *op,
-                                  const struct cf_http_completion *c);
+                                  const struct cf_http_completion *c) WARN_UNUSED;
 
 #endif

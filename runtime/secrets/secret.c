@@ -11,6 +11,8 @@
 
 #include <sodium.h>
 
+#include "runtime/base/xalloc.h"
+
 #define KEY_LEN 32                                  /* crypto_aead_xchacha20poly1305_ietf_KEYBYTES */
 #define NONCE_LEN crypto_aead_xchacha20poly1305_ietf_NPUBBYTES /* 24 */
 #define TAG_LEN crypto_aead_xchacha20poly1305_ietf_ABYTES      /* 16 */
@@ -60,26 +62,22 @@ static void subkey(const struct secret_key *key, uint64_t id, unsigned char *out
     crypto_kdf_derive_from_key(out, KEY_LEN, id, KDF_CTX, key->key);
 }
 
-/* malloc'd prefix + base64(bin), or NULL. */
+/* malloc'd prefix + base64(bin). */
 static char *b64_string(const char *prefix, const unsigned char *bin, size_t len)
 {
     size_t plen = strlen(prefix);
     size_t blen = sodium_base64_encoded_len(len, B64_VARIANT);
-    char *s = malloc(plen + blen);
-    if (!s)
-        return NULL;
+    char *s = xmalloc(plen + blen);
     memcpy(s, prefix, plen);
     sodium_bin2base64(s + plen, blen, bin, len, B64_VARIANT);
     return s;
 }
 
-/* malloc'd prefix + hex(bin), or NULL. */
+/* malloc'd prefix + hex(bin). */
 static char *hex_string(const char *prefix, const unsigned char *bin, size_t len)
 {
     size_t plen = strlen(prefix);
-    char *s = malloc(plen + 2 * len + 1);
-    if (!s)
-        return NULL;
+    char *s = xmalloc(plen + 2 * len + 1);
     memcpy(s, prefix, plen);
     sodium_bin2hex(s + plen, 2 * len + 1, bin, len);
     return s;
@@ -100,7 +98,7 @@ char *secret_salt_new(void)
     snprintf(buf, sizeof buf, SALT_PREFIX "%llu:%zu:%s",
              (unsigned long long)crypto_pwhash_OPSLIMIT_INTERACTIVE,
              (size_t)crypto_pwhash_MEMLIMIT_INTERACTIVE, b64);
-    return strdup(buf);
+    return xstrdup(buf);
 }
 
 struct salt_parts {
@@ -258,7 +256,7 @@ void secret_key_free(struct secret_key *key)
 /* ---- sealing -------------------------------------------------------------- */
 
 /* secret_seal: see secret.h. A fresh random nonce per call, so sealing the
- * same value twice gives two different strings. NULL when out of memory. */
+ * same value twice gives two different strings. */
 char *secret_seal(const struct secret_key *key, const char *name, const char *plain,
                   size_t len)
 {
@@ -268,9 +266,7 @@ char *secret_seal(const struct secret_key *key, const char *name, const char *pl
     char *out = NULL;
     if (init() < 0 || !key || !name || len > MAX_SEALED)
         return NULL;
-    bin = malloc(NONCE_LEN + len + TAG_LEN);
-    if (!bin)
-        return NULL;
+    bin = xmalloc(NONCE_LEN + len + TAG_LEN);
     randombytes_buf(bin, NONCE_LEN);
     subkey(key, SUBKEY_SEAL, sk);
     crypto_aead_xchacha20poly1305_ietf_encrypt(bin + NONCE_LEN, &clen,
@@ -296,8 +292,8 @@ static int decode_sealed(const char *name, const char *sealed, unsigned char **b
         set_err(err, err_len, msg);
         return -1;
     }
-    *bin = malloc(slen);
-    if (!*bin || sodium_base642bin(*bin, slen, sealed + 3, slen - 3, NULL, bin_len, NULL,
+    *bin = xmalloc(slen);
+    if (sodium_base642bin(*bin, slen, sealed + 3, slen - 3, NULL, bin_len, NULL,
                                    B64_VARIANT) != 0 ||
         *bin_len < NONCE_LEN + TAG_LEN) {
         free(*bin);
@@ -326,10 +322,9 @@ int secret_unseal(const struct secret_key *key, const char *name, const char *se
         decode_sealed(name, sealed, &bin, &bin_len, err, err_len) < 0)
         return -1;
     plen = bin_len - NONCE_LEN - TAG_LEN;
-    out->data = sodium_malloc(plen + 1);
+    out->data = xalloc_check(sodium_malloc(plen + 1)); /* NULL only when out of memory */
     subkey(key, SUBKEY_SEAL, sk);
-    if (out->data &&
-        crypto_aead_xchacha20poly1305_ietf_decrypt(
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(
             (unsigned char *)out->data, NULL, NULL, bin + NONCE_LEN, bin_len - NONCE_LEN,
             (const unsigned char *)name, strlen(name), bin, sk) == 0) {
         out->data[plen] = '\0';

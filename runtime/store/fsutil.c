@@ -10,14 +10,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "runtime/base/xalloc.h"
+
 /* fs_join: see fsutil.h. */
 char *fs_join(const char *a, const char *b)
 {
-    size_t n = strlen(a) + strlen(b) + 2;
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s/%s", a, b);
-    return p;
+    return xasprintf("%s/%s", a, b);
 }
 
 /* fs_mkdirs: see fsutil.h. */
@@ -42,6 +40,19 @@ int fs_mkdirs(const char *dir)
     return 0;
 }
 
+/* fs_sync_dir: see fsutil.h. */
+int fs_sync_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return rc;
+}
+
 static int fsync_dir_of(const char *path)
 {
     char buf[4096];
@@ -51,12 +62,7 @@ static int fsync_dir_of(const char *path)
         *slash = '\0';
     else
         strcpy(buf, ".");
-    int fd = open(buf, O_RDONLY | O_DIRECTORY);
-    if (fd < 0)
-        return -1;
-    int rc = fsync(fd);
-    close(fd);
-    return rc;
+    return fs_sync_dir(buf);
 }
 
 static int write_full(int fd, const char *data, size_t len)
@@ -110,27 +116,22 @@ char *fs_read_all(const char *path, size_t *len)
     if (!f)
         return NULL;
     size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
+    char *buf = xmalloc(cap);
+    for (;;) {
         size_t r = fread(buf + n, 1, cap - n - 1, f);
         n += r;
         if (r == 0)
             break;
         if (cap - n - 1 == 0) {
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
+            buf = xrealloc(buf, cap * 2);
             cap *= 2;
         }
     }
-    int bad = ferror(f);
+    int bad = ferror(f), saved = errno;
     fclose(f);
-    if (!buf || bad) {
+    if (bad) {
         free(buf);
+        errno = saved;
         return NULL;
     }
     buf[n] = '\0';

@@ -5,26 +5,33 @@
 
 #include <stddef.h>
 
+#include "runtime/base/compiler.h"
+
 /* fs_mkdirs creates dir and its parents (mode 0700). Returns 0 or -1 (errno). */
-int fs_mkdirs(const char *dir);
+int fs_mkdirs(const char *dir) WARN_UNUSED;
 
 /* fs_write_atomic writes data to path through a temp file in the same
  * directory: write, fsync, rename, fsync the directory; the file gets mode.
  * Returns 0, or -1 with a message in err. */
 int fs_write_atomic(const char *path, const char *data, size_t len, int mode, char *err,
-                    size_t err_len);
+                    size_t err_len) WARN_UNUSED;
+
+/* fs_sync_dir fsyncs the directory dir, making the names of files created
+ * or renamed in it durable. Returns 0 or -1 (errno). */
+int fs_sync_dir(const char *dir) WARN_UNUSED;
 
 /* fs_read_all reads a whole file into a malloc'd NUL-terminated buffer the
- * caller frees; *len gets its length (may be NULL). NULL on error (errno). */
-char *fs_read_all(const char *path, size_t *len);
+ * caller frees; *len gets its length (may be NULL). NULL when the file
+ * cannot be opened or read (errno says why). */
+char *fs_read_all(const char *path, size_t *len) WARN_UNUSED;
 
 /* fs_read_inside reads path like fs_read_all, but only when it resolves
  * (symlinks followed) to a regular file inside dir: a program's modules
  * never come from elsewhere. NULL with errno EACCES (outside), EISDIR /
  * EINVAL (not a regular file) or the open error. */
-char *fs_read_inside(const char *dir, const char *path, size_t *len);
+char *fs_read_inside(const char *dir, const char *path, size_t *len) WARN_UNUSED;
 
-/* fs_join returns "a/b" (malloc'd; caller frees). */
-char *fs_join(const char *a, const char *b);
+/* fs_join returns "a/b" (malloc'd, never NULL; caller frees). */
+char *fs_join(const char *a, const char *b) WARN_UNUSED;
 
 #endif

@@ -1,21 +1,24 @@
-/* Append-only operation journal with fsync per record, and folding of a
- * leftover journal into state. Never calls the network. */
+/* Append-only operation journal: records written with write(2), made
+ * durable in groups by journal_sync, and folding of a leftover journal into
+ * state. Never calls the network. When records are fsynced is spelled out
+ * in journal.h and docs/state.md. */
 #include "runtime/store/journal.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "runtime/store/fsutil.h"
+#include "runtime/store/paths.h"
 
 static char *journal_path(const struct state *st)
 {
-    char name[300];
-    snprintf(name, sizeof name, "%s.journal", st->stack);
-    return fs_join(st->dir, name);
+    return dome_stack_file(st->dir, st->stack, DOME_JOURNAL);
 }
 
 static void apply_record(struct state *st, const cJSON *rec)
@@ -43,17 +46,23 @@ static void apply_record(struct state *st, const cJSON *rec)
 }
 
 /* journal_fold: see journal.h. */
-int journal_fold(struct state *st)
+int journal_fold(struct state *st, char *err, size_t err_len)
 {
     char *path = journal_path(st);
     char *text = fs_read_all(path, NULL);
+    if (!text) {
+        int rc = errno == ENOENT ? 0 : -1;
+        if (rc != 0)
+            snprintf(err, err_len, "cannot read the journal '%s' of an interrupted run: %s",
+                     path, strerror(errno));
+        free(path);
+        return rc;
+    }
     free(path);
-    if (!text)
-        return 0;
     int n = 0;
     long serial = state_serial(st);
     for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
-        cJSON *rec = cJSON_Parse(line);
+        cJSON *rec = cJSON_Parse(line); /* NULL for a torn line */
         const cJSON *s = cJSON_GetObjectItemCaseSensitive(rec, "serial");
         if (rec && cJSON_IsNumber(s) && (long)s->valuedouble == serial) {
             apply_record(st, rec);
@@ -68,20 +77,22 @@ int journal_fold(struct state *st)
 /* journal_open: see journal.h. */
 int journal_open(struct journal *j, const struct state *st, char *err, size_t err_len)
 {
-    j->path = journal_path(st);
+    struct stat sb;
+    memset(j, 0, sizeof *j);
+    j->fd = -1;
     j->serial = state_serial(st);
     if (fs_mkdirs(st->dir) != 0) {
         snprintf(err, err_len, "cannot create '%s': %s", st->dir, strerror(errno));
-        free(j->path);
         return -1;
     }
+    j->path = journal_path(st);
     j->fd = open(j->path, O_WRONLY | O_CREAT | O_APPEND, 0600);
-    if (j->fd < 0) {
-        snprintf(err, err_len, "cannot open journal '%s': %s", j->path, strerror(errno));
-        free(j->path);
-        j->path = NULL;
+    if (j->fd < 0 || fstat(j->fd, &sb) != 0 || fs_sync_dir(st->dir) != 0) {
+        snprintf(err, err_len, "cannot open the journal '%s': %s", j->path, strerror(errno));
+        journal_close(j, false);
         return -1;
     }
+    j->size = sb.st_size;
     return 0;
 }
 
@@ -94,16 +105,52 @@ int journal_write(struct journal *j, const char *op, const char *phase, const ch
     return journal_sync(j);
 }
 
-/* journal_sync: see journal.h. */
+/* broken: remember the first error; the journal takes no more records */
+static int broken(struct journal *j, int error)
+{
+    if (!j->error)
+        j->error = error;
+    errno = error;
+    return -1;
+}
+
+/* journal_sync: see journal.h. After a failed fdatasync the kernel may have
+ * dropped the dirty pages, so a later "successful" one proves nothing. */
 int journal_sync(struct journal *j)
 {
-    return fdatasync(j->fd);
+    assert(j->fd >= 0);
+    if (j->is_sync_failed)
+        return broken(j, j->error);
+    if (fdatasync(j->fd) != 0) {
+        j->is_sync_failed = true;
+        return broken(j, errno);
+    }
+    return 0;
+}
+
+/* write_all writes len bytes at the end of the journal; -1 (errno) when
+ * any part fails, e.g. EFBIG past RLIMIT_FSIZE or ENOSPC on a full disk. */
+static int write_all(int fd, const char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t w = write(fd, data, len);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0)
+            return -1;
+        data += w;
+        len -= (size_t)w;
+    }
+    return 0;
 }
 
 /* journal_append: see journal.h. */
 int journal_append(struct journal *j, const char *op, const char *phase, const char *key,
                    const cJSON *entry)
 {
+    assert(j->fd >= 0 && op && phase && key);
+    if (j->error)
+        return broken(j, j->error);
     cJSON *rec = cJSON_CreateObject();
     cJSON_AddNumberToObject(rec, "serial", (double)j->serial);
     cJSON_AddStringToObject(rec, "op", op);
@@ -113,13 +160,23 @@ int journal_append(struct journal *j, const char *op, const char *phase, const c
         cJSON_AddItemToObject(rec, "entry", cJSON_Duplicate(entry, 1));
     char *line = cJSON_PrintUnformatted(rec);
     cJSON_Delete(rec);
-    if (!line)
-        return -1;
+    assert(line != NULL); /* cJSON allocates with xmalloc: never NULL */
     size_t len = strlen(line);
     line[len] = '\n'; /* replaces the NUL; written with its length */
-    ssize_t w = write(j->fd, line, len + 1);
+    int rc = write_all(j->fd, line, len + 1);
+    int error = errno;
     free(line);
-    return w == (ssize_t)(len + 1) ? 0 : -1;
+    if (rc != 0) {
+        /* cut a partly written record off, so the next run parses every
+         * whole record before it; if that fails too, the torn line is
+         * skipped by journal_fold (it is the last one: nothing follows) */
+        if (ftruncate(j->fd, j->size) != 0) {
+            /* nothing more to do: the journal is broken either way */
+        }
+        return broken(j, error);
+    }
+    j->size += (off_t)(len + 1);
+    return 0;
 }
 
 /* journal_close: see journal.h. */

@@ -2,9 +2,12 @@
  * tombstones, doubling at 70% load). */
 #include "runtime/store/keymap.h"
 
+#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "runtime/base/xalloc.h"
 
 static uint64_t hash(const char *s)
 {
@@ -17,6 +20,10 @@ static uint64_t hash(const char *s)
 /* find: the slot holding key, or the first free slot where it would go */
 static struct keymap_slot *find(const struct keymap *m, const char *key, int *found)
 {
+    /* a power-of-two table never full (keymap_set grows it at 70%), so the
+     * probe below always reaches an empty slot */
+    assert(m->cap > 0 && (m->cap & (m->cap - 1)) == 0 && m->used < m->cap);
+    assert(key != NULL);
     size_t i = (size_t)hash(key) & (m->cap - 1);
     struct keymap_slot *grave = NULL;
     for (;; i = (i + 1) & (m->cap - 1)) {
@@ -39,7 +46,7 @@ static void grow(struct keymap *m)
 {
     struct keymap old = *m;
     m->cap = old.cap ? old.cap * 2 : 64;
-    m->slots = calloc(m->cap, sizeof *m->slots);
+    m->slots = xcalloc(m->cap, sizeof *m->slots);
     m->used = 0;
     for (size_t i = 0; i < old.cap; i++) {
         if (old.slots[i].key && !old.slots[i].is_dead)
@@ -70,7 +77,7 @@ void keymap_set(struct keymap *m, const char *key, void *value)
         if (!s->key)
             m->used++;
         free(s->key);
-        s->key = strdup(key);
+        s->key = xstrdup(key);
         s->is_dead = 0;
     }
     s->value = value;

@@ -14,6 +14,7 @@
 #include <cJSON.h>
 
 #include "runtime/store/fsutil.h"
+#include "runtime/store/paths.h"
 
 static char *holder_text(const char *command)
 {
@@ -29,7 +30,7 @@ static char *holder_text(const char *command)
     cJSON_AddStringToObject(o, "host", host);
     cJSON_AddStringToObject(o, "time", when);
     cJSON_AddStringToObject(o, "command", command);
-    char *s = cJSON_PrintUnformatted(o);
+    char *s = cJSON_PrintUnformatted(o); /* never NULL: cJSON allocates with xmalloc */
     cJSON_Delete(o);
     return s;
 }
@@ -107,14 +108,12 @@ static int try_create(const char *path, const char *text)
 int lock_acquire(struct lock *lk, const char *dome_dir, const char *stack,
                  const char *command, char *err, size_t err_len)
 {
-    char name[300];
     lk->path = NULL;
     if (fs_mkdirs(dome_dir) != 0) {
         snprintf(err, err_len, "cannot create '%s': %s", dome_dir, strerror(errno));
         return -1;
     }
-    snprintf(name, sizeof name, "%s.lock", stack);
-    char *path = fs_join(dome_dir, name);
+    char *path = dome_stack_file(dome_dir, stack, DOME_LOCK);
     char *text = holder_text(command);
     for (int attempt = 0; attempt < 2; attempt++) {
         if (try_create(path, text) == 0) {

@@ -9,11 +9,12 @@
 #include <unistd.h>
 
 #include "runtime/store/fsutil.h"
+#include "runtime/store/paths.h"
 
 static char *selected_path(const char *dir)
 {
-    char *dome = fs_join(dir, ".dome");
-    char *path = dome ? fs_join(dome, "selected") : NULL;
+    char *dome = dome_dir(dir);
+    char *path = dome_selected_file(dome);
     free(dome);
     return path;
 }
@@ -22,7 +23,7 @@ static char *selected_path(const char *dir)
 char *stack_selected(const char *dir)
 {
     char *path = selected_path(dir);
-    char *text = path ? fs_read_all(path, NULL) : NULL;
+    char *text = fs_read_all(path, NULL);
     free(path);
     if (!text)
         return NULL;
@@ -47,12 +48,10 @@ int stack_selected_into(const char *dir, char *buf, size_t cap)
 /* stack_select_write: see runtime/store/stack_select.h. */
 int stack_select_write(const char *dir, const char *name, char *err, size_t err_len)
 {
-    char *dome = fs_join(dir, ".dome");
+    char *dome = dome_dir(dir);
     char *path = selected_path(dir);
     int rc = -1;
-    if (!dome || !path)
-        snprintf(err, err_len, "out of memory");
-    else if (!name)
+    if (!name)
         rc = unlink(path) == 0 || errno == ENOENT ? 0 : -1;
     else if (fs_mkdirs(dome) < 0)
         snprintf(err, err_len, "cannot create '%s': %s", dome, strerror(errno));

@@ -2,12 +2,15 @@
  * atomic replace, numbered history. Knows nothing of the plan or the API. */
 #include "runtime/store/state.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime/base/xalloc.h"
 #include "runtime/store/fsutil.h"
+#include "runtime/store/paths.h"
 
 static cJSON *empty_state(const char *stack)
 {
@@ -49,12 +52,10 @@ static void build_index(struct state *st)
 int state_open(struct state *st, const char *prog_dir, const char *stack, char *err,
                size_t err_len)
 {
-    char name[512];
     memset(st, 0, sizeof *st);
-    st->dir = fs_join(prog_dir, ".dome");
-    snprintf(name, sizeof name, "%s.json", stack);
-    st->path = fs_join(st->dir, name);
-    st->stack = strdup(stack);
+    st->dir = dome_dir(prog_dir);
+    st->path = dome_stack_file(st->dir, stack, DOME_STATE);
+    st->stack = xstrdup(stack);
     char *text = fs_read_all(st->path, NULL);
     if (!text) {
         if (errno != ENOENT) {
@@ -82,16 +83,16 @@ int state_open(struct state *st, const char *prog_dir, const char *stack, char *
 static int write_history(struct state *st, const char *text, long serial, char *err,
                          size_t err_len)
 {
-    char sub[600], file[64];
-    snprintf(sub, sizeof sub, "%s/history/%s", st->dir, st->stack);
-    if (fs_mkdirs(sub) != 0) {
+    char *sub = dome_history_dir(st->dir, st->stack);
+    int rc = fs_mkdirs(sub);
+    if (rc != 0) {
         snprintf(err, err_len, "cannot create '%s': %s", sub, strerror(errno));
-        return -1;
+    } else {
+        char *path = dome_history_file(st->dir, st->stack, serial);
+        rc = fs_write_atomic(path, text, strlen(text), 0600, err, err_len);
+        free(path);
     }
-    snprintf(file, sizeof file, "%ld.json", serial);
-    char *path = fs_join(sub, file);
-    int rc = fs_write_atomic(path, text, strlen(text), 0600, err, err_len);
-    free(path);
+    free(sub);
     return rc;
 }
 
@@ -104,11 +105,8 @@ int state_save(struct state *st, char *err, size_t err_len)
     }
     long serial = state_serial(st) + 1;
     cJSON_ReplaceItemInObject(st->root, "serial", cJSON_CreateNumber((double)serial));
-    char *text = cJSON_Print(st->root);
-    if (!text) {
-        snprintf(err, err_len, "out of memory writing state");
-        return -1;
-    }
+    char *text = cJSON_Print(st->root); /* never NULL: cJSON allocates with xmalloc */
+    assert(text != NULL);
     int rc = write_history(st, text, serial, err, err_len);
     if (rc == 0)
         rc = fs_write_atomic(st->path, text, strlen(text), 0600, err, err_len);
@@ -144,7 +142,10 @@ cJSON *state_resources(const struct state *st)
 /* state_get: see state.h. */
 cJSON *state_get(const struct state *st, const char *key)
 {
-    return keymap_get(&st->index, key);
+    cJSON *e = keymap_get(&st->index, key);
+    /* the index names entries by their own key in root.resources */
+    assert(!e || (e->string && strcmp(e->string, key) == 0));
+    return e;
 }
 
 static void drop_idents(struct state *st)
@@ -183,14 +184,15 @@ cJSON *state_find(struct state *st, const char *kind, const char *member, const 
 /* state_put: see state.h. */
 void state_put(struct state *st, const char *key, cJSON *entry)
 {
-    char *k = strdup(key); /* key may be entry->string, which is replaced below */
+    assert(st->root && key && cJSON_IsObject(entry));
+    char *k = xstrdup(key); /* key may be entry->string, which is replaced below */
     drop_idents(st);
     cJSON *res = state_resources(st);
     cJSON *old = keymap_get(&st->index, k);
     if (old) { /* ReplaceItemViaPointer does not name the item: name it first */
         if (!(entry->type & cJSON_StringIsConst))
             free(entry->string);
-        entry->string = strdup(k);
+        entry->string = xstrdup(k);
         entry->type &= ~cJSON_StringIsConst;
         cJSON_ReplaceItemViaPointer(res, old, entry);
     } else {
@@ -241,7 +243,7 @@ int state_move(struct state *st, const char *from, const char *to)
         return -1;
     cJSON *moved = cJSON_Duplicate(e, true);
     cJSON_ReplaceItemInObjectCaseSensitive(moved, "label", cJSON_CreateString(tdot + 1));
-    char *old = strdup(from); /* from may be e->string, freed below */
+    char *old = xstrdup(from); /* from may be e->string, freed below */
     state_remove(st, old);
     state_put(st, to, moved);
     rename_refs(state_resources(st), old, to);

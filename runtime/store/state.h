@@ -13,6 +13,7 @@
 
 #include <cJSON.h>
 
+#include "runtime/base/compiler.h"
 #include "runtime/store/keymap.h"
 
 #define STATE_VERSION 1
@@ -20,7 +21,7 @@
 struct state {
     cJSON *root;  /* the document; never NULL after state_open */
     char *dir;    /* the .dome directory */
-    char *path;   /* .dome/<stack>.json */
+    char *path;   /* .dome/<stack>.json (runtime/store/paths.h) */
     char *stack;
     struct keymap index; /* "kind.label" -> entry in root.resources */
     struct keymap idents; /* "kind/member/value" -> entry; built on demand, dropped on change */
@@ -31,17 +32,17 @@ struct state {
  * state (serial 0) if there is none. Returns 0, or -1 with err filled (bad
  * JSON, unknown version). Free with state_close. */
 int state_open(struct state *st, const char *prog_dir, const char *stack, char *err,
-               size_t err_len);
+               size_t err_len) WARN_UNUSED;
 
 /* state_save bumps the serial and writes the state atomically (mode 0600),
  * plus a copy in .dome/history/<stack>/<serial>.json. Returns 0 or -1. */
-int state_save(struct state *st, char *err, size_t err_len);
+int state_save(struct state *st, char *err, size_t err_len) WARN_UNUSED;
 
 /* state_close frees everything state_open allocated. */
 void state_close(struct state *st);
 
 /* state_serial returns the serial of the loaded (or last saved) state. */
-long state_serial(const struct state *st);
+long state_serial(const struct state *st) WARN_UNUSED;
 
 /* state_resources returns the "resources" object (borrowed). */
 cJSON *state_resources(const struct state *st);
@@ -49,7 +50,8 @@ cJSON *state_resources(const struct state *st);
 /* state_get returns the entry for key ("kind.label"), or NULL. */
 cJSON *state_get(const struct state *st, const char *key);
 
-/* state_put stores entry under key, replacing any old one; takes ownership. */
+/* state_put stores entry (a JSON object, never NULL) under key, replacing
+ * any old one; takes ownership. */
 void state_put(struct state *st, const char *key, cJSON *entry);
 
 /* state_remove deletes the entry for key, if any. */

@@ -39,6 +39,7 @@ plant runtime/plan/plan.c '"runtime/providers/prov.h"'
 plant runtime/model/kind.c '"lang/lang.h"'
 plant runtime/providers/prov.c '"cli/session.h"'
 plant runtime/secrets/secret.c '<curl/curl.h>'
+plant runtime/base/xalloc.c '"runtime/store/state.h"'
 plant emulator/main.c '"lang/lang.h"'
 plant emulator/d1.c '"runtime/store/fsutil.h"'
 

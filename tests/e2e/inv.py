@@ -7,9 +7,16 @@
   inv.py get URL PATH   prints the JSON result of an authenticated GET
   inv.py same URL FILE N  exit 0 when cfemu holds exactly what the state lists
                         (N lines, no duplicate), else print both and exit 1
+  inv.py journaled URL LOG FROM JOURNAL STATE
+                        exit 0 when every mutating request of cfemu's request
+                        LOG after line FROM belongs to an operation with a
+                        pending record in JOURNAL, and everything cfemu holds
+                        beyond what STATE (the state file before the run)
+                        lists was named by such a record; else print why
 """
 import json
 import os
+import re
 import sys
 import urllib.request
 
@@ -41,6 +48,85 @@ def state(path):
     return lines
 
 
+COLLECTIONS = {"/d1/database": "database", "/r2/buckets": "bucket",
+               "/vectorize/v2/indexes": "index", "/queues": "queue"}
+
+
+def journaled(url, log, start, journal, state_file):
+    """Violations of "no request without its pending record" (see the usage)."""
+    try:
+        old = json.load(open(state_file))["resources"]
+    except (OSError, ValueError):
+        old = {}
+    pending = []
+    for line in open(journal):
+        try:
+            rec = json.loads(line)
+        except ValueError:
+            continue  # a record cut off by the failed write
+        if rec.get("phase") == "pending":
+            pending.append(rec)
+    # what each pending operation may touch: its kind, and the names and ids
+    # of its entry (a create's desired entry, or the state entry it changes)
+    creates, idents, consumers = {}, set(), 0
+    for rec in pending:
+        e = rec.get("entry") or old.get(rec["key"], {})
+        kind = e.get("kind", rec["key"].split(".")[0])
+        if rec["op"] == "create":
+            creates[kind] = creates.get(kind, 0) + 1
+        for v in (e.get("name"), e.get("id")):
+            if v:
+                idents.add((kind, v))
+        if kind == "worker":
+            consumers += len(e.get("attrs", {}).get("consumers", []) or []) + \
+                len(e.get("extra", {}).get("consumers", []) or [])
+    bad, posts, n = [], {}, 0
+    lines = open(log).read().splitlines()[start:]
+    for line in lines:
+        req = json.loads(line)
+        if req["method"] not in ("POST", "PUT", "PATCH", "DELETE"):
+            continue
+        n += 1
+        path = re.sub(r"^/client/v4/accounts/[^/]+", "", req["path"])
+        m = re.match(r"^/workers/scripts/([^/]+)", path)
+        c = re.match(r"^/queues/[^/]+/consumers", path)
+        one = re.match(r"^(/d1/database|/r2/buckets|/vectorize/v2/indexes|/queues)/([^/]+)$", path)
+        if path in COLLECTIONS and req["method"] == "POST":
+            kind = COLLECTIONS[path]
+            posts[kind] = posts.get(kind, 0) + 1
+            if posts[kind] > creates.get(kind, 0):
+                bad.append("%s %s: create number %d of a %s, but the journal has %d pending"
+                           % (req["method"], path, posts[kind], kind, creates.get(kind, 0)))
+        elif m:
+            if ("worker", m.group(1)) not in idents:
+                bad.append("%s %s: no pending record for worker %s" % (req["method"], path, m.group(1)))
+        elif c:
+            consumers -= 1
+            if consumers < 0:
+                bad.append("%s %s: more consumer writes than the pending workers have consumers"
+                           % (req["method"], path))
+        elif one:
+            if (COLLECTIONS[one.group(1)], one.group(2)) not in idents:
+                bad.append("%s %s: no pending record for it" % (req["method"], path))
+        else:
+            bad.append("%s %s: a mutating request this check does not know" % (req["method"], path))
+    have = cfemu(url)
+    known = set(state(state_file)) if old else set()
+    for line in have:
+        if line in known:
+            continue
+        parts = line.split(" ")
+        kind, name = ("worker", parts[2]) if parts[0] == "consumer" else (parts[0], parts[1])
+        if (kind, name) not in idents:
+            bad.append("cfemu holds '%s', which no pending record names" % line)
+    if bad:
+        print("\n".join(bad))
+        return 1
+    print("%d mutating requests, %d pending records: every request had its record"
+          % (n, len(pending)))
+    return 0
+
+
 def get(url, path):
     req = urllib.request.Request(url + path, headers={
         "Authorization": "Bearer " + os.environ["CLOUDFLARE_API_TOKEN"]})
@@ -48,6 +134,8 @@ def get(url, path):
 
 
 if __name__ == "__main__":
+    if sys.argv[1] == "journaled":
+        sys.exit(journaled(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5], sys.argv[6]))
     if sys.argv[1] == "same":
         have, want = sorted(cfemu(sys.argv[2])), sorted(state(sys.argv[3]))
         if have == want and len(have) == int(sys.argv[4]):

@@ -2,7 +2,8 @@
 # Suite "e2e": domec preview/apply/refresh/destroy against cfemu on
 # 127.0.0.1: create, no-change, update, replace, delete, drift and recovery,
 # secrets, partial failure, --target, two-phase cycles, protect, lock
-# contention, convergence under injected faults, then the crash test.
+# contention, convergence under injected faults, the crash test, then
+# an apply whose journal cannot grow (journal_full.sh).
 . "$(dirname "$0")/../lib.sh"
 . "$TOP/tests/e2e/lib_e2e.sh"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/domec-e2e.XXXXXX")
@@ -159,4 +160,5 @@ else not_ok "lock: a second apply fails at once, naming the holder" "$out"; fi
 rm -f "$P/.dome/dev.lock"
 
 . "$E2E/more.sh"
+. "$E2E/journal_full.sh"
 exit 0

@@ -119,7 +119,8 @@ static int run(const struct cf_http_config *cfg, struct batch *b)
         return -1;
     }
     for (int i = 0; i < b->n; i++)
-        cf_http_submit(h, &b->req[i]);
+        if (cf_http_submit(h, &b->req[i]) != 0)
+            printf("# cf_http_submit refused request %d\n", i);
     while (cf_http_next(h, &c)) {
         int i = (int)((struct cf_http_completion *)c.request->user - b->done);
         b->done[i] = c;
@@ -456,7 +457,7 @@ static void test_units(struct ctx *c)
           "same %d in range %d", same, in_range);
     check(c, cf_retry_idempotent("PUT") && !cf_retry_idempotent("POST"),
           "only POST is non-idempotent", "%s", "");
-    cf_pacer_init(&p, 3, 10);
+    check(c, cf_pacer_init(&p, 3, 10) == 0, "pacer: a budget of 3 per 10 s", "%s", "");
     for (int i = 0; i < 3; i++)
         cf_pacer_start(&p);
     double w1 = cf_pacer_wait(&p, 0.0);

@@ -8,10 +8,10 @@ TEST_PROGS += $(NET_TEST_PROGS:%=$(BIN)/tests/%)
 ALL_OBJS   += $(NET_TEST_PROGS:%=$(BUILD)/tests/net/%.o)
 
 $(BIN)/tests/secret_test $(BIN)/tests/seal_tool: $(BIN)/tests/%: $(BUILD)/tests/net/%.o \
-                                                 $(LIB_cli) $(LIB_secrets)
+                                                 $(LIB_cli) $(LIB_secrets) $(LIB_base)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS_domec)
 
-$(BIN)/tests/http_test: $(BUILD)/tests/net/http_test.o $(LIB_net)
+$(BIN)/tests/http_test: $(BUILD)/tests/net/http_test.o $(LIB_net) $(LIB_base)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS_domec)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime/base/xalloc.h"
 #include "runtime/exec/exec.h"
 #include "runtime/store/journal.h"
 #include "runtime/plan/plan.h"
@@ -38,7 +39,11 @@ static int run_plan(struct state *st, const struct fixture *f, bool destroy,
     }
     plan_print_table(stdout, &p, true);
     struct journal j;
-    journal_open(&j, st, err, sizeof err);
+    if (journal_open(&j, st, err, sizeof err) != 0) {
+        fprintf(stderr, "rt_apply: %s\n", err);
+        plan_free(&p);
+        return 1;
+    }
     struct progress pr = {.out = stdout};
     struct exec_options eo = {progress_event, &pr, &j, 10};
     struct exec_report rep;
@@ -46,10 +51,12 @@ static int run_plan(struct state *st, const struct fixture *f, bool destroy,
     int rc = exec_plan(&ctx, http, &p, &eo, &rep);
     progress_failures(stdout, &rep);
     exec_report_free(&rep);
-    state_save(st, err, sizeof err);
-    journal_close(&j, true);
+    int saved = state_save(st, err, sizeof err);
+    if (saved != 0)
+        fprintf(stderr, "rt_apply: %s\n", err);
+    journal_close(&j, saved == 0);
     plan_free(&p);
-    return rc == 0 ? 0 : 1;
+    return rc == 0 && saved == 0 ? 0 : 1;
 }
 
 static int run_refresh(struct state *st, struct cf_http *http)
@@ -62,7 +69,10 @@ static int run_refresh(struct state *st, struct cf_http *http)
     int drift = r.n_drifted;
     refresh_apply(st, &r);
     refresh_free(&r);
-    state_save(st, err, sizeof err);
+    if (state_save(st, err, sizeof err) != 0) {
+        fprintf(stderr, "rt_apply: %s\n", err);
+        return 2;
+    }
     return rc != 0 ? 2 : drift ? 1 : 0;
 }
 
@@ -71,6 +81,7 @@ int main(int argc, char **argv)
     struct fixture f;
     struct state st;
     char err[1024];
+    xalloc_cjson_hooks();
     if (argc < 4) {
         fprintf(stderr, "usage: rt_apply DIR STACK apply|destroy|refresh [DIMS]\n");
         return 2;
@@ -80,7 +91,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "rt_apply: %s\n", err);
         return 2;
     }
-    journal_fold(&st);
+    if (journal_fold(&st, err, sizeof err) < 0) {
+        fprintf(stderr, "rt_apply: %s\n", err);
+        state_close(&st);
+        return 2;
+    }
     struct cf_http *http = transport();
     int rc = 2;
     if (http && strcmp(argv[3], "refresh") == 0)

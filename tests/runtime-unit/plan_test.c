@@ -1,12 +1,16 @@
 /* Unit tests of the planner, state file, lock and journal on IR built by
  * hand (no lang/, no network). Prints one "ok - ..." / "not ok - ..." line
  * per check. Usage: rt_plan_test TMPDIR */
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "runtime/base/xalloc.h"
 #include "runtime/store/journal.h"
 #include "runtime/store/lock.h"
 #include "runtime/store/keymap.h"
@@ -28,6 +32,13 @@ static void check(struct t *t, int cond, const char *name, const char *detail)
     if (detail)
         printf("#   %s\n", detail);
     t->failed++;
+}
+
+/* must: a setup call that succeeds in a healthy run; only a failure prints */
+static void must(struct t *t, int rc, const char *what, const char *detail)
+{
+    if (rc != 0)
+        check(t, 0, what, detail);
 }
 
 #include "tests/runtime-unit/fixture.h"
@@ -80,7 +91,7 @@ static void test_first_plan(struct t *t, const char *dir)
     struct plan p;
     char err[1024];
     fixture_init(&f, dir, 768);
-    state_open(&st, dir, "dev", err, sizeof err);
+    must(t, state_open(&st, dir, "dev", err, sizeof err), "state: dev opens", err);
     int rc = build(&p, &f, &st, NULL, err, sizeof err);
     check(t, rc == 0, "plan: first plan builds", err);
     check(t, p.counts[PLAN_CREATE] == N_RES, "plan: every resource is created", NULL);
@@ -104,7 +115,7 @@ static void test_first_plan(struct t *t, const char *dir)
     check(t, waits, "plan: phase 2 waits for the cycle's other worker", NULL);
     fake_apply(&st, &p);
     plan_free(&p);
-    build(&p, &f, &st, NULL, err, sizeof err);
+    must(t, build(&p, &f, &st, NULL, err, sizeof err), "plan: builds", err);
     check(t, !plan_has_changes(&p), "plan: no changes after an apply", NULL);
     plan_free(&p);
     state_close(&st);
@@ -117,13 +128,13 @@ static void test_changes(struct t *t, const char *dir)
     struct plan p;
     char err[1024];
     fixture_init(&f, dir, 768);
-    state_open(&st, dir, "dev2", err, sizeof err);
-    build(&p, &f, &st, NULL, err, sizeof err);
+    must(t, state_open(&st, dir, "dev2", err, sizeof err), "state: dev2 opens", err);
+    must(t, build(&p, &f, &st, NULL, err, sizeof err), "plan: builds", err);
     fake_apply(&st, &p);
     plan_free(&p);
     fixture_init(&f, dir, 1536);
     f.q_attrs[0].value.u.i = 30;
-    build(&p, &f, &st, NULL, err, sizeof err);
+    must(t, build(&p, &f, &st, NULL, err, sizeof err), "plan: builds", err);
     const struct plan_step *idx = step(&p, "index.emb", false);
     const struct plan_step *q = step(&p, "queue.events", false);
     check(t, idx && idx->op == PLAN_REPLACE, "plan: a forces_replace attribute replaces", NULL);
@@ -141,12 +152,12 @@ static void test_delete_order(struct t *t, const char *dir)
     struct plan p;
     char err[1024];
     fixture_init(&f, dir, 768);
-    state_open(&st, dir, "dev3", err, sizeof err);
-    build(&p, &f, &st, NULL, err, sizeof err);
+    must(t, state_open(&st, dir, "dev3", err, sizeof err), "state: dev3 opens", err);
+    must(t, build(&p, &f, &st, NULL, err, sizeof err), "plan: builds", err);
     fake_apply(&st, &p);
     plan_free(&p);
     struct plan_options destroy = {NULL, 0, true, NULL};
-    plan_build(&p, NULL, &st, &destroy, NULL, err, sizeof err);
+    must(t, plan_build(&p, NULL, &st, &destroy, NULL, err, sizeof err), "destroy: plan builds", err);
     check(t, p.counts[PLAN_DELETE] == N_RES, "destroy: every resource is deleted", NULL);
     bool ok = true;
     for (size_t i = 0; i < p.n_steps; i++) {
@@ -172,10 +183,10 @@ static void test_target(struct t *t, const char *dir)
     struct plan p;
     char err[1024];
     fixture_init(&f, dir, 768);
-    state_open(&st, dir, "dev4", err, sizeof err);
+    must(t, state_open(&st, dir, "dev4", err, sizeof err), "state: dev4 opens", err);
     const char *targets[] = {"worker.api"};
     struct plan_options opt = {targets, 1, false, NULL};
-    build(&p, &f, &st, &opt, err, sizeof err);
+    must(t, build(&p, &f, &st, &opt, err, sizeof err), "target: plan builds", err);
     check(t, p.counts[PLAN_CREATE] == 4,
           "target: worker.api and the three resources it needs", NULL);
     plan_free(&p);
@@ -192,19 +203,19 @@ static void test_state_file(struct t *t, const char *dir)
     struct state st;
     char err[1024], path[1200];
     struct stat sb;
-    state_open(&st, dir, "files", err, sizeof err);
+    must(t, state_open(&st, dir, "files", err, sizeof err), "state: files opens", err);
     cJSON *e = cJSON_CreateObject();
     cJSON_AddStringToObject(e, "kind", "queue");
     state_put(&st, "queue.x", e);
     int rc = state_save(&st, err, sizeof err);
     check(t, rc == 0 && state_serial(&st) == 1, "state: save bumps the serial", err);
-    state_save(&st, err, sizeof err);
+    must(t, state_save(&st, err, sizeof err), "state: saves", err);
     state_close(&st);
     snprintf(path, sizeof path, "%s/.dome/files.json", dir);
     check(t, stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0600, "state: file mode is 0600", NULL);
     snprintf(path, sizeof path, "%s/.dome/history/files/1.json", dir);
     check(t, stat(path, &sb) == 0, "state: history keeps every serial", NULL);
-    state_open(&st, dir, "files", err, sizeof err);
+    must(t, state_open(&st, dir, "files", err, sizeof err), "state: files opens", err);
     check(t, state_serial(&st) == 2 && state_get(&st, "queue.x"), "state: reload", NULL);
     state_close(&st);
     snprintf(path, sizeof path, "%s/.dome/bad.json", dir);
@@ -244,28 +255,74 @@ static void test_journal(struct t *t, const char *dir)
     struct state st;
     struct journal j;
     char err[1024];
-    state_open(&st, dir, "jr", err, sizeof err);
-    journal_open(&j, &st, err, sizeof err);
+    must(t, state_open(&st, dir, "jr", err, sizeof err), "state: jr opens", err);
+    must(t, journal_open(&j, &st, err, sizeof err), "journal: opens", err);
     cJSON *e = cJSON_CreateObject();
     cJSON_AddStringToObject(e, "kind", "queue");
     cJSON_AddStringToObject(e, "name", "q1");
-    journal_write(&j, "create", "pending", "queue.a", e);
-    journal_write(&j, "create", "pending", "queue.b", e);
+    must(t, journal_write(&j, "create", "pending", "queue.a", e), "journal: write", NULL);
+    must(t, journal_write(&j, "create", "pending", "queue.b", e), "journal: write", NULL);
     cJSON_AddStringToObject(e, "id", "id-b");
-    journal_write(&j, "create", "done", "queue.b", e);
+    must(t, journal_write(&j, "create", "done", "queue.b", e), "journal: write", NULL);
     journal_close(&j, false);
     cJSON_Delete(e);
-    int n = journal_fold(&st);
+    int n = journal_fold(&st, err, sizeof err);
     const cJSON *a = state_get(&st, "queue.a"), *b = state_get(&st, "queue.b");
     check(t, n == 3, "journal: every record of this serial is folded", NULL);
     check(t, a && strcmp(state_str(a, "pending"), "create") == 0,
           "journal: a create without a result is left pending", NULL);
     check(t, b && state_str(b, "id") && !state_str(b, "pending"),
           "journal: a finished create is stored with its id", NULL);
-    state_save(&st, err, sizeof err);
+    must(t, state_save(&st, err, sizeof err), "state: saves", err);
     state_close(&st);
-    state_open(&st, dir, "jr", err, sizeof err);
-    check(t, journal_fold(&st) == 0, "journal: records of an older serial are ignored", NULL);
+    must(t, state_open(&st, dir, "jr", err, sizeof err), "state: jr opens", err);
+    check(t, journal_fold(&st, err, sizeof err) == 0,
+          "journal: records of an older serial are ignored", NULL);
+    state_close(&st);
+}
+
+/* a journal that cannot grow (RLIMIT_FSIZE, as on a full disk): the record
+ * that does not fit fails and is cut off again, every later record is
+ * refused, and what the file holds folds as whole records */
+static void test_journal_full(struct t *t, const char *dir)
+{
+    struct state st;
+    struct journal j;
+    struct rlimit old, lim;
+    struct stat sb = {0};
+    char err[1024] = "", key[32];
+    must(t, state_open(&st, dir, "full", err, sizeof err), "state: full opens", err);
+    must(t, journal_open(&j, &st, err, sizeof err), "journal: opens", err);
+    cJSON *e = cJSON_CreateObject();
+    cJSON_AddStringToObject(e, "kind", "queue");
+    cJSON_AddStringToObject(e, "name", "a-queue-name-long-enough-to-fill-the-file-soon");
+    signal(SIGXFSZ, SIG_IGN); /* write(2) then fails with EFBIG instead */
+    must(t, getrlimit(RLIMIT_FSIZE, &old), "journal: getrlimit", NULL);
+    lim = old;
+    lim.rlim_cur = 1000;
+    must(t, setrlimit(RLIMIT_FSIZE, &lim), "journal: setrlimit", NULL);
+    int n_ok = 0, rc = 0;
+    while (rc == 0 && n_ok < 100) {
+        snprintf(key, sizeof key, "queue.q%d", n_ok);
+        rc = journal_append(&j, "create", "pending", key, e);
+        n_ok += rc == 0;
+    }
+    int error = errno;
+    int again = journal_append(&j, "create", "pending", "queue.late", e);
+    int synced = journal_sync(&j);
+    must(t, setrlimit(RLIMIT_FSIZE, &old), "journal: setrlimit", NULL);
+    must(t, stat(j.path, &sb), "journal: stat", j.path);
+    check(t, rc != 0 && error == EFBIG && n_ok > 0 && n_ok < 100,
+          "journal: a record past the file size limit fails (EFBIG)", strerror(error));
+    check(t, again != 0 && j.error == EFBIG, "journal: after a failed write every record is refused",
+          NULL);
+    check(t, synced == 0, "journal: the records before the failure can still be synced", NULL);
+    check(t, sb.st_size == j.size && sb.st_size > 0 && sb.st_size <= 1000,
+          "journal: the record that failed is cut off the file", NULL);
+    journal_close(&j, false);
+    int n = journal_fold(&st, err, sizeof err);
+    check(t, n == n_ok, "journal: every whole record before the failure folds", err);
+    cJSON_Delete(e);
     state_close(&st);
 }
 
@@ -309,6 +366,7 @@ static void test_sanitize(struct t *t)
 int main(int argc, char **argv)
 {
     struct t t = {0};
+    xalloc_cjson_hooks();
     if (argc < 2) {
         fprintf(stderr, "usage: rt_plan_test TMPDIR\n");
         return 2;
@@ -325,6 +383,7 @@ int main(int argc, char **argv)
     test_state_file(&t, argv[1]);
     test_lock(&t, argv[1]);
     test_journal(&t, argv[1]);
+    test_journal_full(&t, argv[1]);
     test_keymap(&t);
     test_sanitize(&t);
     return t.failed ? 1 : 0;
