@@ -3,6 +3,7 @@
 #   make            build bin/domec and bin/cfemu
 #   make test       check-deps, then every suite; ends with "N passed, N failed"
 #   make check-deps every #include follows the layer edges (docs/architecture.md)
+#   make format     clang-format every C file; make format-check: fail if one differs
 #   make asan       the same suite under ASan+UBSan (build/asan)
 #   make valgrind   the same suite under valgrind
 #   make deps       install the build dependencies (apt-get, as root)
@@ -63,7 +64,7 @@ DOMEC_MAIN      = $(BUILD)/cli/main.o
 CFEMU_OBJS      = $(call obj,$(CFEMU_SRCS))
 ALL_OBJS       += $(DOMEC_MAIN) $(CFEMU_OBJS)
 
-.PHONY: all test asan valgrind deps check-build-deps check-deps demo install clean
+.PHONY: all test asan valgrind deps check-build-deps check-deps format format-check demo install clean
 all: check-build-deps $(BIN)/domec $(if $(CFEMU_SRCS),$(BIN)/cfemu) $(TEST_PROGS)
 
 check-build-deps:
@@ -84,6 +85,15 @@ $(BUILD)/%.o: %.c | $(GENERATED)
 $(BUILD)/%.o: $(BUILD)/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# C sources formatted by .clang-format (clang-format from mk/deps.txt)
+FORMAT_SRCS = $(shell git ls-files '*.c' '*.h' 2>/dev/null | grep -v '^editor-support/')
+format:
+	clang-format -i $(FORMAT_SRCS)
+format-check:
+	@bad=$$(for f in $(FORMAT_SRCS); do clang-format "$$f" | cmp -s - "$$f" || echo "$$f"; done); \
+	 if [ -n "$$bad" ]; then echo "format-check: not formatted (run make format):" $$bad; exit 1; fi; \
+	 echo "format-check: every C file matches .clang-format"
 
 # the layer edges of docs/architecture.md (every #include checked)
 check-deps:
