@@ -1,6 +1,10 @@
 /* langtool: test driver over lang/. Subcommands:
- *   set FILE KEY VALUE   print FILE with config KEY set (fmt_stack_set)
- *   remove FILE KEY      print FILE without config KEY (fmt_stack_remove)
+ *   set FILE [BLOCK] KEY VALUE  print FILE with KEY set in BLOCK (default
+ *                        config) (stackfile_set)
+ *   remove FILE [BLOCK] KEY     print FILE without KEY (stackfile_remove)
+ *   list FILE BLOCK      print BLOCK's entries (stackfile_entries)
+ *   get FILE BLOCK KEY   print KEY's entry (stackfile_get); 1 when unset
+ *   decls DIR            print the program's config declarations
  *   buffer FILE          check FILE in memory (lang_check_buffer), print the count
  *   ir DIR [STACK]       print the lowered IR as text
  *   color DIR            check DIR with colour forced on, diagnostics to stdout
@@ -12,8 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lang/fmt.h"
 #include "lang/lang.h"
+#include "lang/stackfile.h"
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -101,6 +105,52 @@ static void resource(const struct ir_program *ir, size_t i)
     printf("\n");
 }
 
+static void entry(const struct stackfile_entry *e)
+{
+    static const char *const kinds[] = {"other", "string", "secret"};
+    printf("%s [%u,%u) value [%u,%u) %s: %s", e->key, e->span.start, e->span.end,
+           e->value_span.start, e->value_span.end, kinds[e->kind], e->value);
+    if (e->text)
+        printf(" => <%s>", e->text);
+    printf("\n");
+}
+
+/* list / get over a parsed stack file; syntax errors go to stderr. */
+static int stack_read(const char *path, const char *text, size_t len, const char *block,
+                      const char *key)
+{
+    struct stackfile *sf = stackfile_parse(path, text, len, stderr, false);
+    if (!sf)
+        return 1;
+    int rc = 0;
+    if (key) {
+        const struct stackfile_entry *e = stackfile_get(sf, block, key);
+        if (e)
+            entry(e);
+        else
+            printf("%s is not set in %s\n", key, block), rc = 1;
+    } else {
+        const struct stackfile_entry *list;
+        size_t n = stackfile_entries(sf, block, &list);
+        printf("%zu entries in %s\n", n, block);
+        for (size_t i = 0; i < n; i++)
+            entry(&list[i]);
+    }
+    stackfile_free(sf);
+    return rc;
+}
+
+static int decls(const char *dir)
+{
+    struct stackfile_decl *d;
+    long n = stackfile_decls(dir, &d);
+    for (long i = 0; i < n; i++)
+        printf("%s: %s%s%s\n", d[i].name, d[i].type, d[i].has_default ? " default" : "",
+               d[i].is_secret ? " secret" : "");
+    stackfile_decls_free(d, n);
+    return n < 0 ? 1 : 0;
+}
+
 static int dump_ir(const char *dir, const char *stack)
 {
     struct lang_options opt = {dir, stack, stderr, false};
@@ -144,14 +194,24 @@ int main(int argc, char **argv)
 {
     size_t len = 0;
     bool has_file = argc > 2 && strcmp(argv[1], "ir") && strcmp(argv[1], "color") &&
-                    strcmp(argv[1], "report");
+                    strcmp(argv[1], "report") && strcmp(argv[1], "decls");
     char *text = has_file ? slurp(argv[2], &len) : NULL;
     char *out = NULL;
     int rc = 2;
     if (argc == 5 && !strcmp(argv[1], "set") && text)
-        out = fmt_stack_set(text, len, argv[3], argv[4]), rc = 1;
+        out = stackfile_set(text, len, "config", argv[3], argv[4]), rc = 1;
+    else if (argc == 6 && !strcmp(argv[1], "set") && text)
+        out = stackfile_set(text, len, argv[3], argv[4], argv[5]), rc = 1;
     else if (argc == 4 && !strcmp(argv[1], "remove") && text)
-        out = fmt_stack_remove(text, len, argv[3]), rc = 1;
+        out = stackfile_remove(text, len, "config", argv[3]), rc = 1;
+    else if (argc == 5 && !strcmp(argv[1], "remove") && text)
+        out = stackfile_remove(text, len, argv[3], argv[4]), rc = 1;
+    else if (argc == 4 && !strcmp(argv[1], "list") && text)
+        rc = stack_read(argv[2], text, len, argv[3], NULL);
+    else if (argc == 5 && !strcmp(argv[1], "get") && text)
+        rc = stack_read(argv[2], text, len, argv[3], argv[4]);
+    else if (argc == 3 && !strcmp(argv[1], "decls"))
+        rc = decls(argv[2]);
     else if (argc == 3 && !strcmp(argv[1], "buffer") && text)
         printf("%d\n", rc = lang_check_buffer(argv[2], text, len, stderr));
     else if (argc == 3 && !strcmp(argv[1], "color")) {
