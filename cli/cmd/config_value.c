@@ -10,11 +10,11 @@
 
 #include <cJSON.h>
 
+#include "lang/stackfile.h"
 #include "runtime/secrets/secret.h"
 #include "cli/stackfile/stackcfg.h"
-#include "cli/stackfile/stackcfg_scan.h"
 
-static int bad_value(const struct opts *o, const struct stackcfg_decl *d, const char *why)
+static int bad_value(const struct opts *o, const struct stackfile_decl *d, const char *why)
 {
     fprintf(stderr, "domec %s: config '%s' is declared `%s`, %s\n", o->cmd, d->name, d->type,
             why);
@@ -22,11 +22,11 @@ static int bad_value(const struct opts *o, const struct stackcfg_decl *d, const 
 }
 
 /* A plain (non-secret) value as .dome source for declared type d->type. */
-static int plain_src(const struct opts *o, const struct stackcfg_decl *d, const char *v,
+static int plain_src(const struct opts *o, const struct stackfile_decl *d, const char *v,
                      char **src)
 {
     if (!strcmp(d->type, "string")) {
-        *src = stackcfg_quote(v);
+        *src = stackfile_quote(v);
     } else if (!strcmp(d->type, "int")) {
         char *end;
         errno = 0;
@@ -52,7 +52,7 @@ static int plain_src(const struct opts *o, const struct stackcfg_decl *d, const 
 }
 
 /* Seals the secret value (or one read from stdin / a prompt). */
-static int sealed_src(const struct opts *o, const struct stackcfg_decl *d, const char *v,
+static int sealed_src(const struct opts *o, const struct stackfile_decl *d, const char *v,
                       char **text, char **src)
 {
     char err[512];
@@ -72,19 +72,16 @@ static int sealed_src(const struct opts *o, const struct stackcfg_decl *d, const
         fprintf(stderr, "domec %s: %s\n", o->cmd, key ? "cannot seal the value" : err);
         return 2;
     }
-    size_t n = strlen(sealed) + 16;
-    *src = malloc(n);
-    if (*src)
-        snprintf(*src, n, "secret(\"%s\")", sealed);
+    *src = stackfile_secret_src(sealed);
     free(sealed);
     return *src ? 0 : 2;
 }
 
 /* config_value_src: see cli/cmd/config_value.h. */
-int config_value_src(const struct opts *o, const struct stackcfg_decl *d, const char *value,
+int config_value_src(const struct opts *o, const struct stackfile_decl *d, const char *value,
                      char **text, char **src)
 {
-    bool is_secret = !strcmp(d->type, "secret");
+    bool is_secret = d->is_secret;
     if (is_secret && !o->secret) {
         fprintf(stderr, "domec %s: config '%s' is a secret and must be sealed\n  help: add "
                         "--secret (leave the value out to type it or pipe it on stdin)\n",
@@ -102,20 +99,14 @@ int config_value_src(const struct opts *o, const struct stackcfg_decl *d, const 
     return plain_src(o, d, value, src);
 }
 
-/* The sealed "v1:..." inside `secret("v1:...")`, or NULL (malloc'd). */
-static char *sealed_of(const char *src)
-{
-    if (strncmp(src, "secret(", 7) != 0)
-        return NULL;
-    char *inner = strndup(src + 7, strlen(src) - 8);
-    char *s = inner ? stackcfg_unquote(inner) : NULL;
-    free(inner);
-    return s;
-}
-
 static int reveal(const struct opts *o, const char *key, const char *sealed, char **text)
 {
     char err[512];
+    if (!sealed) {
+        fprintf(stderr, "domec %s: config '%s' is not a sealed value: secret() holds one "
+                        "\"v1:...\" string\n", o->cmd, key);
+        return 1;
+    }
     struct secret_key *k = stackcfg_open_key(o->stack, text, false, err, sizeof err);
     struct secret_plain p = {0};
     if (!k || secret_unseal(k, key, sealed, &p, err, sizeof err) < 0) {
@@ -131,13 +122,13 @@ static int reveal(const struct opts *o, const char *key, const char *sealed, cha
 }
 
 /* config_print_value: see cli/cmd/config_value.h. */
-int config_print_value(const struct opts *o, const char *key, const char *src, char **text)
+int config_print_value(const struct opts *o, const struct stackfile_entry *e, char **text)
 {
-    char *sealed = sealed_of(src);
-    char *plain = sealed ? NULL : stackcfg_unquote(src);
+    bool sealed = e->kind == STACKFILE_SECRET;
+    const char *plain = e->kind == STACKFILE_STRING ? e->text : NULL, *src = e->value;
     int rc = 0;
     if (sealed && o->reveal)
-        rc = reveal(o, key, sealed, text);
+        rc = reveal(o, e->key, e->text, text);
     else if (o->json) {
         cJSON *j = sealed ? cJSON_CreateObject() : plain ? cJSON_CreateString(plain)
                                                           : cJSON_CreateRaw(src);
@@ -150,7 +141,5 @@ int config_print_value(const struct opts *o, const char *key, const char *src, c
     } else {
         printf("%s\n", sealed ? "(sensitive)" : plain ? plain : src);
     }
-    free(sealed);
-    free(plain);
     return rc;
 }
