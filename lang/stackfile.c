@@ -22,8 +22,7 @@ struct stackfile {
 };
 
 /* p, or abort on out of memory (as the arena does). */
-static void *must(void *p)
-{
+static void *must(void *p) {
     if (!p) {
         fputs("domec: out of memory\n", stderr);
         abort();
@@ -32,9 +31,8 @@ static void *must(void *p)
 }
 
 /* Parses text into a new stackfile; *n_errors gets the syntax error count. */
-static struct stackfile *parse(const char *name, const char *text, size_t len, FILE *diag_out,
-                               bool color, int *n_errors)
-{
+static struct stackfile *parse(const char *name, const char *text, size_t len,
+                               FILE *diag_out, bool color, int *n_errors) {
     struct stackfile *sf = must(calloc(1, sizeof *sf));
     arena_init(&sf->arena);
     intern_init(&sf->names, &sf->arena);
@@ -49,8 +47,7 @@ static struct stackfile *parse(const char *name, const char *text, size_t len, F
 
 /* stackfile_parse: see lang/stackfile.h. */
 struct stackfile *stackfile_parse(const char *name, const char *text, size_t len,
-                                  FILE *diag_out, bool color)
-{
+                                  FILE *diag_out, bool color) {
     int n_errors;
     struct stackfile *sf = parse(name, text, len, diag_out, color, &n_errors);
     if (n_errors) {
@@ -61,8 +58,7 @@ struct stackfile *stackfile_parse(const char *name, const char *text, size_t len
 }
 
 /* stackfile_free: see lang/stackfile.h. */
-void stackfile_free(struct stackfile *sf)
-{
+void stackfile_free(struct stackfile *sf) {
     if (!sf)
         return;
     arena_free(&sf->arena);
@@ -70,16 +66,14 @@ void stackfile_free(struct stackfile *sf)
 }
 
 /* The first top-level, unlabelled block called name, or NULL. */
-static const struct ast_node *find_block(const struct ast_file *f, const char *name)
-{
+static const struct ast_node *find_block(const struct ast_file *f, const char *name) {
     for (const struct ast_node *it = f->items.head; it; it = it->next)
         if (it->kind == AST_BLOCK && !it->labels.n && !strcmp(it->str, name))
             return it;
     return NULL;
 }
 
-static const struct ast_node *find_entry(const struct ast_node *blk, const char *key)
-{
+static const struct ast_node *find_entry(const struct ast_node *blk, const char *key) {
     for (const struct ast_node *e = blk ? blk->items.head : NULL; e; e = e->next)
         if (e->kind == AST_ATTR && !strcmp(e->str, key))
             return e;
@@ -87,8 +81,7 @@ static const struct ast_node *find_entry(const struct ast_node *blk, const char 
 }
 
 /* The decoded text of a string literal without ${} parts, or NULL. */
-static const char *plain_string(const struct ast_node *n)
-{
+static const char *plain_string(const struct ast_node *n) {
     if (!n || n->kind != AST_STRING)
         return NULL;
     if (!n->items.head)
@@ -98,26 +91,46 @@ static const char *plain_string(const struct ast_node *n)
     return n->items.head->str;
 }
 
-static void describe(struct stackfile *sf, const struct ast_node *e, struct stackfile_entry *out)
-{
-    const struct ast_node *v = e->a;
+/* Fills out with what value node n is. */
+static void describe(struct stackfile *sf, const struct ast_node *n,
+                     struct stackfile_value *out) {
+    memset(out, 0, sizeof *out);
+    out->span = n->span;
+    out->src =
+        arena_strndup(&sf->arena, sf->text + n->span.start, n->span.end - n->span.start);
+    if ((out->text = plain_string(n))) {
+        out->kind = STACKFILE_STRING;
+    } else if (n->kind == AST_CALL && !strcmp(n->str, "secret")) {
+        out->kind = STACKFILE_SECRET;
+        out->text = n->items.n == 1 ? plain_string(n->items.head) : NULL;
+    } else if (n->kind == AST_INT) {
+        out->kind = STACKFILE_INT;
+        out->i = (long long)n->i;
+    } else if (n->kind == AST_BOOL) {
+        out->kind = STACKFILE_BOOL;
+        out->b = n->b;
+    } else if (n->kind == AST_LIST) {
+        struct stackfile_value *items =
+            arena_alloc(&sf->arena, (n->items.n + 1) * sizeof *items);
+        size_t i = 0;
+        for (const struct ast_node *it = n->items.head; it; it = it->next)
+            describe(sf, it, &items[i++]);
+        out->kind = STACKFILE_LIST;
+        out->items = items;
+        out->n_items = i;
+    }
+}
+
+static void read_entry(struct stackfile *sf, const struct ast_node *e,
+                       struct stackfile_entry *out) {
     out->key = e->str;
     out->span = e->span;
-    out->value_span = v->span;
-    out->value = arena_strndup(&sf->arena, sf->text + v->span.start, v->span.end - v->span.start);
-    out->kind = STACKFILE_OTHER;
-    if ((out->text = plain_string(v))) {
-        out->kind = STACKFILE_STRING;
-    } else if (v->kind == AST_CALL && !strcmp(v->str, "secret")) {
-        out->kind = STACKFILE_SECRET;
-        out->text = v->items.n == 1 ? plain_string(v->items.head) : NULL;
-    }
+    describe(sf, e->a, &out->value);
 }
 
 /* stackfile_entries: see lang/stackfile.h. */
 size_t stackfile_entries(struct stackfile *sf, const char *block,
-                         const struct stackfile_entry **out)
-{
+                         const struct stackfile_entry **out) {
     const struct ast_node *blk = find_block(&sf->file, block);
     size_t n = 0;
     for (const struct ast_node *e = blk ? blk->items.head : NULL; e; e = e->next)
@@ -126,27 +139,26 @@ size_t stackfile_entries(struct stackfile *sf, const char *block,
     size_t i = 0;
     for (const struct ast_node *e = blk ? blk->items.head : NULL; e; e = e->next)
         if (e->kind == AST_ATTR)
-            describe(sf, e, &list[i++]);
+            read_entry(sf, e, &list[i++]);
     *out = list;
     return n;
 }
 
 /* stackfile_get: see lang/stackfile.h. */
 const struct stackfile_entry *stackfile_get(struct stackfile *sf, const char *block,
-                                            const char *key)
-{
+                                            const char *key) {
     const struct ast_node *e = find_entry(find_block(&sf->file, block), key);
     if (!e)
         return NULL;
     struct stackfile_entry *out = arena_alloc(&sf->arena, sizeof *out);
-    describe(sf, e, out);
+    read_entry(sf, e, out);
     return out;
 }
 
 /* text with [start, end) replaced by with, in canonical layout; NULL when
  * the result does not parse. */
-static char *splice(const char *text, size_t len, size_t start, size_t end, const char *with)
-{
+static char *splice(const char *text, size_t len, size_t start, size_t end,
+                    const char *with) {
     size_t wl = strlen(with), n = len - (end - start) + wl;
     char *tmp = malloc(n + 1);
     if (!tmp)
@@ -160,8 +172,7 @@ static char *splice(const char *text, size_t len, size_t start, size_t end, cons
     return out;
 }
 
-static size_t line_start(const char *text, size_t off)
-{
+static size_t line_start(const char *text, size_t off) {
     while (off > 0 && text[off - 1] != '\n')
         off--;
     return off;
@@ -169,8 +180,8 @@ static size_t line_start(const char *text, size_t off)
 
 /* Adds a block holding `entry`: encryption on the line of the config block
  * (so it comes first), anything else at the end. */
-static char *add_block(struct stackfile *sf, size_t len, const char *block, const char *entry)
-{
+static char *add_block(struct stackfile *sf, size_t len, const char *block,
+                       const char *entry) {
     const struct ast_node *cfg = find_block(&sf->file, "config");
     if (!strcmp(block, "encryption") && cfg) {
         size_t at = line_start(sf->text, cfg->span.start);
@@ -185,11 +196,11 @@ static char *add_block(struct stackfile *sf, size_t len, const char *block, cons
 /* Adds `entry` to blk: after the last entry of a one-line block, else on
  * its own line before the closing brace. */
 static char *add_entry(struct stackfile *sf, size_t len, const struct ast_node *blk,
-                       const char *entry)
-{
+                       const char *entry) {
     const char *text = sf->text;
     size_t close = blk->span.end - 1;
-    bool one_line = !memchr(text + blk->span.start, '\n', blk->span.end - blk->span.start);
+    bool one_line =
+        !memchr(text + blk->span.start, '\n', blk->span.end - blk->span.start);
     if (one_line && blk->items.tail)
         return splice(text, len, blk->items.tail->span.end, blk->items.tail->span.end,
                       arena_printf(&sf->arena, ", %s", entry));
@@ -206,8 +217,7 @@ static char *add_entry(struct stackfile *sf, size_t len, const struct ast_node *
 
 /* stackfile_set: see lang/stackfile.h. */
 char *stackfile_set(const char *text, size_t len, const char *block, const char *key,
-                    const char *value_src)
-{
+                    const char *value_src) {
     int n_errors;
     struct stackfile *sf = parse("stack.dome", text, len, NULL, false, &n_errors);
     char *out = NULL;
@@ -226,14 +236,10 @@ char *stackfile_set(const char *text, size_t len, const char *block, const char 
     return out;
 }
 
-static bool blank(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r';
-}
+static bool blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
 /* stackfile_remove: see lang/stackfile.h. */
-char *stackfile_remove(const char *text, size_t len, const char *block, const char *key)
-{
+char *stackfile_remove(const char *text, size_t len, const char *block, const char *key) {
     int n_errors;
     struct stackfile *sf = parse("stack.dome", text, len, NULL, false, &n_errors);
     if (n_errors) {
@@ -266,8 +272,7 @@ char *stackfile_remove(const char *text, size_t len, const char *block, const ch
 }
 
 /* stackfile_quote: see lang/stackfile.h. */
-char *stackfile_quote(const char *s)
-{
+char *stackfile_quote(const char *s) {
     char *out = malloc(strlen(s) * 2 + 3), *o = out;
     if (!out)
         return NULL;
@@ -289,8 +294,7 @@ char *stackfile_quote(const char *s)
 }
 
 /* stackfile_secret_src: see lang/stackfile.h. */
-char *stackfile_secret_src(const char *sealed)
-{
+char *stackfile_secret_src(const char *sealed) {
     char *q = stackfile_quote(sealed);
     size_t n = q ? strlen(q) + 9 : 0;
     char *out = q ? malloc(n) : NULL;
@@ -301,8 +305,7 @@ char *stackfile_secret_src(const char *sealed)
 }
 
 /* stackfile_decls: see lang/stackfile.h. */
-long stackfile_decls(const char *dir, struct stackfile_decl **out)
-{
+long stackfile_decls(const char *dir, struct stackfile_decl **out) {
     char **files = lang_program_files(dir);
     *out = NULL;
     if (!files)
@@ -342,8 +345,7 @@ long stackfile_decls(const char *dir, struct stackfile_decl **out)
 }
 
 /* stackfile_decls_free: see lang/stackfile.h. */
-void stackfile_decls_free(struct stackfile_decl *list, long n)
-{
+void stackfile_decls_free(struct stackfile_decl *list, long n) {
     for (long i = 0; list && i < n; i++) {
         free(list[i].name);
         free(list[i].type);

@@ -13,23 +13,34 @@
 
 #include "lang/span.h"
 
-/* What an entry's value is, as far as `domec config` cares. */
+/* What a value is, as far as `domec config` cares. */
 enum stackfile_kind {
-    STACKFILE_OTHER,  /* any other expression: int, bool, list, interpolation... */
+    STACKFILE_OTHER,  /* any other expression: interpolation, a map, an operator... */
     STACKFILE_STRING, /* a plain string literal (no ${}) */
-    STACKFILE_SECRET  /* a call secret(...) */
+    STACKFILE_SECRET, /* a call secret(...) */
+    STACKFILE_INT,
+    STACKFILE_BOOL,
+    STACKFILE_LIST /* a [...] literal; its items are values too */
 };
 
-/* One `KEY = value` entry of a block, in file order. Strings belong to the
- * parsed file. */
+/* A value as the parser read it. Strings belong to the parsed file. */
+struct stackfile_value {
+    enum stackfile_kind kind;
+    const char *src;       /* the expression's source text */
+    struct dome_span span; /* where it is */
+    const char *text;      /* STRING: the decoded text; SECRET: the sealed string
+                            * when the argument is a plain literal; else NULL */
+    long long i;           /* INT */
+    bool b;                /* BOOL */
+    const struct stackfile_value *items; /* LIST, n_items of them */
+    size_t n_items;
+};
+
+/* One `KEY = value` entry of a block, in file order. */
 struct stackfile_entry {
     const char *key;
-    const char *value;           /* the value expression's source text */
-    struct dome_span span;       /* the whole `KEY = value` */
-    struct dome_span value_span; /* the value expression */
-    enum stackfile_kind kind;
-    const char *text; /* STRING: the decoded text; SECRET: the sealed string
-                       * when the argument is a plain literal; else NULL */
+    struct dome_span span; /* the whole `KEY = value` */
+    struct stackfile_value value;
 };
 
 struct stackfile; /* a parsed stack file */

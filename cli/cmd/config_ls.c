@@ -18,25 +18,15 @@ static bool is_set(const struct stackfile_entry *e, size_t n, const char *key)
     return false;
 }
 
-static cJSON *json_value(const struct stackfile_entry *e)
-{
-    if (e->kind == STACKFILE_SECRET) {
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddBoolToObject(o, "secret", true);
-        return o;
-    }
-    cJSON *j = e->kind == STACKFILE_STRING ? cJSON_CreateString(e->text) : cJSON_Parse(e->value);
-    return j ? j : cJSON_CreateString(e->value);
-}
-
 static void print_text(const struct stackfile_entry *e, size_t n,
                        const struct stackfile_decl *d, long nd)
 {
     printf("%-24s %s\n", "KEY", "VALUE");
     for (size_t i = 0; i < n; i++) {
-        const char *plain = e[i].kind == STACKFILE_STRING ? e[i].text : NULL;
-        bool sec = e[i].kind == STACKFILE_SECRET;
-        printf("%-24s %s\n", e[i].key, sec ? "(sensitive)" : plain ? plain : e[i].value);
+        const struct stackfile_value *v = &e[i].value;
+        const char *plain = v->kind == STACKFILE_STRING ? v->text : NULL;
+        bool sec = v->kind == STACKFILE_SECRET;
+        printf("%-24s %s\n", e[i].key, sec ? "(sensitive)" : plain ? plain : v->src);
     }
     for (long i = 0; i < nd; i++)
         if (!is_set(e, n, d[i].name))
@@ -47,7 +37,7 @@ static void print_json(const struct stackfile_entry *e, size_t n)
 {
     cJSON *o = cJSON_CreateObject();
     for (size_t i = 0; i < n; i++)
-        cJSON_AddItemToObject(o, e[i].key, json_value(&e[i]));
+        cJSON_AddItemToObject(o, e[i].key, config_value_json(&e[i].value));
     char *s = cJSON_Print(o);
     printf("%s\n", s ? s : "{}");
     free(s);

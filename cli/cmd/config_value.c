@@ -121,25 +121,48 @@ static int reveal(const struct opts *o, const char *key, const char *sealed, cha
     return 0;
 }
 
+/* config_value_json: see cli/cmd/config_value.h. */
+cJSON *config_value_json(const struct stackfile_value *v)
+{
+    cJSON *j;
+    switch (v->kind) {
+    case STACKFILE_SECRET:
+        j = cJSON_CreateObject();
+        cJSON_AddBoolToObject(j, "secret", true);
+        return j;
+    case STACKFILE_STRING:
+        return cJSON_CreateString(v->text);
+    case STACKFILE_INT:
+        return cJSON_CreateNumber((double)v->i);
+    case STACKFILE_BOOL:
+        return cJSON_CreateBool(v->b);
+    case STACKFILE_LIST:
+        j = cJSON_CreateArray();
+        for (size_t i = 0; j && i < v->n_items; i++)
+            cJSON_AddItemToArray(j, config_value_json(&v->items[i]));
+        return j;
+    default:
+        return cJSON_CreateString(v->src);
+    }
+}
+
 /* config_print_value: see cli/cmd/config_value.h. */
 int config_print_value(const struct opts *o, const struct stackfile_entry *e, char **text)
 {
-    bool sealed = e->kind == STACKFILE_SECRET;
-    const char *plain = e->kind == STACKFILE_STRING ? e->text : NULL, *src = e->value;
+    const struct stackfile_value *v = &e->value;
+    bool sealed = v->kind == STACKFILE_SECRET;
+    const char *plain = v->kind == STACKFILE_STRING ? v->text : NULL;
     int rc = 0;
     if (sealed && o->reveal)
-        rc = reveal(o, e->key, e->text, text);
+        rc = reveal(o, e->key, v->text, text);
     else if (o->json) {
-        cJSON *j = sealed ? cJSON_CreateObject() : plain ? cJSON_CreateString(plain)
-                                                          : cJSON_CreateRaw(src);
-        if (sealed)
-            cJSON_AddBoolToObject(j, "secret", true);
+        cJSON *j = config_value_json(v);
         char *s = cJSON_PrintUnformatted(j);
         printf("%s\n", s ? s : "null");
         free(s);
         cJSON_Delete(j);
     } else {
-        printf("%s\n", sealed ? "(sensitive)" : plain ? plain : src);
+        printf("%s\n", sealed ? "(sensitive)" : plain ? plain : v->src);
     }
     return rc;
 }

@@ -5,8 +5,10 @@
 
 #include "cli/stack/stack_opts.h"
 
+struct cJSON;
 struct stackfile_decl;
 struct stackfile_entry;
+struct stackfile_value;
 
 /* config_value_src checks value against declaration d (type, secret-ness)
  * and returns its .dome source in *src (malloc'd). Secrets are sealed with
@@ -20,6 +22,11 @@ int config_value_src(const struct opts *o, const struct stackfile_decl *d, const
  * "(sensitive)" unless o->reveal (then opened with the stack key; *text
  * may gain nothing). Returns the exit code. */
 int config_print_value(const struct opts *o, const struct stackfile_entry *e, char **text);
+
+/* config_value_json renders v for --json: strings, numbers, booleans and
+ * lists as themselves, a secret as {"secret": true}, any other expression
+ * as a string of its .dome source. */
+struct cJSON *config_value_json(const struct stackfile_value *v);
 
 /* config_ls: `domec config ls [--json]`. Returns the exit code. */
 int config_ls(int argc, char **argv);

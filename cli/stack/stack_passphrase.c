@@ -42,10 +42,10 @@ static int reseal_entry(struct reseal *r, char **text, const struct stackfile_en
                         char *err, size_t n)
 {
     struct secret_plain *p = &r->plain[r->n];
-    if (!e->text)
+    if (!e->value.text)
         return snprintf(err, n, "config '%s' is not a sealed value: secret() holds one "
                                 "\"v1:...\" string", e->key), -1;
-    if (secret_unseal(r->old_key, e->key, e->text, p, err, n) < 0)
+    if (secret_unseal(r->old_key, e->key, e->value.text, p, err, n) < 0)
         return -1;
     r->names[r->n++] = e->key;
     char *resealed = secret_seal(r->new_key, e->key, p->data, p->len);
@@ -95,7 +95,7 @@ static int reseal_all(struct reseal *r, struct stackfile *sf, char **text, const
     if (rc < 0)
         snprintf(err, n, "out of memory");
     for (size_t i = 0; rc == 0 && i < cnt; i++)
-        if (list[i].kind == STACKFILE_SECRET)
+        if (list[i].value.kind == STACKFILE_SECRET)
             rc = reseal_entry(r, text, &list[i], err, n);
     for (size_t i = 0; i < r->n; i++) /* names pointed into sf */
         r->names[i] = NULL;

@@ -18,7 +18,7 @@
 static char *enc_value(struct stackfile *sf, const char *key)
 {
     const struct stackfile_entry *e = stackfile_get(sf, "encryption", key);
-    return e && e->kind == STACKFILE_STRING ? strdup(e->text) : NULL;
+    return e && e->value.kind == STACKFILE_STRING ? strdup(e->value.text) : NULL;
 }
 
 static bool key_file_only(void)

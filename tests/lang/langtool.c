@@ -105,13 +105,26 @@ static void resource(const struct ir_program *ir, size_t i)
     printf("\n");
 }
 
+static void stack_value(const struct stackfile_value *v, int depth)
+{
+    static const char *const kinds[] = {"other", "string", "secret", "int", "bool", "list"};
+    printf("%s [%u,%u) %s", kinds[v->kind], v->span.start, v->span.end, v->src);
+    if (v->text)
+        printf(" => <%s>", v->text);
+    else if (v->kind == STACKFILE_INT)
+        printf(" => %lld", v->i);
+    else if (v->kind == STACKFILE_BOOL)
+        printf(" => %s", v->b ? "true" : "false");
+    for (size_t i = 0; i < v->n_items; i++) {
+        printf("\n%*sitem %zu: ", 4 * depth, "", i);
+        stack_value(&v->items[i], depth + 1);
+    }
+}
+
 static void entry(const struct stackfile_entry *e)
 {
-    static const char *const kinds[] = {"other", "string", "secret"};
-    printf("%s [%u,%u) value [%u,%u) %s: %s", e->key, e->span.start, e->span.end,
-           e->value_span.start, e->value_span.end, kinds[e->kind], e->value);
-    if (e->text)
-        printf(" => <%s>", e->text);
+    printf("%s [%u,%u) = ", e->key, e->span.start, e->span.end);
+    stack_value(&e->value, 1);
     printf("\n");
 }
 

@@ -88,3 +88,11 @@ t "config ls with declarations from the parsed program" domec config ls --stack 
 if printf '%s\n' "$out" | grep -q 'ghost\|phantom'; then not_ok "config ls lists only real declarations" "$out"; else ok "config ls lists only real declarations"; fi
 has "config ls shows an unset declared key" "$out" '^retries *(program default)$'
 rm -f "$P/notes.dome"
+# --json renders values the parser read: a list written over several lines
+# with a comment is a JSON array, not its .dome source
+printf 'config {\n  regions = [\n    "wnam", # west\n    "weur",\n  ]\n  retries = 4\n}\n' > "$P/stacks/lists.dome"
+t "config get --json of a list written over lines" domec config get regions --json --stack lists --dir "$P"
+[ "$out" = '["wnam","weur"]' ] && ok "config get --json prints the list as a JSON array" || not_ok "config get --json prints the list as a JSON array" "$out"
+t "config ls --json with a commented list" domec config ls --json --stack lists --dir "$P"
+if printf '%s' "$out" | tr -d ' \t\n' | grep -q '"regions":\["wnam","weur"\],"retries":4}'; then ok "config ls --json gives the list and the int as JSON"
+else not_ok "config ls --json gives the list and the int as JSON" "$out"; fi
