@@ -4,7 +4,6 @@
  * from its parsed files. */
 #include "lang/stackfile.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,7 +21,8 @@ struct stackfile {
 };
 
 /* p, or abort on out of memory (as the arena does). */
-static void *must(void *p) {
+static void *must(void *p)
+{
     if (!p) {
         fputs("domec: out of memory\n", stderr);
         abort();
@@ -32,7 +32,8 @@ static void *must(void *p) {
 
 /* Parses text into a new stackfile; *n_errors gets the syntax error count. */
 static struct stackfile *parse(const char *name, const char *text, size_t len,
-                               FILE *diag_out, bool color, int *n_errors) {
+                               FILE *diag_out, bool color, int *n_errors)
+{
     struct stackfile *sf = must(calloc(1, sizeof *sf));
     arena_init(&sf->arena);
     intern_init(&sf->names, &sf->arena);
@@ -47,7 +48,8 @@ static struct stackfile *parse(const char *name, const char *text, size_t len,
 
 /* stackfile_parse: see lang/stackfile.h. */
 struct stackfile *stackfile_parse(const char *name, const char *text, size_t len,
-                                  FILE *diag_out, bool color) {
+                                  FILE *diag_out, bool color)
+{
     int n_errors;
     struct stackfile *sf = parse(name, text, len, diag_out, color, &n_errors);
     if (n_errors) {
@@ -58,7 +60,8 @@ struct stackfile *stackfile_parse(const char *name, const char *text, size_t len
 }
 
 /* stackfile_free: see lang/stackfile.h. */
-void stackfile_free(struct stackfile *sf) {
+void stackfile_free(struct stackfile *sf)
+{
     if (!sf)
         return;
     arena_free(&sf->arena);
@@ -66,14 +69,16 @@ void stackfile_free(struct stackfile *sf) {
 }
 
 /* The first top-level, unlabelled block called name, or NULL. */
-static const struct ast_node *find_block(const struct ast_file *f, const char *name) {
+static const struct ast_node *find_block(const struct ast_file *f, const char *name)
+{
     for (const struct ast_node *it = f->items.head; it; it = it->next)
         if (it->kind == AST_BLOCK && !it->labels.n && !strcmp(it->str, name))
             return it;
     return NULL;
 }
 
-static const struct ast_node *find_entry(const struct ast_node *blk, const char *key) {
+static const struct ast_node *find_entry(const struct ast_node *blk, const char *key)
+{
     for (const struct ast_node *e = blk ? blk->items.head : NULL; e; e = e->next)
         if (e->kind == AST_ATTR && !strcmp(e->str, key))
             return e;
@@ -81,7 +86,8 @@ static const struct ast_node *find_entry(const struct ast_node *blk, const char 
 }
 
 /* The decoded text of a string literal without ${} parts, or NULL. */
-static const char *plain_string(const struct ast_node *n) {
+static const char *plain_string(const struct ast_node *n)
+{
     if (!n || n->kind != AST_STRING)
         return NULL;
     if (!n->items.head)
@@ -93,7 +99,8 @@ static const char *plain_string(const struct ast_node *n) {
 
 /* Fills out with what value node n is. */
 static void describe(struct stackfile *sf, const struct ast_node *n,
-                     struct stackfile_value *out) {
+                     struct stackfile_value *out)
+{
     memset(out, 0, sizeof *out);
     out->span = n->span;
     out->src =
@@ -122,7 +129,8 @@ static void describe(struct stackfile *sf, const struct ast_node *n,
 }
 
 static void read_entry(struct stackfile *sf, const struct ast_node *e,
-                       struct stackfile_entry *out) {
+                       struct stackfile_entry *out)
+{
     out->key = e->str;
     out->span = e->span;
     describe(sf, e->a, &out->value);
@@ -130,7 +138,8 @@ static void read_entry(struct stackfile *sf, const struct ast_node *e,
 
 /* stackfile_entries: see lang/stackfile.h. */
 size_t stackfile_entries(struct stackfile *sf, const char *block,
-                         const struct stackfile_entry **out) {
+                         const struct stackfile_entry **out)
+{
     const struct ast_node *blk = find_block(&sf->file, block);
     size_t n = 0;
     for (const struct ast_node *e = blk ? blk->items.head : NULL; e; e = e->next)
@@ -146,7 +155,8 @@ size_t stackfile_entries(struct stackfile *sf, const char *block,
 
 /* stackfile_get: see lang/stackfile.h. */
 const struct stackfile_entry *stackfile_get(struct stackfile *sf, const char *block,
-                                            const char *key) {
+                                            const char *key)
+{
     const struct ast_node *e = find_entry(find_block(&sf->file, block), key);
     if (!e)
         return NULL;
@@ -158,7 +168,8 @@ const struct stackfile_entry *stackfile_get(struct stackfile *sf, const char *bl
 /* text with [start, end) replaced by with, in canonical layout; NULL when
  * the result does not parse. */
 static char *splice(const char *text, size_t len, size_t start, size_t end,
-                    const char *with) {
+                    const char *with)
+{
     size_t wl = strlen(with), n = len - (end - start) + wl;
     char *tmp = malloc(n + 1);
     if (!tmp)
@@ -172,7 +183,8 @@ static char *splice(const char *text, size_t len, size_t start, size_t end,
     return out;
 }
 
-static size_t line_start(const char *text, size_t off) {
+static size_t line_start(const char *text, size_t off)
+{
     while (off > 0 && text[off - 1] != '\n')
         off--;
     return off;
@@ -181,7 +193,8 @@ static size_t line_start(const char *text, size_t off) {
 /* Adds a block holding `entry`: encryption on the line of the config block
  * (so it comes first), anything else at the end. */
 static char *add_block(struct stackfile *sf, size_t len, const char *block,
-                       const char *entry) {
+                       const char *entry)
+{
     const struct ast_node *cfg = find_block(&sf->file, "config");
     if (!strcmp(block, "encryption") && cfg) {
         size_t at = line_start(sf->text, cfg->span.start);
@@ -196,7 +209,8 @@ static char *add_block(struct stackfile *sf, size_t len, const char *block,
 /* Adds `entry` to blk: after the last entry of a one-line block, else on
  * its own line before the closing brace. */
 static char *add_entry(struct stackfile *sf, size_t len, const struct ast_node *blk,
-                       const char *entry) {
+                       const char *entry)
+{
     const char *text = sf->text;
     size_t close = blk->span.end - 1;
     bool one_line =
@@ -217,7 +231,10 @@ static char *add_entry(struct stackfile *sf, size_t len, const struct ast_node *
 
 /* stackfile_set: see lang/stackfile.h. */
 char *stackfile_set(const char *text, size_t len, const char *block, const char *key,
-                    const char *value_src) {
+                    const char *value_src)
+{
+    if (stackfile_value_kind(value_src) < 0)
+        return NULL;
     int n_errors;
     struct stackfile *sf = parse("stack.dome", text, len, NULL, false, &n_errors);
     char *out = NULL;
@@ -236,10 +253,14 @@ char *stackfile_set(const char *text, size_t len, const char *block, const char 
     return out;
 }
 
-static bool blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+static bool blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
 
 /* stackfile_remove: see lang/stackfile.h. */
-char *stackfile_remove(const char *text, size_t len, const char *block, const char *key) {
+char *stackfile_remove(const char *text, size_t len, const char *block, const char *key)
+{
     int n_errors;
     struct stackfile *sf = parse("stack.dome", text, len, NULL, false, &n_errors);
     if (n_errors) {
@@ -271,8 +292,36 @@ char *stackfile_remove(const char *text, size_t len, const char *block, const ch
     return out;
 }
 
+/* stackfile_value_kind: see lang/stackfile.h. */
+int stackfile_value_kind(const char *src)
+{
+    static const char head[] = "config {\n  v = ";
+    size_t n = strlen(src) + 32, start = 0, end = strlen(src);
+    while (start < end && (blank(src[start]) || src[start] == '\n'))
+        start++;
+    while (end > start && (blank(src[end - 1]) || src[end - 1] == '\n'))
+        end--;
+    char *text = must(malloc(n));
+    snprintf(text, n, "%s%s\n}\n", head, src);
+    int n_errors, kind = -1;
+    struct stackfile *sf = parse("value", text, strlen(text), NULL, false, &n_errors);
+    const struct ast_node *blk = n_errors ? NULL : find_block(&sf->file, "config");
+    const struct ast_node *v = blk && blk->items.n == 1 ? find_entry(blk, "v") : NULL;
+    /* one expression, all of src: no second entry, no comment after it */
+    if (v && sf->file.items.n == 1 && v->a->span.start == sizeof head - 1 + start &&
+        v->a->span.end == sizeof head - 1 + end) {
+        struct stackfile_value val;
+        describe(sf, v->a, &val);
+        kind = (int)val.kind;
+    }
+    stackfile_free(sf);
+    free(text);
+    return kind;
+}
+
 /* stackfile_quote: see lang/stackfile.h. */
-char *stackfile_quote(const char *s) {
+char *stackfile_quote(const char *s)
+{
     char *out = malloc(strlen(s) * 2 + 3), *o = out;
     if (!out)
         return NULL;
@@ -294,7 +343,8 @@ char *stackfile_quote(const char *s) {
 }
 
 /* stackfile_secret_src: see lang/stackfile.h. */
-char *stackfile_secret_src(const char *sealed) {
+char *stackfile_secret_src(const char *sealed)
+{
     char *q = stackfile_quote(sealed);
     size_t n = q ? strlen(q) + 9 : 0;
     char *out = q ? malloc(n) : NULL;
@@ -305,7 +355,8 @@ char *stackfile_secret_src(const char *sealed) {
 }
 
 /* stackfile_decls: see lang/stackfile.h. */
-long stackfile_decls(const char *dir, struct stackfile_decl **out) {
+long stackfile_decls(const char *dir, struct stackfile_decl **out)
+{
     char **files = lang_program_files(dir);
     *out = NULL;
     if (!files)
@@ -324,7 +375,7 @@ long stackfile_decls(const char *dir, struct stackfile_decl **out) {
         int64_t idx = src_read(&src, files[i]);
         struct ast_file f;
         if (idx < 0)
-            continue; /* as lang_load would, `domec check` reports it */
+            continue; /* unreadable: `domec check` reports it */
         parse_file(&a, &names, &d, &src.files[idx], (uint32_t)idx, &f);
         for (const struct ast_node *it = f.items.head; it; it = it->next) {
             if (it->kind != AST_CONFIG)
@@ -345,7 +396,8 @@ long stackfile_decls(const char *dir, struct stackfile_decl **out) {
 }
 
 /* stackfile_decls_free: see lang/stackfile.h. */
-void stackfile_decls_free(struct stackfile_decl *list, long n) {
+void stackfile_decls_free(struct stackfile_decl *list, long n)
+{
     for (long i = 0; list && i < n; i++) {
         free(list[i].name);
         free(list[i].type);

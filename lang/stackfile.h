@@ -71,7 +71,8 @@ const struct stackfile_entry *stackfile_get(struct stackfile *sf, const char *bl
  * creating the block when missing (`encryption` on the line before the
  * `config` block, anything else at the end). value_src is .dome source,
  * e.g. "\"trace\"" or "secret(\"v1:...\")". Returns the new text in
- * canonical layout, or NULL when text or the result has syntax errors. */
+ * canonical layout, or NULL when text has syntax errors or value_src is
+ * not one expression (stackfile_value_kind). */
 char *stackfile_set(const char *text, size_t len, const char *block, const char *key,
                     const char *value_src);
 
@@ -80,6 +81,11 @@ char *stackfile_set(const char *text, size_t len, const char *block, const char 
  * the new text in canonical layout (the same content when key is not
  * set), or NULL when text has syntax errors. */
 char *stackfile_remove(const char *text, size_t len, const char *block, const char *key);
+
+/* stackfile_value_kind parses src as one .dome value (what `KEY = src`
+ * would hold in a block) and returns its enum stackfile_kind, or -1 when
+ * it is not exactly one valid expression (a comment after it included). */
+int stackfile_value_kind(const char *src);
 
 /* stackfile_quote renders s as a .dome string literal ("..." with \\ \" \n
  * \t \$ escapes). */

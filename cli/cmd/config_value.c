@@ -41,8 +41,7 @@ static int plain_src(const struct opts *o, const struct stackfile_decl *d, const
             return bad_value(o, d, "so the value must be true or false");
         *src = strdup(v);
     } else if (!strcmp(d->type, "list")) {
-        size_t n = strlen(v);
-        if (n < 2 || v[0] != '[' || v[n - 1] != ']')
+        if (stackfile_value_kind(v) != STACKFILE_LIST)
             return bad_value(o, d, "so the value must be a list such as '[\"a\", \"b\"]'");
         *src = strdup(v);
     } else {

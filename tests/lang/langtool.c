@@ -5,6 +5,7 @@
  *   list FILE BLOCK      print BLOCK's entries (stackfile_entries)
  *   get FILE BLOCK KEY   print KEY's entry (stackfile_get); 1 when unset
  *   decls DIR            print the program's config declarations
+ *   kind SRC             print SRC's kind as a value (stackfile_value_kind)
  *   buffer FILE          check FILE in memory (lang_check_buffer), print the count
  *   ir DIR [STACK]       print the lowered IR as text
  *   color DIR            check DIR with colour forced on, diagnostics to stdout
@@ -207,7 +208,8 @@ int main(int argc, char **argv)
 {
     size_t len = 0;
     bool has_file = argc > 2 && strcmp(argv[1], "ir") && strcmp(argv[1], "color") &&
-                    strcmp(argv[1], "report") && strcmp(argv[1], "decls");
+                    strcmp(argv[1], "report") && strcmp(argv[1], "decls") &&
+                    strcmp(argv[1], "kind");
     char *text = has_file ? slurp(argv[2], &len) : NULL;
     char *out = NULL;
     int rc = 2;
@@ -225,6 +227,8 @@ int main(int argc, char **argv)
         rc = stack_read(argv[2], text, len, argv[3], argv[4]);
     else if (argc == 3 && !strcmp(argv[1], "decls"))
         rc = decls(argv[2]);
+    else if (argc == 3 && !strcmp(argv[1], "kind"))
+        printf("%d\n", stackfile_value_kind(argv[2])), rc = 0;
     else if (argc == 3 && !strcmp(argv[1], "buffer") && text)
         printf("%d\n", rc = lang_check_buffer(argv[2], text, len, stderr));
     else if (argc == 3 && !strcmp(argv[1], "color")) {

@@ -96,3 +96,12 @@ t "config get --json of a list written over lines" domec config get regions --js
 t "config ls --json with a commented list" domec config ls --json --stack lists --dir "$P"
 if printf '%s' "$out" | tr -d ' \t\n' | grep -q '"regions":\["wnam","weur"\],"retries":4}'; then ok "config ls --json gives the list and the int as JSON"
 else not_ok "config ls --json gives the list and the int as JSON" "$out"; fi
+# a list value is checked by the parser before the file is touched
+printf 'config zones: list = []\n' > "$P/zones.dome"
+cp "$P/stacks/lists.dome" "$work/lists.before"
+f "config set of a list with a syntax error is refused" 1 domec config set zones '["a" "b"]' --stack lists --dir "$P"
+f "config set of a list with a trailing comment is refused" 1 domec config set zones '["a"] # note' --stack lists --dir "$P"
+cmp -s "$work/lists.before" "$P/stacks/lists.dome" && ok "refused list values leave the file alone" || not_ok "refused list values leave the file alone"
+t "config set of a list written over lines" domec config set zones "$(printf '[\n  "a", # first\n  "b",\n]')" --stack lists --dir "$P"
+has "the list keeps its comment" "$(cat "$P/stacks/lists.dome")" '^    "a", # first$'
+rm -f "$P/zones.dome"
