@@ -11,42 +11,51 @@
 #include "cli/commands.h"
 #include "cli/cmd/config_value.h"
 #include "cli/stack/stack_opts.h"
+#include "lang/stackfile.h"
 #include "runtime/secrets/secret.h"
 #include "cli/stackfile/stackcfg.h"
-#include "cli/stackfile/stackcfg_scan.h"
 
 #define USAGE_SET "KEY [VALUE] [--secret] [--stack S] [--dir DIR]"
 
-/* Finds KEY's declaration; prints an error when the program lacks it. */
-static int find_decl(const struct opts *o, const char *key, struct stackcfg_decl *out)
+/* Finds KEY's declaration among the program's (*list, freed by the caller);
+ * prints an error when the program lacks it. */
+static int find_decl(const struct opts *o, const char *key, struct stackfile_decl **list,
+                     long *n, const struct stackfile_decl **out)
 {
-    struct stackcfg_decl *list;
-    long n = stackcfg_decls(o->dir, &list);
-    if (n < 0) {
+    *n = stackfile_decls(o->dir, list);
+    if (*n < 0) {
         fprintf(stderr, "domec %s: cannot read the program in '%s'\n  help: run it in the "
                         "program directory or pass --dir DIR\n", o->cmd, o->dir);
         return 2;
     }
-    for (long i = 0; i < n; i++)
-        if (!strcmp(list[i].name, key)) {
-            *out = list[i];
-            free(list);
+    for (long i = 0; i < *n; i++)
+        if (!strcmp((*list)[i].name, key)) {
+            *out = &(*list)[i];
             return 0;
         }
-    free(list);
     fprintf(stderr, "domec %s: the program in '%s' declares no config '%s'\n  help: declare "
                     "it first, e.g. `config %s: string`\n", o->cmd, o->dir, key, key);
     return 1;
 }
 
-static int load(const struct opts *o, char **text)
+/* Reads the stack file into *text and parses it into *sf (NULL: only
+ * checked); a file with syntax errors is refused after its diagnostics. */
+static int load(const struct opts *o, char **text, struct stackfile **sf)
 {
     char err[512];
     bool exists;
-    if (stackcfg_load(o->dir, o->stack, text, &exists, err, sizeof err) == 0)
-        return 0;
-    fprintf(stderr, "domec %s: %s\n", o->cmd, err);
-    return 2;
+    if (stackcfg_load(o->dir, o->stack, text, &exists, err, sizeof err) != 0) {
+        fprintf(stderr, "domec %s: %s\n", o->cmd, err);
+        return 2;
+    }
+    struct stackfile *parsed = stackcfg_parse(o->cmd, o->dir, o->stack, *text);
+    if (!parsed)
+        return 1;
+    if (sf)
+        *sf = parsed;
+    else
+        stackfile_free(parsed);
+    return 0;
 }
 
 static int store(const struct opts *o, const char *text)
@@ -69,23 +78,24 @@ static int config_set(int argc, char **argv)
                         "\n", o.n_pos < 1 ? "KEY" : "VALUE");
         return 2;
     }
-    struct stackcfg_decl d;
-    if ((rc = find_decl(&o, o.pos[0], &d)))
-        return rc;
+    struct stackfile_decl *decls = NULL;
+    const struct stackfile_decl *d = NULL;
+    long nd = 0;
     char *text = NULL, *src = NULL;
-    if ((rc = load(&o, &text)) == 0 &&
-        (rc = config_value_src(&o, &d, o.n_pos > 1 ? o.pos[1] : NULL, &text, &src)) == 0) {
-        char *edited = stackcfg_config_set(text, d.name, src);
+    if ((rc = find_decl(&o, o.pos[0], &decls, &nd, &d)) == 0 &&
+        (rc = load(&o, &text, NULL)) == 0 &&
+        (rc = config_value_src(&o, d, o.n_pos > 1 ? o.pos[1] : NULL, &text, &src)) == 0) {
+        char *edited = stackfile_set(text, strlen(text), "config", d->name, src);
         if (!edited)
-            fprintf(stderr, "domec config set: the value is not valid .dome, or stacks/%s.dome "
-                            "has syntax errors\n  help: run `domec check --stack %s`\n",
-                    o.stack, o.stack);
+            fprintf(stderr, "domec config set: the value is not valid .dome\n  help: write a "
+                            "list as '[\"a\", \"b\"]'\n");
         rc = edited ? store(&o, edited) : 1;
         if (rc == 0)
-            fprintf(stderr, "config '%s' of stack '%s' set%s\n", d.name, o.stack,
+            fprintf(stderr, "config '%s' of stack '%s' set%s\n", d->name, o.stack,
                     o.secret ? " (sealed)" : "");
         free(edited);
     }
+    stackfile_decls_free(decls, nd);
     free(src);
     free(text);
     return rc;
@@ -102,18 +112,21 @@ static int config_get(int argc, char **argv)
         return 2;
     }
     char *text = NULL;
-    if ((rc = load(&o, &text)))
+    struct stackfile *sf = NULL;
+    if ((rc = load(&o, &text, &sf))) {
+        free(text);
         return rc;
-    char *src = stackcfg_get(text, "config", o.pos[0]);
-    if (!src) {
+    }
+    const struct stackfile_entry *e = stackfile_get(sf, "config", o.pos[0]);
+    if (!e) {
         fprintf(stderr, "domec config get: stack '%s' does not set '%s'\n  help: set it with "
                         "`domec config set %s VALUE --stack %s`\n", o.stack, o.pos[0],
                 o.pos[0], o.stack);
         rc = 1;
     } else {
-        rc = config_print_value(&o, o.pos[0], src, &text);
+        rc = config_print_value(&o, e, &text);
     }
-    free(src);
+    stackfile_free(sf);
     free(text);
     return rc;
 }
@@ -124,23 +137,26 @@ static int config_rm(int argc, char **argv)
     int rc = opts_parse(&o, argc, argv, "", 1, "KEY [--stack S] [--dir DIR]");
     if (rc || (rc = opts_need_stack(&o)))
         return rc == 1 ? 0 : rc;
-    char *text = NULL, *src = NULL, *edited = NULL;
+    char *text = NULL, *edited = NULL;
+    struct stackfile *sf = NULL;
     if (o.n_pos < 1) {
         fprintf(stderr, "domec config rm: missing KEY\n");
         return 2;
     }
-    if ((rc = load(&o, &text)))
+    if ((rc = load(&o, &text, &sf))) {
+        free(text);
         return rc;
-    if (!(src = stackcfg_get(text, "config", o.pos[0]))) {
+    }
+    if (!stackfile_get(sf, "config", o.pos[0])) {
         fprintf(stderr, "domec config rm: stack '%s' does not set '%s'\n", o.stack, o.pos[0]);
         rc = 1;
-    } else if (!(edited = stackcfg_config_remove(text, o.pos[0]))) {
-        fprintf(stderr, "domec config rm: stacks/%s.dome has syntax errors\n", o.stack);
-        rc = 1;
+    } else if (!(edited = stackfile_remove(text, strlen(text), "config", o.pos[0]))) {
+        fprintf(stderr, "domec config rm: cannot edit stacks/%s.dome\n", o.stack);
+        rc = 2;
     } else {
         rc = store(&o, edited);
     }
-    free(src);
+    stackfile_free(sf);
     free(edited);
     free(text);
     return rc;

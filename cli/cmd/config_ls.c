@@ -7,50 +7,37 @@
 #include <cJSON.h>
 
 #include "cli/cmd/config_value.h"
+#include "lang/stackfile.h"
 #include "cli/stackfile/stackcfg.h"
-#include "cli/stackfile/stackcfg_scan.h"
 
-static bool is_set(const struct stackcfg_entry *e, long n, const char *key)
+static bool is_set(const struct stackfile_entry *e, size_t n, const char *key)
 {
-    for (long i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++)
         if (!strcmp(e[i].key, key))
             return true;
     return false;
 }
 
-static cJSON *json_value(const char *src)
-{
-    if (!strncmp(src, "secret(", 7)) {
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddBoolToObject(o, "secret", true);
-        return o;
-    }
-    char *plain = stackcfg_unquote(src);
-    cJSON *j = plain ? cJSON_CreateString(plain) : cJSON_Parse(src);
-    free(plain);
-    return j ? j : cJSON_CreateString(src);
-}
-
-static void print_text(const struct stackcfg_entry *e, long n, const struct stackcfg_decl *d,
-                       long nd)
+static void print_text(const struct stackfile_entry *e, size_t n,
+                       const struct stackfile_decl *d, long nd)
 {
     printf("%-24s %s\n", "KEY", "VALUE");
-    for (long i = 0; i < n; i++) {
-        char *plain = stackcfg_unquote(e[i].value);
-        bool sec = !strncmp(e[i].value, "secret(", 7);
-        printf("%-24s %s\n", e[i].key, sec ? "(sensitive)" : plain ? plain : e[i].value);
-        free(plain);
+    for (size_t i = 0; i < n; i++) {
+        const struct stackfile_value *v = &e[i].value;
+        const char *plain = v->kind == STACKFILE_STRING ? v->text : NULL;
+        bool sec = v->kind == STACKFILE_SECRET;
+        printf("%-24s %s\n", e[i].key, sec ? "(sensitive)" : plain ? plain : v->src);
     }
     for (long i = 0; i < nd; i++)
         if (!is_set(e, n, d[i].name))
             printf("%-24s %s\n", d[i].name, d[i].has_default ? "(program default)" : "(not set)");
 }
 
-static void print_json(const struct stackcfg_entry *e, long n)
+static void print_json(const struct stackfile_entry *e, size_t n)
 {
     cJSON *o = cJSON_CreateObject();
-    for (long i = 0; i < n; i++)
-        cJSON_AddItemToObject(o, e[i].key, json_value(e[i].value));
+    for (size_t i = 0; i < n; i++)
+        cJSON_AddItemToObject(o, e[i].key, config_value_json(&e[i].value));
     char *s = cJSON_Print(o);
     printf("%s\n", s ? s : "{}");
     free(s);
@@ -70,15 +57,21 @@ int config_ls(int argc, char **argv)
         fprintf(stderr, "domec config ls: %s\n", err);
         return 2;
     }
-    struct stackcfg_entry *e;
-    struct stackcfg_decl *d = NULL;
-    long n = stackcfg_list(text, "config", &e), nd = stackcfg_decls(o.dir, &d);
+    struct stackfile *sf = stackcfg_parse(o.cmd, o.dir, o.stack, text);
+    if (!sf) {
+        free(text);
+        return 1;
+    }
+    const struct stackfile_entry *e;
+    struct stackfile_decl *d = NULL;
+    size_t n = stackfile_entries(sf, "config", &e);
+    long nd = stackfile_decls(o.dir, &d);
     if (o.json)
         print_json(e, n);
     else
         print_text(e, n, d, nd);
-    stackcfg_free_list(e, n);
-    free(d);
+    stackfile_decls_free(d, nd);
+    stackfile_free(sf);
     free(text);
-    return n < 0 ? 2 : 0;
+    return 0;
 }

@@ -10,11 +10,11 @@
 
 #include <cJSON.h>
 
+#include "lang/stackfile.h"
 #include "runtime/secrets/secret.h"
 #include "cli/stackfile/stackcfg.h"
-#include "cli/stackfile/stackcfg_scan.h"
 
-static int bad_value(const struct opts *o, const struct stackcfg_decl *d, const char *why)
+static int bad_value(const struct opts *o, const struct stackfile_decl *d, const char *why)
 {
     fprintf(stderr, "domec %s: config '%s' is declared `%s`, %s\n", o->cmd, d->name, d->type,
             why);
@@ -22,11 +22,11 @@ static int bad_value(const struct opts *o, const struct stackcfg_decl *d, const 
 }
 
 /* A plain (non-secret) value as .dome source for declared type d->type. */
-static int plain_src(const struct opts *o, const struct stackcfg_decl *d, const char *v,
+static int plain_src(const struct opts *o, const struct stackfile_decl *d, const char *v,
                      char **src)
 {
     if (!strcmp(d->type, "string")) {
-        *src = stackcfg_quote(v);
+        *src = stackfile_quote(v);
     } else if (!strcmp(d->type, "int")) {
         char *end;
         errno = 0;
@@ -41,8 +41,7 @@ static int plain_src(const struct opts *o, const struct stackcfg_decl *d, const 
             return bad_value(o, d, "so the value must be true or false");
         *src = strdup(v);
     } else if (!strcmp(d->type, "list")) {
-        size_t n = strlen(v);
-        if (n < 2 || v[0] != '[' || v[n - 1] != ']')
+        if (stackfile_value_kind(v) != STACKFILE_LIST)
             return bad_value(o, d, "so the value must be a list such as '[\"a\", \"b\"]'");
         *src = strdup(v);
     } else {
@@ -52,7 +51,7 @@ static int plain_src(const struct opts *o, const struct stackcfg_decl *d, const 
 }
 
 /* Seals the secret value (or one read from stdin / a prompt). */
-static int sealed_src(const struct opts *o, const struct stackcfg_decl *d, const char *v,
+static int sealed_src(const struct opts *o, const struct stackfile_decl *d, const char *v,
                       char **text, char **src)
 {
     char err[512];
@@ -72,19 +71,16 @@ static int sealed_src(const struct opts *o, const struct stackcfg_decl *d, const
         fprintf(stderr, "domec %s: %s\n", o->cmd, key ? "cannot seal the value" : err);
         return 2;
     }
-    size_t n = strlen(sealed) + 16;
-    *src = malloc(n);
-    if (*src)
-        snprintf(*src, n, "secret(\"%s\")", sealed);
+    *src = stackfile_secret_src(sealed);
     free(sealed);
     return *src ? 0 : 2;
 }
 
 /* config_value_src: see cli/cmd/config_value.h. */
-int config_value_src(const struct opts *o, const struct stackcfg_decl *d, const char *value,
+int config_value_src(const struct opts *o, const struct stackfile_decl *d, const char *value,
                      char **text, char **src)
 {
-    bool is_secret = !strcmp(d->type, "secret");
+    bool is_secret = d->is_secret;
     if (is_secret && !o->secret) {
         fprintf(stderr, "domec %s: config '%s' is a secret and must be sealed\n  help: add "
                         "--secret (leave the value out to type it or pipe it on stdin)\n",
@@ -102,20 +98,14 @@ int config_value_src(const struct opts *o, const struct stackcfg_decl *d, const 
     return plain_src(o, d, value, src);
 }
 
-/* The sealed "v1:..." inside `secret("v1:...")`, or NULL (malloc'd). */
-static char *sealed_of(const char *src)
-{
-    if (strncmp(src, "secret(", 7) != 0)
-        return NULL;
-    char *inner = strndup(src + 7, strlen(src) - 8);
-    char *s = inner ? stackcfg_unquote(inner) : NULL;
-    free(inner);
-    return s;
-}
-
 static int reveal(const struct opts *o, const char *key, const char *sealed, char **text)
 {
     char err[512];
+    if (!sealed) {
+        fprintf(stderr, "domec %s: config '%s' is not a sealed value: secret() holds one "
+                        "\"v1:...\" string\n", o->cmd, key);
+        return 1;
+    }
     struct secret_key *k = stackcfg_open_key(o->stack, text, false, err, sizeof err);
     struct secret_plain p = {0};
     if (!k || secret_unseal(k, key, sealed, &p, err, sizeof err) < 0) {
@@ -130,27 +120,48 @@ static int reveal(const struct opts *o, const char *key, const char *sealed, cha
     return 0;
 }
 
-/* config_print_value: see cli/cmd/config_value.h. */
-int config_print_value(const struct opts *o, const char *key, const char *src, char **text)
+/* config_value_json: see cli/cmd/config_value.h. */
+cJSON *config_value_json(const struct stackfile_value *v)
 {
-    char *sealed = sealed_of(src);
-    char *plain = sealed ? NULL : stackcfg_unquote(src);
+    cJSON *j;
+    switch (v->kind) {
+    case STACKFILE_SECRET:
+        j = cJSON_CreateObject();
+        cJSON_AddBoolToObject(j, "secret", true);
+        return j;
+    case STACKFILE_STRING:
+        return cJSON_CreateString(v->text);
+    case STACKFILE_INT:
+        return cJSON_CreateNumber((double)v->i);
+    case STACKFILE_BOOL:
+        return cJSON_CreateBool(v->b);
+    case STACKFILE_LIST:
+        j = cJSON_CreateArray();
+        for (size_t i = 0; j && i < v->n_items; i++)
+            cJSON_AddItemToArray(j, config_value_json(&v->items[i]));
+        return j;
+    default:
+        return cJSON_CreateString(v->src);
+    }
+}
+
+/* config_print_value: see cli/cmd/config_value.h. */
+int config_print_value(const struct opts *o, const struct stackfile_entry *e, char **text)
+{
+    const struct stackfile_value *v = &e->value;
+    bool sealed = v->kind == STACKFILE_SECRET;
+    const char *plain = v->kind == STACKFILE_STRING ? v->text : NULL;
     int rc = 0;
     if (sealed && o->reveal)
-        rc = reveal(o, key, sealed, text);
+        rc = reveal(o, e->key, v->text, text);
     else if (o->json) {
-        cJSON *j = sealed ? cJSON_CreateObject() : plain ? cJSON_CreateString(plain)
-                                                          : cJSON_CreateRaw(src);
-        if (sealed)
-            cJSON_AddBoolToObject(j, "secret", true);
+        cJSON *j = config_value_json(v);
         char *s = cJSON_PrintUnformatted(j);
         printf("%s\n", s ? s : "null");
         free(s);
         cJSON_Delete(j);
     } else {
-        printf("%s\n", sealed ? "(sensitive)" : plain ? plain : src);
+        printf("%s\n", sealed ? "(sensitive)" : plain ? plain : v->src);
     }
-    free(sealed);
-    free(plain);
     return rc;
 }

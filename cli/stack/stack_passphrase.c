@@ -13,13 +13,14 @@
 #include "cli/stack/stack_common.h"
 #include "cli/stack/stack_opts.h"
 #include "cli/passphrase.h"
+#include "lang/stackfile.h"
 #include "runtime/secrets/secret.h"
 #include "cli/stackfile/stackcfg.h"
 
 struct reseal {
     struct secret_key *old_key, *new_key;
     struct secret_plain *plain; /* opened values, one per secret entry */
-    char **names;
+    const char **names;
     size_t n;
 };
 
@@ -37,24 +38,19 @@ static struct secret_key *new_key(const char *stack, char **salt, char *err, siz
 }
 
 /* Re-seals one `secret("v1:...")` entry of *text under the new key. */
-static int reseal_entry(struct reseal *r, char **text, const struct stackcfg_entry *e,
+static int reseal_entry(struct reseal *r, char **text, const struct stackfile_entry *e,
                         char *err, size_t n)
 {
-    char *inner = strndup(e->value + 7, strlen(e->value) - 8);
-    char *sealed = inner ? stackcfg_unquote(inner) : NULL;
-    free(inner);
     struct secret_plain *p = &r->plain[r->n];
-    int rc = sealed ? secret_unseal(r->old_key, e->key, sealed, p, err, n) : -1;
-    free(sealed);
-    if (rc < 0)
+    if (!e->value.text)
+        return snprintf(err, n, "config '%s' is not a sealed value: secret() holds one "
+                                "\"v1:...\" string", e->key), -1;
+    if (secret_unseal(r->old_key, e->key, e->value.text, p, err, n) < 0)
         return -1;
     r->names[r->n++] = e->key;
     char *resealed = secret_seal(r->new_key, e->key, p->data, p->len);
-    size_t len = resealed ? strlen(resealed) + 16 : 0;
-    char *src = resealed ? malloc(len) : NULL;
-    if (src)
-        snprintf(src, len, "secret(\"%s\")", resealed);
-    char *t = src ? stackcfg_set(*text, "config", e->key, src) : NULL;
+    char *src = resealed ? stackfile_secret_src(resealed) : NULL;
+    char *t = src ? stackfile_set(*text, strlen(*text), "config", e->key, src) : NULL;
     free(resealed);
     free(src);
     if (!t)
@@ -86,20 +82,23 @@ static void rehash_state(const struct reseal *r, struct state *st)
     }
 }
 
-/* Re-seals every secret entry into *text and sets the new salt and check. */
-static int reseal_all(struct reseal *r, char **text, const char *salt, char *err, size_t n)
+/* Re-seals every secret entry of sf (the parsed *text) into *text and sets
+ * the new salt and check. */
+static int reseal_all(struct reseal *r, struct stackfile *sf, char **text, const char *salt,
+                      char *err, size_t n)
 {
-    struct stackcfg_entry *list;
-    long cnt = stackcfg_list(*text, "config", &list);
-    r->plain = calloc((size_t)(cnt > 0 ? cnt : 1), sizeof *r->plain);
-    r->names = calloc((size_t)(cnt > 0 ? cnt : 1), sizeof *r->names);
-    int rc = cnt < 0 || !r->plain || !r->names ? -1 : 0;
-    for (long i = 0; rc == 0 && i < cnt; i++)
-        if (!strncmp(list[i].value, "secret(", 7))
+    const struct stackfile_entry *list;
+    size_t cnt = stackfile_entries(sf, "config", &list);
+    r->plain = calloc(cnt + 1, sizeof *r->plain);
+    r->names = calloc(cnt + 1, sizeof *r->names);
+    int rc = !r->plain || !r->names ? -1 : 0;
+    if (rc < 0)
+        snprintf(err, n, "out of memory");
+    for (size_t i = 0; rc == 0 && i < cnt; i++)
+        if (list[i].value.kind == STACKFILE_SECRET)
             rc = reseal_entry(r, text, &list[i], err, n);
-    for (size_t i = 0; i < r->n; i++) /* names pointed into list */
+    for (size_t i = 0; i < r->n; i++) /* names pointed into sf */
         r->names[i] = NULL;
-    stackcfg_free_list(list, cnt);
     char *check = rc == 0 ? secret_check_new(r->new_key) : NULL;
     if (rc == 0 && (!check || stackcfg_set_encryption(text, salt, check) < 0)) {
         snprintf(err, n, "cannot update the encryption block");
@@ -149,10 +148,15 @@ int stack_change_passphrase(int argc, char **argv)
     char err[512], *text = NULL, *salt = NULL;
     bool exists;
     struct reseal r = {0};
-    if (stackcfg_load(o.dir, o.stack, &text, &exists, err, sizeof err) < 0 || !exists ||
-        !(r.old_key = stackcfg_open_key(o.stack, &text, false, err, sizeof err)) ||
-        !(r.new_key = new_key(o.stack, &salt, err, sizeof err)) ||
-        reseal_all(&r, &text, salt, err, sizeof err) < 0) {
+    struct stackfile *sf = NULL;
+    if (stackcfg_load(o.dir, o.stack, &text, &exists, err, sizeof err) == 0 && exists)
+        sf = stackcfg_parse(o.cmd, o.dir, o.stack, text);
+    if (exists && !sf) {
+        rc = 1; /* syntax errors: reported, the file left alone */
+    } else if (!exists ||
+               !(r.old_key = stackcfg_open_key(o.stack, &text, false, err, sizeof err)) ||
+               !(r.new_key = new_key(o.stack, &salt, err, sizeof err)) ||
+               reseal_all(&r, sf, &text, salt, err, sizeof err) < 0) {
         fprintf(stderr, "domec stack change-passphrase: %s\n",
                 exists || !text ? err : "the stack has no stack file");
         rc = exists ? 1 : 2;
@@ -161,6 +165,7 @@ int stack_change_passphrase(int argc, char **argv)
                r.n == 1 ? "" : "s", o.stack);
     }
     reseal_free(&r);
+    stackfile_free(sf);
     free(salt);
     free(text);
     return rc;

@@ -9,20 +9,16 @@
 
 #include <sodium.h>
 
-#include "lang/fmt.h"
-#include "lang/lang.h"
-#include "runtime/store/fsutil.h"
+#include "lang/stackfile.h"
 #include "cli/passphrase.h"
 #include "runtime/secrets/secret.h"
 #include "cli/stackfile/stackcfg.h"
-#include "cli/stackfile/stackcfg_scan.h"
 
-static char *enc_value(const char *text, const char *key)
+/* encryption { KEY = "..." } as a malloc'd string, or NULL. */
+static char *enc_value(struct stackfile *sf, const char *key)
 {
-    char *src = stackcfg_get(text, "encryption", key);
-    char *v = src ? stackcfg_unquote(src) : NULL;
-    free(src);
-    return v;
+    const struct stackfile_entry *e = stackfile_get(sf, "encryption", key);
+    return e && e->value.kind == STACKFILE_STRING ? strdup(e->value.text) : NULL;
 }
 
 static bool key_file_only(void)
@@ -38,18 +34,13 @@ int stackcfg_set_encryption(char **text, const char *salt, const char *check)
     for (int i = 0; i < 2; i++) {
         if (!vals[i])
             continue;
-        char *q = stackcfg_quote(vals[i]);
-        char *t = q ? stackcfg_set(*text, "encryption", keys[i], q) : NULL;
+        char *q = stackfile_quote(vals[i]);
+        char *t = q ? stackfile_set(*text, strlen(*text), "encryption", keys[i], q) : NULL;
         free(q);
         if (!t)
             return -1;
         free(*text);
         *text = t;
-    }
-    char *f = fmt_source("stack file", *text, strlen(*text), NULL);
-    if (f) {
-        free(*text);
-        *text = f;
     }
     return 0;
 }
@@ -62,7 +53,13 @@ struct secret_key *stackcfg_open_key(const char *stack, char **text, bool create
         snprintf(err, err_len, "cannot initialise libsodium");
         return NULL;
     }
-    char *salt = enc_value(*text, "salt"), *check = enc_value(*text, "check");
+    struct stackfile *sf = stackfile_parse("stack file", *text, strlen(*text), NULL, false);
+    if (!sf) {
+        snprintf(err, err_len, "the stack file of '%s' has syntax errors", stack);
+        return NULL;
+    }
+    char *salt = enc_value(sf, "salt"), *check = enc_value(sf, "check");
+    stackfile_free(sf);
     char *new_salt = NULL, *new_check = NULL;
     if (!salt && create && !key_file_only())
         salt = new_salt = secret_salt_new();
@@ -118,47 +115,4 @@ int stackcfg_read_value(const char *key, struct secret_plain *out, char *err, si
     char prompt[200];
     snprintf(prompt, sizeof prompt, "Value for '%s': ", key);
     return passphrase_read(NULL, prompt, false, out, err, err_len);
-}
-
-/* Canonical layout of an edited stack file (consumes edited); NULL when the
- * file has syntax errors. */
-static char *canonical(char *edited)
-{
-    char *f = edited ? fmt_source("stack file", edited, strlen(edited), NULL) : NULL;
-    free(edited);
-    return f;
-}
-
-/* stackcfg_config_set: see cli/stackfile/stackcfg.h. */
-char *stackcfg_config_set(const char *text, const char *key, const char *value_src)
-{
-    char *before = fmt_source("stack file", text, strlen(text), NULL);
-    if (!before)
-        return NULL; /* syntax errors: leave the file alone */
-    free(before);
-    return canonical(stackcfg_set(text, "config", key, value_src));
-}
-
-/* stackcfg_config_remove: see cli/stackfile/stackcfg.h. */
-char *stackcfg_config_remove(const char *text, const char *key)
-{
-    return canonical(stackcfg_remove(text, "config", key));
-}
-
-/* stackcfg_decls: see cli/stackfile/stackcfg.h. */
-long stackcfg_decls(const char *dir, struct stackcfg_decl **list)
-{
-    char **files = lang_program_files(dir);
-    size_t n = 0;
-    *list = NULL;
-    if (!files)
-        return -1;
-    for (size_t i = 0; files[i]; i++) {
-        char *text = fs_read_all(files[i], NULL);
-        if (text && stackcfg_scan_decls(text, list, &n) < 0)
-            n = 0;
-        free(text);
-    }
-    lang_free_list(files);
-    return (long)n;
 }

@@ -7,12 +7,12 @@
 #include <string.h>
 
 #include "runtime/import/import.h"
-#include "cli/stackfile/stackcfg.h"
+#include "lang/stackfile.h"
 
 static void print_value(FILE *out, const cJSON *v)
 {
     if (cJSON_IsString(v)) {
-        char *q = stackcfg_quote(v->valuestring);
+        char *q = stackfile_quote(v->valuestring);
         fputs(q ? q : "\"\"", out);
         free(q);
     } else if (cJSON_IsBool(v)) {

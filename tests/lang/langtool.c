@@ -1,6 +1,11 @@
 /* langtool: test driver over lang/. Subcommands:
- *   set FILE KEY VALUE   print FILE with config KEY set (fmt_stack_set)
- *   remove FILE KEY      print FILE without config KEY (fmt_stack_remove)
+ *   set FILE [BLOCK] KEY VALUE  print FILE with KEY set in BLOCK (default
+ *                        config) (stackfile_set)
+ *   remove FILE [BLOCK] KEY     print FILE without KEY (stackfile_remove)
+ *   list FILE BLOCK      print BLOCK's entries (stackfile_entries)
+ *   get FILE BLOCK KEY   print KEY's entry (stackfile_get); 1 when unset
+ *   decls DIR            print the program's config declarations
+ *   kind SRC             print SRC's kind as a value (stackfile_value_kind)
  *   buffer FILE          check FILE in memory (lang_check_buffer), print the count
  *   ir DIR [STACK]       print the lowered IR as text
  *   color DIR            check DIR with colour forced on, diagnostics to stdout
@@ -12,8 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lang/fmt.h"
 #include "lang/lang.h"
+#include "lang/stackfile.h"
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -101,6 +106,65 @@ static void resource(const struct ir_program *ir, size_t i)
     printf("\n");
 }
 
+static void stack_value(const struct stackfile_value *v, int depth)
+{
+    static const char *const kinds[] = {"other", "string", "secret", "int", "bool", "list"};
+    printf("%s [%u,%u) %s", kinds[v->kind], v->span.start, v->span.end, v->src);
+    if (v->text)
+        printf(" => <%s>", v->text);
+    else if (v->kind == STACKFILE_INT)
+        printf(" => %lld", v->i);
+    else if (v->kind == STACKFILE_BOOL)
+        printf(" => %s", v->b ? "true" : "false");
+    for (size_t i = 0; i < v->n_items; i++) {
+        printf("\n%*sitem %zu: ", 4 * depth, "", i);
+        stack_value(&v->items[i], depth + 1);
+    }
+}
+
+static void entry(const struct stackfile_entry *e)
+{
+    printf("%s [%u,%u) = ", e->key, e->span.start, e->span.end);
+    stack_value(&e->value, 1);
+    printf("\n");
+}
+
+/* list / get over a parsed stack file; syntax errors go to stderr. */
+static int stack_read(const char *path, const char *text, size_t len, const char *block,
+                      const char *key)
+{
+    struct stackfile *sf = stackfile_parse(path, text, len, stderr, false);
+    if (!sf)
+        return 1;
+    int rc = 0;
+    if (key) {
+        const struct stackfile_entry *e = stackfile_get(sf, block, key);
+        if (e)
+            entry(e);
+        else
+            printf("%s is not set in %s\n", key, block), rc = 1;
+    } else {
+        const struct stackfile_entry *list;
+        size_t n = stackfile_entries(sf, block, &list);
+        printf("%zu entries in %s\n", n, block);
+        for (size_t i = 0; i < n; i++)
+            entry(&list[i]);
+    }
+    stackfile_free(sf);
+    return rc;
+}
+
+static int decls(const char *dir)
+{
+    struct stackfile_decl *d;
+    long n = stackfile_decls(dir, &d);
+    for (long i = 0; i < n; i++)
+        printf("%s: %s%s%s\n", d[i].name, d[i].type, d[i].has_default ? " default" : "",
+               d[i].is_secret ? " secret" : "");
+    stackfile_decls_free(d, n);
+    return n < 0 ? 1 : 0;
+}
+
 static int dump_ir(const char *dir, const char *stack)
 {
     struct lang_options opt = {dir, stack, stderr, false};
@@ -144,14 +208,27 @@ int main(int argc, char **argv)
 {
     size_t len = 0;
     bool has_file = argc > 2 && strcmp(argv[1], "ir") && strcmp(argv[1], "color") &&
-                    strcmp(argv[1], "report");
+                    strcmp(argv[1], "report") && strcmp(argv[1], "decls") &&
+                    strcmp(argv[1], "kind");
     char *text = has_file ? slurp(argv[2], &len) : NULL;
     char *out = NULL;
     int rc = 2;
     if (argc == 5 && !strcmp(argv[1], "set") && text)
-        out = fmt_stack_set(text, len, argv[3], argv[4]), rc = 1;
+        out = stackfile_set(text, len, "config", argv[3], argv[4]), rc = 1;
+    else if (argc == 6 && !strcmp(argv[1], "set") && text)
+        out = stackfile_set(text, len, argv[3], argv[4], argv[5]), rc = 1;
     else if (argc == 4 && !strcmp(argv[1], "remove") && text)
-        out = fmt_stack_remove(text, len, argv[3]), rc = 1;
+        out = stackfile_remove(text, len, "config", argv[3]), rc = 1;
+    else if (argc == 5 && !strcmp(argv[1], "remove") && text)
+        out = stackfile_remove(text, len, argv[3], argv[4]), rc = 1;
+    else if (argc == 4 && !strcmp(argv[1], "list") && text)
+        rc = stack_read(argv[2], text, len, argv[3], NULL);
+    else if (argc == 5 && !strcmp(argv[1], "get") && text)
+        rc = stack_read(argv[2], text, len, argv[3], argv[4]);
+    else if (argc == 3 && !strcmp(argv[1], "decls"))
+        rc = decls(argv[2]);
+    else if (argc == 3 && !strcmp(argv[1], "kind"))
+        printf("%d\n", stackfile_value_kind(argv[2])), rc = 0;
     else if (argc == 3 && !strcmp(argv[1], "buffer") && text)
         printf("%d\n", rc = lang_check_buffer(argv[2], text, len, stderr));
     else if (argc == 3 && !strcmp(argv[1], "color")) {

@@ -140,7 +140,8 @@ done
 "$BIN/tests/langtool" report tests/lang/golden/ok-minimal.dome >/dev/null 2>"$tmp/report"
 compare "lang_report format" tests/lang/ir/report.err "$tmp/report"
 
-# stack-file edits (fmt_stack_set / fmt_stack_remove)
+# stack files through lang/stackfile.h: list/get entries, set/remove in
+# config {} and encryption {}, a program's config declarations
 for spec in tests/lang/edit/*.args; do
   name=$(basename "$spec" .args)
   # shellcheck disable=SC2046
