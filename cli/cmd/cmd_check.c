@@ -24,16 +24,6 @@ static int usage(FILE *out, int rc)
     return rc;
 }
 
-static bool valid_stack(const char *s)
-{
-    if (!*s || strlen(s) > 32)
-        return false;
-    for (const char *q = s; *q; q++)
-        if (!((*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9') || *q == '-'))
-            return false;
-    return s[0] != '-';
-}
-
 /* cmd_check implements `domec check`; returns the exit code. */
 int cmd_check(int argc, char **argv)
 {
@@ -51,11 +41,9 @@ int cmd_check(int argc, char **argv)
         else
             return usage(stderr, 2);
     }
-    if (opt.stack && !valid_stack(opt.stack)) {
-        fprintf(
-            stderr,
-            "domec: invalid stack name '%s' (use lowercase letters, digits and '-')\n",
-            opt.stack);
+    if (opt.stack && !lang_stack_name_ok(opt.stack)) {
+        fprintf(stderr, "domec check: invalid stack name '%s'\n  help: a stack name is "
+                        LANG_STACK_NAME_RULE "\n", opt.stack);
         return 2;
     }
     struct stat st;

@@ -28,12 +28,7 @@ static int name_arg(struct opts *o, int argc, char **argv, const char *allowed,
         fprintf(stderr, "domec %s: missing NAME\n  usage: domec %s %s\n", o->cmd, o->cmd, usage);
         return 2;
     }
-    if (!stack_name_ok(*name)) {
-        fprintf(stderr, "domec %s: invalid stack name '%s'\n  help: use 1-63 lower-case "
-                        "letters, digits, '-' and '_'\n", o->cmd, *name);
-        return 2;
-    }
-    return 0;
+    return stack_check_name(o->cmd, *name);
 }
 
 /* stack_init: see cli/stack/stack_cmds.h. */
@@ -74,7 +69,9 @@ int stack_select(int argc, char **argv)
         return 0;
     }
     const char *name = o.pos[0];
-    if (!stack_name_ok(name) || !stack_exists(o.dir, name)) {
+    if (stack_check_name("stack select", name) != 0)
+        return 2;
+    if (!stack_exists(o.dir, name)) {
         fprintf(stderr, "domec stack select: no stack '%s' in '%s'\n  help: `domec stack ls` "
                         "lists them; `domec stack init %s` creates it\n", name, o.dir, name);
         return 1;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/args.h"
+#include "lang/lang.h"
 #include "runtime/store/stack_select.h"
 
 static bool *flag_of(struct opts *o, const char *name)
@@ -91,10 +92,10 @@ int opts_need_stack(struct opts *o)
         free(sel);
     }
     if (o->stack && *o->stack) {
-        if (stack_name_ok(o->stack))
+        if (lang_stack_name_ok(o->stack))
             return 0;
-        fprintf(stderr, "domec %s: invalid stack name '%s'\n  help: use lower-case letters, "
-                        "digits, '-' and '_'\n", o->cmd, o->stack);
+        fprintf(stderr, "domec %s: invalid stack name '%s'\n  help: a stack name is "
+                        LANG_STACK_NAME_RULE "\n", o->cmd, o->stack);
         return 2;
     }
     fprintf(stderr, "domec %s: no stack given\n  help: add --stack NAME, or choose a default "

@@ -78,7 +78,9 @@ int stack_rm(int argc, char **argv)
     if (rc)
         return rc == 1 ? 0 : rc;
     const char *name = o.n_pos ? o.pos[0] : NULL;
-    if (!name || !stack_name_ok(name) || !stack_exists(o.dir, name)) {
+    if (name && stack_check_name("stack rm", name) != 0)
+        return 2;
+    if (!name || !stack_exists(o.dir, name)) {
         fprintf(stderr, "domec stack rm: %s '%s'\n  usage: domec stack rm NAME [--force]\n",
                 name ? "no stack" : "missing NAME", name ? name : "");
         return name ? 1 : 2;
