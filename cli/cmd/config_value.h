@@ -3,7 +3,7 @@
 #ifndef DOME_STACK_CONFIG_H
 #define DOME_STACK_CONFIG_H
 
-#include "cli/stack/stack_opts.h"
+#include "cli/args.h"
 
 struct stackcfg_decl;
 
@@ -19,8 +19,5 @@ int config_value_src(const struct opts *o, const struct stackcfg_decl *d, const 
  * "(sensitive)" unless o->reveal (then opened with the stack key; *text
  * may gain nothing). Returns the exit code. */
 int config_print_value(const struct opts *o, const char *key, const char *src, char **text);
-
-/* config_ls: `domec config ls [--json]`. Returns the exit code. */
-int config_ls(int argc, char **argv);
 
 #endif
