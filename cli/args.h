@@ -1,37 +1,81 @@
-/* Command-line options shared by preview, apply, refresh, destroy and
- * stack output. Strings point into argv; targets is malloc'd. */
-#ifndef DOME_CMDLINE_H
-#define DOME_CMDLINE_H
+/* The one argument parser: reads a command's options and positionals as its
+ * entry in the command table (cli/commands.def) describes them, with GNU
+ * getopt_long, and resolves the stack. Every command function receives the
+ * result, a struct opts. Strings point into argv or into the struct. */
+#ifndef DOME_ARGS_H
+#define DOME_ARGS_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
-struct cmdline {
-    const char *dir;        /* program directory; "." by default */
-    const char *plan_file;  /* apply: a saved plan (a positional *.json) */
-    const char *stack;      /* --stack / -s; else DOME_STACK; required */
-    const char *out;        /* --out FILE */
-    bool yes, diff, json, refresh, expect_no_changes, verbose;
-    int parallel;           /* --parallel N; 0 = default */
-    int budget_requests;    /* --api-budget N/SECONDS */
-    int budget_window_s;
-    const char **targets;   /* --target kind.label (repeatable) */
-    size_t n_targets;
-    char stack_buf[80];     /* the selected stack (`domec stack select`), if used */
+/* The values of a repeatable option (OPT_LIST), in order. */
+struct strlist {
+    const char **v;
+    size_t n;
 };
 
-/* cmdline_parse reads argv[1..] of a command. allowed is a string of the
- * long options the command accepts, e.g. "yes diff json". Returns 0; 1 after
- * printing usage for --help; -1 after printing a usage error (mentioning
- * usage) to stderr. Free with cmdline_free in every case. */
-int cmdline_parse(struct cmdline *cl, int argc, char **argv, const char *allowed,
-                  const char *usage);
+/* --api-budget N/SECONDS (OPT_BUDGET); 0/0 when not given. */
+struct budget {
+    int requests;
+    int window_s;
+};
 
-/* cmdline_allows tells whether opt (a long option name without dashes) is a
- * whole word of allowed, the space-separated list a command accepts. */
-bool cmdline_allows(const char *allowed, const char *opt);
+struct opts {
+    int id;              /* the command's entry in the table (enum cmd_id) */
+    const char *cmd;     /* the command's words ("config set"), for messages */
+    const char *dir;     /* the program directory: DIR or --dir/-C; "." by default */
+    const char *stack;   /* --stack/-s, else DOME_STACK, else the selected stack; a
+                          * valid name, or NULL when the command found none */
+    const char **pos;    /* the positionals other than DIR, in order */
+    int n_pos;
+    /* Options: a command sets the ones its table entry lists. */
+    bool help, yes, diff, json, refresh, expect_no_changes, verbose, all_stacks;
+    bool secret, force, discover, reveal, check, list;
+    const char *out;     /* preview --out FILE */
+    const char *format;  /* graph --format dot|svg */
+    const char *plan_file; /* apply: a saved plan given as DIR (set by cmd_apply) */
+    int parallel;        /* --parallel N; 0 = default */
+    struct budget budget;  /* --api-budget N/SECONDS */
+    struct strlist targets; /* --target kind.label ... */
+    char cmd_buf[48];
+    char stack_buf[80];  /* holds a selected stack's name */
+};
 
-/* cmdline_free frees the target list. */
-void cmdline_free(struct cmdline *cl);
+/* args_parse reads argv[1..argc-1], the arguments of command id (argv[0]
+ * is its last word), into o, then resolves the stack (args_stack).
+ * `--opt=value`, `--opt value`, `-xVALUE`, `-x VALUE` and `--` (the end of
+ * options) work for every command; a long option may be abbreviated while
+ * that is unambiguous. Returns 0; 1 after printing the help for --help/-h
+ * (exit 0); 2 after printing a usage error that names the offending
+ * argument and the command's usage line. Free o with opts_free in every
+ * case. */
+int args_parse(int id, int argc, char **argv, struct opts *o);
+
+/* args_stack resolves o->stack for command o->id, in this order: --stack
+ * (already in o->stack), DOME_STACK, the stack selected for o->dir (for a
+ * DIR that is a file, such as apply's plan.json: the current directory's).
+ * The name must pass lang_stack_name_ok. A command whose flags include
+ * C_NEEDS_STACK (preview unless --all-stacks) fails without a stack; the
+ * others get NULL. Returns 0, or 2 after printing the error. */
+int args_stack(struct opts *o);
+
+/* args_help prints the help of table entry id: for a command its usage
+ * line, summary, paragraph, positionals and every option with its help
+ * and default; for a group its subcommands. */
+void args_help(FILE *out, int id);
+
+/* args_usage_line prints "usage: domec CMD ARGS [options]" for id. */
+void args_usage_line(FILE *out, int id);
+
+/* args_list prints every command (not groups), one line each, fields
+ * separated by tabs: its words; its flags as a comma-separated list of
+ * stack, needs-stack, dir (or "-"); its positionals as in the usage line;
+ * its options, space-separated, each --long or --long=VALUE, then -x for
+ * its short letter. For `domec help --list`. */
+void args_list(FILE *out);
+
+/* opts_free frees the positional and target lists. */
+void opts_free(struct opts *o);
 
 #endif

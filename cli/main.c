@@ -1,61 +1,61 @@
-/* domec: the command-line entry point. Dispatches to one function per
- * command (cli/commands.def); the only place that picks the process exit code. */
+/* domec: the command-line entry point. Finds the command (and subcommand)
+ * in the command table (cli/commands.def), parses its arguments and
+ * resolves its stack (cli/args.c), then runs it; the only place that picks
+ * the process exit code. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/commands.h"
 #include "runtime/base/xalloc.h"
 
-struct command {
-    const char *name;
-    int (*run)(int argc, char **argv);
-    const char *summary;
-};
-
-static const struct command commands[] = {
-#define CMD(name, fn, summary) {#name, fn, summary},
-#include "cli/commands.def"
-#undef CMD
-};
-
-static const size_t n_commands = sizeof commands / sizeof commands[0];
-
-static void usage(FILE *out)
+static bool is_help(const char *arg)
 {
-    fprintf(out, "usage: domec <command> [options]\n\n"
-                 "domec turns .dome programs into Cloudflare resources.\n\n"
-                 "commands:\n");
-    for (size_t i = 0; i < n_commands; i++)
-        fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
-    fprintf(out, "\n'domec <command> --help' describes a command. "
-                 "Exit codes: 0 ok, 1 errors in the input, 2 usage or I/O error.\n");
+    return !strcmp(arg, "--help") || !strcmp(arg, "-h");
 }
 
-static const struct command *find(const char *name)
+/* Prints the words of group id's children to stderr, for an unknown one. */
+static void unknown(int group, const char *word)
 {
-    for (size_t i = 0; i < n_commands; i++)
-        if (strcmp(commands[i].name, name) == 0)
-            return &commands[i];
-    return NULL;
+    char path[48];
+    command_path(group, path, sizeof path);
+    fprintf(stderr, "domec%s%s: unknown %s '%s'\n  %s:", *path ? " " : "", path,
+            group == CMD_domec ? "command" : "subcommand", word,
+            group == CMD_domec ? "commands" : "subcommands");
+    for (int i = 0; i < CMD_COUNT; i++)
+        if (i != CMD_domec && (int)commands[i].parent == group)
+            fprintf(stderr, " %s", commands[i].name);
+    fprintf(stderr, "\n  run 'domec help%s%s' for what each does\n", *path ? " " : "", path);
 }
 
 int main(int argc, char **argv)
 {
     xalloc_cjson_hooks(); /* cJSON never returns NULL for lack of memory */
-    if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
-        strcmp(argv[1], "-h") == 0) {
-        usage(argc < 2 ? stderr : stdout);
-        return argc < 2 ? 2 : 0;
+    int id = CMD_domec, i = 1;
+    if (argc > 1 && !strcmp(argv[1], "--version"))
+        return commands[CMD_version].run(NULL);
+    while (command_flags(id) & C_GROUP) {
+        if (i >= argc) {
+            args_help(stderr, id);
+            return 2;
+        }
+        if (is_help(argv[i])) {
+            args_help(stdout, id);
+            return 0;
+        }
+        int sub = command_find(id, argv[i]);
+        if (sub < 0) {
+            unknown(id, argv[i]);
+            return 2;
+        }
+        id = sub;
+        i++;
     }
-    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
-        printf("domec %s\n", DOMEC_VERSION);
-        return 0;
-    }
-    const struct command *cmd = find(argv[1]);
-    if (!cmd) {
-        fprintf(stderr, "domec: unknown command '%s'\n  run 'domec help' for the list\n",
-                argv[1]);
-        return 2;
-    }
-    return cmd->run(argc - 1, argv + 1);
+    struct opts o;
+    int rc = args_parse(id, argc - i + 1, argv + i - 1, &o);
+    if (rc == 0)
+        rc = commands[id].run(&o);
+    else if (rc == 1) /* --help */
+        rc = 0;
+    opts_free(&o);
+    return rc;
 }

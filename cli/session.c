@@ -155,8 +155,8 @@ int session_http(struct session *s)
         url[--n] = '\0';
     struct cf_http_config cfg = {.base_url = url, .token = token,
                                  .parallel = s->cl->parallel,
-                                 .budget_requests = s->cl->budget_requests,
-                                 .budget_window_s = s->cl->budget_window_s,
+                                 .budget_requests = s->cl->budget.requests,
+                                 .budget_window_s = s->cl->budget.window_s,
                                  .max_retries = -1,
                                  .trace = s->cl->verbose ? trace : NULL};
     s->http = cf_http_new(&cfg, err, sizeof err);

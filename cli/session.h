@@ -17,7 +17,7 @@ struct lang_unit;
 struct secret_key;
 
 struct session {
-    const struct cmdline *cl;
+    const struct opts *cl;        /* the command's parsed options (cli/args.h) */
     const char *command;          /* "apply", ... */
     struct lang_unit *unit;       /* NULL until session_load */
     const struct ir_program *prog;

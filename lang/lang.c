@@ -211,13 +211,20 @@ static bool read_sources(struct lang_unit *u, const struct lang_options *opt,
     return u->diag.n_errors == 0;
 }
 
-static bool valid_stack(const char *s)
+static bool stack_char(char c, bool hyphen)
 {
-    size_t n = strlen(s);
-    if (n == 0 || n > 63 || s[0] == '-')
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (hyphen && c == '-');
+}
+
+/* lang_stack_name_ok: see lang/lang.h. */
+bool lang_stack_name_ok(const char *name)
+{
+    size_t n = name ? strlen(name) : 0;
+    if (n == 0 || n > LANG_STACK_NAME_MAX || !stack_char(name[0], false) ||
+        !stack_char(name[n - 1], false))
         return false;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
+    for (size_t i = 0; i < n; i++)
+        if (!stack_char(name[i], true))
             return false;
     return true;
 }
@@ -236,8 +243,8 @@ struct lang_unit *lang_load(const struct lang_options *opt, int *n_errors)
         struct ast_file *files = arena_alloc(&u->arena, (n + 1) * sizeof *files);
         parse_all(u, files, n);
         struct ast_file *stack_file = NULL;
-        if (opt->stack && !valid_stack(opt->stack)) {
-            diag_error(&u->diag, DOME_NO_SPAN, "use lowercase letters, digits and '-'",
+        if (opt->stack && !lang_stack_name_ok(opt->stack)) {
+            diag_error(&u->diag, DOME_NO_SPAN, "a stack name is " LANG_STACK_NAME_RULE,
                        "invalid stack name '%s'", opt->stack);
         } else if (opt->stack) {
             p->stack = arena_strdup(&u->arena, opt->stack);

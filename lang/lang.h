@@ -44,6 +44,25 @@ void lang_unit_free(struct lang_unit *u);
  * unknown string. Returns the error count. */
 int lang_check_buffer(const char *name, const char *text, size_t len, FILE *diag_out);
 
+/* Stack names. A stack's name is interpolated into physical names (the
+ * default naming is "${project}-${name}-${stack}") and names its stack file
+ * (stacks/NAME.dome) and state (.dome/NAME.json), so it may only hold what
+ * every Cloudflare name rule in stdlib/schema.dome allows in any position:
+ * R2 bucket names take only lowercase letters, digits and hyphens, and
+ * begin and end with a letter or digit. Hence the rule: 1 to 32 characters
+ * (leaving room for project and resource name in a 63-character name),
+ * lowercase letters a-z, digits 0-9 and '-', beginning and ending with a
+ * letter or digit. No '_', no upper case, no '.', no '/'. */
+#define LANG_STACK_NAME_MAX 32
+#define LANG_STACK_NAME_RULE                                                              \
+    "1 to 32 lowercase letters, digits and '-', beginning and ending with a letter or "  \
+    "digit"
+
+/* lang_stack_name_ok is true when name follows the stack-name rule above.
+ * Every place that accepts a stack name (the command line, stack init and
+ * select, the selected stack, lang_load) asks this one function. */
+bool lang_stack_name_ok(const char *name);
+
 /* lang_program_files lists the *.dome files directly in dir, sorted, as
  * malloc'd paths in a NULL-terminated malloc'd array (free with
  * lang_free_list). Returns NULL with errno set if dir cannot be read. */

@@ -17,10 +17,6 @@
 #include "runtime/exec/refresh.h"
 #include "cli/session.h"
 
-#define APPLY_USAGE "[DIR|plan.json] --stack S [--yes] [--diff] [--refresh] [--parallel N] " \
-                    "[--target kind.label ...] " \
-                    "[--json] [--api-budget N/SECONDS] [--verbose]"
-
 /* same_plan: does the saved plan list the same operations as p? */
 static int check_saved(const char *file, const struct plan *p, const char *stack)
 {
@@ -175,7 +171,7 @@ static int plan_and_run(struct session *s)
 {
     char err[2048];
     struct plan p;
-    struct plan_options opt = {s->cl->targets, s->cl->n_targets, false, &s->moves};
+    struct plan_options opt = {s->cl->targets.v, s->cl->targets.n, false, &s->moves};
     if (s->cl->refresh && refresh_first(s) != 0) {
         fprintf(stderr, "domec apply: --refresh could not read every resource; nothing was changed\n");
         return 2;
@@ -208,7 +204,7 @@ static int plan_and_run(struct session *s)
     return rc;
 }
 
-static int run(struct session *s, struct cmdline *cl)
+static int run(struct session *s, struct opts *cl)
 {
     char dir[4096];
     if (cl->plan_file)
@@ -225,20 +221,15 @@ static int run(struct session *s, struct cmdline *cl)
 /* cmd_apply: `domec apply`; exit 0 when every operation succeeded, 1 on
  * program errors or failed operations, 2 on usage, lock, state or
  * credential problems (or a refused confirmation). */
-int cmd_apply(int argc, char **argv)
+int cmd_apply(struct opts *o)
 {
-    struct cmdline cl;
-    int rc;
-    if ((rc = cmdline_parse(&cl, argc, argv,
-                      "yes parallel target json api-budget verbose diff refresh", APPLY_USAGE)) != 0) {
-        cmdline_free(&cl);
-        return rc > 0 ? 0 : 2;
-    }
+    size_t n = strlen(o->dir);
+    if (n > 5 && !strcmp(o->dir + n - 5, ".json")) /* DIR|plan.json */
+        o->plan_file = o->dir;
     struct session s = {0};
-    s.cl = &cl;
+    s.cl = o;
     s.command = "apply";
-    rc = run(&s, &cl);
+    int rc = run(&s, o);
     session_close(&s);
-    cmdline_free(&cl);
     return rc;
 }

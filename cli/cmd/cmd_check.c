@@ -10,54 +10,10 @@
 #include "cli/commands.h"
 #include "lang/lang.h"
 
-static int usage(FILE *out, int rc)
-{
-    fprintf(
-        out,
-        "usage: domec check [DIR|FILE] [--stack NAME]\n\n"
-        "Checks the program in DIR (default .): every *.dome file directly in it.\n"
-        "With --stack, also checks stacks/NAME.dome: required config values present,\n"
-        "types right, physical names unique for that stack. Without --stack,\n"
-        "physical names are computed for stack dev and config values that only a\n"
-        "stack sets are not required.\n"
-        "Exit codes: 0 clean, 1 errors in the program, 2 usage or I/O error.\n");
-    return rc;
-}
-
-static bool valid_stack(const char *s)
-{
-    if (!*s || strlen(s) > 32)
-        return false;
-    for (const char *q = s; *q; q++)
-        if (!((*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9') || *q == '-'))
-            return false;
-    return s[0] != '-';
-}
-
 /* cmd_check implements `domec check`; returns the exit code. */
-int cmd_check(int argc, char **argv)
+int cmd_check(struct opts *o)
 {
-    struct lang_options opt = {".", NULL, stderr, false};
-    bool have_dir = false;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
-            return usage(stdout, 0);
-        if (!strcmp(argv[i], "--stack") && i + 1 < argc)
-            opt.stack = argv[++i];
-        else if (!strncmp(argv[i], "--stack=", 8))
-            opt.stack = argv[i] + 8;
-        else if (argv[i][0] != '-' && !have_dir)
-            opt.dir = argv[i], have_dir = true;
-        else
-            return usage(stderr, 2);
-    }
-    if (opt.stack && !valid_stack(opt.stack)) {
-        fprintf(
-            stderr,
-            "domec: invalid stack name '%s' (use lowercase letters, digits and '-')\n",
-            opt.stack);
-        return 2;
-    }
+    struct lang_options opt = {o->dir, o->stack, stderr, false}; /* no stack: names for dev */
     struct stat st;
     if (stat(opt.dir, &st) != 0) {
         fprintf(stderr, "domec: cannot open '%s': no such file or directory\n", opt.dir);

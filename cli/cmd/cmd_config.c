@@ -10,7 +10,6 @@
 
 #include "cli/commands.h"
 #include "cli/cmd/config_value.h"
-#include "cli/stack/stack_opts.h"
 #include "lang/stackfile.h"
 #include "runtime/secrets/secret.h"
 #include "cli/stackfile/stackcfg.h"
@@ -67,12 +66,10 @@ static int store(const struct opts *o, const char *text)
     return 2;
 }
 
-static int config_set(int argc, char **argv)
+int config_set(struct opts *opts)
 {
-    struct opts o = {.cmd = "config set"};
-    int rc = opts_parse(&o, argc, argv, "secret", 2, USAGE_SET);
-    if (rc || (rc = opts_need_stack(&o)))
-        return rc == 1 ? 0 : rc;
+    const struct opts o = *opts; /* parsed by cli/args.c */
+    int rc;
     if (o.n_pos < 1 || (o.n_pos < 2 && !o.secret)) {
         fprintf(stderr, "domec config set: missing %s\n  usage: domec config set " USAGE_SET
                         "\n", o.n_pos < 1 ? "KEY" : "VALUE");
@@ -101,12 +98,10 @@ static int config_set(int argc, char **argv)
     return rc;
 }
 
-static int config_get(int argc, char **argv)
+int config_get(struct opts *opts)
 {
-    struct opts o = {.cmd = "config get"};
-    int rc = opts_parse(&o, argc, argv, "reveal", 1, "KEY [--reveal] [--stack S] [--dir DIR]");
-    if (rc || (rc = opts_need_stack(&o)))
-        return rc == 1 ? 0 : rc;
+    const struct opts o = *opts; /* parsed by cli/args.c */
+    int rc;
     if (o.n_pos < 1) {
         fprintf(stderr, "domec config get: missing KEY\n");
         return 2;
@@ -131,12 +126,10 @@ static int config_get(int argc, char **argv)
     return rc;
 }
 
-static int config_rm(int argc, char **argv)
+int config_rm(struct opts *opts)
 {
-    struct opts o = {.cmd = "config rm"};
-    int rc = opts_parse(&o, argc, argv, "", 1, "KEY [--stack S] [--dir DIR]");
-    if (rc || (rc = opts_need_stack(&o)))
-        return rc == 1 ? 0 : rc;
+    const struct opts o = *opts; /* parsed by cli/args.c */
+    int rc;
     char *text = NULL, *edited = NULL;
     struct stackfile *sf = NULL;
     if (o.n_pos < 1) {
@@ -160,28 +153,4 @@ static int config_rm(int argc, char **argv)
     free(edited);
     free(text);
     return rc;
-}
-
-/* cmd_config: dispatches `domec config set|get|rm|ls`; 2 on an unknown one. */
-int cmd_config(int argc, char **argv)
-{
-    static const struct {
-        const char *name;
-        int (*run)(int, char **);
-    } subs[] = {{"set", config_set}, {"get", config_get}, {"rm", config_rm},
-                {"unset", config_rm}, {"ls", config_ls}, {"list", config_ls}};
-    for (size_t i = 0; argc > 1 && i < sizeof subs / sizeof subs[0]; i++)
-        if (!strcmp(argv[1], subs[i].name))
-            return subs[i].run(argc - 1, argv + 1);
-    FILE *out = argc > 1 && !strcmp(argv[1], "--help") ? stdout : stderr;
-    if (argc > 1 && out == stderr)
-        fprintf(stderr, "domec config: unknown subcommand '%s'\n", argv[1]);
-    fprintf(out, "usage: domec config <subcommand> [--stack S] [--dir DIR]\n\n"
-                 "  set KEY [VALUE] [--secret]  set a value (checked against the program's\n"
-                 "                              declaration; --secret seals it; a secret\n"
-                 "                              without VALUE is read from stdin or a prompt)\n"
-                 "  get KEY [--reveal]          print a value (secrets: --reveal opens it)\n"
-                 "  rm KEY                      remove a value\n"
-                 "  ls [--json]                 list the stack's values\n");
-    return out == stdout ? 0 : 2;
 }

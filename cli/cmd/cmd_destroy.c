@@ -13,8 +13,6 @@
 #include "cli/view/progress.h"
 #include "cli/session.h"
 
-#define DESTROY_USAGE "[DIR] --stack S [--yes] [--parallel N] [--json] [--verbose]"
-
 static int execute(struct session *s, const struct plan *p)
 {
     char err[1024];
@@ -74,19 +72,12 @@ static int run(struct session *s)
 
 /* cmd_destroy: `domec destroy`; exit 0 when everything was deleted, 1 when
  * protected resources or failures stopped it, 2 on usage/lock/credentials. */
-int cmd_destroy(int argc, char **argv)
+int cmd_destroy(struct opts *o)
 {
-    struct cmdline cl;
-    int rc;
-    if ((rc = cmdline_parse(&cl, argc, argv, "yes parallel json verbose api-budget", DESTROY_USAGE)) != 0) {
-        cmdline_free(&cl);
-        return rc > 0 ? 0 : 2;
-    }
     struct session s = {0};
-    s.cl = &cl;
+    s.cl = o;
     s.command = "destroy";
-    rc = run(&s);
+    int rc = run(&s);
     session_close(&s);
-    cmdline_free(&cl);
     return rc;
 }

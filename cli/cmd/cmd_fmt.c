@@ -133,42 +133,21 @@ static int fmt_stdin(void)
 }
 
 /* cmd_fmt implements `domec fmt`; returns the exit code. */
-int cmd_fmt(int argc, char **argv)
+int cmd_fmt(struct opts *o)
 {
-    bool check = false;
-    int worst = 0, n_paths = 0;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--check")) {
-            check = true;
-        } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            printf(
-                "usage: domec fmt [--check] [PATH...]\n       domec fmt -   (standard "
-                "input to standard output)\n\n"
-                "Rewrites .dome files in canonical style, keeping every comment. A PATH\n"
-                "is a file or a program directory (its .dome files and stacks/); the\n"
-                "default is the program in the current directory.\n"
-                "--check lists the files that need formatting and exits 1 if any do.\n"
-                "A file with syntax errors is left alone and the exit code is 2.\n");
-            return 0;
-        } else if (!strcmp(argv[i], "-")) {
+    int worst = 0;
+    for (int i = 0; i < o->n_pos; i++)
+        if (!strcmp(o->pos[i], "-"))
             return fmt_stdin();
-        } else if (argv[i][0] == '-') {
-            fprintf(stderr, "usage: domec fmt [--check] [PATH...]\n");
-            return 2;
-        }
-    }
-    for (int i = 1; i < argc; i++) {
-        if (argv[i][0] == '-')
-            continue;
-        n_paths++;
+    for (int i = 0; i < o->n_pos; i++) {
         struct stat st;
-        int rc = stat(argv[i], &st) != 0
-                     ? (fprintf(stderr, "domec: cannot open '%s'\n", argv[i]), 2)
-                 : S_ISDIR(st.st_mode) ? fmt_dir(argv[i], check)
-                                       : fmt_file(argv[i], check);
+        int rc = stat(o->pos[i], &st) != 0
+                     ? (fprintf(stderr, "domec: cannot open '%s'\n", o->pos[i]), 2)
+                 : S_ISDIR(st.st_mode) ? fmt_dir(o->pos[i], o->check)
+                                       : fmt_file(o->pos[i], o->check);
         worst = rc > worst ? rc : worst;
     }
-    if (n_paths == 0)
-        worst = fmt_dir(".", check);
+    if (o->n_pos == 0)
+        worst = fmt_dir(".", o->check);
     return worst;
 }

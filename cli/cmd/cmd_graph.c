@@ -11,17 +11,6 @@
 #include "lang/graph.h"
 #include "lang/lang.h"
 
-static int usage(FILE *out, int rc)
-{
-    fprintf(
-        out,
-        "usage: domec graph [DIR] [--stack NAME] [--format dot|svg]\n\n"
-        "Prints the program's resource graph: kinds as node shapes, binding names on\n"
-        "edges, bindings that close a service cycle in red (dashed).\n"
-        "--format svg renders it with Graphviz `dot`, which must be installed.\n");
-    return rc;
-}
-
 static bool have_dot(void)
 {
     return system("command -v dot >/dev/null 2>&1") == 0;
@@ -44,26 +33,10 @@ static int render(const struct ir_program *ir, bool svg)
 }
 
 /* cmd_graph implements `domec graph`; returns the exit code. */
-int cmd_graph(int argc, char **argv)
+int cmd_graph(struct opts *o)
 {
-    struct lang_options opt = {".", NULL, stderr, false};
-    bool svg = false, have_dir = false;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
-            return usage(stdout, 0);
-        if (!strcmp(argv[i], "--stack") && i + 1 < argc)
-            opt.stack = argv[++i];
-        else if (!strcmp(argv[i], "--format") && i + 1 < argc &&
-                 !strcmp(argv[i + 1], "svg"))
-            svg = true, i++;
-        else if (!strcmp(argv[i], "--format") && i + 1 < argc &&
-                 !strcmp(argv[i + 1], "dot"))
-            i++;
-        else if (argv[i][0] != '-' && !have_dir)
-            opt.dir = argv[i], have_dir = true;
-        else
-            return usage(stderr, 2);
-    }
+    struct lang_options opt = {o->dir, o->stack, stderr, false};
+    bool svg = o->format && !strcmp(o->format, "svg");
     if (svg && !have_dot()) {
         fprintf(stderr,
                 "domec: --format svg needs Graphviz's `dot`, which is not installed\n"

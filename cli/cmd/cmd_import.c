@@ -8,19 +8,14 @@
 
 #include "cli/commands.h"
 #include "cli/stack/stack_common.h"
-#include "cli/stack/stack_opts.h"
 #include "runtime/import/import.h"
 #include "runtime/model/kind.h"
 #include "cli/session.h"
 #include "lang/fmt.h"
 
-#define USAGE "kind.label ID [--stack S] [--dir DIR]\n       domec import --discover " \
-              "[--force] [--stack S] [--dir DIR] > existing.dome"
-
 struct run {
     const struct opts *o;
     struct session s;
-    struct cmdline cl;
     struct lock lk;
     struct state st;  /* the stack's state (locked) */
     struct state tmp; /* entries being read */
@@ -41,10 +36,7 @@ static void tmp_init(struct run *r, bool copy)
 static int start(struct run *r, const struct opts *o)
 {
     r->o = o;
-    r->cl.dir = o->dir;
-    r->cl.stack = o->stack;
-    r->cl.verbose = o->verbose;
-    r->s.cl = &r->cl;
+    r->s.cl = o;
     r->s.command = "import";
     if (session_http(&r->s) != 0)
         return 2;
@@ -208,21 +200,19 @@ static int import_discover(struct run *r)
 }
 
 /* cmd_import: `domec import kind.label ID` and `domec import --discover`. */
-int cmd_import(int argc, char **argv)
+int cmd_import(struct opts *o)
 {
-    struct opts o = {.cmd = "import"};
-    int rc = opts_parse(&o, argc, argv, "discover force", 2, USAGE);
-    if (rc || (rc = opts_need_stack(&o)))
-        return rc == 1 ? 0 : rc;
-    if (o.discover ? o.n_pos != 0 : o.n_pos != 2) {
-        fprintf(stderr, "domec import: %s\n  usage: domec import " USAGE "\n",
-                o.discover ? "--discover takes no address" : "give kind.label and the ID");
+    int rc;
+    if (o->discover ? o->n_pos != 0 : o->n_pos != 2) {
+        fprintf(stderr, "domec import: %s\n  ",
+                o->discover ? "--discover takes no address" : "give kind.label and the ID");
+        args_usage_line(stderr, o->id);
         return 2;
     }
     struct run r;
     memset(&r, 0, sizeof r);
-    if ((rc = start(&r, &o)) == 0)
-        rc = o.discover ? import_discover(&r) : import_one(&r, o.pos[0], o.pos[1]);
+    if ((rc = start(&r, o)) == 0)
+        rc = o->discover ? import_discover(&r) : import_one(&r, o->pos[0], o->pos[1]);
     finish(&r);
     return rc;
 }

@@ -14,9 +14,6 @@
 #include "runtime/exec/refresh.h"
 #include "cli/session.h"
 
-#define PREVIEW_USAGE "[DIR] --stack S [--diff] [--json] [--refresh] [--expect-no-changes] " \
-                      "[--out plan.json] [--target kind.label ...]"
-
 static int refresh_first(struct session *s)
 {
     struct refresh_result r;
@@ -72,7 +69,7 @@ static int run(struct session *s)
         return 2;
     if (session_moves(s) != 0)
         return 1;
-    struct plan_options opt = {s->cl->targets, s->cl->n_targets, false, &s->moves};
+    struct plan_options opt = {s->cl->targets.v, s->cl->targets.n, false, &s->moves};
     if (plan_build(&p, s->prog, &s->st, &opt, s->key, err, sizeof err) != 0) {
         fprintf(stderr, "domec preview: %s\n", err);
         plan_free(&p);
@@ -90,23 +87,20 @@ static int run(struct session *s)
 
 /* cmd_preview: `domec preview`; exit 0, 1 (program errors, or changes with
  * --expect-no-changes), 2 (usage, state, credentials). */
-int cmd_preview(int argc, char **argv)
+int cmd_preview(struct opts *o)
 {
-    if (stack_wants_all(argc, argv)) /* cli/cmd/preview_all.c */
-        return stack_preview_all_args(argc, argv);
-    struct cmdline cl;
-    int rc;
-    if ((rc = cmdline_parse(&cl, argc, argv,
-                      "diff json refresh expect-no-changes out target verbose parallel api-budget",
-                      PREVIEW_USAGE)) != 0) {
-        cmdline_free(&cl);
-        return rc > 0 ? 0 : 2;
+    if (o->all_stacks && (o->stack || o->refresh || o->out)) {
+        fprintf(stderr, "domec preview: --all-stacks previews every stack; it takes no "
+                        "--stack, --refresh or --out\n  ");
+        args_usage_line(stderr, o->id);
+        return 2;
     }
+    if (o->all_stacks) /* cli/cmd/preview_all.c */
+        return stack_preview_all(o);
     struct session s = {0};
-    s.cl = &cl;
+    s.cl = o;
     s.command = "preview";
-    rc = run(&s);
+    int rc = run(&s);
     session_close(&s);
-    cmdline_free(&cl);
     return rc;
 }

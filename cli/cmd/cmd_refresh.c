@@ -11,8 +11,6 @@
 #include "runtime/exec/refresh.h"
 #include "cli/session.h"
 
-#define REFRESH_USAGE "[DIR] --stack S [--yes] [--expect-no-changes] [--verbose]"
-
 /* the program only matters for the account id: load it quietly if it is there */
 static void load_quietly(struct session *s)
 {
@@ -65,20 +63,12 @@ static int run(struct session *s)
 
 /* cmd_refresh: `domec refresh`; exit 0 (no drift, or drift written), 1 drift
  * with --expect-no-changes, 2 usage, lock, credentials or failed reads. */
-int cmd_refresh(int argc, char **argv)
+int cmd_refresh(struct opts *o)
 {
-    struct cmdline cl;
-    int rc;
-    if ((rc = cmdline_parse(&cl, argc, argv, "yes expect-no-changes diff verbose parallel api-budget",
-                      REFRESH_USAGE)) != 0) {
-        cmdline_free(&cl);
-        return rc > 0 ? 0 : 2;
-    }
     struct session s = {0};
-    s.cl = &cl;
+    s.cl = o;
     s.command = "refresh";
-    rc = run(&s);
+    int rc = run(&s);
     session_close(&s);
-    cmdline_free(&cl);
     return rc;
 }

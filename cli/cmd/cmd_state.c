@@ -10,7 +10,6 @@
 
 #include "cli/commands.h"
 #include "cli/stack/stack_common.h"
-#include "cli/stack/stack_opts.h"
 #include "runtime/model/kind.h"
 
 /* Is key a well-formed "kind.label"? Prints why not. */
@@ -61,29 +60,29 @@ static int do_mv(struct state *st, const char *from, const char *to)
     return 0;
 }
 
-/* cmd_state: `domec state rm ADDR` and `domec state mv FROM TO`. */
-int cmd_state(int argc, char **argv)
+/* Checks the addresses, then runs rm (to NULL) or mv under the stack's lock. */
+static int edit(const struct opts *o, const char *from, const char *to)
 {
-    bool is_rm = argc > 1 && !strcmp(argv[1], "rm"), is_mv = argc > 1 && !strcmp(argv[1], "mv");
-    if (!is_rm && !is_mv) {
-        fprintf(argc > 1 && strcmp(argv[1], "--help") ? stderr : stdout,
-                "usage: domec state rm kind.label [--stack S] [--dir DIR]\n"
-                "       domec state mv kind.from kind.to [--stack S] [--dir DIR]\n");
-        return argc > 1 && !strcmp(argv[1], "--help") ? 0 : 2;
-    }
-    struct opts o = {.cmd = is_rm ? "state rm" : "state mv"};
-    int rc = opts_parse(&o, argc - 1, argv + 1, "", is_rm ? 1 : 2, "ADDRESS... [--stack S]");
-    if (rc || (rc = opts_need_stack(&o)))
-        return rc == 1 ? 0 : rc;
-    if (o.n_pos != (is_rm ? 1 : 2) || !key_ok(o.cmd, o.pos[0]) ||
-        (is_mv && !key_ok(o.cmd, o.pos[1])))
+    if (!key_ok(o->cmd, from) || (to && !key_ok(o->cmd, to)))
         return 2;
     struct lock lk = {0};
     struct state st;
-    if (stack_open_locked(o.cmd, o.dir, o.stack, &lk, &st) != 0)
+    if (stack_open_locked(o->cmd, o->dir, o->stack, &lk, &st) != 0)
         return 2;
-    rc = is_rm ? do_rm(&st, o.pos[0]) : do_mv(&st, o.pos[0], o.pos[1]);
+    int rc = to ? do_mv(&st, from, to) : do_rm(&st, from);
     state_close(&st);
     lock_release(&lk);
     return rc;
+}
+
+/* state_rm: `domec state rm kind.label`. */
+int state_rm(struct opts *o)
+{
+    return edit(o, o->pos[0], NULL);
+}
+
+/* state_mv: `domec state mv kind.from kind.to`. */
+int state_mv(struct opts *o)
+{
+    return edit(o, o->pos[0], o->pos[1]);
 }

@@ -6,6 +6,7 @@
 
 #include <cJSON.h>
 
+#include "cli/commands.h"
 #include "cli/cmd/config_value.h"
 #include "lang/stackfile.h"
 #include "cli/stackfile/stackcfg.h"
@@ -44,13 +45,10 @@ static void print_json(const struct stackfile_entry *e, size_t n)
     cJSON_Delete(o);
 }
 
-/* config_ls: see cli/cmd/config_value.h. */
-int config_ls(int argc, char **argv)
+/* config_ls: `domec config ls [--json]` (cli/commands.def). */
+int config_ls(struct opts *opts)
 {
-    struct opts o = {.cmd = "config ls"};
-    int rc = opts_parse(&o, argc, argv, "json", 0, "[--json] [--stack S] [--dir DIR]");
-    if (rc || (rc = opts_need_stack(&o)))
-        return rc == 1 ? 0 : rc;
+    const struct opts o = *opts; /* parsed by cli/args.c */
     char *text = NULL, err[512];
     bool exists;
     if (stackcfg_load(o.dir, o.stack, &text, &exists, err, sizeof err) < 0) {

@@ -3,7 +3,7 @@
 #ifndef DOME_STACK_CONFIG_H
 #define DOME_STACK_CONFIG_H
 
-#include "cli/stack/stack_opts.h"
+#include "cli/args.h"
 
 struct cJSON;
 struct stackfile_decl;
@@ -27,8 +27,5 @@ int config_print_value(const struct opts *o, const struct stackfile_entry *e, ch
  * lists as themselves, a secret as {"secret": true}, any other expression
  * as a string of its .dome source. */
 struct cJSON *config_value_json(const struct stackfile_value *v);
-
-/* config_ls: `domec config ls [--json]`. Returns the exit code. */
-int config_ls(int argc, char **argv);
 
 #endif

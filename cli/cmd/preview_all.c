@@ -1,6 +1,6 @@
 /* domec preview --all-stacks: previews every stack of the program in turn
  * (stacks/NAME.dome or a state) and sums up the changes per stack. Called
- * from cmd_preview.c before its own option parsing. */
+ * from cmd_preview.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +17,7 @@ struct tally {
 };
 
 /* Plans one stack (cl->stack); prints its table or adds its JSON to all. */
-static void one(const struct cmdline *cl, struct tally *t, cJSON *all)
+static void one(const struct opts *cl, struct tally *t, cJSON *all)
 {
     char err[2048];
     struct session s = {0};
@@ -29,7 +29,7 @@ static void one(const struct cmdline *cl, struct tally *t, cJSON *all)
         t->status = 2;
     if (t->status == 0 && session_moves(&s) != 0)
         t->status = 1;
-    struct plan_options opt = {cl->targets, cl->n_targets, false, &s.moves};
+    struct plan_options opt = {cl->targets.v, cl->targets.n, false, &s.moves};
     if (t->status == 0 && plan_build(&p, s.prog, &s.st, &opt, s.key, err, sizeof err) != 0) {
         fprintf(stderr, "domec preview: stack '%s': %s\n", cl->stack, err);
         t->status = 1;
@@ -63,7 +63,7 @@ static void summary(char **names, const struct tally *t, size_t n)
 }
 
 /* Exit code over all stacks: worst status; 1 for changes with --expect-no-changes. */
-static int verdict(const struct cmdline *cl, const struct tally *t, size_t n)
+static int verdict(const struct opts *cl, const struct tally *t, size_t n)
 {
     int rc = 0;
     for (size_t i = 0; i < n; i++) {
@@ -76,7 +76,7 @@ static int verdict(const struct cmdline *cl, const struct tally *t, size_t n)
 }
 
 /* stack_preview_all: see cli/stack/stack_cmds.h. */
-int stack_preview_all(struct cmdline *cl)
+int stack_preview_all(struct opts *cl)
 {
     char **names = stack_names(cl->dir);
     size_t n = 0;
@@ -106,36 +106,5 @@ int stack_preview_all(struct cmdline *cl)
         fprintf(stderr, "domec preview: changes found but --expect-no-changes was given\n");
     free(t);
     stack_names_free(names);
-    return rc;
-}
-
-/* stack_wants_all: see cli/stack/stack_cmds.h. */
-bool stack_wants_all(int argc, char **argv)
-{
-    for (int i = 1; i < argc; i++)
-        if (!strcmp(argv[i], "--all-stacks"))
-            return true;
-    return false;
-}
-
-/* stack_preview_all_args: see cli/stack/stack_cmds.h. */
-int stack_preview_all_args(int argc, char **argv)
-{
-    char **av = calloc((size_t)argc + 3, sizeof *av);
-    int n = 0;
-    for (int i = 0; av && i < argc; i++)
-        if (strcmp(argv[i], "--all-stacks") != 0)
-            av[n++] = argv[i];
-    if (!av)
-        return 2;
-    av[n++] = (char *)"--stack"; /* replaced per stack */
-    av[n++] = (char *)"all";
-    struct cmdline cl;
-    int rc = cmdline_parse(&cl, n, av, "diff json expect-no-changes target verbose parallel "
-                           "api-budget", "[DIR] --all-stacks [--diff] [--json] "
-                           "[--expect-no-changes] [--target kind.label ...]") == 0
-                 ? stack_preview_all(&cl) : 2;
-    cmdline_free(&cl);
-    free(av);
     return rc;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "lang/lang.h"
 #include "runtime/store/fsutil.h"
 #include "runtime/store/journal.h"
 #include "runtime/store/paths.h"
@@ -30,7 +31,7 @@ static void collect(const char *dir, const char *sub, const char *suffix, char *
         if (l <= k || strcmp(de->d_name + l - k, suffix) != 0)
             continue;
         char *name = strndup(de->d_name, l - k);
-        bool dup = !name || !stack_name_ok(name);
+        bool dup = !name || !lang_stack_name_ok(name);
         for (size_t i = 0; !dup && i < *n; i++)
             dup = !strcmp((*list)[i], name);
         char **nl = dup ? NULL : realloc(*list, (*n + 2) * sizeof *nl);
@@ -66,6 +67,16 @@ void stack_names_free(char **names)
     for (size_t i = 0; names && names[i]; i++)
         free(names[i]);
     free(names);
+}
+
+/* stack_check_name: see cli/stack/stack_common.h. */
+int stack_check_name(const char *cmd, const char *name)
+{
+    if (lang_stack_name_ok(name))
+        return 0;
+    fprintf(stderr, "domec %s: invalid stack name '%s'\n  help: a stack name is "
+                    LANG_STACK_NAME_RULE "\n", cmd, name);
+    return 2;
 }
 
 /* stack_exists: see cli/stack/stack_common.h. */

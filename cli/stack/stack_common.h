@@ -16,6 +16,11 @@ char **stack_names(const char *dir);
 /* stack_names_free frees a list from stack_names. */
 void stack_names_free(char **names);
 
+/* stack_check_name checks a stack name given to cmd (stack init, select,
+ * rm) against the one rule, lang_stack_name_ok; prints why not and returns
+ * 2, else 0. */
+int stack_check_name(const char *cmd, const char *name);
+
 /* stack_exists is true when stack has a stack file or a state. */
 bool stack_exists(const char *dir, const char *stack);
 

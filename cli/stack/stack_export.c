@@ -9,25 +9,22 @@
 
 #include "cli/stack/stack_cmds.h"
 #include "cli/stack/stack_common.h"
-#include "cli/stack/stack_opts.h"
+#include "cli/commands.h"
 #include "runtime/store/fsutil.h"
 
-/* stack_export: see cli/stack/stack_cmds.h. */
-int stack_export(int argc, char **argv)
+/* stack_export: see cli/commands.def. */
+int stack_export(struct opts *o)
 {
-    struct opts o = {.cmd = "stack export"};
-    int rc = opts_parse(&o, argc, argv, "", 0, "[--stack S] [--dir DIR] > FILE");
-    if (rc || (rc = opts_need_stack(&o)))
-        return rc == 1 ? 0 : rc;
+    int rc = 0;
     char name[128];
     size_t len = 0;
-    snprintf(name, sizeof name, "%s.json", o.stack);
-    char *path = stack_dome_path(o.dir, name);
+    snprintf(name, sizeof name, "%s.json", o->stack);
+    char *path = stack_dome_path(o->dir, name);
     char *text = path ? fs_read_all(path, &len) : NULL;
     if (!text)
         fprintf(stderr, "domec stack export: stack '%s' has no state yet (%s)\n  help: run "
-                        "`domec apply --stack %s` first, or check --dir\n", o.stack,
-                path ? path : "?", o.stack);
+                        "`domec apply --stack %s` first, or check --dir\n", o->stack,
+                path ? path : "?", o->stack);
     else if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0)
         rc = 2;
     free(text);

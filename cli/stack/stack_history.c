@@ -14,7 +14,7 @@
 
 #include "cli/stack/stack_cmds.h"
 #include "cli/stack/stack_common.h"
-#include "cli/stack/stack_opts.h"
+#include "cli/commands.h"
 #include "runtime/store/fsutil.h"
 #include "runtime/store/paths.h"
 
@@ -131,14 +131,10 @@ static void print_rows(const cJSON *rows, bool json)
     }
 }
 
-/* stack_history: see cli/stack/stack_cmds.h. */
-int stack_history(int argc, char **argv)
+/* stack_history: see cli/commands.def. */
+int stack_history(struct opts *o)
 {
-    struct opts o = {.cmd = "stack history"};
-    int rc = opts_parse(&o, argc, argv, "json", 0, "[--json] [--stack S] [--dir DIR]");
-    if (rc || (rc = opts_need_stack(&o)))
-        return rc == 1 ? 0 : rc;
-    char *hdir = history_dir(&o);
+    char *hdir = history_dir(o);
     size_t n;
     long *list = hdir ? serials(hdir, &n) : NULL;
     cJSON *rows = cJSON_CreateArray(), *prev = NULL;
@@ -152,17 +148,17 @@ int stack_history(int argc, char **argv)
         prev = doc;
     }
     cJSON_Delete(prev);
-    if (!cJSON_GetArraySize(rows) && !o.json)
-        printf("stack '%s' has no history yet\n", o.stack);
+    if (!cJSON_GetArraySize(rows) && !o->json)
+        printf("stack '%s' has no history yet\n", o->stack);
     else
-        print_rows(rows, o.json);
+        print_rows(rows, o->json);
     cJSON_Delete(rows);
     free(list);
     free(hdir);
     return 0;
 }
 
-/* stack_stamp: see cli/stack/stack_cmds.h. */
+/* stack_stamp: see cli/stack/stack_common.h. */
 void stack_stamp(cJSON *doc, const char *command, long serial)
 {
     cJSON *up = cJSON_CreateObject();
@@ -172,32 +168,29 @@ void stack_stamp(cJSON *doc, const char *command, long serial)
     cJSON_AddItemToObject(doc, "update", up);
 }
 
-/* stack_rollback: see cli/stack/stack_cmds.h. */
-int stack_rollback(int argc, char **argv)
+/* stack_rollback: see cli/commands.def. */
+int stack_rollback(struct opts *o)
 {
-    struct opts o = {.cmd = "stack rollback"};
-    int rc = opts_parse(&o, argc, argv, "", 1, "SERIAL [--stack S] [--dir DIR]");
-    if (rc || (rc = opts_need_stack(&o)))
-        return rc == 1 ? 0 : rc;
+    int rc;
     char *end = NULL;
-    long serial = o.n_pos ? strtol(o.pos[0], &end, 10) : -1;
+    long serial = o->n_pos ? strtol(o->pos[0], &end, 10) : -1;
     if (!end || *end || serial < 1) {
         fprintf(stderr, "domec stack rollback: give the SERIAL to restore (see `domec stack "
                         "history`)\n");
         return 2;
     }
-    char *hdir = history_dir(&o);
+    char *hdir = history_dir(o);
     cJSON *doc = hdir ? load_serial(hdir, serial, NULL) : NULL;
     free(hdir);
     if (!doc) {
         fprintf(stderr, "domec stack rollback: stack '%s' has no serial %ld in its history\n"
-                        "  help: `domec stack history --stack %s` lists them\n", o.stack,
-                serial, o.stack);
+                        "  help: `domec stack history --stack %s` lists them\n", o->stack,
+                serial, o->stack);
         return 1;
     }
     struct lock lk = {0};
     struct state st;
-    if (stack_open_locked("stack rollback", o.dir, o.stack, &lk, &st) != 0) {
+    if (stack_open_locked("stack rollback", o->dir, o->stack, &lk, &st) != 0) {
         cJSON_Delete(doc);
         return 2;
     }
@@ -210,7 +203,7 @@ int stack_rollback(int argc, char **argv)
     if (rc == 0)
         printf("restored serial %ld of stack '%s' as serial %ld\nnext: `domec refresh --stack "
                "%s` reads the resources back, then `domec preview` shows what apply would "
-               "change\n", serial, o.stack, state_serial(&st), o.stack);
+               "change\n", serial, o->stack, state_serial(&st), o->stack);
     state_close(&st);
     lock_release(&lk);
     return rc;

@@ -11,7 +11,7 @@
 
 #include "cli/stack/stack_cmds.h"
 #include "cli/stack/stack_common.h"
-#include "cli/stack/stack_opts.h"
+#include "cli/commands.h"
 #include "runtime/store/fsutil.h"
 #include "runtime/store/paths.h"
 
@@ -65,13 +65,10 @@ static int import_doc(const struct opts *o, struct state *st, cJSON *doc, const 
     return -1; /* ok; doc now belongs to st */
 }
 
-/* stack_import: see cli/stack/stack_cmds.h. */
-int stack_import(int argc, char **argv)
+/* stack_import: see cli/commands.def. */
+int stack_import(struct opts *o)
 {
-    struct opts o = {.cmd = "stack import"};
-    int rc = opts_parse(&o, argc, argv, "force", 0, "[--force] [--stack S] [--dir DIR] < FILE");
-    if (rc || (rc = opts_need_stack(&o)))
-        return rc == 1 ? 0 : rc;
+    int rc;
     size_t len;
     char *text = stack_read_stdin(&len);
     cJSON *doc = text ? cJSON_Parse(text) : NULL;
@@ -84,10 +81,10 @@ int stack_import(int argc, char **argv)
     struct lock lk = {0};
     struct state st;
     rc = 1;
-    if (stack_valid_doc(doc, o.stack, o.force) == 0) {
-        rc = stack_open_locked("stack import", o.dir, o.stack, &lk, &st) == 0 ? 0 : 2;
+    if (stack_valid_doc(doc, o->stack, o->force) == 0) {
+        rc = stack_open_locked("stack import", o->dir, o->stack, &lk, &st) == 0 ? 0 : 2;
         if (rc == 0) {
-            rc = import_doc(&o, &st, doc, text, len);
+            rc = import_doc(o, &st, doc, text, len);
             doc = rc < 0 ? NULL : doc;
             rc = rc < 0 ? 0 : rc;
             state_close(&st);

@@ -10,7 +10,7 @@
 
 #include "cli/stack/stack_cmds.h"
 #include "cli/stack/stack_common.h"
-#include "cli/stack/stack_opts.h"
+#include "cli/commands.h"
 #include "runtime/store/paths.h"
 #include "runtime/store/stack_select.h"
 
@@ -62,23 +62,19 @@ static void print_json(struct row *rows, size_t n, const char *sel)
     cJSON_Delete(a);
 }
 
-/* stack_ls: see cli/stack/stack_cmds.h. */
-int stack_ls(int argc, char **argv)
+/* stack_ls: see cli/commands.def. */
+int stack_ls(struct opts *o)
 {
-    struct opts o = {.cmd = "stack ls"};
-    int rc = opts_parse(&o, argc, argv, "json", 0, "[--json] [--dir DIR]");
-    if (rc)
-        return rc == 1 ? 0 : rc;
-    char **names = stack_names(o.dir), *sel = stack_selected(o.dir);
+    char **names = stack_names(o->dir), *sel = stack_selected(o->dir);
     size_t n = 0;
     while (names && names[n])
         n++;
     struct row *rows = calloc(n + 1, sizeof *rows);
     for (size_t i = 0; rows && i < n; i++) {
         rows[i].name = names[i];
-        fill(o.dir, &rows[i]);
+        fill(o->dir, &rows[i]);
     }
-    if (rows && o.json)
+    if (rows && o->json)
         print_json(rows, n, sel);
     else if (rows) {
         printf("%-20s %-22s %s\n", "NAME", "LAST UPDATE", "RESOURCES");

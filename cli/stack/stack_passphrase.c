@@ -11,7 +11,7 @@
 
 #include "cli/stack/stack_cmds.h"
 #include "cli/stack/stack_common.h"
-#include "cli/stack/stack_opts.h"
+#include "cli/commands.h"
 #include "cli/passphrase.h"
 #include "lang/stackfile.h"
 #include "runtime/secrets/secret.h"
@@ -138,31 +138,28 @@ static int commit(const struct opts *o, const struct reseal *r, const char *text
     return rc == 0 ? 0 : 2;
 }
 
-/* stack_change_passphrase: see cli/stack/stack_cmds.h. */
-int stack_change_passphrase(int argc, char **argv)
+/* stack_change_passphrase: see cli/commands.def. */
+int stack_change_passphrase(struct opts *o)
 {
-    struct opts o = {.cmd = "stack change-passphrase"};
-    int rc = opts_parse(&o, argc, argv, "", 0, "[--stack S] [--dir DIR]");
-    if (rc || (rc = opts_need_stack(&o)))
-        return rc == 1 ? 0 : rc;
+    int rc;
     char err[512], *text = NULL, *salt = NULL;
     bool exists;
     struct reseal r = {0};
     struct stackfile *sf = NULL;
-    if (stackcfg_load(o.dir, o.stack, &text, &exists, err, sizeof err) == 0 && exists)
-        sf = stackcfg_parse(o.cmd, o.dir, o.stack, text);
+    if (stackcfg_load(o->dir, o->stack, &text, &exists, err, sizeof err) == 0 && exists)
+        sf = stackcfg_parse(o->cmd, o->dir, o->stack, text);
     if (exists && !sf) {
         rc = 1; /* syntax errors: reported, the file left alone */
     } else if (!exists ||
-               !(r.old_key = stackcfg_open_key(o.stack, &text, false, err, sizeof err)) ||
-               !(r.new_key = new_key(o.stack, &salt, err, sizeof err)) ||
+               !(r.old_key = stackcfg_open_key(o->stack, &text, false, err, sizeof err)) ||
+               !(r.new_key = new_key(o->stack, &salt, err, sizeof err)) ||
                reseal_all(&r, sf, &text, salt, err, sizeof err) < 0) {
         fprintf(stderr, "domec stack change-passphrase: %s\n",
                 exists || !text ? err : "the stack has no stack file");
         rc = exists ? 1 : 2;
-    } else if ((rc = commit(&o, &r, text)) == 0) {
+    } else if ((rc = commit(o, &r, text)) == 0) {
         printf("re-sealed %zu secret%s of stack '%s' under the new passphrase\n", r.n,
-               r.n == 1 ? "" : "s", o.stack);
+               r.n == 1 ? "" : "s", o->stack);
     }
     reseal_free(&r);
     stackfile_free(sf);

@@ -10,7 +10,7 @@
 
 #include "cli/stack/stack_cmds.h"
 #include "cli/stack/stack_common.h"
-#include "cli/stack/stack_opts.h"
+#include "cli/commands.h"
 #include "runtime/store/fsutil.h"
 #include "runtime/store/paths.h"
 #include "runtime/store/stack_select.h"
@@ -69,25 +69,24 @@ static int remove_files(const char *dir, const char *stack)
     return rc;
 }
 
-/* stack_rm: see cli/stack/stack_cmds.h. */
-int stack_rm(int argc, char **argv)
+/* stack_rm: see cli/commands.def. */
+int stack_rm(struct opts *o)
 {
-    struct opts o = {.cmd = "stack rm"};
-    int rc = opts_parse(&o, argc, argv, "force yes", 1, "NAME [--force] [--dir DIR]");
-    if (rc)
-        return rc == 1 ? 0 : rc;
-    const char *name = o.n_pos ? o.pos[0] : NULL;
-    if (!name || !stack_name_ok(name) || !stack_exists(o.dir, name)) {
-        fprintf(stderr, "domec stack rm: %s '%s'\n  usage: domec stack rm NAME [--force]\n",
-                name ? "no stack" : "missing NAME", name ? name : "");
-        return name ? 1 : 2;
+    int rc;
+    const char *name = o->pos[0]; /* NAME is required */
+    if (stack_check_name("stack rm", name) != 0)
+        return 2;
+    if (!stack_exists(o->dir, name)) {
+        fprintf(stderr, "domec stack rm: no stack '%s'\n  usage: domec stack rm NAME [--force]\n",
+                name);
+        return 1;
     }
     struct lock lk = {0};
     struct state st;
-    if (stack_open_locked("stack rm", o.dir, name, &lk, &st) != 0)
+    if (stack_open_locked("stack rm", o->dir, name, &lk, &st) != 0)
         return 2;
     int n = stack_count_resources(&st);
-    if (n > 0 && !o.force) {
+    if (n > 0 && !o->force) {
         fprintf(stderr, "domec stack rm: stack '%s' still has %d resource%s\n  help: run "
                         "`domec destroy --stack %s` first, or add --force to leave them on "
                         "Cloudflare\n", name, n, n == 1 ? "" : "s", name);
@@ -96,9 +95,9 @@ int stack_rm(int argc, char **argv)
         if (n > 0)
             left_behind(&st);
         lock_release(&lk); /* remove_files deletes the lock file itself */
-        rc = remove_files(o.dir, name) == 0 ? 0 : 2;
-        char *sel = stack_selected(o.dir), err[1024];
-        if (sel && !strcmp(sel, name) && stack_select_write(o.dir, NULL, err, sizeof err) != 0) {
+        rc = remove_files(o->dir, name) == 0 ? 0 : 2;
+        char *sel = stack_selected(o->dir), err[1024];
+        if (sel && !strcmp(sel, name) && stack_select_write(o->dir, NULL, err, sizeof err) != 0) {
             fprintf(stderr, "domec stack rm: %s\n", err);
             rc = 2;
         }

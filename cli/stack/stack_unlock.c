@@ -10,7 +10,7 @@
 
 #include "cli/stack/stack_cmds.h"
 #include "cli/stack/stack_common.h"
-#include "cli/stack/stack_opts.h"
+#include "cli/commands.h"
 #include "runtime/store/fsutil.h"
 #include "runtime/store/lock.h"
 
@@ -21,24 +21,21 @@ static void show_holder(const char *stack, const char *text)
     printf("stack '%s' is locked by %s\n", stack, who);
 }
 
-/* stack_unlock: see cli/stack/stack_cmds.h. */
-int stack_unlock(int argc, char **argv)
+/* stack_unlock: see cli/commands.def. */
+int stack_unlock(struct opts *o)
 {
-    struct opts o = {.cmd = "stack unlock"};
-    int rc = opts_parse(&o, argc, argv, "force", 0, "[--force] [--stack S] [--dir DIR]");
-    if (rc || (rc = opts_need_stack(&o)))
-        return rc == 1 ? 0 : rc;
+    int rc = 0;
     char name[128];
-    snprintf(name, sizeof name, "%s.lock", o.stack);
-    char *path = stack_dome_path(o.dir, name);
+    snprintf(name, sizeof name, "%s.lock", o->stack);
+    char *path = stack_dome_path(o->dir, name);
     char *text = path ? fs_read_all(path, NULL) : NULL;
     if (!text) {
-        printf("stack '%s' is not locked\n", o.stack);
+        printf("stack '%s' is not locked\n", o->stack);
     } else {
-        show_holder(o.stack, text);
-        if (!o.force) {
+        show_holder(o->stack, text);
+        if (!o->force) {
             fprintf(stderr, "domec stack unlock: left in place\n  help: if that process is "
-                            "gone, run `domec stack unlock --force --stack %s`\n", o.stack);
+                            "gone, run `domec stack unlock --force --stack %s`\n", o->stack);
             rc = 1;
         } else if (unlink(path) != 0 && errno != ENOENT) {
             fprintf(stderr, "domec stack unlock: cannot remove '%s': %s\n", path,

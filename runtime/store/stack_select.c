@@ -1,7 +1,6 @@
 /* Reads and writes .dome/selected, the default stack of a program directory. */
 #include "runtime/store/stack_select.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +27,7 @@ char *stack_selected(const char *dir)
     if (!text)
         return NULL;
     text[strcspn(text, "\r\n")] = '\0';
-    if (!stack_name_ok(text)) {
+    if (!text[0]) {
         free(text);
         return NULL;
     }
@@ -65,17 +64,4 @@ int stack_select_write(const char *dir, const char *name, char *err, size_t err_
     free(dome);
     free(path);
     return rc;
-}
-
-/* stack_name_ok: see runtime/store/stack_select.h. */
-int stack_name_ok(const char *name)
-{
-    size_t n = strlen(name);
-    if (n == 0 || n > 63 || !isalnum((unsigned char)name[0]))
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (!(islower((unsigned char)name[i]) || isdigit((unsigned char)name[i]) ||
-              name[i] == '-' || name[i] == '_'))
-            return 0;
-    return 1;
 }

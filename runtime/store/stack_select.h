@@ -9,7 +9,8 @@
 #include "runtime/base/compiler.h"
 
 /* stack_selected returns the stack selected for the program in dir, or NULL
- * when none is (or the file is unreadable). */
+ * when none is (or the file is unreadable or empty). The name is returned
+ * as written: the caller checks it (lang_stack_name_ok, in cli/). */
 char *stack_selected(const char *dir) WARN_UNUSED;
 
 /* stack_selected_into copies dir's selected stack into buf (cap bytes).
@@ -19,9 +20,5 @@ int stack_selected_into(const char *dir, char *buf, size_t cap) WARN_UNUSED;
 /* stack_select_write records name as dir's selected stack (NULL: clear).
  * Returns 0, or -1 with err filled. */
 int stack_select_write(const char *dir, const char *name, char *err, size_t err_len) WARN_UNUSED;
-
-/* stack_name_ok is 1 when name is a valid stack name: 1-63 characters of
- * a-z, 0-9, '-' and '_', starting with a letter or digit. */
-int stack_name_ok(const char *name) WARN_UNUSED;
 
 #endif

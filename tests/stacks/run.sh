@@ -71,6 +71,6 @@ f() {
 # has NAME TEXT PATTERN: ok when TEXT matches the grep pattern
 has() { if printf '%s\n' "$2" | grep -q -- "$3"; then ok "$1"; else not_ok "$1" "no '$3' in: $2"; fi; }
 
-for part in config stack state import wrangler leak; do
+for part in config stack names state import wrangler leak; do
   . "$TOP/tests/stacks/$part.sh"
 done

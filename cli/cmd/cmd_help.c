@@ -1,0 +1,38 @@
+/* domec help [COMMAND [SUBCOMMAND]] and domec version. The help of a command
+ * is the one its --help prints; both come from the command table. */
+#include <stdio.h>
+
+#include "cli/commands.h"
+
+/* cmd_help implements `domec help`; returns the exit code. */
+int cmd_help(struct opts *o)
+{
+    if (o->list) {
+        args_list(stdout);
+        return 0;
+    }
+    int id = CMD_domec;
+    for (int i = 0; i < o->n_pos; i++) {
+        int sub = command_flags(id) & C_GROUP ? command_find(id, o->pos[i]) : -1;
+        if (sub < 0) {
+            char path[48];
+            command_path(id, path, sizeof path);
+            fprintf(stderr, "domec help: no %s '%s%s%s'\n  run 'domec help%s%s' for the list\n",
+                    id == CMD_domec ? "command" : "subcommand", path, *path ? " " : "",
+                    o->pos[i], *path ? " " : "", path);
+            return 2;
+        }
+        id = sub;
+    }
+    args_help(stdout, id);
+    return 0;
+}
+
+/* cmd_version implements `domec version` (and `domec --version`, which
+ * passes NULL). */
+int cmd_version(struct opts *o)
+{
+    (void)o;
+    printf("domec %s\n", DOMEC_VERSION);
+    return 0;
+}
