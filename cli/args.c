@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 
 #include "cli/commands.h"
+#include "cli/stack/stack_common.h"
+#include "lang/diag.h"
 #include "lang/lang.h"
 #include "runtime/store/stack_select.h"
 
@@ -277,6 +279,32 @@ int args_parse(int id, int argc, char **argv, struct opts *o)
 
 /* ---- the stack ---- */
 
+/* known_stack: only `stack init` creates a stack, so a mistyped --stack
+ * never deploys a second copy of everything. 0, or 2 after naming the
+ * stacks there are. */
+static int known_stack(const struct opts *o, const char *from)
+{
+    struct stat sb;
+    const char *dir = stat(o->dir, &sb) == 0 && !S_ISDIR(sb.st_mode) ? "." : o->dir;
+    if (stack_exists(dir, o->stack))
+        return 0;
+    char **names = stack_names(dir);
+    size_t n = 0;
+    while (names && names[n])
+        n++;
+    const char *near = diag_suggest(o->stack, (const char *const *)names, n);
+    fprintf(stderr, "domec %s: no stack '%s' (from %s) in %s\n", o->cmd, o->stack, from, dir);
+    if (near)
+        fprintf(stderr, "  help: did you mean '%s'?\n", near);
+    else
+        fprintf(stderr, "  help: the stacks are:%s\n", n ? "" : " none yet");
+    for (size_t i = 0; !near && i < n; i++)
+        fprintf(stderr, "    %s\n", names[i]);
+    fprintf(stderr, "  help: `domec stack init %s` creates it\n", o->stack);
+    stack_names_free(names);
+    return 2;
+}
+
 /* args_stack: see cli/args.h. */
 int args_stack(struct opts *o)
 {
@@ -285,6 +313,9 @@ int args_stack(struct opts *o)
     struct stat sb;
     if (!(flags & C_STACK) || o->all_stacks)
         return 0;
+    bool is_plan = stat(o->dir, &sb) == 0 && !S_ISDIR(sb.st_mode);
+    if (is_plan && (!o->stack || !*o->stack))
+        return 0; /* apply plan.json: the plan names its stack (cli/cmd/cmd_apply.c) */
     if (!o->stack || !*o->stack) {
         o->stack = getenv("DOME_STACK");
         from = "DOME_STACK";
@@ -308,7 +339,7 @@ int args_stack(struct opts *o)
                         LANG_STACK_NAME_RULE "\n", o->cmd, o->stack, from);
         return 2;
     }
-    return 0;
+    return (flags & C_NEEDS_STACK) == C_NEEDS_STACK && !is_plan ? known_stack(o, from) : 0;
 }
 
 /* ---- help ---- */

@@ -31,7 +31,7 @@ struct opts {
     int n_pos;
     /* Options: a command sets the ones its table entry lists. */
     bool help, yes, diff, json, refresh, expect_no_changes, verbose, all_stacks;
-    bool secret, force, discover, reveal, check, list;
+    bool secret, force, discover, reveal, check, list, delete_config;
     const char *out;     /* preview --out FILE */
     const char *format;  /* graph --format dot|svg */
     const char *plan_file; /* apply: a saved plan given as DIR (set by cmd_apply) */

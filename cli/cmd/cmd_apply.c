@@ -17,7 +17,8 @@
 #include "runtime/exec/refresh.h"
 #include "cli/session.h"
 
-/* same_plan: does the saved plan list the same operations as p? */
+/* check_saved: does the saved plan list the same operations as p? Names
+ * the real cause when not: the state moved, or the program changed. */
 static int check_saved(const char *file, const struct plan *p, const char *stack)
 {
     char *text = fs_read_all(file, NULL);
@@ -29,13 +30,18 @@ static int check_saved(const char *file, const struct plan *p, const char *stack
     if (!saved || !cJSON_IsNumber(ss)) {
         fprintf(stderr, "domec apply: '%s' is not a plan saved by `domec preview --out`\n", file);
         rc = 2;
-    } else if ((long)ss->valuedouble != p->serial ||
-               !cJSON_Compare(cJSON_GetObjectItemCaseSensitive(saved, "steps"),
+    } else if ((long)ss->valuedouble != p->serial) {
+        fprintf(stderr, "domec apply: the state of stack '%s' moved since '%s' was saved (serial "
+                        "%ld now, the plan was made at %ld): another apply ran\n  help: run "
+                        "`domec preview --out %s` again and review the new plan\n",
+                stack, file, p->serial, (long)ss->valuedouble, file);
+        rc = 1;
+    } else if (!cJSON_Compare(cJSON_GetObjectItemCaseSensitive(saved, "steps"),
                               cJSON_GetObjectItemCaseSensitive(now, "steps"), 1)) {
-        fprintf(stderr, "domec apply: the stack has changed since '%s' was saved "
-                        "(state serial %ld, plan made at %ld)\n  help: run `domec preview "
-                        "--out %s` again and review the new plan\n",
-                file, p->serial, cJSON_IsNumber(ss) ? (long)ss->valuedouble : -1L, file);
+        fprintf(stderr, "domec apply: the program changed since '%s' was saved: it no longer "
+                        "plans the same operations\n  help: run `domec preview --out %s` again "
+                        "and review the new plan\n",
+                file, file);
         rc = 1;
     }
     cJSON_Delete(saved);
@@ -43,15 +49,34 @@ static int check_saved(const char *file, const struct plan *p, const char *stack
     return rc;
 }
 
-static const char *plan_dir(const char *file, char *buf, size_t len)
+/* plan_origin: the program directory and the stack a saved plan was made
+ * for. Returns 0, or 2 after saying why not. */
+static int plan_origin(struct opts *cl, char *dir, size_t dir_len, char *stack,
+                       size_t stack_len)
 {
-    char *text = fs_read_all(file, NULL);
+    char *text = fs_read_all(cl->plan_file, NULL);
     cJSON *j = text ? cJSON_Parse(text) : NULL;
     free(text);
     const char *d = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "dir"));
-    snprintf(buf, len, "%s", d ? d : ".");
+    const char *st = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "stack"));
+    int rc = 0;
+    if (!st) {
+        fprintf(stderr, "domec apply: '%s' is not a plan saved by `domec preview --out`\n",
+                cl->plan_file);
+        rc = 2;
+    } else if (cl->stack && strcmp(cl->stack, st) != 0) {
+        fprintf(stderr, "domec apply: '%s' was made for stack '%s', not '%s'\n  help: drop "
+                        "--stack; a saved plan applies to the stack it was made for\n",
+                cl->plan_file, st, cl->stack);
+        rc = 2;
+    } else {
+        snprintf(dir, dir_len, "%s", d ? d : ".");
+        snprintf(stack, stack_len, "%s", st);
+        cl->dir = dir;
+        cl->stack = stack;
+    }
     cJSON_Delete(j);
-    return buf;
+    return rc;
 }
 
 static int save(struct session *s)
@@ -206,9 +231,9 @@ static int plan_and_run(struct session *s)
 
 static int run(struct session *s, struct opts *cl)
 {
-    char dir[4096];
-    if (cl->plan_file)
-        cl->dir = plan_dir(cl->plan_file, dir, sizeof dir);
+    char dir[4096], stack[80];
+    if (cl->plan_file && plan_origin(cl, dir, sizeof dir, stack, sizeof stack) != 0)
+        return 2;
     int rc = session_load(s);
     if (rc != 0)
         return rc;

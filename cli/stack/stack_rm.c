@@ -1,6 +1,7 @@
-/* domec stack rm NAME: deletes a stack's file, state, history and journal.
- * Refuses while the state tracks resources, unless --force, which first
- * lists what stays behind on Cloudflare (untracked from then on). */
+/* domec stack rm NAME: deletes a stack's state, history and journal (and,
+ * with --delete-config, its stack file), once the stack's name is typed or
+ * --yes given. Refuses while the state tracks resources, unless --force,
+ * which first lists what stays behind on Cloudflare (untracked from then on). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 #include <unistd.h>
 #include <dirent.h>
 
+#include "cli/confirm.h"
 #include "cli/stack/stack_cmds.h"
 #include "cli/stack/stack_common.h"
 #include "cli/commands.h"
@@ -47,8 +49,9 @@ static int remove_dir(const char *h)
     return rmdir(h) == 0 ? rc : -1;
 }
 
-/* Removes the stack's files; a missing one is fine. */
-static int remove_files(const char *dir, const char *stack)
+/* Removes the stack's files (the stack file only with delete_config); a
+ * missing one is fine. */
+static int remove_files(const char *dir, const char *stack, bool delete_config)
 {
     int rc = 0;
     char *dome = dome_dir(dir);
@@ -58,7 +61,8 @@ static int remove_files(const char *dir, const char *stack)
             rc = -1;
         free(p);
     }
-    char *h = dome_history_dir(dome, stack), *f = stackcfg_path(dir, stack);
+    char *h = dome_history_dir(dome, stack);
+    char *f = delete_config ? stackcfg_path(dir, stack) : NULL;
     free(dome);
     if (h && remove_dir(h) != 0)
         rc = -1;
@@ -69,10 +73,18 @@ static int remove_files(const char *dir, const char *stack)
     return rc;
 }
 
+static const char *what_goes(const char *name, bool delete_config, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "stack rm deletes the state and history of stack '%s'%s", name,
+             delete_config ? " and its stack file with its sealed secrets" : "");
+    return buf;
+}
+
 /* stack_rm: see cli/commands.def. */
 int stack_rm(struct opts *o)
 {
     int rc;
+    char what[256];
     const char *name = o->pos[0]; /* NAME is required */
     if (stack_check_name("stack rm", name) != 0)
         return 2;
@@ -91,18 +103,22 @@ int stack_rm(struct opts *o)
                         "`domec destroy --stack %s` first, or add --force to leave them on "
                         "Cloudflare\n", name, n, n == 1 ? "" : "s", name);
         rc = 1;
+    } else if (!confirm_typed("stack rm", what_goes(name, o->delete_config, what, sizeof what),
+                              name, o->yes)) {
+        rc = 2;
     } else {
         if (n > 0)
             left_behind(&st);
         lock_release(&lk); /* remove_files deletes the lock file itself */
-        rc = remove_files(o->dir, name) == 0 ? 0 : 2;
+        rc = remove_files(o->dir, name, o->delete_config) == 0 ? 0 : 2;
         char *sel = stack_selected(o->dir), err[1024];
         if (sel && !strcmp(sel, name) && stack_select_write(o->dir, NULL, err, sizeof err) != 0) {
             fprintf(stderr, "domec stack rm: %s\n", err);
             rc = 2;
         }
         free(sel);
-        printf("removed stack '%s'\n", name);
+        printf("removed stack '%s'%s\n", name,
+               o->delete_config ? "" : " (its stack file stays: --delete-config removes it)");
     }
     state_close(&st);
     lock_release(&lk);

@@ -41,7 +41,7 @@ check "apply plan.json applies it" "$D" apply "$tmp/plan.json" --stack dev --yes
 printf 'bucket t3 {}\n' >>"$P/main.dome"
 "$D" apply "$P" --stack dev --yes >/dev/null 2>&1
 out=$("$D" apply "$tmp/plan2.json" --stack dev --yes 2>&1)
-if [ $? -ne 0 ] && echo "$out" | grep -q "has changed since"; then ok "apply plan.json refuses a stale plan"
+if [ $? -ne 0 ] && echo "$out" | grep -q "moved since\|changed since"; then ok "apply plan.json refuses a stale plan"
 else not_ok "apply plan.json refuses a stale plan" "$out"; fi
 
 # --- protect --------------------------------------------------------------------------

@@ -15,7 +15,7 @@ tty_run() {
   for answer in $ANSWERS; do
     i=0
     while [ $i -lt 100 ]; do
-      n=$(tmux -S "$sock" capture-pane -p | grep -ci "passphrase\|value")
+      n=$(tmux -S "$sock" capture-pane -p | grep -ci "${PROMPT:-passphrase\|value}")
       [ "$n" -gt "$seen" ] && break
       sleep 0.05; i=$((i + 1))
     done
@@ -114,3 +114,51 @@ out=$("$D" apply "$P" --stack dev --yes 2>&1; "$D" stack unlock --stack dev --di
 if ! printf '%s' "$out" | grep -q "$(printf '\033')" && printf '%s' "$out" | grep -q "locked by 'apply?\[2J'"; then
   ok "lock file: control characters in its fields print as '?'"
 else not_ok "lock file: control characters in its fields print as '?'" "$(printf '%s' "$out" | od -c | head -5)"; fi
+
+# --- 7. a mistyped stack deploys nothing; a saved plan keeps its stack ------------
+P=$tmp/typo
+program "$P" 'bucket a { name = "ty-a-${stack}" }'
+: >"$P/stacks/prod.dome"
+: >"$LOG"
+out=$("$D" apply "$P" --stack prdo --yes 2>&1); rc=$?
+if [ $rc -eq 2 ] && echo "$out" | grep -q "no stack 'prdo'" && echo "$out" | grep -q "did you mean 'prod'" &&
+   ! grep -q '"method":"POST"' "$LOG" && [ ! -e "$P/.dome/prdo.json" ]; then
+  ok "stacks: apply --stack prdo is refused with did-you-mean; nothing is created"
+else not_ok "stacks: apply --stack prdo is refused with did-you-mean; nothing is created" "rc=$rc $out"; fi
+"$D" preview "$P" --stack dev --out "$tmp/plan.json" >/dev/null 2>&1
+out=$("$D" apply "$tmp/plan.json" --stack prod --yes 2>&1); rc=$?
+if [ $rc -eq 2 ] && echo "$out" | grep -q "made for stack 'dev', not 'prod'"; then ok "saved plan: applying it to another stack is refused"
+else not_ok "saved plan: applying it to another stack is refused" "rc=$rc $out"; fi
+program "$P" 'bucket a { name = "ty-a-${stack}" }
+bucket b { name = "ty-b-${stack}" }'
+out=$("$D" apply "$tmp/plan.json" --yes 2>&1); rc=$?
+if [ $rc -ne 0 ] && echo "$out" | grep -q "the program changed since"; then ok "saved plan: a changed program is named as the cause"
+else not_ok "saved plan: a changed program is named as the cause" "rc=$rc $out"; fi
+"$D" preview "$P" --stack dev --out "$tmp/plan.json" >/dev/null 2>&1
+"$D" apply "$P" --stack dev --yes --target bucket.b >/dev/null 2>&1
+out=$("$D" apply "$tmp/plan.json" --yes 2>&1); rc=$?
+if [ $rc -ne 0 ] && echo "$out" | grep -q "the state of stack 'dev' moved since"; then ok "saved plan: a moved state is named as the cause"
+else not_ok "saved plan: a moved state is named as the cause" "rc=$rc $out"; fi
+"$D" preview "$P" --stack dev --out "$tmp/plan.json" >/dev/null 2>&1
+out=$(cd / && "$D" apply "$tmp/plan.json" --yes 2>&1); rc=$?
+if [ $rc -eq 0 ] && live bucket ty-a-dev && [ ! -e "$P/.dome/prod.json" ]; then ok "saved plan: applies to its own stack and program, from anywhere"
+else not_ok "saved plan: applies to its own stack and program, from anywhere" "rc=$rc $out"; fi
+
+# --- 8. stack rm asks, and keeps the stack file (sealed secrets) by default -------
+P=$tmp/rm
+program "$P" 'bucket a { name = "rm-a" }'
+printf 'config {\n  note = "keep me"\n}\n' >"$P/stacks/dev.dome"
+printf '%s\n' "config note: string" >>"$P/main.dome"
+out=$("$D" stack rm dev --dir "$P" </dev/null 2>&1); rc=$?
+if [ $rc -eq 2 ] && echo "$out" | grep -q -- "--yes" && [ -f "$P/stacks/dev.dome" ]; then
+  ok "stack rm: off a terminal it needs --yes; nothing removed"
+else not_ok "stack rm: off a terminal it needs --yes; nothing removed" "rc=$rc $out"; fi
+PROMPT="to confirm" ANSWERS="dve" tty_run rmtypo "cd '$P' && '$D' stack rm dev"
+if grep -q "exit=2" "$tmp/screen" && [ -f "$P/stacks/dev.dome" ]; then ok "stack rm: a mistyped name on a terminal changes nothing"
+else not_ok "stack rm: a mistyped name on a terminal changes nothing" "$(cat "$tmp/screen")"; fi
+"$D" apply "$P" --stack dev --yes >/dev/null 2>&1
+"$D" destroy "$P" --stack dev --yes >/dev/null 2>&1
+PROMPT="to confirm" ANSWERS="dev" tty_run rmok "cd '$P' && '$D' stack rm dev"
+if grep -q "exit=0" "$tmp/screen" && [ ! -e "$P/.dome/dev.json" ] && grep -q "keep me" "$P/stacks/dev.dome"; then
+  ok "stack rm: the typed name removes the state and keeps the stack file"
+else not_ok "stack rm: the typed name removes the state and keeps the stack file" "$(cat "$tmp/screen")"; fi

@@ -1,7 +1,8 @@
 # import kind.label ID for every kind, and import --discover (sourced by run.sh)
 cfemu_stop; cfemu_start "$work/emu-imp" || not_ok "cfemu restarts for import"
 S="$work/imp-src"; Q="$work/imp-one"; R="$work/imp-all"
-rm -rf "$S" "$Q" "$R"; mkdir -p "$S/src" "$Q" "$R"
+rm -rf "$S" "$Q" "$R"; mkdir -p "$S/src" "$S/stacks" "$Q/stacks" "$R/stacks"
+: >"$S/stacks/dev.dome"; : >"$Q/stacks/dev.dome"; : >"$R/stacks/dev.dome"   # the stacks exist (only stack init creates one)
 echo 'export default { fetch() { return new Response("imp") } }' > "$S/src/index.js"
 cat > "$S/main.dome" <<'DOME'
 # resources made outside the importing program

@@ -20,8 +20,12 @@ out=$(domec config get level --stack qa --dir "$P" 2>&1)
 has "--stack wins over the selection" "$out" "stack 'qa' does not set"
 f "stack select of an unknown stack" 1 domec stack select nope --dir "$P"
 f "stack rm refuses while resources exist" 1 domec stack rm dev --dir "$P"
-t "stack rm removes an empty stack" domec stack rm qa --dir "$P"
-[ ! -f "$P/stacks/qa.dome" ] && ok "stack rm deletes the stack file" || not_ok "stack rm deletes the stack file"
+f "stack rm off a terminal without --yes refuses" 2 domec stack rm qa --dir "$P"
+[ -f "$P/stacks/qa.dome" ] && ok "stack rm refused: the stack file is still there" || not_ok "stack rm refused: the stack file is still there"
+t "stack rm --yes removes an empty stack" domec stack rm qa --yes --dir "$P"
+[ -f "$P/stacks/qa.dome" ] && ok "stack rm keeps the stack file without --delete-config" || not_ok "stack rm keeps the stack file without --delete-config"
+t "stack rm --delete-config removes the stack file too" domec stack rm qa --yes --delete-config --dir "$P"
+[ ! -f "$P/stacks/qa.dome" ] && ok "stack rm --delete-config deletes the stack file" || not_ok "stack rm --delete-config deletes the stack file"
 
 # export / import
 domec stack export --stack dev --dir "$P" > "$work/dev1.json"
@@ -32,10 +36,12 @@ t "state rm bumps the serial" domec state rm queue.events --stack dev --dir "$P"
 f "stack import of an older serial needs --force" 1 sh -c "'$BIN/domec' stack import --stack dev --dir '$P' < '$work/dev1.json'"
 t "stack import --force restores it" sh -c "'$BIN/domec' stack import --force --stack dev --dir '$P' < '$work/dev1.json'"
 t "preview after the forced import shows no changes" domec preview "$P" --stack dev --expect-no-changes
+f "stack import into a stack that does not exist is refused" 2 sh -c "'$BIN/domec' stack import --stack copy --dir '$P' < '$work/dev1.json'"
+domec stack init copy --dir "$P" >/dev/null 2>&1
 f "stack import of another stack's state needs --force" 1 sh -c "'$BIN/domec' stack import --stack copy --dir '$P' < '$work/dev1.json'"
 t "stack import --force into another stack" sh -c "'$BIN/domec' stack import --force --stack copy --dir '$P' < '$work/dev1.json'"
 has "the copy is renamed to its stack" "$(domec stack export --stack copy --dir "$P")" '"stack":[[:space:]]*"copy"'
-rm -f "$P/.dome/copy.json"; rm -rf "$P/.dome/history/copy"
+rm -f "$P/.dome/copy.json" "$P/stacks/copy.dome"; rm -rf "$P/.dome/history/copy"
 f "stack import rejects non-state JSON" 1 sh -c "echo '{\"a\":1}' | '$BIN/domec' stack import --stack dev --dir '$P'"
 
 # history / rollback

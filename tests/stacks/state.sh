@@ -22,7 +22,7 @@ t "preview --all-stacks --json" domec preview "$P" --all-stacks --json
 has "all-stacks --json has every stack" "$out" '"qa":'
 
 # stack rm --force says what it leaves behind
-t "stack rm --force removes a stack with resources" domec stack rm dev --force --dir "$P"
+t "stack rm --force removes a stack with resources" domec stack rm dev --force --yes --delete-config --dir "$P"
 has "stack rm --force lists what stays on Cloudflare" "$out" 'stay on Cloudflare'
 has "stack rm --force names each resource" "$out" 'worker.api  sta-api-dev'
 [ ! -f "$P/.dome/dev.json" ] && [ ! -d "$P/.dome/history/dev" ] && [ ! -f "$P/stacks/dev.dome" ] \

@@ -7,7 +7,7 @@ if [ ! -f "$WR_JS" ] || ! command -v node >/dev/null 2>&1; then
   ok "wrangler import # SKIP wrangler is not installed (the clients suite installs it)"
 else
   cfemu_stop; cfemu_start "$work/emu-wr" || not_ok "cfemu restarts for wrangler"
-  W="$work/wr"; mkdir -p "$W/home" "$W/cache" "$W/proj" "$W/adopt"
+  W="$work/wr"; mkdir -p "$W/home" "$W/cache" "$W/proj" "$W/adopt/stacks"; : >"$W/adopt/stacks/dev.dome"
   wr() {
     (cd "$W/proj" && HOME=$W/home XDG_CONFIG_HOME=$W/home/.config WRANGLER_CACHE_DIR=$W/cache \
       WRANGLER_SEND_METRICS=false WRANGLER_HIDE_BANNER=true CI=true NO_COLOR=1 \
@@ -45,7 +45,7 @@ TOML
   else not_ok "import --discover adopts wrangler's resources" "$(cat "$W/disc.err")"; fi
   has "the wrangler worker's bindings become references" "$(cat "$W/adopt/existing.dome")" 'DB *= database.wr_db'
   t "preview after adopting wrangler's resources shows no changes" domec preview "$W/adopt" --stack dev --expect-no-changes
-  rm -rf "$W/one"; mkdir -p "$W/one"
+  rm -rf "$W/one"; mkdir -p "$W/one/stacks"; : >"$W/one/stacks/dev.dome"
   t "import one wrangler database by its uuid" domec import database.db "$dbid" --stack dev --dir "$W/one"
   has "the block names wrangler's database" "$out" 'name *= "wr-db"'
 fi
