@@ -13,6 +13,7 @@
 #include "lang/diag.h"
 #include "lang/lang.h"
 #include "runtime/store/stack_select.h"
+#include "runtime/base/xalloc.h"
 
 #define MAX_SPECS 32    /* options of one command, common ones included */
 #define LONG_BASE 256   /* getopt_long's val for specs[i] is LONG_BASE + i */
@@ -128,7 +129,7 @@ static int set_value(struct opts *o, const struct opt_spec *sp, const char *v, c
         return is_choice(sp->value, v) ? 0 : -1;
     case OPT_LIST: {
         struct strlist *l = (struct strlist *)base;
-        const char **nv = realloc(l->v, (l->n + 1) * sizeof *nv);
+        const char **nv = xrealloc(l->v, (l->n + 1) * sizeof *nv);
         if (!nv)
             return -2;
         l->v = nv;
@@ -201,8 +202,8 @@ int args_parse(int id, int argc, char **argv, struct opts *o)
     o->id = id;
     o->dir = ".";
     o->cmd = command_path(id, o->cmd_buf, sizeof o->cmd_buf);
-    o->pos = calloc((size_t)argc + 1, sizeof *o->pos);
-    const char **given = calloc((size_t)argc + 1, sizeof *given);
+    o->pos = xcalloc((size_t)argc + 1, sizeof *o->pos);
+    const char **given = xcalloc((size_t)argc + 1, sizeof *given);
     if (!o->pos || !given) {
         free(given);
         fprintf(stderr, "domec %s: out of memory\n", o->cmd);

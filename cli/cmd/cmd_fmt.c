@@ -10,16 +10,17 @@
 #include "cli/commands.h"
 #include "lang/fmt.h"
 #include "lang/lang.h"
+#include "runtime/base/xalloc.h"
 
 /* read all of f into a NUL-terminated malloc'd buffer; NULL when out of memory. */
 static char *read_all(FILE *f, size_t *len)
 {
     size_t cap = 4096, n = 0, got;
-    char *buf = malloc(cap);
+    char *buf = xmalloc(cap);
     while (buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
         n += got;
         if (n + 1 == cap) {
-            char *nb = realloc(buf, cap *= 2);
+            char *nb = xrealloc(buf, cap *= 2);
             if (!nb)
                 free(buf);
             buf = nb;
@@ -45,7 +46,7 @@ static char *slurp(const char *path, size_t *len)
 static int write_atomic(const char *path, const char *text)
 {
     size_t n = strlen(path) + 8;
-    char *tmp = malloc(n);
+    char *tmp = xmalloc(n);
     if (!tmp)
         return -1;
     snprintf(tmp, n, "%s.fmt~", path);
@@ -102,7 +103,7 @@ static int fmt_dir(const char *dir, bool check)
     }
     lang_free_list(files);
     size_t n = strlen(dir) + 8;
-    char *stacks = malloc(n);
+    char *stacks = xmalloc(n);
     struct stat st;
     if (stacks) {
         snprintf(stacks, n, "%s/stacks", dir);

@@ -12,6 +12,7 @@
 #include "runtime/model/kind.h"
 #include "cli/session.h"
 #include "lang/fmt.h"
+#include "runtime/base/xalloc.h"
 
 struct run {
     const struct opts *o;
@@ -65,7 +66,7 @@ static int read_all(struct run *r, char ***mains)
     free(errors);
     cJSON *e;
     size_t n = (size_t)cJSON_GetArraySize(state_resources(&r->tmp)), i = 0;
-    *mains = calloc(n + 1, sizeof **mains);
+    *mains = xcalloc(n + 1, sizeof **mains);
     cJSON_ArrayForEach(e, state_resources(&r->tmp)) {
         const char *kind = state_str(e, "kind");
         if (!cJSON_GetObjectItemCaseSensitive(e, "pending") && kind && !strcmp(kind, "worker") &&

@@ -13,6 +13,7 @@
 #include "lang/stackfile.h"
 #include "runtime/secrets/secret.h"
 #include "cli/stackfile/stackcfg.h"
+#include "runtime/base/xalloc.h"
 
 static int bad_value(const struct opts *o, const struct stackfile_decl *d, const char *why)
 {
@@ -35,15 +36,15 @@ static int plain_src(const struct opts *o, const struct stackfile_decl *d, const
             return bad_value(o, d, "so the value must be a whole number");
         char buf[32];
         snprintf(buf, sizeof buf, "%lld", n);
-        *src = strdup(buf);
+        *src = xstrdup(buf);
     } else if (!strcmp(d->type, "bool")) {
         if (strcmp(v, "true") && strcmp(v, "false"))
             return bad_value(o, d, "so the value must be true or false");
-        *src = strdup(v);
+        *src = xstrdup(v);
     } else if (!strcmp(d->type, "list")) {
         if (stackfile_value_kind(v) != STACKFILE_LIST)
             return bad_value(o, d, "so the value must be a list such as '[\"a\", \"b\"]'");
-        *src = strdup(v);
+        *src = xstrdup(v);
     } else {
         return bad_value(o, d, "a type `config set` cannot write");
     }

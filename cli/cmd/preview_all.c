@@ -10,6 +10,7 @@
 #include "runtime/plan/plan.h"
 #include "cli/view/plan_print.h"
 #include "cli/session.h"
+#include "runtime/base/xalloc.h"
 
 struct tally {
     int counts[5]; /* per plan_op */
@@ -88,7 +89,7 @@ int stack_preview_all(struct opts *cl)
         stack_names_free(names);
         return 2;
     }
-    struct tally *t = calloc(n, sizeof *t);
+    struct tally *t = xcalloc(n, sizeof *t);
     cJSON *all = cl->json ? cJSON_CreateObject() : NULL;
     for (size_t i = 0; t && i < n; i++) {
         cl->stack = names[i];

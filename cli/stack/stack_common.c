@@ -12,6 +12,7 @@
 #include "runtime/store/journal.h"
 #include "runtime/store/paths.h"
 #include "runtime/store/stack_select.h"
+#include "runtime/base/xalloc.h"
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -30,11 +31,11 @@ static void collect(const char *dir, const char *sub, const char *suffix, char *
         size_t l = strlen(de->d_name);
         if (l <= k || strcmp(de->d_name + l - k, suffix) != 0)
             continue;
-        char *name = strndup(de->d_name, l - k);
+        char *name = xstrndup(de->d_name, l - k);
         bool dup = !name || !lang_stack_name_ok(name);
         for (size_t i = 0; !dup && i < *n; i++)
             dup = !strcmp((*list)[i], name);
-        char **nl = dup ? NULL : realloc(*list, (*n + 2) * sizeof *nl);
+        char **nl = dup ? NULL : xrealloc(*list, (*n + 2) * sizeof *nl);
         if (!nl) {
             free(name);
             continue;
@@ -51,7 +52,7 @@ static void collect(const char *dir, const char *sub, const char *suffix, char *
 /* stack_names: see cli/stack/stack_common.h. */
 char **stack_names(const char *dir)
 {
-    char **list = calloc(1, sizeof *list);
+    char **list = xcalloc(1, sizeof *list);
     size_t n = 0;
     if (!list)
         return NULL;

@@ -11,6 +11,7 @@
 #include "cli/stack/stack_common.h"
 #include "cli/commands.h"
 #include "runtime/store/fsutil.h"
+#include "runtime/base/xalloc.h"
 
 /* stack_export: see cli/commands.def. */
 int stack_export(struct opts *o)
@@ -37,11 +38,11 @@ int stack_export(struct opts *o)
 char *stack_read_stdin(size_t *len)
 {
     size_t cap = 65536, n = 0, r;
-    char *buf = malloc(cap);
+    char *buf = xmalloc(cap);
     while (buf && (r = fread(buf + n, 1, cap - n - 1, stdin)) > 0) {
         n += r;
         if (n + 1 == cap) {
-            char *b = realloc(buf, cap *= 2);
+            char *b = xrealloc(buf, cap *= 2);
             if (!b)
                 free(buf);
             buf = b;

@@ -17,6 +17,7 @@
 #include "cli/commands.h"
 #include "runtime/store/fsutil.h"
 #include "runtime/store/paths.h"
+#include "runtime/base/xalloc.h"
 
 static int cmp_long(const void *a, const void *b)
 {
@@ -35,7 +36,7 @@ static long *serials(const char *hdir, size_t *n)
         long s;
         if (!dome_history_serial(de->d_name, &s))
             continue;
-        long *nl = realloc(list, (*n + 1) * sizeof *nl);
+        long *nl = xrealloc(list, (*n + 1) * sizeof *nl);
         if (!nl)
             break;
         list = nl;

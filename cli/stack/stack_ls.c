@@ -13,6 +13,7 @@
 #include "cli/commands.h"
 #include "runtime/store/paths.h"
 #include "runtime/store/stack_select.h"
+#include "runtime/base/xalloc.h"
 
 struct row {
     const char *name;
@@ -69,7 +70,7 @@ int stack_ls(struct opts *o)
     size_t n = 0;
     while (names && names[n])
         n++;
-    struct row *rows = calloc(n + 1, sizeof *rows);
+    struct row *rows = xcalloc(n + 1, sizeof *rows);
     for (size_t i = 0; rows && i < n; i++) {
         rows[i].name = names[i];
         fill(o->dir, &rows[i]);

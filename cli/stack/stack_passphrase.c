@@ -16,6 +16,7 @@
 #include "lang/stackfile.h"
 #include "runtime/secrets/secret.h"
 #include "cli/stackfile/stackcfg.h"
+#include "runtime/base/xalloc.h"
 
 struct reseal {
     struct secret_key *old_key, *new_key;
@@ -89,8 +90,8 @@ static int reseal_all(struct reseal *r, struct stackfile *sf, char **text, const
 {
     const struct stackfile_entry *list;
     size_t cnt = stackfile_entries(sf, "config", &list);
-    r->plain = calloc(cnt + 1, sizeof *r->plain);
-    r->names = calloc(cnt + 1, sizeof *r->names);
+    r->plain = xcalloc(cnt + 1, sizeof *r->plain);
+    r->names = xcalloc(cnt + 1, sizeof *r->names);
     int rc = !r->plain || !r->names ? -1 : 0;
     if (rc < 0)
         snprintf(err, n, "out of memory");

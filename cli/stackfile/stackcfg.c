@@ -10,12 +10,13 @@
 
 #include "lang/stackfile.h"
 #include "runtime/store/fsutil.h"
+#include "runtime/base/xalloc.h"
 
 /* stackcfg_path: see cli/stackfile/stackcfg.h. */
 char *stackcfg_path(const char *dir, const char *stack)
 {
     size_t n = strlen(dir) + strlen(stack) + 16;
-    char *p = malloc(n);
+    char *p = xmalloc(n);
     if (p)
         snprintf(p, n, "%s/stacks/%s.dome", dir, stack);
     return p;
@@ -29,7 +30,7 @@ int stackcfg_load(const char *dir, const char *stack, char **text, bool *exists,
     *text = path ? fs_read_all(path, NULL) : NULL;
     *exists = *text != NULL;
     if (!*text && path && errno == ENOENT)
-        *text = strdup("");
+        *text = xstrdup("");
     if (!*text)
         snprintf(err, err_len, "cannot read '%s': %s", path ? path : stack, strerror(errno));
     free(path);

@@ -13,12 +13,13 @@
 #include "cli/passphrase.h"
 #include "runtime/secrets/secret.h"
 #include "cli/stackfile/stackcfg.h"
+#include "runtime/base/xalloc.h"
 
 /* encryption { KEY = "..." } as a malloc'd string, or NULL. */
 static char *enc_value(struct stackfile *sf, const char *key)
 {
     const struct stackfile_entry *e = stackfile_get(sf, "encryption", key);
-    return e && e->value.kind == STACKFILE_STRING ? strdup(e->value.text) : NULL;
+    return e && e->value.kind == STACKFILE_STRING ? xstrdup(e->value.text) : NULL;
 }
 
 static bool key_file_only(void)

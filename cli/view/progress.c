@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "runtime/model/kind.h"
+#include "runtime/base/xalloc.h"
 
 static const char *past(const struct plan_step *s)
 {
@@ -54,7 +55,7 @@ static void track(struct progress *pr, const struct exec_event *ev)
             pr->slots[i] = (struct progress_slot){ev->step, mono()};
             return;
         }
-    pr->slots = realloc(pr->slots, (pr->n_slots + 1) * sizeof *pr->slots);
+    pr->slots = xrealloc(pr->slots, (pr->n_slots + 1) * sizeof *pr->slots);
     pr->slots[pr->n_slots++] = (struct progress_slot){ev->step, mono()};
 }
 
