@@ -41,6 +41,8 @@ struct emu_opts {
     bool has_seed;
     const char *fault_paths[EMU_MAX_LIST];
     int n_fault_paths;
+    const char *fault_methods[EMU_MAX_LIST]; /* --fault-method: only these get faults */
+    int n_fault_methods;
     int d1_timeout_ms;              /* a D1 query is interrupted after this */
     int max_conns;                  /* open connections, all clients */
     int max_conns_per_client;       /* open connections from one address */

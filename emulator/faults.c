@@ -23,9 +23,19 @@ static double unit(uint64_t r)
     return (double)(r >> 11) * (1.0 / 9007199254740992.0);
 }
 
+static bool method_targeted(struct emu *e, struct req *rq)
+{
+    for (int i = 0; i < e->o.n_fault_methods; i++)
+        if (strcmp(rq->method, e->o.fault_methods[i]) == 0)
+            return true;
+    return e->o.n_fault_methods == 0;
+}
+
 static bool targeted(struct emu *e, struct req *rq)
 {
     const char *sub = rq->url + strlen("/client/v4");
+    if (!method_targeted(e, rq))
+        return false;
     if (e->o.n_fault_paths == 0)
         return true;
     for (int i = 0; i < e->o.n_fault_paths; i++) {
@@ -37,7 +47,8 @@ static bool targeted(struct emu *e, struct req *rq)
 }
 
 /* faults_plan: decides the faults of one request (call with e->mu held).
- * Only /client/v4 paths matching --fault-path (if any) get faults; the
+ * Only /client/v4 paths matching --fault-path (if any), with a method
+ * named by --fault-method (if any), get faults; the
  * k-th such request always gets the same decision for a given --seed. */
 void faults_plan(struct emu *e, struct req *rq, struct fault_plan *fp)
 {

@@ -27,6 +27,7 @@ static const char usage[] =
     "                       0 disables)\n"
     "  --seed N             seed for ids and injected faults (reproducible runs)\n"
     "  --fault-path PREFIX  inject latency/fail/drop only on matching paths\n"
+    "  --fault-method M     inject latency/fail/drop only on requests with method M\n"
     "                       (repeatable; relative to /client/v4 or absolute)\n"
     "  --d1-query-timeout-ms MS  interrupt a D1 query after MS ms (default 30000)\n"
     "  --max-connections N  open connections, all clients (default 1000)\n"
@@ -173,6 +174,8 @@ static int parse_one(struct emu_opts *o, const char *k, const char *v)
         o->has_seed = true;
     } else if (strcmp(k, "--fault-path") == 0)
         return add_list(o->fault_paths, &o->n_fault_paths, v, k);
+    else if (strcmp(k, "--fault-method") == 0)
+        return add_list(o->fault_methods, &o->n_fault_methods, v, k);
     else {
         fprintf(stderr, "cfemu: unknown option '%s' (see cfemu --help)\n", k);
         return -1;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "cli/interrupt.h"
 #include "runtime/exec/exec.h"
 #include "runtime/store/fsutil.h"
 #include "runtime/store/journal.h"
@@ -113,6 +114,10 @@ static void print_json_summary(const struct exec_report *rep)
     cJSON_AddNumberToObject(o, "done", rep->n_done);
     cJSON_AddNumberToObject(o, "failed", rep->n_failed);
     cJSON_AddNumberToObject(o, "skipped", rep->n_skipped);
+    if (rep->is_interrupted) {
+        cJSON_AddBoolToObject(o, "interrupted", true);
+        cJSON_AddNumberToObject(o, "not_started", rep->n_not_started);
+    }
     cJSON *f = cJSON_AddArrayToObject(o, "failures");
     for (int i = 0; i < rep->n_failed; i++) {
         cJSON *x = cJSON_CreateObject();
@@ -135,13 +140,19 @@ static int execute(struct session *s, const struct plan *p)
         return 2;
     }
     struct prov_ctx ctx = {s->account, &s->st, s->prog, s->key};
-    struct exec_options opt = {progress_event, &pr, &j, s->cl->parallel};
+    struct interrupt in; /* when it cannot be armed, Ctrl-C kills as it always did */
+    bool armed = interrupt_arm(&in, "apply", s->http) == 0;
+    struct exec_options opt = {.on_event = progress_event, .user = &pr, .journal = &j,
+                               .parallel = s->cl->parallel,
+                               .on_interrupt = armed ? interrupt_stop : NULL,
+                               .interrupt_user = &in};
     int rc = exec_plan(&ctx, s->http, p, &opt, &rep);
     bool meta = plan_sync_meta(p, &s->st);
     /* a run that changed nothing (every operation failed) leaves no history */
-    bool changed = rep.n_done > 0 || meta || s->moves.n > 0;
+    bool changed = rep.n_done > 0 || meta || s->moves.n > 0 || rep.n_unlanded > 0;
     int saved = changed ? save(s) : 0;
     journal_close(&j, saved == 0);
+    interrupt_disarm(&in, s->http); /* after the save: a second signal while saving kills */
     if (s->cl->json)
         print_json_summary(&rep);
     else {
@@ -150,12 +161,17 @@ static int execute(struct session *s, const struct plan *p)
             session_report(s, rep.failures[i].res, rep.failures[i].message);
         fprintf(stderr, "\n%d done, %d failed, %d skipped\n", rep.n_done, rep.n_failed,
                 rep.n_skipped);
-        if (rep.n_failed > 0)
+        if (rep.n_failed > 0 && !in.signo)
             fprintf(stderr, "  help: what completed is recorded in the state; fix the cause and "
                             "run `domec apply` again to finish\n");
+        if (in.signo)
+            fprintf(stderr, "interrupted: %d done, %d not started; run apply again to finish\n",
+                    rep.n_done, rep.n_not_started);
     }
     exec_report_free(&rep);
     progress_free(&pr);
+    if (in.signo)
+        return interrupt_exit_code(&in);
     return rc != 0 ? 1 : saved != 0 ? 2 : 0;
 }
 

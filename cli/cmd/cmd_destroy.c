@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "cli/interrupt.h"
 #include "runtime/exec/exec.h"
 #include "runtime/store/journal.h"
 #include "runtime/plan/plan.h"
@@ -25,20 +26,33 @@ static int execute(struct session *s, const struct plan *p)
         return 2;
     }
     struct prov_ctx ctx = {s->account, &s->st, NULL, NULL};
-    struct exec_options opt = {progress_event, &pr, &j, s->cl->parallel};
+    struct interrupt in; /* when it cannot be armed, Ctrl-C kills as it always did */
+    bool armed = interrupt_arm(&in, "destroy", s->http) == 0;
+    struct exec_options opt = {.on_event = progress_event, .user = &pr, .journal = &j,
+                               .parallel = s->cl->parallel,
+                               .on_interrupt = armed ? interrupt_stop : NULL,
+                               .interrupt_user = &in};
     int rc = exec_plan(&ctx, s->http, p, &opt, &rep);
     if (rc == 0)
         cJSON_ReplaceItemInObjectCaseSensitive(s->st.root, "outputs", cJSON_CreateObject());
-    /* a run that deleted nothing (every operation failed) leaves no history */
-    int saved = rep.n_done > 0 ? state_save(&s->st, err, sizeof err) : 0;
+    /* a run that changed nothing leaves no history; but records folded from a
+     * killed run's journal must reach the state before the journal goes */
+    bool changed = rep.n_done > 0 || s->n_folded > 0 || rep.n_unlanded > 0;
+    int saved = changed ? state_save(&s->st, err, sizeof err) : 0;
     if (saved != 0)
         fprintf(stderr, "domec destroy: cannot save state: %s\n", err);
     journal_close(&j, saved == 0);
+    interrupt_disarm(&in, s->http); /* after the save: a second signal while saving kills */
     progress_failures(stderr, &rep);
     fprintf(stderr, "\n%d deleted, %d failed, %d skipped\n", rep.n_done, rep.n_failed,
             rep.n_skipped);
+    if (in.signo)
+        fprintf(stderr, "interrupted: %d done, %d not started; run destroy again to finish\n",
+                rep.n_done, rep.n_not_started);
     exec_report_free(&rep);
     progress_free(&pr);
+    if (in.signo)
+        return interrupt_exit_code(&in);
     return rc != 0 ? 1 : saved != 0 ? 2 : 0;
 }
 

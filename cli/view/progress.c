@@ -117,7 +117,10 @@ void progress_event(void *user, const struct exec_event *ev)
         fprintf(pr->out, "  !!  %s failed: %s\n", ev->step->key, ev->error);
         break;
     case EXEC_SKIPPED:
-        fprintf(pr->out, "  --  %s skipped (a dependency failed)\n", ev->step->key);
+        if (ev->error) /* "not started: interrupted" */
+            fprintf(pr->out, "  --  %s %s\n", ev->step->key, ev->error);
+        else
+            fprintf(pr->out, "  --  %s skipped (a dependency failed)\n", ev->step->key);
         break;
     }
     if (pr->is_tty && ev->n_running > 0)

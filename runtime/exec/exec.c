@@ -12,6 +12,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <cJSON.h>
+
 #include "runtime/base/xalloc.h"
 
 enum job_status { JOB_WAIT, JOB_RUNNING, JOB_DONE, JOB_FAILED, JOB_SKIPPED };
@@ -42,7 +44,8 @@ struct run {
     int parallel;
     size_t *outbox;        /* ops with a request to send once the journal is synced */
     size_t n_outbox;
-    bool is_stopped;       /* the journal failed: start no new operation */
+    bool is_stopped;       /* the journal failed or an interrupt: start no new operation */
+    bool is_interrupted;   /* on_interrupt said stop */
     bool is_stop_reported; /* a step has failed with stop_msg */
     char stop_msg[1200];   /* why: the journal's path and the OS error */
 };
@@ -264,6 +267,38 @@ static void record(struct run *r, size_t i)
         journal_failed(r);
 }
 
+/* has_landed: step i's delete found nothing. For a pending create (a killed
+ * run sent it, or was about to) that may only mean it has not landed yet:
+ * deleting it now would drop it from the state and orphan it when it lands.
+ * Returns true when the delete counts as done; otherwise fails the step
+ * (the entry stays, stamped with when it was first found missing). */
+static bool has_landed(struct run *r, size_t i)
+{
+    const char *key = r->p->steps[i].key;
+    cJSON *e = state_get(r->ctx->st, key);
+    const char *pending = state_str(e, "pending");
+    if (!e || !pending || strcmp(pending, "create") != 0)
+        return true;
+    double grace = r->opt->unlanded_grace_s > 0 ? r->opt->unlanded_grace_s : 30;
+    double now = (double)time(NULL);
+    const cJSON *since = cJSON_GetObjectItemCaseSensitive(e, "unlanded_since");
+    if (cJSON_IsNumber(since) && now - since->valuedouble >= grace)
+        return true; /* still missing long after the kill: it was never sent */
+    if (!cJSON_IsNumber(since)) {
+        cJSON_DeleteItemFromObjectCaseSensitive(e, "unlanded_since");
+        cJSON_AddNumberToObject(e, "unlanded_since", now);
+        r->rep->n_unlanded++;
+    }
+    char msg[700];
+    snprintf(msg, sizeof msg,
+             "the interrupted run's create of %s ('%s') has not landed yet; run destroy again "
+             "in a moment (if it is still missing %.0f s after it was first found missing, "
+             "it was never sent and is forgotten)", key, state_str(e, "name") ? state_str(e, "name") : "?",
+             grace);
+    finish(r, i, JOB_FAILED, msg);
+    return false;
+}
+
 static void drive(struct run *r, size_t i, enum prov_result res)
 {
     struct job *j = &r->jobs[i];
@@ -277,6 +312,8 @@ static void drive(struct run *r, size_t i, enum prov_result res)
         finish(r, i, JOB_FAILED, j->op.error[0] ? j->op.error : "failed");
         return;
     }
+    if (j->op.action == PROV_DELETE && j->op.is_gone && !has_landed(r, i))
+        return;
     record(r, i);
     if (s->op == PLAN_REPLACE && !s->is_create_first && !j->is_replace_create) {
         j->is_replace_create = true;
@@ -314,7 +351,9 @@ static int start_ready(struct run *r)
         r->jobs[i].status = JOB_SKIPPED;
         r->rep->n_skipped++;
         r->n_finished++;
-        emit(r, EXEC_SKIPPED, i, NULL);
+        if (r->is_interrupted)
+            r->rep->n_not_started++;
+        emit(r, EXEC_SKIPPED, i, r->is_interrupted ? "not started: interrupted" : NULL);
         release(r, i, JOB_SKIPPED);
     }
     return changed;
@@ -423,6 +462,18 @@ static void teardown(struct run *r)
     free(r->outbox);
 }
 
+/* interrupt: the transport woke for its interrupt fd; ask the caller, and
+ * on stop, start nothing more (steps in flight finish and are recorded). */
+static void interrupt(struct run *r)
+{
+    if (r->opt->on_interrupt && !r->opt->on_interrupt(r->opt->interrupt_user))
+        return;
+    r->is_stopped = r->is_interrupted = r->rep->is_interrupted = true;
+    r->is_stop_reported = true; /* the not-started steps are skipped, none fails */
+    /* the owner decides about later signals (a second one kills) */
+    cf_http_set_interrupt_fd(r->http, -1);
+}
+
 /* exec_plan: see exec.h. */
 int exec_plan(const struct prov_ctx *ctx, struct cf_http *http, const struct plan *p,
               const struct exec_options *opt, struct exec_report *rep)
@@ -438,7 +489,12 @@ int exec_plan(const struct prov_ctx *ctx, struct cf_http *http, const struct pla
         if (r.n_running == 0)
             break;
         struct cf_http_completion c;
-        if (cf_http_next(http, &c) != 1)
+        int got = cf_http_next(http, &c);
+        if (got == CF_HTTP_INTERRUPTED) {
+            interrupt(&r);
+            continue;
+        }
+        if (got != 1)
             break;
         struct prov_op *op = c.request->user;
         size_t i = (size_t)(((struct job *)(void *)op) - r.jobs);

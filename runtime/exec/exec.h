@@ -38,13 +38,23 @@ struct exec_failure {
 struct exec_report {
     int n_done, n_failed, n_skipped;
     struct exec_failure *failures; /* n_failed entries; free with exec_report_free */
+    bool is_interrupted;  /* on_interrupt stopped the run */
+    int n_not_started;    /* skipped because of the interruption (within n_skipped) */
+    int n_unlanded;       /* state entries newly stamped "unlanded_since" (see below) */
 };
+
+/* on_interrupt: the transport woke for its interrupt fd (cf_http_set_interrupt_fd).
+ * It must drain the fd (or it stays readable); returns true to stop. */
+typedef bool (*exec_interrupt_fn)(void *user);
 
 struct exec_options {
     exec_event_fn on_event; /* may be NULL */
     void *user;
     struct journal *journal; /* may be NULL (no journaling) */
     int parallel;            /* steps in flight at most; default 10 when <= 0 */
+    exec_interrupt_fn on_interrupt; /* NULL: the first wake-up stops the run */
+    void *interrupt_user;
+    double unlanded_grace_s; /* see exec_plan; default 30 when <= 0 */
 };
 
 /* exec_plan runs every non-SAME step of p, starting ready steps with the
@@ -54,8 +64,22 @@ struct exec_options {
  * the journal cannot take a record or a sync, the operations it could not
  * record fail without sending anything (the message names the journal and
  * the OS error), no new operation starts (the rest are skipped), and those
- * in flight finish. Returns 0 when all succeeded, -1 otherwise (rep says
- * what failed). */
+ * in flight finish.
+ *
+ * Interruption: when cf_http_next wakes for the transport's interrupt fd and
+ * on_interrupt returns true, no new operation starts (the interrupt fd is
+ * no longer watched), the operations in flight finish and are recorded, and
+ * every step not started is skipped with "not started: interrupted"
+ * (rep->is_interrupted, rep->n_not_started).
+ *
+ * A delete that finds nothing counts as done, except for an entry marked
+ * "pending":"create" (the create of a killed run, maybe still on its way):
+ * the step fails, the entry stays, and it is stamped "unlanded_since" (unix
+ * seconds, rep->n_unlanded) the first time. Once a delete finds nothing
+ * unlanded_grace_s after that stamp, the create never landed (the killed
+ * run had not sent it) and the entry is dropped as deleted.
+ *
+ * Returns 0 when all succeeded, -1 otherwise (rep says what failed). */
 int exec_plan(const struct prov_ctx *ctx, struct cf_http *http, const struct plan *p,
               const struct exec_options *opt, struct exec_report *rep) WARN_UNUSED;
 

@@ -65,6 +65,7 @@ struct cf_http {
     struct jobq running;     /* attempts in flight (unordered) */
     int n_running;           /* attempts in flight; == jobs with easy != NULL */
     long sent, throttled;    /* statistics */
+    int interrupt_fd;        /* watched by cf_http_next; -1: none */
 };
 
 /* ---- small helpers --------------------------------------------------------- */
@@ -182,6 +183,7 @@ struct cf_http *cf_http_new(const struct cf_http_config *cfg, char *err, size_t 
         return NULL;
     }
     h = xcalloc(1, sizeof *h);
+    h->interrupt_fd = -1;
     apply_defaults(h, cfg);
     h->base_url = xstrdup(cfg->base_url);
     if ((n = strlen(h->base_url)) > 0 && h->base_url[n - 1] == '/')
@@ -560,6 +562,23 @@ int cf_http_submit(struct cf_http *http, const struct cf_request *req)
     return 0;
 }
 
+/* cf_http_set_interrupt_fd: see cf_http.h. */
+void cf_http_set_interrupt_fd(struct cf_http *http, int fd)
+{
+    assert(http && fd >= -1);
+    http->interrupt_fd = fd;
+}
+
+/* wait for network activity, the next timer, or the interrupt fd. Returns
+ * true when the interrupt fd is readable. */
+static bool wait_io(struct cf_http *h)
+{
+    struct curl_waitfd w = {.fd = h->interrupt_fd, .events = CURL_WAIT_POLLIN};
+    bool watch = h->interrupt_fd >= 0;
+    curl_multi_poll(h->multi, watch ? &w : NULL, watch ? 1 : 0, wakeup_ms(h), NULL);
+    return watch && (w.revents & CURL_WAIT_POLLIN);
+}
+
 /* cf_http_next: see cf_http.h. The body moves into *out. */
 int cf_http_next(struct cf_http *http, struct cf_http_completion *out)
 {
@@ -571,8 +590,8 @@ int cf_http_next(struct cf_http *http, struct cf_http_completion *out)
         start_ready(http);
         curl_multi_perform(http->multi, &running);
         harvest(http);
-        if (!http->done.head)
-            curl_multi_poll(http->multi, NULL, 0, wakeup_ms(http), NULL);
+        if (!http->done.head && wait_io(http))
+            return CF_HTTP_INTERRUPTED;
     }
     memset(out, 0, sizeof *out);
     out->request = j->req;

@@ -74,8 +74,17 @@ int cf_http_submit(struct cf_http *http, const struct cf_request *req) WARN_UNUS
 
 /* cf_http_next blocks until one submitted request is complete (after any
  * retries, and after waiting out 429 Retry-After), and stores it in *out.
- * Returns 1 when a completion was stored, 0 when nothing is pending. */
+ * Returns 1 when a completion was stored, 0 when nothing is pending, or
+ * CF_HTTP_INTERRUPTED (nothing stored) when it woke because the interrupt
+ * fd became readable while no completion was ready; the transfers go on. */
+#define CF_HTTP_INTERRUPTED 2
 int cf_http_next(struct cf_http *http, struct cf_http_completion *out) WARN_UNUSED;
+
+/* cf_http_set_interrupt_fd makes cf_http_next also watch fd (a signalfd, a
+ * pipe's read end) and return CF_HTTP_INTERRUPTED as soon as it is
+ * readable; -1 (the default) watches nothing. cf_http never reads or closes
+ * fd: its owner drains it, or it stays readable. */
+void cf_http_set_interrupt_fd(struct cf_http *http, int fd);
 
 /* cf_http_completion_free frees the body of a completion. */
 void cf_http_completion_free(struct cf_http_completion *c);

@@ -44,7 +44,8 @@ struct prov_op {
     cJSON *entry;           /* working entry: desired (create/update) or state */
     int stage;              /* step-machine position, 0 at start */
     int index;              /* a loop counter inside a stage */
-    bool is_gone;           /* read/delete: the resource does not exist */
+    bool is_gone;           /* read/delete: the resource does not exist (a delete
+                               that finds nothing still returns PROV_DONE) */
     struct cf_request req;  /* the request in flight */
     char path[1024];
     char *body;
@@ -89,8 +90,8 @@ struct prov_kind {
 
 /* prov_kind_step runs one step of op for kind k: create by POST (looked up
  * by name when the answer was lost, or first when adopting), update through
- * k->update, delete (looked up first when the id is unknown; a 404 counts
- * as deleted), read (a 404 marks op->is_gone). Same contract as prov_fn. */
+ * k->update, delete (looked up first when the id is unknown; a 404 or a
+ * lookup that finds nothing is PROV_DONE with op->is_gone set), read (a 404 marks op->is_gone). Same contract as prov_fn. */
 enum prov_result prov_kind_step(const struct prov_kind *k, const struct prov_ctx *ctx,
                                 struct prov_op *op, const struct cf_http_completion *c) WARN_UNUSED;
 

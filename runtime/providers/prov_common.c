@@ -82,8 +82,10 @@ static enum prov_result on_list(const struct prov_kind *k, const struct prov_ctx
     cJSON_Delete(doc);
     if (op->stage == PROV_ST_LOOKUP)
         return is_found ? exists(k, ctx, op) : post(k, ctx, op);
-    if (!is_found)
-        return PROV_DONE; /* delete of something that never got created */
+    if (!is_found) { /* delete of something that never got created */
+        op->is_gone = true;
+        return PROV_DONE;
+    }
     return prov_kind_send(k, ctx, op, "DELETE", NULL, PROV_ST_DELETED, true);
 }
 
@@ -156,8 +158,10 @@ enum prov_result prov_kind_step(const struct prov_kind *k, const struct prov_ctx
     case PROV_ST_CREATED: return on_created(k, ctx, op, c);
     case PROV_ST_READ: return on_read(k, op, c);
     case PROV_ST_DELETED:
-        if (prov_is_404(c))
+        if (prov_is_404(c)) {
+            op->is_gone = true; /* already gone: the executor decides if that is done */
             return PROV_DONE;
+        }
         /* fall through */
     default: return c->outcome == CF_DONE && c->status < 300 ? PROV_DONE : prov_fail_with(op, c);
     }

@@ -279,8 +279,10 @@ enum prov_result prov_worker(const struct prov_ctx *ctx, struct prov_op *op,
     case ST_CONS_DEL: return on_cons_del(ctx, op, c);
     case PROV_ST_SECRET: return prov_secrets_step(ctx, op, c);
     case ST_DELETED:
-        if (prov_is_404(c))
+        if (prov_is_404(c)) {
+            op->is_gone = true; /* already gone: the executor decides if that is done */
             return PROV_DONE;
+        }
         return c->outcome == CF_DONE && c->status < 300 ? PROV_DONE : prov_fail_with(op, c);
     case ST_READ_SETTINGS:
     case ST_READ_SCHED:

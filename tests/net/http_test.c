@@ -519,6 +519,36 @@ static void test_cfemu_pacing(struct ctx *c, const char *account)
     free(b);
 }
 
+/* an interrupt fd wakes cf_http_next at once while a request is in flight;
+ * the request still completes afterwards */
+static void test_interrupt_fd(struct ctx *c)
+{
+    struct cf_http_config cfg = config(c, 2);
+    char err[256];
+    int fds[2];
+    struct cf_http *h = cf_http_new(&cfg, err, sizeof err);
+    struct cf_request rq = {.method = "GET", .path = "/slow/600/intr"};
+    struct cf_http_completion d = {0};
+    if (!h || pipe(fds) != 0 || cf_http_submit(h, &rq) != 0) {
+        check(c, 0, "an interrupt fd wakes cf_http_next", "setup failed: %s", err);
+        cf_http_free(h);
+        return;
+    }
+    cf_http_set_interrupt_fd(h, fds[0]);
+    double t0 = now_s();
+    int r1 = write(fds[1], "x", 1) == 1 ? cf_http_next(h, &d) : -1;
+    double woke = now_s() - t0;
+    cf_http_set_interrupt_fd(h, -1);
+    int r2 = cf_http_next(h, &d);
+    check(c, r1 == CF_HTTP_INTERRUPTED && woke < 0.3 && r2 == 1 && d.status == 200,
+          "an interrupt fd wakes cf_http_next at once; the request in flight still completes",
+          "first %d after %.3f s, then %d status %ld", r1, woke, r2, d.status);
+    cf_http_completion_free(&d);
+    close(fds[0]);
+    close(fds[1]);
+    cf_http_free(h);
+}
+
 static void run_cases(struct ctx *c)
 {
     test_units(c);
@@ -530,6 +560,7 @@ static void run_cases(struct ctx *c)
     test_429(c);
     test_pacing(c);
     test_trace(c);
+    test_interrupt_fd(c);
 }
 int main(int argc, char **argv)
 {

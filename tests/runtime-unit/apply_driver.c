@@ -45,7 +45,7 @@ static int run_plan(struct state *st, const struct fixture *f, bool destroy,
         return 1;
     }
     struct progress pr = {.out = stdout};
-    struct exec_options eo = {progress_event, &pr, &j, 10};
+    struct exec_options eo = {.on_event = progress_event, .user = &pr, .journal = &j, .parallel = 10};
     struct exec_report rep;
     struct prov_ctx ctx = {getenv("CLOUDFLARE_ACCOUNT_ID"), st, destroy ? NULL : &f->prog, NULL};
     int rc = exec_plan(&ctx, http, &p, &eo, &rep);
