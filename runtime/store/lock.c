@@ -71,13 +71,18 @@ static int is_stale(const cJSON *h)
 }
 
 /* shown: a lock file field as it may reach a terminal: control characters
- * (escape sequences) become '?', the length is bounded. */
+ * become '?': C0 and DEL, and the C1 controls U+0080..U+009F (0xC2 0x80..
+ * 0x9F in UTF-8; 0x9B is CSI on some terminals). The length is bounded. */
 static const char *shown(const cJSON *h, const char *name, char *buf, size_t cap)
 {
-    const char *v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(h, name));
+    const unsigned char *v =
+        (const unsigned char *)cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(h, name));
     size_t n = 0;
-    for (; v && v[n] && n + 1 < cap; n++)
-        buf[n] = (unsigned char)v[n] < 0x20 || v[n] == 0x7f ? '?' : v[n];
+    for (size_t i = 0; v && v[i] && n + 1 < cap; i++) {
+        bool is_c1 = v[i] == 0xc2 && v[i + 1] >= 0x80 && v[i + 1] <= 0x9f;
+        buf[n++] = v[i] < 0x20 || v[i] == 0x7f || is_c1 ? '?' : (char)v[i];
+        i += is_c1; /* the pair becomes one '?' */
+    }
     buf[n] = '\0';
     return v ? buf : "?";
 }

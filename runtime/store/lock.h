@@ -16,8 +16,9 @@ struct lock {
 };
 
 /* lock_holder describes the holder in a lock file's text as "'apply' (pid
- * N on HOST since TIME)", with control characters shown as '?' so a planted
- * lock file cannot send escape sequences to a terminal. */
+ * N on HOST since TIME)", with control characters (C0, DEL, C1) shown as
+ * '?' so a planted lock file cannot send escape sequences to a terminal.
+ * Always NUL-terminates within cap (cap > 0). */
 void lock_holder(const char *text, char *buf, size_t cap);
 
 /* lock_acquire takes the lock for stack in dome_dir (creating the dir;
