@@ -1,13 +1,17 @@
 #!/bin/sh
-# Runs the libFuzzer harness BIN for SECONDS over a seed corpus made from
-# programs/ and tests/lang/golden/*.dome, then prints one PASS/FAIL line.
+# Runs the libFuzzer harness BIN for SECONDS over a seed corpus, then prints
+# one PASS/FAIL line. SEEDS picks the seeds and the dictionary:
+#   dome  (default) programs/ and tests/lang/golden/*.dome, fuzz/dome.dict
+#   state every real state in the tests (tests/**/.dome/*.json), fuzz/json.dict
+#   lock  lock files as lock.c writes them, and planted ones, fuzz/json.dict
 # Exit 0 only if no crash, sanitizer report, leak, hang or OOM.
-# usage: sh fuzz/run.sh NAME BIN WORKDIR SECONDS
+# usage: sh fuzz/run.sh NAME BIN WORKDIR SECONDS [SEEDS]
 set -u
 name=$1
 bin=$2
 dir=$3
 secs=$4
+kind=${5:-dome}
 seeds=$dir/seeds
 corpus=$dir/corpus
 art=$dir/artifacts
@@ -16,7 +20,26 @@ log=$dir/fuzz.log
 rm -rf "$seeds" "$art"
 mkdir -p "$seeds" "$corpus" "$art" || exit 2
 n_seeds=0
-for f in $(find programs tests/lang/golden -name '*.dome' 2>/dev/null | sort); do
+dict=fuzz/json.dict
+case $kind in
+dome)
+  dict=fuzz/dome.dict
+  files=$(find programs tests/lang/golden -name '*.dome' 2>/dev/null | sort) ;;
+state)
+  files=$(find tests -path '*/.dome/*.json' -not -path 'tests/out/*' 2>/dev/null | sort) ;;
+lock)
+  # what lock.c writes, a stale one, and the planted ones of tests/safety
+  h=$(hostname)
+  printf '{"pid":4242,"host":"%s","time":"2026-01-01T00:00:00Z","command":"apply"}' "$h" >"$seeds/lock_live"
+  printf '{"pid": 999999, "host": "build-box-7", "time": "2026-01-01T00:00:00Z", "command": "apply"}' >"$seeds/lock_other_host"
+  printf '{"pid":1,"host":"h\\u001b]0;pwned\\u0007x","time":"t","command":"apply\\u001b[2J"}' >"$seeds/lock_escapes"
+  printf '{"pid":1,"host":"\\u009b31m","time":"t","command":"\\u0085"}' >"$seeds/lock_c1"
+  : >"$seeds/lock_empty"
+  n_seeds=5
+  files= ;;
+*) echo "fuzz $name: unknown seed kind '$kind'" >&2; exit 2 ;;
+esac
+for f in $files; do
   cp "$f" "$seeds/$(printf '%s' "$f" | tr '/' '_')" && n_seeds=$((n_seeds + 1))
 done
 echo "fuzz $name: $n_seeds seed files, ${secs}s, max_len 4096, timeout 2s per input"
@@ -26,7 +49,7 @@ ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=0 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 timeout $((secs + 120)) "$bin" -max_total_time="$secs" -max_len=4096 \
   -timeout=2 -rss_limit_mb=2048 -print_final_stats=1 \
-  -dict=fuzz/dome.dict -artifact_prefix="$art/" \
+  -dict="$dict" -artifact_prefix="$art/" \
   "$corpus" "$seeds" >"$log" 2>&1
 rc=$?
 

@@ -39,6 +39,7 @@ static void apply_record(struct state *st, const cJSON *rec)
         if (old && !cJSON_GetObjectItemCaseSensitive(old, "pending"))
             return; /* the resource is known: nothing to resolve */
         cJSON *e = cJSON_Duplicate(entry, 1);
+        state_entry_trim(e); /* the planner's hints are not state */
         cJSON_DeleteItemFromObjectCaseSensitive(e, "pending");
         cJSON_AddStringToObject(e, "pending", "create");
         state_put(st, key, e);
@@ -49,7 +50,11 @@ static void apply_record(struct state *st, const cJSON *rec)
 int journal_fold(struct state *st, char *err, size_t err_len)
 {
     char *path = journal_path(st);
-    char *text = fs_read_all(path, NULL);
+    if (fs_private_dir(st->dir, err, err_len) != 0) {
+        free(path);
+        return -1;
+    }
+    char *text = fs_read_nofollow(path, NULL);
     if (!text) {
         int rc = errno == ENOENT ? 0 : -1;
         if (rc != 0)
@@ -58,7 +63,6 @@ int journal_fold(struct state *st, char *err, size_t err_len)
         free(path);
         return rc;
     }
-    free(path);
     int n = 0;
     long serial = state_serial(st);
     for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
@@ -71,6 +75,15 @@ int journal_fold(struct state *st, char *err, size_t err_len)
         cJSON_Delete(rec);
     }
     free(text);
+    /* a record's entry joins the state as it is: check the result as
+     * strictly as a loaded state, naming the journal if it breaks it */
+    char why[700];
+    if (n > 0 && state_validate(st->root, st->stack, why, sizeof why) != 0) {
+        snprintf(err, err_len, "%s: folding it into the state gives an invalid state: %s", path,
+                 why);
+        n = -1;
+    }
+    free(path);
     return n;
 }
 
@@ -85,9 +98,19 @@ int journal_open(struct journal *j, const struct state *st, char *err, size_t er
         snprintf(err, err_len, "cannot create '%s': %s", st->dir, strerror(errno));
         return -1;
     }
+    if (fs_private_dir(st->dir, err, err_len) != 0)
+        return -1;
     j->path = journal_path(st);
-    j->fd = open(j->path, O_WRONLY | O_CREAT | O_APPEND, 0600);
-    if (j->fd < 0 || fstat(j->fd, &sb) != 0 || fs_sync_dir(st->dir) != 0) {
+    /* O_NOFOLLOW: records are never appended through a planted symlink;
+     * O_NONBLOCK: a planted FIFO fails (ENXIO) instead of hanging */
+    j->fd = open(j->path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK,
+                 0600);
+    int why = j->fd < 0 || fstat(j->fd, &sb) != 0 ? errno
+              : !S_ISREG(sb.st_mode)              ? EINVAL
+              : fs_sync_dir(st->dir) != 0         ? errno
+                                                  : 0;
+    if (why) {
+        errno = why;
         snprintf(err, err_len, "cannot open the journal '%s': %s", j->path, strerror(errno));
         journal_close(j, false);
         return -1;

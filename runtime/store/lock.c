@@ -1,13 +1,36 @@
-/* Stack lock file: exclusive create, holder description, stale-lock takeover
- * when the holder process on this host no longer exists. */
+/* Stack lock file: holder description, and a takeover of a stale lock that
+ * two processes can never both win.
+ *
+ * The scheme. The lock file's text only describes the holder; what makes a
+ * process the holder is an flock(LOCK_EX) it keeps on the open lock file
+ * for as long as it holds the lock. The kernel drops that flock when the
+ * process exits, however it dies. To acquire:
+ *   1. open .dome/<stack>.lock with O_CREAT|O_NOFOLLOW (no temp file, and a
+ *      planted symlink is refused) and flock(LOCK_EX|LOCK_NB) it; if that
+ *      would block, a live process holds the lock: fail at once, naming it;
+ *   2. check the locked file is still the one at the path: a releasing
+ *      holder unlinks the file before closing it, and an flock on an
+ *      unlinked file guards nothing; if not, start again;
+ *   3. now, holding the flock, decide: an empty file (a creator killed
+ *      before writing) or a holder that is a dead process on this host is
+ *      free, and we write our holder over it in place; any other text (a
+ *      live pid, another host, garbage: a holder that does not flock, e.g.
+ *      an older domec or a lock made by hand) is respected.
+ * Every decision about a file is made under its flock, so two processes can
+ * never both see "stale" and both take it (the old unlink-and-recreate
+ * takeover allowed exactly that, and the second folded and deleted the
+ * first's live journal). */
 #include "runtime/store/lock.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -48,13 +71,18 @@ static int is_stale(const cJSON *h)
 }
 
 /* shown: a lock file field as it may reach a terminal: control characters
- * (escape sequences) become '?', the length is bounded. */
+ * become '?': C0 and DEL, and the C1 controls U+0080..U+009F (0xC2 0x80..
+ * 0x9F in UTF-8; 0x9B is CSI on some terminals). The length is bounded. */
 static const char *shown(const cJSON *h, const char *name, char *buf, size_t cap)
 {
-    const char *v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(h, name));
+    const unsigned char *v =
+        (const unsigned char *)cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(h, name));
     size_t n = 0;
-    for (; v && v[n] && n + 1 < cap; n++)
-        buf[n] = (unsigned char)v[n] < 0x20 || v[n] == 0x7f ? '?' : v[n];
+    for (size_t i = 0; v && v[i] && n + 1 < cap; i++) {
+        bool is_c1 = v[i] == 0xc2 && v[i + 1] >= 0x80 && v[i + 1] <= 0x9f;
+        buf[n++] = v[i] < 0x20 || v[i] == 0x7f || is_c1 ? '?' : (char)v[i];
+        i += is_c1; /* the pair becomes one '?' */
+    }
     buf[n] = '\0';
     return v ? buf : "?";
 }
@@ -83,25 +111,87 @@ static void describe(const cJSON *h, const char *path, char *err, size_t err_len
              who, path);
 }
 
-/* try_create writes the holder to a private temp file, then hard-links it
- * to path: the lock appears complete or not at all (a kill between create
- * and write can never leave an empty lock). -1 with errno EEXIST when held. */
-static int try_create(const char *path, const char *text)
+/* same_file: fd is still the file at path (not one a releasing holder has
+ * already unlinked: a lock on that would guard nothing). */
+static int same_file(int fd, const char *path)
 {
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    if (fd < 0)
-        return -1;
+    struct stat a, b;
+    return fstat(fd, &a) == 0 && lstat(path, &b) == 0 && a.st_dev == b.st_dev &&
+           a.st_ino == b.st_ino;
+}
+
+/* claim writes our holder text over the (empty or stale) lock file. */
+static int claim(int fd, const char *text)
+{
     size_t len = strlen(text);
-    int rc = write(fd, text, len) == (ssize_t)len && fsync(fd) == 0 ? 0 : -1;
-    close(fd);
-    if (rc == 0)
-        rc = link(tmp, path);
-    int saved = errno;
-    unlink(tmp);
-    errno = saved;
-    return rc;
+    if (ftruncate(fd, 0) != 0 || pwrite(fd, text, len, 0) != (ssize_t)len || fsync(fd) != 0)
+        return -1;
+    return 0;
+}
+
+/* holder_of reads the holder from fd. A holder writes its text with one
+ * write(2) right after taking the flock; a reader that comes in between
+ * sees an empty file, so with is_busy an empty read is retried briefly. */
+static cJSON *holder_of(int fd, bool is_busy)
+{
+    char buf[2048];
+    ssize_t n = 0;
+    for (int i = 0; i < 20; i++) {
+        n = pread(fd, buf, sizeof buf - 1, 0);
+        if (n != 0 || !is_busy)
+            break;
+        usleep(1000);
+    }
+    buf[n > 0 ? n : 0] = '\0';
+    return n > 0 ? cJSON_Parse(buf) : NULL;
+}
+
+enum take { TAKE_OK, TAKE_HELD, TAKE_RETRY, TAKE_ERROR };
+
+/* take_once: one attempt at the scheme described at the top of the file.
+ * On TAKE_OK *fd_out is the locked descriptor; on TAKE_HELD err names the
+ * holder; on TAKE_ERROR err says what failed. */
+static enum take take_once(const char *path, const char *text, int *fd_out, char *err,
+                           size_t err_len)
+{
+    int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0600);
+    if (fd < 0) {
+        snprintf(err, err_len, "cannot open lock '%s': %s", path, strerror(errno));
+        return TAKE_ERROR;
+    }
+    enum take r;
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno == EWOULDBLOCK) {
+            cJSON *h = holder_of(fd, true);
+            describe(h, path, err, err_len);
+            cJSON_Delete(h);
+            r = TAKE_HELD;
+        } else {
+            snprintf(err, err_len, "cannot lock '%s': %s", path, strerror(errno));
+            r = TAKE_ERROR;
+        }
+    } else if (!same_file(fd, path)) {
+        r = TAKE_RETRY;
+    } else {
+        /* we hold the flock: no other domec can be deciding about this file */
+        cJSON *h = holder_of(fd, false);
+        struct stat sb;
+        bool is_free = fstat(fd, &sb) == 0 && (sb.st_size == 0 || (h && is_stale(h)));
+        if (!is_free)
+            describe(h, path, err, err_len);
+        cJSON_Delete(h);
+        if (is_free && claim(fd, text) != 0) {
+            snprintf(err, err_len, "cannot write lock '%s': %s", path, strerror(errno));
+            r = TAKE_ERROR;
+        } else {
+            r = is_free ? TAKE_OK : TAKE_HELD;
+        }
+    }
+    if (r == TAKE_OK)
+        *fd_out = fd;
+    else
+        close(fd);
+    return r;
 }
 
 /* lock_acquire: see lock.h. */
@@ -109,46 +199,42 @@ int lock_acquire(struct lock *lk, const char *dome_dir, const char *stack,
                  const char *command, char *err, size_t err_len)
 {
     lk->path = NULL;
+    lk->fd = -1;
     if (fs_mkdirs(dome_dir) != 0) {
         snprintf(err, err_len, "cannot create '%s': %s", dome_dir, strerror(errno));
         return -1;
     }
+    if (fs_private_dir(dome_dir, err, err_len) != 0)
+        return -1;
     char *path = dome_stack_file(dome_dir, stack, DOME_LOCK);
     char *text = holder_text(command);
-    for (int attempt = 0; attempt < 2; attempt++) {
-        if (try_create(path, text) == 0) {
-            free(text);
-            lk->path = path;
-            return 0;
-        }
-        if (errno != EEXIST)
-            break;
-        char *held = fs_read_all(path, NULL);
-        cJSON *h = held ? cJSON_Parse(held) : NULL;
-        free(held);
-        if (h && is_stale(h) && attempt == 0) {
-            cJSON_Delete(h);
-            unlink(path);
-            continue;
-        }
-        describe(h, path, err, err_len);
-        cJSON_Delete(h);
-        free(text);
+    enum take r = TAKE_RETRY;
+    /* a retry means a holder released between our open and flock; a few
+     * are plenty unless the lock changes hands continuously */
+    for (int attempt = 0; attempt < 100 && r == TAKE_RETRY; attempt++)
+        r = take_once(path, text, &lk->fd, err, err_len);
+    if (r == TAKE_RETRY)
+        snprintf(err, err_len, "cannot take lock '%s': it keeps changing hands", path);
+    free(text);
+    if (r != TAKE_OK) {
         free(path);
         return -1;
     }
-    snprintf(err, err_len, "cannot create lock '%s': %s", path, strerror(errno));
-    free(text);
-    free(path);
-    return -1;
+    lk->path = path;
+    return 0;
 }
 
-/* lock_release: see lock.h. */
+/* lock_release: see lock.h. The file is unlinked while the flock is still
+ * held, so no one can take it over in between; a process that opened it
+ * before the unlink and locks it after the close finds it unlinked
+ * (same_file) and starts again. */
 void lock_release(struct lock *lk)
 {
     if (!lk->path)
         return;
     unlink(lk->path);
+    close(lk->fd);
     free(lk->path);
     lk->path = NULL;
+    lk->fd = -1;
 }

@@ -8,9 +8,9 @@
  *     history/<stack>/<serial>.json   every state ever saved
  *     selected                        the default stack (`domec stack select`)
  *
- * Atomic writes pass through "<file>.tmp.<pid>" beside their file, and the
- * lock through "<stack>.lock.<pid>.tmp" (fsutil.c, lock.c); both are gone
- * once the write is done. Every path returned is malloc'd (allocation never
+ * Atomic writes pass through "<file>.tmp.XXXXXX" beside their file, an
+ * unpredictable name from mkostemp (fsutil.c), gone once the write is done;
+ * the lock is written in place under its flock (lock.c). Every path returned is malloc'd (allocation never
  * fails: it aborts), and the caller frees it. */
 #ifndef DOME_PATHS_H
 #define DOME_PATHS_H

@@ -22,7 +22,7 @@ static char *selected_path(const char *dir)
 char *stack_selected(const char *dir)
 {
     char *path = selected_path(dir);
-    char *text = fs_read_all(path, NULL);
+    char *text = fs_read_nofollow(path, NULL);
     free(path);
     if (!text)
         return NULL;
@@ -54,6 +54,8 @@ int stack_select_write(const char *dir, const char *name, char *err, size_t err_
         rc = unlink(path) == 0 || errno == ENOENT ? 0 : -1;
     else if (fs_mkdirs(dome) < 0)
         snprintf(err, err_len, "cannot create '%s': %s", dome, strerror(errno));
+    else if (fs_private_dir(dome, err, err_len) != 0)
+        rc = -1;
     else {
         char line[80];
         snprintf(line, sizeof line, "%s\n", name);

@@ -23,29 +23,36 @@ static cJSON *empty_state(const char *stack)
     return root;
 }
 
-static int check_doc(cJSON *root, const char *path, char *err, size_t err_len)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "version");
-    if (!cJSON_IsNumber(v) || v->valueint != STATE_VERSION) {
-        snprintf(err, err_len,
-                 "%s: unsupported state version (this domec reads version %d)", path,
-                 STATE_VERSION);
-        return -1;
-    }
-    if (!cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(root, "resources"))) {
-        snprintf(err, err_len, "%s: state has no \"resources\" object", path);
-        return -1;
-    }
-    if (!cJSON_GetObjectItemCaseSensitive(root, "outputs"))
-        cJSON_AddItemToObject(root, "outputs", cJSON_CreateObject());
-    return 0;
-}
-
 static void build_index(struct state *st)
 {
     cJSON *e;
     keymap_free(&st->index);
     cJSON_ArrayForEach(e, state_resources(st)) keymap_set(&st->index, e->string, e);
+}
+
+/* load reads and checks st->path into st->root; -1 with err filled. */
+static int load(struct state *st, char *err, size_t err_len)
+{
+    if (fs_private_dir(st->dir, err, err_len) != 0)
+        return -1;
+    size_t len = 0;
+    char *text = fs_read_nofollow(st->path, &len);
+    if (!text && errno == ENOENT)
+        return 0;
+    if (!text) {
+        snprintf(err, err_len, "cannot read '%s': %s%s", st->path, strerror(errno),
+                 errno == ELOOP ? " (it is a symlink; a state is never read through one)" : "");
+        return -1;
+    }
+    char why[700];
+    st->root = state_parse(text, len, st->stack, why, sizeof why);
+    free(text);
+    if (!st->root) {
+        snprintf(err, err_len, "%s: %s\n  help: fix it, or restore a good copy from %s/history/%s",
+                 st->path, why, st->dir, st->stack);
+        return -1;
+    }
+    return 0;
 }
 
 /* state_open: see state.h. */
@@ -56,26 +63,9 @@ int state_open(struct state *st, const char *prog_dir, const char *stack, char *
     st->dir = dome_dir(prog_dir);
     st->path = dome_stack_file(st->dir, stack, DOME_STATE);
     st->stack = xstrdup(stack);
-    char *text = fs_read_all(st->path, NULL);
-    if (!text) {
-        if (errno != ENOENT) {
-            snprintf(err, err_len, "cannot read '%s': %s", st->path, strerror(errno));
-            return -1;
-        }
+    int rc = load(st, err, err_len);
+    if (!st->root)
         st->root = empty_state(stack);
-        build_index(st);
-        return 0;
-    }
-    st->root = cJSON_Parse(text);
-    free(text);
-    if (!st->root) {
-        snprintf(err, err_len, "%s: state is not valid JSON (restore it from %s/history)",
-                 st->path, st->dir);
-        st->root = empty_state(stack);
-        build_index(st);
-        return -1;
-    }
-    int rc = check_doc(st->root, st->path, err, err_len);
     build_index(st);
     return rc;
 }
@@ -103,6 +93,8 @@ int state_save(struct state *st, char *err, size_t err_len)
         snprintf(err, err_len, "cannot create '%s': %s", st->dir, strerror(errno));
         return -1;
     }
+    if (fs_private_dir(st->dir, err, err_len) != 0)
+        return -1;
     long serial = state_serial(st) + 1;
     cJSON_ReplaceItemInObject(st->root, "serial", cJSON_CreateNumber((double)serial));
     char *text = cJSON_Print(st->root); /* never NULL: cJSON allocates with xmalloc */

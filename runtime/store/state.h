@@ -29,10 +29,35 @@ struct state {
 };
 
 /* state_open loads .dome/<stack>.json under prog_dir, or starts an empty
- * state (serial 0) if there is none. Returns 0, or -1 with err filled (bad
- * JSON, unknown version). Free with state_close. */
+ * state (serial 0) if there is none. The file is read without following a
+ * symlink, from a .dome/ that is private (fs_private_dir), and must pass
+ * state_parse. Returns 0, or -1 with err filled ("<path>: <what is wrong>");
+ * st is then an empty state. Free with state_close in both cases. */
 int state_open(struct state *st, const char *prog_dir, const char *stack, char *err,
                size_t err_len) WARN_UNUSED;
+
+/* state_parse parses text (len bytes; text[len] is NUL) as the state of
+ * stack and checks it against the whole schema of docs/state.md: version 1,
+ * "stack" equal to stack, a non-negative integer serial, "resources" an
+ * object of entries keyed "kind.label" (known kind, string label and name,
+ * attrs object, deps array of strings, protect bool; optional id string,
+ * pending "create", imported bool, unknown array of strings, extra object;
+ * no other member, no key twice), "outputs" an object (added if missing),
+ * optionally "update" an object.
+ * Returns the document (the caller deletes it), or NULL with err naming
+ * the offending member ("resources.worker.api.attrs must be an object").
+ * Pure: no I/O, no global state (fuzz/fuzz_state drives it). */
+cJSON *state_parse(const char *text, size_t len, const char *stack, char *err,
+                   size_t err_len) WARN_UNUSED;
+
+/* state_validate is state_parse's check of an already parsed document.
+ * Returns 0, or -1 with err naming the offending member. */
+int state_validate(const cJSON *root, const char *stack, char *err, size_t err_len) WARN_UNUSED;
+
+/* state_entry_trim removes from entry (an object) every member an entry of
+ * the state does not have, such as the planner's hints (replace_attrs,
+ * derived, create_only) that a journaled pending create carries. */
+void state_entry_trim(cJSON *entry);
 
 /* state_save bumps the serial and writes the state atomically (mode 0600),
  * plus a copy in .dome/history/<stack>/<serial>.json. Returns 0 or -1. */

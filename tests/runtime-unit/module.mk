@@ -16,3 +16,10 @@ $(BIN)/tests/rt_apply: $(BUILD)/tests/runtime-unit/apply_driver.o \
                        $(BUILD)/tests/runtime-unit/fixture.o $(RT_UNIT_ARCHIVES)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS_domec)
+
+# lock_race: N processes race for a stale lock (tests/safety/store.sh, item 16)
+TEST_PROGS += $(BIN)/tests/lock_race
+ALL_OBJS   += $(BUILD)/tests/runtime-unit/lock_race.o
+$(BIN)/tests/lock_race: $(BUILD)/tests/runtime-unit/lock_race.o $(LIB_store) $(LIB_base)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS_domec)

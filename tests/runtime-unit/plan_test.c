@@ -198,15 +198,26 @@ static void test_target(struct t *t, const char *dir)
     state_close(&st);
 }
 
+/* q_entry: a queue entry with every member the state schema requires. */
+static cJSON *q_entry(const char *label, const char *name)
+{
+    cJSON *e = cJSON_CreateObject();
+    cJSON_AddStringToObject(e, "kind", "queue");
+    cJSON_AddStringToObject(e, "label", label);
+    cJSON_AddStringToObject(e, "name", name);
+    cJSON_AddObjectToObject(e, "attrs");
+    cJSON_AddArrayToObject(e, "deps");
+    cJSON_AddFalseToObject(e, "protect");
+    return e;
+}
+
 static void test_state_file(struct t *t, const char *dir)
 {
     struct state st;
     char err[1024], path[1200];
     struct stat sb;
     must(t, state_open(&st, dir, "files", err, sizeof err), "state: files opens", err);
-    cJSON *e = cJSON_CreateObject();
-    cJSON_AddStringToObject(e, "kind", "queue");
-    state_put(&st, "queue.x", e);
+    state_put(&st, "queue.x", q_entry("x", "x"));
     int rc = state_save(&st, err, sizeof err);
     check(t, rc == 0 && state_serial(&st) == 1, "state: save bumps the serial", err);
     must(t, state_save(&st, err, sizeof err), "state: saves", err);
@@ -257,14 +268,13 @@ static void test_journal(struct t *t, const char *dir)
     char err[1024];
     must(t, state_open(&st, dir, "jr", err, sizeof err), "state: jr opens", err);
     must(t, journal_open(&j, &st, err, sizeof err), "journal: opens", err);
-    cJSON *e = cJSON_CreateObject();
-    cJSON_AddStringToObject(e, "kind", "queue");
-    cJSON_AddStringToObject(e, "name", "q1");
-    must(t, journal_write(&j, "create", "pending", "queue.a", e), "journal: write", NULL);
+    cJSON *a_e = q_entry("a", "q1"), *e = q_entry("b", "q1");
+    must(t, journal_write(&j, "create", "pending", "queue.a", a_e), "journal: write", NULL);
     must(t, journal_write(&j, "create", "pending", "queue.b", e), "journal: write", NULL);
     cJSON_AddStringToObject(e, "id", "id-b");
     must(t, journal_write(&j, "create", "done", "queue.b", e), "journal: write", NULL);
     journal_close(&j, false);
+    cJSON_Delete(a_e);
     cJSON_Delete(e);
     int n = journal_fold(&st, err, sizeof err);
     const cJSON *a = state_get(&st, "queue.a"), *b = state_get(&st, "queue.b");
@@ -304,7 +314,9 @@ static void test_journal_full(struct t *t, const char *dir)
     int n_ok = 0, rc = 0;
     while (rc == 0 && n_ok < 100) {
         snprintf(key, sizeof key, "queue.q%d", n_ok);
-        rc = journal_append(&j, "create", "pending", key, e);
+        cJSON *qe = q_entry(key + strlen("queue."), state_str(e, "name"));
+        rc = journal_append(&j, "create", "pending", key, qe);
+        cJSON_Delete(qe);
         n_ok += rc == 0;
     }
     int error = errno;
