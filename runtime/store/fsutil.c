@@ -67,7 +67,8 @@ static int fsync_dir_of(const char *path)
     return fs_sync_dir(buf);
 }
 
-static int write_full(int fd, const char *data, size_t len)
+/* fs_write_full: see fsutil.h. */
+int fs_write_full(int fd, const char *data, size_t len)
 {
     while (len > 0) {
         ssize_t w = write(fd, data, len);
@@ -96,7 +97,7 @@ int fs_write_atomic(const char *path, const char *data, size_t len, int mode, ch
         free(tmp);
         return -1;
     }
-    if (fchmod(fd, (mode_t)mode) != 0 || write_full(fd, data, len) != 0 || fsync(fd) != 0) {
+    if (fchmod(fd, (mode_t)mode) != 0 || fs_write_full(fd, data, len) != 0 || fsync(fd) != 0) {
         snprintf(err, err_len, "cannot write '%s': %s", tmp, strerror(errno));
         close(fd);
         unlink(tmp);

@@ -45,6 +45,10 @@ int fs_private_dir(const char *dir, char *err, size_t err_len) WARN_UNUSED;
  * EINVAL (not a regular file) or the open error. */
 char *fs_read_inside(const char *dir, const char *path, size_t *len) WARN_UNUSED;
 
+/* fs_write_full writes all len bytes to fd, retrying short writes and
+ * EINTR. Returns 0, or -1 with errno (EFBIG past RLIMIT_FSIZE, ENOSPC...). */
+int fs_write_full(int fd, const char *data, size_t len) WARN_UNUSED;
+
 /* fs_join returns "a/b" (malloc'd, never NULL; caller frees). */
 char *fs_join(const char *a, const char *b) WARN_UNUSED;
 

@@ -151,22 +151,6 @@ int journal_sync(struct journal *j)
     return 0;
 }
 
-/* write_all writes len bytes at the end of the journal; -1 (errno) when
- * any part fails, e.g. EFBIG past RLIMIT_FSIZE or ENOSPC on a full disk. */
-static int write_all(int fd, const char *data, size_t len)
-{
-    while (len > 0) {
-        ssize_t w = write(fd, data, len);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w < 0)
-            return -1;
-        data += w;
-        len -= (size_t)w;
-    }
-    return 0;
-}
-
 /* journal_append: see journal.h. */
 int journal_append(struct journal *j, const char *op, const char *phase, const char *key,
                    const cJSON *entry)
@@ -186,7 +170,7 @@ int journal_append(struct journal *j, const char *op, const char *phase, const c
     assert(line != NULL); /* cJSON allocates with xmalloc: never NULL */
     size_t len = strlen(line);
     line[len] = '\n'; /* replaces the NUL; written with its length */
-    int rc = write_all(j->fd, line, len + 1);
+    int rc = fs_write_full(j->fd, line, len + 1);
     int error = errno;
     free(line);
     if (rc != 0) {
