@@ -15,9 +15,9 @@
 #include "runtime/store/stack_select.h"
 #include "runtime/base/xalloc.h"
 
-#define MAX_SPECS 32    /* options of one command, common ones included */
-#define LONG_BASE 256   /* getopt_long's val for specs[i] is LONG_BASE + i */
-#define HELP_WIDTH 79   /* the help is wrapped to this many columns */
+#define MAX_SPECS   32  /* options of one command, common ones included */
+#define LONG_BASE   256 /* getopt_long's val for specs[i] is LONG_BASE + i */
+#define HELP_WIDTH  79  /* the help is wrapped to this many columns */
 #define HELP_COLUMN 24  /* where option and argument help starts */
 
 /* The options of command id, in help order: the common ones that depend on
@@ -41,8 +41,8 @@ static int specs_of(int id, const struct opt_spec **out)
 
 /* Prints "domec CMD: <message>", the usage line and where the options are
  * described; returns 2. */
-__attribute__((format(printf, 2, 3)))
-static int usage_error(const struct opts *o, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static int usage_error(const struct opts *o, const char *fmt,
+                                                             ...)
 {
     va_list ap;
     fprintf(stderr, "domec %s: ", o->cmd);
@@ -57,8 +57,7 @@ static int usage_error(const struct opts *o, const char *fmt, ...)
 
 /* The long options that begin with the name in arg ("--na" or "--na=v"),
  * for the message about an unknown or ambiguous option. */
-static int prefix_matches(const struct option *longopts, const char *arg, char *list,
-                          size_t cap)
+static int prefix_matches(const struct option *longopts, const char *arg, char *list, size_t cap)
 {
     size_t len = strcspn(arg + 2, "=");
     int n = 0;
@@ -146,8 +145,10 @@ static int set_value(struct opts *o, const struct opt_spec *sp, const char *v, c
     case OPT_BUDGET: {
         struct budget *b = (struct budget *)base;
         *want = "N/SECONDS, two whole numbers of at least 1, e.g. 1200/300";
-        return sscanf(v, "%d/%d%c", &b->requests, &b->window_s, &extra) == 2 &&
-                       b->requests >= 1 && b->window_s >= 1 ? 0 : -1;
+        return sscanf(v, "%d/%d%c", &b->requests, &b->window_s, &extra) == 2 && b->requests >= 1 &&
+                       b->window_s >= 1
+                   ? 0
+                   : -1;
     }
     }
     return -1;
@@ -174,8 +175,10 @@ static int place_positionals(struct opts *o, const char **given, int n_given, bo
             o->dir = given[i];
             dir_pos = true;
         } else if (takes_dir && dir_opt && !dir_pos) {
-            return usage_error(o, "unexpected argument '%s' (the program directory is "
-                                  "already given: --dir %s)", given[i], o->dir);
+            return usage_error(o,
+                               "unexpected argument '%s' (the program directory is "
+                               "already given: --dir %s)",
+                               given[i], o->dir);
         } else {
             return usage_error(o, "unexpected argument '%s'", given[i]);
         }
@@ -217,8 +220,8 @@ int args_parse(int id, int argc, char **argv, struct opts *o)
         for (int j = 0; j < i; j++)
             if (!strcmp(specs[i]->name, specs[j]->name) ||
                 (specs[i]->letter && specs[i]->letter == specs[j]->letter)) {
-                fprintf(stderr, "domec %s: internal error: option --%s listed twice\n",
-                        o->cmd, specs[i]->name);
+                fprintf(stderr, "domec %s: internal error: option --%s listed twice\n", o->cmd,
+                        specs[i]->name);
                 free(given);
                 return 2;
             }
@@ -324,20 +327,24 @@ int args_stack(struct opts *o)
     if (!o->stack || !*o->stack) {
         const char *dir = stat(o->dir, &sb) == 0 && !S_ISDIR(sb.st_mode) ? "." : o->dir;
         o->stack = stack_selected_into(dir, o->stack_buf, sizeof o->stack_buf) == 0
-                       ? o->stack_buf : NULL; /* runtime/store/stack_select.c */
+                       ? o->stack_buf
+                       : NULL; /* runtime/store/stack_select.c */
         from = "the stack selected with `domec stack select`";
     }
     if (!o->stack) {
         if ((flags & C_NEEDS_STACK) != C_NEEDS_STACK)
             return 0;
-        fprintf(stderr, "domec %s: no stack given\n  help: add --stack NAME (e.g. --stack dev), "
-                        "set DOME_STACK, or choose a default with `domec stack select NAME`\n",
+        fprintf(stderr,
+                "domec %s: no stack given\n  help: add --stack NAME (e.g. --stack dev), "
+                "set DOME_STACK, or choose a default with `domec stack select NAME`\n",
                 o->cmd);
         return 2;
     }
     if (!lang_stack_name_ok(o->stack)) {
-        fprintf(stderr, "domec %s: invalid stack name '%s' (from %s)\n  help: a stack name is "
-                        LANG_STACK_NAME_RULE "\n", o->cmd, o->stack, from);
+        fprintf(stderr,
+                "domec %s: invalid stack name '%s' (from %s)\n  help: a stack name "
+                "is " LANG_STACK_NAME_RULE "\n",
+                o->cmd, o->stack, from);
         return 2;
     }
     return (flags & C_NEEDS_STACK) == C_NEEDS_STACK && !is_plan ? known_stack(o, from) : 0;
@@ -394,7 +401,10 @@ static void args_text(FILE *out, int id)
         const struct arg_spec *a = &command_args[i];
         if ((int)a->cmd != id)
             continue;
-        fprintf(out, a->how == ARG_REQUIRED ? " %s" : a->how == ARG_MANY ? " [%s...]" : " [%s]",
+        fprintf(out,
+                a->how == ARG_REQUIRED ? " %s"
+                : a->how == ARG_MANY   ? " [%s...]"
+                                       : " [%s]",
                 a->name);
     }
 }
@@ -443,12 +453,16 @@ static void group_help(FILE *out, int id)
     command_path(id, path, sizeof path);
     fputc('\n', out);
     if (id == CMD_domec)
-        wrap(out, "'domec <command> --help' (or 'domec help <command>') describes a command. "
-                  "Exit codes: 0 ok, 1 errors in the input, 2 usage or I/O error.", 0, 0);
+        wrap(out,
+             "'domec <command> --help' (or 'domec help <command>') describes a command. "
+             "Exit codes: 0 ok, 1 errors in the input, 2 usage or I/O error.",
+             0, 0);
     else {
         char text[256];
-        snprintf(text, sizeof text, "'domec %s <subcommand> --help' (or 'domec help %s "
-                                    "<subcommand>') describes a subcommand.", path, path);
+        snprintf(text, sizeof text,
+                 "'domec %s <subcommand> --help' (or 'domec help %s "
+                 "<subcommand>') describes a subcommand.",
+                 path, path);
         wrap(out, text, 0, 0);
     }
 }
@@ -509,7 +523,7 @@ void args_list(FILE *out)
         if (flags & C_GROUP)
             continue;
         fprintf(out, "%s\t", command_path(id, path, sizeof path));
-        const char *stack = !(flags & C_STACK) ? NULL
+        const char *stack = !(flags & C_STACK)                         ? NULL
                             : (flags & C_NEEDS_STACK) == C_NEEDS_STACK ? "needs-stack"
                                                                        : "stack";
         if (stack && (flags & C_DIR))

@@ -22,24 +22,24 @@ struct budget {
 };
 
 struct opts {
-    int id;              /* the command's entry in the table (enum cmd_id) */
-    const char *cmd;     /* the command's words ("config set"), for messages */
-    const char *dir;     /* the program directory: DIR or --dir/-C; "." by default */
-    const char *stack;   /* --stack/-s, else DOME_STACK, else the selected stack; a
-                          * valid name, or NULL when the command found none */
-    const char **pos;    /* the positionals other than DIR, in order */
+    int id;            /* the command's entry in the table (enum cmd_id) */
+    const char *cmd;   /* the command's words ("config set"), for messages */
+    const char *dir;   /* the program directory: DIR or --dir/-C; "." by default */
+    const char *stack; /* --stack/-s, else DOME_STACK, else the selected stack; a
+                        * valid name, or NULL when the command found none */
+    const char **pos;  /* the positionals other than DIR, in order */
     int n_pos;
     /* Options: a command sets the ones its table entry lists. */
     bool help, yes, diff, json, refresh, expect_no_changes, verbose, all_stacks;
     bool secret, force, discover, reveal, check, list, delete_config;
-    const char *out;     /* preview --out FILE */
-    const char *format;  /* graph --format dot|svg */
-    const char *plan_file; /* apply: a saved plan given as DIR (set by cmd_apply) */
-    int parallel;        /* --parallel N; 0 = default */
-    struct budget budget;  /* --api-budget N/SECONDS */
+    const char *out;        /* preview --out FILE */
+    const char *format;     /* graph --format dot|svg */
+    const char *plan_file;  /* apply: a saved plan given as DIR (set by cmd_apply) */
+    int parallel;           /* --parallel N; 0 = default */
+    struct budget budget;   /* --api-budget N/SECONDS */
     struct strlist targets; /* --target kind.label ... */
     char cmd_buf[48];
-    char stack_buf[80];  /* holds a selected stack's name */
+    char stack_buf[80]; /* holds a selected stack's name */
 };
 
 /* args_parse reads argv[1..argc-1], the arguments of command id (argv[0]

@@ -8,7 +8,8 @@
 
 const struct command commands[CMD_COUNT] = {
 #define GROUP(id, parent, name, summary) [CMD_##id] = {name, CMD_##parent, NULL, C_GROUP, summary},
-#define CMD(id, parent, name, fn, flags, summary) [CMD_##id] = {name, CMD_##parent, fn, flags, summary},
+#define CMD(id, parent, name, fn, flags, summary)                                                  \
+    [CMD_##id] = {name, CMD_##parent, fn, flags, summary},
 #include "cli/commands.def"
 };
 
@@ -17,18 +18,18 @@ static const char *const docs[CMD_COUNT] = {
 #include "cli/commands.def"
 };
 
-#define OPT_ROW(id, when, lng, letter, kind, field, value, deflt, help)                         \
+#define OPT_ROW(id, when, lng, letter, kind, field, value, deflt, help)                            \
     {id, when, lng, letter, kind, offsetof(struct opts, field), value, deflt, help},
 
 const struct opt_spec command_opts[] = {
-#define OPT(id, lng, letter, kind, field, value, deflt, help)                                   \
+#define OPT(id, lng, letter, kind, field, value, deflt, help)                                      \
     OPT_ROW(CMD_##id, 0, lng, letter, kind, field, value, deflt, help)
 #include "cli/commands.def"
 };
 const size_t n_command_opts = sizeof command_opts / sizeof command_opts[0];
 
 const struct opt_spec common_opts[] = {
-#define COMMON(when, lng, letter, kind, field, value, deflt, help)                              \
+#define COMMON(when, lng, letter, kind, field, value, deflt, help)                                 \
     OPT_ROW(CMD_domec, when, lng, letter, kind, field, value, deflt, help)
 #include "cli/commands.def"
 };

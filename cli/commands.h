@@ -15,7 +15,7 @@
 /* One id per entry of cli/commands.def: CMD_domec (the root), CMD_check,
  * CMD_stack, CMD_stack_init, ... */
 enum cmd_id {
-#define GROUP(id, parent, name, summary) CMD_##id,
+#define GROUP(id, parent, name, summary)          CMD_##id,
 #define CMD(id, parent, name, fn, flags, summary) CMD_##id,
 #include "cli/commands.def"
     CMD_COUNT
@@ -51,28 +51,28 @@ enum arg_how {
 };
 
 struct command {
-    const char *name;    /* the word typed: "init" */
-    enum cmd_id parent;  /* CMD_domec for a top-level command (and the root itself) */
+    const char *name;           /* the word typed: "init" */
+    enum cmd_id parent;         /* CMD_domec for a top-level command (and the root itself) */
     int (*run)(struct opts *o); /* NULL for a group */
-    int flags;           /* enum cmd_flags */
-    const char *summary; /* one line */
+    int flags;                  /* enum cmd_flags */
+    const char *summary;        /* one line */
 };
 
 struct opt_spec {
-    enum cmd_id cmd;     /* the command it belongs to (unused for a common option) */
-    int when;            /* common options: the cmd_flags a command needs to have it */
-    const char *name;    /* long name, without "--" */
-    char letter;         /* short option letter, or 0 */
+    enum cmd_id cmd;  /* the command it belongs to (unused for a common option) */
+    int when;         /* common options: the cmd_flags a command needs to have it */
+    const char *name; /* long name, without "--" */
+    char letter;      /* short option letter, or 0 */
     enum opt_kind kind;
-    size_t field;        /* offsetof(struct opts, field) */
-    const char *value;   /* value name ("FILE", "dot|svg"); NULL for a flag */
-    const char *deflt;   /* the default, as shown in the help; NULL when none */
-    const char *help;    /* one sentence */
+    size_t field;      /* offsetof(struct opts, field) */
+    const char *value; /* value name ("FILE", "dot|svg"); NULL for a flag */
+    const char *deflt; /* the default, as shown in the help; NULL when none */
+    const char *help;  /* one sentence */
 };
 
 struct arg_spec {
     enum cmd_id cmd;
-    const char *name;    /* "KEY", "DIR|FILE" */
+    const char *name; /* "KEY", "DIR|FILE" */
     enum arg_how how;
     const char *help;
 };
@@ -83,9 +83,9 @@ struct alias_spec {
 };
 
 extern const struct command commands[CMD_COUNT];
-extern const struct opt_spec command_opts[];   /* every command's own options */
+extern const struct opt_spec command_opts[]; /* every command's own options */
 extern const size_t n_command_opts;
-extern const struct opt_spec common_opts[];    /* options shared according to flags */
+extern const struct opt_spec common_opts[]; /* options shared according to flags */
 extern const size_t n_common_opts;
 extern const struct arg_spec command_args[];
 extern const size_t n_command_args;

@@ -12,8 +12,10 @@ bool confirm_typed(const char *cmd, const char *what, const char *word, bool yes
     if (yes)
         return true;
     if (!isatty(0)) {
-        fprintf(stderr, "domec %s: refusing without confirmation: %s\n  help: stdin is not a "
-                        "terminal; pass --yes to proceed\n", cmd, what);
+        fprintf(stderr,
+                "domec %s: refusing without confirmation: %s\n  help: stdin is not a "
+                "terminal; pass --yes to proceed\n",
+                cmd, what);
         return false;
     }
     fprintf(stderr, "%s\nType '%s' to confirm: ", what, word);

@@ -65,9 +65,13 @@ bool interrupt_stop(void *user)
     if (s == 0)
         return false; /* a spurious wake-up: nothing to read */
     in->signo = s;
-    fprintf(stderr, "\ndomec %s: %s received: starting no new operation; waiting for those "
-                    "in flight (press Ctrl-C again to abort at once)\n",
-            in->command, s == SIGINT ? "SIGINT" : s == SIGTERM ? "SIGTERM" : "a signal");
+    fprintf(stderr,
+            "\ndomec %s: %s received: starting no new operation; waiting for those "
+            "in flight (press Ctrl-C again to abort at once)\n",
+            in->command,
+            s == SIGINT    ? "SIGINT"
+            : s == SIGTERM ? "SIGTERM"
+                           : "a signal");
     fflush(stderr);
     let_kill(in);
     return true;

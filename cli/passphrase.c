@@ -89,8 +89,8 @@ static int prompt_tty(int fd, const char *prompt, struct secret_plain *out)
 }
 
 /* ask on fd, twice when confirm; -1 with a message on empty input or mismatch. */
-static int ask(int fd, const char *prompt, int confirm, struct secret_plain *out,
-               char *err, size_t err_len)
+static int ask(int fd, const char *prompt, int confirm, struct secret_plain *out, char *err,
+               size_t err_len)
 {
     struct secret_plain again = {0};
     if (prompt_tty(fd, prompt, out) < 0) {
@@ -128,8 +128,9 @@ int passphrase_read(const char *env_name, const char *prompt, bool confirm,
     if (fd < 0 || !isatty(fd)) {
         if (fd >= 0)
             close(fd);
-        set_err(err, err_len, "no passphrase for stack secrets: set DOME_PASSPHRASE or "
-                              "DOME_SECRETS_KEY_FILE (there is no terminal to ask on)");
+        set_err(err, err_len,
+                "no passphrase for stack secrets: set DOME_PASSPHRASE or "
+                "DOME_SECRETS_KEY_FILE (there is no terminal to ask on)");
         return -1;
     }
     rc = ask(fd, prompt, confirm, out, err, err_len);
@@ -155,8 +156,7 @@ static const char *stack_env(const char *name, const char *stack, char *used, si
 /* the key from the environment or the terminal, unverified; NULL + err. A
  * stack without a check value yet gets a new key: a typed passphrase is
  * asked twice. */
-static struct secret_key *find_key(const struct passphrase_stack *s, char *err,
-                                   size_t err_len)
+static struct secret_key *find_key(const struct passphrase_stack *s, char *err, size_t err_len)
 {
     char pass_var[128], file_var[128];
     const char *pass = stack_env("DOME_PASSPHRASE", s->name, pass_var, sizeof pass_var);
@@ -171,14 +171,15 @@ static struct secret_key *find_key(const struct passphrase_stack *s, char *err,
     if (file && *file && (own_file ? !own_pass : !pass || !*pass))
         return secret_key_from_file(file, err, err_len);
     if (!s->salt) {
-        snprintf(msg, sizeof msg, "stack '%s' has no encryption salt in its stack file; "
+        snprintf(msg, sizeof msg,
+                 "stack '%s' has no encryption salt in its stack file; "
                  "set a secret with `domec config set --secret` first, or use "
-                 "DOME_SECRETS_KEY_FILE", name);
+                 "DOME_SECRETS_KEY_FILE",
+                 name);
         set_err(err, err_len, msg);
         return NULL;
     }
-    snprintf(msg, sizeof msg, "%s passphrase for stack '%s': ", s->check ? "The" : "A new",
-             name);
+    snprintf(msg, sizeof msg, "%s passphrase for stack '%s': ", s->check ? "The" : "A new", name);
     if (passphrase_read(pass_var, msg, s->check == NULL, &p, err, err_len) < 0)
         return NULL;
     k = secret_key_from_passphrase(p.data, s->salt, err, err_len);
@@ -187,17 +188,17 @@ static struct secret_key *find_key(const struct passphrase_stack *s, char *err,
 }
 
 /* passphrase_stack_key: see passphrase.h. */
-struct secret_key *passphrase_stack_key(const struct passphrase_stack *s, char *err,
-                                        size_t err_len)
+struct secret_key *passphrase_stack_key(const struct passphrase_stack *s, char *err, size_t err_len)
 {
     struct secret_key *k = find_key(s, err, err_len);
     char msg[512];
     if (k && s->check && secret_check(k, s->check) != 0) {
         secret_key_free(k);
-        snprintf(msg, sizeof msg, "wrong passphrase for stack secrets of stack '%s': the key "
+        snprintf(msg, sizeof msg,
+                 "wrong passphrase for stack secrets of stack '%s': the key "
                  "does not match encryption { check } in stacks/%s.dome (check "
-                 "DOME_PASSPHRASE or DOME_SECRETS_KEY_FILE)", s->name ? s->name : "?",
-                 s->name ? s->name : "?");
+                 "DOME_PASSPHRASE or DOME_SECRETS_KEY_FILE)",
+                 s->name ? s->name : "?", s->name ? s->name : "?");
         set_err(err, err_len, msg);
         return NULL;
     }

@@ -23,8 +23,7 @@
 int session_load(struct session *s)
 {
     int n_errors = 0;
-    struct lang_options opt = {s->cl->dir, s->cl->stack, stderr,
-                               isatty(2) && !getenv("NO_COLOR")};
+    struct lang_options opt = {s->cl->dir, s->cl->stack, stderr, isatty(2) && !getenv("NO_COLOR")};
     s->unit = lang_load(&opt, &n_errors);
     s->prog = n_errors == 0 ? lang_ir(s->unit) : NULL;
     if (!s->prog) {
@@ -94,8 +93,9 @@ int session_key(struct session *s)
     struct passphrase_stack ps = {s->cl->stack, s->prog->secrets_salt, s->prog->secrets_check};
     s->key = passphrase_stack_key(&ps, err, sizeof err);
     if (!s->key) {
-        fprintf(stderr, "domec %s: cannot open the secrets of stack '%s': %s\n"
-                        "  help: set DOME_PASSPHRASE or DOME_SECRETS_KEY_FILE\n",
+        fprintf(stderr,
+                "domec %s: cannot open the secrets of stack '%s': %s\n"
+                "  help: set DOME_PASSPHRASE or DOME_SECRETS_KEY_FILE\n",
                 s->command, s->cl->stack, err);
         return -1;
     }
@@ -115,15 +115,19 @@ static int credentials(struct session *s, const char **token)
     if (!acct || !acct[0])
         acct = s->prog ? s->prog->account_id : NULL;
     if (!*token || !(*token)[0]) {
-        fprintf(stderr, "domec %s: CLOUDFLARE_API_TOKEN is not set\n"
-                        "  help: create an API token in the Cloudflare dashboard and "
-                        "export CLOUDFLARE_API_TOKEN=<token>\n", s->command);
+        fprintf(stderr,
+                "domec %s: CLOUDFLARE_API_TOKEN is not set\n"
+                "  help: create an API token in the Cloudflare dashboard and "
+                "export CLOUDFLARE_API_TOKEN=<token>\n",
+                s->command);
         return -1;
     }
     if (!acct || !acct[0]) {
-        fprintf(stderr, "domec %s: no Cloudflare account id\n"
-                        "  help: export CLOUDFLARE_ACCOUNT_ID=<32-hex id> or declare "
-                        "`config account_id` in the program\n", s->command);
+        fprintf(stderr,
+                "domec %s: no Cloudflare account id\n"
+                "  help: export CLOUDFLARE_ACCOUNT_ID=<32-hex id> or declare "
+                "`config account_id` in the program\n",
+                s->command);
         return -1;
     }
     snprintf(s->account, sizeof s->account, "%s", acct);
@@ -153,7 +157,8 @@ int session_http(struct session *s)
     size_t n = strlen(url);
     while (n > 0 && url[n - 1] == '/')
         url[--n] = '\0';
-    struct cf_http_config cfg = {.base_url = url, .token = token,
+    struct cf_http_config cfg = {.base_url = url,
+                                 .token = token,
                                  .parallel = s->cl->parallel,
                                  .budget_requests = s->cl->budget.requests,
                                  .budget_window_s = s->cl->budget.window_s,
@@ -183,8 +188,10 @@ bool session_confirm(struct session *s, const char *question)
     if (s->cl->yes)
         return true;
     if (!isatty(0)) {
-        fprintf(stderr, "domec %s: refusing to change the stack without confirmation\n"
-                        "  help: stdin is not a terminal; pass --yes to proceed\n", s->command);
+        fprintf(stderr,
+                "domec %s: refusing to change the stack without confirmation\n"
+                "  help: stdin is not a terminal; pass --yes to proceed\n",
+                s->command);
         return false;
     }
     fprintf(stderr, "%s [y/N] ", question);

@@ -17,18 +17,18 @@ struct lang_unit;
 struct secret_key;
 
 struct session {
-    const struct opts *cl;        /* the command's parsed options (cli/args.h) */
-    const char *command;          /* "apply", ... */
-    struct lang_unit *unit;       /* NULL until session_load */
+    const struct opts *cl;  /* the command's parsed options (cli/args.h) */
+    const char *command;    /* "apply", ... */
+    struct lang_unit *unit; /* NULL until session_load */
     const struct ir_program *prog;
     struct state st;
     bool has_state;
     struct lock lk;
-    struct secret_key *key;       /* NULL when the program has no secrets */
+    struct secret_key *key; /* NULL when the program has no secrets */
     struct cf_http *http;
     char account[128];
-    int n_folded;                 /* journal records folded into state */
-    struct plan_moves moves;      /* state entries moved by session_moves */
+    int n_folded;            /* journal records folded into state */
+    struct plan_moves moves; /* state entries moved by session_moves */
 };
 
 /* session_load compiles cl->dir for cl->stack. Returns 0, or 1 when the

@@ -9,7 +9,7 @@
 
 struct btype {
     const char *type;
-    const char *required[3];    /* NULL-terminated field names */
+    const char *required[3]; /* NULL-terminated field names */
 };
 
 /* Every documented binding type (API.md 6.2) and its required fields. */
@@ -74,8 +74,7 @@ static int check_fields(const struct btype *bt, cJSON *b, const char *name, stru
     return 0;
 }
 
-static int check_d1(struct emu *e, const char *account, cJSON *b, const char *name,
-                    struct resp *rs)
+static int check_d1(struct emu *e, const char *account, cJSON *b, const char *name, struct resp *rs)
 {
     const char *id = jstr(b, "database_id");
     if (!id)
@@ -85,13 +84,15 @@ static int check_d1(struct emu *e, const char *account, cJSON *b, const char *na
         return -1;
     }
     if (!store_find(store_list(e, account, "d1"), "uuid", id)) {
-        env_err(rs, 400, 10021, "binding '%s' references D1 database '%s', which does not "
-                "exist", name, id);
+        env_err(rs, 400, 10021,
+                "binding '%s' references D1 database '%s', which does not "
+                "exist",
+                name, id);
         return -1;
     }
     char *copy = strdup(id);
     jset_str(b, "database_id", copy);
-    jset_str(b, "id", copy);    /* deprecated alias OAS24 still requires */
+    jset_str(b, "id", copy); /* deprecated alias OAS24 still requires */
     free(copy);
     return 0;
 }
@@ -106,8 +107,10 @@ static int check_target(struct emu *e, const char *account, const char *self, cJ
     if (strcmp(t, "r2_bucket") == 0) {
         const char *j = jstr(b, "jurisdiction");
         if (!r2_lookup(e, account, jstr(b, "bucket_name"), j ? j : "default")) {
-            env_err(rs, 400, 10021, "binding '%s' references R2 bucket '%s', which does not "
-                    "exist", name, jstr(b, "bucket_name"));
+            env_err(rs, 400, 10021,
+                    "binding '%s' references R2 bucket '%s', which does not "
+                    "exist",
+                    name, jstr(b, "bucket_name"));
             return -1;
         }
     } else if (strcmp(t, "queue") == 0) {
@@ -118,16 +121,20 @@ static int check_target(struct emu *e, const char *account, const char *self, cJ
         }
     } else if (strcmp(t, "vectorize") == 0) {
         if (!store_find(store_list(e, account, "vectorize"), "name", jstr(b, "index_name"))) {
-            env_err(rs, 400, 10021, "binding '%s' references Vectorize index '%s', which does "
-                    "not exist", name, jstr(b, "index_name"));
+            env_err(rs, 400, 10021,
+                    "binding '%s' references Vectorize index '%s', which does "
+                    "not exist",
+                    name, jstr(b, "index_name"));
             return -1;
         }
     } else if (strcmp(t, "service") == 0) {
         const char *svc = jstr(b, "service");
         cJSON *target = svc ? ws_lookup(e, account, svc) : NULL;
         if (!svc || (strcmp(svc, self) != 0 && (!target || !ws_current_version(target)))) {
-            env_err(rs, 400, 10143, "binding '%s' references Worker '%s', which does not exist "
-                    "or has no deployment", name, svc ? svc : "");
+            env_err(rs, 400, 10143,
+                    "binding '%s' references Worker '%s', which does not exist "
+                    "or has no deployment",
+                    name, svc ? svc : "");
             return -1;
         }
         if (!jstr(b, "environment"))
@@ -139,7 +146,8 @@ static int check_target(struct emu *e, const char *account, const char *self, cJ
 static bool seen_before(cJSON *bindings, cJSON *upto, const char *name)
 {
     cJSON *b;
-    cJSON_ArrayForEach(b, bindings) {
+    cJSON_ArrayForEach(b, bindings)
+    {
         if (b == upto)
             return false;
         const char *n = jstr(b, "name");
@@ -152,15 +160,16 @@ static bool seen_before(cJSON *bindings, cJSON *upto, const char *name)
 /* ws_check_bindings: validates (and normalises: d1 `id` becomes
  * `database_id`, service gets environment "production") every binding of
  * a worker named self. Returns 0, or -1 with Cloudflare's error in rs. */
-int ws_check_bindings(struct emu *e, const char *account, const char *self,
-                      cJSON *bindings, struct resp *rs)
+int ws_check_bindings(struct emu *e, const char *account, const char *self, cJSON *bindings,
+                      struct resp *rs)
 {
     cJSON *b;
     if (bindings && !cJSON_IsArray(bindings)) {
         env_err(rs, 400, 10021, "bindings must be an array");
         return -1;
     }
-    cJSON_ArrayForEach(b, bindings) {
+    cJSON_ArrayForEach(b, bindings)
+    {
         const char *name = jstr(b, "name"), *type = jstr(b, "type");
         const struct btype *bt = find_type(type);
         if (!name || !*name) {

@@ -12,9 +12,8 @@ struct limit {
 };
 
 static const struct limit limits[] = {
-    {"batch_size", 1, 100},        {"max_retries", 0, 100},
-    {"max_wait_time_ms", 0, 60000}, {"max_concurrency", 1, 250},
-    {"retry_delay", 0, 43200},      {"visibility_timeout_ms", 0, 43200000},
+    {"batch_size", 1, 100},      {"max_retries", 0, 100},   {"max_wait_time_ms", 0, 60000},
+    {"max_concurrency", 1, 250}, {"retry_delay", 0, 43200}, {"visibility_timeout_ms", 0, 43200000},
 };
 
 /* qc_render: the API view of consumer c of queue (caller frees). */
@@ -61,8 +60,8 @@ static int check_settings(const cJSON *s, struct resp *rs)
         if (!v || cJSON_IsNull(v))
             continue;
         if (!cJSON_IsNumber(v) || v->valuedouble < limits[i].lo || v->valuedouble > limits[i].hi) {
-            env_err(rs, 400, 10021, "settings.%s must be a number from %g to %g",
-                    limits[i].key, limits[i].lo, limits[i].hi);
+            env_err(rs, 400, 10021, "settings.%s must be a number from %g to %g", limits[i].key,
+                    limits[i].lo, limits[i].hi);
             return -1;
         }
     }
@@ -76,8 +75,8 @@ static const char *script_of(const cJSON *body)
 }
 
 /* Validates a consumer body; returns its type or NULL with rs set. */
-static const char *check_body(struct emu *e, struct req *rq, struct resp *rs,
-                              const cJSON *q, const cJSON *body)
+static const char *check_body(struct emu *e, struct req *rq, struct resp *rs, const cJSON *q,
+                              const cJSON *body)
 {
     const char *type = jstr(body, "type");
     const char *script = script_of(body), *dlq = jstr(body, "dead_letter_queue");
@@ -122,14 +121,13 @@ static void fill(struct emu *e, struct req *rq, cJSON *c, const cJSON *body, con
     if (dlq && *dlq && !q_by_name(e, rq->account, dlq))
         q_new(e, rq->account, dlq);
     cJSON *s = default_settings(type), *it;
-    cJSON_ArrayForEach(it, cJSON_GetObjectItem(body, "settings"))
-        if (!cJSON_IsNull(it))
-            jset(s, it->string, cJSON_Duplicate(it, 1));
+    cJSON_ArrayForEach(it, cJSON_GetObjectItem(body, "settings")) if (!cJSON_IsNull(it))
+        jset(s, it->string, cJSON_Duplicate(it, 1));
     jset(c, "settings", s);
 }
 
-static cJSON *add(struct emu *e, struct req *rq, cJSON *q, const cJSON *body,
-                  const char *type, const char *id)
+static cJSON *add(struct emu *e, struct req *rq, cJSON *q, const cJSON *body, const char *type,
+                  const char *id)
 {
     char hex[33], now[40];
     if (!id) {
@@ -161,7 +159,8 @@ void qc_create(struct emu *e, struct req *rq, struct resp *rs)
 static cJSON *need(struct emu *e, struct req *rq, struct resp *rs, cJSON **q)
 {
     *q = need_queue(e, rq, rs);
-    cJSON *c = *q ? store_find(cJSON_GetObjectItem(*q, "consumers"), "consumer_id", rq->segs[5]) : NULL;
+    cJSON *c =
+        *q ? store_find(cJSON_GetObjectItem(*q, "consumers"), "consumer_id", rq->segs[5]) : NULL;
     if (*q && !c)
         env_err(rs, 404, 11001, "Consumer does not exist");
     return c;
@@ -190,8 +189,9 @@ void qc_put(struct emu *e, struct req *rq, struct resp *rs)
     } else if (type && cJSON_GetArraySize(cons) > 0) {
         env_err(rs, 409, 11004, "Queue '%s' already has a consumer", jstr(q, "queue_name"));
     } else if (type) {
-        env_ok(rs, 200, qc_render(q, add(e, rq, q, body, type,
-                                         strlen(rq->segs[5]) == 32 ? rq->segs[5] : NULL)));
+        env_ok(rs, 200,
+               qc_render(
+                   q, add(e, rq, q, body, type, strlen(rq->segs[5]) == 32 ? rq->segs[5] : NULL)));
     }
     cJSON_Delete(body);
 }
@@ -213,7 +213,8 @@ int qc_count_for_script(struct emu *e, const char *account, const char *script, 
 {
     int n = 0;
     cJSON *q;
-    cJSON_ArrayForEach(q, store_list(e, account, "queues")) {
+    cJSON_ArrayForEach(q, store_list(e, account, "queues"))
+    {
         cJSON *cons = cJSON_GetObjectItem(q, "consumers");
         int i;
         while ((i = store_index(cons, "script_name", script)) >= 0) {
@@ -235,8 +236,10 @@ void ws_queue_consumers(struct emu *e, struct req *rq, struct resp *rs)
         return;
     }
     cJSON *all = cJSON_CreateArray(), *q, *c;
-    cJSON_ArrayForEach(q, store_list(e, rq->account, "queues")) {
-        cJSON_ArrayForEach(c, cJSON_GetObjectItem(q, "consumers")) {
+    cJSON_ArrayForEach(q, store_list(e, rq->account, "queues"))
+    {
+        cJSON_ArrayForEach(c, cJSON_GetObjectItem(q, "consumers"))
+        {
             const char *s = jstr(c, "script_name");
             if (s && strcmp(s, rq->segs[4]) == 0)
                 cJSON_AddItemToArray(all, qc_render(q, c));

@@ -49,13 +49,15 @@ void d1_list(struct emu *e, struct req *rq, struct resp *rs)
 {
     const char *name = req_query(rq, "name");
     cJSON *all = cJSON_CreateArray(), *db;
-    cJSON_ArrayForEach(db, store_list(e, rq->account, "d1")) {
+    cJSON_ArrayForEach(db, store_list(e, rq->account, "d1"))
+    {
         if (name && *name && strcmp(jstr(db, "name"), name) != 0)
             continue;
         cJSON *item = cJSON_CreateObject();
         const char *keys[] = {"uuid", "name", "created_at", "version", "jurisdiction"};
         for (size_t i = 0; i < 5; i++)
-            cJSON_AddItemToObject(item, keys[i], cJSON_Duplicate(cJSON_GetObjectItem(db, keys[i]), 1));
+            cJSON_AddItemToObject(item, keys[i],
+                                  cJSON_Duplicate(cJSON_GetObjectItem(db, keys[i]), 1));
         cJSON_AddItemToArray(all, item);
     }
     env_paged(rs, rq, all, 1000, 10000);
@@ -79,10 +81,13 @@ static int check_create(struct emu *e, struct req *rq, struct resp *rs, cJSON *b
     if (!name)
         env_err(rs, 400, 7400, "The request is malformed: name is required");
     else if (!valid_name(name))
-        env_err(rs, 400, 7400, "The request is malformed: invalid database name '%s' "
-                "(lowercase letters, digits, '-' and '_'; must start with a letter or digit)", name);
+        env_err(rs, 400, 7400,
+                "The request is malformed: invalid database name '%s' "
+                "(lowercase letters, digits, '-' and '_'; must start with a letter or digit)",
+                name);
     else if (cJSON_GetObjectItem(body, "primary_location_hint") && !in_list(hint, hints, 6))
-        env_err(rs, 400, 7400, "The request is malformed: primary_location_hint must be one of "
+        env_err(rs, 400, 7400,
+                "The request is malformed: primary_location_hint must be one of "
                 "wnam, enam, weur, eeur, apac, oc");
     else if (cJSON_GetObjectItem(body, "jurisdiction") && !in_list(jur, jurs, 2))
         env_err(rs, 400, 7400, "The request is malformed: jurisdiction must be eu or fedramp");
@@ -100,7 +105,8 @@ static const char *mode_of(struct resp *rs, cJSON *body, bool required)
     if (!rr && !required)
         return "";
     if (!mode || (strcmp(mode, "auto") != 0 && strcmp(mode, "disabled") != 0)) {
-        env_err(rs, 400, 7400, "The request is malformed: read_replication.mode must be "
+        env_err(rs, 400, 7400,
+                "The request is malformed: read_replication.mode must be "
                 "\"auto\" or \"disabled\"");
         return NULL;
     }
@@ -189,7 +195,7 @@ void d1_delete(struct emu *e, struct req *rq, struct resp *rs)
 
 /* A query or raw call left to run after emu.mu is released. */
 struct d1_job {
-    struct emu_db *d;   /* acquired for the job */
+    struct emu_db *d; /* acquired for the job */
     cJSON *body;
     bool raw;
 };

@@ -20,15 +20,19 @@
 /* PRAGMAs D1 allows with any argument: they only describe the schema or
  * check it (workerd's SQLite regulator allows the same set). */
 static const char *const info_pragmas[] = {
-    "table_list", "table_info", "table_xinfo", "index_list", "index_info",
-    "index_xinfo", "foreign_key_list", "foreign_key_check", "quick_check",
-    "optimize", "data_version",
+    "table_list",  "table_info",  "table_xinfo",      "index_list",
+    "index_info",  "index_xinfo", "foreign_key_list", "foreign_key_check",
+    "quick_check", "optimize",    "data_version",
 };
 
 /* PRAGMAs D1 allows to read, or to set to a boolean. */
 static const char *const flag_pragmas[] = {
-    "foreign_keys", "defer_foreign_keys", "case_sensitive_like",
-    "ignore_check_constraints", "legacy_alter_table", "recursive_triggers",
+    "foreign_keys",
+    "defer_foreign_keys",
+    "case_sensitive_like",
+    "ignore_check_constraints",
+    "legacy_alter_table",
+    "recursive_triggers",
     "reverse_unordered_selects",
 };
 
@@ -68,17 +72,17 @@ static bool pragma_allowed(const char *name, const char *arg)
 /* The authorizer: SQLite calls it while preparing each statement (and
  * re-preparing one whose schema changed). Our own statements (savepoints,
  * size queries) run with the guard inactive and pass. */
-static int authorize(void *cls, int action, const char *a1, const char *a2,
-                     const char *dbname, const char *trigger)
+static int authorize(void *cls, int action, const char *a1, const char *a2, const char *dbname,
+                     const char *trigger)
 {
     const struct d1_guard *g = cls;
     (void)dbname, (void)trigger;
     if (!g->active)
         return SQLITE_OK;
     switch (action) {
-    case SQLITE_ATTACH:         /* would open (or create) any file on the host */
+    case SQLITE_ATTACH: /* would open (or create) any file on the host */
     case SQLITE_DETACH:
-    case SQLITE_TRANSACTION:    /* D1 runs each call as one transaction */
+    case SQLITE_TRANSACTION: /* D1 runs each call as one transaction */
     case SQLITE_SAVEPOINT:
         return SQLITE_DENY;
     case SQLITE_PRAGMA:

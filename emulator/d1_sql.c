@@ -10,22 +10,31 @@
 
 #include "emulator/emu.h"
 
-#define MAX_SQL_BYTES (100 * 1024)   /* D1 limits (d1/platform/limits.mdx) */
-#define MAX_PARAMS 100
+#define MAX_SQL_BYTES (100 * 1024) /* D1 limits (d1/platform/limits.mdx) */
+#define MAX_PARAMS    100
 
 /* The name of a primary result code, as D1 ends its messages with it. */
 static const char *code_name(int rc)
 {
     switch (rc & 0xff) {
-    case SQLITE_AUTH: return "SQLITE_AUTH";
-    case SQLITE_CONSTRAINT: return "SQLITE_CONSTRAINT";
-    case SQLITE_INTERRUPT: return "SQLITE_INTERRUPT";
-    case SQLITE_TOOBIG: return "SQLITE_TOOBIG";
-    case SQLITE_RANGE: return "SQLITE_RANGE";
-    case SQLITE_MISMATCH: return "SQLITE_MISMATCH";
-    case SQLITE_NOMEM: return "SQLITE_NOMEM";
-    case SQLITE_FULL: return "SQLITE_FULL";
-    default: return "SQLITE_ERROR";
+    case SQLITE_AUTH:
+        return "SQLITE_AUTH";
+    case SQLITE_CONSTRAINT:
+        return "SQLITE_CONSTRAINT";
+    case SQLITE_INTERRUPT:
+        return "SQLITE_INTERRUPT";
+    case SQLITE_TOOBIG:
+        return "SQLITE_TOOBIG";
+    case SQLITE_RANGE:
+        return "SQLITE_RANGE";
+    case SQLITE_MISMATCH:
+        return "SQLITE_MISMATCH";
+    case SQLITE_NOMEM:
+        return "SQLITE_NOMEM";
+    case SQLITE_FULL:
+        return "SQLITE_FULL";
+    default:
+        return "SQLITE_ERROR";
     }
 }
 
@@ -34,7 +43,8 @@ static const char *code_name(int rc)
 static void sql_error(struct emu_db *d, int rc, int timeout_ms, char *err, size_t errlen)
 {
     if ((rc & 0xff) == SQLITE_INTERRUPT && d->guard.timed_out)
-        snprintf(err, errlen, "D1 DB storage operation exceeded timeout which caused object "
+        snprintf(err, errlen,
+                 "D1 DB storage operation exceeded timeout which caused object "
                  "to be reset. (cfemu: the query ran longer than %d ms): SQLITE_INTERRUPT",
                  timeout_ms);
     else if ((rc & 0xff) == SQLITE_INTERRUPT && d1_guard_stopping(&d->guard))
@@ -69,8 +79,10 @@ static int bind_params(sqlite3_stmt *st, const cJSON *params, char *err, size_t 
     int want = sqlite3_bind_parameter_count(st);
     int have = cJSON_GetArraySize(params);
     if (want > have) {
-        snprintf(err, errlen, "Wrong number of parameter bindings for SQL query: "
-                 "expected %d, got %d: SQLITE_RANGE", want, have);
+        snprintf(err, errlen,
+                 "Wrong number of parameter bindings for SQL query: "
+                 "expected %d, got %d: SQLITE_RANGE",
+                 want, have);
         return -1;
     }
     for (int i = 0; i < want; i++) {
@@ -196,12 +208,15 @@ static int run_sql(struct call *c, const cJSON *q, cJSON *out)
         return -1;
     }
     if (strlen(sql) > MAX_SQL_BYTES) {
-        snprintf(err, errlen, "statement too long (D1 allows %d bytes): SQLITE_TOOBIG", MAX_SQL_BYTES);
+        snprintf(err, errlen, "statement too long (D1 allows %d bytes): SQLITE_TOOBIG",
+                 MAX_SQL_BYTES);
         return -1;
     }
     if (cJSON_GetArraySize(params) > MAX_PARAMS) {
-        snprintf(err, errlen, "too many SQL variables (D1 allows %d bound parameters): "
-                 "SQLITE_ERROR", MAX_PARAMS);
+        snprintf(err, errlen,
+                 "too many SQL variables (D1 allows %d bound parameters): "
+                 "SQLITE_ERROR",
+                 MAX_PARAMS);
         return -1;
     }
     while (sql && *sql) {
@@ -211,7 +226,7 @@ static int run_sql(struct call *c, const cJSON *q, cJSON *out)
             return -1;
         sql = tail;
         if (!st)
-            continue;   /* whitespace or a comment */
+            continue; /* whitespace or a comment */
         cJSON *r = bind_params(st, params, err, errlen) == 0 ? step_all(c, st) : NULL;
         sqlite3_finalize(st);
         if (!r)
@@ -236,9 +251,7 @@ cJSON *d1_run(struct emu_db *d, cJSON *body, bool raw, int timeout_ms, char *err
     sqlite3_exec(db, "SAVEPOINT cfemu_d1", NULL, NULL, NULL);
     if (cJSON_IsArray(batch)) {
         cJSON *q;
-        cJSON_ArrayForEach(q, batch)
-            if (rc == 0)
-                rc = run_sql(&c, q, out);
+        cJSON_ArrayForEach(q, batch) if (rc == 0) rc = run_sql(&c, q, out);
     } else {
         rc = run_sql(&c, body, out);
     }
@@ -257,10 +270,12 @@ void d1_measure(sqlite3 *db, double *num_tables, double *file_size)
 {
     sqlite3_stmt *st;
     *num_tables = *file_size = 0;
-    if (sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM sqlite_master WHERE "
+    if (sqlite3_prepare_v2(db,
+                           "SELECT (SELECT count(*) FROM sqlite_master WHERE "
                            "type='table' AND name NOT LIKE 'sqlite_%'), "
                            "(SELECT page_count FROM pragma_page_count()) * "
-                           "(SELECT page_size FROM pragma_page_size())", -1, &st, NULL) != SQLITE_OK)
+                           "(SELECT page_size FROM pragma_page_size())",
+                           -1, &st, NULL) != SQLITE_OK)
         return;
     if (sqlite3_step(st) == SQLITE_ROW) {
         *num_tables = sqlite3_column_double(st, 0);

@@ -35,7 +35,8 @@ static int check_split(cJSON *s, cJSON *vs, struct resp *rs)
         env_err(rs, 400, 10021, "versions must list one or two {version_id, percentage}");
         return -1;
     }
-    cJSON_ArrayForEach(x, vs) {
+    cJSON_ArrayForEach(x, vs)
+    {
         const char *id = jstr(x, "version_id");
         cJSON *p = cJSON_GetObjectItem(x, "percentage");
         if (!id || !store_find(cJSON_GetObjectItem(s, "versions"), "id", id)) {
@@ -94,7 +95,8 @@ static cJSON *version_view(const cJSON *v)
     jset_str(m, "modified_on", jstr(v, "created_on"));
     jset_str(m, "source", "api");
     cJSON_AddBoolToObject(m, "hasPreview", false);
-    cJSON_AddItemToObject(r, "annotations", cJSON_Duplicate(cJSON_GetObjectItem(v, "annotations"), 1));
+    cJSON_AddItemToObject(r, "annotations",
+                          cJSON_Duplicate(cJSON_GetObjectItem(v, "annotations"), 1));
     cJSON *res = cJSON_AddObjectToObject(r, "resources");
     cJSON *sc = cJSON_AddObjectToObject(res, "script");
     jset_str(sc, "etag", jstr(v, "etag"));

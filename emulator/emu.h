@@ -19,9 +19,9 @@ struct sqlite3;
 struct emu;
 struct resp;
 
-#define EMU_MAX_LIST 32     /* tokens, accounts, fault paths */
-#define EMU_MAX_HEADERS 8   /* extra response headers */
-#define EMU_MAX_SEGS 16     /* path segments */
+#define EMU_MAX_LIST    32 /* tokens, accounts, fault paths */
+#define EMU_MAX_HEADERS 8  /* extra response headers */
+#define EMU_MAX_SEGS    16 /* path segments */
 
 /* Command-line options; strings point into argv. */
 struct emu_opts {
@@ -31,38 +31,38 @@ struct emu_opts {
     int n_tokens;
     const char *accounts[EMU_MAX_LIST];
     int n_accounts;
-    const char *data_dir;           /* NULL = in memory */
-    const char *log_path;           /* NULL = no request log */
+    const char *data_dir; /* NULL = in memory */
+    const char *log_path; /* NULL = no request log */
     int latency_ms, jitter_ms;
-    double fail_rate, drop_rate;    /* 0..1 */
-    double garble_rate;             /* 0..1: a 2xx answer replaced by an HTML page */
-    int rl_count, rl_window_s;      /* rate limit per token */
+    double fail_rate, drop_rate; /* 0..1 */
+    double garble_rate;          /* 0..1: a 2xx answer replaced by an HTML page */
+    int rl_count, rl_window_s;   /* rate limit per token */
     uint64_t seed;
     bool has_seed;
     const char *fault_paths[EMU_MAX_LIST];
     int n_fault_paths;
     const char *fault_methods[EMU_MAX_LIST]; /* --fault-method: only these get faults */
     int n_fault_methods;
-    int d1_timeout_ms;              /* a D1 query is interrupted after this */
-    int max_conns;                  /* open connections, all clients */
-    int max_conns_per_client;       /* open connections from one address */
-    int idle_timeout_s;             /* close a connection idle this long */
+    int d1_timeout_ms;        /* a D1 query is interrupted after this */
+    int max_conns;            /* open connections, all clients */
+    int max_conns_per_client; /* open connections from one address */
+    int idle_timeout_s;       /* close a connection idle this long */
 };
 
 /* Rate-limit window of one token (index = token index). */
 struct emu_window {
-    double start;   /* seconds since epoch when the window opened; 0 = none */
-    int count;      /* requests counted in this window */
+    double start; /* seconds since epoch when the window opened; 0 = none */
+    int count;    /* requests counted in this window */
 };
 
 /* What the SQLite authorizer and progress handler of one D1 database see
  * (d1_sql.c). Touched only by the thread holding the database's run lock. */
 struct d1_guard {
-    bool active;            /* a client's statement is being prepared or run:
-                               refuse what D1 refuses, enforce the deadline */
-    double deadline;        /* CLOCK_MONOTONIC seconds */
-    const atomic_bool *stopping;    /* &emu.stopping: interrupt at shutdown */
-    bool timed_out;         /* the progress handler interrupted the query */
+    bool active;                 /* a client's statement is being prepared or run:
+                                    refuse what D1 refuses, enforce the deadline */
+    double deadline;             /* CLOCK_MONOTONIC seconds */
+    const atomic_bool *stopping; /* &emu.stopping: interrupt at shutdown */
+    bool timed_out;              /* the progress handler interrupted the query */
 };
 
 /* An open SQLite handle backing one D1 database. Invariants: next, users,
@@ -72,10 +72,10 @@ struct d1_guard {
 struct emu_db {
     char uuid[40];
     struct sqlite3 *db;
-    pthread_mutex_t run;    /* held while SQL runs on db */
-    int users;              /* requests that hold this handle */
+    pthread_mutex_t run; /* held while SQL runs on db */
+    int users;           /* requests that hold this handle */
     bool dropped;
-    double num_tables, file_size;   /* as of the last query */
+    double num_tables, file_size; /* as of the last query */
     struct d1_guard guard;
     struct emu_db *next;
 };
@@ -85,25 +85,25 @@ struct emu_db {
 struct emu {
     struct emu_opts o;
     pthread_mutex_t mu;
-    atomic_bool stopping;   /* set once SIGTERM/SIGINT arrived */
-    cJSON *state;           /* {"seq": n, "accounts": {id: {...}}} */
+    atomic_bool stopping; /* set once SIGTERM/SIGINT arrived */
+    cJSON *state;         /* {"seq": n, "accounts": {id: {...}}} */
     struct emu_db *dbs;
     struct emu_window windows[EMU_MAX_LIST];
-    uint64_t fault_n;       /* fault draws so far */
-    void *log;              /* FILE *, NULL when --log is not given */
+    uint64_t fault_n; /* fault draws so far */
+    void *log;        /* FILE *, NULL when --log is not given */
 };
 
 /* One parsed request (valid during one call of the access handler). */
 struct req {
     struct MHD_Connection *conn;
     const char *method;
-    const char *url;        /* full path, e.g. /client/v4/accounts/... */
-    char *segs[EMU_MAX_SEGS];   /* path segments below /client/v4 */
+    const char *url;          /* full path, e.g. /client/v4/accounts/... */
+    char *segs[EMU_MAX_SEGS]; /* path segments below /client/v4 */
     int n_segs;
     const char *body;
     size_t body_len;
-    const char *account;    /* segs[1] when the path is accounts/{id}/... */
-    int token_index;        /* index into o.tokens, -1 when unauthenticated */
+    const char *account; /* segs[1] when the path is accounts/{id}/... */
+    int token_index;     /* index into o.tokens, -1 when unauthenticated */
 };
 
 struct resp_header {
@@ -124,8 +124,8 @@ struct resp {
     char content_type[128];
     struct resp_header h[EMU_MAX_HEADERS];
     int n_h;
-    bool mutated;           /* the handler changed state: persist it */
-    emu_job job;            /* run after emu.mu is released, when set */
+    bool mutated; /* the handler changed state: persist it */
+    emu_job job;  /* run after emu.mu is released, when set */
     void *job_arg;
 };
 
@@ -228,11 +228,11 @@ struct mp_part {
     char name[256];
     char filename[256];
     char ctype[128];
-    const char *data;   /* points into the request body */
+    const char *data; /* points into the request body */
     size_t len;
 };
-int mp_parse(const char *ctype, const char *body, size_t len,
-             struct mp_part *parts, int max, char *err, size_t errlen);
+int mp_parse(const char *ctype, const char *body, size_t len, struct mp_part *parts, int max,
+             char *err, size_t errlen);
 const struct mp_part *mp_find(const struct mp_part *parts, int n, const char *name);
 char *b64_encode(const char *data, size_t len);
 char *b64_decode(const char *text, size_t *len);
@@ -269,10 +269,10 @@ cJSON *ws_lookup(struct emu *e, const char *account, const char *name);
 cJSON *ws_current_version(const cJSON *script);
 cJSON *ws_render(const cJSON *script);
 void ws_script_level(cJSON *script, cJSON *version);
-int ws_check_bindings(struct emu *e, const char *account, const char *self,
-                      cJSON *bindings, struct resp *rs);
-cJSON *ws_build_version(struct emu *e, struct req *rq, struct resp *rs,
-                        const cJSON *prev, const char *self);
+int ws_check_bindings(struct emu *e, const char *account, const char *self, cJSON *bindings,
+                      struct resp *rs);
+cJSON *ws_build_version(struct emu *e, struct req *rq, struct resp *rs, const cJSON *prev,
+                        const char *self);
 int ws_parse_upload(struct req *rq, struct resp *rs, cJSON **meta, cJSON **mods, bool need_meta);
 int ws_check_meta(cJSON *meta, cJSON *mods, struct resp *rs);
 void ws_strip_secrets(cJSON *binds);
@@ -298,8 +298,8 @@ struct fault_plan {
     bool fail;
     int fail_status;
     bool drop;
-    bool drop_after;    /* apply the request, then drop the connection */
-    bool garble;        /* apply the request, then answer a proxy's HTML page */
+    bool drop_after; /* apply the request, then drop the connection */
+    bool garble;     /* apply the request, then answer a proxy's HTML page */
 };
 void faults_plan(struct emu *e, struct req *rq, struct fault_plan *fp);
 int faults_rate_limit(struct emu *e, struct req *rq, struct resp *rs);

@@ -97,7 +97,8 @@ static cJSON *slice(cJSON *items, int from, int count)
     cJSON *out = cJSON_CreateArray();
     int i = 0;
     cJSON *it;
-    cJSON_ArrayForEach(it, items) {
+    cJSON_ArrayForEach(it, items)
+    {
         if (i >= from && i < from + count)
             cJSON_AddItemToArray(out, cJSON_Duplicate(it, 1));
         i++;

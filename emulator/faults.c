@@ -55,8 +55,7 @@ void faults_plan(struct emu *e, struct req *rq, struct fault_plan *fp)
     memset(fp, 0, sizeof *fp);
     if (strncmp(rq->url, "/client/v4", 10) != 0 || !targeted(e, rq))
         return;
-    bool any = e->o.latency_ms || e->o.fail_rate > 0 || e->o.drop_rate > 0 ||
-               e->o.garble_rate > 0;
+    bool any = e->o.latency_ms || e->o.fail_rate > 0 || e->o.drop_rate > 0 || e->o.garble_rate > 0;
     if (!any)
         return;
     uint64_t r = faults_mix(e->o.seed ^ faults_mix(e->fault_n++ ^ 0xfa017ULL));

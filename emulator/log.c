@@ -46,13 +46,13 @@ static char *query_string(struct req *rq)
     MHD_get_connection_values(rq->conn, MHD_GET_ARGUMENT_KIND, add_arg, pairs);
     size_t cap = 1, n = 0;
     cJSON *it;
-    cJSON_ArrayForEach(it, pairs)
-        cap += (it->valuestring ? strlen(it->valuestring) : 0) + 1;
+    cJSON_ArrayForEach(it, pairs) cap += (it->valuestring ? strlen(it->valuestring) : 0) + 1;
     char *out = malloc(cap);
     int i = 0;
     if (out) {
         out[0] = '\0';
-        cJSON_ArrayForEach(it, pairs) {
+        cJSON_ArrayForEach(it, pairs)
+        {
             const char *s = it->valuestring;
             if (i % 2 == 0 && i > 0)
                 out[n++] = '&';

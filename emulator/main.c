@@ -154,19 +154,28 @@ static int parse_one(struct emu_opts *o, const char *k, const char *v)
         if (*end || p < 0 || p > 65535)
             return bad(k, v, "a port number 0..65535");
         o->port = (int)p;
-    } else if (strcmp(k, "--port-file") == 0) o->port_file = v;
-    else if (strcmp(k, "--token") == 0) return add_list(o->tokens, &o->n_tokens, v, k);
+    } else if (strcmp(k, "--port-file") == 0)
+        o->port_file = v;
+    else if (strcmp(k, "--token") == 0)
+        return add_list(o->tokens, &o->n_tokens, v, k);
     else if (strcmp(k, "--account") == 0) {
         if (!is_hex32(v))
             return bad(k, v, "a 32-character hex account id");
         return add_list(o->accounts, &o->n_accounts, v, k);
-    } else if (strcmp(k, "--data") == 0) o->data_dir = v;
-    else if (strcmp(k, "--log") == 0) o->log_path = v;
-    else if (strcmp(k, "--latency") == 0) return parse_latency(o, v);
-    else if (strcmp(k, "--fail-rate") == 0) return parse_rate(v, &o->fail_rate);
-    else if (strcmp(k, "--drop-rate") == 0) return parse_rate(v, &o->drop_rate);
-    else if (strcmp(k, "--garble-rate") == 0) return parse_rate(v, &o->garble_rate);
-    else if (strcmp(k, "--rate-limit") == 0) return parse_limit(o, v);
+    } else if (strcmp(k, "--data") == 0)
+        o->data_dir = v;
+    else if (strcmp(k, "--log") == 0)
+        o->log_path = v;
+    else if (strcmp(k, "--latency") == 0)
+        return parse_latency(o, v);
+    else if (strcmp(k, "--fail-rate") == 0)
+        return parse_rate(v, &o->fail_rate);
+    else if (strcmp(k, "--drop-rate") == 0)
+        return parse_rate(v, &o->drop_rate);
+    else if (strcmp(k, "--garble-rate") == 0)
+        return parse_rate(v, &o->garble_rate);
+    else if (strcmp(k, "--rate-limit") == 0)
+        return parse_limit(o, v);
     else if (strcmp(k, "--seed") == 0) {
         o->seed = strtoull(v, &end, 10);
         if (*end || !*v)
@@ -189,7 +198,7 @@ static int parse_args(struct emu_opts *o, int argc, char **argv)
     o->port = 8787;
     o->rl_count = 1200;
     o->rl_window_s = 300;
-    o->d1_timeout_ms = 30000;       /* D1's own limit */
+    o->d1_timeout_ms = 30000; /* D1's own limit */
     o->max_conns = 1000;
     o->max_conns_per_client = 500;
     o->idle_timeout_s = 10;
@@ -206,7 +215,7 @@ static int parse_args(struct emu_opts *o, int argc, char **argv)
     }
     if (o->n_tokens == 0 || o->n_accounts == 0) {
         fprintf(stderr, "cfemu: at least one --token and one --account are required "
-                "(see cfemu --help)\n");
+                        "(see cfemu --help)\n");
         return -1;
     }
     if (!o->has_seed)

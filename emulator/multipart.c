@@ -107,8 +107,8 @@ static int one_part(struct mp_part *p, const char *s, const char *end)
 /* mp_parse: splits a multipart/form-data body into at most max parts.
  * Returns the part count, or -1 with a message in err (not multipart, no
  * boundary, malformed part, too many parts). */
-int mp_parse(const char *ctype, const char *body, size_t len,
-             struct mp_part *parts, int max, char *err, size_t errlen)
+int mp_parse(const char *ctype, const char *body, size_t len, struct mp_part *parts, int max,
+             char *err, size_t errlen)
 {
     char b[200], delim[220];
     if (!ctype || strncasecmp(ctype, "multipart/form-data", 19) != 0 ||
@@ -121,7 +121,7 @@ int mp_parse(const char *ctype, const char *body, size_t len,
     while (p) {
         p += dl;
         if (p + 2 <= body + len && p[0] == '-' && p[1] == '-')
-            return n;   /* closing delimiter */
+            return n; /* closing delimiter */
         p += (p < body + len && *p == '\r') ? 2 : 1;
         const char *next = memfind(p, (size_t)(body + len - p), delim, (size_t)dl);
         if (!next)
@@ -132,8 +132,10 @@ int mp_parse(const char *ctype, const char *body, size_t len,
         if (end > p && end[-1] == '\r')
             end--;
         if (n >= max || one_part(&parts[n], p, end) != 0) {
-            snprintf(err, errlen, n >= max ? "too many parts (at most %d)" :
-                     "malformed part %d (each part needs a Content-Disposition name)", n + 1);
+            snprintf(err, errlen,
+                     n >= max ? "too many parts (at most %d)"
+                              : "malformed part %d (each part needs a Content-Disposition name)",
+                     n + 1);
             return -1;
         }
         n++;

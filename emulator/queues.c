@@ -8,7 +8,7 @@
 #include "emulator/emu.h"
 
 #define RETENTION_DEFAULT 345600
-#define RETENTION_MAX 1209600
+#define RETENTION_MAX     1209600
 
 static bool valid_name(const char *s)
 {
@@ -59,9 +59,11 @@ cJSON *q_new(struct emu *e, const char *account, const char *name)
 static cJSON *producer_index(struct emu *e, const char *account)
 {
     cJSON *idx = cJSON_CreateObject(), *s, *b;
-    cJSON_ArrayForEach(s, store_list(e, account, "workers")) {
+    cJSON_ArrayForEach(s, store_list(e, account, "workers"))
+    {
         cJSON *v = ws_current_version(s);
-        cJSON_ArrayForEach(b, cJSON_GetObjectItem(cJSON_GetObjectItem(v, "metadata"), "bindings")) {
+        cJSON_ArrayForEach(b, cJSON_GetObjectItem(cJSON_GetObjectItem(v, "metadata"), "bindings"))
+        {
             const char *t = jstr(b, "type"), *qn = jstr(b, "queue_name");
             if (!t || !qn || strcmp(t, "queue") != 0)
                 continue;
@@ -109,7 +111,8 @@ void q_list(struct emu *e, struct req *rq, struct resp *rs)
     const char *names[EMU_MAX_LIST];
     int n = req_query_all(rq, "name", names, EMU_MAX_LIST);
     cJSON *all = cJSON_CreateArray(), *q, *idx = producer_index(e, rq->account);
-    cJSON_ArrayForEach(q, store_list(e, rq->account, "queues")) {
+    cJSON_ArrayForEach(q, store_list(e, rq->account, "queues"))
+    {
         bool keep = n == 0;
         for (int i = 0; i < n && !keep; i++)
             keep = strcmp(names[i], jstr(q, "queue_name")) == 0;
@@ -128,8 +131,10 @@ static int check_name(struct emu *e, struct req *rq, struct resp *rs, const char
     if (!name)
         env_err(rs, 400, 10021, "queue_name is required");
     else if (!valid_name(name))
-        env_err(rs, 400, 11003, "Invalid queue name '%s': use 1-63 lowercase letters, "
-                "digits and dashes", name);
+        env_err(rs, 400, 11003,
+                "Invalid queue name '%s': use 1-63 lowercase letters, "
+                "digits and dashes",
+                name);
     else if (other && other != self)
         env_err(rs, 409, 11009, "A queue with this name already exists");
     else
@@ -206,8 +211,7 @@ static void update(struct emu *e, struct req *rq, struct resp *rs, bool replace)
         cJSON *cur = cJSON_GetObjectItem(q, "settings"), *it;
         if (replace)
             jset(q, "settings", cur = default_settings());
-        cJSON_ArrayForEach(it, s)
-            jset(cur, it->string, cJSON_Duplicate(it, 1));
+        cJSON_ArrayForEach(it, s) jset(cur, it->string, cJSON_Duplicate(it, 1));
         jset_str(q, "modified_on", now);
         env_ok(rs, 200, q_render(e, rq->account, q));
     }

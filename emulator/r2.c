@@ -40,7 +40,8 @@ static bool valid_jurisdiction(const char *j)
 cJSON *r2_lookup(struct emu *e, const char *account, const char *name, const char *jur)
 {
     cJSON *b;
-    cJSON_ArrayForEach(b, store_list(e, account, "r2")) {
+    cJSON_ArrayForEach(b, store_list(e, account, "r2"))
+    {
         if (strcmp(jstr(b, "name"), name) == 0 &&
             strcasecmp(jstr(b, "jurisdiction"), jur ? jur : "default") == 0)
             return b;
@@ -59,7 +60,8 @@ static int visible(struct emu *e, struct req *rq, cJSON **v, int max)
     const char *jur = jurisdiction(rq), *contains = req_query(rq, "name_contains");
     int n = 0;
     cJSON *b;
-    cJSON_ArrayForEach(b, store_list(e, rq->account, "r2")) {
+    cJSON_ArrayForEach(b, store_list(e, rq->account, "r2"))
+    {
         if (n < max && strcasecmp(jstr(b, "jurisdiction"), jur) == 0 &&
             (!contains || strstr(jstr(b, "name"), contains)))
             v[n++] = b;
@@ -213,7 +215,8 @@ void r2_delete(struct emu *e, struct req *rq, struct resp *rs)
     cJSON *all = store_list(e, rq->account, "r2");
     int i = 0;
     cJSON *it;
-    cJSON_ArrayForEach(it, all) {
+    cJSON_ArrayForEach(it, all)
+    {
         if (it == b)
             break;
         i++;

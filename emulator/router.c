@@ -9,7 +9,7 @@
 
 struct route {
     const char *method;
-    const char *pattern;    /* segments below /client/v4; '*' matches one */
+    const char *pattern; /* segments below /client/v4; '*' matches one */
     emu_handler fn;
 };
 
@@ -89,8 +89,7 @@ static bool match(const char *pattern, struct req *rq)
         size_t n = slash ? (size_t)(slash - p) : strlen(p);
         if (i >= rq->n_segs)
             return false;
-        if (!(n == 1 && *p == '*') &&
-            (strlen(rq->segs[i]) != n || strncmp(rq->segs[i], p, n) != 0))
+        if (!(n == 1 && *p == '*') && (strlen(rq->segs[i]) != n || strncmp(rq->segs[i], p, n) != 0))
             return false;
         i++;
         p += n + (slash ? 1 : 0);
@@ -159,7 +158,8 @@ void router_dispatch(struct emu *e, struct req *rq, struct resp *rs)
         return;
     }
     if (nul_in_json(rq)) {
-        env_err(rs, 400, 6007, "Malformed JSON in request body: a string contains "
+        env_err(rs, 400, 6007,
+                "Malformed JSON in request body: a string contains "
                 "a NUL character (\\u0000)");
         return;
     }

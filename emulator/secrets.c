@@ -41,9 +41,8 @@ void ws_secrets_list(struct emu *e, struct req *rq, struct resp *rs)
     if (!s)
         return;
     cJSON *all = cJSON_CreateArray();
-    cJSON_ArrayForEach(b, bindings_of(s))
-        if (is_secret(b))
-            cJSON_AddItemToArray(all, secret_view(b));
+    cJSON_ArrayForEach(b, bindings_of(s)) if (is_secret(b))
+        cJSON_AddItemToArray(all, secret_view(b));
     env_whole(rs, rq, all);
     cJSON_Delete(all);
 }
@@ -123,9 +122,8 @@ void ws_secrets_patch(struct emu *e, struct req *rq, struct resp *rs)
     int rc = cJSON_IsObject(secrets) ? 0 : -1;
     if (rc != 0)
         env_err(rs, 400, 10021, "the body must be {\"secrets\": {name: {type, text} | null}}");
-    cJSON_ArrayForEach(it, secrets)
-        if (rc == 0)
-            rc = apply(binds, it->string, cJSON_IsNull(it) ? NULL : it, rs);
+    cJSON_ArrayForEach(it, secrets) if (rc == 0) rc =
+        apply(binds, it->string, cJSON_IsNull(it) ? NULL : it, rs);
     if (rc == 0) {
         redeploy_with(e, s, binds);
         binds = NULL;
@@ -211,13 +209,15 @@ void ws_schedules_put(struct emu *e, struct req *rq, struct resp *rs)
     bool ok = cJSON_IsArray(list) && cJSON_GetArraySize(list) <= 5;
     cJSON_ArrayForEach(it, list) ok = ok && valid_cron(jstr(it, "cron"));
     if (!ok) {
-        env_err(rs, 400, 10021, "expected up to 5 items [{\"cron\": \"* * * * *\"}] with "
+        env_err(rs, 400, 10021,
+                "expected up to 5 items [{\"cron\": \"* * * * *\"}] with "
                 "five-field cron expressions");
     } else {
         char now[40];
         store_now(now);
         cJSON *out = cJSON_CreateArray();
-        cJSON_ArrayForEach(it, list) {
+        cJSON_ArrayForEach(it, list)
+        {
             cJSON *c = cJSON_CreateObject();
             jset_str(c, "cron", jstr(it, "cron"));
             jset_str(c, "created_on", now);
@@ -259,7 +259,8 @@ void ws_subdomain_post(struct emu *e, struct req *rq, struct resp *rs)
     if (!s)
         return;
     if (!cJSON_IsBool(en) || (pv && !cJSON_IsBool(pv))) {
-        env_err(rs, 400, 10021, "the body must be {\"enabled\": bool, \"previews_enabled\"?: bool}");
+        env_err(rs, 400, 10021,
+                "the body must be {\"enabled\": bool, \"previews_enabled\"?: bool}");
     } else {
         cJSON *sub = cJSON_GetObjectItem(s, "subdomain");
         jset(sub, "enabled", cJSON_Duplicate(en, 1));

@@ -40,8 +40,8 @@ struct collect {
     int max, n;
 };
 
-static enum MHD_Result collect_one(void *cls, enum MHD_ValueKind kind,
-                                   const char *key, const char *value)
+static enum MHD_Result collect_one(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   const char *value)
 {
     struct collect *c = cls;
     (void)kind;
@@ -82,7 +82,7 @@ bool json_has_nul(const char *text, size_t len)
             continue;
         if (text[i + 1] == 'u' && i + 6 <= len && memcmp(text + i + 2, "0000", 4) == 0)
             return true;
-        i++;    /* skip the escaped character: \\u0000 is text, not a NUL */
+        i++; /* skip the escaped character: \\u0000 is text, not a NUL */
     }
     return false;
 }
@@ -119,7 +119,7 @@ static void split_path(struct req *rq, char *copy)
     char *save = NULL;
     for (char *s = strtok_r(p, "/", &save); s; s = strtok_r(NULL, "/", &save)) {
         if (rq->n_segs == EMU_MAX_SEGS) {
-            rq->n_segs = 0;     /* longer than any route: 7003 */
+            rq->n_segs = 0; /* longer than any route: 7003 */
             return;
         }
         rq->segs[rq->n_segs++] = s;
@@ -140,9 +140,9 @@ static void reset_connection(struct MHD_Connection *c)
 
 static enum MHD_Result send_resp(struct MHD_Connection *c, struct resp *rs)
 {
-    struct MHD_Response *r = MHD_create_response_from_buffer(
-        rs->len, rs->body ? rs->body : (char *)"", rs->body ? MHD_RESPMEM_MUST_FREE
-                                                               : MHD_RESPMEM_PERSISTENT);
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(rs->len, rs->body ? rs->body : (char *)"",
+                                        rs->body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
     rs->body = NULL;
     if (!r)
         return MHD_NO;
@@ -161,8 +161,7 @@ static void sleep_ms(int ms)
         ;
 }
 
-static void run_locked(struct emu *e, struct req *rq, struct resp *rs,
-                       const struct fault_plan *fp)
+static void run_locked(struct emu *e, struct req *rq, struct resp *rs, const struct fault_plan *fp)
 {
     if (fp->fail)
         env_err(rs, fp->fail_status, 10002, "Internal server error (cfemu injected fault)");
@@ -186,8 +185,8 @@ static void garble(struct resp *rs)
 
 /* Answers one request: the handler runs under e->mu, then any job it left
  * (a D1 query) runs without it, so a slow job holds up no other client. */
-static void answer(struct emu *e, struct req *rq, struct resp *rs,
-                   const struct fault_plan *fp, bool too_big)
+static void answer(struct emu *e, struct req *rq, struct resp *rs, const struct fault_plan *fp,
+                   bool too_big)
 {
     pthread_mutex_lock(&e->mu);
     if (too_big)
@@ -206,8 +205,12 @@ static enum MHD_Result handle(struct emu *e, struct MHD_Connection *c, const cha
 {
     double t0 = now_s();
     char *copy = strdup(url);
-    struct req rq = {.conn = c, .method = method, .url = url, .body = cc->buf,
-                     .body_len = cc->len, .token_index = -1};
+    struct req rq = {.conn = c,
+                     .method = method,
+                     .url = url,
+                     .body = cc->buf,
+                     .body_len = cc->len,
+                     .token_index = -1};
     struct resp rs = {.status = 500};
     struct fault_plan fp;
     if (!copy)
@@ -252,8 +255,8 @@ static int append(struct conn_ctx *cc, const char *data, size_t n)
 }
 
 static enum MHD_Result access_cb(void *cls, struct MHD_Connection *c, const char *url,
-                                 const char *method, const char *version,
-                                 const char *upload, size_t *upload_size, void **con_cls)
+                                 const char *method, const char *version, const char *upload,
+                                 size_t *upload_size, void **con_cls)
 {
     struct conn_ctx *cc = *con_cls;
     (void)version;
@@ -322,15 +325,13 @@ static struct MHD_Daemon *start_daemon(struct emu *e)
     sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
                      MHD_USE_POLL | MHD_USE_ERROR_LOG;
-    return MHD_start_daemon(flags, (uint16_t)e->o.port, NULL, NULL, access_cb, e,
-                            MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-                            MHD_OPTION_NOTIFY_COMPLETED, completed_cb, e,
-                            MHD_OPTION_UNESCAPE_CALLBACK, unescape_cb, e,
-                            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)e->o.idle_timeout_s,
-                            MHD_OPTION_CONNECTION_LIMIT, (unsigned)e->o.max_conns,
-                            MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)e->o.max_conns_per_client,
-                            MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)512,
-                            MHD_OPTION_END);
+    return MHD_start_daemon(
+        flags, (uint16_t)e->o.port, NULL, NULL, access_cb, e, MHD_OPTION_SOCK_ADDR,
+        (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED, completed_cb, e,
+        MHD_OPTION_UNESCAPE_CALLBACK, unescape_cb, e, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)e->o.idle_timeout_s, MHD_OPTION_CONNECTION_LIMIT, (unsigned)e->o.max_conns,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)e->o.max_conns_per_client,
+        MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)512, MHD_OPTION_END);
 }
 
 /* server_start: serves until SIGTERM/SIGINT (which the caller must have
@@ -340,8 +341,10 @@ int server_start(struct emu *e)
 {
     struct MHD_Daemon *d = start_daemon(e);
     if (!d) {
-        fprintf(stderr, "cfemu: cannot listen on 127.0.0.1:%d (port in use?); "
-                "try --port 0\n", e->o.port);
+        fprintf(stderr,
+                "cfemu: cannot listen on 127.0.0.1:%d (port in use?); "
+                "try --port 0\n",
+                e->o.port);
         return -1;
     }
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);

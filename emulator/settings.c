@@ -9,7 +9,7 @@
 
 static const char *const script_keys[] = {"logpush", "observability", "tags", "tail_consumers"};
 static const char *const version_keys[] = {"bindings", "compatibility_date", "compatibility_flags",
-                                           "limits", "placement", "usage_model"};
+                                           "limits",   "placement",          "usage_model"};
 
 static cJSON *need(struct emu *e, struct req *rq, struct resp *rs)
 {
@@ -80,7 +80,8 @@ static cJSON *patch_body(struct req *rq, struct resp *rs)
 static void inherit_secrets(cJSON *binds, const cJSON *old)
 {
     cJSON *b;
-    cJSON_ArrayForEach(b, binds) {
+    cJSON_ArrayForEach(b, binds)
+    {
         const char *t = jstr(b, "type");
         if (t && strcmp(t, "secret_text") == 0 && !cJSON_GetObjectItem(b, "text") &&
             store_find((cJSON *)old, "name", jstr(b, "name")))
@@ -94,8 +95,9 @@ static void resolve_inherit(cJSON *binds, const cJSON *old)
     cJSON *b;
     for (int i = 0; (b = cJSON_GetArrayItem(binds, i)) != NULL; i++) {
         const char *t = jstr(b, "type");
-        cJSON *src = t && strcmp(t, "inherit") == 0 ?
-            store_find((cJSON *)old, "name", jstr(b, "name")) : NULL;
+        cJSON *src = t && strcmp(t, "inherit") == 0
+                         ? store_find((cJSON *)old, "name", jstr(b, "name"))
+                         : NULL;
         if (src)
             cJSON_ReplaceItemInArray(binds, i, cJSON_Duplicate(src, 1));
     }
@@ -124,7 +126,9 @@ static int patch_version(struct emu *e, struct req *rq, struct resp *rs, cJSON *
         inherit_secrets(binds, old);
     if (any) {
         rc = ws_check_meta(meta, mods, rs) == 0 &&
-             (!new_binds || ws_check_bindings(e, rq->account, rq->segs[4], binds, rs) == 0) ? 0 : -1;
+                     (!new_binds || ws_check_bindings(e, rq->account, rq->segs[4], binds, rs) == 0)
+                 ? 0
+                 : -1;
     }
     if (any && rc == 0) {
         resolve_inherit(binds, old);
@@ -194,7 +198,8 @@ void ws_content_put(struct emu *e, struct req *rq, struct resp *rs)
     if (!s || ws_parse_upload(rq, rs, &meta, &mods, false) != 0)
         return;
     cJSON *md = cJSON_Duplicate(cJSON_GetObjectItem(ws_current_version(s), "metadata"), 1);
-    const char *mm = meta ? jstr(meta, "main_module") : req_header(rq, "CF-WORKER-MAIN-MODULE-PART");
+    const char *mm =
+        meta ? jstr(meta, "main_module") : req_header(rq, "CF-WORKER-MAIN-MODULE-PART");
     const char *bp = meta ? jstr(meta, "body_part") : req_header(rq, "CF-WORKER-BODY-PART");
     if (mm || bp) {
         cJSON_DeleteItemFromObject(md, "main_module");

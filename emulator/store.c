@@ -71,7 +71,8 @@ int store_index(cJSON *arr, const char *key, const char *value)
 {
     int i = 0;
     cJSON *it;
-    cJSON_ArrayForEach(it, arr) {
+    cJSON_ArrayForEach(it, arr)
+    {
         const char *s = jstr(it, key);
         if (s && value && strcmp(s, value) == 0)
             return i;
@@ -170,8 +171,8 @@ int store_load(struct emu *e)
     if (!e->o.data_dir)
         return 0;
     if (mkdir(e->o.data_dir, 0700) != 0 && errno != EEXIST) {
-        fprintf(stderr, "cfemu: cannot create --data directory '%s': %s\n",
-                e->o.data_dir, strerror(errno));
+        fprintf(stderr, "cfemu: cannot create --data directory '%s': %s\n", e->o.data_dir,
+                strerror(errno));
         return -1;
     }
     char *path = state_path(e, "");
@@ -180,8 +181,10 @@ int store_load(struct emu *e)
     if (text) {
         cJSON *s = cJSON_Parse(text);
         if (!s || !cJSON_IsObject(cJSON_GetObjectItem(s, "accounts"))) {
-            fprintf(stderr, "cfemu: %s is not a cfemu state file; move it away "
-                    "or pass another --data directory\n", path);
+            fprintf(stderr,
+                    "cfemu: %s is not a cfemu state file; move it away "
+                    "or pass another --data directory\n",
+                    path);
             cJSON_Delete(s);
             rc = -1;
         } else {
@@ -231,8 +234,7 @@ int store_save(struct emu *e)
         rc = 0;
     }
     if (rc != 0)
-        fprintf(stderr, "cfemu: cannot save state in '%s': %s\n", e->o.data_dir,
-                strerror(errno));
+        fprintf(stderr, "cfemu: cannot save state in '%s': %s\n", e->o.data_dir, strerror(errno));
     free(text);
     free(tmp);
     free(path);
@@ -244,7 +246,8 @@ void store_reset(struct emu *e)
 {
     cJSON *accts = cJSON_GetObjectItemCaseSensitive(e->state, "accounts");
     cJSON *a, *db;
-    cJSON_ArrayForEach(a, accts) {
+    cJSON_ArrayForEach(a, accts)
+    {
         cJSON_ArrayForEach(db, cJSON_GetObjectItemCaseSensitive(a, "d1"))
             d1_drop(e, jstr(db, "uuid"), true);
     }
@@ -258,9 +261,12 @@ void store_reset(struct emu *e)
 static void strip_modules(cJSON *scripts)
 {
     cJSON *s, *v, *m;
-    cJSON_ArrayForEach(s, scripts) {
-        cJSON_ArrayForEach(v, cJSON_GetObjectItem(s, "versions")) {
-            cJSON_ArrayForEach(m, cJSON_GetObjectItem(v, "modules")) {
+    cJSON_ArrayForEach(s, scripts)
+    {
+        cJSON_ArrayForEach(v, cJSON_GetObjectItem(s, "versions"))
+        {
+            cJSON_ArrayForEach(m, cJSON_GetObjectItem(v, "modules"))
+            {
                 const char *b = jstr(m, "b64");
                 size_t n = 0;
                 char *raw = b ? b64_decode(b, &n) : NULL;
@@ -278,7 +284,8 @@ cJSON *store_inventory(struct emu *e)
 {
     cJSON *inv = cJSON_Duplicate(cJSON_GetObjectItem(e->state, "accounts"), 1);
     cJSON *a;
-    cJSON_ArrayForEach(a, inv) {
+    cJSON_ArrayForEach(a, inv)
+    {
         strip_modules(cJSON_GetObjectItem(a, "workers"));
     }
     cJSON *out = cJSON_CreateObject();

@@ -12,10 +12,8 @@ struct preset {
 };
 
 static const struct preset presets[] = {
-    {"@cf/baai/bge-small-en-v1.5", 384},
-    {"@cf/baai/bge-base-en-v1.5", 768},
-    {"@cf/baai/bge-large-en-v1.5", 1024},
-    {"openai/text-embedding-ada-002", 1536},
+    {"@cf/baai/bge-small-en-v1.5", 384},     {"@cf/baai/bge-base-en-v1.5", 768},
+    {"@cf/baai/bge-large-en-v1.5", 1024},    {"openai/text-embedding-ada-002", 1536},
     {"cohere/embed-multilingual-v2.0", 768},
 };
 
@@ -29,8 +27,8 @@ static bool valid_name(const char *s)
     if (!(islower((unsigned char)last) || isdigit((unsigned char)last)))
         return false;
     for (size_t i = 0; i < n; i++)
-        if (!(islower((unsigned char)s[i]) || isdigit((unsigned char)s[i]) ||
-              s[i] == '_' || s[i] == '-'))
+        if (!(islower((unsigned char)s[i]) || isdigit((unsigned char)s[i]) || s[i] == '_' ||
+              s[i] == '-'))
             return false;
     return true;
 }
@@ -58,14 +56,17 @@ static cJSON *config_of(cJSON *body, struct resp *rs)
             }
         env_err(rs, 400, 40007, "vectorize.invalid_config: unknown preset '%s'", preset);
     } else if (!cJSON_IsObject(cfg)) {
-        env_err(rs, 400, 40007, "vectorize.invalid_config: config is required "
+        env_err(rs, 400, 40007,
+                "vectorize.invalid_config: config is required "
                 "({dimensions, metric} or {preset})");
     } else if (!cJSON_IsNumber(dims) || dims->valuedouble != (int)dims->valuedouble ||
                dims->valueint < 1 || dims->valueint > 1536) {
-        env_err(rs, 400, 40007, "vectorize.invalid_config: dimensions must be an integer "
+        env_err(rs, 400, 40007,
+                "vectorize.invalid_config: dimensions must be an integer "
                 "between 1 and 1536");
     } else if (!valid_metric(metric)) {
-        env_err(rs, 400, 40007, "vectorize.invalid_config: metric must be cosine, euclidean "
+        env_err(rs, 400, 40007,
+                "vectorize.invalid_config: metric must be cosine, euclidean "
                 "or dot-product");
     } else {
         cJSON_AddNumberToObject(out, "dimensions", dims->valueint);
@@ -105,10 +106,12 @@ void vec_create(struct emu *e, struct req *rq, struct resp *rs)
     if (!body)
         env_err(rs, 400, 40026, "vectorize.invalid_body: the body must be a JSON object");
     else if (!valid_name(name))
-        env_err(rs, 400, 40001, "vectorize.invalid_name: index names are lowercase letters, "
+        env_err(rs, 400, 40001,
+                "vectorize.invalid_name: index names are lowercase letters, "
                 "digits, '-' and '_', start with a letter, at most 64 bytes");
     else if (store_find(all, "name", name))
-        env_err(rs, 409, 3002, "vectorize.index.duplicate_name: an index named '%s' already exists", name);
+        env_err(rs, 409, 3002, "vectorize.index.duplicate_name: an index named '%s' already exists",
+                name);
     else if (cJSON_GetObjectItem(body, "description") && !jstr(body, "description"))
         env_err(rs, 400, 40026, "vectorize.invalid_body: description must be a string");
     else if ((cfg = config_of(body, rs)) != NULL) {

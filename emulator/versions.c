@@ -8,13 +8,21 @@
 
 #include "emulator/emu.h"
 
-#define MAX_PARTS 64
+#define MAX_PARTS     64
 #define KEEP_VERSIONS 10
 
 static const char *const module_types[] = {
-    "application/javascript+module", "text/javascript+module", "application/javascript",
-    "text/javascript", "application/wasm", "text/plain", "application/octet-stream",
-    "application/source-map", "text/x-python", "text/x-python-requirement", "application/json",
+    "application/javascript+module",
+    "text/javascript+module",
+    "application/javascript",
+    "text/javascript",
+    "application/wasm",
+    "text/plain",
+    "application/octet-stream",
+    "application/source-map",
+    "text/x-python",
+    "text/x-python-requirement",
+    "application/json",
 };
 
 static bool known_type(const char *ct)
@@ -85,7 +93,8 @@ int ws_check_meta(cJSON *meta, cJSON *mods, struct resp *rs)
     else if (flags && !cJSON_IsArray(flags))
         env_err(rs, 400, 10021, "compatibility_flags must be an array of strings");
     else {
-        cJSON_ArrayForEach(f, flags) if (!cJSON_IsString(f)) {
+        cJSON_ArrayForEach(f, flags) if (!cJSON_IsString(f))
+        {
             env_err(rs, 400, 10021, "compatibility_flags must be an array of strings");
             return -1;
         }
@@ -111,8 +120,10 @@ static int inherit(struct req *rq, cJSON *meta, cJSON *binds, const cJSON *prev,
             continue;
         cJSON *src = store_find(old, "name", from ? from : name);
         if (!src && strict && strcmp(strict, "strict") == 0) {
-            env_err(rs, 400, 10021, "binding '%s' cannot be inherited: the previous version has "
-                    "no binding '%s'", name, from ? from : name);
+            env_err(rs, 400, 10021,
+                    "binding '%s' cannot be inherited: the previous version has "
+                    "no binding '%s'",
+                    name, from ? from : name);
             return -1;
         }
         if (src) {
@@ -123,8 +134,10 @@ static int inherit(struct req *rq, cJSON *meta, cJSON *binds, const cJSON *prev,
             cJSON_DeleteItemFromArray(binds, i);
         }
     }
-    cJSON_ArrayForEach(k, cJSON_GetObjectItem(meta, "keep_bindings")) {
-        cJSON_ArrayForEach(b, old) {
+    cJSON_ArrayForEach(k, cJSON_GetObjectItem(meta, "keep_bindings"))
+    {
+        cJSON_ArrayForEach(b, old)
+        {
             const char *t = jstr(b, "type");
             if (cJSON_IsString(k) && t && strcmp(t, k->valuestring) == 0 &&
                 !store_find(binds, "name", jstr(b, "name")))
@@ -138,7 +151,8 @@ static int inherit(struct req *rq, cJSON *meta, cJSON *binds, const cJSON *prev,
 void ws_strip_secrets(cJSON *binds)
 {
     cJSON *b;
-    cJSON_ArrayForEach(b, binds) {
+    cJSON_ArrayForEach(b, binds)
+    {
         const char *t = jstr(b, "type");
         if (t && (strcmp(t, "secret_text") == 0 || strcmp(t, "secret_key") == 0)) {
             cJSON_DeleteItemFromObject(b, "text");
@@ -161,11 +175,13 @@ static void finish(cJSON *v)
     uint64_t h[4] = {0xcbf29ce484222325ULL, 1, 2, 3};
     cJSON *m, *handlers = cJSON_CreateArray();
     static const char *const names[] = {"fetch", "queue", "scheduled", "email", "tail"};
-    cJSON_ArrayForEach(m, cJSON_GetObjectItem(v, "modules")) {
+    cJSON_ArrayForEach(m, cJSON_GetObjectItem(v, "modules"))
+    {
         const char *b = jstr(m, "b64"), *n = jstr(m, "name"), *ct = jstr(m, "content_type");
         for (int i = 0; i < 4; i++)
-            h[i] = fnv(fnv(fnv(h[i] ^ (uint64_t)i * 0x9e3779b97f4a7c15ULL, n, strlen(n)),
-                           ct, strlen(ct)), b, strlen(b));
+            h[i] = fnv(
+                fnv(fnv(h[i] ^ (uint64_t)i * 0x9e3779b97f4a7c15ULL, n, strlen(n)), ct, strlen(ct)),
+                b, strlen(b));
     }
     const char *entry = jstr(cJSON_GetObjectItem(v, "metadata"), "main_module");
     if (!entry)
@@ -187,8 +203,9 @@ static void finish(cJSON *v)
 }
 
 static const char *const version_keys[] = {
-    "main_module", "body_part", "compatibility_date", "compatibility_flags", "limits",
-    "placement", "usage_model", "bindings", "logpush", "tags", "tail_consumers", "observability",
+    "main_module", "body_part", "compatibility_date", "compatibility_flags",
+    "limits",      "placement", "usage_model",        "bindings",
+    "logpush",     "tags",      "tail_consumers",     "observability",
 };
 
 /* ws_make_version: a new version from metadata (keys copied) and modules
@@ -234,8 +251,9 @@ int ws_parse_upload(struct req *rq, struct resp *rs, cJSON **meta, cJSON **mods,
     if (!mp && !need_meta) {
         *meta = NULL;
     } else if (!cJSON_IsObject(*meta)) {
-        env_err(rs, 400, 10021, mp ? "the metadata part is not a JSON object"
-                                   : "the upload has no part named 'metadata'");
+        env_err(rs, 400, 10021,
+                mp ? "the metadata part is not a JSON object"
+                   : "the upload has no part named 'metadata'");
         cJSON_Delete(*meta);
         return -1;
     }
@@ -249,8 +267,8 @@ int ws_parse_upload(struct req *rq, struct resp *rs, cJSON **meta, cJSON **mods,
  * name, modules with content types, every binding) against the previous
  * version prev (may be NULL) of worker self. Returns the new version
  * (caller owns), or NULL with Cloudflare's error in rs. */
-cJSON *ws_build_version(struct emu *e, struct req *rq, struct resp *rs,
-                        const cJSON *prev, const char *self)
+cJSON *ws_build_version(struct emu *e, struct req *rq, struct resp *rs, const cJSON *prev,
+                        const char *self)
 {
     cJSON *meta, *mods, *v = NULL;
     if (ws_parse_upload(rq, rs, &meta, &mods, true) != 0)
@@ -274,10 +292,12 @@ cJSON *ws_build_version(struct emu *e, struct req *rq, struct resp *rs,
 
 static bool deployed(const cJSON *script, const char *vid)
 {
-    cJSON *d = cJSON_GetArrayItem(cJSON_GetObjectItem(script, "deployments"),
-                                  cJSON_GetArraySize(cJSON_GetObjectItem(script, "deployments")) - 1);
+    cJSON *d =
+        cJSON_GetArrayItem(cJSON_GetObjectItem(script, "deployments"),
+                           cJSON_GetArraySize(cJSON_GetObjectItem(script, "deployments")) - 1);
     cJSON *x;
-    cJSON_ArrayForEach(x, cJSON_GetObjectItem(d, "versions")) {
+    cJSON_ArrayForEach(x, cJSON_GetObjectItem(d, "versions"))
+    {
         const char *id = jstr(x, "version_id");
         if (id && strcmp(id, vid) == 0)
             return true;
@@ -333,7 +353,8 @@ cJSON *ws_current_version(const cJSON *script)
     cJSON *d = cJSON_GetArrayItem(ds, cJSON_GetArraySize(ds) - 1), *x;
     const char *best = NULL;
     double pct = -1;
-    cJSON_ArrayForEach(x, cJSON_GetObjectItem(d, "versions")) {
+    cJSON_ArrayForEach(x, cJSON_GetObjectItem(d, "versions"))
+    {
         cJSON *p = cJSON_GetObjectItem(x, "percentage");
         if (cJSON_IsNumber(p) && p->valuedouble > pct) {
             pct = p->valuedouble;

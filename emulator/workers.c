@@ -45,7 +45,7 @@ cJSON *ws_render(const cJSON *script)
     copy_key(r, md, "placement", cJSON_CreateObject());
     copy_key(r, script, "tags", cJSON_CreateArray());
     copy_key(r, script, "tail_consumers", cJSON_CreateArray());
-    if (cJSON_GetObjectItem(md, "usage_model"))   /* omitted when defaulted (OAS24 enum) */
+    if (cJSON_GetObjectItem(md, "usage_model")) /* omitted when defaulted (OAS24 enum) */
         copy_key(r, md, "usage_model", NULL);
     cJSON_AddItemToObject(r, "routes", cJSON_CreateArray());
     return r;
@@ -114,8 +114,10 @@ void ws_upload(struct emu *e, struct req *rq, struct resp *rs)
 {
     const char *name = rq->segs[4];
     if (!valid_name(name)) {
-        env_err(rs, 400, 10016, "Invalid Worker name '%s': use lowercase letters, digits, "
-                "'-' and '_' (at most 63)", name);
+        env_err(rs, 400, 10016,
+                "Invalid Worker name '%s': use lowercase letters, digits, "
+                "'-' and '_' (at most 63)",
+                name);
         return;
     }
     cJSON *script = ws_lookup(e, rq->account, name);
@@ -157,12 +159,14 @@ static size_t modules_body(const cJSON *mods, const char *boundary, char *out)
     size_t off = 0;
     char head[800];
     cJSON *m;
-    cJSON_ArrayForEach(m, mods) {
+    cJSON_ArrayForEach(m, mods)
+    {
         size_t n = 0;
         char *data = b64_decode(jstr(m, "b64"), &n);
-        int h = snprintf(head, sizeof head, "--%s\r\nContent-Disposition: form-data; "
-                         "name=\"%s\"; filename=\"%s\"\r\nContent-Type: %s\r\n\r\n", boundary,
-                         jstr(m, "name"), jstr(m, "name"), jstr(m, "content_type"));
+        int h = snprintf(head, sizeof head,
+                         "--%s\r\nContent-Disposition: form-data; "
+                         "name=\"%s\"; filename=\"%s\"\r\nContent-Type: %s\r\n\r\n",
+                         boundary, jstr(m, "name"), jstr(m, "name"), jstr(m, "content_type"));
         off = put(out, off, head, (size_t)h);
         off = put(out, off, data ? data : "", data ? n : 0);
         off = put(out, off, "\r\n", 2);
@@ -209,8 +213,10 @@ void ws_delete(struct emu *e, struct req *rq, struct resp *rs)
     if (!s)
         return;
     if (!forced && qc_count_for_script(e, rq->account, rq->segs[4], false) > 0) {
-        env_err(rs, 409, 10064, "Cannot delete Worker '%s': it is the consumer of a queue; "
-                "delete the consumer first or pass ?force=true", rq->segs[4]);
+        env_err(rs, 409, 10064,
+                "Cannot delete Worker '%s': it is the consumer of a queue; "
+                "delete the consumer first or pass ?force=true",
+                rq->segs[4]);
         return;
     }
     qc_count_for_script(e, rq->account, rq->segs[4], true);

@@ -14,8 +14,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* Prints what broke the promise, with both texts, and aborts. */
 static void fail(const char *what, const char *once, const char *twice)
 {
-    fprintf(stderr, "fuzz_fmt: %s\n--- fmt(input):\n%s\n--- fmt(fmt(input)):\n%s\n---\n",
-            what, once, twice ? twice : "(NULL: syntax errors)");
+    fprintf(stderr, "fuzz_fmt: %s\n--- fmt(input):\n%s\n--- fmt(fmt(input)):\n%s\n---\n", what,
+            once, twice ? twice : "(NULL: syntax errors)");
     abort();
 }
 

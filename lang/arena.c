@@ -8,7 +8,7 @@
 #include <string.h>
 
 #define CHUNK_SIZE (256 * 1024)
-#define ALIGN 16
+#define ALIGN      16
 
 struct arena_chunk {
     struct arena_chunk *next;
@@ -82,8 +82,7 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
     return p;
 }
 
-void *arena_grow(struct arena *a, const void *old, size_t n_old, size_t n_new,
-                 size_t size)
+void *arena_grow(struct arena *a, const void *old, size_t n_old, size_t n_new, size_t size)
 {
     void *p = arena_alloc(a, n_new * size);
     if (old && n_old)

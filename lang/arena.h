@@ -27,13 +27,11 @@ char *arena_strndup(struct arena *a, const char *s, size_t len);
 char *arena_strdup(struct arena *a, const char *s);
 
 /* arena_printf formats into a new arena string (printf rules). */
-char *arena_printf(struct arena *a, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* arena_grow returns a copy of old (n_old elements of size each) with room
  * for n_new elements; old stays valid but is dead. Used for growing arrays. */
-void *arena_grow(struct arena *a, const void *old, size_t n_old, size_t n_new,
-                 size_t size);
+void *arena_grow(struct arena *a, const void *old, size_t n_old, size_t n_new, size_t size);
 
 /* arena_free releases every chunk; the arena is empty afterwards. */
 void arena_free(struct arena *a);

@@ -46,8 +46,8 @@ struct ast_node *ast_new_block(struct arena *a, struct dome_span span, const cha
 }
 
 struct ast_node *ast_new_named(struct arena *a, enum ast_kind kind, struct dome_span span,
-                               const char *name, struct dome_span name_span,
-                               struct ast_node *x, struct ast_node *y)
+                               const char *name, struct dome_span name_span, struct ast_node *x,
+                               struct ast_node *y)
 {
     struct ast_node *n = ast_new(a, kind, span);
     n->str = name;

@@ -57,8 +57,8 @@ struct ast_node {
 
 /* One parsed file: top-level items plus the comments, for the formatter. */
 struct ast_file {
-    uint32_t file;         /* index in the source table */
-    struct ast_list items; /* top-level AST_BLOCK / AST_CONFIG / AST_OUTPUT / AST_ERROR */
+    uint32_t file;              /* index in the source table */
+    struct ast_list items;      /* top-level AST_BLOCK / AST_CONFIG / AST_OUTPUT / AST_ERROR */
     struct dome_span *comments; /* every `#` comment, in order */
     size_t n_comments;
     int n_syntax_errors;
@@ -81,8 +81,8 @@ struct ast_node *ast_new_block(struct arena *a, struct dome_span span, const cha
 /* ast_new_named: attributes, outputs, config declarations and calls: a node
  * with a name, its span, and up to two children (list for calls). */
 struct ast_node *ast_new_named(struct arena *a, enum ast_kind kind, struct dome_span span,
-                               const char *name, struct dome_span name_span,
-                               struct ast_node *x, struct ast_node *y);
+                               const char *name, struct dome_span name_span, struct ast_node *x,
+                               struct ast_node *y);
 
 /* ast_new_call: NAME ( args ) */
 struct ast_node *ast_new_call(struct arena *a, struct dome_span span, const char *name,

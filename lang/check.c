@@ -6,12 +6,11 @@
 
 #include "lang/check.h"
 
-static const char *const top_blocks[] = {"project", "config", "defaults", "output",
-                                         "database", "bucket", "index",   "queue",
+static const char *const top_blocks[] = {"project",  "config", "defaults", "output",
+                                         "database", "bucket", "index",    "queue",
                                          "worker",   "moved",  "removed"};
 
-static const char *suggest_hint(struct program *p, const char *name, const char *const *c,
-                                size_t n)
+static const char *suggest_hint(struct program *p, const char *name, const char *const *c, size_t n)
 {
     const char *s = diag_suggest(name, c, n);
     return s ? arena_printf(p->arena, "did you mean '%s'?", s) : NULL;
@@ -29,12 +28,10 @@ static const char *label_ident(const struct ast_node *blk)
 static void collect_config(struct program *p, const struct ast_node *it)
 {
     static const char *const types[] = {"string", "int", "bool", "list", "secret"};
-    static const enum val_type vt[] = {VAL_STRING, VAL_INT, VAL_BOOL, VAL_LIST,
-                                       VAL_SECRET};
+    static const enum val_type vt[] = {VAL_STRING, VAL_INT, VAL_BOOL, VAL_LIST, VAL_SECRET};
     for (size_t i = 0; i < p->n_configs; i++)
         if (p->configs[i].name == it->str) {
-            diag_error(p->diag, it->name_span, NULL, "config '%s' is declared twice",
-                       it->str);
+            diag_error(p->diag, it->name_span, NULL, "config '%s' is declared twice", it->str);
             diag_note(p->diag, p->configs[i].decl->name_span, "first declared here");
             return;
         }
@@ -58,11 +55,10 @@ static void config_default(struct program *p, struct m_config *c)
     if (!def || c->type == VAL_ERROR)
         return;
     if (c->type == VAL_SECRET) {
-        diag_error(p->diag, def->span,
-                   arena_printf(p->arena,
-                                "set it per stack: domec config set %s --secret",
-                                c->name),
-                   "a secret config value cannot have a default in the program");
+        diag_error(
+            p->diag, def->span,
+            arena_printf(p->arena, "set it per stack: domec config set %s --secret", c->name),
+            "a secret config value cannot have a default in the program");
         return;
     }
     struct eval_ctx ec = {p, NULL, NULL, false};
@@ -71,9 +67,8 @@ static void config_default(struct program *p, struct m_config *c)
         return;
     if (v.type != c->type) {
         c->has_value = true; /* reported: do not ask the stack for it */
-        diag_error(p->diag, def->span, NULL,
-                   "default of config '%s' must be %s, found %s", c->name, val_a(c->type),
-                   val_a(v.type));
+        diag_error(p->diag, def->span, NULL, "default of config '%s' must be %s, found %s", c->name,
+                   val_a(c->type), val_a(v.type));
         return;
     }
     c->value = v;
@@ -102,10 +97,9 @@ static void collect_project(struct program *p, const struct ast_node *it,
         if (e->kind == AST_ATTR && !strcmp(e->str, "naming"))
             p->naming = e->a;
         else if (e->kind != AST_ERROR)
-            diag_error(p->diag, e->name_span,
-                       "the project block holds `naming = \"...\"`",
-                       "unknown %s '%s' in project",
-                       e->kind == AST_BLOCK ? "block" : "attribute", e->str);
+            diag_error(p->diag, e->name_span, "the project block holds `naming = \"...\"`",
+                       "unknown %s '%s' in project", e->kind == AST_BLOCK ? "block" : "attribute",
+                       e->str);
     }
 }
 
@@ -115,10 +109,9 @@ static void collect_defaults(struct program *p, const struct ast_node *it)
     const char *k = label_ident(it);
     int kind = k ? schema_kind_of(p->schema, k) : -1;
     if (kind < 0) {
-        diag_error(
-            p->diag, it->labels.head ? it->labels.head->span : it->name_span,
-            k ? suggest_hint(p, k, top_blocks + 4, 5) : "write defaults KIND { ... }",
-            "defaults needs a resource kind (database, bucket, index, queue, worker)");
+        diag_error(p->diag, it->labels.head ? it->labels.head->span : it->name_span,
+                   k ? suggest_hint(p, k, top_blocks + 4, 5) : "write defaults KIND { ... }",
+                   "defaults needs a resource kind (database, bucket, index, queue, worker)");
         return;
     }
     if (p->defaults[kind]) {
@@ -150,8 +143,7 @@ static void collect_resource(struct program *p, const struct ast_node *it, int k
         diag_note(p->diag, old->node->labels.head->span, "first declared here");
         if (p->n_dups == p->cap_dups) {
             p->cap_dups = p->cap_dups ? p->cap_dups * 2 : 4;
-            p->dups =
-                arena_grow(p->arena, p->dups, p->n_dups, p->cap_dups, sizeof *p->dups);
+            p->dups = arena_grow(p->arena, p->dups, p->n_dups, p->cap_dups, sizeof *p->dups);
         }
         p->dups[p->n_dups++] = r; /* still checked: its errors are independent */
         return;
@@ -169,8 +161,7 @@ static void collect_output(struct program *p, const struct ast_node *it)
 {
     for (size_t i = 0; i < p->n_outputs; i++)
         if (p->outputs[i].name == it->str) {
-            diag_error(p->diag, it->name_span, NULL, "output '%s' is declared twice",
-                       it->str);
+            diag_error(p->diag, it->name_span, NULL, "output '%s' is declared twice", it->str);
             diag_note(p->diag, p->outputs[i].span, "first declared here");
             return;
         }
@@ -195,8 +186,7 @@ static void collect_block(struct program *p, const struct ast_node *it,
     else if (!strcmp(it->str, "removed"))
         collect_removed(p, it);
     else if (it->str == p->kw.config || it->str == p->kw.encryption)
-        diag_error(p->diag, it->name_span,
-                   "put it in the stack's file, stacks/<stack>.dome",
+        diag_error(p->diag, it->name_span, "put it in the stack's file, stacks/<stack>.dome",
                    "`%s {}` blocks belong in stack files", it->str);
     else
         diag_error(p->diag, it->name_span, suggest_hint(p, it->str, top_blocks, 11),
@@ -230,8 +220,7 @@ static void check_naming(struct program *p)
     struct eval_ctx c = {p, NULL, "name", false};
     struct val v = eval(&c, p->naming);
     if (v.type != VAL_STRING && v.type != VAL_ERROR)
-        diag_error(p->diag, v.span, NULL, "naming must be a string, found %s",
-                   val_a(v.type));
+        diag_error(p->diag, v.span, NULL, "naming must be a string, found %s", val_a(v.type));
     if (p->diag->n_errors != before) {
         p->naming = NULL;
         p->naming_failed = true;
@@ -243,12 +232,10 @@ static void check_output(struct program *p, struct m_output *o)
     struct eval_ctx c = {p, NULL, NULL, false};
     o->v = eval(&c, o->node->a);
     if (o->v.type == VAL_SECRET)
-        diag_error(p->diag, o->v.span,
-                   "outputs are printed; secrets may only flow into secrets {}",
+        diag_error(p->diag, o->v.span, "outputs are printed; secrets may only flow into secrets {}",
                    "output '%s' would expose a secret value", o->name);
     else if (o->v.type == VAL_AI)
-        diag_error(p->diag, o->v.span, NULL, "output '%s' cannot hold the ai binding",
-                   o->name);
+        diag_error(p->diag, o->v.span, NULL, "output '%s' cannot hold the ai binding", o->name);
 }
 
 void check_program(struct program *p, struct ast_file *files, size_t n_files)

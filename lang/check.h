@@ -46,9 +46,8 @@ struct val {
 struct m_config {
     const char *name;
     const struct ast_node *decl;
-    enum val_type
-        type;         /* declared: STRING INT BOOL LIST SECRET (ERROR if unknown type) */
-    struct val value; /* default, then the stack's value */
+    enum val_type type; /* declared: STRING INT BOOL LIST SECRET (ERROR if unknown type) */
+    struct val value;   /* default, then the stack's value */
     bool has_value;
     bool is_used;
 };
@@ -145,14 +144,13 @@ struct program {
     struct m_res **res;
     size_t n_res, cap_res;
     struct ptrmap labels[IR_N_KINDS]; /* label -> m_res */
-    struct m_res **dups; /* blocks with a duplicate label: checked, never lowered */
+    struct m_res **dups;              /* blocks with a duplicate label: checked, never lowered */
     size_t n_dups, cap_dups;
     const struct ast_node *defaults[IR_N_KINDS];
     struct m_attr *default_attrs[IR_N_KINDS]; /* evaluated defaults blocks */
     size_t n_default_attrs[IR_N_KINDS];
-    struct ptrmap consumers; /* queue m_res -> consuming block (one consumer per queue) */
-    struct ptrmap
-        main_files; /* interned path -> 1 exists, 2 missing (one stat per path) */
+    struct ptrmap consumers;  /* queue m_res -> consuming block (one consumer per queue) */
+    struct ptrmap main_files; /* interned path -> 1 exists, 2 missing (one stat per path) */
     struct m_output *outputs;
     size_t n_outputs;
     struct m_move *moves; /* moved and removed blocks, in source order */
@@ -243,8 +241,8 @@ void stack_missing(struct program *p, const struct ast_file *f);
 void cycles_check(struct program *p);
 
 /* res_add_edge records that r depends on `to`. */
-void res_add_edge(struct program *p, struct m_res *r, struct m_res *to,
-                  enum m_edge_why why, struct dome_span span, struct m_bind *bind);
+void res_add_edge(struct program *p, struct m_res *r, struct m_res *to, enum m_edge_why why,
+                  struct dome_span span, struct m_bind *bind);
 
 /* res_display returns "kind.label" for messages. */
 const char *res_display(struct program *p, const struct m_res *r);

@@ -10,8 +10,7 @@ static void add_attr(struct program *p, struct m_res *r, struct m_attr a)
 {
     if (r->n_attrs == r->cap_attrs) {
         r->cap_attrs = r->cap_attrs ? r->cap_attrs * 2 : 8;
-        r->attrs =
-            arena_grow(p->arena, r->attrs, r->n_attrs, r->cap_attrs, sizeof *r->attrs);
+        r->attrs = arena_grow(p->arena, r->attrs, r->n_attrs, r->cap_attrs, sizeof *r->attrs);
     }
     r->attrs[r->n_attrs++] = a;
 }
@@ -51,8 +50,8 @@ static bool check_int(struct program *p, const struct sch_attr *a, const struct 
 {
     if (!v->known || ((!a->has_min || v->i >= a->min) && (!a->has_max || v->i <= a->max)))
         return true;
-    diag_error(p->diag, v->span, NULL, "%s must be between %lld and %lld, found %lld",
-               a->name, (long long)a->min, (long long)a->max, (long long)v->i);
+    diag_error(p->diag, v->span, NULL, "%s must be between %lld and %lld, found %lld", a->name,
+               (long long)a->min, (long long)a->max, (long long)v->i);
     return false;
 }
 
@@ -79,8 +78,8 @@ static bool check_list(struct program *p, const struct sch_attr *a, const struct
     for (size_t i = 0; i < v->n; i++) {
         const struct val *it = &v->items[i];
         if (it->type != VAL_STRING) {
-            diag_error(p->diag, it->span, NULL, "%s must be a list of strings, found %s",
-                       a->name, val_a(it->type));
+            diag_error(p->diag, it->span, NULL, "%s must be a list of strings, found %s", a->name,
+                       val_a(it->type));
             ok = false;
         } else if (a->type == SCH_CRON_LIST && it->known) {
             ok = names_check_cron(p, it) && ok;
@@ -96,21 +95,19 @@ bool check_value(struct program *p, const struct sch_attr *a, const struct val *
     if (v->type == VAL_ERROR)
         return false;
     if (v->type == VAL_SECRET) {
-        diag_error(p->diag, v->span,
-                   "secrets may only flow into a worker's secrets {} block",
+        diag_error(p->diag, v->span, "secrets may only flow into a worker's secrets {} block",
                    "secret value cannot be used as '%s'", a->name);
         return false;
     }
     enum val_type t = want_type(a->type);
     if (v->type != t || (t == VAL_REF && v->attr)) {
         if (a->type != SCH_QUEUE_REF) {
-            diag_error(p->diag, v->span, NULL, "'%s' must be %s, found %s", a->name,
-                       val_a(t), val_a(v->type));
+            diag_error(p->diag, v->span, NULL, "'%s' must be %s, found %s", a->name, val_a(t),
+                       val_a(v->type));
             return false;
         }
-        diag_error(p->diag, v->span, NULL,
-                   "'%s' must be a queue reference (queue.LABEL), found %s", a->name,
-                   val_a(v->type));
+        diag_error(p->diag, v->span, NULL, "'%s' must be a queue reference (queue.LABEL), found %s",
+                   a->name, val_a(v->type));
         return false;
     }
     switch (a->type) {
@@ -125,8 +122,8 @@ bool check_value(struct program *p, const struct sch_attr *a, const struct val *
         return !v->known || names_check_date(p, a, v);
     case SCH_QUEUE_REF:
         if (v->res->kind != IR_QUEUE) {
-            diag_error(p->diag, v->span, NULL, "'%s' must reference a queue, found %s",
-                       a->name, res_display(p, v->res));
+            diag_error(p->diag, v->span, NULL, "'%s' must reference a queue, found %s", a->name,
+                       res_display(p, v->res));
             return false;
         }
         return true;
@@ -135,8 +132,8 @@ bool check_value(struct program *p, const struct sch_attr *a, const struct val *
     }
 }
 
-static void unknown_attr(struct program *p, const struct sch_kind *k,
-                         const struct ast_node *e, const char *where)
+static void unknown_attr(struct program *p, const struct sch_kind *k, const struct ast_node *e,
+                         const char *where)
 {
     const char **cands = arena_alloc(p->arena, (k->n_attrs + 3) * sizeof *cands);
     size_t n = 0;
@@ -145,13 +142,11 @@ static void unknown_attr(struct program *p, const struct sch_kind *k,
     cands[n++] = p->kw.name;
     cands[n++] = p->kw.protect;
     const char *s = diag_suggest(e->str, cands, n);
-    diag_error(p->diag, e->name_span,
-               s ? arena_printf(p->arena, "did you mean '%s'?", s) : NULL,
+    diag_error(p->diag, e->name_span, s ? arena_printf(p->arena, "did you mean '%s'?", s) : NULL,
                "unknown attribute '%s' in %s", e->str, where);
 }
 
-static bool duplicate(struct program *p, const struct ast_node *blk,
-                      const struct ast_node *e)
+static bool duplicate(struct program *p, const struct ast_node *blk, const struct ast_node *e)
 {
     for (const struct ast_node *o = blk->items.head; o != e; o = o->next)
         if (o->kind == e->kind && o->str == e->str) {
@@ -184,8 +179,7 @@ static void resource_attr(struct program *p, struct m_res *r, const struct ast_n
     }
     struct val v = eval(&c, e->a);
     if (!check_value(p, a, &v))
-        v = val_make(VAL_ERROR,
-                     v.span); /* keep it: no "missing" or default after an error */
+        v = val_make(VAL_ERROR, v.span); /* keep it: no "missing" or default after an error */
     add_attr(p, r, (struct m_attr){a, a->name, v, e->span, false});
 }
 
@@ -200,8 +194,7 @@ void check_defaults(struct program *p, int kind)
     const char *where = arena_printf(p->arena, "defaults %s", k->name);
     for (const struct ast_node *e = blk->items.head; e; e = e->next) {
         if (e->kind == AST_BLOCK || e->str == p->kw.name) {
-            diag_error(p->diag, e->name_span,
-                       "defaults blocks hold attributes shared by a kind",
+            diag_error(p->diag, e->name_span, "defaults blocks hold attributes shared by a kind",
                        "'%s' cannot be set in defaults", e->str);
             continue;
         }
@@ -246,8 +239,8 @@ static void apply_defaults(struct program *p, struct m_res *r)
     for (size_t i = 0; i < k->n_attrs; i++)
         if (k->attrs[i].def && !find(r, k->attrs[i].name))
             add_attr(p, r,
-                     (struct m_attr){&k->attrs[i], k->attrs[i].name,
-                                     eval(&c, k->attrs[i].def), r->node->span, true});
+                     (struct m_attr){&k->attrs[i], k->attrs[i].name, eval(&c, k->attrs[i].def),
+                                     r->node->span, true});
 }
 
 static void check_required(struct program *p, struct m_res *r)
@@ -258,20 +251,18 @@ static void check_required(struct program *p, struct m_res *r)
         const struct sch_attr *a = &k->attrs[i];
         bool lifted = a->required_unless && find(r, a->required_unless);
         if (a->required_unless && !lifted && !find(r, a->name))
-            diag_error(p->diag, lbl->span,
-                       arena_printf(p->arena, "set '%s', or '%s' instead", a->name,
-                                    a->required_unless),
-                       "%s '%s' is missing '%s'", k->name, r->label, a->name);
-        else if (a->required && !find(r, a->name))
             diag_error(
-                p->diag, lbl->span, arena_printf(p->arena, "add `%s = ...`", a->name),
-                "%s '%s' is missing required attribute '%s'", k->name, r->label, a->name);
-        else if (a->required_unless && lifted && find(r, a->name) &&
-                 !find(r, a->name)->is_default)
-            diag_error(p->diag, find(r, a->name)->span,
-                       arena_printf(p->arena, "'%s' sets it; remove one of them",
-                                    a->required_unless),
-                       "'%s' cannot be combined with '%s'", a->name, a->required_unless);
+                p->diag, lbl->span,
+                arena_printf(p->arena, "set '%s', or '%s' instead", a->name, a->required_unless),
+                "%s '%s' is missing '%s'", k->name, r->label, a->name);
+        else if (a->required && !find(r, a->name))
+            diag_error(p->diag, lbl->span, arena_printf(p->arena, "add `%s = ...`", a->name),
+                       "%s '%s' is missing required attribute '%s'", k->name, r->label, a->name);
+        else if (a->required_unless && lifted && find(r, a->name) && !find(r, a->name)->is_default)
+            diag_error(
+                p->diag, find(r, a->name)->span,
+                arena_printf(p->arena, "'%s' sets it; remove one of them", a->required_unless),
+                "'%s' cannot be combined with '%s'", a->name, a->required_unless);
     }
 }
 
@@ -282,8 +273,7 @@ static int cmp_attr(const void *a, const void *b)
 
 void check_resource(struct program *p, struct m_res *r)
 {
-    const char *where =
-        arena_printf(p->arena, "%s '%s'", ir_kind_name(r->kind), r->label);
+    const char *where = arena_printf(p->arena, "%s '%s'", ir_kind_name(r->kind), r->label);
     eval_name(p, r);
     for (const struct ast_node *e = r->node->items.head; e; e = e->next) {
         if (e->kind == AST_ATTR)

@@ -8,21 +8,18 @@
 static const enum ir_binding_type bind_of_kind[IR_N_KINDS] = {
     IR_BIND_D1, IR_BIND_R2, IR_BIND_VECTORIZE, IR_BIND_QUEUE, IR_BIND_SERVICE};
 
-static struct m_bind *add_bind(struct program *p, struct m_res *r,
-                               const struct ast_node *e)
+static struct m_bind *add_bind(struct program *p, struct m_res *r, const struct ast_node *e)
 {
     for (size_t i = 0; i < r->n_binds; i++)
         if (r->binds[i].name == e->str) {
-            diag_error(
-                p->diag, e->name_span, "bindings, vars and secrets share one namespace",
-                "binding name '%s' is used twice in worker '%s'", e->str, r->label);
+            diag_error(p->diag, e->name_span, "bindings, vars and secrets share one namespace",
+                       "binding name '%s' is used twice in worker '%s'", e->str, r->label);
             diag_note(p->diag, r->binds[i].span, "first used here");
             return NULL;
         }
     if (r->n_binds == r->cap_binds) {
         r->cap_binds = r->cap_binds ? r->cap_binds * 2 : 8;
-        r->binds =
-            arena_grow(p->arena, r->binds, r->n_binds, r->cap_binds, sizeof *r->binds);
+        r->binds = arena_grow(p->arena, r->binds, r->n_binds, r->cap_binds, sizeof *r->binds);
     }
     struct m_bind *b = &r->binds[r->n_binds++];
     memset(b, 0, sizeof *b);
@@ -46,16 +43,14 @@ static void binding(struct program *p, struct m_res *r, const struct ast_node *e
         b->target = v.res;
         b->span = e->span;
         if (v.res)
-            res_add_edge(p, r, v.res,
-                         v.res->kind == IR_WORKER ? EDGE_SERVICE : EDGE_BINDING, e->span,
-                         b);
+            res_add_edge(p, r, v.res, v.res->kind == IR_WORKER ? EDGE_SERVICE : EDGE_BINDING,
+                         e->span, b);
         return;
     }
     diag_error(p->diag, v.span,
-               v.type == VAL_SECRET
-                   ? "secrets go in the secrets {} block"
-                   : "bind a resource (database.x, bucket.x, index.x, queue.x, "
-                     "worker.x) or ai; values go in vars {}",
+               v.type == VAL_SECRET ? "secrets go in the secrets {} block"
+                                    : "bind a resource (database.x, bucket.x, index.x, queue.x, "
+                                      "worker.x) or ai; values go in vars {}",
                "binding '%s' must reference a resource, found %s", e->str,
                v.type == VAL_REF ? "an attribute reference" : val_a(v.type));
 }
@@ -80,9 +75,8 @@ static void var(struct program *p, struct m_res *r, const struct ast_node *e)
         return;
     }
     if (v.type != VAL_STRING && v.type != VAL_INT && v.type != VAL_BOOL) {
-        diag_error(p->diag, v.span, NULL,
-                   "var '%s' must be a string, int or bool, found %s", e->str,
-                   val_a(v.type));
+        diag_error(p->diag, v.span, NULL, "var '%s' must be a string, int or bool, found %s",
+                   e->str, val_a(v.type));
         return;
     }
     struct m_bind *b = add_bind(p, r, e);
@@ -107,8 +101,7 @@ static void secret(struct program *p, struct m_res *r, const struct ast_node *e)
         return;
     if (v.type != VAL_SECRET) {
         diag_error(p->diag, v.span, "declare `config NAME: secret` and write config.NAME",
-                   "secret '%s' must be a secret config value, found %s", e->str,
-                   val_a(v.type));
+                   "secret '%s' must be a secret config value, found %s", e->str, val_a(v.type));
         return;
     }
     struct m_bind *b = add_bind(p, r, e);
@@ -123,14 +116,13 @@ static void entries(struct program *p, struct m_res *r, const struct ast_node *b
                     void (*fn)(struct program *, struct m_res *, const struct ast_node *))
 {
     if (blk->labels.n)
-        diag_error(p->diag, blk->labels.head->span, NULL, "'%s' takes no label",
-                   blk->str);
+        diag_error(p->diag, blk->labels.head->span, NULL, "'%s' takes no label", blk->str);
     for (const struct ast_node *e = blk->items.head; e; e = e->next) {
         if (e->kind == AST_ATTR)
             fn(p, r, e);
         else if (e->kind == AST_BLOCK)
-            diag_error(p->diag, e->name_span, NULL, "unexpected block '%s' in %s {}",
-                       e->str, blk->str);
+            diag_error(p->diag, e->name_span, NULL, "unexpected block '%s' in %s {}", e->str,
+                       blk->str);
     }
 }
 
@@ -152,8 +144,8 @@ static int64_t setting(struct program *p, const struct ast_node *blk, const char
     return a->def ? a->def->i : 0;
 }
 
-static void consumer_settings(struct program *p, struct m_res *r,
-                              const struct ast_node *blk, struct m_consumer *m)
+static void consumer_settings(struct program *p, struct m_res *r, const struct ast_node *blk,
+                              struct m_consumer *m)
 {
     const struct sch_kind *k = &p->schema->consumer;
     for (const struct ast_node *e = blk->items.head; e; e = e->next) {
@@ -162,10 +154,9 @@ static void consumer_settings(struct program *p, struct m_res *r,
             for (size_t i = 0; i < k->n_attrs && i < 8; i++)
                 cands[i] = k->attrs[i].name;
             const char *s = diag_suggest(e->str, cands, k->n_attrs < 8 ? k->n_attrs : 8);
-            diag_error(p->diag, e->name_span,
-                       s ? arena_printf(p->arena, "did you mean '%s'?", s) : NULL,
-                       "unknown %s '%s' in consumes",
-                       e->kind == AST_BLOCK ? "block" : "setting", e->str);
+            diag_error(
+                p->diag, e->name_span, s ? arena_printf(p->arena, "did you mean '%s'?", s) : NULL,
+                "unknown %s '%s' in consumes", e->kind == AST_BLOCK ? "block" : "setting", e->str);
         }
     }
     struct val v = val_make(VAL_ERROR, blk->span), dl = val_make(VAL_ERROR, blk->span);
@@ -184,8 +175,7 @@ static void consumes(struct program *p, struct m_res *r, const struct ast_node *
 {
     const struct ast_node *l = blk->labels.head;
     if (blk->labels.n != 1 || l->kind != AST_PATH) {
-        diag_error(p->diag, l ? l->span : blk->name_span,
-                   "write consumes queue.LABEL { ... }",
+        diag_error(p->diag, l ? l->span : blk->name_span, "write consumes queue.LABEL { ... }",
                    "consumes needs one queue reference");
         return;
     }
@@ -200,16 +190,16 @@ static void consumes(struct program *p, struct m_res *r, const struct ast_node *
     }
     const struct ast_node *prev = ptrmap_get(&p->consumers, v.res);
     if (prev) {
-        diag_error(p->diag, l->span, "a queue has one consumer worker",
-                   "%s already has a consumer", res_display(p, v.res));
+        diag_error(p->diag, l->span, "a queue has one consumer worker", "%s already has a consumer",
+                   res_display(p, v.res));
         diag_note(p->diag, prev->labels.head->span, "first consumed here");
         return;
     }
     ptrmap_put(&p->consumers, v.res, (void *)blk);
     if (r->n_consumers == r->cap_consumers) {
         r->cap_consumers = r->cap_consumers ? r->cap_consumers * 2 : 2;
-        r->consumers = arena_grow(p->arena, r->consumers, r->n_consumers,
-                                  r->cap_consumers, sizeof *r->consumers);
+        r->consumers = arena_grow(p->arena, r->consumers, r->n_consumers, r->cap_consumers,
+                                  sizeof *r->consumers);
     }
     struct m_consumer *m = &r->consumers[r->n_consumers++];
     memset(m, 0, sizeof *m);

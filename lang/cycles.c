@@ -42,22 +42,20 @@ static void report(struct search *s, size_t from, struct m_edge *closing)
     }
     if (service_only) {
         closing->bind->is_cyclic = true;
-        diag_emit(
-            p->diag, DIAG_NOTE, closing->span,
-            arena_printf(p->arena,
-                         "service bindings form a cycle: %s; apply will deploy it in two "
-                         "phases (binding '%s' is added in the second)",
-                         path, closing->bind->name),
-            NULL);
+        diag_emit(p->diag, DIAG_NOTE, closing->span,
+                  arena_printf(p->arena,
+                               "service bindings form a cycle: %s; apply will deploy it in two "
+                               "phases (binding '%s' is added in the second)",
+                               path, closing->bind->name),
+                  NULL);
         return;
     }
-    diag_error(p->diag, closing->span,
-               "break the cycle by removing one of these dependencies",
+    diag_error(p->diag, closing->span, "break the cycle by removing one of these dependencies",
                "dependency cycle: %s", path);
     for (size_t i = from; i < s->depth; i++) {
         struct m_edge *e = i + 1 < s->depth ? s->edges[i] : closing;
-        diag_note(p->diag, e->span, "%s %s %s here", res_display(p, s->stack[i]),
-                  verb(e->why), res_display(p, e->to));
+        diag_note(p->diag, e->span, "%s %s %s here", res_display(p, s->stack[i]), verb(e->why),
+                  res_display(p, e->to));
     }
 }
 

@@ -7,8 +7,8 @@
 #include <string.h>
 
 #define C_RESET "\033[0m"
-#define C_BOLD "\033[1m"
-#define C_BLUE "\033[1;34m"
+#define C_BOLD  "\033[1m"
+#define C_BLUE  "\033[1;34m"
 
 static const char *const sev_name[] = {"error", "warning", "note"};
 static const char *const sev_color[] = {"\033[1;31m", "\033[1;35m", "\033[1;36m"};
@@ -48,8 +48,8 @@ static void put_source_text(FILE *out, const char *text, size_t len)
     }
 }
 
-static void print_caret_line(struct diag *d, const char *color, const char *line,
-                             size_t len, size_t s, size_t e)
+static void print_caret_line(struct diag *d, const char *color, const char *line, size_t len,
+                             size_t s, size_t e)
 {
     fprintf(d->out, "%s      |%s ", col(d, C_BLUE), col(d, C_RESET));
     for (size_t i = 0; i < s && i < len; i += column_bytes(line + i, len - i))
@@ -89,8 +89,8 @@ static bool accept(struct diag *d, enum diag_severity sev, struct dome_span span
     return !d->dropped;
 }
 
-void diag_emit(struct diag *d, enum diag_severity sev, struct dome_span span,
-               const char *msg, const char *help)
+void diag_emit(struct diag *d, enum diag_severity sev, struct dome_span span, const char *msg,
+               const char *help)
 {
     if (!accept(d, sev, span))
         return;
@@ -105,13 +105,11 @@ void diag_emit(struct diag *d, enum diag_severity sev, struct dome_span span,
     unsigned line = 0, column = 0;
     if (f) {
         src_line_col(f, span.start, &line, &column);
-        fprintf(d->out, "%s%s:%u:%u:%s ", col(d, C_BOLD), f->path, line, column,
-                col(d, C_RESET));
+        fprintf(d->out, "%s%s:%u:%u:%s ", col(d, C_BOLD), f->path, line, column, col(d, C_RESET));
     } else {
         fprintf(d->out, "%sdomec:%s ", col(d, C_BOLD), col(d, C_RESET));
     }
-    fprintf(d->out, "%s%s:%s %s\n", col(d, sev_color[sev]), sev_name[sev],
-            col(d, C_RESET), msg);
+    fprintf(d->out, "%s%s:%s %s\n", col(d, sev_color[sev]), sev_name[sev], col(d, C_RESET), msg);
     if (f)
         print_source(d, sev, f, span, line);
     if (help)
@@ -121,23 +119,21 @@ void diag_emit(struct diag *d, enum diag_severity sev, struct dome_span span,
         d->has_last = true;
         d->last = span;
         if (d->n_errors == DIAG_MAX_ERRORS)
-            fprintf(d->out, "domec: too many errors, stopping after %d\n",
-                    DIAG_MAX_ERRORS);
+            fprintf(d->out, "domec: too many errors, stopping after %d\n", DIAG_MAX_ERRORS);
     } else if (sev == DIAG_WARNING) {
         d->n_warnings++;
     }
 }
 
-static void vemit(struct diag *d, enum diag_severity sev, struct dome_span span,
-                  const char *help, const char *fmt, va_list ap)
+static void vemit(struct diag *d, enum diag_severity sev, struct dome_span span, const char *help,
+                  const char *fmt, va_list ap)
 {
     char buf[1024];
     vsnprintf(buf, sizeof buf, fmt, ap);
     diag_emit(d, sev, span, buf, help);
 }
 
-void diag_error(struct diag *d, struct dome_span span, const char *help, const char *fmt,
-                ...)
+void diag_error(struct diag *d, struct dome_span span, const char *help, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);

@@ -29,12 +29,12 @@ void diag_init(struct diag *d, FILE *out, bool color, const struct src_table *sr
 
 /* diag_emit prints one diagnostic. help may be NULL. An error at the same
  * offset as the previous one, or past the 50th, is dropped with its notes. */
-void diag_emit(struct diag *d, enum diag_severity sev, struct dome_span span,
-               const char *msg, const char *help);
+void diag_emit(struct diag *d, enum diag_severity sev, struct dome_span span, const char *msg,
+               const char *help);
 
 /* diag_error formats and prints an error; help may be NULL. */
-void diag_error(struct diag *d, struct dome_span span, const char *help, const char *fmt,
-                ...) __attribute__((format(printf, 4, 5)));
+void diag_error(struct diag *d, struct dome_span span, const char *help, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 /* diag_note formats and prints a note (attached to the previous error). */
 void diag_note(struct diag *d, struct dome_span span, const char *fmt, ...)

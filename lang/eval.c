@@ -24,9 +24,9 @@ static struct val error_val(struct dome_span sp)
 
 const char *val_a(enum val_type t)
 {
-    static const char *const names[] = {
-        "an error", "null",  "a string", "an int",      "a bool",
-        "a list",   "a map", "a secret", "a reference", "the ai binding"};
+    static const char *const names[] = {"an error",    "null",          "a string", "an int",
+                                        "a bool",      "a list",        "a map",    "a secret",
+                                        "a reference", "the ai binding"};
     return names[t];
 }
 
@@ -69,8 +69,7 @@ static bool interp_part(struct eval_ctx *c, const struct val *v, const char **te
     if (v->type == VAL_ERROR)
         return false;
     if (v->type == VAL_SECRET) {
-        diag_error(c->p->diag, v->span,
-                   "secrets may only flow into a worker's secrets {} block",
+        diag_error(c->p->diag, v->span, "secrets may only flow into a worker's secrets {} block",
                    "secret value cannot be interpolated into a string");
         return false;
     }
@@ -78,8 +77,7 @@ static bool interp_part(struct eval_ctx *c, const struct val *v, const char **te
     if (!v->known && (v->type == VAL_STRING || v->type == VAL_INT || v->type == VAL_BOOL))
         return true;
     if (!*text) {
-        diag_error(c->p->diag, v->span,
-                   "only strings, integers and booleans can be interpolated",
+        diag_error(c->p->diag, v->span, "only strings, integers and booleans can be interpolated",
                    "cannot interpolate %s into a string", val_a(v->type));
         return false;
     }
@@ -149,8 +147,7 @@ static struct val eval_map(struct eval_ctx *c, const struct ast_node *e)
         }
         for (size_t i = 0; i < out.n; i++)
             if (keys[i] == it->str) {
-                diag_error(c->p->diag, it->name_span, NULL, "duplicate key '%s' in map",
-                           it->str);
+                diag_error(c->p->diag, it->name_span, NULL, "duplicate key '%s' in map", it->str);
                 ok = false;
             }
         struct val v = eval(c, it->a);
@@ -176,16 +173,14 @@ static struct val eval_map(struct eval_ctx *c, const struct ast_node *e)
     return out;
 }
 
-static bool want(struct eval_ctx *c, const struct val *v, enum val_type t,
-                 const char *what)
+static bool want(struct eval_ctx *c, const struct val *v, enum val_type t, const char *what)
 {
     if (v->type == VAL_ERROR)
         return false;
     if (v->type == t)
         return true;
     if (v->type == VAL_SECRET)
-        diag_error(c->p->diag, v->span,
-                   "secrets may only flow into a worker's secrets {} block",
+        diag_error(c->p->diag, v->span, "secrets may only flow into a worker's secrets {} block",
                    "secret value cannot be used in %s", what);
     else
         diag_error(c->p->diag, v->span, NULL, "%s needs %s, found %s", what, val_a(t),
@@ -227,8 +222,8 @@ static bool scalar_eq(const struct val *a, const struct val *b)
     return a->b == b->b;
 }
 
-static struct val eval_compare(struct eval_ctx *c, const struct ast_node *e,
-                               struct val *a, struct val *b)
+static struct val eval_compare(struct eval_ctx *c, const struct ast_node *e, struct val *a,
+                               struct val *b)
 {
     struct val out = val_make(VAL_BOOL, e->span);
     bool ok = true;

@@ -7,8 +7,7 @@
 
 #include "lang/check.h"
 
-static const enum val_type vtypes[] = {VAL_STRING, VAL_INT, VAL_BOOL, VAL_LIST,
-                                       VAL_SECRET};
+static const enum val_type vtypes[] = {VAL_STRING, VAL_INT, VAL_BOOL, VAL_LIST, VAL_SECRET};
 
 static struct val err(struct dome_span sp)
 {
@@ -59,8 +58,7 @@ static struct val call_join(struct program *p, struct dome_span sp, struct val *
     for (size_t i = 0; i < args[1].n; i++) {
         if (args[1].items[i].type != VAL_STRING) {
             diag_error(p->diag, args[1].items[i].span, NULL,
-                       "join() needs a list of strings, found %s",
-                       val_a(args[1].items[i].type));
+                       "join() needs a list of strings, found %s", val_a(args[1].items[i].type));
             return err(sp);
         }
         len += strlen(args[1].items[i].s) + strlen(args[0].s);
@@ -74,8 +72,7 @@ static struct val call_join(struct program *p, struct dome_span sp, struct val *
     return str(sp, out);
 }
 
-static struct val call_env(struct program *p, const struct ast_node *e, struct val *args,
-                           size_t n)
+static struct val call_env(struct program *p, const struct ast_node *e, struct val *args, size_t n)
 {
     const char *v = getenv(args[0].s);
     if (v)
@@ -83,14 +80,12 @@ static struct val call_env(struct program *p, const struct ast_node *e, struct v
     if (n > 1)
         return str(e->span, args[1].s);
     diag_error(p->diag, e->span,
-               arena_printf(p->arena, "set it, or give a default: env(\"%s\", \"...\")",
-                            args[0].s),
+               arena_printf(p->arena, "set it, or give a default: env(\"%s\", \"...\")", args[0].s),
                "environment variable '%s' is not set", args[0].s);
     return err(e->span);
 }
 
-static struct val apply(struct eval_ctx *c, const struct ast_node *e, struct val *args,
-                        size_t n)
+static struct val apply(struct eval_ctx *c, const struct ast_node *e, struct val *args, size_t n)
 {
     struct program *p = c->p;
     const char *f = e->str;
@@ -112,8 +107,7 @@ static struct val apply(struct eval_ctx *c, const struct ast_node *e, struct val
     if (!strcmp(f, "lower") || !strcmp(f, "upper")) {
         char *s = arena_strdup(p->arena, args[0].s);
         for (char *q = s; *q; q++)
-            *q = (char)(f[0] == 'l' ? tolower((unsigned char)*q)
-                                    : toupper((unsigned char)*q));
+            *q = (char)(f[0] == 'l' ? tolower((unsigned char)*q) : toupper((unsigned char)*q));
         return str(e->span, s);
     }
     if (!strcmp(f, "join"))
@@ -125,15 +119,15 @@ static struct val apply(struct eval_ctx *c, const struct ast_node *e, struct val
     return v;
 }
 
-static bool check_args(struct eval_ctx *c, const struct ast_node *e,
-                       const struct sch_fn *fn, struct val *args, bool *known)
+static bool check_args(struct eval_ctx *c, const struct ast_node *e, const struct sch_fn *fn,
+                       struct val *args, bool *known)
 {
     struct program *p = c->p;
     size_t n = e->items.n, i = 0;
     bool ok = true;
     if (n > fn->n_params || n + fn->n_optional < fn->n_params) {
-        diag_error(p->diag, e->span, NULL, "%s() takes %zu argument%s, found %zu",
-                   fn->name, fn->n_params, fn->n_params == 1 ? "" : "s", n);
+        diag_error(p->diag, e->span, NULL, "%s() takes %zu argument%s, found %zu", fn->name,
+                   fn->n_params, fn->n_params == 1 ? "" : "s", n);
         ok = false;
     }
     for (const struct ast_node *a = e->items.head; a; a = a->next, i++) {
@@ -147,9 +141,8 @@ static bool check_args(struct eval_ctx *c, const struct ast_node *e,
                        "secret value cannot be passed to %s()", fn->name);
             ok = false;
         } else if (args[i].type != want) {
-            diag_error(p->diag, args[i].span, NULL,
-                       "argument %zu of %s() must be %s, found %s", i + 1, fn->name,
-                       val_a(want), val_a(args[i].type));
+            diag_error(p->diag, args[i].span, NULL, "argument %zu of %s() must be %s, found %s",
+                       i + 1, fn->name, val_a(want), val_a(args[i].type));
             ok = false;
         }
         *known = *known && args[i].known;
@@ -210,12 +203,10 @@ static const char *compute_name(struct program *p, struct m_res *r)
         if (v.type == VAL_STRING)
             return v.known ? v.s : NULL;
         if (v.type == VAL_SECRET)
-            diag_error(p->diag, v.span,
-                       "secrets may only flow into a worker's secrets {} block",
+            diag_error(p->diag, v.span, "secrets may only flow into a worker's secrets {} block",
                        "secret value cannot be used as a name");
         else if (v.type != VAL_ERROR)
-            diag_error(p->diag, v.span, NULL, "'name' must be a string, found %s",
-                       val_a(v.type));
+            diag_error(p->diag, v.span, NULL, "'name' must be a string, found %s", val_a(v.type));
         return NULL;
     }
     r->name_span = r->node->labels.head ? r->node->labels.head->span : r->node->span;
@@ -224,9 +215,8 @@ static const char *compute_name(struct program *p, struct m_res *r)
         if (*q == '_')
             *q = '-';
     if (!p->naming)
-        return p->naming_failed
-                   ? NULL
-                   : arena_printf(p->arena, "%s-%s-%s", p->project, label, p->stack);
+        return p->naming_failed ? NULL
+                                : arena_printf(p->arena, "%s-%s-%s", p->project, label, p->stack);
     c.name_var = label;
     c.from = NULL;
     struct val v = eval(&c, p->naming);

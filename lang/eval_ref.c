@@ -28,13 +28,12 @@ const char *res_display(struct program *p, const struct m_res *r)
     return arena_printf(p->arena, "%s.%s", ir_kind_name(r->kind), r->label);
 }
 
-void res_add_edge(struct program *p, struct m_res *r, struct m_res *to,
-                  enum m_edge_why why, struct dome_span span, struct m_bind *bind)
+void res_add_edge(struct program *p, struct m_res *r, struct m_res *to, enum m_edge_why why,
+                  struct dome_span span, struct m_bind *bind)
 {
     if (r->n_edges == r->cap_edges) {
         r->cap_edges = r->cap_edges ? r->cap_edges * 2 : 4;
-        r->edges =
-            arena_grow(p->arena, r->edges, r->n_edges, r->cap_edges, sizeof *r->edges);
+        r->edges = arena_grow(p->arena, r->edges, r->n_edges, r->cap_edges, sizeof *r->edges);
     }
     r->edges[r->n_edges++] = (struct m_edge){to, why, span, bind};
 }
@@ -50,8 +49,7 @@ static struct val eval_config(struct eval_ctx *c, const struct ast_node *e)
     struct program *p = c->p;
     const char *name = seg(e, 1);
     if (!name || e->items.n > 2) {
-        diag_error(p->diag, e->span, "write config.NAME",
-                   "'config' needs one name after it");
+        diag_error(p->diag, e->span, "write config.NAME", "'config' needs one name after it");
         return err(e->span);
     }
     for (size_t i = 0; i < p->n_configs; i++) {
@@ -85,22 +83,20 @@ static const char *wrong_kind_hint(struct program *p, const char *label, int kin
 {
     for (int k = 0; k < IR_N_KINDS; k++)
         if (k != kind && ptrmap_get(&p->labels[k], label))
-            return arena_printf(p->arena, "did you mean '%s.%s'?",
-                                ir_kind_name((enum ir_kind)k), label);
+            return arena_printf(p->arena, "did you mean '%s.%s'?", ir_kind_name((enum ir_kind)k),
+                                label);
     const char **cands = arena_alloc(p->arena, (p->n_res + 1) * sizeof *cands);
     size_t n = 0;
     for (size_t i = 0; i < p->n_res; i++)
         if ((int)p->res[i]->kind == kind)
             cands[n++] = p->res[i]->label;
     const char *s = diag_suggest(label, cands, n);
-    return s ? arena_printf(p->arena, "did you mean '%s.%s'?",
-                            ir_kind_name((enum ir_kind)kind), s)
+    return s ? arena_printf(p->arena, "did you mean '%s.%s'?", ir_kind_name((enum ir_kind)kind), s)
              : NULL;
 }
 
 /* kind.label.attr: name (known at check time) or a runtime attribute (id) */
-static struct val eval_res_attr(struct eval_ctx *c, const struct ast_node *e,
-                                struct m_res *r)
+static struct val eval_res_attr(struct eval_ctx *c, const struct ast_node *e, struct m_res *r)
 {
     struct program *p = c->p;
     const char *attr = seg(e, 2);
@@ -163,8 +159,7 @@ static struct val string_val(struct dome_span sp, const char *s)
     return v;
 }
 
-static struct val unknown_name(struct eval_ctx *c, const struct ast_node *e,
-                               const char *first)
+static struct val unknown_name(struct eval_ctx *c, const struct ast_node *e, const char *first)
 {
     struct program *p = c->p;
     const char *cands[IR_N_KINDS + 5] = {"stack", "project", "config", "ai"};
@@ -174,8 +169,7 @@ static struct val unknown_name(struct eval_ctx *c, const struct ast_node *e,
     for (int k = 0; k < IR_N_KINDS; k++)
         cands[n++] = ir_kind_name((enum ir_kind)k);
     const char *s = diag_suggest(first, cands, n);
-    diag_error(p->diag, seg_span(e, 0),
-               s ? arena_printf(p->arena, "did you mean '%s'?", s) : NULL,
+    diag_error(p->diag, seg_span(e, 0), s ? arena_printf(p->arena, "did you mean '%s'?", s) : NULL,
                "unknown name '%s'", first);
     return err(e->span);
 }

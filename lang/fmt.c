@@ -111,8 +111,7 @@ static void trailing_comment(struct printer *p, uint32_t end)
 }
 
 static void expr(struct printer *p, const struct ast_node *n, int level);
-static void body(struct printer *p, const struct ast_list *items, int level,
-                 uint32_t close);
+static void body(struct printer *p, const struct ast_list *items, int level, uint32_t close);
 
 static void string_text(struct printer *p, const char *s)
 {
@@ -340,8 +339,7 @@ static size_t *align_widths(const struct printer *p, const struct ast_list *item
     return w;
 }
 
-static void body(struct printer *p, const struct ast_list *items, int level,
-                 uint32_t close)
+static void body(struct printer *p, const struct ast_list *items, int level, uint32_t close)
 {
     if (level < 0) { /* inline: a = 1, b = 2 */
         for (const struct ast_node *e = items->head; e; e = e->next) {
@@ -438,8 +436,7 @@ static long comment_start(const char *line, size_t len)
 }
 
 /* Writes lines [line, end) with their comments starting at column width. */
-static void write_run(struct printer *out, const char *line, const char *end,
-                      size_t width)
+static void write_run(struct printer *out, const char *line, const char *end, size_t width)
 {
     for (const char *q = line; q < end;) {
         const char *e = strchr(q, '\n');

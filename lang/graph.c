@@ -2,8 +2,7 @@
  * resource to what it depends on; names are quoted DOT identifiers. */
 #include "lang/graph.h"
 
-static const char *const shapes[IR_N_KINDS] = {"cylinder", "folder", "hexagon", "cds",
-                                               "box"};
+static const char *const shapes[IR_N_KINDS] = {"cylinder", "folder", "hexagon", "cds", "box"};
 
 static void node_id(const struct ir_program *ir, size_t i, FILE *out)
 {
@@ -17,8 +16,8 @@ static void nodes(const struct ir_program *ir, FILE *out)
         const struct ir_resource *r = &ir->resources[i];
         fputs("  ", out);
         node_id(ir, i, out);
-        fprintf(out, " [shape=%s, label=\"%s %s\\n%s\"];\n", shapes[r->kind],
-                ir_kind_name(r->kind), r->label, r->name ? r->name : "?");
+        fprintf(out, " [shape=%s, label=\"%s %s\\n%s\"];\n", shapes[r->kind], ir_kind_name(r->kind),
+                r->label, r->name ? r->name : "?");
     }
 }
 
@@ -52,8 +51,8 @@ static void worker_edges(const struct ir_program *ir, size_t i, FILE *out)
 
 void graph_dot(const struct ir_program *ir, FILE *out)
 {
-    fprintf(out, "digraph \"%s\" {\n  rankdir=LR;\n  label=\"%s (stack %s)\";\n",
-            ir->project, ir->project, ir->stack);
+    fprintf(out, "digraph \"%s\" {\n  rankdir=LR;\n  label=\"%s (stack %s)\";\n", ir->project,
+            ir->project, ir->stack);
     fputs("  node [fontname=\"Helvetica\"];\n  edge [fontname=\"Helvetica\", "
           "fontsize=10];\n",
           out);

@@ -10,8 +10,7 @@ static const char *const kind_names[IR_N_KINDS] = {"database", "bucket", "index"
 
 /* ORDER BINDINGS */
 static const char *const binding_names[IR_N_BINDING_TYPES] = {
-    "d1",      "r2_bucket", "vectorize",  "queue",
-    "service", "ai",        "plain_text", "secret_text"};
+    "d1", "r2_bucket", "vectorize", "queue", "service", "ai", "plain_text", "secret_text"};
 
 const char *ir_kind_name(enum ir_kind kind)
 {

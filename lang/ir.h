@@ -99,12 +99,12 @@ struct ir_binding {
 
 /* consumes queue.x { batch_size = 10 max_retries = 3 dead_letter = queue.y } */
 struct ir_consumer {
-    size_t queue;            /* resource index of the consumed queue */
-    int64_t batch_size;      /* 1..100, default 10 */
-    int64_t max_retries;     /* 0..100, default 3 */
-    int64_t max_wait_ms;     /* 0..60000, default 5000 (API max_wait_time_ms) */
+    size_t queue;        /* resource index of the consumed queue */
+    int64_t batch_size;  /* 1..100, default 10 */
+    int64_t max_retries; /* 0..100, default 3 */
+    int64_t max_wait_ms; /* 0..60000, default 5000 (API max_wait_time_ms) */
     bool has_dead_letter;
-    size_t dead_letter;      /* resource index of the dead-letter queue, if has_dead_letter */
+    size_t dead_letter; /* resource index of the dead-letter queue, if has_dead_letter */
     struct dome_span span;
 };
 
@@ -123,8 +123,8 @@ struct ir_resource {
     size_t n_crons;
     size_t *deps; /* indices of resources this one depends on, sorted, unique */
     size_t n_deps;
-    const char *main_path; /* workers: the entry module, resolved against the program dir */
-    bool protect;          /* `protect = true`: never delete or replace */
+    const char *main_path;    /* workers: the entry module, resolved against the program dir */
+    bool protect;             /* `protect = true`: never delete or replace */
     const char **create_only; /* every schema attribute of the kind whose change forces a
                                  replace, set here or not */
     size_t n_create_only;
@@ -148,12 +148,12 @@ struct ir_move {
 };
 
 struct ir_program {
-    const char *project; /* project "dome" { ... } */
-    const char *stack;   /* the stack this IR was lowered for; never NULL */
-    const char *dir;     /* the program directory */
-    const char *account_id; /* from config `account_id` if declared, else NULL */
-    const char *secrets_salt;  /* stack file `encryption { salt = "..." }`, or NULL */
-    const char *secrets_check; /* stack file `encryption { check = "..." }`, or NULL */
+    const char *project;           /* project "dome" { ... } */
+    const char *stack;             /* the stack this IR was lowered for; never NULL */
+    const char *dir;               /* the program directory */
+    const char *account_id;        /* from config `account_id` if declared, else NULL */
+    const char *secrets_salt;      /* stack file `encryption { salt = "..." }`, or NULL */
+    const char *secrets_check;     /* stack file `encryption { check = "..." }`, or NULL */
     struct ir_resource *resources; /* topological order, see invariants */
     size_t n_resources;
     struct ir_output *outputs;

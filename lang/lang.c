@@ -96,8 +96,8 @@ static void init_keywords(struct program *p)
     KW(main), KW(crons);
 #undef KW
     for (int k = 0; k < IR_N_KINDS; k++)
-        p->kw.kinds[k] = intern_str(t, ir_kind_name((enum ir_kind)k),
-                                    strlen(ir_kind_name((enum ir_kind)k)));
+        p->kw.kinds[k] =
+            intern_str(t, ir_kind_name((enum ir_kind)k), strlen(ir_kind_name((enum ir_kind)k)));
 }
 
 static struct lang_unit *unit_new(FILE *out, bool color)
@@ -168,13 +168,11 @@ static void compile(struct lang_unit *u, struct ast_file *files, size_t n,
 static int parse_all(struct lang_unit *u, struct ast_file *files, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        parse_file(&u->arena, &u->names, &u->diag, &u->src.files[i], (uint32_t)i,
-                   &files[i]);
+        parse_file(&u->arena, &u->names, &u->diag, &u->src.files[i], (uint32_t)i, &files[i]);
     return 0;
 }
 
-static bool read_sources(struct lang_unit *u, const struct lang_options *opt,
-                         const char **dir)
+static bool read_sources(struct lang_unit *u, const struct lang_options *opt, const char **dir)
 {
     struct stat st;
     char **list = NULL;
@@ -195,8 +193,7 @@ static bool read_sources(struct lang_unit *u, const struct lang_options *opt,
         *dir = d;
     }
     if (!list) {
-        diag_error(&u->diag, DOME_NO_SPAN, NULL, "cannot read '%s': %s", opt->dir,
-                   strerror(errno));
+        diag_error(&u->diag, DOME_NO_SPAN, NULL, "cannot read '%s': %s", opt->dir, strerror(errno));
         return false;
     }
     for (size_t i = 0; list[i]; i++)
@@ -204,8 +201,7 @@ static bool read_sources(struct lang_unit *u, const struct lang_options *opt,
             diag_error(&u->diag, DOME_NO_SPAN, NULL, "cannot read '%s': %s", list[i],
                        strerror(errno));
     if (!list[0])
-        diag_error(&u->diag, DOME_NO_SPAN,
-                   "a program is the *.dome files directly in a directory",
+        diag_error(&u->diag, DOME_NO_SPAN, "a program is the *.dome files directly in a directory",
                    "no .dome files in '%s'", opt->dir);
     lang_free_list(list);
     return u->diag.n_errors == 0;
@@ -253,8 +249,8 @@ struct lang_unit *lang_load(const struct lang_options *opt, int *n_errors)
             int64_t idx = src_read(&u->src, path);
             if (idx >= 0) {
                 stack_file = &files[n];
-                parse_file(&u->arena, &u->names, &u->diag, &u->src.files[idx],
-                           (uint32_t)idx, stack_file);
+                parse_file(&u->arena, &u->names, &u->diag, &u->src.files[idx], (uint32_t)idx,
+                           stack_file);
             }
         }
         compile(u, files, n, stack_file);

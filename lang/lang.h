@@ -54,8 +54,8 @@ int lang_check_buffer(const char *name, const char *text, size_t len, FILE *diag
  * lowercase letters a-z, digits 0-9 and '-', beginning and ending with a
  * letter or digit. No '_', no upper case, no '.', no '/'. */
 #define LANG_STACK_NAME_MAX 32
-#define LANG_STACK_NAME_RULE                                                              \
-    "1 to 32 lowercase letters, digits and '-', beginning and ending with a letter or "  \
+#define LANG_STACK_NAME_RULE                                                                       \
+    "1 to 32 lowercase letters, digits and '-', beginning and ending with a letter or "            \
     "digit"
 
 /* lang_stack_name_ok is true when name follows the stack-name rule above.

@@ -105,14 +105,10 @@ static void lower_worker(struct arena *ir, const struct m_res *r, struct ir_reso
     out->consumers = arena_alloc(ir, (r->n_consumers + 1) * sizeof *out->consumers);
     for (size_t i = 0; i < r->n_consumers; i++) {
         const struct m_consumer *c = &r->consumers[i];
-        out->consumers[out->n_consumers++] =
-            (struct ir_consumer){c->queue->topo,
-                                 c->batch_size,
-                                 c->max_retries,
-                                 c->max_wait_ms,
-                                 c->dead_letter != NULL,
-                                 c->dead_letter ? c->dead_letter->topo : 0,
-                                 c->span};
+        out->consumers[out->n_consumers++] = (struct ir_consumer){
+            c->queue->topo, c->batch_size,          c->max_retries,
+            c->max_wait_ms, c->dead_letter != NULL, c->dead_letter ? c->dead_letter->topo : 0,
+            c->span};
     }
     out->crons = arena_alloc(ir, (r->n_crons + 1) * sizeof *out->crons);
     for (size_t i = 0; i < r->n_crons; i++)
@@ -140,9 +136,8 @@ static void lower_res(struct arena *ir, const struct m_res *r, const struct sch_
     out->attrs = arena_alloc(ir, (r->n_attrs + 1) * sizeof *out->attrs);
     for (size_t i = 0; i < r->n_attrs; i++) {
         const struct m_attr *a = &r->attrs[i];
-        out->attrs[out->n_attrs++] =
-            (struct ir_attr){cp(ir, a->name), value(ir, &a->v), a->sch && a->sch->replace,
-                             a->is_default, a->span};
+        out->attrs[out->n_attrs++] = (struct ir_attr){
+            cp(ir, a->name), value(ir, &a->v), a->sch && a->sch->replace, a->is_default, a->span};
     }
     if (r->kind == IR_WORKER)
         lower_worker(ir, r, out);
@@ -160,9 +155,9 @@ static void lower_moves(struct arena *ir, const struct program *p, struct ir_pro
     out->n_moves = p->n_moves;
     for (size_t i = 0; i < p->n_moves; i++) {
         const struct m_move *m = &p->moves[i];
-        out->moves[i] = (struct ir_move){address(ir, m->from_kind, m->from_label),
-                                         m->is_removed ? NULL : address(ir, m->to_kind, m->to_label),
-                                         m->destroy, m->span};
+        out->moves[i] = (struct ir_move){
+            address(ir, m->from_kind, m->from_label),
+            m->is_removed ? NULL : address(ir, m->to_kind, m->to_label), m->destroy, m->span};
     }
 }
 
@@ -175,9 +170,8 @@ struct ir_program *lower_program(struct arena *ir, const struct program *p)
     out->secrets_salt = cp(ir, p->salt);
     out->secrets_check = cp(ir, p->check);
     for (size_t i = 0; i < p->n_configs; i++)
-        if (!strcmp(p->configs[i].name, "account_id") &&
-            p->configs[i].value.type == VAL_STRING && p->configs[i].has_value &&
-            p->configs[i].value.known)
+        if (!strcmp(p->configs[i].name, "account_id") && p->configs[i].value.type == VAL_STRING &&
+            p->configs[i].has_value && p->configs[i].value.known)
             out->account_id = cp(ir, p->configs[i].value.s);
     out->resources = arena_alloc(ir, (p->n_res + 1) * sizeof *out->resources);
     out->n_resources = p->n_res;

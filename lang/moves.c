@@ -10,13 +10,13 @@
 
 /* path_key reads a `KIND.LABEL` path into *kind and *label. Reports and
  * returns false when e is anything else. */
-static bool path_key(struct program *p, const struct ast_node *e, const char *what,
-                     int *kind, const char **label)
+static bool path_key(struct program *p, const struct ast_node *e, const char *what, int *kind,
+                     const char **label)
 {
     const struct ast_node *k = e && e->kind == AST_PATH ? e->items.head : NULL;
     if (!k || e->items.n != 2) {
-        diag_error(p->diag, e ? e->span : (struct dome_span){0}, "write KIND.LABEL, e.g. worker.api",
-                   "%s must be a resource address", what);
+        diag_error(p->diag, e ? e->span : (struct dome_span){0},
+                   "write KIND.LABEL, e.g. worker.api", "%s must be a resource address", what);
         return false;
     }
     *kind = schema_kind_of(p->schema, k->str);
@@ -101,8 +101,7 @@ void collect_removed(struct program *p, const struct ast_node *it)
     int fk;
     const char *fl;
     if (!from) {
-        diag_error(p->diag, it->name_span, "removed { from = worker.old }",
-                   "removed needs from");
+        diag_error(p->diag, it->name_span, "removed { from = worker.old }", "removed needs from");
         return;
     }
     if (!path_key(p, from, "from", &fk, &fl))
@@ -113,8 +112,8 @@ void collect_removed(struct program *p, const struct ast_node *it)
         return;
     }
     struct m_move *m = new_move(p);
-    *m = (struct m_move){fk, fl, -1, NULL, !destroy || destroy->b, true, it->name_span,
-                         from->span, it->name_span};
+    *m = (struct m_move){
+        fk, fl, -1, NULL, !destroy || destroy->b, true, it->name_span, from->span, it->name_span};
 }
 
 static void key_note(struct program *p, const struct m_move *m, const struct m_move *first)
@@ -145,8 +144,7 @@ void check_moves(struct program *p)
             diag_error(p->diag, m->to_span, "declare the resource it moves to",
                        "%s.%s is not declared", kind, m->to_label);
         for (size_t j = 0; j < i; j++)
-            if (p->moves[j].from_kind == m->from_kind &&
-                p->moves[j].from_label == m->from_label) {
+            if (p->moves[j].from_kind == m->from_kind && p->moves[j].from_label == m->from_label) {
                 key_note(p, m, &p->moves[j]);
                 break;
             }

@@ -36,14 +36,13 @@ bool names_check_date(struct program *p, const struct sch_attr *a, const struct 
 {
     int y, m, d;
     if (!parse_date(v->s, &y, &m, &d)) {
-        diag_error(p->diag, v->span,
-                   "write a real date as YYYY-MM-DD, e.g. \"2025-04-15\"",
+        diag_error(p->diag, v->span, "write a real date as YYYY-MM-DD, e.g. \"2025-04-15\"",
                    "'%s' is not a valid %s", v->s, a->name);
         return false;
     }
     if (a->min_date && strcmp(v->s, a->min_date) < 0) {
-        diag_error(p->diag, v->span, NULL, "%s must be %s or later, found %s", a->name,
-                   a->min_date, v->s);
+        diag_error(p->diag, v->span, NULL, "%s must be %s or later, found %s", a->name, a->min_date,
+                   v->s);
         return false;
     }
     time_t now = time(NULL);
@@ -52,8 +51,8 @@ bool names_check_date(struct program *p, const struct sch_attr *a, const struct 
     char today[16];
     strftime(today, sizeof today, "%Y-%m-%d", &tm);
     if (strcmp(v->s, today) > 0) {
-        diag_error(p->diag, v->span, "use today's date or an earlier one",
-                   "%s %s is in the future", a->name, v->s);
+        diag_error(p->diag, v->span, "use today's date or an earlier one", "%s %s is in the future",
+                   a->name, v->s);
         return false;
     }
     return true;
@@ -63,11 +62,9 @@ bool names_check_flag(struct program *p, const struct val *v)
 {
     bool ok = v->s[0] != '\0';
     for (const char *q = v->s; *q; q++)
-        ok =
-            ok && (islower((unsigned char)*q) || isdigit((unsigned char)*q) || *q == '_');
+        ok = ok && (islower((unsigned char)*q) || isdigit((unsigned char)*q) || *q == '_');
     if (!ok)
-        diag_error(p->diag, v->span,
-                   "flags are lowercase words such as \"nodejs_compat\"",
+        diag_error(p->diag, v->span, "flags are lowercase words such as \"nodejs_compat\"",
                    "'%s' is not a valid compatibility flag", v->s);
     return ok;
 }
@@ -75,8 +72,7 @@ bool names_check_flag(struct program *p, const struct val *v)
 /* One cron field item: a star, star/N, A, A-B, A/N or A-B/N (numbers or names). */
 static bool cron_item(const char *it, int lo, int hi)
 {
-    static const char *const names =
-        "SUNMONTUEWEDTHUFRISATJANFEBMARAPRMAYJUNJULAUGSEPOCTNOVDEC";
+    static const char *const names = "SUNMONTUEWEDTHUFRISATJANFEBMARAPRMAYJUNJULAUGSEPOCTNOVDEC";
     char buf[64];
     snprintf(buf, sizeof buf, "%s", it);
     char *step = strchr(buf, '/');
@@ -94,8 +90,7 @@ static bool cron_item(const char *it, int lo, int hi)
     for (int i = 0; i < 2 && parts[i]; i++) {
         const char *s = parts[i];
         if (strlen(s) == 3 && isalpha((unsigned char)s[0])) {
-            char up[4] = {(char)toupper((unsigned char)s[0]),
-                          (char)toupper((unsigned char)s[1]),
+            char up[4] = {(char)toupper((unsigned char)s[0]), (char)toupper((unsigned char)s[1]),
                           (char)toupper((unsigned char)s[2]), 0};
             if (!strstr(names, up))
                 return false;
@@ -109,8 +104,7 @@ static bool cron_item(const char *it, int lo, int hi)
 
 static bool cron_field(char *f, int lo, int hi)
 {
-    for (char *save = NULL, *it = strtok_r(f, ",", &save); it;
-         it = strtok_r(NULL, ",", &save))
+    for (char *save = NULL, *it = strtok_r(f, ",", &save); it; it = strtok_r(NULL, ",", &save))
         if (!cron_item(it, lo, hi))
             return false;
     return f[0] != ',' && f[strlen(f) - 1] != ',';
@@ -162,7 +156,7 @@ static enum main_file main_file_state(struct program *p, const char *path)
     if (!known) {
         struct stat st;
         char *real = realpath(path, NULL), *dir_real = realpath(p->dir, NULL);
-        known = !real || stat(real, &st) != 0  ? MAIN_MISSING
+        known = !real || stat(real, &st) != 0          ? MAIN_MISSING
                 : !dir_real || !inside(dir_real, real) ? MAIN_OUTSIDE
                 : !S_ISREG(st.st_mode)                 ? MAIN_NOT_FILE
                                                        : MAIN_OK;
@@ -184,8 +178,7 @@ static void check_main_file(struct program *p, const struct m_res *r, const stru
         diag_error(p->diag, m->v.span,
                    "modules are uploaded from the program directory only (symlinks are "
                    "followed); copy or build the file into it",
-                   "worker '%s': main file '%s' is outside the program directory", r->label,
-                   path);
+                   "worker '%s': main file '%s' is outside the program directory", r->label, path);
     else if (f == MAIN_NOT_FILE)
         diag_error(p->diag, m->v.span, "main names the worker's entry module file",
                    "worker '%s': main '%s' is not a regular file", r->label, path);
@@ -217,11 +210,10 @@ static bool valid_name(struct program *p, const struct m_res *r, regex_t *re)
         return true;
     const char *why =
         !ok ? arena_printf(p->arena, "%s names must match %s", k->name, k->name_pattern)
-            : arena_printf(p->arena,
-                           "%s names are %lld to %lld characters long, this one is %zu",
+            : arena_printf(p->arena, "%s names are %lld to %lld characters long, this one is %zu",
                            k->name, (long long)k->name_min, (long long)k->name_max, len);
-    diag_error(p->diag, r->name_span, why, "invalid %s name '%s' for %s", k->name,
-               r->name, res_display(p, r));
+    diag_error(p->diag, r->name_span, why, "invalid %s name '%s' for %s", k->name, r->name,
+               res_display(p, r));
     return false;
 }
 

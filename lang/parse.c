@@ -22,8 +22,8 @@ void parse_comment(struct parse_ctx *ctx, struct dome_span span)
 {
     if (ctx->n_comments == ctx->cap_comments) {
         size_t cap = ctx->cap_comments ? ctx->cap_comments * 2 : 16;
-        ctx->comments = arena_grow(ctx->arena, ctx->comments, ctx->n_comments, cap,
-                                   sizeof *ctx->comments);
+        ctx->comments =
+            arena_grow(ctx->arena, ctx->comments, ctx->n_comments, cap, sizeof *ctx->comments);
         ctx->cap_comments = cap;
     }
     ctx->comments[ctx->n_comments++] = span;

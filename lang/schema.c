@@ -17,8 +17,8 @@ static const char *lit_str(const struct ast_node *n)
     return n->items.head->kind == AST_TEXT ? n->items.head->str : NULL;
 }
 
-static const char **lit_str_list(struct arena *a, struct intern *t,
-                                 const struct ast_node *n, size_t *count)
+static const char **lit_str_list(struct arena *a, struct intern *t, const struct ast_node *n,
+                                 size_t *count)
 {
     *count = 0;
     if (!n || n->kind != AST_LIST)
@@ -125,8 +125,7 @@ static void load_fn(struct sch_fn *f, const struct ast_node *blk)
         if (e->kind != AST_ATTR)
             continue;
         if (!strcmp(e->str, "params") && e->a->kind == AST_LIST)
-            for (const struct ast_node *p = e->a->items.head; p && f->n_params < 4;
-                 p = p->next)
+            for (const struct ast_node *p = e->a->items.head; p && f->n_params < 4; p = p->next)
                 f->params[f->n_params++] = vtype_of(lit_str(p));
         else if (!strcmp(e->str, "optional"))
             f->n_optional = (size_t)e->a->i;
@@ -140,8 +139,7 @@ static void load_fn(struct sch_fn *f, const struct ast_node *blk)
 static int load_block(struct schema *s, struct arena *a, struct intern *t,
                       const struct ast_node *blk)
 {
-    if (blk->kind != AST_BLOCK || blk->labels.n != 1 ||
-        blk->labels.head->kind != AST_PATH)
+    if (blk->kind != AST_BLOCK || blk->labels.n != 1 || blk->labels.head->kind != AST_PATH)
         return -1;
     const char *label = blk->labels.head->items.head->str;
     if (!strcmp(blk->str, "function")) {
@@ -167,8 +165,8 @@ int schema_load(struct schema *s, struct arena *a, struct intern *names, struct 
     memset(s, 0, sizeof *s);
     struct src_table tmp;
     src_init(&tmp, a);
-    uint32_t idx = src_add(&tmp, "<stdlib>/schema.dome", stdlib_schema_text,
-                           strlen(stdlib_schema_text));
+    uint32_t idx =
+        src_add(&tmp, "<stdlib>/schema.dome", stdlib_schema_text, strlen(stdlib_schema_text));
     struct diag quiet = *d;
     quiet.src = &tmp;
     struct ast_file f;

@@ -23,14 +23,12 @@ static void unknown_key(struct program *p, const struct ast_node *e)
     diag_error(p->diag, e->name_span,
                s ? arena_printf(p->arena, "did you mean '%s'?", s)
                  : "declare it in the program with `config NAME: TYPE`",
-               "stack '%s' sets '%s', which the program does not declare", p->stack,
-               e->str);
+               "stack '%s' sets '%s', which the program does not declare", p->stack, e->str);
 }
 
 static const char *seal_hint(struct program *p, const char *key)
 {
-    return arena_printf(p->arena, "use `domec config set %s --secret --stack %s`", key,
-                        p->stack);
+    return arena_printf(p->arena, "use `domec config set %s --secret --stack %s`", key, p->stack);
 }
 
 static bool secret_value(struct program *p, struct m_config *cf, const struct val *v)
@@ -42,18 +40,16 @@ static bool secret_value(struct program *p, struct m_config *cf, const struct va
         return false;
     }
     if (v->known && strncmp(v->s, "v1:", 3) != 0) {
-        diag_error(
-            p->diag, v->span, seal_hint(p, cf->name),
-            "secret value for '%s' is not sealed (sealed values start with \"v1:\")",
-            cf->name);
+        diag_error(p->diag, v->span, seal_hint(p, cf->name),
+                   "secret value for '%s' is not sealed (sealed values start with \"v1:\")",
+                   cf->name);
         return false;
     }
     return true;
 }
 
 /* config { KEY = value ... } */
-static void config_entry(struct program *p, const struct ast_node *blk,
-                         const struct ast_node *e)
+static void config_entry(struct program *p, const struct ast_node *blk, const struct ast_node *e)
 {
     struct m_config *cf = find_config(p, e->str);
     if (!cf) {
@@ -77,10 +73,9 @@ static void config_entry(struct program *p, const struct ast_node *blk,
         v.config_key = cf->name;
     } else if (v.type != cf->type) {
         diag_error(p->diag, v.span,
-                   v.type == VAL_SECRET ? "only `config NAME: secret` values are sealed"
-                                        : NULL,
-                   "config '%s' is %s, but stack '%s' gives %s", cf->name,
-                   val_a(cf->type), p->stack, val_a(v.type));
+                   v.type == VAL_SECRET ? "only `config NAME: secret` values are sealed" : NULL,
+                   "config '%s' is %s, but stack '%s' gives %s", cf->name, val_a(cf->type),
+                   p->stack, val_a(v.type));
         diag_note(p->diag, cf->decl->span, "declared here");
         return;
     }
@@ -119,8 +114,7 @@ void stack_apply(struct program *p, const struct ast_file *f)
             for (const struct ast_node *e = it->items.head; e; e = e->next)
                 if (e->kind == AST_ATTR)
                     config_entry(p, it, e);
-        } else if (it->kind == AST_BLOCK && it->str == p->kw.encryption &&
-                   !it->labels.n) {
+        } else if (it->kind == AST_BLOCK && it->str == p->kw.encryption && !it->labels.n) {
             encryption(p, it);
         } else {
             diag_error(p->diag, it->name_span,
@@ -145,12 +139,12 @@ void stack_missing(struct program *p, const struct ast_file *f)
         struct m_config *cf = &p->configs[i];
         if (cf->has_value || cf->type == VAL_ERROR)
             continue;
-        diag_error(p->diag, cf->decl->span,
-                   cf->type == VAL_SECRET
-                       ? seal_hint(p, cf->name)
-                       : arena_printf(p->arena, "add `%s = ...` to stacks/%s.dome",
-                                      cf->name, p->stack),
-                   "stack '%s' is missing config value '%s'", p->stack, cf->name);
+        diag_error(
+            p->diag, cf->decl->span,
+            cf->type == VAL_SECRET
+                ? seal_hint(p, cf->name)
+                : arena_printf(p->arena, "add `%s = ...` to stacks/%s.dome", cf->name, p->stack),
+            "stack '%s' is missing config value '%s'", p->stack, cf->name);
         if (f)
             diag_note(p->diag, at, "stack '%s' is configured here", p->stack);
     }

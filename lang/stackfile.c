@@ -31,8 +31,8 @@ static void *must(void *p)
 }
 
 /* Parses text into a new stackfile; *n_errors gets the syntax error count. */
-static struct stackfile *parse(const char *name, const char *text, size_t len,
-                               FILE *diag_out, bool color, int *n_errors)
+static struct stackfile *parse(const char *name, const char *text, size_t len, FILE *diag_out,
+                               bool color, int *n_errors)
 {
     struct stackfile *sf = must(calloc(1, sizeof *sf));
     arena_init(&sf->arena);
@@ -41,14 +41,13 @@ static struct stackfile *parse(const char *name, const char *text, size_t len,
     diag_init(&sf->diag, diag_out, color, &sf->src);
     uint32_t idx = src_add(&sf->src, name, text, len);
     sf->text = sf->src.files[idx].text;
-    *n_errors = parse_file(&sf->arena, &sf->names, &sf->diag, &sf->src.files[idx], idx,
-                           &sf->file);
+    *n_errors = parse_file(&sf->arena, &sf->names, &sf->diag, &sf->src.files[idx], idx, &sf->file);
     return sf;
 }
 
 /* stackfile_parse: see lang/stackfile.h. */
-struct stackfile *stackfile_parse(const char *name, const char *text, size_t len,
-                                  FILE *diag_out, bool color)
+struct stackfile *stackfile_parse(const char *name, const char *text, size_t len, FILE *diag_out,
+                                  bool color)
 {
     int n_errors;
     struct stackfile *sf = parse(name, text, len, diag_out, color, &n_errors);
@@ -98,13 +97,11 @@ static const char *plain_string(const struct ast_node *n)
 }
 
 /* Fills out with what value node n is. */
-static void describe(struct stackfile *sf, const struct ast_node *n,
-                     struct stackfile_value *out)
+static void describe(struct stackfile *sf, const struct ast_node *n, struct stackfile_value *out)
 {
     memset(out, 0, sizeof *out);
     out->span = n->span;
-    out->src =
-        arena_strndup(&sf->arena, sf->text + n->span.start, n->span.end - n->span.start);
+    out->src = arena_strndup(&sf->arena, sf->text + n->span.start, n->span.end - n->span.start);
     if ((out->text = plain_string(n))) {
         out->kind = STACKFILE_STRING;
     } else if (n->kind == AST_CALL && !strcmp(n->str, "secret")) {
@@ -117,8 +114,7 @@ static void describe(struct stackfile *sf, const struct ast_node *n,
         out->kind = STACKFILE_BOOL;
         out->b = n->b;
     } else if (n->kind == AST_LIST) {
-        struct stackfile_value *items =
-            arena_alloc(&sf->arena, (n->items.n + 1) * sizeof *items);
+        struct stackfile_value *items = arena_alloc(&sf->arena, (n->items.n + 1) * sizeof *items);
         size_t i = 0;
         for (const struct ast_node *it = n->items.head; it; it = it->next)
             describe(sf, it, &items[i++]);
@@ -128,8 +124,7 @@ static void describe(struct stackfile *sf, const struct ast_node *n,
     }
 }
 
-static void read_entry(struct stackfile *sf, const struct ast_node *e,
-                       struct stackfile_entry *out)
+static void read_entry(struct stackfile *sf, const struct ast_node *e, struct stackfile_entry *out)
 {
     out->key = e->str;
     out->span = e->span;
@@ -167,8 +162,7 @@ const struct stackfile_entry *stackfile_get(struct stackfile *sf, const char *bl
 
 /* text with [start, end) replaced by with, in canonical layout; NULL when
  * the result does not parse. */
-static char *splice(const char *text, size_t len, size_t start, size_t end,
-                    const char *with)
+static char *splice(const char *text, size_t len, size_t start, size_t end, const char *with)
 {
     size_t wl = strlen(with), n = len - (end - start) + wl;
     char *tmp = malloc(n + 1);
@@ -192,8 +186,7 @@ static size_t line_start(const char *text, size_t off)
 
 /* Adds a block holding `entry`: encryption on the line of the config block
  * (so it comes first), anything else at the end. */
-static char *add_block(struct stackfile *sf, size_t len, const char *block,
-                       const char *entry)
+static char *add_block(struct stackfile *sf, size_t len, const char *block, const char *entry)
 {
     const struct ast_node *cfg = find_block(&sf->file, "config");
     if (!strcmp(block, "encryption") && cfg) {
@@ -213,8 +206,7 @@ static char *add_entry(struct stackfile *sf, size_t len, const struct ast_node *
 {
     const char *text = sf->text;
     size_t close = blk->span.end - 1;
-    bool one_line =
-        !memchr(text + blk->span.start, '\n', blk->span.end - blk->span.start);
+    bool one_line = !memchr(text + blk->span.start, '\n', blk->span.end - blk->span.start);
     if (one_line && blk->items.tail)
         return splice(text, len, blk->items.tail->span.end, blk->items.tail->span.end,
                       arena_printf(&sf->arena, ", %s", entry));

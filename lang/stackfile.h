@@ -26,12 +26,12 @@ enum stackfile_kind {
 /* A value as the parser read it. Strings belong to the parsed file. */
 struct stackfile_value {
     enum stackfile_kind kind;
-    const char *src;       /* the expression's source text */
-    struct dome_span span; /* where it is */
-    const char *text;      /* STRING: the decoded text; SECRET: the sealed string
-                            * when the argument is a plain literal; else NULL */
-    long long i;           /* INT */
-    bool b;                /* BOOL */
+    const char *src;                     /* the expression's source text */
+    struct dome_span span;               /* where it is */
+    const char *text;                    /* STRING: the decoded text; SECRET: the sealed string
+                                          * when the argument is a plain literal; else NULL */
+    long long i;                         /* INT */
+    bool b;                              /* BOOL */
     const struct stackfile_value *items; /* LIST, n_items of them */
     size_t n_items;
 };
@@ -48,8 +48,8 @@ struct stackfile; /* a parsed stack file */
 /* stackfile_parse parses text (len bytes) called name (a path, for
  * diagnostics). Syntax errors are printed to diag_out (NULL: not printed)
  * in the usual file:line:col format, and give NULL. */
-struct stackfile *stackfile_parse(const char *name, const char *text, size_t len,
-                                  FILE *diag_out, bool color);
+struct stackfile *stackfile_parse(const char *name, const char *text, size_t len, FILE *diag_out,
+                                  bool color);
 
 /* stackfile_free releases a parsed file and everything it returned. */
 void stackfile_free(struct stackfile *sf);

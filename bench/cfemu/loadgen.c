@@ -17,8 +17,8 @@
 #include <unistd.h>
 
 #define MAX_CONNS 256
-#define BUF_SIZE 65536
-#define HIST_US 100000 /* latency histogram: 1 µs buckets up to 100 ms */
+#define BUF_SIZE  65536
+#define HIST_US   100000 /* latency histogram: 1 µs buckets up to 100 ms */
 
 struct opts {
     const char *host;
@@ -32,8 +32,8 @@ struct opts {
 struct conn {
     int fd;
     char buf[BUF_SIZE];
-    size_t len;        /* bytes of the current response read so far */
-    double sent_at;    /* when the in-flight request was written */
+    size_t len;     /* bytes of the current response read so far */
+    double sent_at; /* when the in-flight request was written */
 };
 
 struct stats {
@@ -52,30 +52,45 @@ static double now(void)
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: cfemu-loadgen -p PORT -u PATH [-H HOST] [-t TOKEN] [-c CONNS] [-d SECONDS]\n"
-                    "  GETs http://HOST:PORT/PATH over CONNS keep-alive connections for SECONDS\n"
-                    "  (defaults: 127.0.0.1, 16 connections, 5 s); TOKEN is sent as a Bearer token\n");
+    fprintf(stderr,
+            "usage: cfemu-loadgen -p PORT -u PATH [-H HOST] [-t TOKEN] [-c CONNS] [-d SECONDS]\n"
+            "  GETs http://HOST:PORT/PATH over CONNS keep-alive connections for SECONDS\n"
+            "  (defaults: 127.0.0.1, 16 connections, 5 s); TOKEN is sent as a Bearer token\n");
 }
 
 /* Parses argv into o; returns false (after printing usage) on bad input. */
 static bool parse_args(int argc, char **argv, struct opts *o)
 {
-    *o = (struct opts){ .host = "127.0.0.1", .port = 0, .path = NULL, .token = NULL,
-                        .n_conns = 16, .seconds = 5.0 };
+    *o = (struct opts){
+        .host = "127.0.0.1", .port = 0, .path = NULL, .token = NULL, .n_conns = 16, .seconds = 5.0};
     int c;
     while ((c = getopt(argc, argv, "H:p:u:t:c:d:")) != -1) {
         switch (c) {
-        case 'H': o->host = optarg; break;
-        case 'p': o->port = atoi(optarg); break;
-        case 'u': o->path = optarg; break;
-        case 't': o->token = optarg; break;
-        case 'c': o->n_conns = atoi(optarg); break;
-        case 'd': o->seconds = atof(optarg); break;
-        default: usage(); return false;
+        case 'H':
+            o->host = optarg;
+            break;
+        case 'p':
+            o->port = atoi(optarg);
+            break;
+        case 'u':
+            o->path = optarg;
+            break;
+        case 't':
+            o->token = optarg;
+            break;
+        case 'c':
+            o->n_conns = atoi(optarg);
+            break;
+        case 'd':
+            o->seconds = atof(optarg);
+            break;
+        default:
+            usage();
+            return false;
         }
     }
-    if (o->port <= 0 || o->port > 65535 || !o->path || o->path[0] != '/' ||
-        o->n_conns < 1 || o->n_conns > MAX_CONNS || o->seconds <= 0) {
+    if (o->port <= 0 || o->port > 65535 || !o->path || o->path[0] != '/' || o->n_conns < 1 ||
+        o->n_conns > MAX_CONNS || o->seconds <= 0) {
         usage();
         return false;
     }
@@ -84,7 +99,7 @@ static bool parse_args(int argc, char **argv, struct opts *o)
 
 static int connect_to(const struct opts *o)
 {
-    struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)o->port) };
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)o->port)};
     if (inet_pton(AF_INET, o->host, &sa.sin_addr) != 1)
         return -1;
     int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -184,7 +199,8 @@ static bool on_readable(struct conn *c, struct stats *st, const char *req, size_
 
 /* Replaces a failed connection with a new one that has a request in
  * flight; fd is -1 when that fails too. */
-static void reconnect(const struct opts *o, struct conn *c, struct stats *st, const char *req, size_t req_len)
+static void reconnect(const struct opts *o, struct conn *c, struct stats *st, const char *req,
+                      size_t req_len)
 {
     if (c->fd >= 0)
         close(c->fd);
@@ -197,7 +213,8 @@ static void reconnect(const struct opts *o, struct conn *c, struct stats *st, co
 }
 
 /* Runs the benchmark loop; returns the elapsed seconds. */
-static double run(const struct opts *o, struct conn *conns, struct stats *st, const char *req, size_t req_len)
+static double run(const struct opts *o, struct conn *conns, struct stats *st, const char *req,
+                  size_t req_len)
 {
     struct pollfd pfd[MAX_CONNS];
     double start = now(), stop = start + o->seconds;
@@ -209,7 +226,7 @@ static double run(const struct opts *o, struct conn *conns, struct stats *st, co
         if (t >= stop)
             return t - start;
         for (int i = 0; i < o->n_conns; i++)
-            pfd[i] = (struct pollfd){ .fd = conns[i].fd, .events = POLLIN };
+            pfd[i] = (struct pollfd){.fd = conns[i].fd, .events = POLLIN};
         int r = poll(pfd, (nfds_t)o->n_conns, 100);
         if (r < 0 && errno != EINTR)
             return now() - start;
@@ -238,8 +255,8 @@ static void print_report(const struct opts *o, const struct stats *st, double se
     uint64_t total = st->n_ok + st->n_other;
     printf("connections %d, duration %.2f s, path %s\n", o->n_conns, secs, o->path);
     printf("requests %llu (2xx %llu, other %llu), connection errors %llu\n",
-           (unsigned long long)total, (unsigned long long)st->n_ok,
-           (unsigned long long)st->n_other, (unsigned long long)st->n_errors);
+           (unsigned long long)total, (unsigned long long)st->n_ok, (unsigned long long)st->n_other,
+           (unsigned long long)st->n_errors);
     if (total)
         printf("latency ms: p50 %.3f, p99 %.3f, p99.9 %.3f\n", percentile(st, total, 0.50),
                percentile(st, total, 0.99), percentile(st, total, 0.999));
@@ -253,22 +270,25 @@ int main(int argc, char **argv)
     if (!parse_args(argc, argv, &o))
         return 2;
     char req[2048];
-    int req_len = snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: %s:%d\r\n%s%s%sUser-Agent: cfemu-loadgen\r\n\r\n",
-                           o.path, o.host, o.port, o.token ? "Authorization: Bearer " : "",
-                           o.token ? o.token : "", o.token ? "\r\n" : "");
+    int req_len =
+        snprintf(req, sizeof req,
+                 "GET %s HTTP/1.1\r\nHost: %s:%d\r\n%s%s%sUser-Agent: cfemu-loadgen\r\n\r\n",
+                 o.path, o.host, o.port, o.token ? "Authorization: Bearer " : "",
+                 o.token ? o.token : "", o.token ? "\r\n" : "");
     if (req_len < 0 || (size_t)req_len >= sizeof req) {
         fprintf(stderr, "cfemu-loadgen: request too long (path or token)\n");
         return 2;
     }
     struct conn *conns = calloc((size_t)o.n_conns, sizeof *conns);
-    struct stats st = { .hist = calloc(HIST_US + 1, sizeof(uint32_t)) };
+    struct stats st = {.hist = calloc(HIST_US + 1, sizeof(uint32_t))};
     if (!conns || !st.hist) {
         fprintf(stderr, "cfemu-loadgen: out of memory\n");
         return 2;
     }
     for (int i = 0; i < o.n_conns; i++)
         if ((conns[i].fd = connect_to(&o)) < 0) {
-            fprintf(stderr, "cfemu-loadgen: cannot connect to %s:%d: %s\n", o.host, o.port, strerror(errno));
+            fprintf(stderr, "cfemu-loadgen: cannot connect to %s:%d: %s\n", o.host, o.port,
+                    strerror(errno));
             return 2;
         }
     double secs = run(&o, conns, &st, req, (size_t)req_len);

@@ -32,16 +32,18 @@ static int check_saved(const char *file, const struct plan *p, const char *stack
         fprintf(stderr, "domec apply: '%s' is not a plan saved by `domec preview --out`\n", file);
         rc = 2;
     } else if ((long)ss->valuedouble != p->serial) {
-        fprintf(stderr, "domec apply: the state of stack '%s' moved since '%s' was saved (serial "
-                        "%ld now, the plan was made at %ld): another apply ran\n  help: run "
-                        "`domec preview --out %s` again and review the new plan\n",
+        fprintf(stderr,
+                "domec apply: the state of stack '%s' moved since '%s' was saved (serial "
+                "%ld now, the plan was made at %ld): another apply ran\n  help: run "
+                "`domec preview --out %s` again and review the new plan\n",
                 stack, file, p->serial, (long)ss->valuedouble, file);
         rc = 1;
     } else if (!cJSON_Compare(cJSON_GetObjectItemCaseSensitive(saved, "steps"),
                               cJSON_GetObjectItemCaseSensitive(now, "steps"), 1)) {
-        fprintf(stderr, "domec apply: the program changed since '%s' was saved: it no longer "
-                        "plans the same operations\n  help: run `domec preview --out %s` again "
-                        "and review the new plan\n",
+        fprintf(stderr,
+                "domec apply: the program changed since '%s' was saved: it no longer "
+                "plans the same operations\n  help: run `domec preview --out %s` again "
+                "and review the new plan\n",
                 file, file);
         rc = 1;
     }
@@ -52,8 +54,7 @@ static int check_saved(const char *file, const struct plan *p, const char *stack
 
 /* plan_origin: the program directory and the stack a saved plan was made
  * for. Returns 0, or 2 after saying why not. */
-static int plan_origin(struct opts *cl, char *dir, size_t dir_len, char *stack,
-                       size_t stack_len)
+static int plan_origin(struct opts *cl, char *dir, size_t dir_len, char *stack, size_t stack_len)
 {
     char *text = fs_read_all(cl->plan_file, NULL);
     cJSON *j = text ? cJSON_Parse(text) : NULL;
@@ -66,8 +67,9 @@ static int plan_origin(struct opts *cl, char *dir, size_t dir_len, char *stack,
                 cl->plan_file);
         rc = 2;
     } else if (cl->stack && strcmp(cl->stack, st) != 0) {
-        fprintf(stderr, "domec apply: '%s' was made for stack '%s', not '%s'\n  help: drop "
-                        "--stack; a saved plan applies to the stack it was made for\n",
+        fprintf(stderr,
+                "domec apply: '%s' was made for stack '%s', not '%s'\n  help: drop "
+                "--stack; a saved plan applies to the stack it was made for\n",
                 cl->plan_file, st, cl->stack);
         rc = 2;
     } else {
@@ -134,7 +136,8 @@ static int execute(struct session *s, const struct plan *p)
     struct journal j;
     struct exec_report rep;
     struct progress pr = {.out = s->cl->json ? stdout : stderr,
-                          .is_tty = isatty(2) && !s->cl->json, .is_json = s->cl->json};
+                          .is_tty = isatty(2) && !s->cl->json,
+                          .is_json = s->cl->json};
     if (journal_open(&j, &s->st, err, sizeof err) != 0) {
         fprintf(stderr, "domec apply: %s\n", err);
         return 2;
@@ -142,7 +145,9 @@ static int execute(struct session *s, const struct plan *p)
     struct prov_ctx ctx = {s->account, &s->st, s->prog, s->key};
     struct interrupt in; /* when it cannot be armed, Ctrl-C kills as it always did */
     bool armed = interrupt_arm(&in, "apply", s->http) == 0;
-    struct exec_options opt = {.on_event = progress_event, .user = &pr, .journal = &j,
+    struct exec_options opt = {.on_event = progress_event,
+                               .user = &pr,
+                               .journal = &j,
                                .parallel = s->cl->parallel,
                                .on_interrupt = armed ? interrupt_stop : NULL,
                                .interrupt_user = &in};
@@ -214,7 +219,8 @@ static int plan_and_run(struct session *s)
     struct plan p;
     struct plan_options opt = {s->cl->targets.v, s->cl->targets.n, false, &s->moves};
     if (s->cl->refresh && refresh_first(s) != 0) {
-        fprintf(stderr, "domec apply: --refresh could not read every resource; nothing was changed\n");
+        fprintf(stderr,
+                "domec apply: --refresh could not read every resource; nothing was changed\n");
         return 2;
     }
     if (session_moves(s) != 0)

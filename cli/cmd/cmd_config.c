@@ -18,13 +18,15 @@
 
 /* Finds KEY's declaration among the program's (*list, freed by the caller);
  * prints an error when the program lacks it. */
-static int find_decl(const struct opts *o, const char *key, struct stackfile_decl **list,
-                     long *n, const struct stackfile_decl **out)
+static int find_decl(const struct opts *o, const char *key, struct stackfile_decl **list, long *n,
+                     const struct stackfile_decl **out)
 {
     *n = stackfile_decls(o->dir, list);
     if (*n < 0) {
-        fprintf(stderr, "domec %s: cannot read the program in '%s'\n  help: run it in the "
-                        "program directory or pass --dir DIR\n", o->cmd, o->dir);
+        fprintf(stderr,
+                "domec %s: cannot read the program in '%s'\n  help: run it in the "
+                "program directory or pass --dir DIR\n",
+                o->cmd, o->dir);
         return 2;
     }
     for (long i = 0; i < *n; i++)
@@ -32,8 +34,10 @@ static int find_decl(const struct opts *o, const char *key, struct stackfile_dec
             *out = &(*list)[i];
             return 0;
         }
-    fprintf(stderr, "domec %s: the program in '%s' declares no config '%s'\n  help: declare "
-                    "it first, e.g. `config %s: string`\n", o->cmd, o->dir, key, key);
+    fprintf(stderr,
+            "domec %s: the program in '%s' declares no config '%s'\n  help: declare "
+            "it first, e.g. `config %s: string`\n",
+            o->cmd, o->dir, key, key);
     return 1;
 }
 
@@ -71,16 +75,15 @@ int config_set(struct opts *opts)
     const struct opts o = *opts; /* parsed by cli/args.c */
     int rc;
     if (o.n_pos < 1 || (o.n_pos < 2 && !o.secret)) {
-        fprintf(stderr, "domec config set: missing %s\n  usage: domec config set " USAGE_SET
-                        "\n", o.n_pos < 1 ? "KEY" : "VALUE");
+        fprintf(stderr, "domec config set: missing %s\n  usage: domec config set " USAGE_SET "\n",
+                o.n_pos < 1 ? "KEY" : "VALUE");
         return 2;
     }
     struct stackfile_decl *decls = NULL;
     const struct stackfile_decl *d = NULL;
     long nd = 0;
     char *text = NULL, *src = NULL;
-    if ((rc = find_decl(&o, o.pos[0], &decls, &nd, &d)) == 0 &&
-        (rc = load(&o, &text, NULL)) == 0 &&
+    if ((rc = find_decl(&o, o.pos[0], &decls, &nd, &d)) == 0 && (rc = load(&o, &text, NULL)) == 0 &&
         (rc = config_value_src(&o, d, o.n_pos > 1 ? o.pos[1] : NULL, &text, &src)) == 0) {
         char *edited = stackfile_set(text, strlen(text), "config", d->name, src);
         if (!edited)
@@ -114,9 +117,10 @@ int config_get(struct opts *opts)
     }
     const struct stackfile_entry *e = stackfile_get(sf, "config", o.pos[0]);
     if (!e) {
-        fprintf(stderr, "domec config get: stack '%s' does not set '%s'\n  help: set it with "
-                        "`domec config set %s VALUE --stack %s`\n", o.stack, o.pos[0],
-                o.pos[0], o.stack);
+        fprintf(stderr,
+                "domec config get: stack '%s' does not set '%s'\n  help: set it with "
+                "`domec config set %s VALUE --stack %s`\n",
+                o.stack, o.pos[0], o.pos[0], o.stack);
         rc = 1;
     } else {
         rc = config_print_value(&o, e, &text);

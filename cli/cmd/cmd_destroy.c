@@ -20,7 +20,8 @@ static int execute(struct session *s, const struct plan *p)
     struct journal j;
     struct exec_report rep;
     struct progress pr = {.out = s->cl->json ? stdout : stderr,
-                          .is_tty = isatty(2) && !s->cl->json, .is_json = s->cl->json};
+                          .is_tty = isatty(2) && !s->cl->json,
+                          .is_json = s->cl->json};
     if (journal_open(&j, &s->st, err, sizeof err) != 0) {
         fprintf(stderr, "domec destroy: %s\n", err);
         return 2;
@@ -28,7 +29,9 @@ static int execute(struct session *s, const struct plan *p)
     struct prov_ctx ctx = {s->account, &s->st, NULL, NULL};
     struct interrupt in; /* when it cannot be armed, Ctrl-C kills as it always did */
     bool armed = interrupt_arm(&in, "destroy", s->http) == 0;
-    struct exec_options opt = {.on_event = progress_event, .user = &pr, .journal = &j,
+    struct exec_options opt = {.on_event = progress_event,
+                               .user = &pr,
+                               .journal = &j,
                                .parallel = s->cl->parallel,
                                .on_interrupt = armed ? interrupt_stop : NULL,
                                .interrupt_user = &in};

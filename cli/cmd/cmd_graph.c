@@ -38,9 +38,8 @@ int cmd_graph(struct opts *o)
     struct lang_options opt = {o->dir, o->stack, stderr, false};
     bool svg = o->format && !strcmp(o->format, "svg");
     if (svg && !have_dot()) {
-        fprintf(stderr,
-                "domec: --format svg needs Graphviz's `dot`, which is not installed\n"
-                "  install it (apt-get install graphviz), or use --format dot\n");
+        fprintf(stderr, "domec: --format svg needs Graphviz's `dot`, which is not installed\n"
+                        "  install it (apt-get install graphviz), or use --format dot\n");
         return 2;
     }
     struct stat st;

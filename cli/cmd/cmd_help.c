@@ -18,8 +18,8 @@ int cmd_help(struct opts *o)
             char path[48];
             command_path(id, path, sizeof path);
             fprintf(stderr, "domec help: no %s '%s%s%s'\n  run 'domec help%s%s' for the list\n",
-                    id == CMD_domec ? "command" : "subcommand", path, *path ? " " : "",
-                    o->pos[i], *path ? " " : "", path);
+                    id == CMD_domec ? "command" : "subcommand", path, *path ? " " : "", o->pos[i],
+                    *path ? " " : "", path);
             return 2;
         }
         id = sub;

@@ -29,9 +29,9 @@ static void tmp_init(struct run *r, bool copy)
     state_close(&r->tmp);
     stack_copy_state(&r->tmp, copy ? &r->st : NULL);
     cJSON *e;
-    cJSON_ArrayForEach(e, state_resources(&r->tmp))
-        if (!cJSON_GetObjectItemCaseSensitive(e, "pending"))
-            cJSON_AddStringToObject(e, "pending", "import");
+    cJSON_ArrayForEach(
+        e, state_resources(&r->tmp)) if (!cJSON_GetObjectItemCaseSensitive(e, "pending"))
+        cJSON_AddStringToObject(e, "pending", "import");
 }
 
 static int start(struct run *r, const struct opts *o)
@@ -67,11 +67,12 @@ static int read_all(struct run *r, char ***mains)
     cJSON *e;
     size_t n = (size_t)cJSON_GetArraySize(state_resources(&r->tmp)), i = 0;
     *mains = xcalloc(n + 1, sizeof **mains);
-    cJSON_ArrayForEach(e, state_resources(&r->tmp)) {
+    cJSON_ArrayForEach(e, state_resources(&r->tmp))
+    {
         const char *kind = state_str(e, "kind");
         if (!cJSON_GetObjectItemCaseSensitive(e, "pending") && kind && !strcmp(kind, "worker") &&
-            *mains && import_worker_code(&ctx, r->s.http, r->o->dir, e, &(*mains)[i], err,
-                                         sizeof err) != 0) {
+            *mains &&
+            import_worker_code(&ctx, r->s.http, r->o->dir, e, &(*mains)[i], err, sizeof err) != 0) {
             fprintf(stderr, "domec import: %s: %s\n", e->string, err);
             failed++;
         }
@@ -97,7 +98,8 @@ static int adopt(struct run *r, char **mains)
     FILE *out = open_memstream(&text, &len);
     if (!out)
         return 2;
-    cJSON_ArrayForEach(e, state_resources(&r->tmp)) {
+    cJSON_ArrayForEach(e, state_resources(&r->tmp))
+    {
         if (!cJSON_GetObjectItemCaseSensitive(e, "pending")) {
             if (n++)
                 fputc('\n', out);
@@ -128,24 +130,29 @@ static int import_one(struct run *r, const char *addr, const char *id)
     const char *dot = strchr(addr, '.');
     snprintf(kind, sizeof kind, "%.*s", dot ? (int)(dot - addr) : 0, addr);
     if (!dot || !dot[1] || kind_parse(kind, &k) != 0) {
-        fprintf(stderr, "domec import: '%s' is not a resource address\n  help: write "
-                        "kind.label, e.g. database.meta (kinds: database bucket index queue "
-                        "worker)\n", addr);
+        fprintf(stderr,
+                "domec import: '%s' is not a resource address\n  help: write "
+                "kind.label, e.g. database.meta (kinds: database bucket index queue "
+                "worker)\n",
+                addr);
         return 2;
     }
     if (state_get(&r->st, addr)) {
-        fprintf(stderr, "domec import: %s is already in the state of stack '%s'\n  help: "
-                        "`domec state rm %s` first to import it again\n", addr, r->o->stack,
-                addr);
+        fprintf(stderr,
+                "domec import: %s is already in the state of stack '%s'\n  help: "
+                "`domec state rm %s` first to import it again\n",
+                addr, r->o->stack, addr);
         return 1;
     }
     const cJSON *t;
-    cJSON_ArrayForEach(t, state_resources(&r->st)) {
+    cJSON_ArrayForEach(t, state_resources(&r->st))
+    {
         const char *tk = state_str(t, "kind"), *tid = state_str(t, "id");
         if (tk && tid && !strcmp(tk, kind) && !strcmp(tid, id)) {
-            fprintf(stderr, "domec import: %s is already tracked as %s in stack '%s'\n  help: "
-                            "`domec state mv %s %s` renames it instead\n", id, t->string,
-                    r->o->stack, t->string, addr);
+            fprintf(stderr,
+                    "domec import: %s is already tracked as %s in stack '%s'\n  help: "
+                    "`domec state mv %s %s` renames it instead\n",
+                    id, t->string, r->o->stack, t->string, addr);
             return 1;
         }
     }
@@ -156,8 +163,10 @@ static int import_one(struct run *r, const char *addr, const char *id)
     int rc = read_all(r, &mains) > 0 ? 1 : adopt(r, mains);
     free_mains(mains, &r->tmp);
     if (rc == 0)
-        fprintf(stderr, "imported %s (%s) into stack '%s'; add the block above to the "
-                        "program\n", addr, id, r->o->stack);
+        fprintf(stderr,
+                "imported %s (%s) into stack '%s'; add the block above to the "
+                "program\n",
+                addr, id, r->o->stack);
     return rc;
 }
 
@@ -166,8 +175,9 @@ static int import_discover(struct run *r)
 {
     char err[512];
     if (stack_count_resources(&r->st) > 0 && !r->o->force) {
-        fprintf(stderr, "domec import --discover: stack '%s' already has resources\n  help: "
-                        "discover into a new stack, or add --force to add the rest\n",
+        fprintf(stderr,
+                "domec import --discover: stack '%s' already has resources\n  help: "
+                "discover into a new stack, or add --force to add the rest\n",
                 r->o->stack);
         return 1;
     }
@@ -177,12 +187,13 @@ static int import_discover(struct run *r)
     stack_copy_state(&found, NULL);
     long n = discover_list(&ctx, r->s.http, &found, err, sizeof err);
     cJSON *e;
-    cJSON_ArrayForEach(e, state_resources(&found)) {
+    cJSON_ArrayForEach(e, state_resources(&found))
+    {
         const char *id = state_str(e, "id");
         bool tracked = false;
         const cJSON *t;
-        cJSON_ArrayForEach(t, state_resources(&r->st))
-            tracked |= id && state_str(t, "id") && !strcmp(state_str(t, "id"), id);
+        cJSON_ArrayForEach(t, state_resources(&r->st)) tracked |=
+            id && state_str(t, "id") && !strcmp(state_str(t, "id"), id);
         if (!tracked && !state_get(&r->tmp, e->string))
             state_put(&r->tmp, e->string, cJSON_Duplicate(e, 1));
     }

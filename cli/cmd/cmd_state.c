@@ -23,9 +23,10 @@ static bool key_ok(const char *cmd, const char *key)
         if (kind_parse(kind, &k) == 0 && !strchr(dot + 1, '.'))
             return true;
     }
-    fprintf(stderr, "domec %s: '%s' is not a resource address\n  help: write kind.label, "
-                    "e.g. database.meta (kinds: database bucket index queue worker)\n", cmd,
-            key ? key : "");
+    fprintf(stderr,
+            "domec %s: '%s' is not a resource address\n  help: write kind.label, "
+            "e.g. database.meta (kinds: database bucket index queue worker)\n",
+            cmd, key ? key : "");
     return false;
 }
 

@@ -19,8 +19,8 @@ static bool is_set(const struct stackfile_entry *e, size_t n, const char *key)
     return false;
 }
 
-static void print_text(const struct stackfile_entry *e, size_t n,
-                       const struct stackfile_decl *d, long nd)
+static void print_text(const struct stackfile_entry *e, size_t n, const struct stackfile_decl *d,
+                       long nd)
 {
     printf("%-24s %s\n", "KEY", "VALUE");
     for (size_t i = 0; i < n; i++) {

@@ -17,8 +17,7 @@
 
 static int bad_value(const struct opts *o, const struct stackfile_decl *d, const char *why)
 {
-    fprintf(stderr, "domec %s: config '%s' is declared `%s`, %s\n", o->cmd, d->name, d->type,
-            why);
+    fprintf(stderr, "domec %s: config '%s' is declared `%s`, %s\n", o->cmd, d->name, d->type, why);
     return 1;
 }
 
@@ -58,8 +57,10 @@ static int sealed_src(const struct opts *o, const struct stackfile_decl *d, cons
     char err[512];
     struct secret_plain p = {0};
     if (!v && stackcfg_read_value(d->name, &p, err, sizeof err) < 0) {
-        fprintf(stderr, "domec %s: %s\n  help: pipe the value on stdin, or give it after "
-                        "the key\n", o->cmd, err);
+        fprintf(stderr,
+                "domec %s: %s\n  help: pipe the value on stdin, or give it after "
+                "the key\n",
+                o->cmd, err);
         return 2;
     }
     struct secret_key *key = stackcfg_open_key(o->stack, text, true, err, sizeof err);
@@ -83,15 +84,17 @@ int config_value_src(const struct opts *o, const struct stackfile_decl *d, const
 {
     bool is_secret = d->is_secret;
     if (is_secret && !o->secret) {
-        fprintf(stderr, "domec %s: config '%s' is a secret and must be sealed\n  help: add "
-                        "--secret (leave the value out to type it or pipe it on stdin)\n",
+        fprintf(stderr,
+                "domec %s: config '%s' is a secret and must be sealed\n  help: add "
+                "--secret (leave the value out to type it or pipe it on stdin)\n",
                 o->cmd, d->name);
         return 1;
     }
     if (!is_secret && o->secret) {
-        fprintf(stderr, "domec %s: config '%s' is declared `%s`, not `secret`\n  help: drop "
-                        "--secret, or declare it `config %s: secret`\n", o->cmd, d->name,
-                d->type, d->name);
+        fprintf(stderr,
+                "domec %s: config '%s' is declared `%s`, not `secret`\n  help: drop "
+                "--secret, or declare it `config %s: secret`\n",
+                o->cmd, d->name, d->type, d->name);
         return 1;
     }
     if (is_secret)
@@ -103,8 +106,10 @@ static int reveal(const struct opts *o, const char *key, const char *sealed, cha
 {
     char err[512];
     if (!sealed) {
-        fprintf(stderr, "domec %s: config '%s' is not a sealed value: secret() holds one "
-                        "\"v1:...\" string\n", o->cmd, key);
+        fprintf(stderr,
+                "domec %s: config '%s' is not a sealed value: secret() holds one "
+                "\"v1:...\" string\n",
+                o->cmd, key);
         return 1;
     }
     struct secret_key *k = stackcfg_open_key(o->stack, text, false, err, sizeof err);

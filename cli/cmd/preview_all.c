@@ -54,12 +54,12 @@ static void summary(char **names, const struct tally *t, size_t n)
            "UNCHANGED");
     for (size_t i = 0; i < n; i++) {
         if (t[i].status)
-            printf("%-16s %s\n", names[i], t[i].status == 1 ? "program errors (see above)"
-                                                            : "failed (see above)");
+            printf("%-16s %s\n", names[i],
+                   t[i].status == 1 ? "program errors (see above)" : "failed (see above)");
         else
             printf("%-16s %7d %7d %8d %7d %10d\n", names[i], t[i].counts[PLAN_CREATE],
-                   t[i].counts[PLAN_UPDATE], t[i].counts[PLAN_REPLACE],
-                   t[i].counts[PLAN_DELETE], t[i].counts[PLAN_SAME]);
+                   t[i].counts[PLAN_UPDATE], t[i].counts[PLAN_REPLACE], t[i].counts[PLAN_DELETE],
+                   t[i].counts[PLAN_SAME]);
     }
 }
 
@@ -84,8 +84,10 @@ int stack_preview_all(struct opts *cl)
     while (names && names[n])
         n++;
     if (n == 0) {
-        fprintf(stderr, "domec preview --all-stacks: no stacks in '%s'\n  help: `domec stack "
-                        "init NAME` creates one\n", cl->dir);
+        fprintf(stderr,
+                "domec preview --all-stacks: no stacks in '%s'\n  help: `domec stack "
+                "init NAME` creates one\n",
+                cl->dir);
         stack_names_free(names);
         return 2;
     }

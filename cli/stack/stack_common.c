@@ -20,8 +20,7 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* Adds the NAME of every NAME<suffix> file in sub (dir/sub) to *list. */
-static void collect(const char *dir, const char *sub, const char *suffix, char ***list,
-                    size_t *n)
+static void collect(const char *dir, const char *sub, const char *suffix, char ***list, size_t *n)
 {
     char *path = fs_join(dir, sub);
     DIR *d = path ? opendir(path) : NULL;
@@ -75,8 +74,9 @@ int stack_check_name(const char *cmd, const char *name)
 {
     if (lang_stack_name_ok(name))
         return 0;
-    fprintf(stderr, "domec %s: invalid stack name '%s'\n  help: a stack name is "
-                    LANG_STACK_NAME_RULE "\n", cmd, name);
+    fprintf(stderr,
+            "domec %s: invalid stack name '%s'\n  help: a stack name is " LANG_STACK_NAME_RULE "\n",
+            cmd, name);
     return 2;
 }
 
@@ -191,6 +191,5 @@ void stack_copy_state(struct state *dst, const struct state *src)
     dst->root = cJSON_CreateObject();
     cJSON_AddItemToObject(dst->root, "resources", cJSON_CreateObject());
     const cJSON *from = src ? state_resources(src) : NULL, *e;
-    cJSON_ArrayForEach(e, from)
-        state_put(dst, e->string, cJSON_Duplicate(e, 1));
+    cJSON_ArrayForEach(e, from) state_put(dst, e->string, cJSON_Duplicate(e, 1));
 }

@@ -23,9 +23,10 @@ int stack_export(struct opts *o)
     char *path = stack_dome_path(o->dir, name);
     char *text = path ? fs_read_all(path, &len) : NULL;
     if (!text)
-        fprintf(stderr, "domec stack export: stack '%s' has no state yet (%s)\n  help: run "
-                        "`domec apply --stack %s` first, or check --dir\n", o->stack,
-                path ? path : "?", o->stack);
+        fprintf(stderr,
+                "domec stack export: stack '%s' has no state yet (%s)\n  help: run "
+                "`domec apply --stack %s` first, or check --dir\n",
+                o->stack, path ? path : "?", o->stack);
     else if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0)
         rc = 2;
     free(text);
@@ -60,23 +61,25 @@ int stack_valid_doc(const cJSON *doc, const char *stack, bool force)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(doc, "version");
     const cJSON *s = cJSON_GetObjectItemCaseSensitive(doc, "stack");
-    const char *why = !cJSON_IsObject(doc) ? "it is not a JSON object"
-                      : !cJSON_IsNumber(v) || v->valueint != STATE_VERSION
-                          ? "its \"version\" is not 1"
-                      : !cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(doc, "serial"))
-                          ? "it has no \"serial\""
-                      : !cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(doc, "resources"))
-                          ? "it has no \"resources\" object"
-                          : NULL;
+    const char *why =
+        !cJSON_IsObject(doc)                                 ? "it is not a JSON object"
+        : !cJSON_IsNumber(v) || v->valueint != STATE_VERSION ? "its \"version\" is not 1"
+        : !cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(doc, "serial")) ? "it has no \"serial\""
+        : !cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(doc, "resources"))
+            ? "it has no \"resources\" object"
+            : NULL;
     if (why) {
-        fprintf(stderr, "domec stack import: standard input is not a domec state: %s\n  help: "
-                        "give it a file written by `domec stack export`\n", why);
+        fprintf(stderr,
+                "domec stack import: standard input is not a domec state: %s\n  help: "
+                "give it a file written by `domec stack export`\n",
+                why);
         return -1;
     }
     if (cJSON_IsString(s) && strcmp(s->valuestring, stack) && !force) {
-        fprintf(stderr, "domec stack import: the state is of stack '%s', not '%s'\n  help: "
-                        "add --force to import it into '%s' anyway\n", s->valuestring, stack,
-                stack);
+        fprintf(stderr,
+                "domec stack import: the state is of stack '%s', not '%s'\n  help: "
+                "add --force to import it into '%s' anyway\n",
+                s->valuestring, stack, stack);
         return -1;
     }
     return 0;

@@ -69,12 +69,12 @@ static void changes(const cJSON *prev, const cJSON *cur, int counts[3])
     const cJSON *pr = cJSON_GetObjectItemCaseSensitive(prev, "resources");
     const cJSON *cr = cJSON_GetObjectItemCaseSensitive(cur, "resources"), *e;
     counts[0] = counts[1] = counts[2] = 0;
-    cJSON_ArrayForEach(e, cr) {
+    cJSON_ArrayForEach(e, cr)
+    {
         const cJSON *old = cJSON_GetObjectItemCaseSensitive(pr, e->string);
         counts[old ? 1 : 0] += !old || !cJSON_Compare(old, e, true);
     }
-    cJSON_ArrayForEach(e, pr)
-        counts[2] += !cJSON_GetObjectItemCaseSensitive(cr, e->string);
+    cJSON_ArrayForEach(e, pr) counts[2] += !cJSON_GetObjectItemCaseSensitive(cr, e->string);
 }
 
 static char *history_dir(const struct opts *o)
@@ -107,8 +107,8 @@ static cJSON *row(const cJSON *doc, const cJSON *prev, long serial, const struct
     cJSON_AddNumberToObject(o, "created", c[0]);
     cJSON_AddNumberToObject(o, "updated", c[1]);
     cJSON_AddNumberToObject(o, "deleted", c[2]);
-    cJSON_AddNumberToObject(o, "resources", cJSON_GetArraySize(
-                                                cJSON_GetObjectItemCaseSensitive(doc, "resources")));
+    cJSON_AddNumberToObject(o, "resources",
+                            cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(doc, "resources")));
     return o;
 }
 
@@ -122,7 +122,8 @@ static void print_rows(const cJSON *rows, bool json)
     }
     printf("%-7s %-21s %-10s %-22s %s\n", "SERIAL", "TIME", "USER", "COMMAND", "CHANGES");
     const cJSON *r;
-    cJSON_ArrayForEach(r, rows) {
+    cJSON_ArrayForEach(r, rows)
+    {
 #define N(k) cJSON_GetObjectItemCaseSensitive(r, k)
         printf("%-7d %-21s %-10s %-22s +%d ~%d -%d (%d resources)\n", N("serial")->valueint,
                N("time")->valuestring, N("user")->valuestring, N("command")->valuestring,
@@ -184,9 +185,10 @@ int stack_rollback(struct opts *o)
     cJSON *doc = hdir ? load_serial(hdir, serial, NULL) : NULL;
     free(hdir);
     if (!doc) {
-        fprintf(stderr, "domec stack rollback: stack '%s' has no serial %ld in its history\n"
-                        "  help: `domec stack history --stack %s` lists them\n", o->stack,
-                serial, o->stack);
+        fprintf(stderr,
+                "domec stack rollback: stack '%s' has no serial %ld in its history\n"
+                "  help: `domec stack history --stack %s` lists them\n",
+                o->stack, serial, o->stack);
         return 1;
     }
     struct lock lk = {0};
@@ -204,7 +206,8 @@ int stack_rollback(struct opts *o)
     if (rc == 0)
         printf("restored serial %ld of stack '%s' as serial %ld\nnext: `domec refresh --stack "
                "%s` reads the resources back, then `domec preview` shows what apply would "
-               "change\n", serial, o->stack, state_serial(&st), o->stack);
+               "change\n",
+               serial, o->stack, state_serial(&st), o->stack);
     state_close(&st);
     lock_release(&lk);
     return rc;

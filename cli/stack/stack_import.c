@@ -49,9 +49,11 @@ static int import_doc(const struct opts *o, struct state *st, cJSON *doc, const 
         return 0;
     }
     if (!o->force && serial < cur) {
-        fprintf(stderr, "domec stack import: the file holds serial %ld, older than the "
-                        "current serial %ld of stack '%s'\n  help: add --force to restore it "
-                        "anyway (saved as serial %ld)\n", serial, cur, o->stack, cur + 1);
+        fprintf(stderr,
+                "domec stack import: the file holds serial %ld, older than the "
+                "current serial %ld of stack '%s'\n  help: add --force to restore it "
+                "anyway (saved as serial %ld)\n",
+                serial, cur, o->stack, cur + 1);
         return 1;
     }
     cJSON_ReplaceItemInObject(doc, "serial", cJSON_CreateNumber((double)cur));
@@ -60,8 +62,8 @@ static int import_doc(const struct opts *o, struct state *st, cJSON *doc, const 
     stack_replace_doc(st, doc);
     if (stack_save("stack import", st) != 0)
         return 2;
-    fprintf(stderr, "imported state serial %ld into stack '%s' as serial %ld\n", serial,
-            o->stack, state_serial(st));
+    fprintf(stderr, "imported state serial %ld into stack '%s' as serial %ld\n", serial, o->stack,
+            state_serial(st));
     return -1; /* ok; doc now belongs to st */
 }
 

@@ -28,8 +28,10 @@ int stack_init(struct opts *o)
     if (stack_check_name("stack init", name) != 0)
         return 2;
     if (stack_exists(o->dir, name)) {
-        fprintf(stderr, "domec stack init: stack '%s' already exists\n  help: `domec stack "
-                        "select %s` makes it the default\n", name, name);
+        fprintf(stderr,
+                "domec stack init: stack '%s' already exists\n  help: `domec stack "
+                "select %s` makes it the default\n",
+                name, name);
         return 1;
     }
     char err[512], text[256];
@@ -56,8 +58,10 @@ int stack_select(struct opts *o)
     if (stack_check_name("stack select", name) != 0)
         return 2;
     if (!stack_exists(o->dir, name)) {
-        fprintf(stderr, "domec stack select: no stack '%s' in '%s'\n  help: `domec stack ls` "
-                        "lists them; `domec stack init %s` creates it\n", name, o->dir, name);
+        fprintf(stderr,
+                "domec stack select: no stack '%s' in '%s'\n  help: `domec stack ls` "
+                "lists them; `domec stack init %s` creates it\n",
+                name, o->dir, name);
         return 1;
     }
     char err[512];

@@ -39,13 +39,16 @@ static struct secret_key *new_key(const char *stack, char **salt, char *err, siz
 }
 
 /* Re-seals one `secret("v1:...")` entry of *text under the new key. */
-static int reseal_entry(struct reseal *r, char **text, const struct stackfile_entry *e,
-                        char *err, size_t n)
+static int reseal_entry(struct reseal *r, char **text, const struct stackfile_entry *e, char *err,
+                        size_t n)
 {
     struct secret_plain *p = &r->plain[r->n];
     if (!e->value.text)
-        return snprintf(err, n, "config '%s' is not a sealed value: secret() holds one "
-                                "\"v1:...\" string", e->key), -1;
+        return snprintf(err, n,
+                        "config '%s' is not a sealed value: secret() holds one "
+                        "\"v1:...\" string",
+                        e->key),
+               -1;
     if (secret_unseal(r->old_key, e->key, e->value.text, p, err, n) < 0)
         return -1;
     r->names[r->n++] = e->key;
@@ -65,15 +68,18 @@ static int reseal_entry(struct reseal *r, char **text, const struct stackfile_en
 static void rehash_state(const struct reseal *r, struct state *st)
 {
     const cJSON *e, *b;
-    cJSON_ArrayForEach(e, state_resources(st)) {
+    cJSON_ArrayForEach(e, state_resources(st))
+    {
         const cJSON *attrs = cJSON_GetObjectItemCaseSensitive(e, "attrs");
-        cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(attrs, "bindings")) {
+        cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(attrs, "bindings"))
+        {
             cJSON *h = cJSON_GetObjectItemCaseSensitive(b, "hash");
             const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b, "name"));
             for (size_t i = 0; cJSON_IsString(h) && name && i < r->n; i++) {
                 char *old = secret_hash(r->old_key, name, &r->plain[i]);
                 char *neu = old && !strcmp(old, h->valuestring)
-                                ? secret_hash(r->new_key, name, &r->plain[i]) : NULL;
+                                ? secret_hash(r->new_key, name, &r->plain[i])
+                                : NULL;
                 if (neu)
                     cJSON_SetValuestring(h, neu);
                 free(old);

@@ -23,7 +23,8 @@ static void left_behind(const struct state *st)
     const cJSON *e;
     fprintf(stderr, "domec stack rm: --force: these resources stay on Cloudflare and are no "
                     "longer managed by domec:\n");
-    cJSON_ArrayForEach(e, state_resources(st)) {
+    cJSON_ArrayForEach(e, state_resources(st))
+    {
         const char *name = state_str(e, "name"), *id = state_str(e, "id");
         fprintf(stderr, "  %s  %s%s%s%s\n", e->string, name ? name : "", id ? " (id " : "",
                 id ? id : "", id ? ")" : "");
@@ -99,9 +100,11 @@ int stack_rm(struct opts *o)
         return 2;
     int n = stack_count_resources(&st);
     if (n > 0 && !o->force) {
-        fprintf(stderr, "domec stack rm: stack '%s' still has %d resource%s\n  help: run "
-                        "`domec destroy --stack %s` first, or add --force to leave them on "
-                        "Cloudflare\n", name, n, n == 1 ? "" : "s", name);
+        fprintf(stderr,
+                "domec stack rm: stack '%s' still has %d resource%s\n  help: run "
+                "`domec destroy --stack %s` first, or add --force to leave them on "
+                "Cloudflare\n",
+                name, n, n == 1 ? "" : "s", name);
         rc = 1;
     } else if (!confirm_typed("stack rm", what_goes(name, o->delete_config, what, sizeof what),
                               name, o->yes)) {

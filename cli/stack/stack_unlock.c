@@ -7,7 +7,6 @@
 #include <string.h>
 #include <unistd.h>
 
-
 #include "cli/stack/stack_cmds.h"
 #include "cli/stack/stack_common.h"
 #include "cli/commands.h"
@@ -34,12 +33,13 @@ int stack_unlock(struct opts *o)
     } else {
         show_holder(o->stack, text);
         if (!o->force) {
-            fprintf(stderr, "domec stack unlock: left in place\n  help: if that process is "
-                            "gone, run `domec stack unlock --force --stack %s`\n", o->stack);
+            fprintf(stderr,
+                    "domec stack unlock: left in place\n  help: if that process is "
+                    "gone, run `domec stack unlock --force --stack %s`\n",
+                    o->stack);
             rc = 1;
         } else if (unlink(path) != 0 && errno != ENOENT) {
-            fprintf(stderr, "domec stack unlock: cannot remove '%s': %s\n", path,
-                    strerror(errno));
+            fprintf(stderr, "domec stack unlock: cannot remove '%s': %s\n", path, strerror(errno));
             rc = 2;
         } else {
             printf("lock removed\n");

@@ -38,8 +38,7 @@ int stackcfg_load(const char *dir, const char *stack, char **text, bool *exists,
 }
 
 /* stackcfg_store: see cli/stackfile/stackcfg.h. */
-int stackcfg_store(const char *dir, const char *stack, const char *text, char *err,
-                   size_t err_len)
+int stackcfg_store(const char *dir, const char *stack, const char *text, char *err, size_t err_len)
 {
     char *sdir = fs_join(dir, "stacks");
     char *path = stackcfg_path(dir, stack);
@@ -64,8 +63,10 @@ struct stackfile *stackcfg_parse(const char *cmd, const char *dir, const char *s
     struct stackfile *sf =
         stackfile_parse(path ? path : "stack file", text, strlen(text), stderr, color);
     if (!sf)
-        fprintf(stderr, "domec %s: stacks/%s.dome has syntax errors; it was left unchanged\n"
-                        "  help: fix them and run the command again\n", cmd, stack);
+        fprintf(stderr,
+                "domec %s: stacks/%s.dome has syntax errors; it was left unchanged\n"
+                "  help: fix them and run the command again\n",
+                cmd, stack);
     free(path);
     return sf;
 }

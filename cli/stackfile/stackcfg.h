@@ -28,8 +28,7 @@ struct stackfile *stackcfg_parse(const char *cmd, const char *dir, const char *s
 
 /* stackcfg_store writes text to the stack file atomically (creating
  * stacks/). Returns 0, or -1 with err filled. */
-int stackcfg_store(const char *dir, const char *stack, const char *text, char *err,
-                   size_t err_len);
+int stackcfg_store(const char *dir, const char *stack, const char *text, char *err, size_t err_len);
 
 struct secret_key;
 struct secret_plain;

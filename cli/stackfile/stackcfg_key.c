@@ -68,8 +68,7 @@ struct secret_key *stackcfg_open_key(const char *stack, char **text, bool create
     struct secret_key *key = passphrase_stack_key(&ps, err, err_len);
     if (key && create && !check)
         new_check = secret_check_new(key);
-    if (key && (new_salt || new_check) &&
-        stackcfg_set_encryption(text, new_salt, new_check) < 0) {
+    if (key && (new_salt || new_check) && stackcfg_set_encryption(text, new_salt, new_check) < 0) {
         snprintf(err, err_len, "cannot edit the stack file of '%s'", stack);
         secret_key_free(key);
         key = NULL;

@@ -22,7 +22,8 @@ static void print_value(FILE *out, const cJSON *v)
     } else if (cJSON_IsArray(v)) {
         const cJSON *it;
         fputc('[', out);
-        cJSON_ArrayForEach(it, v) {
+        cJSON_ArrayForEach(it, v)
+        {
             print_value(out, it);
             if (it->next)
                 fputs(", ", out);
@@ -34,7 +35,7 @@ static void print_value(FILE *out, const cJSON *v)
 static bool skipped(const char *attr)
 {
     static const char *const worker_only[] = {"code_hash", "main_module", "bindings",
-                                              "consumers", "crons", NULL};
+                                              "consumers", "crons",       NULL};
     for (size_t i = 0; worker_only[i]; i++)
         if (!strcmp(worker_only[i], attr))
             return true;
@@ -56,7 +57,8 @@ static void print_bindings(FILE *out, const cJSON *binds, const char *type_want)
 {
     const cJSON *b;
     bool vars = !strcmp(type_want, "plain_text"), any = false;
-    cJSON_ArrayForEach(b, binds) {
+    cJSON_ArrayForEach(b, binds)
+    {
         const char *type = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b, "type"));
         const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b, "name"));
         const char *target = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b, "target"));
@@ -84,14 +86,17 @@ static void print_bindings(FILE *out, const cJSON *binds, const char *type_want)
 static void print_consumers(FILE *out, const cJSON *list)
 {
     const cJSON *c;
-    cJSON_ArrayForEach(c, list) {
+    cJSON_ArrayForEach(c, list)
+    {
         const cJSON *b = cJSON_GetObjectItemCaseSensitive(c, "batch_size");
         const cJSON *r = cJSON_GetObjectItemCaseSensitive(c, "max_retries");
         const cJSON *w = cJSON_GetObjectItemCaseSensitive(c, "max_wait_time_ms");
         const char *dlq = state_str(c, "dead_letter");
-        fprintf(out, "  consumes %s {\n    batch_size = %d\n    max_retries = %d\n"
-                     "    max_wait_ms = %d\n", state_str(c, "queue") ? state_str(c, "queue") : "?",
-                b ? b->valueint : 10, r ? r->valueint : 3, w ? w->valueint : 5000);
+        fprintf(out,
+                "  consumes %s {\n    batch_size = %d\n    max_retries = %d\n"
+                "    max_wait_ms = %d\n",
+                state_str(c, "queue") ? state_str(c, "queue") : "?", b ? b->valueint : 10,
+                r ? r->valueint : 3, w ? w->valueint : 5000);
         if (dlq)
             fprintf(out, "    dead_letter = %s\n", dlq);
         fputs("  }\n", out);
@@ -111,11 +116,13 @@ static void print_worker(FILE *out, const cJSON *attrs, const char *main_rel)
     print_bindings(out, binds, "binding");
     print_bindings(out, binds, "plain_text");
     print_consumers(out, cJSON_GetObjectItemCaseSensitive(attrs, "consumers"));
-    cJSON_ArrayForEach(b, binds) {
+    cJSON_ArrayForEach(b, binds)
+    {
         const char *type = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b, "type"));
         if (type && !strcmp(type, "secret_text"))
-            fprintf(out, "  # secret %s: declare `config NAME: secret`, set it with `domec "
-                         "config set NAME --secret`, then add secrets { %s = config.NAME }\n",
+            fprintf(out,
+                    "  # secret %s: declare `config NAME: secret`, set it with `domec "
+                    "config set NAME --secret`, then add secrets { %s = config.NAME }\n",
                     cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b, "name")),
                     cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b, "name")));
     }
@@ -141,7 +148,8 @@ void import_print_block(FILE *out, const cJSON *entry, const char *main_rel)
     fprintf(out, "%s %s {\n  name = ", kind ? kind : "?", label ? label : "?");
     print_value(out, cJSON_GetObjectItemCaseSensitive(entry, "name"));
     fputc('\n', out);
-    cJSON_ArrayForEach(a, attrs) {
+    cJSON_ArrayForEach(a, attrs)
+    {
         if (skipped(a->string) || cJSON_IsNull(a))
             continue;
         fprintf(out, "  %s = ", a->string);

@@ -12,8 +12,7 @@ static const char *const op_marks[] = {" ", "+", "~", "±", "-"};
 
 static const cJSON *attr_of(const cJSON *entry, const char *name)
 {
-    return cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(entry, "attrs"),
-                                            name);
+    return cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(entry, "attrs"), name);
 }
 
 /* plan_sanitized: see plan_print.h. */
@@ -186,8 +185,9 @@ void plan_print_table(FILE *out, const struct plan *p, bool show_diff)
     }
     shown = print_forgotten(out, p, shown);
     for (size_t k = 0; k < p->n_kept; k++)
-        fprintf(out, "%s ! %-8s %-9s %-28s imported, not in the program: add its block, or "
-                     "`removed { from = %s }` to delete it\n",
+        fprintf(out,
+                "%s ! %-8s %-9s %-28s imported, not in the program: add its block, or "
+                "`removed { from = %s }` to delete it\n",
                 k == 0 && shown ? "\n" : "", "keep", "", p->kept[k], p->kept[k]);
     if (shown == 0)
         fputs("no changes: the stack matches the program\n", out);
@@ -237,8 +237,8 @@ cJSON *plan_to_json(const struct plan *p, const char *stack)
             cJSON_AddItemToArray(steps, o);
         }
     if (p->n_kept > 0)
-        cJSON_AddItemToObject(root, "kept",
-                              cJSON_CreateStringArray((const char *const *)p->kept, (int)p->n_kept));
+        cJSON_AddItemToObject(
+            root, "kept", cJSON_CreateStringArray((const char *const *)p->kept, (int)p->n_kept));
     cJSON *sum = cJSON_AddObjectToObject(root, "summary");
     for (int k = 0; k < 5; k++)
         cJSON_AddNumberToObject(sum, plan_op_name((enum plan_op)k), p->counts[k]);
@@ -261,8 +261,8 @@ void plan_print_drift(FILE *out, const struct refresh_result *r, bool show_diff)
             print_changes(out, it->changed);
             fputc('\n', out);
             if (show_diff) {
-                struct plan_step s = {.old_entry = it->before, .new_entry = it->after,
-                                      .changed = it->changed};
+                struct plan_step s = {
+                    .old_entry = it->before, .new_entry = it->after, .changed = it->changed};
                 print_diff(out, &s);
             }
         }

@@ -9,8 +9,7 @@
 
 static const char *past(const struct plan_step *s)
 {
-    static const char *const words[] = {"unchanged", "created", "updated", "replaced",
-                                        "deleted"};
+    static const char *const words[] = {"unchanged", "created", "updated", "replaced", "deleted"};
     return s->is_phase2 ? "updated (phase 2)" : words[s->op];
 }
 
@@ -72,12 +71,12 @@ static void draw(struct progress *pr, const struct exec_event *ev)
             hidden++;
             continue;
         }
-        fprintf(pr->out, "\033[K  ~>  %-8s %-32s %5.1fs\n", plan_op_name(s->step->op),
-                s->step->key, now - s->t0);
+        fprintf(pr->out, "\033[K  ~>  %-8s %-32s %5.1fs\n", plan_op_name(s->step->op), s->step->key,
+                now - s->t0);
         lines++;
     }
-    fprintf(pr->out, "\033[K  [%d/%d done, %d in flight%s, %.1fs]\n", ev->n_finished,
-            ev->n_total, ev->n_running, hidden ? ", more not shown" : "", now - pr->t_start);
+    fprintf(pr->out, "\033[K  [%d/%d done, %d in flight%s, %.1fs]\n", ev->n_finished, ev->n_total,
+            ev->n_running, hidden ? ", more not shown" : "", now - pr->t_start);
     pr->n_drawn = lines + 1;
 }
 

@@ -16,11 +16,11 @@ struct progress_slot {
 
 struct progress {
     FILE *out;
-    bool is_tty;  /* redraw the in-flight block */
-    bool is_json; /* one JSON object per event */
+    bool is_tty;                 /* redraw the in-flight block */
+    bool is_json;                /* one JSON object per event */
     struct progress_slot *slots; /* tty: steps in flight (malloc'd; progress_free) */
     size_t n_slots;
-    int n_drawn;  /* lines of the block drawn last */
+    int n_drawn; /* lines of the block drawn last */
     double t_start;
 };
 

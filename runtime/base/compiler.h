@@ -4,8 +4,8 @@
 #ifndef DOME_COMPILER_H
 #define DOME_COMPILER_H
 
-#define WARN_UNUSED __attribute__((warn_unused_result))
-#define NORETURN __attribute__((noreturn))
+#define WARN_UNUSED            __attribute__((warn_unused_result))
+#define NORETURN               __attribute__((noreturn))
 #define PRINTF_LIKE(fmt, args) __attribute__((format(printf, fmt, args)))
 
 #endif

@@ -34,15 +34,15 @@ struct run {
     struct exec_report *rep;
     struct job *jobs;
     int n_running, n_finished, n_total;
-    size_t *n_waiting;     /* per step: dependencies not finished yet */
-    size_t **dependents;   /* per step: steps that depend on it */
+    size_t *n_waiting;   /* per step: dependencies not finished yet */
+    size_t **dependents; /* per step: steps that depend on it */
     size_t *n_dependents;
-    bool *is_blocked;      /* a dependency failed or was skipped */
-    size_t *ready;         /* max-heap on height: steps whose dependencies finished */
+    bool *is_blocked; /* a dependency failed or was skipped */
+    size_t *ready;    /* max-heap on height: steps whose dependencies finished */
     size_t n_ready;
-    size_t *height;        /* 1 + the longest chain of steps waiting on this one */
+    size_t *height; /* 1 + the longest chain of steps waiting on this one */
     int parallel;
-    size_t *outbox;        /* ops with a request to send once the journal is synced */
+    size_t *outbox; /* ops with a request to send once the journal is synced */
     size_t n_outbox;
     bool is_stopped;       /* the journal failed or an interrupt: start no new operation */
     bool is_interrupted;   /* on_interrupt said stop */
@@ -99,8 +99,9 @@ static void emit(struct run *r, enum exec_event_type t, size_t i, const char *er
 {
     if (!r->opt->on_event)
         return;
-    struct exec_event ev = {t, &r->p->steps[i], now_s() - r->jobs[i].t0, error,
-                            r->n_running, r->n_finished, r->n_total};
+    struct exec_event ev = {t,         &r->p->steps[i], now_s() - r->jobs[i].t0,
+                            error,     r->n_running,    r->n_finished,
+                            r->n_total};
     r->opt->on_event(r->opt->user, &ev);
 }
 
@@ -134,7 +135,8 @@ static const char *journal_failed(struct run *r)
     r->is_stopped = true;
     snprintf(r->stop_msg, sizeof r->stop_msg,
              "cannot write the journal '%s': %s; nothing was sent for this operation and no "
-             "new operation is started", jl->path, strerror(jl->error));
+             "new operation is started",
+             jl->path, strerror(jl->error));
     return r->stop_msg;
 }
 
@@ -217,10 +219,10 @@ static void finish(struct run *r, size_t i, enum job_status st, const char *erro
     r->n_finished++;
     if (st == JOB_FAILED) {
         struct exec_report *rep = r->rep;
-        rep->failures = xreallocarray(rep->failures, (size_t)rep->n_failed + 1,
-                                      sizeof *rep->failures);
-        rep->failures[rep->n_failed++] = (struct exec_failure){
-            xstrdup(r->p->steps[i].key), r->p->steps[i].res, xstrdup(error)};
+        rep->failures =
+            xreallocarray(rep->failures, (size_t)rep->n_failed + 1, sizeof *rep->failures);
+        rep->failures[rep->n_failed++] =
+            (struct exec_failure){xstrdup(r->p->steps[i].key), r->p->steps[i].res, xstrdup(error)};
         emit(r, EXEC_FAILED, i, error);
     } else {
         r->rep->n_done++;
@@ -293,8 +295,8 @@ static bool has_landed(struct run *r, size_t i)
     snprintf(msg, sizeof msg,
              "the interrupted run's create of %s ('%s') has not landed yet; run destroy again "
              "in a moment (if it is still missing %.0f s after it was first found missing, "
-             "it was never sent and is forgotten)", key, state_str(e, "name") ? state_str(e, "name") : "?",
-             grace);
+             "it was never sent and is forgotten)",
+             key, state_str(e, "name") ? state_str(e, "name") : "?", grace);
     finish(r, i, JOB_FAILED, msg);
     return false;
 }
@@ -397,8 +399,8 @@ static void link_job(struct run *r, size_t i)
         if (r->jobs[d].status == JOB_DONE)
             continue; /* unchanged resources are done from the start */
         assert(d < r->p->n_steps && d != i);
-        r->dependents[d] = xreallocarray(r->dependents[d], r->n_dependents[d] + 1,
-                                         sizeof **r->dependents);
+        r->dependents[d] =
+            xreallocarray(r->dependents[d], r->n_dependents[d] + 1, sizeof **r->dependents);
         r->dependents[d][r->n_dependents[d]++] = i;
         r->n_waiting[i]++;
     }
@@ -478,7 +480,11 @@ static void interrupt(struct run *r)
 int exec_plan(const struct prov_ctx *ctx, struct cf_http *http, const struct plan *p,
               const struct exec_options *opt, struct exec_report *rep)
 {
-    struct run r = {.ctx = ctx, .http = http, .p = p, .opt = opt, .rep = rep,
+    struct run r = {.ctx = ctx,
+                    .http = http,
+                    .p = p,
+                    .opt = opt,
+                    .rep = rep,
                     .parallel = opt->parallel > 0 ? opt->parallel : 10};
     memset(rep, 0, sizeof *rep);
     setup(&r);

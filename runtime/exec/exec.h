@@ -20,27 +20,27 @@ enum exec_event_type { EXEC_START, EXEC_DONE, EXEC_FAILED, EXEC_SKIPPED };
 struct exec_event {
     enum exec_event_type type;
     const struct plan_step *step;
-    double elapsed_s;     /* since the step started (DONE/FAILED) */
-    const char *error;    /* FAILED: the message */
-    int n_running;        /* steps in flight after this event */
-    int n_finished;       /* steps done, failed or skipped so far */
-    int n_total;          /* steps to run */
+    double elapsed_s;  /* since the step started (DONE/FAILED) */
+    const char *error; /* FAILED: the message */
+    int n_running;     /* steps in flight after this event */
+    int n_finished;    /* steps done, failed or skipped so far */
+    int n_total;       /* steps to run */
 };
 
 typedef void (*exec_event_fn)(void *user, const struct exec_event *ev);
 
 struct exec_failure {
-    char *key;      /* resource key */
-    long res;       /* IR index or -1 */
-    char *message;  /* Cloudflare's code and message, or the transport error */
+    char *key;     /* resource key */
+    long res;      /* IR index or -1 */
+    char *message; /* Cloudflare's code and message, or the transport error */
 };
 
 struct exec_report {
     int n_done, n_failed, n_skipped;
     struct exec_failure *failures; /* n_failed entries; free with exec_report_free */
-    bool is_interrupted;  /* on_interrupt stopped the run */
-    int n_not_started;    /* skipped because of the interruption (within n_skipped) */
-    int n_unlanded;       /* state entries newly stamped "unlanded_since" (see below) */
+    bool is_interrupted;           /* on_interrupt stopped the run */
+    int n_not_started;             /* skipped because of the interruption (within n_skipped) */
+    int n_unlanded;                /* state entries newly stamped "unlanded_since" (see below) */
 };
 
 /* on_interrupt: the transport woke for its interrupt fd (cf_http_set_interrupt_fd).
@@ -50,8 +50,8 @@ typedef bool (*exec_interrupt_fn)(void *user);
 struct exec_options {
     exec_event_fn on_event; /* may be NULL */
     void *user;
-    struct journal *journal; /* may be NULL (no journaling) */
-    int parallel;            /* steps in flight at most; default 10 when <= 0 */
+    struct journal *journal;        /* may be NULL (no journaling) */
+    int parallel;                   /* steps in flight at most; default 10 when <= 0 */
     exec_interrupt_fn on_interrupt; /* NULL: the first wake-up stops the run */
     void *interrupt_user;
     double unlanded_grace_s; /* see exec_plan; default 30 when <= 0 */

@@ -65,8 +65,7 @@ static void step(const struct prov_ctx *ctx, struct cf_http *http, struct refres
 /* collect makes an item for every entry to read and a reader for each one
  * of a known kind (an entry of an unknown kind fails at once). Returns the
  * number of readers. */
-static size_t collect(const struct prov_ctx *ctx, struct refresh_result *out,
-                      struct reader **rds)
+static size_t collect(const struct prov_ctx *ctx, struct refresh_result *out, struct reader **rds)
 {
     const cJSON *res = state_resources(ctx->st);
     size_t n = (size_t)cJSON_GetArraySize(res), k = 0, n_rds = 0;

@@ -23,7 +23,7 @@ struct refresh_item {
 struct refresh_result {
     struct refresh_item *items;
     size_t n_items;
-    int n_drifted;  /* changed or gone */
+    int n_drifted; /* changed or gone */
     int n_failed;
 };
 

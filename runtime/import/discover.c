@@ -11,9 +11,9 @@
 
 struct lister {
     enum ir_kind kind;
-    const char *path;    /* list endpoint below the account */
-    const char *array;   /* where the list sits in result ("" = result itself) */
-    const char *id_key;  /* field holding the id */
+    const char *path;   /* list endpoint below the account */
+    const char *array;  /* where the list sits in result ("" = result itself) */
+    const char *id_key; /* field holding the id */
     const char *name_key;
 };
 
@@ -59,7 +59,8 @@ static long list_kind(const struct prov_ctx *ctx, struct cf_http *http, const st
     if (*l->array)
         res = cJSON_GetObjectItemCaseSensitive(res, l->array);
     long n = 0;
-    cJSON_ArrayForEach(it, res) {
+    cJSON_ArrayForEach(it, res)
+    {
         const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, l->id_key));
         const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, l->name_key));
         if (id && name) {
@@ -72,8 +73,8 @@ static long list_kind(const struct prov_ctx *ctx, struct cf_http *http, const st
 }
 
 /* discover_list: see runtime/import/import.h. */
-long discover_list(const struct prov_ctx *ctx, struct cf_http *http, struct state *st,
-                   char *err, size_t err_len)
+long discover_list(const struct prov_ctx *ctx, struct cf_http *http, struct state *st, char *err,
+                   size_t err_len)
 {
     struct prov_ctx c = *ctx;
     long total = 0;

@@ -39,7 +39,8 @@ cJSON *import_stub(enum ir_kind kind, const char *label, const char *id, const c
     for (size_t i = 0; tracked[kind][i]; i++)
         cJSON_AddNullToObject(attrs, tracked[kind][i]);
     if (kind == IR_WORKER) { /* a non-empty cron list makes the read fetch schedules */
-        cJSON_ReplaceItemInObject(attrs, "crons", cJSON_CreateStringArray((const char *[]){"?"}, 1));
+        cJSON_ReplaceItemInObject(attrs, "crons",
+                                  cJSON_CreateStringArray((const char *[]){"?"}, 1));
         cJSON_AddFalseToObject(attrs, "logpush");
         cJSON_AddItemToObject(attrs, "consumers", cJSON_CreateArray());
     }
@@ -103,8 +104,8 @@ int import_read(const struct prov_ctx *ctx, struct cf_http *http, char **errors)
 }
 
 /* get: GET path; the parsed envelope, or with raw set the raw body in *raw */
-static cJSON *get(const struct prov_ctx *ctx, struct cf_http *http, const char *path,
-                  char **raw, size_t *raw_len, char *err, size_t err_len)
+static cJSON *get(const struct prov_ctx *ctx, struct cf_http *http, const char *path, char **raw,
+                  size_t *raw_len, char *err, size_t err_len)
 {
     char full[1200];
     snprintf(full, sizeof full, "/accounts/%s%s", ctx->account, path);
@@ -117,7 +118,9 @@ static cJSON *get(const struct prov_ctx *ctx, struct cf_http *http, const char *
     }
     if (c.outcome != CF_DONE || c.status >= 300)
         snprintf(err, err_len, "GET %s: %s", path,
-                 c.outcome != CF_DONE ? c.error : c.body ? c.body : "HTTP error");
+                 c.outcome != CF_DONE ? c.error
+                 : c.body             ? c.body
+                                      : "HTTP error");
     else if (raw && !c.body)
         snprintf(err, err_len, "GET %s: the answer is empty", path);
     else if (raw) {
@@ -131,15 +134,15 @@ static cJSON *get(const struct prov_ctx *ctx, struct cf_http *http, const char *
 }
 
 /* import_get: see runtime/import/import.h. */
-cJSON *import_get(const struct prov_ctx *ctx, struct cf_http *http, const char *path,
-                  char *err, size_t err_len)
+cJSON *import_get(const struct prov_ctx *ctx, struct cf_http *http, const char *path, char *err,
+                  size_t err_len)
 {
     return get(ctx, http, path, NULL, NULL, err, err_len);
 }
 
 /* import_get_raw: see runtime/import/import.h. */
-int import_get_raw(const struct prov_ctx *ctx, struct cf_http *http, const char *path,
-                   char **raw, size_t *raw_len, char *err, size_t err_len)
+int import_get_raw(const struct prov_ctx *ctx, struct cf_http *http, const char *path, char **raw,
+                   size_t *raw_len, char *err, size_t err_len)
 {
     *raw = NULL;
     cJSON *none = get(ctx, http, path, raw, raw_len, err, err_len);

@@ -44,19 +44,19 @@ void import_consumers(const struct prov_ctx *ctx, struct cf_http *http);
 /* discover_list lists every supported resource of the account into st as
  * stubs labelled after their names (made unique). Returns the count, or -1
  * with err filled. */
-long discover_list(const struct prov_ctx *ctx, struct cf_http *http, struct state *st,
-                   char *err, size_t err_len) WARN_UNUSED;
+long discover_list(const struct prov_ctx *ctx, struct cf_http *http, struct state *st, char *err,
+                   size_t err_len) WARN_UNUSED;
 
 /* import_get sends GET path (below the account) and returns the parsed
  * envelope (caller deletes) or NULL with err filled. */
-cJSON *import_get(const struct prov_ctx *ctx, struct cf_http *http, const char *path,
-                  char *err, size_t err_len) WARN_UNUSED;
+cJSON *import_get(const struct prov_ctx *ctx, struct cf_http *http, const char *path, char *err,
+                  size_t err_len) WARN_UNUSED;
 
 /* import_get_raw sends GET path (below the account) and stores the raw
  * answer in *raw (malloc'd, NUL-terminated; caller frees) and its length in
  * *raw_len. Returns 0, or -1 with err filled (*raw is then NULL). */
-int import_get_raw(const struct prov_ctx *ctx, struct cf_http *http, const char *path,
-                   char **raw, size_t *raw_len, char *err, size_t err_len) WARN_UNUSED;
+int import_get_raw(const struct prov_ctx *ctx, struct cf_http *http, const char *path, char **raw,
+                   size_t *raw_len, char *err, size_t err_len) WARN_UNUSED;
 
 /* import_print_block writes the .dome block that matches entry (main_rel:
  * a worker's main module path) to out. */

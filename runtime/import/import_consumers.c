@@ -14,7 +14,8 @@ static const char *key_where(const struct state *st, const char *kind, const cha
                              const char *value)
 {
     const cJSON *e;
-    cJSON_ArrayForEach(e, state_resources(st)) {
+    cJSON_ArrayForEach(e, state_resources(st))
+    {
         const char *k = state_str(e, "kind"), *v = state_str(e, member);
         if (k && v && value && !strcmp(k, kind) && !strcmp(v, value))
             return e->string;
@@ -46,8 +47,8 @@ static void sort_by_queue(cJSON *arr)
 /* Adds consumer c of queue qkey (id qid) to the imported worker it runs. */
 static void attach(struct state *st, const char *qkey, const char *qid, const cJSON *c)
 {
-    const char *script = state_str(c, "script") ? state_str(c, "script")
-                                                : state_str(c, "script_name");
+    const char *script =
+        state_str(c, "script") ? state_str(c, "script") : state_str(c, "script_name");
     const char *wkey = key_where(st, "worker", "name", script);
     cJSON *w = wkey ? state_get(st, wkey) : NULL;
     if (!w || cJSON_GetObjectItemCaseSensitive(w, "pending"))
@@ -76,7 +77,8 @@ static void attach(struct state *st, const char *qkey, const char *qid, const cJ
     cJSON *r = cJSON_CreateObject();
     cJSON_AddStringToObject(r, "queue", qkey);
     cJSON_AddStringToObject(r, "queue_id", qid);
-    cJSON_AddStringToObject(r, "consumer_id", state_str(c, "consumer_id") ? state_str(c, "consumer_id") : "");
+    cJSON_AddStringToObject(r, "consumer_id",
+                            state_str(c, "consumer_id") ? state_str(c, "consumer_id") : "");
     cJSON_AddItemToArray(ex, r);
 }
 
@@ -85,7 +87,8 @@ void import_consumers(const struct prov_ctx *ctx, struct cf_http *http)
 {
     const cJSON *q;
     char path[300], err[256];
-    cJSON_ArrayForEach(q, state_resources(ctx->st)) {
+    cJSON_ArrayForEach(q, state_resources(ctx->st))
+    {
         const char *kind = state_str(q, "kind"), *id = state_str(q, "id");
         if (!kind || strcmp(kind, "queue") || !id)
             continue;

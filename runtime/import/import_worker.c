@@ -12,8 +12,8 @@
 #include "runtime/store/fsutil.h"
 #include "runtime/import/import.h"
 
-static int write_code(const char *dir, const char *script, const char *code, size_t len,
-                      char **rel, char *err, size_t err_len)
+static int write_code(const char *dir, const char *script, const char *code, size_t len, char **rel,
+                      char *err, size_t err_len)
 {
     char sub[600];
     snprintf(sub, sizeof sub, "imported/%s", script);

@@ -28,9 +28,12 @@ cJSON *desired_value(const struct ir_program *prog, const struct ir_value *v)
     char key[300];
     cJSON *o;
     switch (v->type) {
-    case IR_STRING: return cJSON_CreateString(v->u.s ? v->u.s : "");
-    case IR_INT: return cJSON_CreateNumber((double)v->u.i);
-    case IR_BOOL: return cJSON_CreateBool(v->u.b);
+    case IR_STRING:
+        return cJSON_CreateString(v->u.s ? v->u.s : "");
+    case IR_INT:
+        return cJSON_CreateNumber((double)v->u.i);
+    case IR_BOOL:
+        return cJSON_CreateBool(v->u.b);
     case IR_LIST:
         o = cJSON_CreateArray();
         for (size_t k = 0; k < v->u.list.n_items; k++)
@@ -39,8 +42,7 @@ cJSON *desired_value(const struct ir_program *prog, const struct ir_value *v)
     case IR_MAP:
         o = cJSON_CreateObject();
         for (size_t k = 0; k < v->u.map.n_entries; k++)
-            cJSON_AddItemToObject(o, v->u.map.keys[k],
-                                  desired_value(prog, &v->u.map.values[k]));
+            cJSON_AddItemToObject(o, v->u.map.keys[k], desired_value(prog, &v->u.map.values[k]));
         return o;
     case IR_REF:
         desired_key(prog, v->u.ref.resource, key, sizeof key);
@@ -49,15 +51,17 @@ cJSON *desired_value(const struct ir_program *prog, const struct ir_value *v)
             snprintf(key + n, sizeof key - n, ".%s", v->u.ref.attr);
         }
         return cJSON_CreateString(key);
-    case IR_SECRET: return cJSON_CreateString("(sensitive)");
-    case IR_NULL: break;
+    case IR_SECRET:
+        return cJSON_CreateString("(sensitive)");
+    case IR_NULL:
+        break;
     }
     return cJSON_CreateNull();
 }
 
 /* desired_main_path: see desired.h. */
-void desired_main_path(const struct ir_program *prog, const struct ir_resource *res,
-                       char *buf, size_t len)
+void desired_main_path(const struct ir_program *prog, const struct ir_resource *res, char *buf,
+                       size_t len)
 {
     (void)prog; /* lang/ already resolved main_path against the program dir (ir.h) */
     snprintf(buf, len, "%s", res->main_path ? res->main_path : "");
@@ -72,8 +76,8 @@ static int code_hash(const struct ir_program *prog, const struct ir_resource *re
     desired_main_path(prog, res, path, sizeof path);
     char *code = fs_read_inside(prog->dir, path, &len);
     if (!code) {
-        snprintf(err, err_len, "worker '%s': cannot read main module '%s': %s", res->label,
-                 path, errno == EACCES ? "outside the program directory" : strerror(errno));
+        snprintf(err, err_len, "worker '%s': cannot read main module '%s': %s", res->label, path,
+                 errno == EACCES ? "outside the program directory" : strerror(errno));
         return -1;
     }
     crypto_hash_sha256(h, (const unsigned char *)code, len);
@@ -90,11 +94,12 @@ static cJSON *secret_binding_hash(const struct ir_binding *b, const struct secre
     if (!key) {
         snprintf(err, err_len,
                  "secret '%s' needs the stack's secrets key: set DOME_PASSPHRASE or "
-                 "DOME_SECRETS_KEY_FILE", b->name);
+                 "DOME_SECRETS_KEY_FILE",
+                 b->name);
         return NULL;
     }
-    if (secret_unseal(key, b->value.u.secret.config_key, b->value.u.secret.sealed, &plain,
-                      why, sizeof why) != 0) {
+    if (secret_unseal(key, b->value.u.secret.config_key, b->value.u.secret.sealed, &plain, why,
+                      sizeof why) != 0) {
         snprintf(err, err_len, "secret '%s': %s", b->name, why);
         return NULL;
     }
@@ -181,9 +186,8 @@ static cJSON *consumers_json(const struct ir_program *prog, const struct ir_reso
     return sorted(arr);
 }
 
-static int worker_attrs(const struct ir_program *prog, const struct ir_resource *res,
-                        cJSON *attrs, const struct secret_key *key, char *err,
-                        size_t err_len)
+static int worker_attrs(const struct ir_program *prog, const struct ir_resource *res, cJSON *attrs,
+                        const struct secret_key *key, char *err, size_t err_len)
 {
     char hex[2 * crypto_hash_sha256_BYTES + 1];
     if (code_hash(prog, res, hex, err, err_len) != 0)
@@ -216,8 +220,8 @@ static const struct {
     const char *name;
     int dimensions;
 } presets[] = {
-    {"@cf/baai/bge-small-en-v1.5", 384},    {"@cf/baai/bge-base-en-v1.5", 768},
-    {"@cf/baai/bge-large-en-v1.5", 1024},   {"openai/text-embedding-ada-002", 1536},
+    {"@cf/baai/bge-small-en-v1.5", 384},     {"@cf/baai/bge-base-en-v1.5", 768},
+    {"@cf/baai/bge-large-en-v1.5", 1024},    {"openai/text-embedding-ada-002", 1536},
     {"cohere/embed-multilingual-v2.0", 768},
 };
 

@@ -31,7 +31,7 @@ void desired_key(const struct ir_program *prog, size_t i, char *buf, size_t len)
 
 /* desired_main_path resolves a worker's main module path against the program
  * directory into buf. */
-void desired_main_path(const struct ir_program *prog, const struct ir_resource *res,
-                       char *buf, size_t len);
+void desired_main_path(const struct ir_program *prog, const struct ir_resource *res, char *buf,
+                       size_t len);
 
 #endif

@@ -27,8 +27,8 @@ bool outputs_update(struct state *st, const struct ir_program *prog)
     cJSON *outs = cJSON_CreateObject();
     for (size_t i = 0; i < prog->n_outputs; i++) {
         const struct ir_output *o = &prog->outputs[i];
-        cJSON *v = o->is_sensitive ? cJSON_CreateString("(sensitive)")
-                                   : resolve(st, prog, &o->value);
+        cJSON *v =
+            o->is_sensitive ? cJSON_CreateString("(sensitive)") : resolve(st, prog, &o->value);
         cJSON_AddItemToObject(outs, o->name, v);
     }
     cJSON *old = cJSON_GetObjectItemCaseSensitive(st->root, "outputs");

@@ -18,11 +18,11 @@
 #include "runtime/net/cf_pacer.h"
 #include "runtime/net/cf_retry.h"
 
-#define USER_AGENT "domec/0.1.0"
-#define AUTH_PREFIX "Authorization: Bearer "
-#define MAX_BODY ((size_t)256 << 20) /* responses larger than 256 MiB are refused */
-#define MAX_THROTTLES 50             /* 429s per request before giving up */
-#define MAX_WAIT_MS 1000             /* poll at least this often */
+#define USER_AGENT    "domec/0.1.0"
+#define AUTH_PREFIX   "Authorization: Bearer "
+#define MAX_BODY      ((size_t)256 << 20) /* responses larger than 256 MiB are refused */
+#define MAX_THROTTLES 50                  /* 429s per request before giving up */
+#define MAX_WAIT_MS   1000                /* poll at least this often */
 
 /* One submitted request, from cf_http_submit until cf_http_next returns it. */
 struct job {
@@ -32,13 +32,13 @@ struct job {
     struct curl_slist *headers;   /* this attempt's headers (auth wiped on free) */
     char *body;                   /* response so far, NUL-terminated; malloc'd */
     size_t body_len, body_cap;
-    int attempts;                 /* sends so far, 429s included */
-    int prereqs;                  /* sends curl tried within the current attempt */
-    int retries;                  /* retries for 5xx / network faults */
-    int throttles;                /* 429s so far */
-    double not_before;            /* monotonic s: earliest start of the next attempt */
-    double started;               /* monotonic s: start of the current attempt */
-    enum cf_outcome outcome;      /* final, once on the done list */
+    int attempts;            /* sends so far, 429s included */
+    int prereqs;             /* sends curl tried within the current attempt */
+    int retries;             /* retries for 5xx / network faults */
+    int throttles;           /* 429s so far */
+    double not_before;       /* monotonic s: earliest start of the next attempt */
+    double started;          /* monotonic s: start of the current attempt */
+    enum cf_outcome outcome; /* final, once on the done list */
     long status;
     char error[256];
     char errbuf[CURL_ERROR_SIZE];
@@ -50,22 +50,22 @@ struct jobq {
 
 struct cf_http {
     CURLM *multi;
-    char *base_url;          /* malloc'd, no trailing '/' */
-    char *auth;              /* sodium_malloc'd "Authorization: Bearer <token>" */
-    int parallel;            /* transfers in flight at most */
+    char *base_url; /* malloc'd, no trailing '/' */
+    char *auth;     /* sodium_malloc'd "Authorization: Bearer <token>" */
+    int parallel;   /* transfers in flight at most */
     int max_retries;
     long timeout_ms;
     cf_trace_fn trace;
     void *trace_user;
     struct cf_pacer pacer;
     struct cf_rng rng;
-    double paused_until;     /* monotonic s: no send before this (429) */
-    struct jobq queue;       /* waiting to start, FIFO */
-    struct jobq done;        /* complete, not yet handed out */
-    struct jobq running;     /* attempts in flight (unordered) */
-    int n_running;           /* attempts in flight; == jobs with easy != NULL */
-    long sent, throttled;    /* statistics */
-    int interrupt_fd;        /* watched by cf_http_next; -1: none */
+    double paused_until;  /* monotonic s: no send before this (429) */
+    struct jobq queue;    /* waiting to start, FIFO */
+    struct jobq done;     /* complete, not yet handed out */
+    struct jobq running;  /* attempts in flight (unordered) */
+    int n_running;        /* attempts in flight; == jobs with easy != NULL */
+    long sent, throttled; /* statistics */
+    int interrupt_fd;     /* watched by cf_http_next; -1: none */
 };
 
 /* ---- small helpers --------------------------------------------------------- */
@@ -141,8 +141,9 @@ static int check_config(const struct cf_http_config *cfg, char *err, size_t err_
         return -1;
     }
     if (strpbrk(cfg->token, "\r\n") || strlen(cfg->token) > 4096) {
-        set_err(err, err_len, "CLOUDFLARE_API_TOKEN is malformed (it contains a line "
-                              "break or is too long); copy the token again");
+        set_err(err, err_len,
+                "CLOUDFLARE_API_TOKEN is malformed (it contains a line "
+                "break or is too long); copy the token again");
         return -1;
     }
     return 0;
@@ -405,8 +406,8 @@ static int wakeup_ms(struct cf_http *h)
         if (w >= 0 && earliest < at)
             at = earliest;
     }
-    if (h->n_running > 0 && curl_multi_timeout(h->multi, &curl_ms) == CURLM_OK &&
-        curl_ms >= 0 && now + (double)curl_ms / 1000.0 < at)
+    if (h->n_running > 0 && curl_multi_timeout(h->multi, &curl_ms) == CURLM_OK && curl_ms >= 0 &&
+        now + (double)curl_ms / 1000.0 < at)
         at = now + (double)curl_ms / 1000.0;
     w = (at - now) * 1000.0;
     return w <= 0 ? 0 : (int)w + 1;
@@ -426,14 +427,22 @@ static void describe(CURL *e, CURLcode code, struct cf_attempt *a)
     }
     curl_easy_getinfo(e, CURLINFO_PRETRANSFER_TIME_T, &pre);
     switch (code) {
-    case CURLE_COULDNT_RESOLVE_HOST: case CURLE_COULDNT_RESOLVE_PROXY:
-    case CURLE_COULDNT_CONNECT: case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_SSL_CONNECT_ERROR:
         a->retryable = true;
         a->maybe_sent = false;
         return;
-    case CURLE_OPERATION_TIMEDOUT: case CURLE_SEND_ERROR: case CURLE_RECV_ERROR:
-    case CURLE_GOT_NOTHING: case CURLE_PARTIAL_FILE: case CURLE_HTTP2:
-    case CURLE_HTTP2_STREAM: case CURLE_WEIRD_SERVER_REPLY: case CURLE_ABORTED_BY_CALLBACK:
+    case CURLE_OPERATION_TIMEDOUT:
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+    case CURLE_WEIRD_SERVER_REPLY:
+    case CURLE_ABORTED_BY_CALLBACK:
         a->retryable = true;
         a->maybe_sent = pre > 0; /* pretransfer is 0 until the request goes out */
         return;
@@ -467,14 +476,14 @@ static void throttled(struct cf_http *h, struct job *j, CURL *e, double now)
     }
     if (now + pause > h->paused_until)
         h->paused_until = now + pause;
-    tracef(h, "http: 429 on %s %s, pausing all requests for %.1f s", j->req->method,
-           j->req->path, pause);
+    tracef(h, "http: 429 on %s %s, pausing all requests for %.1f s", j->req->method, j->req->path,
+           pause);
     requeue(h, j, h->paused_until);
 }
 
 /* 5xx or network fault on a request that may be resent. */
-static void retry(struct cf_http *h, struct job *j, const struct cf_attempt *a,
-                  const char *why, double now)
+static void retry(struct cf_http *h, struct job *j, const struct cf_attempt *a, const char *why,
+                  double now)
 {
     double ms;
     if (j->retries >= h->max_retries) {
@@ -490,8 +499,8 @@ static void retry(struct cf_http *h, struct job *j, const struct cf_attempt *a,
 }
 
 /* what went wrong with an attempt, as text for traces and completions. */
-static void failure_text(const struct job *j, CURLcode code, const struct cf_attempt *a,
-                         char *buf, size_t len)
+static void failure_text(const struct job *j, CURLcode code, const struct cf_attempt *a, char *buf,
+                         size_t len)
 {
     if (a->got_response)
         snprintf(buf, len, "HTTP %ld from the server", a->status);
@@ -509,17 +518,27 @@ static void finished(struct cf_http *h, struct job *j, CURL *e, CURLcode code, d
     describe(e, code, &a);
     failure_text(j, code, &a, why, sizeof why);
     if (a.got_response)
-        tracef(h, "http: < %ld %s %s (attempt %d) %.0f ms", a.status, j->req->method,
-               j->req->path, j->attempts, (now - j->started) * 1000.0);
+        tracef(h, "http: < %ld %s %s (attempt %d) %.0f ms", a.status, j->req->method, j->req->path,
+               j->attempts, (now - j->started) * 1000.0);
     else
-        tracef(h, "http: < error %s %s (attempt %d) %.0f ms: %s", j->req->method,
-               j->req->path, j->attempts, (now - j->started) * 1000.0, why);
+        tracef(h, "http: < error %s %s (attempt %d) %.0f ms: %s", j->req->method, j->req->path,
+               j->attempts, (now - j->started) * 1000.0, why);
     switch (cf_retry_classify(j->req->method, &a)) {
-    case CF_VERDICT_DONE: complete(h, j, CF_DONE, a.status, NULL); break;
-    case CF_VERDICT_THROTTLED: throttled(h, j, e, now); break;
-    case CF_VERDICT_RETRY: retry(h, j, &a, why, now); break;
-    case CF_VERDICT_LOST: complete(h, j, CF_LOST, 0, why); break;
-    case CF_VERDICT_FAILED: complete(h, j, CF_FAILED, 0, why); break;
+    case CF_VERDICT_DONE:
+        complete(h, j, CF_DONE, a.status, NULL);
+        break;
+    case CF_VERDICT_THROTTLED:
+        throttled(h, j, e, now);
+        break;
+    case CF_VERDICT_RETRY:
+        retry(h, j, &a, why, now);
+        break;
+    case CF_VERDICT_LOST:
+        complete(h, j, CF_LOST, 0, why);
+        break;
+    case CF_VERDICT_FAILED:
+        complete(h, j, CF_FAILED, 0, why);
+        break;
     }
 }
 

@@ -21,15 +21,15 @@ struct cf_http;
 typedef void (*cf_trace_fn)(void *user, const char *line);
 
 struct cf_http_config {
-    const char *base_url;   /* e.g. "https://api.cloudflare.com/client/v4", no trailing '/' */
-    const char *token;      /* API token; copied into locked memory, never printed */
-    int parallel;           /* requests in flight at most; default 10 when <= 0 */
-    int budget_requests;    /* request budget per window; default 1200 when <= 0 */
-    int budget_window_s;    /* window length in seconds; default 300 when <= 0 */
-    int max_retries;        /* retries of a retryable failure; default 5 when < 0 */
-    int timeout_ms;         /* per attempt; default 30000 when <= 0 */
-    uint64_t seed;          /* jitter seed; 0 = from the clock */
-    cf_trace_fn trace;      /* NULL = no trace (--verbose sets it) */
+    const char *base_url; /* e.g. "https://api.cloudflare.com/client/v4", no trailing '/' */
+    const char *token;    /* API token; copied into locked memory, never printed */
+    int parallel;         /* requests in flight at most; default 10 when <= 0 */
+    int budget_requests;  /* request budget per window; default 1200 when <= 0 */
+    int budget_window_s;  /* window length in seconds; default 300 when <= 0 */
+    int max_retries;      /* retries of a retryable failure; default 5 when < 0 */
+    int timeout_ms;       /* per attempt; default 30000 when <= 0 */
+    uint64_t seed;        /* jitter seed; 0 = from the clock */
+    cf_trace_fn trace;    /* NULL = no trace (--verbose sets it) */
     void *trace_user;
 };
 
@@ -44,21 +44,21 @@ struct cf_request {
 };
 
 enum cf_outcome {
-    CF_DONE,      /* an HTTP response arrived (any status; see status) */
-    CF_LOST,      /* a non-idempotent request (POST) may or may not have taken
-                     effect: connection dropped or timed out after sending.
-                     The caller must look the resource up before acting again. */
-    CF_FAILED     /* no response after all retries (connect errors, timeouts) */
+    CF_DONE,  /* an HTTP response arrived (any status; see status) */
+    CF_LOST,  /* a non-idempotent request (POST) may or may not have taken
+                 effect: connection dropped or timed out after sending.
+                 The caller must look the resource up before acting again. */
+    CF_FAILED /* no response after all retries (connect errors, timeouts) */
 };
 
 struct cf_http_completion {
     const struct cf_request *request;
     enum cf_outcome outcome;
-    long status;          /* HTTP status when CF_DONE, else 0 */
-    char *body;           /* response body, NUL-terminated; may be NULL */
+    long status; /* HTTP status when CF_DONE, else 0 */
+    char *body;  /* response body, NUL-terminated; may be NULL */
     size_t body_len;
-    int attempts;         /* how many times it was sent */
-    char error[256];      /* transport error text when not CF_DONE */
+    int attempts;    /* how many times it was sent */
+    char error[256]; /* transport error text when not CF_DONE */
 };
 
 /* cf_http_new makes a transport. Returns NULL (and fills err) on failure. */

@@ -8,13 +8,13 @@
 #include "runtime/base/compiler.h"
 
 struct cf_pacer {
-    int budget;       /* requests allowed per window; > 0 */
-    double window_s;  /* window length in seconds; > 0 */
-    double *ring;     /* release times (monotonic s) of answered requests, oldest
-                         first, ring[(head + i) % budget] for i < n_done */
-    int head;         /* index of the oldest entry in ring */
-    int n_done;       /* answered requests still inside the window */
-    int n_inflight;   /* sent, not yet answered: each holds a budget slot */
+    int budget;      /* requests allowed per window; > 0 */
+    double window_s; /* window length in seconds; > 0 */
+    double *ring;    /* release times (monotonic s) of answered requests, oldest
+                        first, ring[(head + i) % budget] for i < n_done */
+    int head;        /* index of the oldest entry in ring */
+    int n_done;      /* answered requests still inside the window */
+    int n_inflight;  /* sent, not yet answered: each holds a budget slot */
 };
 
 /* cf_pacer_init sets up a pacer for budget requests per window_s seconds.

@@ -13,8 +13,8 @@ void cf_rng_seed(struct cf_rng *r, uint64_t seed)
     struct timespec ts;
     if (seed == 0) {
         clock_gettime(CLOCK_REALTIME, &ts);
-        seed = (uint64_t)ts.tv_sec * 1000000007u ^ (uint64_t)ts.tv_nsec ^
-               ((uint64_t)getpid() << 32);
+        seed =
+            (uint64_t)ts.tv_sec * 1000000007u ^ (uint64_t)ts.tv_nsec ^ ((uint64_t)getpid() << 32);
     }
     r->state = seed;
 }

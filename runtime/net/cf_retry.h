@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #define CF_RETRY_BASE_MS 200.0
-#define CF_RETRY_CAP_MS 10000.0
+#define CF_RETRY_CAP_MS  10000.0
 
 struct cf_rng {
     uint64_t state; /* splitmix64 state */
@@ -17,11 +17,11 @@ struct cf_rng {
 
 /* What one attempt produced, reduced from the transport's details. */
 struct cf_attempt {
-    bool got_response;  /* an HTTP status line arrived */
-    long status;        /* when got_response */
-    bool retryable;     /* no response: a network fault worth retrying (timeout,
-                           reset, refused), not a local or TLS-trust error */
-    bool maybe_sent;    /* no response: the request may have reached the server */
+    bool got_response; /* an HTTP status line arrived */
+    long status;       /* when got_response */
+    bool retryable;    /* no response: a network fault worth retrying (timeout,
+                          reset, refused), not a local or TLS-trust error */
+    bool maybe_sent;   /* no response: the request may have reached the server */
 };
 
 enum cf_verdict {

@@ -22,8 +22,7 @@ const char *plan_op_name(enum plan_op op)
     return names[op];
 }
 
-static struct plan_step *add_step(struct plan *p, enum plan_op op, const char *key,
-                                  long res)
+static struct plan_step *add_step(struct plan *p, enum plan_op op, const char *key, long res)
 {
     assert(plan_find(p, key) < 0); /* one main step per key */
     p->steps = xreallocarray(p->steps, p->n_steps + 1, sizeof *p->steps);
@@ -46,8 +45,8 @@ long plan_find(const struct plan *p, const char *key)
 static bool in_list(const cJSON *arr, const char *s)
 {
     const cJSON *it;
-    cJSON_ArrayForEach(it, arr) if (cJSON_IsString(it) && strcmp(it->valuestring, s) == 0)
-        return true;
+    cJSON_ArrayForEach(it,
+                       arr) if (cJSON_IsString(it) && strcmp(it->valuestring, s) == 0) return true;
     return false;
 }
 
@@ -72,8 +71,7 @@ static void diff_attrs(const cJSON *old, const cJSON *new, cJSON *changed)
     cJSON_ArrayForEach(it, na)
     {
         const cJSON *o = cJSON_GetObjectItemCaseSensitive(oa, it->string);
-        if (is_listed(old, "unknown", it->string) ||
-            (!o && is_listed(new, "derived", it->string)))
+        if (is_listed(old, "unknown", it->string) || (!o && is_listed(new, "derived", it->string)))
             continue;
         if (!o || !cJSON_Compare(o, it, 1))
             cJSON_AddItemToArray(changed, cJSON_CreateString(it->string));
@@ -104,8 +102,8 @@ static enum plan_op classify(enum ir_kind kind, const cJSON *new, const cJSON *c
     return PLAN_UPDATE;
 }
 
-static void step_for_resource(struct plan *p, const struct state *st, const char *key,
-                              long res, enum ir_kind kind, cJSON *desired)
+static void step_for_resource(struct plan *p, const struct state *st, const char *key, long res,
+                              enum ir_kind kind, cJSON *desired)
 {
     const cJSON *old = state_get(st, key);
     struct plan_step *s;
@@ -125,9 +123,8 @@ static void step_for_resource(struct plan *p, const struct state *st, const char
     s->new_entry = desired;
 }
 
-static int desired_steps(struct plan *p, const struct ir_program *prog,
-                         const struct state *st, const struct secret_key *key, char *err,
-                         size_t err_len)
+static int desired_steps(struct plan *p, const struct ir_program *prog, const struct state *st,
+                         const struct secret_key *key, char *err, size_t err_len)
 {
     char k[300];
     for (size_t i = 0; i < prog->n_resources; i++) {
@@ -194,9 +191,10 @@ static int delete_steps(struct plan *p, const struct state *st, const struct ir_
         if (plan_find(p, e->string) >= 0 || kept(p, e, prog, destroy))
             continue;
         if (kind_parse(state_str(e, "kind"), &kind) != 0) {
-            snprintf(err, err_len, "state entry '%s' has an unknown kind '%s'; it cannot be "
-                     "deleted (was the state written by a newer domec?)", e->string,
-                     state_str(e, "kind") ? state_str(e, "kind") : "");
+            snprintf(err, err_len,
+                     "state entry '%s' has an unknown kind '%s'; it cannot be "
+                     "deleted (was the state written by a newer domec?)",
+                     e->string, state_str(e, "kind") ? state_str(e, "kind") : "");
             rc = -1;
             break;
         }
@@ -246,8 +244,7 @@ int plan_build(struct plan *p, const struct ir_program *prog, const struct state
     memset(p, 0, sizeof *p);
     p->serial = state_serial(st);
     p->moves = opt->moves;
-    if (prog && !opt->is_destroy &&
-        desired_steps(p, prog, st, key, err, err_len) != 0)
+    if (prog && !opt->is_destroy && desired_steps(p, prog, st, key, err, err_len) != 0)
         return -1;
     if (delete_steps(p, st, prog, opt->is_destroy, err, err_len) != 0)
         return -1;
@@ -311,8 +308,8 @@ static bool adopt_unknown(cJSON *e, const cJSON *desired)
     const cJSON *want = cJSON_GetObjectItemCaseSensitive(desired, "attrs"), *it;
     cJSON_ArrayForEach(it, unknown)
     {
-        const cJSON *v = cJSON_IsString(it) ? cJSON_GetObjectItemCaseSensitive(want, it->valuestring)
-                                            : NULL;
+        const cJSON *v =
+            cJSON_IsString(it) ? cJSON_GetObjectItemCaseSensitive(want, it->valuestring) : NULL;
         cJSON_DeleteItemFromObjectCaseSensitive(attrs, it->valuestring);
         if (v && attrs)
             cJSON_AddItemToObject(attrs, it->valuestring, cJSON_Duplicate(v, 1));

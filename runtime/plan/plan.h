@@ -26,39 +26,39 @@ enum plan_op { PLAN_SAME, PLAN_CREATE, PLAN_UPDATE, PLAN_REPLACE, PLAN_DELETE };
 struct plan_step {
     enum plan_op op;
     enum ir_kind kind;
-    char *key;          /* "kind.label" */
-    long res;           /* index into the IR's resources, -1 for deletes */
-    cJSON *old_entry;   /* state entry (copy), NULL for creates */
-    cJSON *new_entry;   /* desired entry, NULL for deletes */
-    cJSON *changed;     /* array of changed attribute names ("name" included) */
-    bool is_phase2;     /* the update that adds cyclic service bindings */
-    bool is_adopt;      /* a create left pending by a killed run: look it up first */
-    const char *moved_from; /* the state address this entry had before a move (borrowed) */
-    bool is_protected;  /* a delete of what the program declares with protect = true */
-    bool is_create_first; /* a renamed worker: create the new script, keep the old one */
-    bool is_leftover;   /* deletes the old script of a renamed worker (plan_leftover_key) */
+    char *key;                 /* "kind.label" */
+    long res;                  /* index into the IR's resources, -1 for deletes */
+    cJSON *old_entry;          /* state entry (copy), NULL for creates */
+    cJSON *new_entry;          /* desired entry, NULL for deletes */
+    cJSON *changed;            /* array of changed attribute names ("name" included) */
+    bool is_phase2;            /* the update that adds cyclic service bindings */
+    bool is_adopt;             /* a create left pending by a killed run: look it up first */
+    const char *moved_from;    /* the state address this entry had before a move (borrowed) */
+    bool is_protected;         /* a delete of what the program declares with protect = true */
+    bool is_create_first;      /* a renamed worker: create the new script, keep the old one */
+    bool is_leftover;          /* deletes the old script of a renamed worker (plan_leftover_key) */
     bool is_create_first_tail; /* the phase-2 update giving a renamed worker its consumers */
-    bool is_untargeted; /* a change --target left out (now PLAN_SAME, counted apart) */
-    size_t *deps;       /* indices of steps that must finish first */
+    bool is_untargeted;        /* a change --target left out (now PLAN_SAME, counted apart) */
+    size_t *deps;              /* indices of steps that must finish first */
     size_t n_deps;
 };
 
 struct plan {
     struct plan_step *steps;
     size_t n_steps;
-    long serial;        /* state serial the plan was made against */
-    int counts[5];      /* steps per plan_op (changes --target left out not included) */
-    int n_untargeted;   /* changes --target left out */
-    struct keymap index; /* key -> 1 + index of the key's main (non phase-2) step */
+    long serial;                    /* state serial the plan was made against */
+    int counts[5];                  /* steps per plan_op (changes --target left out not included) */
+    int n_untargeted;               /* changes --target left out */
+    struct keymap index;            /* key -> 1 + index of the key's main (non phase-2) step */
     const struct plan_moves *moves; /* applied before planning (borrowed; may be NULL) */
-    char **kept;    /* imported entries the program lacks: never deleted by this plan */
+    char **kept; /* imported entries the program lacks: never deleted by this plan */
     size_t n_kept;
 };
 
 struct plan_options {
     const char *const *targets; /* --target keys; NULL = everything */
     size_t n_targets;
-    bool is_destroy;            /* plan to delete everything in state */
+    bool is_destroy;                /* plan to delete everything in state */
     const struct plan_moves *moves; /* plan_moves_apply's result, shown with the plan */
 };
 

@@ -14,8 +14,8 @@
 static bool has_str(const cJSON *arr, const char *s)
 {
     const cJSON *it;
-    cJSON_ArrayForEach(it, arr) if (cJSON_IsString(it) && strcmp(it->valuestring, s) == 0)
-        return true;
+    cJSON_ArrayForEach(it,
+                       arr) if (cJSON_IsString(it) && strcmp(it->valuestring, s) == 0) return true;
     return false;
 }
 
@@ -27,8 +27,7 @@ static void add_changed(struct plan_step *s, const char *attr)
 
 static const cJSON *prov_attr_of(const cJSON *entry, const char *name)
 {
-    return cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(entry, "attrs"),
-                                            name);
+    return cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(entry, "attrs"), name);
 }
 
 /* uses: does entry bind to, or consume, the resource key? */
@@ -41,9 +40,9 @@ static bool uses(const cJSON *entry, const char *key)
 const char *plan_entry_names(const cJSON *entry, const char *key)
 {
     const cJSON *it;
-    cJSON_ArrayForEach(it, prov_attr_of(entry, "bindings"))
-        if (state_str(it, "target") && !strcmp(state_str(it, "target"), key))
-            return "bindings";
+    cJSON_ArrayForEach(it, prov_attr_of(entry, "bindings")) if (state_str(it, "target") &&
+                                                                !strcmp(state_str(it, "target"),
+                                                                        key)) return "bindings";
     cJSON_ArrayForEach(it, prov_attr_of(entry, "consumers"))
     {
         const char *q = state_str(it, "queue"), *dlq = state_str(it, "dead_letter");
@@ -115,9 +114,14 @@ static void split_one(struct plan *p, const struct ir_program *prog, size_t i)
         p->steps = xreallocarray(p->steps, p->n_steps + 1, sizeof *p->steps);
         struct plan_step *s = &p->steps[p->n_steps++];
         memset(s, 0, sizeof *s);
-        *s = (struct plan_step){.op = PLAN_UPDATE, .kind = kind, .key = k2, .res = res_i,
-                                .old_entry = first, .new_entry = full,
-                                .changed = cJSON_CreateArray(), .is_phase2 = true};
+        *s = (struct plan_step){.op = PLAN_UPDATE,
+                                .kind = kind,
+                                .key = k2,
+                                .res = res_i,
+                                .old_entry = first,
+                                .new_entry = full,
+                                .changed = cJSON_CreateArray(),
+                                .is_phase2 = true};
         cJSON_AddItemToArray(s->changed, cJSON_CreateString("bindings"));
     }
     cJSON_Delete(deferred);
@@ -134,7 +138,6 @@ void plan_split_cycles(struct plan *p, const struct ir_program *prog)
         split_one(p, prog, i);
     }
 }
-
 
 static void add_dep(struct plan_step *s, size_t j)
 {
@@ -174,8 +177,7 @@ static void link_forward(struct plan *p, const struct ir_program *prog, size_t i
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(s->new_entry, "deps"))
     {
         long j = plan_find(p, it->valuestring);
-        if (j < 0 || (size_t)j == i || p->steps[j].op == PLAN_SAME ||
-            p->steps[j].op == PLAN_DELETE)
+        if (j < 0 || (size_t)j == i || p->steps[j].op == PLAN_SAME || p->steps[j].op == PLAN_DELETE)
             continue;
         if (s->is_phase2 || !is_cyclic_target(prog, s->res, it->valuestring))
             add_dep(s, (size_t)j);
@@ -189,7 +191,8 @@ static void link_forward(struct plan *p, const struct ir_program *prog, size_t i
     {
         const char *t = state_str(it, "target");
         long j = t ? plan_find(p, t) : -1;
-        if (j >= 0 && (size_t)j != i && p->steps[j].op != PLAN_SAME && p->steps[j].op != PLAN_DELETE)
+        if (j >= 0 && (size_t)j != i && p->steps[j].op != PLAN_SAME &&
+            p->steps[j].op != PLAN_DELETE)
             add_dep(s, (size_t)j);
     }
 }
@@ -245,8 +248,7 @@ static void mark(struct plan *p, size_t i, char *keep)
 }
 
 /* plan_select_targets: see plan_links.h. */
-int plan_select_targets(struct plan *p, const struct plan_options *opt, char *err,
-                        size_t err_len)
+int plan_select_targets(struct plan *p, const struct plan_options *opt, char *err, size_t err_len)
 {
     char *keep = xcalloc(p->n_steps + 1, 1);
     for (size_t t = 0; t < opt->n_targets; t++) {
@@ -254,7 +256,8 @@ int plan_select_targets(struct plan *p, const struct plan_options *opt, char *er
         if (j < 0) {
             snprintf(err, err_len,
                      "--target '%s' is not a resource of this stack (use kind.label, "
-                     "e.g. database.meta)", opt->targets[t]);
+                     "e.g. database.meta)",
+                     opt->targets[t]);
             free(keep);
             return -1;
         }

@@ -18,8 +18,10 @@ prov_fn prov_for(enum ir_kind kind)
     case IR_DATABASE:
     case IR_BUCKET:
     case IR_INDEX:
-    case IR_QUEUE: return prov_collection;
-    default: return prov_worker;
+    case IR_QUEUE:
+        return prov_collection;
+    default:
+        return prov_worker;
     }
 }
 
@@ -35,8 +37,8 @@ void prov_clear_body(struct prov_op *op)
 }
 
 /* prov_request: see prov.h. */
-enum prov_result prov_request(const struct prov_ctx *ctx, struct prov_op *op,
-                              const char *method, cJSON *json, const char *fmt, ...)
+enum prov_result prov_request(const struct prov_ctx *ctx, struct prov_op *op, const char *method,
+                              cJSON *json, const char *fmt, ...)
 {
     char sub[768];
     va_list ap;
@@ -74,9 +76,9 @@ static void describe_errors(struct prov_op *op, long status, const cJSON *doc)
         const char *msg = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "message"));
         if (used >= sizeof op->error)
             break;
-        used += (size_t)snprintf(op->error + used, sizeof op->error - used,
-                                 ", Cloudflare error %d: %s",
-                                 cJSON_IsNumber(code) ? code->valueint : 0, msg ? msg : "");
+        used +=
+            (size_t)snprintf(op->error + used, sizeof op->error - used, ", Cloudflare error %d: %s",
+                             cJSON_IsNumber(code) ? code->valueint : 0, msg ? msg : "");
     }
     if ((status == 401 || status == 403) && used < sizeof op->error)
         snprintf(op->error + used, sizeof op->error - used,
@@ -91,8 +93,8 @@ int prov_result_of(struct prov_op *op, const struct cf_http_completion *c, cJSON
     *doc = NULL;
     *result = NULL;
     if (c->outcome == CF_LOST) {
-        snprintf(op->error, sizeof op->error, "%s %s: the answer was lost (%s)",
-                 c->request->method, c->request->path, c->error);
+        snprintf(op->error, sizeof op->error, "%s %s: the answer was lost (%s)", c->request->method,
+                 c->request->path, c->error);
         return -1;
     }
     if (c->outcome == CF_FAILED) {
@@ -150,8 +152,7 @@ bool prov_is_404(const struct cf_http_completion *c)
 /* prov_attr: see prov.h. */
 const cJSON *prov_attr(const cJSON *entry, const char *name)
 {
-    return cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(entry, "attrs"),
-                                            name);
+    return cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(entry, "attrs"), name);
 }
 
 /* prov_set_id: see prov.h. */

@@ -29,32 +29,32 @@ enum prov_result { PROV_SEND, PROV_DONE, PROV_FAIL };
 
 /* What every operation of one run shares. */
 struct prov_ctx {
-    const char *account;              /* Cloudflare account id */
-    struct state *st;                 /* current state; updated as ops finish */
-    const struct ir_program *prog;    /* NULL for destroy and refresh */
-    const struct secret_key *key;     /* opens worker secrets; may be NULL */
+    const char *account;           /* Cloudflare account id */
+    struct state *st;              /* current state; updated as ops finish */
+    const struct ir_program *prog; /* NULL for destroy and refresh */
+    const struct secret_key *key;  /* opens worker secrets; may be NULL */
 };
 
 struct prov_op {
     enum prov_action action;
     enum ir_kind kind;
-    const char *key;        /* "kind.label" (borrowed from the plan or state) */
-    long res;               /* IR resource index or -1 */
-    bool is_adopt;          /* create: look the name up before creating */
-    cJSON *entry;           /* working entry: desired (create/update) or state */
-    int stage;              /* step-machine position, 0 at start */
-    int index;              /* a loop counter inside a stage */
-    bool is_gone;           /* read/delete: the resource does not exist (a delete
-                               that finds nothing still returns PROV_DONE) */
-    struct cf_request req;  /* the request in flight */
+    const char *key;       /* "kind.label" (borrowed from the plan or state) */
+    long res;              /* IR resource index or -1 */
+    bool is_adopt;         /* create: look the name up before creating */
+    cJSON *entry;          /* working entry: desired (create/update) or state */
+    int stage;             /* step-machine position, 0 at start */
+    int index;             /* a loop counter inside a stage */
+    bool is_gone;          /* read/delete: the resource does not exist (a delete
+                              that finds nothing still returns PROV_DONE) */
+    struct cf_request req; /* the request in flight */
     char path[1024];
     char *body;
     size_t body_len;
     char ctype[128];
     const char *headers[4]; /* extra headers, NULL-terminated */
     char header_buf[2][160];
-    bool is_secret_body;    /* body holds secret plaintext: wipe it */
-    char error[1024];       /* failure message (Cloudflare code and text) */
+    bool is_secret_body; /* body holds secret plaintext: wipe it */
+    char error[1024];    /* failure message (Cloudflare code and text) */
 };
 
 typedef enum prov_result (*prov_fn)(const struct prov_ctx *ctx, struct prov_op *op,
@@ -63,8 +63,12 @@ typedef enum prov_result (*prov_fn)(const struct prov_ctx *ctx, struct prov_op *
 /* The kinds with a collection path (D1, R2, Vectorize, Queues) share one
  * step machine (prov_common.c); a kind describes only what is its own. */
 enum prov_kind_stage {
-    PROV_ST_LOOKUP = 1, PROV_ST_CREATED, PROV_ST_UPDATED, PROV_ST_DELETED,
-    PROV_ST_DEL_LOOKUP, PROV_ST_READ
+    PROV_ST_LOOKUP = 1,
+    PROV_ST_CREATED,
+    PROV_ST_UPDATED,
+    PROV_ST_DELETED,
+    PROV_ST_DEL_LOOKUP,
+    PROV_ST_READ
 };
 
 struct prov_kind {
@@ -91,7 +95,8 @@ struct prov_kind {
 /* prov_kind_step runs one step of op for kind k: create by POST (looked up
  * by name when the answer was lost, or first when adopting), update through
  * k->update, delete (looked up first when the id is unknown; a 404 or a
- * lookup that finds nothing is PROV_DONE with op->is_gone set), read (a 404 marks op->is_gone). Same contract as prov_fn. */
+ * lookup that finds nothing is PROV_DONE with op->is_gone set), read (a 404 marks op->is_gone).
+ * Same contract as prov_fn. */
 enum prov_result prov_kind_step(const struct prov_kind *k, const struct prov_ctx *ctx,
                                 struct prov_op *op, const struct cf_http_completion *c) WARN_UNUSED;
 
@@ -125,8 +130,8 @@ enum prov_result prov_worker(const struct prov_ctx *ctx, struct prov_op *op,
 /* prov_request prepares a request: method, printf-style path below the
  * account ("/d1/database"), optional JSON body (consumed, may be NULL).
  * Returns PROV_SEND. */
-enum prov_result prov_request(const struct prov_ctx *ctx, struct prov_op *op,
-                              const char *method, cJSON *json, const char *fmt, ...)
+enum prov_result prov_request(const struct prov_ctx *ctx, struct prov_op *op, const char *method,
+                              cJSON *json, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
 /* prov_clear_body frees (and wipes, if secret) the op's request body. */

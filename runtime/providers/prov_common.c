@@ -105,7 +105,7 @@ static enum prov_result on_created(const struct prov_kind *k, const struct prov_
     if (!id || !*id) { /* a success without the id: never record an empty one */
         cJSON_Delete(doc);
         return op->stage == PROV_ST_CREATED ? lookup(k, ctx, op, PROV_ST_LOOKUP)
-                                             : prov_fail_with(op, c);
+                                            : prov_fail_with(op, c);
     }
     prov_set_id(op, id);
     cJSON_Delete(doc);
@@ -134,13 +134,16 @@ static enum prov_result start(const struct prov_kind *k, const struct prov_ctx *
                               struct prov_op *op)
 {
     switch (op->action) {
-    case PROV_CREATE: return op->is_adopt ? lookup(k, ctx, op, PROV_ST_LOOKUP) : post(k, ctx, op);
-    case PROV_UPDATE: return k->update ? k->update(k, ctx, op) : PROV_DONE;
+    case PROV_CREATE:
+        return op->is_adopt ? lookup(k, ctx, op, PROV_ST_LOOKUP) : post(k, ctx, op);
+    case PROV_UPDATE:
+        return k->update ? k->update(k, ctx, op) : PROV_DONE;
     case PROV_DELETE:
         if (k->id_field && !prov_id(op))
             return lookup(k, ctx, op, PROV_ST_DEL_LOOKUP);
         return prov_kind_send(k, ctx, op, "DELETE", NULL, PROV_ST_DELETED, true);
-    case PROV_READ: return prov_kind_send(k, ctx, op, "GET", NULL, PROV_ST_READ, true);
+    case PROV_READ:
+        return prov_kind_send(k, ctx, op, "GET", NULL, PROV_ST_READ, true);
     }
     return PROV_FAIL;
 }
@@ -154,16 +157,20 @@ enum prov_result prov_kind_step(const struct prov_kind *k, const struct prov_ctx
     switch (op->stage) {
     case PROV_ST_LOOKUP:
         return k->id_field ? on_list(k, ctx, op, c) : on_created(k, ctx, op, c);
-    case PROV_ST_DEL_LOOKUP: return on_list(k, ctx, op, c);
-    case PROV_ST_CREATED: return on_created(k, ctx, op, c);
-    case PROV_ST_READ: return on_read(k, op, c);
+    case PROV_ST_DEL_LOOKUP:
+        return on_list(k, ctx, op, c);
+    case PROV_ST_CREATED:
+        return on_created(k, ctx, op, c);
+    case PROV_ST_READ:
+        return on_read(k, op, c);
     case PROV_ST_DELETED:
         if (prov_is_404(c)) {
             op->is_gone = true; /* already gone: the executor decides if that is done */
             return PROV_DONE;
         }
         /* fall through */
-    default: return c->outcome == CF_DONE && c->status < 300 ? PROV_DONE : prov_fail_with(op, c);
+    default:
+        return c->outcome == CF_DONE && c->status < 300 ? PROV_DONE : prov_fail_with(op, c);
     }
 }
 
@@ -172,10 +179,14 @@ enum prov_result prov_collection(const struct prov_ctx *ctx, struct prov_op *op,
                                  const struct cf_http_completion *c)
 {
     switch (op->kind) {
-    case IR_DATABASE: return prov_kind_step(&prov_d1_kind, ctx, op, c);
-    case IR_BUCKET: return prov_kind_step(&prov_r2_kind, ctx, op, c);
-    case IR_INDEX: return prov_kind_step(&prov_vectorize_kind, ctx, op, c);
-    case IR_QUEUE: return prov_kind_step(&prov_queue_kind, ctx, op, c);
+    case IR_DATABASE:
+        return prov_kind_step(&prov_d1_kind, ctx, op, c);
+    case IR_BUCKET:
+        return prov_kind_step(&prov_r2_kind, ctx, op, c);
+    case IR_INDEX:
+        return prov_kind_step(&prov_vectorize_kind, ctx, op, c);
+    case IR_QUEUE:
+        return prov_kind_step(&prov_queue_kind, ctx, op, c);
     default:
         snprintf(op->error, sizeof op->error, "%s: not a collection kind", op->key);
         return PROV_FAIL;

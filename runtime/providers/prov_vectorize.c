@@ -38,8 +38,8 @@ static void read_back(struct prov_op *op, const cJSON *res)
     if (desc && *desc)
         prov_refresh_attr(op->entry, "description", cJSON_CreateString(desc));
     else /* "" is no description, as the program writes it: no attribute */
-        cJSON_DeleteItemFromObjectCaseSensitive(cJSON_GetObjectItemCaseSensitive(op->entry, "attrs"),
-                                                "description");
+        cJSON_DeleteItemFromObjectCaseSensitive(
+            cJSON_GetObjectItemCaseSensitive(op->entry, "attrs"), "description");
 }
 
 /* prov_vectorize_kind: see prov.h. */

@@ -11,7 +11,6 @@
 #include "runtime/providers/worker_meta.h"
 #include "runtime/providers/worker_read.h"
 
-
 static enum prov_result next_consumer(const struct prov_ctx *ctx, struct prov_op *op);
 static enum prov_result next_stale(const struct prov_ctx *ctx, struct prov_op *op);
 
@@ -48,8 +47,7 @@ static enum prov_result upload(const struct prov_ctx *ctx, struct prov_op *op)
     return PROV_SEND;
 }
 
-static cJSON *consumer_body(const struct prov_ctx *ctx, const struct prov_op *op,
-                            const cJSON *want)
+static cJSON *consumer_body(const struct prov_ctx *ctx, const struct prov_op *op, const cJSON *want)
 {
     cJSON *b = cJSON_CreateObject();
     cJSON_AddStringToObject(b, "type", "worker");
@@ -119,8 +117,8 @@ static enum prov_result next_consumer(const struct prov_ctx *ctx, struct prov_op
     }
     if (cid) {
         op->stage = ST_CONS_PUT;
-        return prov_request(ctx, op, "PUT", consumer_body(ctx, op, want),
-                            "/queues/%s/consumers/%s", qid, cid);
+        return prov_request(ctx, op, "PUT", consumer_body(ctx, op, want), "/queues/%s/consumers/%s",
+                            qid, cid);
     }
     op->stage = ST_CONS_LIST;
     return prov_request(ctx, op, "GET", NULL, "/queues/%s/consumers", qid);
@@ -155,12 +153,11 @@ static enum prov_result on_cons_list(const struct prov_ctx *ctx, struct prov_op 
     const char *qid = queue_id(ctx, qkey);
     if (cid) {
         op->stage = ST_CONS_PUT;
-        return prov_request(ctx, op, "PUT", consumer_body(ctx, op, want),
-                            "/queues/%s/consumers/%s", qid, known(ctx, op, qkey));
+        return prov_request(ctx, op, "PUT", consumer_body(ctx, op, want), "/queues/%s/consumers/%s",
+                            qid, known(ctx, op, qkey));
     }
     op->stage = ST_CONS_POST;
-    return prov_request(ctx, op, "POST", consumer_body(ctx, op, want), "/queues/%s/consumers",
-                        qid);
+    return prov_request(ctx, op, "POST", consumer_body(ctx, op, want), "/queues/%s/consumers", qid);
 }
 
 static enum prov_result on_cons_done(const struct prov_ctx *ctx, struct prov_op *op,
@@ -221,8 +218,7 @@ static enum prov_result schedules(const struct prov_ctx *ctx, struct prov_op *op
 static enum prov_result delete_script(const struct prov_ctx *ctx, struct prov_op *op)
 {
     op->stage = ST_DELETED;
-    return prov_request(ctx, op, "DELETE", NULL, "/workers/scripts/%s?force=true",
-                        prov_name(op));
+    return prov_request(ctx, op, "DELETE", NULL, "/workers/scripts/%s?force=true", prov_name(op));
 }
 
 /* next_stale: delete recorded consumers the program no longer wants (all of
@@ -273,11 +269,15 @@ enum prov_result prov_worker(const struct prov_ctx *ctx, struct prov_op *op,
             return prov_fail_with(op, c);
         prov_set_id(op, prov_name(op));
         return next_consumer(ctx, op);
-    case ST_CONS_LIST: return on_cons_list(ctx, op, c);
+    case ST_CONS_LIST:
+        return on_cons_list(ctx, op, c);
     case ST_CONS_PUT:
-    case ST_CONS_POST: return on_cons_done(ctx, op, c);
-    case ST_CONS_DEL: return on_cons_del(ctx, op, c);
-    case PROV_ST_SECRET: return prov_secrets_step(ctx, op, c);
+    case ST_CONS_POST:
+        return on_cons_done(ctx, op, c);
+    case ST_CONS_DEL:
+        return on_cons_del(ctx, op, c);
+    case PROV_ST_SECRET:
+        return prov_secrets_step(ctx, op, c);
     case ST_DELETED:
         if (prov_is_404(c)) {
             op->is_gone = true; /* already gone: the executor decides if that is done */
@@ -286,7 +286,9 @@ enum prov_result prov_worker(const struct prov_ctx *ctx, struct prov_op *op,
         return c->outcome == CF_DONE && c->status < 300 ? PROV_DONE : prov_fail_with(op, c);
     case ST_READ_SETTINGS:
     case ST_READ_SCHED:
-    case ST_READ_CONS: return worker_read_step(ctx, op, c);
-    default: return c->outcome == CF_DONE && c->status < 300 ? PROV_DONE : prov_fail_with(op, c);
+    case ST_READ_CONS:
+        return worker_read_step(ctx, op, c);
+    default:
+        return c->outcome == CF_DONE && c->status < 300 ? PROV_DONE : prov_fail_with(op, c);
     }
 }

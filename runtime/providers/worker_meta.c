@@ -31,12 +31,12 @@ static const char *target_field(const char *type)
     return NULL;
 }
 
-static int secret_text(const struct prov_ctx *ctx, const struct prov_op *op,
-                       const char *name, cJSON *out, char *err, size_t err_len)
+static int secret_text(const struct prov_ctx *ctx, const struct prov_op *op, const char *name,
+                       cJSON *out, char *err, size_t err_len)
 {
     assert(!ctx->prog || op->res < (long)ctx->prog->n_resources);
-    const struct ir_resource *res = ctx->prog && op->res >= 0
-                                        ? &ctx->prog->resources[op->res] : NULL;
+    const struct ir_resource *res =
+        ctx->prog && op->res >= 0 ? &ctx->prog->resources[op->res] : NULL;
     for (size_t i = 0; res && i < res->n_bindings; i++) {
         const struct ir_binding *b = &res->bindings[i];
         if (b->type != IR_BIND_SECRET_TEXT || strcmp(b->name, name) != 0)
@@ -47,8 +47,8 @@ static int secret_text(const struct prov_ctx *ctx, const struct prov_op *op,
                      name);
             return -1;
         }
-        if (secret_unseal(ctx->key, b->value.u.secret.config_key, b->value.u.secret.sealed,
-                          &plain, err, err_len) != 0)
+        if (secret_unseal(ctx->key, b->value.u.secret.config_key, b->value.u.secret.sealed, &plain,
+                          err, err_len) != 0)
             return -1;
         cJSON_AddStringToObject(out, "text", plain.data);
         secret_plain_free(&plain);
@@ -124,8 +124,7 @@ static void keep_types(const cJSON *entry, cJSON *meta)
     }
 }
 
-static cJSON *metadata(const struct prov_ctx *ctx, struct prov_op *op, char *err,
-                       size_t err_len)
+static cJSON *metadata(const struct prov_ctx *ctx, struct prov_op *op, char *err, size_t err_len)
 {
     cJSON *meta = cJSON_CreateObject();
     const cJSON *mm = prov_attr(op->entry, "main_module");
@@ -165,8 +164,7 @@ static void append(char **buf, size_t *len, size_t *cap, const char *data, size_
     *len += n;
 }
 
-static int module_code(const struct prov_ctx *ctx, struct prov_op *op, char **code,
-                       size_t *len)
+static int module_code(const struct prov_ctx *ctx, struct prov_op *op, char **code, size_t *len)
 {
     char path[4096];
     if (!ctx->prog || op->res < 0) {
@@ -192,12 +190,15 @@ static void assemble(struct prov_op *op, const char *bnd, const char *json, cons
     char head[600];
     size_t len = 0, cap = 4096;
     char *buf = xalloc_check(sodium_malloc(cap));
-    int n = snprintf(head, sizeof head, "--%s\r\nContent-Disposition: form-data; name=\"metadata\"\r\n"
-                     "Content-Type: application/json\r\n\r\n", bnd);
+    int n = snprintf(head, sizeof head,
+                     "--%s\r\nContent-Disposition: form-data; name=\"metadata\"\r\n"
+                     "Content-Type: application/json\r\n\r\n",
+                     bnd);
     append(&buf, &len, &cap, head, (size_t)n);
     append(&buf, &len, &cap, json, strlen(json));
     const char *mm = state_str(cJSON_GetObjectItemCaseSensitive(op->entry, "attrs"), "main_module");
-    n = snprintf(head, sizeof head, "\r\n--%s\r\nContent-Disposition: form-data; name=\"%s\"; "
+    n = snprintf(head, sizeof head,
+                 "\r\n--%s\r\nContent-Disposition: form-data; name=\"%s\"; "
                  "filename=\"%s\"\r\nContent-Type: application/javascript+module\r\n\r\n",
                  bnd, mm ? mm : "index.js", mm ? mm : "index.js");
     append(&buf, &len, &cap, head, (size_t)n);
@@ -275,10 +276,11 @@ int worker_meta_secret_body(const struct prov_ctx *ctx, struct prov_op *op, cons
 
 static const char *key_of(const struct prov_ctx *ctx, const char *type, const char *value)
 {
-    const char *kind = strcmp(type, "d1") == 0 ? "database"
+    const char *kind = strcmp(type, "d1") == 0          ? "database"
                        : strcmp(type, "r2_bucket") == 0 ? "bucket"
                        : strcmp(type, "vectorize") == 0 ? "index"
-                       : strcmp(type, "queue") == 0 ? "queue" : "worker";
+                       : strcmp(type, "queue") == 0     ? "queue"
+                                                        : "worker";
     const char *member = strcmp(type, "d1") == 0 ? "id" : "name";
     const cJSON *e = state_find(ctx->st, kind, member, value);
     return e ? e->string : value;

@@ -70,11 +70,13 @@ static enum prov_result next_consumer_read(const struct prov_ctx *ctx, struct pr
     const cJSON *want = cJSON_GetArrayItem(prov_attr(op->entry, "consumers"), op->index);
     if (!want)
         return PROV_DONE;
-    const char *qid = state_str(state_get(ctx->st, state_str(want, "queue") ? state_str(want, "queue") : ""), "id");
+    const char *qid = state_str(
+        state_get(ctx->st, state_str(want, "queue") ? state_str(want, "queue") : ""), "id");
     if (!qid) { /* the queue itself is not in state: the consumer cannot exist */
-        cJSON_DeleteItemFromArray(cJSON_GetObjectItemCaseSensitive(
-                                      cJSON_GetObjectItemCaseSensitive(op->entry, "attrs"), "consumers"),
-                                  op->index);
+        cJSON_DeleteItemFromArray(
+            cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(op->entry, "attrs"),
+                                             "consumers"),
+            op->index);
         return next_consumer_read(ctx, op);
     }
     op->stage = ST_READ_CONS;
@@ -86,7 +88,8 @@ static const cJSON *mine(const cJSON *list, const char *script)
     const cJSON *c;
     cJSON_ArrayForEach(c, list)
     {
-        const char *s = state_str(c, "script_name") ? state_str(c, "script_name") : state_str(c, "script");
+        const char *s =
+            state_str(c, "script_name") ? state_str(c, "script_name") : state_str(c, "script");
         if (s && strcmp(s, script) == 0)
             return c;
     }
@@ -96,8 +99,8 @@ static const cJSON *mine(const cJSON *list, const char *script)
 /* read_consumer folds the live consumer (or its absence) into the entry */
 static void read_consumer(struct prov_ctx const *ctx, struct prov_op *op, const cJSON *list)
 {
-    cJSON *arr = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(op->entry, "attrs"),
-                                                  "consumers");
+    cJSON *arr = cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(op->entry, "attrs"), "consumers");
     cJSON *want = cJSON_GetArrayItem(arr, op->index);
     const cJSON *live = mine(list, prov_name(op));
     if (!live) {
@@ -109,7 +112,8 @@ static void read_consumer(struct prov_ctx const *ctx, struct prov_op *op, const 
     for (int k = 0; k < 3; k++) {
         const cJSON *v = cJSON_GetObjectItemCaseSensitive(set, names[k]);
         if (cJSON_IsNumber(v) && cJSON_GetObjectItemCaseSensitive(want, names[k]))
-            cJSON_ReplaceItemInObjectCaseSensitive(want, names[k], cJSON_CreateNumber(v->valuedouble));
+            cJSON_ReplaceItemInObjectCaseSensitive(want, names[k],
+                                                   cJSON_CreateNumber(v->valuedouble));
     }
     const char *dlq = state_str(live, "dead_letter_queue");
     const cJSON *q = dlq && dlq[0] ? state_find(ctx->st, "queue", "name", dlq) : NULL;
@@ -137,8 +141,7 @@ enum prov_result worker_read_step(const struct prov_ctx *ctx, struct prov_op *op
         if (cJSON_GetArraySize(prov_attr(op->entry, "crons")) == 0)
             return next_consumer_read(ctx, op);
         op->stage = ST_READ_SCHED;
-        return prov_request(ctx, op, "GET", NULL, "/workers/scripts/%s/schedules",
-                            prov_name(op));
+        return prov_request(ctx, op, "GET", NULL, "/workers/scripts/%s/schedules", prov_name(op));
     }
     if (op->stage == ST_READ_SCHED)
         prov_refresh_attr(op->entry, "crons", crons_of(res));

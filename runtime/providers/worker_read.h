@@ -7,8 +7,16 @@
 #include "runtime/providers/prov.h"
 
 enum worker_stage {
-    ST_UPLOAD = 1, ST_CONS_LIST, ST_CONS_PUT, ST_CONS_POST, ST_CONS_DEL, ST_SCHED,
-    ST_DELETED, ST_READ_SETTINGS, ST_READ_SCHED, ST_READ_CONS
+    ST_UPLOAD = 1,
+    ST_CONS_LIST,
+    ST_CONS_PUT,
+    ST_CONS_POST,
+    ST_CONS_DEL,
+    ST_SCHED,
+    ST_DELETED,
+    ST_READ_SETTINGS,
+    ST_READ_SCHED,
+    ST_READ_CONS
 };
 
 /* worker_read_start sends GET .../settings. Returns PROV_SEND. */

@@ -13,15 +13,15 @@
 
 #include "runtime/base/xalloc.h"
 
-#define KEY_LEN 32                                  /* crypto_aead_xchacha20poly1305_ietf_KEYBYTES */
-#define NONCE_LEN crypto_aead_xchacha20poly1305_ietf_NPUBBYTES /* 24 */
-#define TAG_LEN crypto_aead_xchacha20poly1305_ietf_ABYTES      /* 16 */
-#define SALT_PREFIX "argon2id:v1:"
-#define SEAL_PREFIX "v1:"
-#define HASH_PREFIX "h1:"
+#define KEY_LEN      32 /* crypto_aead_xchacha20poly1305_ietf_KEYBYTES */
+#define NONCE_LEN    crypto_aead_xchacha20poly1305_ietf_NPUBBYTES /* 24 */
+#define TAG_LEN      crypto_aead_xchacha20poly1305_ietf_ABYTES    /* 16 */
+#define SALT_PREFIX  "argon2id:v1:"
+#define SEAL_PREFIX  "v1:"
+#define HASH_PREFIX  "h1:"
 #define CHECK_PREFIX "c1:"
-#define B64_VARIANT sodium_base64_VARIANT_URLSAFE_NO_PADDING
-#define MAX_SEALED (1u << 20)   /* 1 MiB of base64 is far beyond any config value */
+#define B64_VARIANT  sodium_base64_VARIANT_URLSAFE_NO_PADDING
+#define MAX_SEALED   (1u << 20) /* 1 MiB of base64 is far beyond any config value */
 #define MAX_KEY_FILE 4096
 #define MAX_MEMLIMIT ((size_t)1 << 30) /* refuse salts asking for more than 1 GiB */
 
@@ -125,10 +125,11 @@ static int parse_salt(const char *s, struct salt_parts *p, char *err, size_t err
         set_err(err, err_len, bad);
         return -1;
     }
-    if (p->ops < crypto_pwhash_OPSLIMIT_MIN || p->ops > 64 ||
-        mem < crypto_pwhash_MEMLIMIT_MIN || mem > MAX_MEMLIMIT) {
-        set_err(err, err_len, "encryption salt in the stack file asks for Argon2id limits "
-                              "out of range (opslimit 1..64, memlimit 8 KiB..1 GiB)");
+    if (p->ops < crypto_pwhash_OPSLIMIT_MIN || p->ops > 64 || mem < crypto_pwhash_MEMLIMIT_MIN ||
+        mem > MAX_MEMLIMIT) {
+        set_err(err, err_len,
+                "encryption salt in the stack file asks for Argon2id limits "
+                "out of range (opslimit 1..64, memlimit 8 KiB..1 GiB)");
         return -1;
     }
     p->mem = (size_t)mem;
@@ -138,8 +139,8 @@ static int parse_salt(const char *s, struct salt_parts *p, char *err, size_t err
 /* secret_key_from_passphrase: see secret.h. The key is sodium_malloc'd; free
  * with secret_key_free. Fails on a malformed salt, an empty passphrase or
  * when Argon2id cannot get its memory. */
-struct secret_key *secret_key_from_passphrase(const char *passphrase, const char *salt,
-                                              char *err, size_t err_len)
+struct secret_key *secret_key_from_passphrase(const char *passphrase, const char *salt, char *err,
+                                              size_t err_len)
 {
     struct salt_parts p;
     struct secret_key *k;
@@ -148,8 +149,9 @@ struct secret_key *secret_key_from_passphrase(const char *passphrase, const char
         return NULL;
     }
     if (!passphrase || !*passphrase) {
-        set_err(err, err_len, "empty passphrase for stack secrets; set DOME_PASSPHRASE or "
-                              "DOME_SECRETS_KEY_FILE");
+        set_err(err, err_len,
+                "empty passphrase for stack secrets; set DOME_PASSPHRASE or "
+                "DOME_SECRETS_KEY_FILE");
         return NULL;
     }
     if (parse_salt(salt, &p, err, err_len) < 0)
@@ -158,8 +160,8 @@ struct secret_key *secret_key_from_passphrase(const char *passphrase, const char
         set_err(err, err_len, "out of locked memory for the stack key");
         return NULL;
     }
-    if (crypto_pwhash(k->key, sizeof k->key, passphrase, strlen(passphrase), p.salt, p.ops,
-                      p.mem, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    if (crypto_pwhash(k->key, sizeof k->key, passphrase, strlen(passphrase), p.salt, p.ops, p.mem,
+                      crypto_pwhash_ALG_ARGON2ID13) != 0) {
         secret_key_free(k);
         set_err(err, err_len, "Argon2id key derivation failed (out of memory?)");
         return NULL;
@@ -180,11 +182,11 @@ static int decode_key_file(const unsigned char *buf, size_t n, struct secret_key
         memcpy(k->key, buf, KEY_LEN);
         return 0;
     }
-    while (start < end && (buf[start] == ' ' || buf[start] == '\n' || buf[start] == '\r' ||
-                           buf[start] == '\t'))
+    while (start < end &&
+           (buf[start] == ' ' || buf[start] == '\n' || buf[start] == '\r' || buf[start] == '\t'))
         start++;
-    while (end > start && (buf[end - 1] == ' ' || buf[end - 1] == '\n' ||
-                           buf[end - 1] == '\r' || buf[end - 1] == '\t'))
+    while (end > start && (buf[end - 1] == ' ' || buf[end - 1] == '\n' || buf[end - 1] == '\r' ||
+                           buf[end - 1] == '\t'))
         end--;
     for (size_t i = 0; i < sizeof variants / sizeof variants[0]; i++) {
         const char *last = NULL;
@@ -204,8 +206,8 @@ static long read_key_file(const char *path, unsigned char *buf, char *err, size_
     size_t n;
     char msg[512];
     if (!f) {
-        snprintf(msg, sizeof msg, "cannot open key file '%s' (DOME_SECRETS_KEY_FILE): %s",
-                 path, strerror(errno));
+        snprintf(msg, sizeof msg, "cannot open key file '%s' (DOME_SECRETS_KEY_FILE): %s", path,
+                 strerror(errno));
         set_err(err, err_len, msg);
         return -1;
     }
@@ -239,7 +241,8 @@ struct secret_key *secret_key_from_file(const char *path, char *err, size_t err_
         k = NULL;
         snprintf(msg, sizeof msg,
                  "key file '%s' must hold a 32-byte key: 32 raw bytes or their base64 "
-                 "(e.g. head -c 32 /dev/urandom | base64 > '%s')", path, path);
+                 "(e.g. head -c 32 /dev/urandom | base64 > '%s')",
+                 path, path);
         set_err(err, err_len, msg);
     }
     sodium_free(buf); /* sodium_free wipes the buffer */
@@ -257,8 +260,7 @@ void secret_key_free(struct secret_key *key)
 
 /* secret_seal: see secret.h. A fresh random nonce per call, so sealing the
  * same value twice gives two different strings. */
-char *secret_seal(const struct secret_key *key, const char *name, const char *plain,
-                  size_t len)
+char *secret_seal(const struct secret_key *key, const char *name, const char *plain, size_t len)
 {
     unsigned char sk[KEY_LEN];
     unsigned char *bin;
@@ -269,10 +271,9 @@ char *secret_seal(const struct secret_key *key, const char *name, const char *pl
     bin = xmalloc(NONCE_LEN + len + TAG_LEN);
     randombytes_buf(bin, NONCE_LEN);
     subkey(key, SUBKEY_SEAL, sk);
-    crypto_aead_xchacha20poly1305_ietf_encrypt(bin + NONCE_LEN, &clen,
-                                               (const unsigned char *)plain, len,
-                                               (const unsigned char *)name, strlen(name),
-                                               NULL, bin, sk);
+    crypto_aead_xchacha20poly1305_ietf_encrypt(bin + NONCE_LEN, &clen, (const unsigned char *)plain,
+                                               len, (const unsigned char *)name, strlen(name), NULL,
+                                               bin, sk);
     sodium_memzero(sk, sizeof sk);
     out = b64_string(SEAL_PREFIX, bin, NONCE_LEN + (size_t)clen);
     free(bin);
@@ -280,26 +281,30 @@ char *secret_seal(const struct secret_key *key, const char *name, const char *pl
 }
 
 /* decode "v1:<b64>" into a malloc'd buffer; -1 with a message on error. */
-static int decode_sealed(const char *name, const char *sealed, unsigned char **bin,
-                         size_t *bin_len, char *err, size_t err_len)
+static int decode_sealed(const char *name, const char *sealed, unsigned char **bin, size_t *bin_len,
+                         char *err, size_t err_len)
 {
     char msg[512];
     size_t slen = sealed ? strlen(sealed) : 0;
     *bin = NULL;
     if (slen < 3 || strncmp(sealed, SEAL_PREFIX, 3) != 0 || slen > MAX_SEALED) {
-        snprintf(msg, sizeof msg, "secret '%s' is not a sealed value (expected \"v1:...\" as "
-                 "written by `domec config set --secret`)", name);
+        snprintf(msg, sizeof msg,
+                 "secret '%s' is not a sealed value (expected \"v1:...\" as "
+                 "written by `domec config set --secret`)",
+                 name);
         set_err(err, err_len, msg);
         return -1;
     }
     *bin = xmalloc(slen);
-    if (sodium_base642bin(*bin, slen, sealed + 3, slen - 3, NULL, bin_len, NULL,
-                                   B64_VARIANT) != 0 ||
+    if (sodium_base642bin(*bin, slen, sealed + 3, slen - 3, NULL, bin_len, NULL, B64_VARIANT) !=
+            0 ||
         *bin_len < NONCE_LEN + TAG_LEN) {
         free(*bin);
         *bin = NULL;
-        snprintf(msg, sizeof msg, "secret '%s' is damaged: its sealed value is not valid "
-                 "(was it truncated or edited by hand?)", name);
+        snprintf(msg, sizeof msg,
+                 "secret '%s' is damaged: its sealed value is not valid "
+                 "(was it truncated or edited by hand?)",
+                 name);
         set_err(err, err_len, msg);
         return -1;
     }
@@ -332,8 +337,10 @@ int secret_unseal(const struct secret_key *key, const char *name, const char *se
         rc = 0;
     } else {
         secret_plain_free(out);
-        snprintf(msg, sizeof msg, "cannot open secret '%s': wrong passphrase for stack "
-                 "secrets, or the sealed value was changed or sealed for another key", name);
+        snprintf(msg, sizeof msg,
+                 "cannot open secret '%s': wrong passphrase for stack "
+                 "secrets, or the sealed value was changed or sealed for another key",
+                 name);
         set_err(err, err_len, msg);
     }
     sodium_memzero(sk, sizeof sk);

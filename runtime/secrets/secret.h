@@ -29,12 +29,11 @@ char *secret_salt_new(void) WARN_UNUSED;
 
 /* secret_key_from_passphrase derives the stack key from a passphrase and the
  * stack's salt string. Returns NULL and fills err on failure. */
-struct secret_key *secret_key_from_passphrase(const char *passphrase, const char *salt,
-                                              char *err, size_t err_len) WARN_UNUSED;
+struct secret_key *secret_key_from_passphrase(const char *passphrase, const char *salt, char *err,
+                                              size_t err_len) WARN_UNUSED;
 
 /* secret_key_from_file reads a 32-byte key (raw or base64) from path. */
-struct secret_key *secret_key_from_file(const char *path, char *err,
-                                        size_t err_len) WARN_UNUSED;
+struct secret_key *secret_key_from_file(const char *path, char *err, size_t err_len) WARN_UNUSED;
 
 /* secret_key_free wipes and frees a key; NULL is fine. */
 void secret_key_free(struct secret_key *key);

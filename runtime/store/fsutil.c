@@ -210,7 +210,7 @@ char *fs_read_inside(const char *dir, const char *path, size_t *len)
     char *real = realpath(path, NULL), *dir_real = realpath(dir, NULL);
     struct stat st;
     size_t n = dir_real ? strlen(dir_real) : 0;
-    int why = !real || !dir_real ? errno
+    int why = !real || !dir_real                                              ? errno
               : strncmp(real, dir_real, n) != 0 || (real[n] != '/' && n != 1) ? EACCES
               : stat(real, &st) != 0                                          ? errno
               : !S_ISREG(st.st_mode)                                          ? EINVAL

@@ -58,8 +58,8 @@ int journal_fold(struct state *st, char *err, size_t err_len)
     if (!text) {
         int rc = errno == ENOENT ? 0 : -1;
         if (rc != 0)
-            snprintf(err, err_len, "cannot read the journal '%s' of an interrupted run: %s",
-                     path, strerror(errno));
+            snprintf(err, err_len, "cannot read the journal '%s' of an interrupted run: %s", path,
+                     strerror(errno));
         free(path);
         return rc;
     }
@@ -103,8 +103,8 @@ int journal_open(struct journal *j, const struct state *st, char *err, size_t er
     j->path = journal_path(st);
     /* O_NOFOLLOW: records are never appended through a planted symlink;
      * O_NONBLOCK: a planted FIFO fails (ENXIO) instead of hanging */
-    j->fd = open(j->path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK,
-                 0600);
+    j->fd =
+        open(j->path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0600);
     int why = j->fd < 0 || fstat(j->fd, &sb) != 0 ? errno
               : !S_ISREG(sb.st_mode)              ? EINVAL
               : fs_sync_dir(st->dir) != 0         ? errno

@@ -28,11 +28,11 @@
 #include "runtime/store/state.h"
 
 struct journal {
-    int fd;     /* append-only, -1 when closed */
+    int fd; /* append-only, -1 when closed */
     char *path;
-    long serial; /* the state serial records apply to */
-    off_t size;  /* bytes of whole records in the file */
-    int error;   /* errno of the first failed write or sync; 0 while healthy */
+    long serial;         /* the state serial records apply to */
+    off_t size;          /* bytes of whole records in the file */
+    int error;           /* errno of the first failed write or sync; 0 while healthy */
     bool is_sync_failed; /* a sync failed: nothing written is known durable */
 };
 
@@ -48,8 +48,7 @@ int journal_fold(struct state *st, char *err, size_t err_len) WARN_UNUSED;
 /* journal_open opens (creating) the journal of st for appending and fsyncs
  * its directory. Returns 0, or -1 with err filled. Close with
  * journal_close (also after a failed open: it is then a no-op). */
-int journal_open(struct journal *j, const struct state *st, char *err,
-                 size_t err_len) WARN_UNUSED;
+int journal_open(struct journal *j, const struct state *st, char *err, size_t err_len) WARN_UNUSED;
 
 /* journal_write appends one record {"serial","op","phase","key","entry"}
  * and syncs it. entry (may be NULL) is copied. Returns 0 or -1. */

@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 struct keymap_slot {
-    char *key;   /* NULL = empty; a deleted slot keeps its key with is_dead set */
+    char *key; /* NULL = empty; a deleted slot keeps its key with is_dead set */
     void *value;
     int is_dead;
 };

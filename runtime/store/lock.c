@@ -195,8 +195,8 @@ static enum take take_once(const char *path, const char *text, int *fd_out, char
 }
 
 /* lock_acquire: see lock.h. */
-int lock_acquire(struct lock *lk, const char *dome_dir, const char *stack,
-                 const char *command, char *err, size_t err_len)
+int lock_acquire(struct lock *lk, const char *dome_dir, const char *stack, const char *command,
+                 char *err, size_t err_len)
 {
     lk->path = NULL;
     lk->fd = -1;

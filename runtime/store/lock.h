@@ -25,8 +25,8 @@ void lock_holder(const char *text, char *buf, size_t cap);
  * refusing one that is not private, see fs_private_dir).
  * Fails at once, with the holder named in err, when another live process
  * holds it. Returns 0 or -1. Release with lock_release. */
-int lock_acquire(struct lock *lk, const char *dome_dir, const char *stack,
-                 const char *command, char *err, size_t err_len) WARN_UNUSED;
+int lock_acquire(struct lock *lk, const char *dome_dir, const char *stack, const char *command,
+                 char *err, size_t err_len) WARN_UNUSED;
 
 /* lock_release removes the lock file and frees lk's memory; safe to repeat. */
 void lock_release(struct lock *lk);

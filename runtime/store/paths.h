@@ -10,8 +10,8 @@
  *
  * Atomic writes pass through "<file>.tmp.XXXXXX" beside their file, an
  * unpredictable name from mkostemp (fsutil.c), gone once the write is done;
- * the lock is written in place under its flock (lock.c). Every path returned is malloc'd (allocation never
- * fails: it aborts), and the caller frees it. */
+ * the lock is written in place under its flock (lock.c). Every path returned is malloc'd
+ * (allocation never fails: it aborts), and the caller frees it. */
 #ifndef DOME_PATHS_H
 #define DOME_PATHS_H
 

@@ -56,8 +56,7 @@ static int load(struct state *st, char *err, size_t err_len)
 }
 
 /* state_open: see state.h. */
-int state_open(struct state *st, const char *prog_dir, const char *stack, char *err,
-               size_t err_len)
+int state_open(struct state *st, const char *prog_dir, const char *stack, char *err, size_t err_len)
 {
     memset(st, 0, sizeof *st);
     st->dir = dome_dir(prog_dir);
@@ -70,8 +69,7 @@ int state_open(struct state *st, const char *prog_dir, const char *stack, char *
     return rc;
 }
 
-static int write_history(struct state *st, const char *text, long serial, char *err,
-                         size_t err_len)
+static int write_history(struct state *st, const char *text, long serial, char *err, size_t err_len)
 {
     char *sub = dome_history_dir(st->dir, st->stack);
     int rc = fs_mkdirs(sub);
@@ -164,7 +162,8 @@ cJSON *state_find(struct state *st, const char *kind, const char *member, const 
             const char *name = state_str(e, "name");
             if (kd && id && (ident_key(k, sizeof k, kd, "id", id), !keymap_get(&st->idents, k)))
                 keymap_set(&st->idents, k, e);
-            if (kd && name && (ident_key(k, sizeof k, kd, "name", name), !keymap_get(&st->idents, k)))
+            if (kd && name &&
+                (ident_key(k, sizeof k, kd, "name", name), !keymap_get(&st->idents, k)))
                 keymap_set(&st->idents, k, e);
         }
         st->has_idents = true;

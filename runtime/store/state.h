@@ -19,11 +19,11 @@
 #define STATE_VERSION 1
 
 struct state {
-    cJSON *root;  /* the document; never NULL after state_open */
-    char *dir;    /* the .dome directory */
-    char *path;   /* .dome/<stack>.json (runtime/store/paths.h) */
+    cJSON *root; /* the document; never NULL after state_open */
+    char *dir;   /* the .dome directory */
+    char *path;  /* .dome/<stack>.json (runtime/store/paths.h) */
     char *stack;
-    struct keymap index; /* "kind.label" -> entry in root.resources */
+    struct keymap index;  /* "kind.label" -> entry in root.resources */
     struct keymap idents; /* "kind/member/value" -> entry; built on demand, dropped on change */
     bool has_idents;
 };

@@ -20,16 +20,16 @@ static const char *const known_kinds[] = {"database", "bucket", "index", "queue"
 /* Members of an entry; the first six must be present. ORDER: entry_types
  * gives each one's type: s string, o object, b bool, a array of strings,
  * p the string "create". */
-static const char *const entry_members[] = {"kind", "label", "name", "attrs", "deps",
-                                            "protect", "id", "pending", "imported",
-                                            "unknown", "extra"};
+static const char *const entry_members[] = {"kind",     "label",   "name", "attrs",
+                                            "deps",     "protect", "id",   "pending",
+                                            "imported", "unknown", "extra"};
 static const char entry_types[] = "sssoabspbao";
 #define N_REQUIRED 6
 
 /* Members of the document; "outputs" may be missing (it is added), and
  * "update" ({"command","serial"}: which stack command wrote a rollback or
  * an import, cli/stack/stack_history.c) is optional. */
-static const char *const doc_members[] = {"version", "stack",   "serial",
+static const char *const doc_members[] = {"version",   "stack",   "serial",
                                           "resources", "outputs", "update"};
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -84,7 +84,7 @@ static int strings_ok(const cJSON *arr, const char *where, char *err, size_t err
         return bad(err, err_len, where, "must be an array of strings");
     const cJSON *s;
     cJSON_ArrayForEach(s, arr) if (!cJSON_IsString(s)) return bad(err, err_len, where,
-                                                                   "must be an array of strings");
+                                                                  "must be an array of strings");
     return 0;
 }
 
@@ -106,8 +106,7 @@ static int kind_label_ok(const cJSON *e, const char *at, char *err, size_t err_l
     if (!listed(kind, known_kinds, N_OF(known_kinds)))
         return bad(err, err_len, where, "must be one of database, bucket, index, queue, worker");
     if (!key_ok(e->string, kind, label))
-        return bad(err, err_len, at, "does not match its kind and label (\"%s.%s\")", kind,
-                   label);
+        return bad(err, err_len, at, "does not match its kind and label (\"%s.%s\")", kind, label);
     return 0;
 }
 
@@ -117,14 +116,18 @@ static int typed(const cJSON *v, const char *at, char type, char *err, size_t er
     char where[700];
     snprintf(where, sizeof where, "%s.%s", at, v->string);
     switch (type) {
-    case 's': return cJSON_IsString(v) ? 0 : bad(err, err_len, where, "must be a string");
-    case 'o': return cJSON_IsObject(v) ? 0 : bad(err, err_len, where, "must be an object");
-    case 'b': return cJSON_IsBool(v) ? 0 : bad(err, err_len, where, "must be true or false");
+    case 's':
+        return cJSON_IsString(v) ? 0 : bad(err, err_len, where, "must be a string");
+    case 'o':
+        return cJSON_IsObject(v) ? 0 : bad(err, err_len, where, "must be an object");
+    case 'b':
+        return cJSON_IsBool(v) ? 0 : bad(err, err_len, where, "must be true or false");
     case 'p':
         return cJSON_IsString(v) && strcmp(v->valuestring, "create") == 0
                    ? 0
                    : bad(err, err_len, where, "must be \"create\" when present");
-    default: return strings_ok(v, where, err, err_len);
+    default:
+        return strings_ok(v, where, err, err_len);
     }
 }
 
@@ -192,8 +195,8 @@ int state_validate(const cJSON *root, const char *stack, char *err, size_t err_l
     if (!s)
         return bad(err, err_len, "stack", "must be a string");
     if (strcmp(s, stack) != 0)
-        return bad(err, err_len, "stack",
-                   "is \"%.64s\", not \"%s\": this is another stack's state", s, stack);
+        return bad(err, err_len, "stack", "is \"%.64s\", not \"%s\": this is another stack's state",
+                   s, stack);
     if (!is_count(cJSON_GetObjectItemCaseSensitive(root, "serial")))
         return bad(err, err_len, "serial", "must be a non-negative integer");
     const cJSON *out = cJSON_GetObjectItemCaseSensitive(root, "outputs");

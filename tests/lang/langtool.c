@@ -54,8 +54,7 @@ static void value(const struct ir_program *ir, const struct ir_value *v)
         printf("]");
         break;
     case IR_SECRET:
-        printf("secret(%s, %s)", v->u.secret.config_key,
-               v->u.secret.sealed ? "sealed" : "unset");
+        printf("secret(%s, %s)", v->u.secret.config_key, v->u.secret.sealed ? "sealed" : "unset");
         break;
     case IR_REF:
         printf("ref(%s.%s%s%s)", ir_kind_name(ir->resources[v->u.ref.resource].kind),
@@ -173,8 +172,7 @@ static int dump_ir(const char *dir, const char *stack)
     const struct ir_program *ir = lang_ir(u);
     if (ir) {
         printf("project %s stack %s account %s salt %s\n", ir->project, ir->stack,
-               ir->account_id ? ir->account_id : "-",
-               ir->secrets_salt ? ir->secrets_salt : "-");
+               ir->account_id ? ir->account_id : "-", ir->secrets_salt ? ir->secrets_salt : "-");
         for (size_t i = 0; i < ir->n_resources; i++)
             resource(ir, i);
         for (size_t o = 0; o < ir->n_outputs; o++) {
@@ -195,8 +193,7 @@ static int report(const char *dir)
     const struct ir_program *ir = lang_ir(u);
     if (ir && ir->n_resources) {
         const struct ir_resource *r = &ir->resources[ir->n_resources - 1];
-        lang_report(u, "error", r->span,
-                    "Cloudflare error 10021: script content is invalid",
+        lang_report(u, "error", r->span, "Cloudflare error 10021: script content is invalid",
                     "fix the worker's entry module");
         lang_report(u, "note", r->span, "the same resource again (not dropped)", NULL);
     }

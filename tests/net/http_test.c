@@ -24,10 +24,10 @@ struct ctx {
     const char *base;
     const char *token;
     int failed;
-    char *trace;      /* every trace line of every test, '\n'-separated */
+    char *trace; /* every trace line of every test, '\n'-separated */
     size_t trace_len;
-    long trace_sends; /* "http: >" lines seen */
-    long sent_total;  /* requests sent by traced transports */
+    long trace_sends;   /* "http: >" lines seen */
+    long sent_total;    /* requests sent by traced transports */
     char (*debug)[128]; /* HTTP_TEST_TRACE=1: lines printed to stderr at exit */
     int n_debug;
 };
@@ -71,7 +71,6 @@ static void on_trace(void *user, const char *line)
     if (c->debug && c->n_debug < 4096) /* debugging aid: timestamped trace */
         snprintf(c->debug[c->n_debug++], 128, "%.3f %s", now_s(), line);
 }
-
 
 static struct cf_http_config config(struct ctx *c, int parallel)
 {
@@ -200,21 +199,27 @@ static void test_basic(struct ctx *c)
     add(b, "GET", "/status/404");
     add(b, "POST", "/status/400");
     run(&cfg, b);
-    check(c, d[0].outcome == CF_DONE && d[0].status == 200 && d[0].attempts == 1 && d[0].body &&
-          strstr(d[0].body, "success"), "GET answers 200 with its body", "outcome %d status %ld %s",
-          d[0].outcome, d[0].status, d[0].error);
-    check(c, d[1].status == 200 && d[1].body_len == sizeof mp - 1 && d[1].body &&
-          memcmp(d[1].body, mp, sizeof mp - 1) == 0, "multipart body with NUL bytes goes out intact",
-          "status %ld len %zu", d[1].status, d[1].body_len);
+    check(c,
+          d[0].outcome == CF_DONE && d[0].status == 200 && d[0].attempts == 1 && d[0].body &&
+              strstr(d[0].body, "success"),
+          "GET answers 200 with its body", "outcome %d status %ld %s", d[0].outcome, d[0].status,
+          d[0].error);
+    check(c,
+          d[1].status == 200 && d[1].body_len == sizeof mp - 1 && d[1].body &&
+              memcmp(d[1].body, mp, sizeof mp - 1) == 0,
+          "multipart body with NUL bytes goes out intact", "status %ld len %zu", d[1].status,
+          d[1].body_len);
     h1 = d[2].body ? cJSON_Parse(d[2].body) : NULL;
     h2 = d[3].body ? cJSON_Parse(d[3].body) : NULL;
-    check(c, h1 && cJSON_IsTrue(cJSON_GetObjectItem(h1, "auth_ok")) &&
-          strcmp(str(h1, "user_agent"), "domec/0.1.0") == 0,
+    check(c,
+          h1 && cJSON_IsTrue(cJSON_GetObjectItem(h1, "auth_ok")) &&
+              strcmp(str(h1, "user_agent"), "domec/0.1.0") == 0,
           "User-Agent domec/0.1.0 and the bearer token are sent", "%s", d[2].body ? d[2].body : "");
-    check(c, h2 && strcmp(str(h2, "content_type"),
-          "application/json") == 0, "content type is sent", "%s", d[3].body ? d[3].body : "");
-    check(c, d[4].outcome == CF_DONE && d[4].status == 404 && d[4].attempts == 1 &&
-          d[5].outcome == CF_DONE && d[5].status == 400 && d[5].attempts == 1,
+    check(c, h2 && strcmp(str(h2, "content_type"), "application/json") == 0, "content type is sent",
+          "%s", d[3].body ? d[3].body : "");
+    check(c,
+          d[4].outcome == CF_DONE && d[4].status == 404 && d[4].attempts == 1 &&
+              d[5].outcome == CF_DONE && d[5].status == 400 && d[5].attempts == 1,
           "4xx is returned as is, without retry", "404: %d/%ld/%d 400: %d/%ld/%d", d[4].outcome,
           d[4].status, d[4].attempts, d[5].outcome, d[5].status, d[5].attempts);
     cJSON_Delete(h1);
@@ -246,9 +251,10 @@ static void test_keepalive_parallel(struct ctx *c)
     run(&cfg, b);
     st = fetch_json(c, "/__stats?window=1");
     check(c, num(st, "max_inflight") == 5 && num(st, "connections") <= 5 && b->elapsed < 2.0,
-          "parallel 5 keeps exactly 5 requests in flight", "max in flight %g, connections %g, "
-          "%.2f s for 20 x 300 ms (ideal 1.2 s)", num(st, "max_inflight"),
-          num(st, "connections"), b->elapsed);
+          "parallel 5 keeps exactly 5 requests in flight",
+          "max in flight %g, connections %g, "
+          "%.2f s for 20 x 300 ms (ideal 1.2 s)",
+          num(st, "max_inflight"), num(st, "connections"), b->elapsed);
     printf("# parallel: 20 x 300 ms at parallel 5 in %.2f s (ideal 1.20 s)\n", b->elapsed);
     cJSON_Delete(st);
     batch_free(b);
@@ -260,8 +266,8 @@ static int arrivals_between(const cJSON *st, double from, double to)
 {
     const cJSON *a;
     int n = 0;
-    cJSON_ArrayForEach(a, cJSON_GetObjectItem(st, "arrivals"))
-        n += a->valuedouble > from && a->valuedouble < to;
+    cJSON_ArrayForEach(a, cJSON_GetObjectItem(st, "arrivals")) n +=
+        a->valuedouble > from && a->valuedouble < to;
     return n;
 }
 
@@ -287,10 +293,10 @@ static void test_pacing(struct ctx *c)
           "pacing: the whole budget may go at once as a burst", "%d arrivals in the first 0.5 s",
           arrivals_between(st, -1, 0.5));
     check(c, b->elapsed >= 4.0 && b->elapsed < 5.0,
-          "pacing: 60 requests at 20 per 2 s finish close to the 4 s bound", "%.2f s",
-          b->elapsed);
+          "pacing: 60 requests at 20 per 2 s finish close to the 4 s bound", "%.2f s", b->elapsed);
     printf("# pacing: 60 requests, budget 20 per 2 s: %.2f s (bound 4.00 s), max %g in any "
-           "2 s window\n", b->elapsed, num(st, "max_in_window"));
+           "2 s window\n",
+           b->elapsed, num(st, "max_in_window"));
     cJSON_Delete(st);
     batch_free(b);
     free(b);
@@ -313,10 +319,11 @@ static void test_429(struct ctx *c)
     st = fetch_json(c, "/__stats?window=1");
     t = cJSON_GetArrayItem(cJSON_GetObjectItem(st, "throttles"), 0);
     t429 = t ? t->valuedouble : -100;
-    check(c, d[0].outcome == CF_DONE && d[0].status == 200 && d[0].attempts == 2 &&
-          b->done_at[0] >= 1.0, "429 is retried after Retry-After",
-          "outcome %d status %ld attempts %d after %.2f s", d[0].outcome, d[0].status,
-          d[0].attempts, b->done_at[0]);
+    check(c,
+          d[0].outcome == CF_DONE && d[0].status == 200 && d[0].attempts == 2 &&
+              b->done_at[0] >= 1.0,
+          "429 is retried after Retry-After", "outcome %d status %ld attempts %d after %.2f s",
+          d[0].outcome, d[0].status, d[0].attempts, b->done_at[0]);
     check(c, t && arrivals_between(st, t429 + 0.1, t429 + 0.95) == 0,
           "429 pauses every request until Retry-After", "%d arrivals during the pause",
           arrivals_between(st, t429 + 0.1, t429 + 0.95));
@@ -343,18 +350,21 @@ static void test_idempotent(struct ctx *c)
     add(b, "GET", "/reset/r/2");
     run(&cfg, b);
     st = fetch_json(c, "/__stats?window=1");
-    check(c, d[0].outcome == CF_DONE && d[0].status == 200 && d[0].attempts == 4 &&
-          hits(st, "a") == 4, "GET after three 500s converges on the 4th attempt",
-          "outcome %d status %ld attempts %d", d[0].outcome, d[0].status, d[0].attempts);
-    check(c, d[1].outcome == CF_DONE && d[1].status == 200 && d[1].attempts == 3 &&
-          hits(st, "b") == 3, "PUT after two dropped connections converges, every send counted",
+    check(c,
+          d[0].outcome == CF_DONE && d[0].status == 200 && d[0].attempts == 4 && hits(st, "a") == 4,
+          "GET after three 500s converges on the 4th attempt", "outcome %d status %ld attempts %d",
+          d[0].outcome, d[0].status, d[0].attempts);
+    check(c,
+          d[1].outcome == CF_DONE && d[1].status == 200 && d[1].attempts == 3 && hits(st, "b") == 3,
+          "PUT after two dropped connections converges, every send counted",
           "outcome %d status %ld attempts %d, server saw %g %s", d[1].outcome, d[1].status,
           d[1].attempts, hits(st, "b"), d[1].error);
     check(c, d[2].outcome == CF_DONE && d[2].status == 200 && d[2].attempts == 2,
-          "DELETE after a timeout converges", "outcome %d status %ld attempts %d %s",
-          d[2].outcome, d[2].status, d[2].attempts, d[2].error);
-    check(c, d[3].outcome == CF_DONE && d[3].status == 200 && d[3].attempts == 3 &&
-          hits(st, "r") == 3, "GET after two connection resets converges",
+          "DELETE after a timeout converges", "outcome %d status %ld attempts %d %s", d[2].outcome,
+          d[2].status, d[2].attempts, d[2].error);
+    check(c,
+          d[3].outcome == CF_DONE && d[3].status == 200 && d[3].attempts == 3 && hits(st, "r") == 3,
+          "GET after two connection resets converges",
           "outcome %d status %ld attempts %d, server saw %g %s", d[3].outcome, d[3].status,
           d[3].attempts, hits(st, "r"), d[3].error);
     cJSON_Delete(st);
@@ -388,8 +398,8 @@ static void test_post(struct ctx *c)
           "POST dropped after receipt is CF_LOST, sent once", "outcome %d attempts %d hits %g",
           d[0].outcome, d[0].attempts, hits(st, "e"));
     check(c, d[1].outcome == CF_LOST && d[1].attempts == 1 && hits(st, "f") == 1,
-          "POST answered 500 is CF_LOST, sent once", "outcome %d attempts %d hits %g",
-          d[1].outcome, d[1].attempts, hits(st, "f"));
+          "POST answered 500 is CF_LOST, sent once", "outcome %d attempts %d hits %g", d[1].outcome,
+          d[1].attempts, hits(st, "f"));
     check(c, d[2].outcome == CF_LOST && d[2].attempts == 1 && hits(st, "g") == 1,
           "POST timed out after sending is CF_LOST, sent once", "outcome %d attempts %d hits %g",
           d[2].outcome, d[2].attempts, hits(st, "g"));
@@ -471,10 +481,11 @@ static void test_units(struct ctx *c)
 
 static void test_trace(struct ctx *c)
 {
-    check(c, c->trace && !strstr(c->trace, c->token), "the token never appears in traces",
-          "%s", "token found");
-    check(c, c->trace && strstr(c->trace, "Authorization: Bearer (redacted)") &&
-          c->trace_sends == c->sent_total && strstr(c->trace, "http: < 429 GET /throttle"),
+    check(c, c->trace && !strstr(c->trace, c->token), "the token never appears in traces", "%s",
+          "token found");
+    check(c,
+          c->trace && strstr(c->trace, "Authorization: Bearer (redacted)") &&
+              c->trace_sends == c->sent_total && strstr(c->trace, "http: < 429 GET /throttle"),
           "trace has one line per request and response", "%ld request lines, %ld sent",
           c->trace_sends, c->sent_total);
 }
@@ -496,8 +507,10 @@ static void test_cfemu_pacing(struct ctx *c, const char *account)
     for (int i = 0; i < b->n; i++)
         n200 += b->done[i].outcome == CF_DONE && b->done[i].status == 200;
     check(c, n200 == 60 && b->throttled == 0 && b->sent == 60,
-          "cfemu limiter 20/2 s: 60 requests paced with no 429", "%d answered 200, %ld sent, "
-          "%ld throttled", n200, b->sent, b->throttled);
+          "cfemu limiter 20/2 s: 60 requests paced with no 429",
+          "%d answered 200, %ld sent, "
+          "%ld throttled",
+          n200, b->sent, b->throttled);
     printf("# cfemu pacing: 60 requests at 20 per 2 s in %.2f s (bound 4.00 s), %ld 429s\n",
            b->elapsed, b->throttled);
     batch_free(b);

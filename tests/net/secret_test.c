@@ -35,12 +35,16 @@ static void test_round_trip(struct t *t, const struct secret_key *k)
     char *s = secret_seal(k, "api_key", PLAIN, strlen(PLAIN));
     char *s2 = secret_seal(k, "api_key", PLAIN, strlen(PLAIN));
     int rc = s ? secret_unseal(k, "api_key", s, &p, err, sizeof err) : -1;
-    check(t, rc == 0 && p.len == strlen(PLAIN) && memcmp(p.data, PLAIN, p.len) == 0 &&
-             p.data[p.len] == '\0', "seal then unseal gives the plaintext back", err);
+    check(t,
+          rc == 0 && p.len == strlen(PLAIN) && memcmp(p.data, PLAIN, p.len) == 0 &&
+              p.data[p.len] == '\0',
+          "seal then unseal gives the plaintext back", err);
     if (rc == 0)
         secret_plain_free(&p);
-    check(t, s && strncmp(s, "v1:", 3) == 0 && strspn(s + 3, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-          "abcdefghijklmnopqrstuvwxyz0123456789-_") == strlen(s + 3),
+    check(t,
+          s && strncmp(s, "v1:", 3) == 0 &&
+              strspn(s + 3, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                            "abcdefghijklmnopqrstuvwxyz0123456789-_") == strlen(s + 3),
           "sealed form is v1: + URL-safe base64", s);
     check(t, s && !strstr(s, PLAIN) && !strstr(s, "secret"), "no plaintext in sealed string", s);
     check(t, s && s2 && strcmp(s, s2) != 0, "two seals of one value differ (fresh nonce)", NULL);
@@ -62,8 +66,7 @@ static void test_binary_and_empty(struct t *t, const struct secret_key *k)
     free(s);
     s = secret_seal(k, "empty", "", 0);
     rc = s ? secret_unseal(k, "empty", s, &p, err, sizeof err) : -1;
-    check(t, rc == 0 && p.len == 0 && p.data && p.data[0] == '\0', "empty value round-trips",
-          err);
+    check(t, rc == 0 && p.len == 0 && p.data && p.data[0] == '\0', "empty value round-trips", err);
     if (rc == 0)
         secret_plain_free(&p);
     free(s);
@@ -112,8 +115,10 @@ static void test_hash(struct t *t, const struct secret_key *k, const struct secr
     char *h1 = secret_hash(k, "api_key", &a), *h2 = secret_hash(k, "api_key", &a);
     char *h3 = secret_hash(k2, "api_key", &a), *h4 = secret_hash(k, "api_key", &b);
     char *h5 = secret_hash(k, "other", &a);
-    check(t, h1 && strncmp(h1, "h1:", 3) == 0 && strlen(h1) == 67 &&
-             strspn(h1 + 3, "0123456789abcdef") == 64, "hash is h1: + 64 hex digits", h1);
+    check(t,
+          h1 && strncmp(h1, "h1:", 3) == 0 && strlen(h1) == 67 &&
+              strspn(h1 + 3, "0123456789abcdef") == 64,
+          "hash is h1: + 64 hex digits", h1);
     check(t, h1 && h2 && strcmp(h1, h2) == 0, "hash is stable for the same key and value", NULL);
     check(t, h1 && h3 && strcmp(h1, h3) != 0, "hash differs across stack keys", NULL);
     check(t, h1 && h4 && strcmp(h1, h4) != 0, "hash differs for a changed secret", NULL);
@@ -127,11 +132,10 @@ static void test_salt_and_check(struct t *t, const char *salt, const struct secr
     char err[512] = "", want[64];
     char *c = secret_check_new(k), *c2 = NULL;
     struct secret_key *again = secret_key_from_passphrase("correct horse", salt, err, sizeof err);
-    snprintf(want, sizeof want, "argon2id:v1:%llu:%zu:",
-             (unsigned long long)crypto_pwhash_OPSLIMIT_INTERACTIVE,
+    snprintf(want, sizeof want,
+             "argon2id:v1:%llu:%zu:", (unsigned long long)crypto_pwhash_OPSLIMIT_INTERACTIVE,
              (size_t)crypto_pwhash_MEMLIMIT_INTERACTIVE);
-    check(t, strncmp(salt, want, strlen(want)) == 0, "salt string stores INTERACTIVE limits",
-          salt);
+    check(t, strncmp(salt, want, strlen(want)) == 0, "salt string stores INTERACTIVE limits", salt);
     check(t, c && secret_check(k, c) == 0, "check value matches its own key", c);
     check(t, c && secret_check(k2, c) == -1, "check value rejects a wrong passphrase", NULL);
     check(t, secret_check(k, "c1:zz") == -1 && secret_check(k, NULL) == -1,
@@ -180,15 +184,16 @@ static void test_key_file(struct t *t)
     k2 = secret_key_from_file(p2, err, sizeof err);
     check(t, k1 && k2, "key file: raw and base64 forms load", err);
     s = k1 ? secret_seal(k1, "api_key", PLAIN, strlen(PLAIN)) : NULL;
-    check(t, s && k2 && secret_unseal(k2, "api_key", s, &p, err, sizeof err) == 0 &&
-             strcmp(p.data, PLAIN) == 0, "key file: raw and base64 give the same key", err);
+    check(t,
+          s && k2 && secret_unseal(k2, "api_key", s, &p, err, sizeof err) == 0 &&
+              strcmp(p.data, PLAIN) == 0,
+          "key file: raw and base64 give the same key", err);
     if (s && k2 && p.data)
         secret_plain_free(&p);
     k3 = secret_key_from_file(p3, err, sizeof err);
     check(t, !k3 && strstr(err, "32-byte key"), "key file: a 31-byte file is refused", err);
     k3 = secret_key_from_file("/nonexistent/domec.key", err, sizeof err);
-    check(t, !k3 && strstr(err, "cannot open key file"), "key file: missing file is reported",
-          err);
+    check(t, !k3 && strstr(err, "cannot open key file"), "key file: missing file is reported", err);
     unlink(p1), unlink(p2), unlink(p3);
     free(p1), free(p2), free(p3), free(s);
     secret_key_free(k1);

@@ -19,15 +19,15 @@ static struct cf_http *transport(void)
 {
     char err[256];
     struct cf_http_config cfg = {.base_url = getenv("CLOUDFLARE_API_BASE_URL"),
-                                 .token = getenv("CLOUDFLARE_API_TOKEN"), .max_retries = -1};
+                                 .token = getenv("CLOUDFLARE_API_TOKEN"),
+                                 .max_retries = -1};
     struct cf_http *h = cf_http_new(&cfg, err, sizeof err);
     if (!h)
         fprintf(stderr, "rt_apply: %s\n", err);
     return h;
 }
 
-static int run_plan(struct state *st, const struct fixture *f, bool destroy,
-                    struct cf_http *http)
+static int run_plan(struct state *st, const struct fixture *f, bool destroy, struct cf_http *http)
 {
     char err[1024];
     struct plan p;
@@ -45,7 +45,8 @@ static int run_plan(struct state *st, const struct fixture *f, bool destroy,
         return 1;
     }
     struct progress pr = {.out = stdout};
-    struct exec_options eo = {.on_event = progress_event, .user = &pr, .journal = &j, .parallel = 10};
+    struct exec_options eo = {
+        .on_event = progress_event, .user = &pr, .journal = &j, .parallel = 10};
     struct exec_report rep;
     struct prov_ctx ctx = {getenv("CLOUDFLARE_ACCOUNT_ID"), st, destroy ? NULL : &f->prog, NULL};
     int rc = exec_plan(&ctx, http, &p, &eo, &rep);

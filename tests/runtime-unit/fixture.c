@@ -36,11 +36,14 @@ void fixture_init(struct fixture *f, const char *dir, long dims)
     res(f, R_API, IR_WORKER, "api", "t-api");
     res(f, R_B, IR_WORKER, "b", "t-b");
     res(f, R_C, IR_WORKER, "c", "t-c");
-    f->idx_attrs[0] = (struct ir_attr){"dimensions", {.type = IR_INT, .u.i = dims}, true, false, {0}};
-    f->idx_attrs[1] = (struct ir_attr){"metric", {.type = IR_STRING, .u.s = "cosine"}, true, false, {0}};
+    f->idx_attrs[0] =
+        (struct ir_attr){"dimensions", {.type = IR_INT, .u.i = dims}, true, false, {0}};
+    f->idx_attrs[1] =
+        (struct ir_attr){"metric", {.type = IR_STRING, .u.s = "cosine"}, true, false, {0}};
     f->res[R_IDX].attrs = f->idx_attrs;
     f->res[R_IDX].n_attrs = 2;
-    f->q_attrs[0] = (struct ir_attr){"delivery_delay", {.type = IR_INT, .u.i = 0}, false, false, {0}};
+    f->q_attrs[0] =
+        (struct ir_attr){"delivery_delay", {.type = IR_INT, .u.i = 0}, false, false, {0}};
     f->res[R_Q].attrs = f->q_attrs;
     f->res[R_Q].n_attrs = 1;
     binding(&f->api_binds[0], "DB", IR_BIND_D1, R_DB, false);
@@ -68,7 +71,6 @@ void fixture_init(struct fixture *f, const char *dir, long dims)
     f->res[R_B].n_deps = 1;
     f->res[R_C].deps = f->c_deps;
     f->res[R_C].n_deps = 1;
-    f->prog = (struct ir_program){.project = "t", .stack = "dev", .dir = dir,
-                                  .resources = f->res, .n_resources = N_RES};
+    f->prog = (struct ir_program){
+        .project = "t", .stack = "dev", .dir = dir, .resources = f->res, .n_resources = N_RES};
 }
-

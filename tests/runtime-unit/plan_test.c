@@ -95,8 +95,9 @@ static void test_first_plan(struct t *t, const char *dir)
     int rc = build(&p, &f, &st, NULL, err, sizeof err);
     check(t, rc == 0, "plan: first plan builds", err);
     check(t, p.counts[PLAN_CREATE] == N_RES, "plan: every resource is created", NULL);
-    check(t, depends(&p, "worker.api", "database.meta") && depends(&p, "worker.api", "queue.events")
-                 && depends(&p, "worker.api", "queue.dlq"),
+    check(t,
+          depends(&p, "worker.api", "database.meta") && depends(&p, "worker.api", "queue.events") &&
+              depends(&p, "worker.api", "queue.dlq"),
           "plan: a worker's create waits for what it binds and consumes", NULL);
     check(t, depends(&p, "worker.b", "worker.c") && !depends(&p, "worker.c", "worker.b"),
           "plan: the cyclic binding is not an edge of the first phase", NULL);
@@ -105,8 +106,8 @@ static void test_first_plan(struct t *t, const char *dir)
           NULL);
     const struct plan_step *c1 = step(&p, "worker.c", false);
     const cJSON *b1 = cJSON_GetObjectItem(cJSON_GetObjectItem(c1->new_entry, "attrs"), "bindings");
-    const cJSON *b2 = p2 ? cJSON_GetObjectItem(cJSON_GetObjectItem(p2->new_entry, "attrs"),
-                                               "bindings") : NULL;
+    const cJSON *b2 =
+        p2 ? cJSON_GetObjectItem(cJSON_GetObjectItem(p2->new_entry, "attrs"), "bindings") : NULL;
     check(t, cJSON_GetArraySize(b1) == 0 && cJSON_GetArraySize(b2) == 1,
           "plan: phase 1 creates worker.c without its cyclic binding, phase 2 adds it", NULL);
     bool waits = false;
@@ -139,8 +140,8 @@ static void test_changes(struct t *t, const char *dir)
     const struct plan_step *q = step(&p, "queue.events", false);
     check(t, idx && idx->op == PLAN_REPLACE, "plan: a forces_replace attribute replaces", NULL);
     check(t, q && q->op == PLAN_UPDATE, "plan: another attribute updates in place", NULL);
-    check(t, p.counts[PLAN_CREATE] == 0 && p.counts[PLAN_DELETE] == 0,
-          "plan: nothing else changes", NULL);
+    check(t, p.counts[PLAN_CREATE] == 0 && p.counts[PLAN_DELETE] == 0, "plan: nothing else changes",
+          NULL);
     plan_free(&p);
     state_close(&st);
 }
@@ -157,7 +158,8 @@ static void test_delete_order(struct t *t, const char *dir)
     fake_apply(&st, &p);
     plan_free(&p);
     struct plan_options destroy = {NULL, 0, true, NULL};
-    must(t, plan_build(&p, NULL, &st, &destroy, NULL, err, sizeof err), "destroy: plan builds", err);
+    must(t, plan_build(&p, NULL, &st, &destroy, NULL, err, sizeof err), "destroy: plan builds",
+         err);
     check(t, p.counts[PLAN_DELETE] == N_RES, "destroy: every resource is deleted", NULL);
     bool ok = true;
     for (size_t i = 0; i < p.n_steps; i++) {
@@ -187,8 +189,8 @@ static void test_target(struct t *t, const char *dir)
     const char *targets[] = {"worker.api"};
     struct plan_options opt = {targets, 1, false, NULL};
     must(t, build(&p, &f, &st, &opt, err, sizeof err), "target: plan builds", err);
-    check(t, p.counts[PLAN_CREATE] == 4,
-          "target: worker.api and the three resources it needs", NULL);
+    check(t, p.counts[PLAN_CREATE] == 4, "target: worker.api and the three resources it needs",
+          NULL);
     plan_free(&p);
     const char *bad[] = {"worker.nope"};
     struct plan_options opt2 = {bad, 1, false, NULL};
@@ -326,8 +328,8 @@ static void test_journal_full(struct t *t, const char *dir)
     must(t, stat(j.path, &sb), "journal: stat", j.path);
     check(t, rc != 0 && error == EFBIG && n_ok > 0 && n_ok < 100,
           "journal: a record past the file size limit fails (EFBIG)", strerror(error));
-    check(t, again != 0 && j.error == EFBIG, "journal: after a failed write every record is refused",
-          NULL);
+    check(t, again != 0 && j.error == EFBIG,
+          "journal: after a failed write every record is refused", NULL);
     check(t, synced == 0, "journal: the records before the failure can still be synced", NULL);
     check(t, sb.st_size == j.size && sb.st_size > 0 && sb.st_size <= 1000,
           "journal: the record that failed is cut off the file", NULL);
