@@ -165,9 +165,7 @@ const struct stackfile_entry *stackfile_get(struct stackfile *sf, const char *bl
 static char *splice(const char *text, size_t len, size_t start, size_t end, const char *with)
 {
     size_t wl = strlen(with), n = len - (end - start) + wl;
-    char *tmp = malloc(n + 1);
-    if (!tmp)
-        return NULL;
+    char *tmp = must(malloc(n + 1));
     memcpy(tmp, text, start);
     memcpy(tmp + start, with, wl);
     memcpy(tmp + start + wl, text + end, len - end);
@@ -314,9 +312,7 @@ int stackfile_value_kind(const char *src)
 /* stackfile_quote: see lang/stackfile.h. */
 char *stackfile_quote(const char *s)
 {
-    char *out = malloc(strlen(s) * 2 + 3), *o = out;
-    if (!out)
-        return NULL;
+    char *out = must(malloc(strlen(s) * 2 + 3)), *o = out;
     *o++ = '"';
     for (; *s; s++) {
         char c = *s;
@@ -338,10 +334,9 @@ char *stackfile_quote(const char *s)
 char *stackfile_secret_src(const char *sealed)
 {
     char *q = stackfile_quote(sealed);
-    size_t n = q ? strlen(q) + 9 : 0;
-    char *out = q ? malloc(n) : NULL;
-    if (out)
-        snprintf(out, n, "secret(%s)", q);
+    size_t n = strlen(q) + 9;
+    char *out = must(malloc(n));
+    snprintf(out, n, "secret(%s)", q);
     free(q);
     return out;
 }
