@@ -21,7 +21,7 @@ int stack_export(struct opts *o)
     size_t len = 0;
     snprintf(name, sizeof name, "%s.json", o->stack);
     char *path = stack_dome_path(o->dir, name);
-    char *text = path ? fs_read_all(path, &len) : NULL;
+    char *text = path ? fs_read_nofollow(path, &len) : NULL;
     if (!text)
         fprintf(stderr,
                 "domec stack export: stack '%s' has no state yet (%s)\n  help: run "

@@ -54,7 +54,7 @@ static cJSON *load_serial(const char *hdir, long serial, struct stat *sb)
     char file[64];
     snprintf(file, sizeof file, "%ld.json", serial);
     char *path = fs_join(hdir, file);
-    char *text = path ? fs_read_all(path, NULL) : NULL;
+    char *text = path ? fs_read_nofollow(path, NULL) : NULL;
     if (path && sb && stat(path, sb) != 0)
         memset(sb, 0, sizeof *sb);
     free(path);

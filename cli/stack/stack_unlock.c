@@ -27,7 +27,7 @@ int stack_unlock(struct opts *o)
     char name[128];
     snprintf(name, sizeof name, "%s.lock", o->stack);
     char *path = stack_dome_path(o->dir, name);
-    char *text = path ? fs_read_all(path, NULL) : NULL;
+    char *text = path ? fs_read_nofollow(path, NULL) : NULL;
     if (!text) {
         printf("stack '%s' is not locked\n", o->stack);
     } else {
