@@ -33,6 +33,7 @@ struct opts {
     bool help, yes, diff, json, refresh, expect_no_changes, verbose, all_stacks;
     bool secret, force, discover, reveal, check, list, delete_config;
     const char *out;        /* preview --out FILE */
+    const char *write_file; /* import --write FILE */
     const char *format;     /* graph --format dot|svg */
     const char *plan_file;  /* apply: a saved plan given as DIR (set by cmd_apply) */
     int parallel;           /* --parallel N; 0 = default */

@@ -2,6 +2,7 @@
  * stack's state and prints the matching .dome block. domec import --discover
  * adopts the whole account and prints a program for it. Both read through
  * the providers, so the next preview of the printed program shows no change. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/stack/stack_common.h"
 #include "runtime/import/import.h"
+#include "runtime/store/fsutil.h"
 #include "runtime/model/kind.h"
 #include "cli/session.h"
 #include "lang/fmt.h"
@@ -82,11 +84,33 @@ static int read_all(struct run *r, char ***mains)
 }
 
 /* Prints text in the formatter's canonical layout (as is if it fails). */
-static void print_formatted(const char *text, size_t len)
+/* append_blocks: import --write FILE adds the blocks to the program itself,
+ * so nothing adopted is ever in the state without its declaration. */
+static int append_blocks(const struct opts *o, const char *blocks)
+{
+    char *path = o->write_file[0] == '/' ? xstrdup(o->write_file) : fs_join(o->dir, o->write_file);
+    FILE *f = fopen(path, "a");
+    int rc = f && fprintf(f, "\n%s", blocks) >= 0 ? 0 : -1;
+    if (f && fclose(f) != 0)
+        rc = -1;
+    if (rc != 0)
+        fprintf(stderr, "domec import: cannot append to '%s': %s; nothing was imported\n", path,
+                strerror(errno));
+    else
+        fprintf(stderr, "domec import: appended to %s\n", path);
+    free(path);
+    return rc;
+}
+
+/* print_formatted prints the blocks (and with --write appends them); -1
+ * when --write failed. */
+static int print_formatted(const struct opts *o, const char *text, size_t len)
 {
     char *f = fmt_source("import", text, len, NULL);
     fputs(f ? f : text, stdout);
+    int rc = o->write_file ? append_blocks(o, f ? f : text) : 0;
     free(f);
+    return rc;
 }
 
 /* Moves every non-pending entry of tmp into the state, printing blocks. */
@@ -109,8 +133,10 @@ static int adopt(struct run *r, char **mains)
         i++;
     }
     fclose(out);
-    print_formatted(text, len);
+    int written = n > 0 ? print_formatted(r->o, text, len) : 0;
     free(text);
+    if (written != 0)
+        return 2;
     return n == 0 ? 1 : stack_save("import", &r->st) == 0 ? 0 : 2;
 }
 

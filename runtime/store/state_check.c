@@ -19,11 +19,12 @@ static const char *const known_kinds[] = {"database", "bucket", "index", "queue"
 
 /* Members of an entry; the first six must be present. ORDER: entry_types
  * gives each one's type: s string, o object, b bool, a array of strings,
- * p the string "create". */
-static const char *const entry_members[] = {"kind",     "label",   "name", "attrs",
-                                            "deps",     "protect", "id",   "pending",
-                                            "imported", "unknown", "extra"};
-static const char entry_types[] = "sssoabspbao";
+ * p the string "create", n a count (unlanded_since: unix seconds when a
+ * delete first missed a pending create, runtime/exec). */
+static const char *const entry_members[] = {"kind",     "label",   "name",  "attrs",
+                                            "deps",     "protect", "id",    "pending",
+                                            "imported", "unknown", "extra", "unlanded_since"};
+static const char entry_types[] = "sssoabspbaon";
 #define N_REQUIRED 6
 
 /* Members of the document; "outputs" may be missing (it is added), and
@@ -126,6 +127,8 @@ static int typed(const cJSON *v, const char *at, char type, char *err, size_t er
         return cJSON_IsString(v) && strcmp(v->valuestring, "create") == 0
                    ? 0
                    : bad(err, err_len, where, "must be \"create\" when present");
+    case 'n':
+        return is_count(v) ? 0 : bad(err, err_len, where, "must be a whole number");
     default:
         return strings_ok(v, where, err, err_len);
     }

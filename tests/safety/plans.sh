@@ -135,3 +135,12 @@ program "$P" ''
 out=$("$D" preview "$P" --stack dev 2>&1)
 if echo "$out" | grep -q "delete .*bucket.raw"; then ok "adopt: once applied from the program, removing the block plans its delete"
 else not_ok "adopt: once applied from the program, removing the block plans its delete" "$out"; fi
+
+# --- 5. import --write declares what it adopts, in the same step -----------------
+P=$tmp/adoptw
+program "$P" ''
+cf POST /r2/buckets '{"name":"adopt-w"}' >/dev/null
+"$D" import bucket.raw adopt-w --stack dev --dir "$P" --write main.dome >/dev/null 2>"$tmp/err"
+if grep -q '^bucket raw {' "$P/main.dome" && "$D" preview "$P" --stack dev --expect-no-changes >/dev/null 2>&1; then
+  ok "adopt: import --write appends the block; preview then shows no changes"
+else not_ok "adopt: import --write appends the block; preview then shows no changes" "$(cat "$tmp/err" "$P/main.dome")"; fi
