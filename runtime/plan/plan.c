@@ -255,6 +255,8 @@ int plan_build(struct plan *p, const struct ir_program *prog, const struct state
     plan_link(p, prog);
     if (prog && !opt->is_destroy)
         plan_create_first(p);
+    if (plan_order_names(p, err, err_len) != 0)
+        return -1;
     if (opt->n_targets > 0 && plan_select_targets(p, opt, err, err_len) != 0)
         return -1;
     check_links(p);

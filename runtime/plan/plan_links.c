@@ -305,3 +305,49 @@ int plan_check_protect(const struct plan *p, char *err, size_t err_len)
              "\n  help: remove `protect = true` from the resource first if this is intended");
     return -1;
 }
+
+/* created_name / deleted_name: the physical name a step brings into use, or
+ * frees (a replace that is not create-first frees its old name first, within
+ * the same step). NULL when it does neither. */
+static const char *created_name(const struct plan_step *s)
+{
+    bool creates = s->op == PLAN_CREATE || (s->op == PLAN_REPLACE && !s->is_phase2);
+    return creates ? state_str(s->new_entry, "name") : NULL;
+}
+
+static const char *deleted_name(const struct plan_step *s)
+{
+    bool frees = s->op == PLAN_DELETE || (s->op == PLAN_REPLACE && !s->is_create_first);
+    return frees ? state_str(s->old_entry, "name") : NULL;
+}
+
+/* plan_order_names: see plan_links.h. */
+int plan_order_names(struct plan *p, char *err, size_t err_len)
+{
+    size_t *frees = xcalloc(p->n_steps + 1, sizeof *frees), n_frees = 0;
+    int rc = 0;
+    for (size_t j = 0; j < p->n_steps; j++) /* few steps free a name: list them once */
+        if (deleted_name(&p->steps[j]))
+            frees[n_frees++] = j;
+    for (size_t i = 0; rc == 0 && n_frees > 0 && i < p->n_steps; i++) {
+        const char *n = created_name(&p->steps[i]);
+        for (size_t k = 0; n && rc == 0 && k < n_frees; k++) {
+            size_t j = frees[k];
+            if (j == i || p->steps[i].kind != p->steps[j].kind ||
+                strcmp(n, deleted_name(&p->steps[j])) != 0)
+                continue;
+            if (reaches(p, j, i, 0)) {
+                snprintf(err, err_len,
+                         "%s and %s trade the physical name '%s': one would be created while "
+                         "the other is deleted\n  help: give one a temporary name first, apply, "
+                         "then finish the rename",
+                         p->steps[i].key, p->steps[j].key, n);
+                rc = -1;
+            } else {
+                add_dep(&p->steps[i], j);
+            }
+        }
+    }
+    free(frees);
+    return rc;
+}

@@ -31,6 +31,13 @@ int plan_select_targets(struct plan *p, const struct plan_options *opt, char *er
  * dead-letter queue), or NULL. */
 const char *plan_entry_names(const cJSON *entry, const char *key);
 
+/* plan_order_names makes every step that brings a physical name into use
+ * wait for the step that frees the same name of the same kind, so a create
+ * and a delete of one name never run together. Returns 0, or -1 with err
+ * filled when two resources trade names (the waits would form a cycle).
+ * Call after plan_create_first. */
+int plan_order_names(struct plan *p, char *err, size_t err_len) WARN_UNUSED;
+
 /* plan_create_first turns the replace of a renamed worker into: create the
  * new script, update the workers that bind it, delete the old script (a
  * step of its own, keyed plan_leftover_key), then add its queue consumers

@@ -144,3 +144,28 @@ cf POST /r2/buckets '{"name":"adopt-w"}' >/dev/null
 if grep -q '^bucket raw {' "$P/main.dome" && "$D" preview "$P" --stack dev --expect-no-changes >/dev/null 2>&1; then
   ok "adopt: import --write appends the block; preview then shows no changes"
 else not_ok "adopt: import --write appends the block; preview then shows no changes" "$(cat "$tmp/err" "$P/main.dome")"; fi
+
+# --- 1. a create never runs beside a delete of the same physical name -------------
+P=$tmp/reuse
+program "$P" "$(worker api ru-api)
+bucket a { name = \"ru-a\" }
+bucket b { name = \"ru-b\" }"
+"$D" apply "$P" --stack dev --yes >/dev/null 2>&1
+: >"$LOG"
+program "$P" "$(worker api ru-api2)
+$(worker legacy ru-api)
+bucket a { name = \"ru-a\" }
+bucket b { name = \"ru-b\" }"
+"$D" apply "$P" --stack dev --yes --parallel 8 >"$tmp/o" 2>&1; rc=$?
+order=$(grep -o '"method":"[A-Z]*","path":"[^"]*/workers/scripts/ru-api[0-9]*"' "$LOG" | sed 's/.*"method":"\([A-Z]*\)".*scripts\/\(.*\)"/\1 \2/' | tr '\n' ' ')
+case $order in *"DELETE ru-api PUT ru-api "*) good=1 ;; *) good= ;; esac
+if [ $rc -eq 0 ] && [ -n "$good" ] && live worker ru-api && live worker ru-api2; then
+  ok "names: a new worker reusing a renamed worker's old name is uploaded after the old script's delete"
+else not_ok "names: a new worker reusing a renamed worker's old name is uploaded after the old script's delete" "rc=$rc order: $order $(cat "$tmp/o")"; fi
+program "$P" "$(worker api ru-api2)
+$(worker legacy ru-api)
+bucket a { name = \"ru-b\" }
+bucket b { name = \"ru-a\" }"
+out=$("$D" preview "$P" --stack dev 2>&1); rc=$?
+if [ $rc -ne 0 ] && echo "$out" | grep -q "trade the physical name"; then ok "names: two buckets trading names are refused, not raced"
+else not_ok "names: two buckets trading names are refused, not raced" "rc=$rc $out"; fi
