@@ -21,6 +21,12 @@ void diag_init(struct diag *d, FILE *out, bool color, const struct src_table *sr
     d->src = src;
 }
 
+void diag_set_sink(struct diag *d, diag_sink_fn *fn, void *ctx)
+{
+    d->sink = fn;
+    d->sink_ctx = ctx;
+}
+
 static const char *col(const struct diag *d, const char *c)
 {
     return d->color ? c : "";
@@ -94,7 +100,9 @@ void diag_emit(struct diag *d, enum diag_severity sev, struct dome_span span, co
 {
     if (!accept(d, sev, span))
         return;
-    if (!d->out) { /* counting only */
+    if (d->sink)
+        d->sink(d->sink_ctx, sev, span, msg, help);
+    if (!d->out || d->sink) { /* counting only */
         d->n_errors += sev == DIAG_ERROR;
         d->n_warnings += sev == DIAG_WARNING;
         d->has_last = sev == DIAG_ERROR || d->has_last;

@@ -11,6 +11,11 @@
 
 enum diag_severity { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE };
 
+/* A diagnostic handed to a sink as data instead of printed (the language
+ * server publishes them). help may be NULL. */
+typedef void diag_sink_fn(void *ctx, enum diag_severity sev, struct dome_span span, const char *msg,
+                          const char *help);
+
 #define DIAG_MAX_ERRORS 50
 
 struct diag {
@@ -22,10 +27,16 @@ struct diag {
     bool dropped; /* the last error was dropped: drop its notes too */
     bool has_last;
     struct dome_span last; /* span of the last error printed */
+    diag_sink_fn *sink;    /* when set, every accepted diagnostic goes here, not to out */
+    void *sink_ctx;
 };
 
 /* diag_init prepares a sink writing to out. */
 void diag_init(struct diag *d, FILE *out, bool color, const struct src_table *src);
+
+/* diag_set_sink sends every diagnostic the sink accepts to fn (the same
+ * dropping rules as printing), printing nothing. */
+void diag_set_sink(struct diag *d, diag_sink_fn *fn, void *ctx);
 
 /* diag_emit prints one diagnostic. help may be NULL. An error at the same
  * offset as the previous one, or past the 50th, is dropped with its notes. */

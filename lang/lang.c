@@ -1,6 +1,7 @@
 /* lang_load and friends: read a program directory and its stack file, parse,
  * check and lower. The only file in lang/ that lists directories. */
 #include "lang/lang.h"
+#include "lang/analysis.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -21,6 +22,8 @@ struct lang_unit {
     struct schema schema;
     struct program prog;
     struct ir_program *ir;
+    struct ast_file *files; /* the parsed program files, then the stack file */
+    size_t n_files;
 };
 
 static int cmp_str(const void *a, const void *b)
@@ -254,6 +257,8 @@ struct lang_unit *lang_load(const struct lang_options *opt, int *n_errors)
             }
         }
         compile(u, files, n, stack_file);
+        u->files = files;
+        u->n_files = n + (stack_file != NULL);
     }
     diag_summary(&u->diag);
     *n_errors = u->diag.n_errors;
@@ -302,4 +307,54 @@ int lang_check_buffer(const char *name, const char *text, size_t len, FILE *diag
     n = u->diag.n_errors;
     lang_unit_free(u);
     return n;
+}
+
+/* lang_load_buffers: see lang/analysis.h. */
+struct lang_unit *lang_load_buffers(const struct lang_buffer_options *opt, int *n_errors)
+{
+    struct lang_unit *u = unit_new(NULL, false);
+    struct program *p = &u->prog;
+    diag_set_sink(&u->diag, opt->sink, opt->sink_ctx);
+    p->check_files = true;
+    if (schema_load(&u->schema, &u->arena, &u->names, &u->diag) == 0) {
+        p->dir = arena_strdup(&u->arena, opt->dir);
+        p->project = base_name(&u->arena, opt->dir);
+        size_t n = opt->n_files;
+        for (size_t i = 0; i < n; i++)
+            src_add(&u->src, opt->files[i].path, opt->files[i].text, opt->files[i].len);
+        struct ast_file *files = arena_alloc(&u->arena, (n + 1) * sizeof *files);
+        parse_all(u, files, n);
+        struct ast_file *stack_file = NULL;
+        if (opt->stack) {
+            p->stack = arena_strdup(&u->arena, opt->stack);
+            p->has_stack = true;
+            if (opt->stack_file) {
+                uint32_t idx = src_add(&u->src, opt->stack_file->path, opt->stack_file->text,
+                                       opt->stack_file->len);
+                stack_file = &files[n];
+                parse_file(&u->arena, &u->names, &u->diag, &u->src.files[idx], idx, stack_file);
+            }
+        }
+        compile(u, files, n, stack_file);
+        u->files = files;
+        u->n_files = n + (stack_file != NULL);
+    }
+    *n_errors = u->diag.n_errors;
+    return u;
+}
+
+struct program *lang_unit_program(struct lang_unit *u)
+{
+    return &u->prog;
+}
+
+const struct src_table *lang_unit_sources(const struct lang_unit *u)
+{
+    return &u->src;
+}
+
+const struct ast_file *lang_unit_files(const struct lang_unit *u, size_t *n)
+{
+    *n = u->n_files;
+    return u->files;
 }

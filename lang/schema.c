@@ -79,6 +79,8 @@ static void load_attr(struct sch_attr *at, struct arena *a, struct intern *t,
             at->required_unless = intern_str(t, lit_str(v), strlen(lit_str(v)));
         else if (!strcmp(k, "default"))
             at->def = v;
+        else if (!strcmp(k, "doc"))
+            at->doc = lit_str(v);
     }
 }
 

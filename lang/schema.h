@@ -36,6 +36,7 @@ struct sch_attr {
     bool required;
     const char *required_unless; /* attribute that lifts `required`, or NULL */
     const struct ast_node *def;  /* default literal, or NULL */
+    const char *doc;             /* one line for editors, or NULL */
 };
 
 struct sch_kind {

@@ -6,7 +6,7 @@
 root=${1:-$(cd "$(dirname "$0")/.." && pwd)}
 cd "$root" || exit 2
 
-find lang runtime cli emulator -name '*.[chly]' 2>/dev/null | sort | xargs awk '
+find lang lsp runtime cli emulator -name '*.[chly]' 2>/dev/null | sort | xargs awk '
 BEGIN {
     # FOLDER -> what it may include besides itself: project folders and
     # third-party libraries. Anything in <...> that is not a library header
@@ -21,7 +21,8 @@ BEGIN {
     allow["runtime/providers"] = "lang/ir runtime/model runtime/store runtime/secrets runtime/net runtime/base cjson sodium"
     allow["runtime/exec"]      = "lang/ir runtime/plan runtime/providers runtime/model runtime/store runtime/net runtime/base cjson"
     allow["runtime/import"]    = "lang/ir runtime/exec runtime/providers runtime/model runtime/store runtime/net runtime/base cjson sodium"
-    allow["cli"]               = "lang runtime curl cjson sodium"
+    allow["lsp"]               = "lang runtime/store runtime/base cjson"
+    allow["cli"]               = "lang lsp runtime curl cjson sodium"
     allow["emulator"]          = "microhttpd sqlite3 cjson"
     bad = 0
 }
