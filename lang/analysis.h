@@ -20,8 +20,8 @@ struct lang_buffer {
 };
 
 struct lang_buffer_options {
-    const char *dir; /* the program directory: its name is the project's default,
-                      * worker main files are looked up in it */
+    const char *dir;                 /* the program directory: its name is the project's default,
+                                      * worker main files are looked up in it */
     const struct lang_buffer *files; /* the program's .dome files, in order */
     size_t n_files;
     const char *stack;                    /* NULL: no stack, names computed for dev */

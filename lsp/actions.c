@@ -37,8 +37,9 @@ static cJSON *fix(struct lsp_server *s, struct lsp_where *w, const cJSON *diag)
     char *x = suggestion(cJSON_IsString(msg) ? msg->valuestring : NULL);
     const cJSON *range = cJSON_GetObjectItemCaseSensitive(diag, "range");
     uint32_t start, end;
-    if (!x || !text_pos_offset(cJSON_GetObjectItem(range, "start"), w->src->text, w->src->len,
-                               s->utf8, &start) ||
+    if (!x ||
+        !text_pos_offset(cJSON_GetObjectItem(range, "start"), w->src->text, w->src->len, s->utf8,
+                         &start) ||
         !text_pos_offset(cJSON_GetObjectItem(range, "end"), w->src->text, w->src->len, s->utf8,
                          &end)) {
         free(x);

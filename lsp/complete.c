@@ -78,7 +78,7 @@ static void scan(const char *text, size_t off, struct ctx *c)
         } else if (ch == '}') {
             c->depth -= c->depth > 0;
             item_start = i + 1;
-        } else if (ch == ',' ) {
+        } else if (ch == ',') {
             item_start = i + 1;
         }
     }
@@ -92,7 +92,8 @@ static void scan(const char *text, size_t off, struct ctx *c)
     /* NAME = ... on the current item */
     const char *eq = NULL;
     for (size_t i = item_start; i < off; i++)
-        if (text[i] == '=' && (i + 1 >= off || text[i + 1] != '=') && (i == 0 || (text[i - 1] != '=' && text[i - 1] != '!'))) {
+        if (text[i] == '=' && (i + 1 >= off || text[i + 1] != '=') &&
+            (i == 0 || (text[i - 1] != '=' && text[i - 1] != '!'))) {
             eq = text + i;
             break;
         }
@@ -126,8 +127,17 @@ static void snippet(cJSON *it, const char *text)
     cJSON_AddNumberToObject(it, "insertTextFormat", 2);
 }
 
-enum { CK_FUNCTION = 3, CK_VARIABLE = 6, CK_CLASS = 7, CK_MODULE = 9, CK_PROPERTY = 10,
-       CK_KEYWORD = 14, CK_SNIPPET = 15, CK_REFERENCE = 18, CK_ENUM_MEMBER = 20 };
+enum {
+    CK_FUNCTION = 3,
+    CK_VARIABLE = 6,
+    CK_CLASS = 7,
+    CK_MODULE = 9,
+    CK_PROPERTY = 10,
+    CK_KEYWORD = 14,
+    CK_SNIPPET = 15,
+    CK_REFERENCE = 18,
+    CK_ENUM_MEMBER = 20
+};
 
 /* A new resource of kind k, with its required attributes as placeholders. */
 static void kind_snippet(cJSON *list, const struct sch_kind *k)

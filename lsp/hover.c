@@ -106,7 +106,8 @@ static void config_hover(struct lsp_server *s, struct lsp_where *w, const struct
         md_add(m, "**config** `%s`: %s", c->name, val_type_name(c->type));
         const struct ast_node *def = c->decl ? c->decl->b_ : NULL;
         if (def) {
-            const struct src_file *f = &lang_unit_sources(program_unit(s, w->dir, NULL))->files[def->span.file];
+            const struct src_file *f =
+                &lang_unit_sources(program_unit(s, w->dir, NULL))->files[def->span.file];
             md_add(m, "\n\ndefault: `%.*s`", (int)(def->span.end - def->span.start),
                    f->text + def->span.start);
         } else {
@@ -120,8 +121,8 @@ static void config_hover(struct lsp_server *s, struct lsp_where *w, const struct
 static const char *const type_names[] = {"string", "int",  "bool",      "enum",     "list",
                                          "date",   "path", "cron_list", "queue_ref"};
 
-static void attr_markdown(const struct sch_kind *k, const struct sch_attr *a, const char *src_of_def,
-                   struct md *m)
+static void attr_markdown(const struct sch_kind *k, const struct sch_attr *a,
+                          const char *src_of_def, struct md *m)
 {
     md_add(m, "**%s.%s**: %s", k->name ? k->name : "consumes", a->name, type_names[a->type]);
     if (a->doc)
@@ -139,8 +140,9 @@ static void attr_markdown(const struct sch_kind *k, const struct sch_attr *a, co
         md_add(m, "\n\nrequired");
     if (a->required_unless)
         md_add(m, "\n\nrequired unless `%s` is set", a->required_unless);
-    md_add(m, "\n\n%s", a->replace ? "changing it **replaces** the resource (delete + create)"
-                                   : "changing it updates the resource in place");
+    md_add(m, "\n\n%s",
+           a->replace ? "changing it **replaces** the resource (delete + create)"
+                      : "changing it updates the resource in place");
 }
 
 /* The text of an attribute's default literal, from the embedded schema. */

@@ -20,8 +20,14 @@ static void add(struct walk *w, int kind, const struct ast_node *name_node, cons
         return;
     if (ix->n == ix->cap)
         ix->s = xreallocarray(ix->s, ix->cap = ix->cap * 2 + 64, sizeof *ix->s);
-    ix->s[ix->n++] = (struct sym){kind,     name, sp.file, sp.start, sp.end, is_def,
-                                  is_def ? node : NULL, is_def ? NULL : name_node};
+    ix->s[ix->n++] = (struct sym){kind,
+                                  name,
+                                  sp.file,
+                                  sp.start,
+                                  sp.end,
+                                  is_def,
+                                  is_def ? node : NULL,
+                                  is_def ? NULL : name_node};
 }
 
 /* A path: kind.label[.attr] or config.key. */

@@ -119,8 +119,7 @@ static char *deployed_in(struct lsp_server *s, const char *dir, const char *addr
         char *path = dome_stack_file(dome, stacks[i], DOME_STATE), *owned = NULL;
         size_t len;
         struct stat st;
-        const char *text =
-            stat(path, &st) == 0 ? program_text(s, path, &len, &owned) : NULL;
+        const char *text = stat(path, &st) == 0 ? program_text(s, path, &len, &owned) : NULL;
         char err[256];
         cJSON *root = text ? state_parse(text, len, stacks[i], err, sizeof err) : NULL;
         const cJSON *res = cJSON_GetObjectItemCaseSensitive(root, "resources");
@@ -147,10 +146,11 @@ static void warn_deployed(struct lsp_server *s, const char *dir, const struct sy
     char *stacks = deployed_in(s, dir, address);
     if (stacks) {
         char *first = xstrndup(stacks, strcspn(stacks, " "));
-        char *msg = xasprintf("%s is deployed (stack: %s). Renaming it in the program makes the next "
-                              "apply delete it and create %s.%s. To keep the resource, rename its "
-                              "state address instead: domec state mv %s %s.%s --stack %s",
-                              address, stacks, kind, new_name, address, kind, new_name, first);
+        char *msg =
+            xasprintf("%s is deployed (stack: %s). Renaming it in the program makes the next "
+                      "apply delete it and create %s.%s. To keep the resource, rename its "
+                      "state address instead: domec state mv %s %s.%s --stack %s",
+                      address, stacks, kind, new_name, address, kind, new_name, first);
         cJSON *p = cJSON_CreateObject();
         cJSON_AddNumberToObject(p, "type", 2);
         cJSON_AddStringToObject(p, "message", msg);
@@ -182,8 +182,8 @@ cJSON *req_rename(struct lsp_server *s, const cJSON *params)
             if (!edits)
                 edits = cJSON_AddArrayToObject(changes, uri);
             cJSON *e = cJSON_CreateObject();
-            cJSON_AddItemToObject(e, "range",
-                                  text_range(o.o[i].src, o.o[i].sym.start, o.o[i].sym.end, s->utf8));
+            cJSON_AddItemToObject(
+                e, "range", text_range(o.o[i].src, o.o[i].sym.start, o.o[i].sym.end, s->utf8));
             cJSON_AddStringToObject(e, "newText", new_name);
             cJSON_AddItemToArray(edits, e);
             free(uri);

@@ -7,15 +7,22 @@
 #include "lsp/nav.h"
 #include "runtime/base/xalloc.h"
 
-enum { SK_NAMESPACE = 3, SK_PROPERTY = 7, SK_VARIABLE = 13, SK_CONSTANT = 14, SK_OBJECT = 19,
-       SK_STRUCT = 23 };
+enum {
+    SK_NAMESPACE = 3,
+    SK_PROPERTY = 7,
+    SK_VARIABLE = 13,
+    SK_CONSTANT = 14,
+    SK_OBJECT = 19,
+    SK_STRUCT = 23
+};
 
 /* "type label..." of a block, the text of its labels as written. */
 static char *block_title(const struct src_file *f, const struct ast_node *b)
 {
     char *t = xstrdup(b->str);
     for (const struct ast_node *l = b->labels.head; l; l = l->next) {
-        char *n = xasprintf("%s %.*s", t, (int)(l->span.end - l->span.start), f->text + l->span.start);
+        char *n =
+            xasprintf("%s %.*s", t, (int)(l->span.end - l->span.start), f->text + l->span.start);
         free(t);
         t = n;
     }
@@ -52,8 +59,8 @@ static cJSON *node_symbol(struct lsp_server *s, struct program *p, const struct 
         return NULL;
     char *title = block_title(f, n);
     int kind = depth == 0 && schema_kind_of(p->schema, n->str) >= 0 ? SK_OBJECT
-               : n->str == p->kw.project                          ? SK_NAMESPACE
-                                                                  : SK_STRUCT;
+               : n->str == p->kw.project                            ? SK_NAMESPACE
+                                                                    : SK_STRUCT;
     cJSON *sy = symbol(s, f, title, kind, n, NULL);
     free(title);
     if (depth < 8)
@@ -103,7 +110,8 @@ cJSON *req_document_symbol(struct lsp_server *s, const cJSON *params)
     if (!where_doc(s, params, &w))
         return NULL;
     const struct ast_file *af = file_of(&w);
-    cJSON *r = af ? entries(s, lang_unit_program(w.unit), w.src, &af->items, 0) : cJSON_CreateArray();
+    cJSON *r =
+        af ? entries(s, lang_unit_program(w.unit), w.src, &af->items, 0) : cJSON_CreateArray();
     where_free(&w);
     return r;
 }

@@ -108,7 +108,10 @@ static void convert(struct lsp_server *s, const struct src_table *src, struct co
         }
         cJSON *d = cJSON_CreateObject();
         cJSON_AddItemToObject(d, "range", text_range(f, sp.start, sp.end, s->utf8));
-        cJSON_AddNumberToObject(d, "severity", r->sev == DIAG_ERROR ? 1 : r->sev == DIAG_WARNING ? 2 : 3);
+        cJSON_AddNumberToObject(d, "severity",
+                                r->sev == DIAG_ERROR     ? 1
+                                : r->sev == DIAG_WARNING ? 2
+                                                         : 3);
         cJSON_AddStringToObject(d, "source", "domec");
         char *msg = r->help ? xasprintf("%s\nhelp: %s", r->msg, r->help) : xstrdup(r->msg);
         cJSON_AddStringToObject(d, "message", msg);

@@ -43,7 +43,8 @@ static bool client_offers_utf8(const cJSON *params)
                                          "general"),
         "positionEncodings");
     const cJSON *e;
-    cJSON_ArrayForEach(e, enc) if (cJSON_IsString(e) && !strcmp(e->valuestring, "utf-8")) return true;
+    cJSON_ArrayForEach(e,
+                       enc) if (cJSON_IsString(e) && !strcmp(e->valuestring, "utf-8")) return true;
     return false;
 }
 
@@ -109,7 +110,8 @@ static void did_open(struct lsp_server *s, const cJSON *params)
     const char *uri = text_document_uri(params);
     if (!uri || !cJSON_IsString(text))
         return;
-    if (doc_open(s, uri, text->valuestring, cJSON_IsNumber(version) ? (long)version->valuedouble : 0))
+    if (doc_open(s, uri, text->valuestring,
+                 cJSON_IsNumber(version) ? (long)version->valuedouble : 0))
         recheck(s, uri);
 }
 

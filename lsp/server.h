@@ -78,8 +78,7 @@ void text_line_char(const struct src_file *f, uint32_t off, bool utf8, uint32_t 
 cJSON *text_position(const struct src_file *f, uint32_t off, bool utf8);
 cJSON *text_range(const struct src_file *f, uint32_t start, uint32_t end, bool utf8);
 /* text_param_offset reads params.position against text; false if missing. */
-bool text_param_offset(const cJSON *params, const char *text, size_t len, bool utf8,
-                       uint32_t *off);
+bool text_param_offset(const cJSON *params, const char *text, size_t len, bool utf8, uint32_t *off);
 bool text_pos_offset(const cJSON *pos, const char *text, size_t len, bool utf8, uint32_t *off);
 
 /* uri.c */

@@ -80,8 +80,7 @@ static bool get_u32(const cJSON *o, const char *name, uint32_t *v)
     return true;
 }
 
-bool text_param_offset(const cJSON *params, const char *text, size_t len, bool utf8,
-                       uint32_t *off)
+bool text_param_offset(const cJSON *params, const char *text, size_t len, bool utf8, uint32_t *off)
 {
     return text_pos_offset(cJSON_GetObjectItemCaseSensitive(params, "position"), text, len, utf8,
                            off);
