@@ -4,6 +4,7 @@
 #   dome  (default) programs/ and tests/lang/golden/*.dome, fuzz/dome.dict
 #   state every real state in the tests (tests/**/.dome/*.json), fuzz/json.dict
 #   lock  lock files as lock.c writes them, and planted ones, fuzz/json.dict
+#   lsp   a request of every method, a change and a code action, a raw stream
 # Exit 0 only if no crash, sanitizer report, leak, hang or OOM.
 # usage: sh fuzz/run.sh NAME BIN WORKDIR SECONDS [SEEDS]
 set -u
@@ -36,6 +37,24 @@ lock)
   printf '{"pid":1,"host":"\\u009b31m","time":"t","command":"\\u0085"}' >"$seeds/lock_c1"
   : >"$seeds/lock_empty"
   n_seeds=5
+  files= ;;
+lsp)
+  # requests of every method the server answers, a change, framing
+  d='"textDocument":{"uri":"file:///nonexistent-fuzz/prog/main.dome"}'
+  p='"position":{"line":3,"character":18}'
+  for m in definition references hover completion documentHighlight prepareRename; do
+    printf '{"jsonrpc":"2.0","id":2,"method":"textDocument/%s","params":{%s,%s}}' "$m" "$d" "$p" >"$seeds/lsp_$m"
+  done
+  for m in documentSymbol formatting foldingRange semanticTokens/full; do
+    printf '{"jsonrpc":"2.0","id":3,"method":"textDocument/%s","params":{%s}}' "$m" "$d" >"$seeds/lsp_$(echo "$m" | tr / _)"
+  done
+  printf '{"jsonrpc":"2.0","id":4,"method":"textDocument/rename","params":{%s,%s,"newName":"r"}}' "$d" "$p" >"$seeds/lsp_rename"
+  printf '{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"file:///nonexistent-fuzz/prog/main.dome","version":2},"contentChanges":[{"range":{"start":{"line":3,"character":17},"end":{"line":3,"character":18}},"text":"x"}]}}\000{"jsonrpc":"2.0","id":5,"method":"textDocument/codeAction","params":{%s,"range":{"start":{"line":3,"character":16},"end":{"line":3,"character":20}},"context":{"diagnostics":[{"range":{"start":{"line":3,"character":16},"end":{"line":3,"character":20}},"message":"x\\nhelp: did you mean '"'"'queue.q'"'"'?"}]}}}' "$d" >"$seeds/lsp_change_action"
+  printf 'Content-Length: 52
+
+{"jsonrpc":"2.0","id":9,"method":"shutdown"}
+' >"$seeds/lsp_raw"
+  n_seeds=13
   files= ;;
 *) echo "fuzz $name: unknown seed kind '$kind'" >&2; exit 2 ;;
 esac
