@@ -9,7 +9,7 @@ EDITOR_VSIX    := $(BUILD)/editor/dome-$(EDITOR_VERSION).vsix
 EDITOR_TAR     := $(BUILD)/editor/dome-editor-support.tar.gz
 EDITOR_NPM     := editor-support/node_modules/.domec-lock-stamp
 EDITOR_SRCS    := $(shell find editor-support/vscode editor-support/vim editor-support/emacs \
-                    editor-support/tree-sitter -type f 2>/dev/null)
+                    editor-support/tree-sitter -path '*/node_modules' -prune -o -type f -print 2>/dev/null)
 
 .PHONY: editor editor-screenshot
 editor: $(EDITOR_VSIX) $(EDITOR_TAR)
@@ -21,6 +21,7 @@ $(EDITOR_NPM): editor-support/package-lock.json
 
 $(EDITOR_VSIX): $(EDITOR_NPM) $(filter editor-support/vscode/%,$(EDITOR_SRCS))
 	@mkdir -p $(@D)
+	cd editor-support/vscode && npm ci --no-audit --no-fund --omit=dev --ignore-scripts
 	cd editor-support/vscode && ../node_modules/.bin/vsce package --skip-license \
 	  --allow-missing-repository -o $(abspath $@)
 

@@ -373,6 +373,13 @@ REPORT-FN with the diagnostics for this buffer's file."
 ;;;###autoload
 (add-to-list 'auto-mode-alist '("\\.dome\\'" . dome-mode))
 
+;; The language server: M-x eglot in a .dome buffer (or eglot-ensure in
+;; dome-mode-hook) runs `domec lsp'; eglot's diagnostics then replace the
+;; on-save `domec check' of dome-flymake.
+;;;###autoload
+(with-eval-after-load 'eglot
+  (add-to-list 'eglot-server-programs '(dome-mode . ("domec" "lsp"))))
+
 (provide 'dome-mode)
 
 ;;; dome-mode.el ends here

@@ -109,11 +109,15 @@ if need node npm && npm_tools; then
   done
   node "$here/tm-check.js" "$NODE_MODULES" "$es/vscode/syntaxes/dome.tmLanguage.json" "$here"
   node "$here/vscode-langconf.js" "$es/vscode"
+  # the extension's own runtime dependency (vscode-languageclient) is packaged
+  npm_ci_once "$es/vscode" --omit=dev --ignore-scripts >"$work/npm-vscode.log" ||
+    not_ok "npm ci in editor-support/vscode" "$(tail -20 "$work/npm-vscode.log")"
   if out=$(cd "$es/vscode" && "$NODE_MODULES/.bin/vsce" package --skip-license \
       --allow-missing-repository -o "$work/dome.vsix" 2>&1) &&
      unzip -l "$work/dome.vsix" >"$work/vsix.txt" &&
      grep -q 'extension/syntaxes/dome.tmLanguage.json' "$work/vsix.txt" &&
-     grep -q 'extension/extension.js' "$work/vsix.txt"; then
+     grep -q 'extension/extension.js' "$work/vsix.txt" &&
+     grep -q 'extension/node_modules/vscode-languageclient/node.js' "$work/vsix.txt"; then
     ok "vsce packages the VS Code extension ($(wc -c <"$work/dome.vsix") bytes)"
   else
     not_ok "vsce packages the VS Code extension" "$out"

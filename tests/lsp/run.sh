@@ -52,17 +52,21 @@ editor_result() {
 }
 
 if command -v nvim >/dev/null 2>&1; then
-  (cd "$prog" && OUT="$work/nvim.out" DEF_LINE=4 DEF_COL=20 timeout 60 \
-    nvim --headless --clean -c "luafile $here/editors/nvim-lsp.lua" "$prog/main.dome" \
-    >"$work/nvim.log" 2>&1)
+  (cd "$prog" && OUT="$work/nvim.out" FILE="$prog/main.dome" DEF_LINE=4 DEF_COL=20 timeout 60 \
+    nvim --headless --clean -c "luafile $here/editors/nvim-lsp.lua" >"$work/nvim.log" 2>&1)
+  grep -qx 'filetype dome' "$work/nvim.out" && ok "neovim: editor-support/vim makes .dome filetype dome" ||
+    not_ok "neovim: editor-support/vim makes .dome filetype dome" "$(cat "$work/nvim.out")"
   editor_result "neovim (built-in LSP client)" "$work/nvim.out"
 else
   not_ok "neovim is installed" "run 'make deps' (neovim is in mk/deps.txt)"
 fi
 
 if emacs --batch -q --eval '(progn (package-initialize) (require (quote eglot)))' >/dev/null 2>&1; then
-  (cd "$prog" && OUT="$work/emacs.out" FILE="$prog/main.dome" DEF_LINE=4 DEF_COL=20 timeout 60 \
-    emacs --batch -q -l "$here/editors/emacs-eglot.el" >"$work/emacs.log" 2>&1)
+  (cd "$prog" && PATH="$(dirname "$DOMEC"):$PATH" OUT="$work/emacs.out" FILE="$prog/main.dome" \
+    DEF_LINE=4 DEF_COL=20 timeout 60 emacs --batch -q -l "$here/editors/emacs-eglot.el" >"$work/emacs.log" 2>&1)
+  grep -q '^managed t backends (eglot-flymake-backend)' "$work/emacs.out" &&
+    ok "emacs: dome-mode's eglot entry starts domec lsp, eglot's diagnostics replace dome-flymake" ||
+    not_ok "emacs: dome-mode's eglot entry starts domec lsp, eglot's diagnostics replace dome-flymake" "$(cat "$work/emacs.out" "$work/emacs.log" 2>/dev/null | tail -20)"
   editor_result "emacs (eglot)" "$work/emacs.out"
 else
   not_ok "emacs with eglot is installed" "run 'make deps' (elpa-eglot is in mk/deps.txt)"

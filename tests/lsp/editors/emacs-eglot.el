@@ -1,6 +1,6 @@
 ;;; emacs-eglot.el --- Emacs + eglot, batch: diagnostics and a definition jump  -*- lexical-binding: t -*-
-;; Loads dome-mode, registers `domec lsp' with eglot the way docs/editors.md
-;; shows, opens FILE, waits for flymake's diagnostics from the server, then
+;; Loads dome-mode (which registers `domec lsp' with eglot; domec is found on
+;; PATH), opens FILE, waits for flymake's diagnostics from the server, then
 ;; runs xref-find-definitions at DEF_LINE:DEF_COL. Writes "diag LINE:COL
 ;; MESSAGE" lines and "def FILE:LINE:COL" to $OUT.
 ;; Debian installs eglot (elpa-eglot) and its newer project/xref as packages
@@ -8,7 +8,6 @@
 (require 'eglot)
 (require 'xref)
 (load (expand-file-name "editor-support/emacs/dome-mode.el" (getenv "TOP")))
-(add-to-list 'eglot-server-programs `(dome-mode . (,(getenv "DOMEC") "lsp")))
 (let ((dir (file-name-directory (expand-file-name (getenv "FILE")))))
   ;; the program directory is the project (no version control needed)
   (add-hook 'project-find-functions (lambda (_) (cons 'transient dir))))
@@ -26,6 +25,9 @@
 (wait-for (lambda () (eglot-current-server)) 10)
 (wait-for (lambda () (flymake-diagnostics)) 10)
 (with-temp-file (getenv "OUT")
+  (insert (format "managed %s backends %S\n"
+                  (with-current-buffer (get-file-buffer (getenv "FILE")) (eglot-managed-p))
+                  (with-current-buffer (get-file-buffer (getenv "FILE")) flymake-diagnostic-functions)))
   (dolist (d (with-current-buffer (get-file-buffer (getenv "FILE")) (flymake-diagnostics)))
     (insert (format "diag %d:%d %s\n"
                     (with-current-buffer (flymake-diagnostic-buffer d)
