@@ -8,7 +8,7 @@ EDITOR_VERSION := $(shell sed -n 's/^  "version": "\(.*\)",$$/\1/p' editor-suppo
 EDITOR_VSIX    := $(BUILD)/editor/dome-$(EDITOR_VERSION).vsix
 EDITOR_TAR     := $(BUILD)/editor/dome-editor-support.tar.gz
 EDITOR_NPM     := editor-support/node_modules/.domec-lock-stamp
-EDITOR_SRCS    := $(shell find editor-support/vscode editor-support/vim editor-support/emacs \
+EDITOR_SRCS    := $(shell find editor-support/vscode editor-support/vim editor-support/nvim editor-support/emacs \
                     editor-support/tree-sitter -path '*/node_modules' -prune -o -type f -print 2>/dev/null)
 
 .PHONY: editor editor-screenshot
@@ -27,7 +27,7 @@ $(EDITOR_VSIX): $(EDITOR_NPM) $(filter editor-support/vscode/%,$(EDITOR_SRCS))
 
 $(EDITOR_TAR): $(filter-out editor-support/vscode/%,$(EDITOR_SRCS))
 	@mkdir -p $(@D)
-	tar -czf $@ -C editor-support vim emacs tree-sitter
+	tar -czf $@ -C editor-support vim nvim emacs tree-sitter
 
 editor-screenshot: $(EDITOR_NPM)
 	sh editor-support/screenshot.sh docs/editor-screenshot.png tests/editor/all-constructs.dome \
