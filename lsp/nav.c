@@ -168,7 +168,13 @@ cJSON *req_rename(struct lsp_server *s, const cJSON *params)
     const char *new_name = cJSON_IsString(nn) ? nn->valuestring : NULL;
     struct lsp_where w;
     struct sym sy;
-    if (!valid_name(new_name) || !where_of(s, params, &w))
+    if (!valid_name(new_name)) {
+        s->error_code = RPC_INVALID_PARAMS;
+        s->error_reason =
+            "a label or config key is letters, digits and _, not starting with a digit";
+        return NULL;
+    }
+    if (!where_of(s, params, &w))
         return NULL;
     cJSON *r = NULL;
     if (symbol_at(&w, &sy)) {

@@ -203,6 +203,10 @@ static void request(struct lsp_server *s, const cJSON *id, const char *method, c
         rpc_error(s->out, id, RPC_NOT_INITIALIZED, "the server is not initialized yet");
         return;
     }
+    if (s->shutdown) {
+        rpc_error(s->out, id, RPC_INVALID_REQUEST, "the server is shutting down");
+        return;
+    }
     if (!strcmp(method, "shutdown")) {
         s->shutdown = true;
         rpc_result(s->out, id, NULL);
@@ -214,7 +218,12 @@ static void request(struct lsp_server *s, const cJSON *id, const char *method, c
                 rpc_error(s->out, id, RPC_INVALID_PARAMS, "params.textDocument.uri is missing");
                 return;
             }
-            rpc_result(s->out, id, requests[i].fn(s, params));
+            s->error_code = 0;
+            cJSON *result = requests[i].fn(s, params);
+            if (s->error_code)
+                rpc_error(s->out, id, s->error_code, s->error_reason);
+            else
+                rpc_result(s->out, id, result);
             return;
         }
     char msg[300];

@@ -39,6 +39,8 @@ struct lsp_server {
     size_t n_units, cap_units;
     char **published; /* URIs whose last published diagnostics were not empty */
     size_t n_published, cap_published;
+    int error_code;           /* set by a handler that refuses the request */
+    const char *error_reason; /* a static message for error_code */
 };
 
 /* docs.c: the open documents. */
@@ -97,7 +99,8 @@ struct lsp_where {
 bool where_of(struct lsp_server *s, const cJSON *params, struct lsp_where *w);
 void where_free(struct lsp_where *w);
 
-/* A reply: result built by a handler, or an error. */
+/* A reply: result built by a handler, or an error: a handler that refuses
+ * sets s->error_code and s->error_reason and returns NULL. */
 typedef cJSON *lsp_request_fn(struct lsp_server *s, const cJSON *params);
 typedef void lsp_notify_fn(struct lsp_server *s, const cJSON *params);
 

@@ -197,7 +197,7 @@ async function main() {
   await new Promise((r) => setTimeout(r, 100));
   check('rename: a deployed resource gets the domec state mv hint', messages.some((m) => m.includes('domec state mv queue.events queue.incoming --stack prod')), JSON.stringify(messages));
   const badRen = await conn.sendRequest(rpc.RenameRequest.type, { textDocument: { uri: uri('workers.dome') }, position: positionOf(w, 'queue.events\n', 7), newName: 'no good' }).then((r) => r, (e) => e);
-  check('rename: a name that is not a label is refused', badRen === null || (badRen && badRen.code), JSON.stringify(badRen));
+  check('rename: a name that is not a label is refused (invalid params, with why)', badRen && badRen.code === -32602 && /letters, digits/.test(badRen.message), JSON.stringify(badRen));
 
   // ---- hover
   const hv = await conn.sendRequest(rpc.HoverRequest.type, { textDocument: { uri: uri('workers.dome') }, position: positionOf(w, 'database.meta', 10) });

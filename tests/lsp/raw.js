@@ -63,6 +63,9 @@ async function main() {
   r = await run(init + 'X-Header: 1\r\n\r\n' + msg({ id: 6, method: 'shutdown' }) + msg({ method: 'exit' }));
   check('a header without Content-Length: an error, and the server reads on', r.out.some((m) => m.error && m.error.code === -32700) && r.out.some((m) => m.id === 6) && r.code === 0, JSON.stringify(r));
 
+  r = await run(init + msg({ id: 10, method: 'shutdown' }) + msg({ id: 11, method: 'textDocument/hover', params: {} }) + msg({ method: 'exit' }));
+  check('a request after shutdown: invalid request, then exit 0', r.out.some((m) => m.id === 11 && m.error && m.error.code === -32600) && r.code === 0, JSON.stringify(r.out));
+
   r = await run(init + 'Content-Length: 99999\r\n\r\n{"jsonrpc"');
   check('input ends inside a body: the server exits 1 (no shutdown), no crash', r.code === 1 && !r.signal, JSON.stringify(r));
 
