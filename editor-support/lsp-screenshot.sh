@@ -32,20 +32,26 @@ database orders { location = "weur" }
 queue events {}
 
 worker api {
+  main     = "dist/index.js"
+  bindings { DB = database.orders }
+  vars { LEVEL = "info" }
+}
+
+output api_name = worker.api.name
+
+# mail sends the order confirmations
+worker mail {
   main = "dist/index.js"
-  bindings {
-    DB     = database.orders
-    EVENTS = queue.evnts
-  }
+  consumes queue.evnts {}
 }
 DOME
 
-# shot NAME TITLE OUT: the tmux screen as a PNG
+# shot NAME TITLE OUT HEIGHT: the tmux screen as a PNG
 shot() {
   tmux -S "$sock" capture-pane -e -p -t "$1" >"$work/$1.ansi"
   python3 "$top/editor-support/ansi2html.py" "$2" <"$work/$1.ansi" >"$work/$1.html"
   chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \
-    --user-data-dir="$work/profile-$1" --window-size=840,420 \
+    --user-data-dir="$work/profile-$1" --window-size=900,$4 \
     --screenshot="$3" "file://$work/$1.html" >/dev/null 2>&1
   [ -s "$3" ] && echo "wrote $3"
 }
@@ -57,14 +63,16 @@ vim.cmd('filetype plugin indent on')
 vim.cmd('syntax on')
 vim.opt.number = true
 vim.opt.termguicolors = false
+vim.cmd('highlight NormalFloat ctermbg=236 ctermfg=252')
+vim.cmd('highlight FloatBorder ctermbg=236 ctermfg=244')
 dofile('$top/editor-support/nvim/dome-lsp.lua').setup()
 LUA
-TERM=xterm-256color tmux -S "$sock" -f /dev/null new-session -d -s nvim -x 92 -y 20 \
-  "nvim -u '$work/init.lua' -i NONE -n '$prog/main.dome'"
+TERM=xterm-256color tmux -S "$sock" -f /dev/null new-session -d -s nvim -x 104 -y 22 -c "$prog" \
+  "nvim -u '$work/init.lua' -i NONE -n main.dome"
 sleep 2
-tmux -S "$sock" send-keys -t nvim ':call cursor(9, 24)' Enter ':lua vim.lsp.buf.hover()' Enter
+tmux -S "$sock" send-keys -t nvim ':call cursor(8, 30)' Enter ':lua vim.lsp.buf.hover()' Enter
 sleep 1.5
-shot nvim "main.dome in Neovim: domec lsp diagnostic and hover (editor-support/nvim/dome-lsp.lua)" "$nvim_png"
+shot nvim "main.dome in Neovim: domec lsp diagnostic and hover (editor-support/nvim/dome-lsp.lua)" "$nvim_png" 460
 
 # ---- Emacs: flymake underline and diagnostics list, eldoc hover in the echo area
 cat >"$work/init.el" <<ELISP
@@ -73,14 +81,24 @@ cat >"$work/init.el" <<ELISP
 (load "$top/editor-support/emacs/dome-mode.el")
 (add-hook 'project-find-functions (lambda (_) (cons 'transient "$prog/")))
 (add-hook 'dome-mode-hook #'eglot-ensure)
-(setq eldoc-echo-area-use-multiline-p t)
+(setq eldoc-echo-area-use-multiline-p t
+      max-mini-window-height 0.4)
 (global-display-line-numbers-mode 1)
+;; once the server has answered: the diagnostics list below, point on the
+;; reference database.orders (the next key press shows its hover)
+(run-with-timer 3 nil
+  (lambda ()
+    (flymake-show-buffer-diagnostics)
+    (select-window (get-buffer-window "main.dome"))
+    (goto-char (point-min))
+    (search-forward "database.ord")
+    (message nil)))
 ELISP
-TERM=xterm-256color tmux -S "$sock" -f /dev/null new-session -d -s emacs -x 92 -y 22 \
-  "emacs -nw -q -l '$work/init.el' '$prog/main.dome'"
-sleep 4
-tmux -S "$sock" send-keys -t emacs 'M-x' 'flymake-show-buffer-diagnostics' Enter
+TERM=xterm-256color tmux -S "$sock" -f /dev/null new-session -d -s emacs -x 104 -y 30 -c "$prog" \
+  "emacs -nw -q -l '$work/init.el' main.dome"
+sleep 6
+tmux -S "$sock" send-keys -t emacs 'C-f'
 sleep 1
-tmux -S "$sock" send-keys -t emacs 'C-x' 'o' 'M-<' 'C-n' 'C-n' 'C-n' 'C-n' 'C-n' 'C-n' 'C-n' 'C-n' 'M-f' 'M-f' 'M-f' 'C-f' 'C-f'
-sleep 2.5
-shot emacs "main.dome in Emacs: domec lsp through eglot (flymake diagnostics, eldoc hover)" "$emacs_png"
+tmux -S "$sock" send-keys -t emacs 'C-b'
+sleep 3
+shot emacs "main.dome in Emacs: domec lsp through eglot (flymake diagnostics, eldoc hover)" "$emacs_png" 600
