@@ -70,8 +70,9 @@ char **lang_program_files(const char *dir);
 
 /* lang_project reads the project block of the program in dir by parsing
  * alone (no checks: `domec check` reports its errors): *project gets its
- * name and *backend its `backend = "..."`, each malloc'd or NULL when
- * absent. Returns 0, or -1 with errno when dir cannot be read. */
+ * name (without a project block: the directory's base name, as lang_load
+ * gives it) and *backend its `backend = "..."` (NULL when absent), each
+ * malloc'd. Returns 0, or -1 with errno when dir cannot be read. */
 int lang_project(const char *dir, char **project, char **backend);
 
 /* lang_free_list frees a list from lang_program_files. */

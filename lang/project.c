@@ -1,5 +1,6 @@
 /* Reads the project block of a program directory by parsing alone: its
- * name and `backend = "..."` (lang.h: lang_project). Errors are left to
+ * name (the directory's without one, as lang_load) and `backend = "..."`
+ * (lang.h: lang_project). Errors are left to
  * `domec check`, which reports them against their source. */
 #include "lang/project.h"
 
@@ -64,6 +65,8 @@ int lang_project(const char *dir, char **project, char **backend)
             if (it->kind == AST_BLOCK && !strcmp(it->str, "project"))
                 read_block(it, project, backend);
     }
+    if (!*project) /* as lang_load names it */
+        *project = copy(lang_base_name(&a, dir));
     arena_free(&a);
     lang_free_list(files);
     return 0;

@@ -63,3 +63,30 @@ pg_sql() {
   PGPASSWORD=$PG_PASSWORD "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U dome -d dome -X -q -At \
     -v ON_ERROR_STOP=1 -c "$1"
 }
+
+# pg_hold_lock PROJECT STACK HOLDER_JSON: a psql session in the background
+# takes the stack's advisory lock and writes HOLDER's row, as a running
+# domec does (the tables exist once domec has used the database); sets
+# PG_HOLD_PID. pg_release_hold ends that session, releasing the lock.
+pg_hold_lock() {
+  pg_sql "INSERT INTO dome_stacks (project, stack) VALUES ('$1', '$2') ON CONFLICT DO NOTHING" || return 1
+  id=$(pg_sql "SELECT id FROM dome_stacks WHERE project = '$1' AND stack = '$2'")
+  printf "SELECT pg_advisory_lock(1685024101, %s);
+INSERT INTO dome_lock (stack_id, holder) VALUES (%s, '%s') ON CONFLICT (stack_id) DO UPDATE SET holder = EXCLUDED.holder;
+SELECT pg_sleep(120);\n" "$id" "$id" "$3" |
+    PGAPPNAME=dome-test-hold PGPASSWORD=$PG_PASSWORD "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U dome -d dome -X -q >/dev/null 2>&1 &
+  PG_HOLD_PID=$!
+  i=0
+  until [ "$(pg_sql "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 1685024101 AND objid = $id AND granted")" = 1 ] &&
+        [ -n "$(pg_sql "SELECT 1 FROM dome_lock WHERE stack_id = $id")" ]; do
+    i=$((i + 1)); [ $i -gt 100 ] && return 1; sleep 0.05
+  done
+}
+
+# (a server busy in pg_sleep would notice the client gone only afterwards:
+# the session is terminated from the server side, as a lost client's is)
+pg_release_hold() {
+  [ -n "$PG_HOLD_PID" ] || return 0
+  pg_sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'dome-test-hold'" >/dev/null
+  wait "$PG_HOLD_PID" 2>/dev/null; PG_HOLD_PID=
+}

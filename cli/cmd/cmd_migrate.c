@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 #include "cli/commands.h"
 #include "lang/lang.h"
 #include <cJSON.h>
@@ -74,8 +73,7 @@ static int copy_stack(struct migration *m, const char *stack, size_t *n_saved)
         long serial = (long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(doc, "serial"));
         cJSON_Delete(doc);
         if (!doc)
-            snprintf(m->err, sizeof m->err, "the state of stack '%s' is not valid: %s", stack,
-                     why);
+            snprintf(m->err, sizeof m->err, "the state of stack '%s' is not valid: %s", stack, why);
         rc = doc ? m->to->ops->save(m->to, stack, serial, text, len, m->err, sizeof m->err) : -1;
     }
     free(text);
@@ -87,8 +85,8 @@ static int migrate_one(struct migration *m, const char *stack)
     struct lock a, b;
     size_t n = 0;
     int rc = -1;
-    if (lock_take(&a, m->from, stack, "state migrate", m->o->lock_wait_s, m->err,
-                  sizeof m->err) == 0) {
+    if (lock_take(&a, m->from, stack, "state migrate", m->o->lock_wait_s, m->err, sizeof m->err) ==
+        0) {
         if (lock_take(&b, m->to, stack, "state migrate", m->o->lock_wait_s, m->err,
                       sizeof m->err) == 0) {
             rc = refused(m, stack) ? -1 : copy_stack(m, stack, &n);

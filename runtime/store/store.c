@@ -137,6 +137,10 @@ long store_lock_timeout(const char *text)
     long v = text ? strtol(text, &end, 10) : -1;
     if (!text || end == text || v < 0)
         return -1;
-    long unit = !*end ? 1 : !strcmp(end, "s") ? 1 : !strcmp(end, "m") ? 60 : !strcmp(end, "h") ? 3600 : 0;
+    long unit = !*end               ? 1
+                : !strcmp(end, "s") ? 1
+                : !strcmp(end, "m") ? 60
+                : !strcmp(end, "h") ? 3600
+                                    : 0;
     return unit && v <= 24 * 3600 ? v * unit : -1;
 }

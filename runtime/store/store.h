@@ -51,8 +51,7 @@ struct store_ops {
     char *(*history_get)(struct store *s, const char *stack, long serial, size_t *len);
     /* journal_read: every record of stack's journal (JSON lines, malloc'd),
      * or *text NULL when there is no journal. */
-    int (*journal_read)(struct store *s, const char *stack, char **text, char *err,
-                        size_t err_len);
+    int (*journal_read)(struct store *s, const char *stack, char **text, char *err, size_t err_len);
     int (*journal_open)(struct journal *j, char *err, size_t err_len);
     /* journal_write: one record line (with its '\n'); 0 or an errno */
     int (*journal_write)(struct journal *j, const char *line, size_t len);
@@ -90,7 +89,8 @@ struct store *store_local(const char *prog_dir) WARN_UNUSED;
 
 /* store_postgres returns the PostgreSQL backend for url (a postgres:// URL
  * or libpq keywords) and project. It connects on first use. */
-struct store *store_postgres(const char *prog_dir, const char *project, const char *url) WARN_UNUSED;
+struct store *store_postgres(const char *prog_dir, const char *project,
+                             const char *url) WARN_UNUSED;
 
 /* store_choose picks the backend for a program: postgres when
  * DOME_BACKEND_URL (env_url) is set or the project declares backend =

@@ -40,8 +40,8 @@ static int local_load(struct store *s, const char *stack, char **text, size_t *l
     return rc;
 }
 
-static int local_save(struct store *s, const char *stack, long serial, const char *text,
-                      size_t len, char *err, size_t err_len)
+static int local_save(struct store *s, const char *stack, long serial, const char *text, size_t len,
+                      char *err, size_t err_len)
 {
     char *sub = dome_history_dir(s->dome, stack);
     int rc = -1;
@@ -70,8 +70,8 @@ static int cmp_saved(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static int local_history(struct store *s, const char *stack, struct store_saved **list,
-                         size_t *n, char *err, size_t err_len)
+static int local_history(struct store *s, const char *stack, struct store_saved **list, size_t *n,
+                         char *err, size_t err_len)
 {
     (void)err;
     (void)err_len;
@@ -185,8 +185,7 @@ static int local_remove(struct store *s, const char *stack, char *err, size_t er
     if (remove_dir(h) != 0)
         rc = -1;
     if (rc != 0)
-        snprintf(err, err_len, "cannot remove every file of stack '%s' under '%s'", stack,
-                 s->dome);
+        snprintf(err, err_len, "cannot remove every file of stack '%s' under '%s'", stack, s->dome);
     free(h);
     return rc;
 }

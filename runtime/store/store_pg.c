@@ -49,6 +49,13 @@ static void conn_error(struct store *s, const char *what, char *err, size_t err_
              what, s->where, msg);
 }
 
+/* pg_lose: see store_pg.h. */
+void pg_lose(struct pg *pg, const char *err)
+{
+    pg->is_lost = true;
+    snprintf(pg->lost, sizeof pg->lost, "%s", err);
+}
+
 /* pg_connect: see store_pg.h. */
 int pg_connect(struct store *s, char *err, size_t err_len)
 {
@@ -56,10 +63,7 @@ int pg_connect(struct store *s, char *err, size_t err_len)
     if (pg->conn && !pg->is_lost)
         return 0;
     if (pg->is_lost) {
-        snprintf(err, err_len,
-                 "lost the connection to the state backend %s earlier in this command\n  help: "
-                 "run the command again once the server is reachable",
-                 s->where);
+        snprintf(err, err_len, "%s", pg->lost);
         return -1;
     }
     /* the URL is expanded as dbname; later keywords override it */
@@ -68,7 +72,7 @@ int pg_connect(struct store *s, char *err, size_t err_len)
     pg->conn = PQconnectdbParams(keys, vals, 1);
     if (PQstatus(pg->conn) != CONNECTION_OK) {
         conn_error(s, "cannot connect to", err, err_len);
-        pg->is_lost = true;
+        pg_lose(pg, err);
         return -1;
     }
     PQsetNoticeProcessor(pg->conn, NULL, NULL); /* "relation exists" notices are not news */
@@ -88,8 +92,8 @@ PGresult *pg_query(struct store *s, const char *sql, int n, const char *const *p
         return r;
     PQclear(r);
     if (PQstatus(pg->conn) != CONNECTION_OK) {
-        pg->is_lost = true;
         conn_error(s, "lost the connection to", err, err_len);
+        pg_lose(pg, err);
     } else {
         char msg[600];
         pg_scrub(pg, PQerrorMessage(pg->conn), msg, sizeof msg);
@@ -99,8 +103,8 @@ PGresult *pg_query(struct store *s, const char *sql, int n, const char *const *p
 }
 
 /* pg_stack_id: see store_pg.h. */
-int pg_stack_id(struct store *s, const char *stack, bool create, char *buf, size_t cap,
-                char *err, size_t err_len)
+int pg_stack_id(struct store *s, const char *stack, bool create, char *buf, size_t cap, char *err,
+                size_t err_len)
 {
     const char *const p[] = {s->project, stack};
     const char *sql = create ? "INSERT INTO dome_stacks (project, stack) VALUES ($1, $2) "
@@ -196,7 +200,7 @@ static int pg_history(struct store *s, const char *stack, struct store_saved **l
     for (size_t i = 0; i < *n; i++) {
         (*list)[i].serial = atol(PQgetvalue(r, (int)i, 0));
         (*list)[i].when = (time_t)atoll(PQgetvalue(r, (int)i, 1));
-        snprintf((*list)[i].user, sizeof (*list)[i].user, "%s", PQgetvalue(r, (int)i, 2));
+        snprintf((*list)[i].user, sizeof(*list)[i].user, "%s", PQgetvalue(r, (int)i, 2));
     }
     PQclear(r);
     return 0;
@@ -204,7 +208,7 @@ static int pg_history(struct store *s, const char *stack, struct store_saved **l
 
 static char *pg_history_get(struct store *s, const char *stack, long serial, size_t *len)
 {
-    char num[32], err[64];
+    char num[32], err[1024];
     snprintf(num, sizeof num, "%ld", serial);
     const char *const p[] = {s->project, stack, num};
     return one_text(pg_query(s,
@@ -217,7 +221,7 @@ static char *pg_history_get(struct store *s, const char *stack, long serial, siz
 
 static char **pg_stacks(struct store *s)
 {
-    char err[64];
+    char err[1024];
     const char *const p[] = {s->project};
     PGresult *r = pg_query(s,
                            "SELECT k.stack FROM dome_stacks k JOIN dome_state t "

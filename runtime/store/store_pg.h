@@ -23,10 +23,15 @@ struct pg {
     char *password; /* the password found in it, to scrub from messages; or NULL */
     PGconn *conn;   /* NULL until the first use */
     bool is_lost;   /* the connection failed once: never reconnected (the lock went with it) */
+    char lost[800]; /* why, repeated to every later call */
 };
 
 /* pg_of returns s's backend data. */
 struct pg *pg_of(struct store *s);
+
+/* pg_lose marks the connection unusable for the rest of the command,
+ * keeping err as the reason every later call repeats. */
+void pg_lose(struct pg *pg, const char *err);
 
 /* pg_scrub copies msg into err with the password (if any) replaced by
  * "***", and without its trailing newline. */
@@ -46,8 +51,8 @@ PGresult *pg_query(struct store *s, const char *sql, int n, const char *const *p
 /* pg_stack_id returns the id of s's project and stack in dome_stacks as
  * text in buf, creating the row when create is set. 0; 1 when there is no
  * row (and create is unset); -1 with err filled. */
-int pg_stack_id(struct store *s, const char *stack, bool create, char *buf, size_t cap,
-                char *err, size_t err_len) WARN_UNUSED;
+int pg_stack_id(struct store *s, const char *stack, bool create, char *buf, size_t cap, char *err,
+                size_t err_len) WARN_UNUSED;
 
 /* pg_schema checks (and on first use creates) the tables. */
 int pg_schema(struct store *s, char *err, size_t err_len) WARN_UNUSED;

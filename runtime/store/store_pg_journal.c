@@ -82,7 +82,7 @@ void pg_journal_close(struct journal *j, bool remove)
 /* pg_journal_discard: see store_pg.h. */
 void pg_journal_discard(struct store *s, const char *stack)
 {
-    char err[256];
+    char err[1024];
     const char *const p[] = {s->project, stack};
     PQclear(pg_query(s,
                      "DELETE FROM dome_journal j USING dome_stacks k WHERE k.id = j.stack_id "

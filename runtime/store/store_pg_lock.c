@@ -8,10 +8,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "runtime/base/xalloc.h"
 #include "runtime/store/lock.h"
 #include "runtime/store/store_pg.h"
+
+/* holder_of_busy reads the holder row of a lock we found held: its holder
+ * writes the row just after taking the advisory lock, so a reader that
+ * comes in between finds none; retry briefly before saying '?'. */
+static char *holder_of_busy(struct store *s, const char *stack)
+{
+    char *text = NULL;
+    for (int i = 0; i < 50 && !text && !pg_of(s)->is_lost; i++) {
+        text = pg_lock_holder(s, stack);
+        if (!text)
+            usleep(10 * 1000);
+    }
+    return text;
+}
 
 /* pg_lock_try: see store_pg.h. */
 int pg_lock_try(struct lock *lk, const char *holder, char *err, size_t err_len)
@@ -28,7 +43,7 @@ int pg_lock_try(struct lock *lk, const char *holder, char *err, size_t err_len)
     bool got = !strcmp(PQgetvalue(r, 0, 0), "t");
     PQclear(r);
     if (!got) {
-        char *text = pg_lock_holder(s, lk->stack);
+        char *text = holder_of_busy(s, lk->stack);
         lock_held_message(text,
                           "it is released when that command ends, even if it is killed; pass "
                           "--lock-timeout 5m to wait for it",
@@ -51,10 +66,9 @@ int pg_lock_try(struct lock *lk, const char *holder, char *err, size_t err_len)
 /* pg_lock_release: see store_pg.h. */
 void pg_lock_release(struct lock *lk)
 {
-    char id[32], err[256];
+    char id[32], err[1024];
     struct store *s = lk->store;
-    if (pg_of(s)->is_lost ||
-        pg_stack_id(s, lk->stack, false, id, sizeof id, err, sizeof err) != 0)
+    if (pg_of(s)->is_lost || pg_stack_id(s, lk->stack, false, id, sizeof id, err, sizeof err) != 0)
         return; /* the connection (and the lock) is gone, or the stack was removed */
     const char *const p[] = {id};
     PQclear(pg_query(s, "DELETE FROM dome_lock WHERE stack_id = $1", 1, p, err, sizeof err));
@@ -65,7 +79,7 @@ void pg_lock_release(struct lock *lk)
 /* pg_lock_holder: see store_pg.h. */
 char *pg_lock_holder(struct store *s, const char *stack)
 {
-    char err[256];
+    char err[1024];
     const char *const p[] = {s->project, stack};
     PGresult *r = pg_query(s,
                            "SELECT l.holder FROM dome_lock l JOIN dome_stacks k "

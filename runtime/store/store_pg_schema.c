@@ -87,6 +87,6 @@ int pg_schema(struct store *s, char *err, size_t err_len)
                  "docs/team.md)",
                  s->where, msg);
     }
-    pg_of(s)->is_lost = true; /* no further use of this connection */
+    pg_lose(pg_of(s), err); /* no further use of this connection */
     return -1;
 }
