@@ -68,6 +68,9 @@ int pg_schema(struct store *s, char *err, size_t err_len)
         PQclear(r);
         if (!ok)
             PQclear(PQexec(c, "ROLLBACK"));
+        else /* lz4 saves a large state in half pglz's time; a server without it keeps pglz */
+            PQclear(PQexec(c, "ALTER TABLE dome_state ALTER COLUMN doc SET COMPRESSION lz4;"
+                              "ALTER TABLE dome_history ALTER COLUMN doc SET COMPRESSION lz4"));
         v = ok ? version(c) : -1;
     }
     if (v == PG_SCHEMA_VERSION)
