@@ -40,10 +40,10 @@ static void read_block(const struct ast_node *it, char **project, char **backend
             *backend = copy(lang_plain_string(e->a));
 }
 
-/* lang_project: see lang/lang.h. */
-int lang_project(const char *dir, char **project, char **backend)
+/* lang_parse_items: see lang/project.h. */
+int lang_parse_items(const char *dir, void (*visit)(const struct ast_node *it, void *user),
+                     void *user)
 {
-    *project = *backend = NULL;
     char **files = lang_program_files(dir);
     if (!files)
         return -1;
@@ -59,15 +59,39 @@ int lang_project(const char *dir, char **project, char **backend)
         int64_t idx = src_read(&src, files[i]);
         struct ast_file f;
         if (idx < 0)
-            continue;
+            continue; /* unreadable: `domec check` reports it */
         parse_file(&a, &names, &d, &src.files[idx], (uint32_t)idx, &f);
         for (const struct ast_node *it = f.items.head; it; it = it->next)
-            if (it->kind == AST_BLOCK && !strcmp(it->str, "project"))
-                read_block(it, project, backend);
+            visit(it, user);
     }
-    if (!*project) /* as lang_load names it */
-        *project = copy(lang_base_name(&a, dir));
     arena_free(&a);
     lang_free_list(files);
     return 0;
+}
+
+struct project_info {
+    char *project, *backend;
+};
+
+static void visit_project(const struct ast_node *it, void *user)
+{
+    struct project_info *pi = user;
+    if (it->kind == AST_BLOCK && !strcmp(it->str, "project"))
+        read_block(it, &pi->project, &pi->backend);
+}
+
+/* lang_project: see lang/lang.h. */
+int lang_project(const char *dir, char **project, char **backend)
+{
+    struct project_info pi = {NULL, NULL};
+    int rc = lang_parse_items(dir, visit_project, &pi);
+    if (rc == 0 && !pi.project) { /* as lang_load names it */
+        struct arena a;
+        arena_init(&a);
+        pi.project = copy(lang_base_name(&a, dir));
+        arena_free(&a);
+    }
+    *project = pi.project;
+    *backend = pi.backend;
+    return rc;
 }

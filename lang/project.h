@@ -11,6 +11,12 @@
  * interpolation ("x"), or NULL for anything else. */
 const char *lang_plain_string(const struct ast_node *n);
 
+/* lang_parse_items parses every *.dome file directly in dir (syntax errors
+ * are left to `domec check`) and calls visit on each top-level item; the
+ * nodes live until it returns. 0, or -1 with errno when dir cannot be read. */
+int lang_parse_items(const char *dir, void (*visit)(const struct ast_node *it, void *user),
+                     void *user);
+
 /* lang_base_name is the project name of a program without a project
  * block: the base name of its directory (or .dome file, without ".dome");
  * for "." the current directory's. Allocated in a. */

@@ -10,7 +10,8 @@
 . "$TOP/tests/lib-pg.sh"
 . "$TOP/tests/e2e/lib_e2e.sh"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/domec-backend.XXXXXX")
-trap 'pg_release_hold; cfemu_stop; pg_stop; rm -rf "$tmp"' EXIT INT TERM
+trap 'pg_release_hold; cfemu_stop; pg_stop; rm -rf "$tmp"' EXIT
+trap 'exit 1' INT TERM
 unset DOME_STACK DOME_SECRETS_KEY_FILE
 pg_start || { not_ok "PostgreSQL starts (initdb as an unprivileged user, free port)"; exit 1; }
 ok "PostgreSQL starts (initdb as an unprivileged user, free port)"
