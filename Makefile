@@ -15,14 +15,14 @@ BIN    ?= bin
 PREFIX ?= /usr/local
 CC     ?= cc
 
-PKGS := libcurl libcjson libsodium libmicrohttpd sqlite3
+PKGS := libcurl libcjson libsodium libmicrohttpd sqlite3 libpq
 WARN := -Wall -Wextra -Wshadow -Wundef -Wwrite-strings -Wmissing-prototypes \
         -Wstrict-prototypes -Werror
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
              -I. -I$(BUILD) $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS)
-LIBS_domec = $(shell pkg-config --libs libcurl libcjson libsodium 2>/dev/null) -lm
+LIBS_domec = $(shell pkg-config --libs libcurl libcjson libsodium libpq 2>/dev/null) -lm
 LIBS_cfemu = $(shell pkg-config --libs libmicrohttpd libcjson sqlite3 2>/dev/null) -lm
 
 ifeq ($(SAN),1)

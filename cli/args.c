@@ -13,6 +13,7 @@
 #include "lang/diag.h"
 #include "lang/lang.h"
 #include "runtime/store/stack_select.h"
+#include "runtime/store/store.h"
 #include "runtime/base/xalloc.h"
 
 #define MAX_SPECS   32  /* options of one command, common ones included */
@@ -278,6 +279,8 @@ int args_parse(int id, int argc, char **argv, struct opts *o)
     free(given);
     if (rc == 0 && !*o->dir)
         o->dir = ".";
+    if (rc == 0)
+        rc = args_backend(o);
     return rc ? rc : args_stack(o);
 }
 
@@ -290,9 +293,9 @@ static int known_stack(const struct opts *o, const char *from)
 {
     struct stat sb;
     const char *dir = stat(o->dir, &sb) == 0 && !S_ISDIR(sb.st_mode) ? "." : o->dir;
-    if (stack_exists(dir, o->stack))
+    if (stack_exists(o, o->stack))
         return 0;
-    char **names = stack_names(dir);
+    char **names = stack_names(o);
     size_t n = 0;
     while (names && names[n])
         n++;
@@ -564,6 +567,8 @@ void args_list(FILE *out)
 /* opts_free: see cli/args.h. */
 void opts_free(struct opts *o)
 {
+    store_free(o->store);
+    o->store = NULL;
     free(o->pos);
     free(o->targets.v);
     o->pos = NULL;

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+struct store;
+
 /* The values of a repeatable option (OPT_LIST), in order. */
 struct strlist {
     const char **v;
@@ -32,13 +34,18 @@ struct opts {
     /* Options: a command sets the ones its table entry lists. */
     bool help, yes, diff, json, refresh, expect_no_changes, verbose, all_stacks;
     bool secret, force, discover, reveal, check, list, delete_config;
-    const char *out;        /* preview --out FILE */
-    const char *write_file; /* import --write FILE */
-    const char *format;     /* graph --format dot|svg */
-    const char *plan_file;  /* apply: a saved plan given as DIR (set by cmd_apply) */
-    int parallel;           /* --parallel N; 0 = default */
-    struct budget budget;   /* --api-budget N/SECONDS */
-    struct strlist targets; /* --target kind.label ... */
+    const char *out;          /* preview --out FILE */
+    const char *write_file;   /* import --write FILE */
+    const char *format;       /* graph --format dot|svg */
+    const char *plan_file;    /* apply: a saved plan given as DIR (set by cmd_apply) */
+    int parallel;             /* --parallel N; 0 = default */
+    struct budget budget;     /* --api-budget N/SECONDS */
+    struct strlist targets;   /* --target kind.label ... */
+    const char *lock_timeout; /* --lock-timeout DURATION */
+    const char *migrate_to;   /* state migrate --to postgres|local */
+    long lock_wait_s;         /* its seconds; 0: fail at once when the stack is locked */
+    struct store *store;      /* the state backend (cli/backend.c); NULL: see store_error */
+    char store_error[512];
     char cmd_buf[48];
     char stack_buf[80]; /* holds a selected stack's name */
 };
@@ -76,7 +83,19 @@ void args_usage_line(FILE *out, int id);
  * its short letter. For `domec help --list`. */
 void args_list(FILE *out);
 
-/* opts_free frees the positional and target lists. */
+/* args_backend opens the state backend of o->dir for a command that keeps
+ * state (DOME_BACKEND_URL, the project's backend; runtime/store/store.h)
+ * into o->store, replacing any, and parses --lock-timeout. A backend that
+ * cannot be chosen leaves o->store NULL with o->store_error saying why
+ * (commands that never touch state still run). Returns 0, or 2 after
+ * printing a bad --lock-timeout. (cli/backend.c) */
+int args_backend(struct opts *o);
+
+/* opts_store returns o's state backend, or prints why there is none
+ * ("domec CMD: ...") and returns NULL. */
+struct store *opts_store(const struct opts *o);
+
+/* opts_free frees the positional and target lists and the backend. */
 void opts_free(struct opts *o);
 
 #endif

@@ -13,7 +13,6 @@
 #include "lang/lang.h"
 #include "runtime/providers/account.h"
 #include "runtime/store/journal.h"
-#include "runtime/store/paths.h"
 #include "cli/passphrase.h"
 #include "runtime/secrets/secret.h"
 
@@ -37,16 +36,15 @@ int session_load(struct session *s)
 int session_state(struct session *s, bool lock)
 {
     char err[1024];
-    if (lock) {
-        char *dome = dome_dir(s->cl->dir);
-        int rc = lock_acquire(&s->lk, dome, s->cl->stack, s->command, err, sizeof err);
-        free(dome);
-        if (rc != 0) {
-            fprintf(stderr, "domec %s: %s\n", s->command, err);
-            return -1;
-        }
+    struct store *store = opts_store(s->cl);
+    if (!store)
+        return -1;
+    if (lock && lock_take(&s->lk, store, s->cl->stack, s->command, s->cl->lock_wait_s, err,
+                          sizeof err) != 0) {
+        fprintf(stderr, "domec %s: %s\n", s->command, err);
+        return -1;
     }
-    if (state_open(&s->st, s->cl->dir, s->cl->stack, err, sizeof err) != 0) {
+    if (state_open_in(&s->st, store, s->cl->stack, err, sizeof err) != 0) {
         fprintf(stderr, "domec %s: %s\n", s->command, err);
         state_close(&s->st);
         return -1;

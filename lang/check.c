@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lang/check.h"
+#include "lang/project.h"
 
 static const char *const top_blocks[] = {"project",  "config", "defaults", "output",
                                          "database", "bucket", "index",    "queue",
@@ -75,7 +76,19 @@ static void config_default(struct program *p, struct m_config *c)
     c->has_value = true;
 }
 
-/* project "NAME" { naming = "..." } */
+/* backend = "local" | "postgres": where the state lives (lang_project reads
+ * it before anything is compiled, so it must be a plain string) */
+static void check_backend(struct program *p, const struct ast_node *e)
+{
+    const char *v = lang_plain_string(e->a);
+    if (!v || (strcmp(v, "local") && strcmp(v, "postgres")))
+        diag_error(p->diag, e->a ? e->a->span : e->name_span,
+                   "write backend = \"local\" (files in .dome/) or backend = \"postgres\" "
+                   "(DOME_BACKEND_URL; see docs/team.md)",
+                   "the project's backend must be the plain string \"local\" or \"postgres\"");
+}
+
+/* project "NAME" { naming = "...", backend = "..." } */
 static void collect_project(struct program *p, const struct ast_node *it,
                             const struct ast_node **seen)
 {
@@ -96,8 +109,11 @@ static void collect_project(struct program *p, const struct ast_node *it,
     for (const struct ast_node *e = it->items.head; e; e = e->next) {
         if (e->kind == AST_ATTR && !strcmp(e->str, "naming"))
             p->naming = e->a;
+        else if (e->kind == AST_ATTR && !strcmp(e->str, "backend"))
+            check_backend(p, e);
         else if (e->kind != AST_ERROR)
-            diag_error(p->diag, e->name_span, "the project block holds `naming = \"...\"`",
+            diag_error(p->diag, e->name_span,
+                       "the project block holds `naming = \"...\"` and `backend = \"...\"`",
                        "unknown %s '%s' in project", e->kind == AST_BLOCK ? "block" : "attribute",
                        e->str);
     }

@@ -12,6 +12,7 @@
 #include "lang/check.h"
 #include "lang/lower.h"
 #include "lang/parse.h"
+#include "lang/project.h"
 
 struct lang_unit {
     struct arena arena; /* sources, AST, model, diagnostics text */
@@ -129,7 +130,8 @@ static struct lang_unit *unit_new(FILE *out, bool color)
     return u;
 }
 
-static const char *base_name(struct arena *a, const char *path)
+/* lang_base_name: see lang/project.h. */
+const char *lang_base_name(struct arena *a, const char *path)
 {
     char *s = arena_strdup(a, path);
     size_t n = strlen(s);
@@ -237,7 +239,7 @@ struct lang_unit *lang_load(const struct lang_options *opt, int *n_errors)
     if (schema_load(&u->schema, &u->arena, &u->names, &u->diag) == 0 &&
         read_sources(u, opt, &dir)) {
         p->dir = dir;
-        p->project = base_name(&u->arena, opt->dir);
+        p->project = lang_base_name(&u->arena, opt->dir);
         size_t n = u->src.n;
         struct ast_file *files = arena_alloc(&u->arena, (n + 1) * sizeof *files);
         parse_all(u, files, n);
@@ -299,7 +301,7 @@ int lang_check_buffer(const char *name, const char *text, size_t len, FILE *diag
     if (schema_load(&u->schema, &u->arena, &u->names, &u->diag) == 0) {
         src_add(&u->src, name, text, len);
         p->dir = ".";
-        p->project = base_name(&u->arena, name);
+        p->project = lang_base_name(&u->arena, name);
         struct ast_file file;
         parse_file(&u->arena, &u->names, &u->diag, &u->src.files[0], 0, &file);
         compile(u, &file, 1, NULL);

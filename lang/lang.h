@@ -68,6 +68,13 @@ bool lang_stack_name_ok(const char *name);
  * lang_free_list). Returns NULL with errno set if dir cannot be read. */
 char **lang_program_files(const char *dir);
 
+/* lang_project reads the project block of the program in dir by parsing
+ * alone (no checks: `domec check` reports its errors): *project gets its
+ * name (without a project block: the directory's base name, as lang_load
+ * gives it) and *backend its `backend = "..."` (NULL when absent), each
+ * malloc'd. Returns 0, or -1 with errno when dir cannot be read. */
+int lang_project(const char *dir, char **project, char **backend);
+
 /* lang_free_list frees a list from lang_program_files. */
 void lang_free_list(char **list);
 

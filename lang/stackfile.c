@@ -10,6 +10,7 @@
 #include "lang/fmt.h"
 #include "lang/lang.h"
 #include "lang/parse.h"
+#include "lang/project.h"
 
 struct stackfile {
     struct arena arena; /* sources, AST, entries */
@@ -341,45 +342,34 @@ char *stackfile_secret_src(const char *sealed)
     return out;
 }
 
+struct decl_list {
+    struct stackfile_decl *list;
+    size_t n, cap;
+};
+
+static void visit_config(const struct ast_node *it, void *user)
+{
+    struct decl_list *l = user;
+    if (it->kind != AST_CONFIG)
+        return;
+    if (l->n == l->cap)
+        l->list = must(realloc(l->list, (l->cap = l->cap ? l->cap * 2 : 8) * sizeof *l->list));
+    struct stackfile_decl *dc = &l->list[l->n++];
+    dc->name = must(strdup(it->str));
+    dc->type = must(strdup(it->a->str));
+    dc->has_default = it->b_ != NULL;
+    dc->is_secret = !strcmp(it->a->str, "secret");
+}
+
 /* stackfile_decls: see lang/stackfile.h. */
 long stackfile_decls(const char *dir, struct stackfile_decl **out)
 {
-    char **files = lang_program_files(dir);
+    struct decl_list l = {NULL, 0, 0};
     *out = NULL;
-    if (!files)
+    if (lang_parse_items(dir, visit_config, &l) != 0)
         return -1;
-    struct arena a;
-    arena_init(&a);
-    struct intern names;
-    intern_init(&names, &a);
-    struct src_table src;
-    src_init(&src, &a);
-    struct diag d;
-    diag_init(&d, NULL, false, &src); /* `domec check` reports a program's errors */
-    size_t n = 0, cap = 0;
-    struct stackfile_decl *list = NULL;
-    for (size_t i = 0; files[i]; i++) {
-        int64_t idx = src_read(&src, files[i]);
-        struct ast_file f;
-        if (idx < 0)
-            continue; /* unreadable: `domec check` reports it */
-        parse_file(&a, &names, &d, &src.files[idx], (uint32_t)idx, &f);
-        for (const struct ast_node *it = f.items.head; it; it = it->next) {
-            if (it->kind != AST_CONFIG)
-                continue;
-            if (n == cap)
-                list = must(realloc(list, (cap = cap ? cap * 2 : 8) * sizeof *list));
-            struct stackfile_decl *dc = &list[n++];
-            dc->name = must(strdup(it->str));
-            dc->type = must(strdup(it->a->str));
-            dc->has_default = it->b_ != NULL;
-            dc->is_secret = !strcmp(it->a->str, "secret");
-        }
-    }
-    arena_free(&a);
-    lang_free_list(files);
-    *out = list;
-    return (long)n;
+    *out = l.list;
+    return (long)l.n;
 }
 
 /* stackfile_decls_free: see lang/stackfile.h. */

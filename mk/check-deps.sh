@@ -14,7 +14,7 @@ BEGIN {
     allow["lang"]              = ""
     allow["runtime/base"]      = "cjson"
     allow["runtime/net"]       = "runtime/base curl sodium"
-    allow["runtime/store"]     = "runtime/base cjson"
+    allow["runtime/store"]     = "runtime/base cjson libpq"
     allow["runtime/secrets"]   = "runtime/base sodium"
     allow["runtime/model"]     = "lang/ir runtime/store runtime/secrets runtime/base cjson sodium"
     allow["runtime/plan"]      = "lang/ir runtime/model runtime/store runtime/base cjson"

@@ -256,6 +256,8 @@ static int run(struct session *s, struct opts *cl)
     char dir[4096], stack[80];
     if (cl->plan_file && plan_origin(cl, dir, sizeof dir, stack, sizeof stack) != 0)
         return 2;
+    if (cl->plan_file && args_backend(cl) != 0) /* the plan's program, not "." */
+        return 2;
     int rc = session_load(s);
     if (rc != 0)
         return rc;

@@ -43,7 +43,7 @@ static int start(struct run *r, const struct opts *o)
     r->s.command = "import";
     if (session_http(&r->s) != 0)
         return 2;
-    if (stack_open_locked("import", o->dir, o->stack, &r->lk, &r->st) != 0)
+    if (stack_open_locked("import", o, o->stack, &r->lk, &r->st) != 0)
         return 2;
     return 0;
 }

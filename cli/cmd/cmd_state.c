@@ -68,7 +68,7 @@ static int edit(const struct opts *o, const char *from, const char *to)
         return 2;
     struct lock lk = {0};
     struct state st;
-    if (stack_open_locked(o->cmd, o->dir, o->stack, &lk, &st) != 0)
+    if (stack_open_locked(o->cmd, o, o->stack, &lk, &st) != 0)
         return 2;
     int rc = to ? do_mv(&st, from, to) : do_rm(&st, from);
     state_close(&st);

@@ -79,7 +79,7 @@ static int verdict(const struct opts *cl, const struct tally *t, size_t n)
 /* stack_preview_all: see cli/stack/stack_cmds.h. */
 int stack_preview_all(struct opts *cl)
 {
-    char **names = stack_names(cl->dir);
+    char **names = stack_names(cl);
     size_t n = 0;
     while (names && names[n])
         n++;

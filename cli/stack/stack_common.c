@@ -12,11 +12,27 @@
 #include "runtime/store/journal.h"
 #include "runtime/store/paths.h"
 #include "runtime/store/stack_select.h"
+#include "runtime/store/store.h"
 #include "runtime/base/xalloc.h"
 
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds name (taking it) to *list unless it is there or no stack name. */
+static void add_name(char ***list, size_t *n, char *name)
+{
+    bool dup = !lang_stack_name_ok(name);
+    for (size_t i = 0; !dup && i < *n; i++)
+        dup = !strcmp((*list)[i], name);
+    if (dup) {
+        free(name);
+        return;
+    }
+    *list = xrealloc(*list, (*n + 2) * sizeof **list);
+    (*list)[(*n)++] = name;
+    (*list)[*n] = NULL;
 }
 
 /* Adds the NAME of every NAME<suffix> file in sub (dir/sub) to *list. */
@@ -28,20 +44,8 @@ static void collect(const char *dir, const char *sub, const char *suffix, char *
     size_t k = strlen(suffix);
     while (d && (de = readdir(d))) {
         size_t l = strlen(de->d_name);
-        if (l <= k || strcmp(de->d_name + l - k, suffix) != 0)
-            continue;
-        char *name = xstrndup(de->d_name, l - k);
-        bool dup = !name || !lang_stack_name_ok(name);
-        for (size_t i = 0; !dup && i < *n; i++)
-            dup = !strcmp((*list)[i], name);
-        char **nl = dup ? NULL : xrealloc(*list, (*n + 2) * sizeof *nl);
-        if (!nl) {
-            free(name);
-            continue;
-        }
-        *list = nl;
-        nl[(*n)++] = name;
-        nl[*n] = NULL;
+        if (l > k && strcmp(de->d_name + l - k, suffix) == 0)
+            add_name(list, n, xstrndup(de->d_name, l - k));
     }
     if (d)
         closedir(d);
@@ -49,14 +53,15 @@ static void collect(const char *dir, const char *sub, const char *suffix, char *
 }
 
 /* stack_names: see cli/stack/stack_common.h. */
-char **stack_names(const char *dir)
+char **stack_names(const struct opts *o)
 {
     char **list = xcalloc(1, sizeof *list);
     size_t n = 0;
-    if (!list)
-        return NULL;
-    collect(dir, "stacks", ".dome", &list, &n);
-    collect(dir, DOME_DIR_NAME, dome_suffix(DOME_STATE), &list, &n);
+    collect(o->dir, "stacks", ".dome", &list, &n);
+    char **stored = o->store ? o->store->ops->stacks(o->store) : NULL;
+    for (size_t i = 0; stored && stored[i]; i++)
+        add_name(&list, &n, stored[i]); /* takes the name */
+    free(stored);
     qsort(list, n, sizeof *list, cmp_str);
     return list;
 }
@@ -81,24 +86,14 @@ int stack_check_name(const char *cmd, const char *name)
 }
 
 /* stack_exists: see cli/stack/stack_common.h. */
-bool stack_exists(const char *dir, const char *stack)
+bool stack_exists(const struct opts *o, const char *stack)
 {
-    char **names = stack_names(dir);
+    char **names = stack_names(o);
     bool found = false;
     for (size_t i = 0; names && names[i]; i++)
         found |= !strcmp(names[i], stack);
     stack_names_free(names);
     return found;
-}
-
-/* stack_dome_path: see cli/stack/stack_common.h. */
-char *stack_dome_path(const char *dir, const char *rest)
-{
-    char *dome = dome_dir(dir);
-    char *p = *rest ? fs_join(dome, rest) : dome;
-    if (p != dome)
-        free(dome);
-    return p;
 }
 
 /* interrupted: a killed apply left journal records for this state; an edit
@@ -120,19 +115,20 @@ static bool interrupted(struct state *st, char *err, size_t err_len)
 }
 
 /* stack_open_locked: see cli/stack/stack_common.h. */
-int stack_open_locked(const char *cmd, const char *dir, const char *stack, struct lock *lk,
+int stack_open_locked(const char *cmd, const struct opts *o, const char *stack, struct lock *lk,
                       struct state *st)
 {
-    char err[1024] = "out of memory";
-    char *dome = stack_dome_path(dir, "");
-    int rc = dome ? lock_acquire(lk, dome, stack, cmd, err, sizeof err) : -1;
-    free(dome);
-    if (rc == 0 && state_open(st, dir, stack, err, sizeof err) != 0)
+    char err[1024];
+    struct store *s = opts_store(o);
+    if (!s)
+        return -1;
+    int rc = lock_take(lk, s, stack, cmd, o->lock_wait_s, err, sizeof err);
+    if (rc == 0 && state_open_in(st, s, stack, err, sizeof err) != 0)
         rc = -1;
     else if (rc == 0 && interrupted(st, err, sizeof err))
         rc = -1;
     if (rc != 0) {
-        if (lk->path) {
+        if (lk->stack) {
             state_close(st);
             lock_release(lk);
         }

@@ -6,12 +6,14 @@
 
 #include <stdbool.h>
 
+#include "cli/args.h"
 #include "runtime/store/lock.h"
 #include "runtime/store/state.h"
 
-/* stack_names lists the stacks of the program in dir (stacks/NAME.dome or
- * .dome/NAME.json), sorted, NULL-terminated; free with stack_names_free. */
-char **stack_names(const char *dir);
+/* stack_names lists the stacks of the program in o->dir (stacks/NAME.dome,
+ * or a state in its backend), sorted, NULL-terminated; free with
+ * stack_names_free. */
+char **stack_names(const struct opts *o);
 
 /* stack_names_free frees a list from stack_names. */
 void stack_names_free(char **names);
@@ -22,14 +24,12 @@ void stack_names_free(char **names);
 int stack_check_name(const char *cmd, const char *name);
 
 /* stack_exists is true when stack has a stack file or a state. */
-bool stack_exists(const char *dir, const char *stack);
+bool stack_exists(const struct opts *o, const char *stack);
 
-/* stack_dome_path returns "<dir>/.dome/<rest>" (rest may be ""). */
-char *stack_dome_path(const char *dir, const char *rest);
-
-/* stack_open_locked takes the stack's lock and opens its state; prints
- * the error (with cmd) and returns -1 on failure, releasing what it took. */
-int stack_open_locked(const char *cmd, const char *dir, const char *stack, struct lock *lk,
+/* stack_open_locked takes the stack's lock (waiting --lock-timeout) in
+ * o's backend and opens its state; prints the error (with cmd) and returns
+ * -1 on failure, releasing what it took. */
+int stack_open_locked(const char *cmd, const struct opts *o, const char *stack, struct lock *lk,
                       struct state *st);
 
 /* stack_save saves st (new serial) and prints errors; 0 or -1. */

@@ -10,27 +10,31 @@
 #include "cli/stack/stack_cmds.h"
 #include "cli/stack/stack_common.h"
 #include "cli/commands.h"
-#include "runtime/store/fsutil.h"
+#include "runtime/store/store.h"
 #include "runtime/base/xalloc.h"
 
 /* stack_export: see cli/commands.def. */
 int stack_export(struct opts *o)
 {
-    int rc = 0;
-    char name[128];
+    char err[1024], where[600];
     size_t len = 0;
-    snprintf(name, sizeof name, "%s.json", o->stack);
-    char *path = stack_dome_path(o->dir, name);
-    char *text = path ? fs_read_nofollow(path, &len) : NULL;
+    char *text = NULL;
+    if (!opts_store(o))
+        return 2;
+    if (o->store->ops->load(o->store, o->stack, &text, &len, NULL, err, sizeof err) != 0) {
+        fprintf(stderr, "domec stack export: %s\n", err);
+        return 2;
+    }
+    int rc = 0;
+    store_state_name(o->store, o->stack, where, sizeof where);
     if (!text)
         fprintf(stderr,
                 "domec stack export: stack '%s' has no state yet (%s)\n  help: run "
                 "`domec apply --stack %s` first, or check --dir\n",
-                o->stack, path ? path : "?", o->stack);
+                o->stack, where, o->stack);
     else if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0)
         rc = 2;
     free(text);
-    free(path);
     return text ? rc : 1;
 }
 

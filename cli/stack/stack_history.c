@@ -1,13 +1,10 @@
 /* domec stack history and domec stack rollback SERIAL: every saved state
- * (.dome/history/<stack>/<serial>.json) with its time, user and change
- * counts against the serial before it; rollback saves an old one as a new
- * serial, and leaves reconciling Cloudflare to refresh/preview/apply. */
-#include <dirent.h>
-#include <pwd.h>
+ * in the stack's backend (locally .dome/history/<stack>/<serial>.json) with its time, user and
+ * change counts against the serial before it; rollback saves an old one as a new serial, and leaves
+ * reconciling Cloudflare to refresh/preview/apply. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include <cJSON.h>
@@ -15,49 +12,11 @@
 #include "cli/stack/stack_cmds.h"
 #include "cli/stack/stack_common.h"
 #include "cli/commands.h"
-#include "runtime/store/fsutil.h"
-#include "runtime/store/paths.h"
-#include "runtime/base/xalloc.h"
+#include "runtime/store/store.h"
 
-static int cmp_long(const void *a, const void *b)
+static cJSON *load_serial(const struct opts *o, long serial)
 {
-    long x = *(const long *)a, y = *(const long *)b;
-    return (x > y) - (x < y);
-}
-
-/* The serials in the history directory, sorted; *n gets the count. */
-static long *serials(const char *hdir, size_t *n)
-{
-    DIR *d = opendir(hdir);
-    long *list = NULL;
-    struct dirent *de;
-    *n = 0;
-    while (d && (de = readdir(d))) {
-        long s;
-        if (!dome_history_serial(de->d_name, &s))
-            continue;
-        long *nl = xrealloc(list, (*n + 1) * sizeof *nl);
-        if (!nl)
-            break;
-        list = nl;
-        list[(*n)++] = s;
-    }
-    if (d)
-        closedir(d);
-    if (list)
-        qsort(list, *n, sizeof *list, cmp_long);
-    return list;
-}
-
-static cJSON *load_serial(const char *hdir, long serial, struct stat *sb)
-{
-    char file[64];
-    snprintf(file, sizeof file, "%ld.json", serial);
-    char *path = fs_join(hdir, file);
-    char *text = path ? fs_read_nofollow(path, NULL) : NULL;
-    if (path && sb && stat(path, sb) != 0)
-        memset(sb, 0, sizeof *sb);
-    free(path);
+    char *text = o->store->ops->history_get(o->store, o->stack, serial, NULL);
     cJSON *doc = text ? cJSON_Parse(text) : NULL;
     free(text);
     return doc;
@@ -77,32 +36,25 @@ static void changes(const cJSON *prev, const cJSON *cur, int counts[3])
     cJSON_ArrayForEach(e, pr) counts[2] += !cJSON_GetObjectItemCaseSensitive(cr, e->string);
 }
 
-static char *history_dir(const struct opts *o)
-{
-    char rel[160];
-    snprintf(rel, sizeof rel, "history/%s", o->stack);
-    return stack_dome_path(o->dir, rel);
-}
-
 /* One history row as JSON: serial, time, user, command, changes. */
-static cJSON *row(const cJSON *doc, const cJSON *prev, long serial, const struct stat *sb)
+static cJSON *row(const cJSON *doc, const cJSON *prev, const struct store_saved *saved)
 {
     int c[3];
     char when[32] = "?";
     struct tm tm;
-    struct passwd *pw = getpwuid(sb->st_uid);
+    long serial = saved->serial;
     const cJSON *up = cJSON_GetObjectItemCaseSensitive(doc, "update");
     const cJSON *at = cJSON_GetObjectItemCaseSensitive(up, "serial");
     const char *cmd = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(up, "command"));
     if (!cJSON_IsNumber(at) || (long)at->valuedouble != serial)
         cmd = NULL; /* a stamp carried over from an earlier serial */
-    if (sb->st_mtime && gmtime_r(&sb->st_mtime, &tm))
+    if (saved->when && gmtime_r(&saved->when, &tm))
         strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
     changes(prev, doc, c);
     cJSON *o = cJSON_CreateObject();
     cJSON_AddNumberToObject(o, "serial", (double)serial);
     cJSON_AddStringToObject(o, "time", when);
-    cJSON_AddStringToObject(o, "user", pw ? pw->pw_name : "?");
+    cJSON_AddStringToObject(o, "user", saved->user);
     cJSON_AddStringToObject(o, "command", cmd ? cmd : "update");
     cJSON_AddNumberToObject(o, "created", c[0]);
     cJSON_AddNumberToObject(o, "updated", c[1]);
@@ -136,16 +88,21 @@ static void print_rows(const cJSON *rows, bool json)
 /* stack_history: see cli/commands.def. */
 int stack_history(struct opts *o)
 {
-    char *hdir = history_dir(o);
-    size_t n;
-    long *list = hdir ? serials(hdir, &n) : NULL;
+    char err[1024];
+    struct store_saved *list = NULL;
+    size_t n = 0;
+    if (!opts_store(o))
+        return 2;
+    if (o->store->ops->history(o->store, o->stack, &list, &n, err, sizeof err) != 0) {
+        fprintf(stderr, "domec stack history: %s\n", err);
+        return 2;
+    }
     cJSON *rows = cJSON_CreateArray(), *prev = NULL;
-    for (size_t i = 0; list && i < n; i++) {
-        struct stat sb;
-        cJSON *doc = load_serial(hdir, list[i], &sb);
+    for (size_t i = 0; i < n; i++) {
+        cJSON *doc = load_serial(o, list[i].serial);
         if (!doc)
             continue;
-        cJSON_AddItemToArray(rows, row(doc, prev, list[i], &sb));
+        cJSON_AddItemToArray(rows, row(doc, prev, &list[i]));
         cJSON_Delete(prev);
         prev = doc;
     }
@@ -156,7 +113,6 @@ int stack_history(struct opts *o)
         print_rows(rows, o->json);
     cJSON_Delete(rows);
     free(list);
-    free(hdir);
     return 0;
 }
 
@@ -181,9 +137,9 @@ int stack_rollback(struct opts *o)
                         "history`)\n");
         return 2;
     }
-    char *hdir = history_dir(o);
-    cJSON *doc = hdir ? load_serial(hdir, serial, NULL) : NULL;
-    free(hdir);
+    if (!opts_store(o))
+        return 2;
+    cJSON *doc = load_serial(o, serial);
     if (!doc) {
         fprintf(stderr,
                 "domec stack rollback: stack '%s' has no serial %ld in its history\n"
@@ -193,7 +149,7 @@ int stack_rollback(struct opts *o)
     }
     struct lock lk = {0};
     struct state st;
-    if (stack_open_locked("stack rollback", o->dir, o->stack, &lk, &st) != 0) {
+    if (stack_open_locked("stack rollback", o, o->stack, &lk, &st) != 0) {
         cJSON_Delete(doc);
         return 2;
     }

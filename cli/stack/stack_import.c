@@ -12,27 +12,15 @@
 #include "cli/stack/stack_cmds.h"
 #include "cli/stack/stack_common.h"
 #include "cli/commands.h"
-#include "runtime/store/fsutil.h"
-#include "runtime/store/paths.h"
 
 /* Writes text as the current state and as history entry serial. */
-static int write_as_is(const struct state *st, const char *text, size_t len, long serial)
+static int write_as_is(struct state *st, const char *text, size_t len, long serial)
 {
     char err[1024];
-    char *hdir = dome_history_dir(st->dir, st->stack);
-    char *hfile = dome_history_file(st->dir, st->stack, serial);
-    int rc = fs_mkdirs(hdir) == 0 ? 0 : -1;
-    if (rc == 0)
-        rc = fs_write_atomic(hfile, text, len, 0600, err, sizeof err);
-    else
-        snprintf(err, sizeof err, "cannot create '%s'", hdir);
-    if (rc == 0)
-        rc = fs_write_atomic(st->path, text, len, 0600, err, sizeof err);
-    if (rc != 0)
-        fprintf(stderr, "domec stack import: %s\n", err);
-    free(hdir);
-    free(hfile);
-    return rc;
+    if (state_save_text(st, text, len, serial, err, sizeof err) == 0)
+        return 0;
+    fprintf(stderr, "domec stack import: %s\n", err);
+    return -1;
 }
 
 static int import_doc(const struct opts *o, struct state *st, cJSON *doc, const char *text,
@@ -84,7 +72,7 @@ int stack_import(struct opts *o)
     struct state st;
     rc = 1;
     if (stack_valid_doc(doc, o->stack, o->force) == 0) {
-        rc = stack_open_locked("stack import", o->dir, o->stack, &lk, &st) == 0 ? 0 : 2;
+        rc = stack_open_locked("stack import", o, o->stack, &lk, &st) == 0 ? 0 : 2;
         if (rc == 0) {
             rc = import_doc(o, &st, doc, text, len);
             doc = rc < 0 ? NULL : doc;

@@ -27,7 +27,7 @@ int stack_init(struct opts *o)
     }
     if (stack_check_name("stack init", name) != 0)
         return 2;
-    if (stack_exists(o->dir, name)) {
+    if (stack_exists(o, name)) {
         fprintf(stderr,
                 "domec stack init: stack '%s' already exists\n  help: `domec stack "
                 "select %s` makes it the default\n",
@@ -57,7 +57,7 @@ int stack_select(struct opts *o)
     const char *name = o->pos[0];
     if (stack_check_name("stack select", name) != 0)
         return 2;
-    if (!stack_exists(o->dir, name)) {
+    if (!stack_exists(o, name)) {
         fprintf(stderr,
                 "domec stack select: no stack '%s' in '%s'\n  help: `domec stack ls` "
                 "lists them; `domec stack init %s` creates it\n",

@@ -22,21 +22,22 @@ struct row {
     long serial;
 };
 
-static void fill(const char *dir, struct row *r)
+static void fill(struct store *s, struct row *r)
 {
     char err[512];
-    struct stat sb;
     struct state st;
-    char *dome = dome_dir(dir), *path = dome_stack_file(dome, r->name, DOME_STATE);
-    free(dome);
+    int rc = s ? state_open_in(&st, s, r->name, err, sizeof err) : -1;
     snprintf(r->updated, sizeof r->updated, "never");
-    if (stat(path, &sb) == 0) {
+    if (rc == 0 && st.saved_at) {
         struct tm tm;
-        gmtime_r(&sb.st_mtime, &tm);
+        gmtime_r(&st.saved_at, &tm);
         strftime(r->updated, sizeof r->updated, "%Y-%m-%dT%H:%M:%SZ", &tm);
     }
-    free(path);
-    int rc = state_open(&st, dir, r->name, err, sizeof err);
+    if (!s) {
+        r->n_resources = -1;
+        r->serial = 0;
+        return;
+    }
     r->n_resources = rc == 0 ? stack_count_resources(&st) : -1;
     r->serial = rc == 0 ? state_serial(&st) : 0;
     state_close(&st);
@@ -66,14 +67,14 @@ static void print_json(struct row *rows, size_t n, const char *sel)
 /* stack_ls: see cli/commands.def. */
 int stack_ls(struct opts *o)
 {
-    char **names = stack_names(o->dir), *sel = stack_selected(o->dir);
+    char **names = stack_names(o), *sel = stack_selected(o->dir);
     size_t n = 0;
     while (names && names[n])
         n++;
     struct row *rows = xcalloc(n + 1, sizeof *rows);
     for (size_t i = 0; rows && i < n; i++) {
         rows[i].name = names[i];
-        fill(o->dir, &rows[i]);
+        fill(o->store, &rows[i]);
     }
     if (rows && o->json)
         print_json(rows, n, sel);

@@ -131,7 +131,7 @@ static int commit(const struct opts *o, const struct reseal *r, const char *text
     char err[512];
     struct lock lk = {0};
     struct state st;
-    if (stack_open_locked("stack change-passphrase", o->dir, o->stack, &lk, &st) != 0)
+    if (stack_open_locked("stack change-passphrase", o, o->stack, &lk, &st) != 0)
         return 2;
     int rc = stackcfg_store(o->dir, o->stack, text, err, sizeof err);
     if (rc != 0)

@@ -7,14 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <dirent.h>
 
 #include "cli/confirm.h"
 #include "cli/stack/stack_cmds.h"
 #include "cli/stack/stack_common.h"
 #include "cli/commands.h"
-#include "runtime/store/fsutil.h"
-#include "runtime/store/paths.h"
+#include "runtime/store/store.h"
 #include "runtime/store/stack_select.h"
 #include "cli/stackfile/stackcfg.h"
 
@@ -31,45 +29,19 @@ static void left_behind(const struct state *st)
     }
 }
 
-/* Removes the flat history directory h (numbered state files). */
-static int remove_dir(const char *h)
+/* Removes the stack's state, history, journal and lock record from its
+ * backend (the stack file only with delete_config); a missing one is fine. */
+static int remove_stack(const struct opts *o, const char *stack)
 {
-    DIR *d = opendir(h);
-    struct dirent *de;
-    int rc = 0;
-    if (!d)
-        return errno == ENOENT ? 0 : -1;
-    while ((de = readdir(d))) {
-        if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-            continue;
-        char *p = fs_join(h, de->d_name);
-        rc |= p && unlink(p) == 0 ? 0 : -1;
-        free(p);
-    }
-    closedir(d);
-    return rmdir(h) == 0 ? rc : -1;
-}
-
-/* Removes the stack's files (the stack file only with delete_config); a
- * missing one is fine. */
-static int remove_files(const char *dir, const char *stack, bool delete_config)
-{
-    int rc = 0;
-    char *dome = dome_dir(dir);
-    for (int i = 0; i < DOME_N_STACK_FILES; i++) {
-        char *p = dome_stack_file(dome, stack, (enum dome_file)i);
-        if (unlink(p) != 0 && errno != ENOENT)
-            rc = -1;
-        free(p);
-    }
-    char *h = dome_history_dir(dome, stack);
-    char *f = delete_config ? stackcfg_path(dir, stack) : NULL;
-    free(dome);
-    if (h && remove_dir(h) != 0)
+    char err[1024];
+    int rc = o->store->ops->remove(o->store, stack, err, sizeof err);
+    if (rc != 0)
+        fprintf(stderr, "domec stack rm: %s\n", err);
+    char *f = o->delete_config ? stackcfg_path(o->dir, stack) : NULL;
+    if (f && unlink(f) != 0 && errno != ENOENT) {
+        fprintf(stderr, "domec stack rm: cannot remove '%s': %s\n", f, strerror(errno));
         rc = -1;
-    if (f && unlink(f) != 0 && errno != ENOENT)
-        rc = -1;
-    free(h);
+    }
     free(f);
     return rc;
 }
@@ -89,14 +61,14 @@ int stack_rm(struct opts *o)
     const char *name = o->pos[0]; /* NAME is required */
     if (stack_check_name("stack rm", name) != 0)
         return 2;
-    if (!stack_exists(o->dir, name)) {
+    if (!stack_exists(o, name)) {
         fprintf(stderr, "domec stack rm: no stack '%s'\n  usage: domec stack rm NAME [--force]\n",
                 name);
         return 1;
     }
     struct lock lk = {0};
     struct state st;
-    if (stack_open_locked("stack rm", o->dir, name, &lk, &st) != 0)
+    if (stack_open_locked("stack rm", o, name, &lk, &st) != 0)
         return 2;
     int n = stack_count_resources(&st);
     if (n > 0 && !o->force) {
@@ -112,8 +84,7 @@ int stack_rm(struct opts *o)
     } else {
         if (n > 0)
             left_behind(&st);
-        lock_release(&lk); /* remove_files deletes the lock file itself */
-        rc = remove_files(o->dir, name, o->delete_config) == 0 ? 0 : 2;
+        rc = remove_stack(o, name) == 0 ? 0 : 2; /* the lock goes with it */
         char *sel = stack_selected(o->dir), err[1024];
         if (sel && !strcmp(sel, name) && stack_select_write(o->dir, NULL, err, sizeof err) != 0) {
             fprintf(stderr, "domec stack rm: %s\n", err);

@@ -1,17 +1,15 @@
 /* domec stack unlock [--force]: shows who holds the stack's lock; with
  * --force removes it (for a holder that died on another machine, or a lock
  * left behind). Never touches the state itself. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/stack/stack_cmds.h"
 #include "cli/stack/stack_common.h"
 #include "cli/commands.h"
-#include "runtime/store/fsutil.h"
 #include "runtime/store/lock.h"
+#include "runtime/store/store.h"
 
 static void show_holder(const char *stack, const char *text)
 {
@@ -24,10 +22,11 @@ static void show_holder(const char *stack, const char *text)
 int stack_unlock(struct opts *o)
 {
     int rc = 0;
-    char name[128];
-    snprintf(name, sizeof name, "%s.lock", o->stack);
-    char *path = stack_dome_path(o->dir, name);
-    char *text = path ? fs_read_nofollow(path, NULL) : NULL;
+    char err[1024];
+    struct store *s = opts_store(o);
+    if (!s)
+        return 2;
+    char *text = s->ops->lock_holder(s, o->stack);
     if (!text) {
         printf("stack '%s' is not locked\n", o->stack);
     } else {
@@ -38,14 +37,13 @@ int stack_unlock(struct opts *o)
                     "gone, run `domec stack unlock --force --stack %s`\n",
                     o->stack);
             rc = 1;
-        } else if (unlink(path) != 0 && errno != ENOENT) {
-            fprintf(stderr, "domec stack unlock: cannot remove '%s': %s\n", path, strerror(errno));
+        } else if (s->ops->lock_clear(s, o->stack, err, sizeof err) != 0) {
+            fprintf(stderr, "domec stack unlock: %s\n", err);
             rc = 2;
         } else {
             printf("lock removed\n");
         }
     }
     free(text);
-    free(path);
     return rc;
 }

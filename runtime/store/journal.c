@@ -1,25 +1,17 @@
-/* Append-only operation journal: records written with write(2), made
- * durable in groups by journal_sync, and folding of a leftover journal into
- * state. Never calls the network. When records are fsynced is spelled out
- * in journal.h and docs/state.md. */
+/* The operation journal's records (journal.h): formatting, the error latch
+ * that stops a broken journal, and folding a leftover journal into state.
+ * Where records go is the backend's business (store.h): journal_file.c for
+ * local files, store_pg_journal.c for PostgreSQL. Never calls the network. */
 #include "runtime/store/journal.h"
 
 #include <assert.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "runtime/store/fsutil.h"
-#include "runtime/store/paths.h"
-
-static char *journal_path(const struct state *st)
-{
-    return dome_stack_file(st->dir, st->stack, DOME_JOURNAL);
-}
+#include "runtime/base/xalloc.h"
+#include "runtime/store/store.h"
 
 static void apply_record(struct state *st, const cJSON *rec)
 {
@@ -49,20 +41,11 @@ static void apply_record(struct state *st, const cJSON *rec)
 /* journal_fold: see journal.h. */
 int journal_fold(struct state *st, char *err, size_t err_len)
 {
-    char *path = journal_path(st);
-    if (fs_private_dir(st->dir, err, err_len) != 0) {
-        free(path);
+    char *text = NULL;
+    if (st->store->ops->journal_read(st->store, st->stack, &text, err, err_len) != 0)
         return -1;
-    }
-    char *text = fs_read_nofollow(path, NULL);
-    if (!text) {
-        int rc = errno == ENOENT ? 0 : -1;
-        if (rc != 0)
-            snprintf(err, err_len, "cannot read the journal '%s' of an interrupted run: %s", path,
-                     strerror(errno));
-        free(path);
-        return rc;
-    }
+    if (!text)
+        return 0;
     int n = 0;
     long serial = state_serial(st);
     for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
@@ -77,45 +60,30 @@ int journal_fold(struct state *st, char *err, size_t err_len)
     free(text);
     /* a record's entry joins the state as it is: check the result as
      * strictly as a loaded state, naming the journal if it breaks it */
-    char why[700];
+    char why[700], where[600];
     if (n > 0 && state_validate(st->root, st->stack, why, sizeof why) != 0) {
-        snprintf(err, err_len, "%s: folding it into the state gives an invalid state: %s", path,
-                 why);
+        store_where(st->store, where, sizeof where);
+        snprintf(err, err_len,
+                 "the journal of stack '%s' (%s): folding it into the state gives an invalid "
+                 "state: %s",
+                 st->stack, where, why);
         n = -1;
     }
-    free(path);
     return n;
 }
 
 /* journal_open: see journal.h. */
 int journal_open(struct journal *j, const struct state *st, char *err, size_t err_len)
 {
-    struct stat sb;
     memset(j, 0, sizeof *j);
     j->fd = -1;
+    j->store = st->store;
+    j->stack = xstrdup(st->stack);
     j->serial = state_serial(st);
-    if (fs_mkdirs(st->dir) != 0) {
-        snprintf(err, err_len, "cannot create '%s': %s", st->dir, strerror(errno));
-        return -1;
-    }
-    if (fs_private_dir(st->dir, err, err_len) != 0)
-        return -1;
-    j->path = journal_path(st);
-    /* O_NOFOLLOW: records are never appended through a planted symlink;
-     * O_NONBLOCK: a planted FIFO fails (ENXIO) instead of hanging */
-    j->fd =
-        open(j->path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0600);
-    int why = j->fd < 0 || fstat(j->fd, &sb) != 0 ? errno
-              : !S_ISREG(sb.st_mode)              ? EINVAL
-              : fs_sync_dir(st->dir) != 0         ? errno
-                                                  : 0;
-    if (why) {
-        errno = why;
-        snprintf(err, err_len, "cannot open the journal '%s': %s", j->path, strerror(errno));
+    if (j->store->ops->journal_open(j, err, err_len) != 0) {
         journal_close(j, false);
         return -1;
     }
-    j->size = sb.st_size;
     return 0;
 }
 
@@ -138,15 +106,17 @@ static int broken(struct journal *j, int error)
 }
 
 /* journal_sync: see journal.h. After a failed fdatasync the kernel may have
- * dropped the dirty pages, so a later "successful" one proves nothing. */
+ * dropped the dirty pages (and after a failed commit the server may have
+ * lost the connection), so a later "successful" one proves nothing. */
 int journal_sync(struct journal *j)
 {
-    assert(j->fd >= 0);
+    assert(j->store != NULL);
     if (j->is_sync_failed)
         return broken(j, j->error);
-    if (fdatasync(j->fd) != 0) {
+    int error = j->store->ops->journal_sync(j);
+    if (error) {
         j->is_sync_failed = true;
-        return broken(j, errno);
+        return broken(j, error);
     }
     return 0;
 }
@@ -155,7 +125,7 @@ int journal_sync(struct journal *j)
 int journal_append(struct journal *j, const char *op, const char *phase, const char *key,
                    const cJSON *entry)
 {
-    assert(j->fd >= 0 && op && phase && key);
+    assert(j->store != NULL && op && phase && key);
     if (j->error)
         return broken(j, j->error);
     cJSON *rec = cJSON_CreateObject();
@@ -170,38 +140,26 @@ int journal_append(struct journal *j, const char *op, const char *phase, const c
     assert(line != NULL); /* cJSON allocates with xmalloc: never NULL */
     size_t len = strlen(line);
     line[len] = '\n'; /* replaces the NUL; written with its length */
-    int rc = fs_write_full(j->fd, line, len + 1);
-    int error = errno;
+    int error = j->store->ops->journal_write(j, line, len + 1);
     free(line);
-    if (rc != 0) {
-        /* cut a partly written record off, so the next run parses every
-         * whole record before it; if that fails too, the torn line is
-         * skipped by journal_fold (it is the last one: nothing follows) */
-        if (ftruncate(j->fd, j->size) != 0) {
-            /* nothing more to do: the journal is broken either way */
-        }
-        return broken(j, error);
-    }
-    j->size += (off_t)(len + 1);
-    return 0;
+    return error ? broken(j, error) : 0;
 }
 
 /* journal_close: see journal.h. */
 void journal_close(struct journal *j, bool remove)
 {
-    if (j->fd >= 0)
-        close(j->fd);
-    if (remove && j->path)
-        unlink(j->path);
-    free(j->path);
-    j->path = NULL;
-    j->fd = -1;
+    if (j->store)
+        j->store->ops->journal_close(j, remove);
+    free(j->stack);
+    free(j->unsent);
+    j->stack = NULL;
+    j->unsent = NULL;
+    j->unsent_len = j->unsent_cap = 0;
+    j->store = NULL;
 }
 
 /* journal_discard: see journal.h. */
 void journal_discard(const struct state *st)
 {
-    char *path = journal_path(st);
-    unlink(path);
-    free(path);
+    st->store->ops->journal_discard(st->store, st->stack);
 }

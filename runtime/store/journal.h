@@ -1,6 +1,8 @@
-/* The operation journal: .dome/<stack>.journal, JSON lines appended around
- * every provider operation, so a killed apply can be finished by the next
- * one. Records carry the serial of the state they apply to.
+/* The operation journal: JSON lines appended around every provider
+ * operation, so a killed apply can be finished by the next one; kept by the
+ * state's backend (store.h): .dome/<stack>.journal for local files
+ * (journal_file.c), rows committed in groups for PostgreSQL. Records carry
+ * the serial of the state they apply to.
  *
  * Durability (docs/state.md, "The journal"): journal_append only writes; a
  * record is durable once journal_sync (fdatasync) has returned 0 after it.
@@ -27,13 +29,21 @@
 #include "runtime/base/compiler.h"
 #include "runtime/store/state.h"
 
+struct store;
+
 struct journal {
-    int fd; /* append-only, -1 when closed */
-    char *path;
+    struct store *store; /* the backend records go to (store.h) */
+    char *stack;
     long serial;         /* the state serial records apply to */
-    off_t size;          /* bytes of whole records in the file */
     int error;           /* errno of the first failed write or sync; 0 while healthy */
     bool is_sync_failed; /* a sync failed: nothing written is known durable */
+    /* local backend: the journal file */
+    int fd; /* append-only, -1 when closed */
+    char *path;
+    off_t size; /* bytes of whole records in the file */
+    /* postgres backend: records written since the last sync */
+    char *unsent;
+    size_t unsent_len, unsent_cap;
 };
 
 /* journal_fold applies the journal left by an earlier run to st (in memory):
@@ -62,11 +72,19 @@ int journal_append(struct journal *j, const char *op, const char *phase, const c
                    const cJSON *entry) WARN_UNUSED;
 int journal_sync(struct journal *j) WARN_UNUSED;
 
-/* journal_close closes the file; with remove set, deletes it too (after the
- * state it describes has been saved). */
+/* journal_close closes the journal; with remove set, deletes it too (after
+ * the state it describes has been saved). */
 void journal_close(struct journal *j, bool remove);
 
-/* journal_discard deletes st's journal file, if any. */
+/* journal_discard deletes st's journal, if any. */
 void journal_discard(const struct state *st);
+
+/* The local backend's journal file (journal_file.c), for store_local.c. */
+int journal_file_read(struct store *s, const char *stack, char **text, char *err, size_t err_len);
+int journal_file_open(struct journal *j, char *err, size_t err_len);
+int journal_file_write(struct journal *j, const char *line, size_t len);
+int journal_file_sync(struct journal *j);
+void journal_file_close(struct journal *j, bool remove);
+void journal_file_discard(struct store *s, const char *stack);
 
 #endif

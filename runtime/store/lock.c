@@ -24,6 +24,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdbool.h>
 #include <signal.h>
 #include <stdio.h>
@@ -36,10 +37,13 @@
 
 #include <cJSON.h>
 
+#include "runtime/base/xalloc.h"
 #include "runtime/store/fsutil.h"
 #include "runtime/store/paths.h"
+#include "runtime/store/store.h"
 
-static char *holder_text(const char *command)
+/* lock_holder_new: see lock.h. */
+char *lock_holder_new(const char *command)
 {
     char host[256] = "";
     char when[64];
@@ -51,6 +55,8 @@ static char *holder_text(const char *command)
     cJSON *o = cJSON_CreateObject();
     cJSON_AddNumberToObject(o, "pid", (double)getpid());
     cJSON_AddStringToObject(o, "host", host);
+    struct passwd *pw = getpwuid(geteuid());
+    cJSON_AddStringToObject(o, "user", pw ? pw->pw_name : "?");
     cJSON_AddStringToObject(o, "time", when);
     cJSON_AddStringToObject(o, "command", command);
     char *s = cJSON_PrintUnformatted(o); /* never NULL: cJSON allocates with xmalloc */
@@ -90,25 +96,33 @@ static const char *shown(const cJSON *h, const char *name, char *buf, size_t cap
 /* lock_holder: see lock.h. */
 void lock_holder(const char *text, char *buf, size_t cap)
 {
-    char host[128], when[64], cmd[64];
+    char host[128], when[64], cmd[64], user[64];
     cJSON *h = cJSON_Parse(text ? text : "");
     const cJSON *pid = cJSON_GetObjectItemCaseSensitive(h, "pid");
-    snprintf(buf, cap, "'%s' (pid %d on %s since %s)", shown(h, "command", cmd, sizeof cmd),
+    bool has_user = cJSON_IsString(cJSON_GetObjectItemCaseSensitive(h, "user"));
+    snprintf(buf, cap, "'%s' (pid %d on %s since %s%s%s)", shown(h, "command", cmd, sizeof cmd),
              cJSON_IsNumber(pid) ? pid->valueint : -1, shown(h, "host", host, sizeof host),
-             shown(h, "time", when, sizeof when));
+             shown(h, "time", when, sizeof when), has_user ? ", user " : "",
+             has_user ? shown(h, "user", user, sizeof user) : "");
     cJSON_Delete(h);
+}
+
+/* lock_held_message: see lock.h. */
+void lock_held_message(const char *holder_text, const char *help, char *err, size_t err_len)
+{
+    char who[400];
+    lock_holder(holder_text, who, sizeof who);
+    snprintf(err, err_len, "the stack is locked by %s\n  %s", who, help);
 }
 
 static void describe(const cJSON *h, const char *path, char *err, size_t err_len)
 {
-    char who[400];
+    char help[600];
     char *text = cJSON_PrintUnformatted(h);
-    lock_holder(text, who, sizeof who);
+    snprintf(help, sizeof help, "wait for it to finish, or remove %s if that process is gone",
+             path);
+    lock_held_message(text, help, err, err_len);
     free(text);
-    snprintf(err, err_len,
-             "the stack is locked by %s\n"
-             "  wait for it to finish, or remove %s if that process is gone",
-             who, path);
 }
 
 /* same_file: fd is still the file at path (not one a releasing holder has
@@ -194,41 +208,82 @@ static enum take take_once(const char *path, const char *text, int *fd_out, char
     return r;
 }
 
-/* lock_acquire: see lock.h. */
-int lock_acquire(struct lock *lk, const char *dome_dir, const char *stack, const char *command,
-                 char *err, size_t err_len)
+/* lock_file_try: see lock.h. */
+int lock_file_try(struct lock *lk, const char *dome, const char *holder, char *err, size_t err_len)
 {
-    lk->path = NULL;
-    lk->fd = -1;
-    if (fs_mkdirs(dome_dir) != 0) {
-        snprintf(err, err_len, "cannot create '%s': %s", dome_dir, strerror(errno));
+    if (fs_mkdirs(dome) != 0) {
+        snprintf(err, err_len, "cannot create '%s': %s", dome, strerror(errno));
         return -1;
     }
-    if (fs_private_dir(dome_dir, err, err_len) != 0)
+    if (fs_private_dir(dome, err, err_len) != 0)
         return -1;
-    char *path = dome_stack_file(dome_dir, stack, DOME_LOCK);
-    char *text = holder_text(command);
+    char *path = dome_stack_file(dome, lk->stack, DOME_LOCK);
     enum take r = TAKE_RETRY;
     /* a retry means a holder released between our open and flock; a few
      * are plenty unless the lock changes hands continuously */
     for (int attempt = 0; attempt < 100 && r == TAKE_RETRY; attempt++)
-        r = take_once(path, text, &lk->fd, err, err_len);
+        r = take_once(path, holder, &lk->fd, err, err_len);
     if (r == TAKE_RETRY)
         snprintf(err, err_len, "cannot take lock '%s': it keeps changing hands", path);
-    free(text);
     if (r != TAKE_OK) {
         free(path);
-        return -1;
+        return r == TAKE_HELD ? 1 : -1;
     }
     lk->path = path;
     return 0;
 }
 
-/* lock_release: see lock.h. The file is unlinked while the flock is still
- * held, so no one can take it over in between; a process that opened it
- * before the unlink and locks it after the close finds it unlinked
- * (same_file) and starts again. */
-void lock_release(struct lock *lk)
+/* lock_acquire: see lock.h. */
+int lock_acquire(struct lock *lk, const char *dome_dir, const char *stack, const char *command,
+                 char *err, size_t err_len)
+{
+    memset(lk, 0, sizeof *lk);
+    lk->fd = -1;
+    lk->stack = xstrdup(stack);
+    char *text = lock_holder_new(command);
+    int rc = lock_file_try(lk, dome_dir, text, err, err_len);
+    free(text);
+    if (rc != 0) {
+        free(lk->stack);
+        lk->stack = NULL;
+    }
+    return rc == 0 ? 0 : -1;
+}
+
+/* lock_take: see lock.h. Waiting polls: the holder may be on another
+ * machine, so there is nothing local to block on. */
+int lock_take(struct lock *lk, struct store *s, const char *stack, const char *command,
+              long timeout_s, char *err, size_t err_len)
+{
+    memset(lk, 0, sizeof *lk);
+    lk->fd = -1;
+    lk->store = s;
+    lk->stack = xstrdup(stack);
+    char *text = lock_holder_new(command);
+    struct timespec start, now;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    int rc;
+    for (;;) {
+        rc = s->ops->lock_try(lk, text, err, err_len);
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (rc != 1 || now.tv_sec - start.tv_sec >= timeout_s)
+            break;
+        usleep(200 * 1000);
+    }
+    free(text);
+    if (rc != 0) {
+        free(lk->stack);
+        memset(lk, 0, sizeof *lk);
+        lk->fd = -1;
+    }
+    return rc == 0 ? 0 : -1;
+}
+
+/* lock_file_release: see lock.h. The file is unlinked while the flock is
+ * still held, so no one can take it over in between; a process that
+ * opened it before the unlink and locks it after the close finds it
+ * unlinked (same_file) and starts again. */
+void lock_file_release(struct lock *lk)
 {
     if (!lk->path)
         return;
@@ -237,4 +292,17 @@ void lock_release(struct lock *lk)
     free(lk->path);
     lk->path = NULL;
     lk->fd = -1;
+}
+
+/* lock_release: see lock.h. */
+void lock_release(struct lock *lk)
+{
+    if (!lk->stack)
+        return;
+    if (lk->store)
+        lk->store->ops->lock_release(lk);
+    else
+        lock_file_release(lk);
+    free(lk->stack);
+    lk->stack = NULL;
 }

@@ -28,7 +28,7 @@ enum dome_file { DOME_STATE, DOME_LOCK, DOME_JOURNAL, DOME_N_STACK_FILES };
 char *dome_dir(const char *prog_dir) WARN_UNUSED;
 
 /* dome_stack_file returns "<dome>/<stack><suffix>" for file f, where dome is
- * a .dome directory (dome_dir's result, or state.dir). */
+ * a .dome directory (dome_dir's result, or a local store's dome). */
 char *dome_stack_file(const char *dome, const char *stack, enum dome_file f) WARN_UNUSED;
 
 /* dome_suffix returns f's suffix (".json", ".lock", ".journal"). */

@@ -1,5 +1,5 @@
-/* Loads and saves a stack's state file (.dome/<stack>.json): versioned JSON,
- * atomic replace, numbered history. Knows nothing of the plan or the API. */
+/* Loads and saves a stack's state through its backend (store.h): versioned
+ * JSON, numbered history. Knows nothing of the plan or the API. */
 #include "runtime/store/state.h"
 
 #include <assert.h>
@@ -9,8 +9,7 @@
 #include <string.h>
 
 #include "runtime/base/xalloc.h"
-#include "runtime/store/fsutil.h"
-#include "runtime/store/paths.h"
+#include "runtime/store/store.h"
 
 static cJSON *empty_state(const char *stack)
 {
@@ -30,37 +29,34 @@ static void build_index(struct state *st)
     cJSON_ArrayForEach(e, state_resources(st)) keymap_set(&st->index, e->string, e);
 }
 
-/* load reads and checks st->path into st->root; -1 with err filled. */
+/* load reads and checks the stored state into st->root; -1 with err filled. */
 static int load(struct state *st, char *err, size_t err_len)
 {
-    if (fs_private_dir(st->dir, err, err_len) != 0)
-        return -1;
     size_t len = 0;
-    char *text = fs_read_nofollow(st->path, &len);
-    if (!text && errno == ENOENT)
-        return 0;
-    if (!text) {
-        snprintf(err, err_len, "cannot read '%s': %s%s", st->path, strerror(errno),
-                 errno == ELOOP ? " (it is a symlink; a state is never read through one)" : "");
+    char *text = NULL;
+    if (st->store->ops->load(st->store, st->stack, &text, &len, &st->saved_at, err, err_len) != 0)
         return -1;
-    }
-    char why[700];
+    if (!text)
+        return 0;
+    char why[700], where[600];
     st->root = state_parse(text, len, st->stack, why, sizeof why);
     free(text);
     if (!st->root) {
-        snprintf(err, err_len, "%s: %s\n  help: fix it, or restore a good copy from %s/history/%s",
-                 st->path, why, st->dir, st->stack);
+        store_state_name(st->store, st->stack, where, sizeof where);
+        snprintf(err, err_len,
+                 "%s: %s\n  help: fix it, or restore a good copy (`domec stack history`, "
+                 "`domec stack rollback SERIAL`)",
+                 where, why);
         return -1;
     }
     return 0;
 }
 
-/* state_open: see state.h. */
-int state_open(struct state *st, const char *prog_dir, const char *stack, char *err, size_t err_len)
+/* state_open_in: see state.h. */
+int state_open_in(struct state *st, struct store *s, const char *stack, char *err, size_t err_len)
 {
     memset(st, 0, sizeof *st);
-    st->dir = dome_dir(prog_dir);
-    st->path = dome_stack_file(st->dir, stack, DOME_STATE);
+    st->store = s;
     st->stack = xstrdup(stack);
     int rc = load(st, err, err_len);
     if (!st->root)
@@ -69,37 +65,30 @@ int state_open(struct state *st, const char *prog_dir, const char *stack, char *
     return rc;
 }
 
-static int write_history(struct state *st, const char *text, long serial, char *err, size_t err_len)
+/* state_open: see state.h. */
+int state_open(struct state *st, const char *prog_dir, const char *stack, char *err, size_t err_len)
 {
-    char *sub = dome_history_dir(st->dir, st->stack);
-    int rc = fs_mkdirs(sub);
-    if (rc != 0) {
-        snprintf(err, err_len, "cannot create '%s': %s", sub, strerror(errno));
-    } else {
-        char *path = dome_history_file(st->dir, st->stack, serial);
-        rc = fs_write_atomic(path, text, strlen(text), 0600, err, err_len);
-        free(path);
-    }
-    free(sub);
+    struct store *s = store_local(prog_dir);
+    int rc = state_open_in(st, s, stack, err, err_len);
+    st->owns_store = true;
     return rc;
+}
+
+/* state_save_text: see state.h. */
+int state_save_text(struct state *st, const char *text, size_t len, long serial, char *err,
+                    size_t err_len)
+{
+    return st->store->ops->save(st->store, st->stack, serial, text, len, err, err_len);
 }
 
 /* state_save: see state.h. */
 int state_save(struct state *st, char *err, size_t err_len)
 {
-    if (fs_mkdirs(st->dir) != 0) {
-        snprintf(err, err_len, "cannot create '%s': %s", st->dir, strerror(errno));
-        return -1;
-    }
-    if (fs_private_dir(st->dir, err, err_len) != 0)
-        return -1;
     long serial = state_serial(st) + 1;
     cJSON_ReplaceItemInObject(st->root, "serial", cJSON_CreateNumber((double)serial));
     char *text = cJSON_Print(st->root); /* never NULL: cJSON allocates with xmalloc */
     assert(text != NULL);
-    int rc = write_history(st, text, serial, err, err_len);
-    if (rc == 0)
-        rc = fs_write_atomic(st->path, text, strlen(text), 0600, err, err_len);
+    int rc = state_save_text(st, text, strlen(text), serial, err, err_len);
     free(text);
     return rc;
 }
@@ -110,8 +99,8 @@ void state_close(struct state *st)
     cJSON_Delete(st->root);
     keymap_free(&st->index);
     keymap_free(&st->idents);
-    free(st->dir);
-    free(st->path);
+    if (st->owns_store)
+        store_free(st->store);
     free(st->stack);
     memset(st, 0, sizeof *st);
 }

@@ -1,6 +1,6 @@
-/* A stack's state: the JSON document .dome/<stack>.json, held in memory as a
- * cJSON tree. The state owns its tree; accessors return borrowed pointers
- * that stay valid until the entry is replaced or removed.
+/* A stack's state: a JSON document kept by a backend (store.h; the local
+ * one's is .dome/<stack>.json), held in memory as a cJSON tree. The state owns its tree; accessors
+ * return borrowed pointers that stay valid until the entry is replaced or removed.
  *
  * Document: {"version":1, "stack", "serial", "resources": {"kind.label":
  *   {"kind","label","name","id","attrs":{..},"deps":[..],"protect",
@@ -10,29 +10,38 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include <cJSON.h>
 
 #include "runtime/base/compiler.h"
 #include "runtime/store/keymap.h"
 
+struct store;
+
 #define STATE_VERSION 1
 
 struct state {
-    cJSON *root; /* the document; never NULL after state_open */
-    char *dir;   /* the .dome directory */
-    char *path;  /* .dome/<stack>.json (runtime/store/paths.h) */
+    cJSON *root;         /* the document; never NULL after state_open */
+    struct store *store; /* where it is loaded from and saved to */
+    bool owns_store;     /* opened by directory: state_close frees the store */
+    time_t saved_at;     /* when the loaded state was saved; 0: never */
     char *stack;
     struct keymap index;  /* "kind.label" -> entry in root.resources */
     struct keymap idents; /* "kind/member/value" -> entry; built on demand, dropped on change */
     bool has_idents;
 };
 
-/* state_open loads .dome/<stack>.json under prog_dir, or starts an empty
- * state (serial 0) if there is none. The file is read without following a
- * symlink, from a .dome/ that is private (fs_private_dir), and must pass
- * state_parse. Returns 0, or -1 with err filled ("<path>: <what is wrong>");
- * st is then an empty state. Free with state_close in both cases. */
+/* state_open_in loads the state of stack from store s, or starts an empty
+ * state (serial 0) if there is none. The text must pass state_parse (the
+ * local backend reads the file without following a symlink, from a .dome/
+ * that is private: fs_private_dir). Returns 0, or -1 with err filled
+ * ("<where>: <what is wrong>"); st is then an empty state. Free with
+ * state_close in both cases. */
+int state_open_in(struct state *st, struct store *s, const char *stack, char *err,
+                  size_t err_len) WARN_UNUSED;
+
+/* state_open is state_open_in on the local backend of prog_dir (.dome/). */
 int state_open(struct state *st, const char *prog_dir, const char *stack, char *err,
                size_t err_len) WARN_UNUSED;
 
@@ -59,9 +68,16 @@ int state_validate(const cJSON *root, const char *stack, char *err, size_t err_l
  * derived, create_only) that a journaled pending create carries. */
 void state_entry_trim(cJSON *entry);
 
-/* state_save bumps the serial and writes the state atomically (mode 0600),
- * plus a copy in .dome/history/<stack>/<serial>.json. Returns 0 or -1. */
+/* state_save bumps the serial and writes the state and its history entry
+ * through the backend (local: atomically, mode 0600, plus a copy in
+ * .dome/history/<stack>/<serial>.json; postgres: one transaction that also
+ * empties the journal). Returns 0 or -1. */
 int state_save(struct state *st, char *err, size_t err_len) WARN_UNUSED;
+
+/* state_save_text stores text (an exported state of serial) as it is: the
+ * stack's state and history entry serial. st's tree is not changed. */
+int state_save_text(struct state *st, const char *text, size_t len, long serial, char *err,
+                    size_t err_len) WARN_UNUSED;
 
 /* state_close frees everything state_open allocated. */
 void state_close(struct state *st);

@@ -50,7 +50,7 @@ worker api {
 }
 DOME
 t "import: create resources with another program" domec apply "$S" --stack dev --yes
-id_of() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['resources'][sys.argv[2]]['id'])" "$S/.dome/dev.json" "$1"; }
+id_of() { "$BIN/domec" stack export --stack dev --dir "$S" | python3 -c "import json,sys; print(json.load(sys.stdin)['resources'][sys.argv[1]]['id'])" "$1"; }
 DBID=$(id_of database.meta); QID=$(id_of queue.events); DLQID=$(id_of queue.dlq)
 imp() { out=$("$BIN/domec" import "$@" --stack dev --dir "$Q" 2>"$work/imp.err"); }
 for a in "database.meta $DBID" "bucket.raw imp-raw" "index.vec imp-vec" "queue.events $QID" "queue.dlq $DLQID" "worker.api imp-api"; do

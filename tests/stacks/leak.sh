@@ -43,6 +43,13 @@ grep -q 'api_key' "$P/stacks/dev.dome" && ok "leak: the secret is set" || not_ok
 found=$(grep -rlF -- "$SECRET" "$P" "$O" "$work/emu-leak/requests.log" 2>/dev/null)
 [ -z "$found" ] && ok "leak: no plaintext in the project, .dome/, outputs or the request log" \
   || not_ok "leak: no plaintext in the project, .dome/, outputs or the request log" "$found"
+if [ -n "$DOME_BACKEND_URL" ]; then   # postgres: state, history, journal and lock rows
+  rows=$(pg_sql "SELECT doc FROM dome_state UNION ALL SELECT doc FROM dome_history
+                 UNION ALL SELECT records FROM dome_journal UNION ALL SELECT holder FROM dome_lock")
+  case $rows in *"$SECRET"*) not_ok "leak: no plaintext in the database's rows" ;;
+    *dome_*|*'"resources"'*) ok "leak: no plaintext in the database's rows" ;;
+    *) not_ok "leak: no plaintext in the database's rows" "no rows read: $rows" ;; esac
+fi
 store=$(grep -rlF -- "$SECRET" "$work/emu-leak" 2>/dev/null)
 [ -z "$store" ] && ok "leak: cfemu keeps no copy on disk either (it strips secret values)" \
   || not_ok "leak: cfemu keeps no copy on disk either (it strips secret values)" "$store"

@@ -3,6 +3,10 @@
 # end to end against cfemu on 127.0.0.1. Each test works in a fresh copy of
 # a small program (one resource of every kind, a worker with a secret).
 . "$TOP/tests/lib.sh"
+. "$TOP/tests/lib-pg.sh"
+# The local backend unless tests/backend runs this suite against PostgreSQL
+# (DOME_TEST_BACKEND=postgres with DOME_BACKEND_URL set by pg_start).
+[ "$DOME_TEST_BACKEND" = postgres ] || unset DOME_BACKEND_URL
 VALGRIND=${VALGRIND:-}
 work=$(mktemp -d "${TMPDIR:-/tmp}/domec-stacks.XXXXXX")
 trap 'cfemu_stop; rm -rf "$work"' EXIT INT TERM

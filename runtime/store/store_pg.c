@@ -1,0 +1,314 @@
+/* The PostgreSQL backend (store.h): the connection, and the state, history
+ * and stack rows. Every write is one SQL statement, so one transaction: a
+ * reader sees the old state or the new one, never half. The journal and the
+ * lock are in store_pg_journal.c and store_pg_lock.c, the tables in
+ * store_pg_schema.c. */
+#include "runtime/store/store_pg.h"
+
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "runtime/base/xalloc.h"
+#include "runtime/store/paths.h"
+
+/* pg_of: see store_pg.h. */
+struct pg *pg_of(struct store *s)
+{
+    return s->impl;
+}
+
+/* pg_scrub: see store_pg.h. */
+void pg_scrub(const struct pg *pg, const char *msg, char *err, size_t err_len)
+{
+    size_t n = 0, pw = pg->password ? strlen(pg->password) : 0;
+    for (const char *p = msg; *p && n + 4 < err_len;) {
+        if (pw && !strncmp(p, pg->password, pw)) {
+            memcpy(err + n, "***", 3);
+            n += 3;
+            p += pw;
+        } else {
+            err[n++] = *p++;
+        }
+    }
+    while (n > 0 && err[n - 1] == '\n')
+        n--;
+    if (err_len)
+        err[n] = '\0';
+}
+
+static void conn_error(struct store *s, const char *what, char *err, size_t err_len)
+{
+    char msg[600];
+    pg_scrub(pg_of(s), PQerrorMessage(pg_of(s)->conn), msg, sizeof msg);
+    snprintf(err, err_len,
+             "%s the state backend %s: %s\n  help: check DOME_BACKEND_URL, the network and that "
+             "the PostgreSQL server runs; nothing was changed by this step",
+             what, s->where, msg);
+}
+
+/* pg_lose: see store_pg.h. */
+void pg_lose(struct pg *pg, const char *err)
+{
+    pg->is_lost = true;
+    snprintf(pg->lost, sizeof pg->lost, "%s", err);
+}
+
+/* pg_connect: see store_pg.h. */
+int pg_connect(struct store *s, char *err, size_t err_len)
+{
+    struct pg *pg = pg_of(s);
+    if (pg->conn && !pg->is_lost)
+        return 0;
+    if (pg->is_lost) {
+        snprintf(err, err_len, "%s", pg->lost);
+        return -1;
+    }
+    /* the URL is expanded as dbname; later keywords override it */
+    const char *const keys[] = {"dbname", "connect_timeout", "application_name", NULL};
+    const char *const vals[] = {pg->url, "10", "domec", NULL};
+    pg->conn = PQconnectdbParams(keys, vals, 1);
+    if (PQstatus(pg->conn) != CONNECTION_OK) {
+        conn_error(s, "cannot connect to", err, err_len);
+        pg_lose(pg, err);
+        return -1;
+    }
+    PQsetNoticeProcessor(pg->conn, NULL, NULL); /* "relation exists" notices are not news */
+    return pg_schema(s, err, err_len);
+}
+
+/* pg_query: see store_pg.h. */
+PGresult *pg_query(struct store *s, const char *sql, int n, const char *const *params, char *err,
+                   size_t err_len)
+{
+    if (pg_connect(s, err, err_len) != 0)
+        return NULL;
+    struct pg *pg = pg_of(s);
+    PGresult *r = PQexecParams(pg->conn, sql, n, NULL, params, NULL, NULL, 0);
+    ExecStatusType st = PQresultStatus(r);
+    if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
+        return r;
+    PQclear(r);
+    if (PQstatus(pg->conn) != CONNECTION_OK) {
+        conn_error(s, "lost the connection to", err, err_len);
+        pg_lose(pg, err);
+    } else {
+        char msg[600];
+        pg_scrub(pg, PQerrorMessage(pg->conn), msg, sizeof msg);
+        snprintf(err, err_len, "the state backend %s refused a query: %s", s->where, msg);
+    }
+    return NULL;
+}
+
+/* pg_stack_id: see store_pg.h. */
+int pg_stack_id(struct store *s, const char *stack, bool create, char *buf, size_t cap, char *err,
+                size_t err_len)
+{
+    const char *const p[] = {s->project, stack};
+    const char *sql = create ? "INSERT INTO dome_stacks (project, stack) VALUES ($1, $2) "
+                               "ON CONFLICT (project, stack) DO UPDATE SET stack = EXCLUDED.stack "
+                               "RETURNING id"
+                             : "SELECT id FROM dome_stacks WHERE project = $1 AND stack = $2";
+    PGresult *r = pg_query(s, sql, 2, p, err, err_len);
+    if (!r)
+        return -1;
+    int rc = PQntuples(r) == 1 ? 0 : 1;
+    snprintf(buf, cap, "%s", rc == 0 ? PQgetvalue(r, 0, 0) : "");
+    PQclear(r);
+    return rc;
+}
+
+/* one_text: the first column of the first row of r (malloc'd), or NULL */
+static char *one_text(PGresult *r, size_t *len)
+{
+    char *text = NULL;
+    if (r && PQntuples(r) > 0 && !PQgetisnull(r, 0, 0)) {
+        text = xstrdup(PQgetvalue(r, 0, 0));
+        if (len)
+            *len = strlen(text);
+    }
+    PQclear(r);
+    return text;
+}
+
+static int pg_load(struct store *s, const char *stack, char **text, size_t *len, time_t *when,
+                   char *err, size_t err_len)
+{
+    const char *const p[] = {s->project, stack};
+    PGresult *r = pg_query(s,
+                           "SELECT t.doc, extract(epoch FROM t.saved_at)::bigint FROM dome_state t "
+                           "JOIN dome_stacks k ON k.id = t.stack_id "
+                           "WHERE k.project = $1 AND k.stack = $2",
+                           2, p, err, err_len);
+    if (!r)
+        return -1;
+    if (when)
+        *when = PQntuples(r) > 0 ? (time_t)atoll(PQgetvalue(r, 0, 1)) : 0;
+    *text = one_text(r, len);
+    return 0;
+}
+
+static void os_user(char *buf, size_t cap)
+{
+    struct passwd *pw = getpwuid(geteuid());
+    snprintf(buf, cap, "%s", pw ? pw->pw_name : "?");
+}
+
+/* pg_save: state, history row and journal trim in one statement */
+static int pg_save(struct store *s, const char *stack, long serial, const char *text, size_t len,
+                   char *err, size_t err_len)
+{
+    (void)len; /* text is NUL-terminated */
+    char id[32], num[32], user[64];
+    if (pg_stack_id(s, stack, true, id, sizeof id, err, err_len) != 0)
+        return -1;
+    snprintf(num, sizeof num, "%ld", serial);
+    os_user(user, sizeof user);
+    const char *const p[] = {id, num, text, user};
+    PGresult *r = pg_query(
+        s,
+        "WITH h AS (INSERT INTO dome_history (stack_id, serial, doc, saved_at, saved_by) "
+        "  VALUES ($1, $2, $3, now(), $4) ON CONFLICT (stack_id, serial) DO UPDATE SET "
+        "  doc = EXCLUDED.doc, saved_at = EXCLUDED.saved_at, saved_by = EXCLUDED.saved_by), "
+        "j AS (DELETE FROM dome_journal WHERE stack_id = $1) "
+        "INSERT INTO dome_state (stack_id, serial, doc, saved_at, saved_by) "
+        "VALUES ($1, $2, $3, now(), $4) ON CONFLICT (stack_id) DO UPDATE SET "
+        "serial = EXCLUDED.serial, doc = EXCLUDED.doc, saved_at = EXCLUDED.saved_at, "
+        "saved_by = EXCLUDED.saved_by",
+        4, p, err, err_len);
+    PQclear(r);
+    return r ? 0 : -1;
+}
+
+static int pg_history(struct store *s, const char *stack, struct store_saved **list, size_t *n,
+                      char *err, size_t err_len)
+{
+    const char *const p[] = {s->project, stack};
+    *list = NULL;
+    *n = 0;
+    PGresult *r = pg_query(s,
+                           "SELECT h.serial, extract(epoch FROM h.saved_at)::bigint, h.saved_by "
+                           "FROM dome_history h JOIN dome_stacks k ON k.id = h.stack_id "
+                           "WHERE k.project = $1 AND k.stack = $2 ORDER BY h.serial",
+                           2, p, err, err_len);
+    if (!r)
+        return -1;
+    *n = (size_t)PQntuples(r);
+    *list = *n ? xcalloc(*n, sizeof **list) : NULL;
+    for (size_t i = 0; i < *n; i++) {
+        (*list)[i].serial = atol(PQgetvalue(r, (int)i, 0));
+        (*list)[i].when = (time_t)atoll(PQgetvalue(r, (int)i, 1));
+        snprintf((*list)[i].user, sizeof(*list)[i].user, "%s", PQgetvalue(r, (int)i, 2));
+    }
+    PQclear(r);
+    return 0;
+}
+
+static char *pg_history_get(struct store *s, const char *stack, long serial, size_t *len)
+{
+    char num[32], err[1024];
+    snprintf(num, sizeof num, "%ld", serial);
+    const char *const p[] = {s->project, stack, num};
+    return one_text(pg_query(s,
+                             "SELECT h.doc FROM dome_history h JOIN dome_stacks k "
+                             "ON k.id = h.stack_id WHERE k.project = $1 AND k.stack = $2 "
+                             "AND h.serial = $3",
+                             3, p, err, sizeof err),
+                    len);
+}
+
+static char **pg_stacks(struct store *s)
+{
+    char err[1024];
+    const char *const p[] = {s->project};
+    PGresult *r = pg_query(s,
+                           "SELECT k.stack FROM dome_stacks k JOIN dome_state t "
+                           "ON t.stack_id = k.id WHERE k.project = $1 ORDER BY k.stack",
+                           1, p, err, sizeof err);
+    int n = r ? PQntuples(r) : 0;
+    char **list = xcalloc((size_t)n + 1, sizeof *list);
+    for (int i = 0; i < n; i++)
+        list[i] = xstrdup(PQgetvalue(r, i, 0));
+    PQclear(r);
+    return list;
+}
+
+static int pg_remove(struct store *s, const char *stack, char *err, size_t err_len)
+{
+    const char *const p[] = {s->project, stack};
+    /* state, history, journal and lock rows go with the stack (ON DELETE CASCADE) */
+    PGresult *r = pg_query(s, "DELETE FROM dome_stacks WHERE project = $1 AND stack = $2", 2, p,
+                           err, err_len);
+    PQclear(r);
+    return r ? 0 : -1;
+}
+
+static void pg_free(struct store *s)
+{
+    struct pg *pg = pg_of(s);
+    if (pg->conn)
+        PQfinish(pg->conn); /* ends the session: its advisory locks go with it */
+    if (pg->url)
+        memset(pg->url, 0, strlen(pg->url));
+    if (pg->password)
+        memset(pg->password, 0, strlen(pg->password));
+    free(pg->url);
+    free(pg->password);
+    free(pg);
+}
+
+static const struct store_ops pg_ops = {
+    .name = "postgres",
+    .load = pg_load,
+    .save = pg_save,
+    .history = pg_history,
+    .history_get = pg_history_get,
+    .journal_read = pg_journal_read,
+    .journal_open = pg_journal_open,
+    .journal_write = pg_journal_write,
+    .journal_sync = pg_journal_sync,
+    .journal_close = pg_journal_close,
+    .journal_discard = pg_journal_discard,
+    .lock_try = pg_lock_try,
+    .lock_release = pg_lock_release,
+    .lock_holder = pg_lock_holder,
+    .lock_clear = pg_lock_clear,
+    .stacks = pg_stacks,
+    .remove = pg_remove,
+    .free = pg_free,
+};
+
+/* password_of: the password in a connection string, for scrubbing (NULL
+ * when it has none or cannot be parsed: libpq then reports the error) */
+static char *password_of(const char *url)
+{
+    char *why = NULL;
+    PQconninfoOption *opts = PQconninfoParse(url, &why);
+    char *pw = NULL;
+    for (PQconninfoOption *o = opts; o && o->keyword; o++)
+        if (!strcmp(o->keyword, "password") && o->val && o->val[0])
+            pw = xstrdup(o->val);
+    PQconninfoFree(opts);
+    PQfreemem(why);
+    return pw;
+}
+
+/* store_postgres: see store.h. */
+struct store *store_postgres(const char *prog_dir, const char *project, const char *url)
+{
+    struct store *s = xcalloc(1, sizeof *s);
+    struct pg *pg = xcalloc(1, sizeof *pg);
+    char where[1024];
+    s->ops = &pg_ops;
+    s->prog_dir = xstrdup(prog_dir);
+    s->dome = dome_dir(prog_dir);
+    s->project = xstrdup(project);
+    store_redact(url, where, sizeof where);
+    s->where = xstrdup(where);
+    s->impl = pg;
+    pg->url = xstrdup(url);
+    pg->password = password_of(url);
+    return s;
+}
