@@ -320,7 +320,7 @@ struct lang_unit *lang_load_buffers(const struct lang_buffer_options *opt, int *
     p->check_files = true;
     if (schema_load(&u->schema, &u->arena, &u->names, &u->diag) == 0) {
         p->dir = arena_strdup(&u->arena, opt->dir);
-        p->project = base_name(&u->arena, opt->dir);
+        p->project = lang_base_name(&u->arena, opt->dir);
         size_t n = opt->n_files;
         for (size_t i = 0; i < n; i++)
             src_add(&u->src, opt->files[i].path, opt->files[i].text, opt->files[i].len);
