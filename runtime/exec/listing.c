@@ -134,10 +134,9 @@ static void on_page(struct fetch *f, struct page *p, const struct cf_http_comple
         cJSON_Delete(doc);
         return;
     }
-    prov_listings_add(f->out, p->kind, cJSON_DetachItemViaPointer(
-                                           l->array ? cJSON_GetObjectItemCaseSensitive(doc, "result")
-                                                    : doc,
-                                           res));
+    prov_listings_add(f->out, p->kind,
+                      cJSON_DetachItemViaPointer(
+                          l->array ? cJSON_GetObjectItemCaseSensitive(doc, "result") : doc, res));
     if (!f->failed[p->kind])
         next_pages(f, p, doc);
     cJSON_Delete(doc);

@@ -14,16 +14,16 @@
 #include "lang/ir.h"
 
 struct prov_listing_slot {
-    const char *key;    /* the item's key field (borrowed from item) */
-    const cJSON *item;  /* borrowed from the listing's items */
+    const char *key;   /* the item's key field (borrowed from item) */
+    const cJSON *item; /* borrowed from the listing's items */
 };
 
 struct prov_listing {
-    cJSON *items;      /* every item gathered (an array), NULL: not listed */
-    bool is_complete;  /* every page arrived */
-    bool is_exact;     /* complete and a missing item means deleted: one
-                          page, or cursor pages (numbered pages may shift
-                          when the collection changes between them) */
+    cJSON *items;                    /* every item gathered (an array), NULL: not listed */
+    bool is_complete;                /* every page arrived */
+    bool is_exact;                   /* complete and a missing item means deleted: one
+                                        page, or cursor pages (numbered pages may shift
+                                        when the collection changes between them) */
     struct prov_listing_slot *index; /* sorted by key, built by prov_listings_index */
     size_t n_index;
 };
