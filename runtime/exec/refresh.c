@@ -185,6 +185,29 @@ int refresh_read(const struct prov_ctx *ctx, struct cf_http *http, struct refres
     return out->n_failed == 0 ? 0 : -1;
 }
 
+/* refresh_estimate: see refresh.h. */
+long refresh_estimate(const struct state *st)
+{
+    long per_kind[IR_N_KINDS] = {0}, n = 0;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, state_resources(st))
+    {
+        enum ir_kind kind;
+        if (cJSON_GetObjectItemCaseSensitive(e, "pending") ||
+            kind_parse(state_str(e, "kind"), &kind) != 0)
+            continue;
+        const struct prov_lister *l = prov_lister_for(kind);
+        bool is_listed = l && (!l->covers || l->covers(e));
+        per_kind[kind]++;
+        if (!is_listed || (l->predict && l->predict(e)))
+            n++;
+    }
+    for (int k = 0; k < IR_N_KINDS; k++)
+        if (per_kind[k] > 0 && prov_lister_for((enum ir_kind)k))
+            n += listing_pages(prov_lister_for((enum ir_kind)k), per_kind[k]);
+    return n;
+}
+
 /* refresh_apply: see refresh.h. */
 void refresh_apply(struct state *st, const struct refresh_result *r)
 {

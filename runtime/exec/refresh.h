@@ -36,6 +36,10 @@ struct refresh_result {
 int refresh_read(const struct prov_ctx *ctx, struct cf_http *http,
                  struct refresh_result *out) WARN_UNUSED;
 
+/* refresh_estimate is how many requests refresh_read of st is expected to
+ * send: the listing pages plus the entries that will be read in detail. */
+long refresh_estimate(const struct state *st) WARN_UNUSED;
+
 /* refresh_apply writes what was read into st: changed entries replaced
  * (also when only a change marker is new), gone ones removed. */
 void refresh_apply(struct state *st, const struct refresh_result *r);

@@ -26,8 +26,7 @@ static double param(const char *s, const char *end, const char *key)
 }
 
 /* cf_ratelimit_parse: see cf_ratelimit.h. */
-int cf_ratelimit_parse(const char *value, const char *r_key, const char *t_key, long *r,
-                       double *t)
+int cf_ratelimit_parse(const char *value, const char *r_key, const char *t_key, long *r, double *t)
 {
     bool found = false;
     for (const char *s = value; s && *s;) {

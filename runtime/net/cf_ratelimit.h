@@ -11,19 +11,18 @@
 #include <stdbool.h>
 
 struct cf_server_budget {
-    bool is_known;     /* an answer said how much is left, and its window is on */
-    double reset_at;   /* monotonic s: the server's window resets */
-    long remaining;    /* what the server said, less requests in flight then */
-    long sent_since;   /* requests sent since */
-    long quota;        /* Ratelimit-Policy q (0: not said) */
-    double window_s;   /* Ratelimit-Policy w (0: not said) */
+    bool is_known;   /* an answer said how much is left, and its window is on */
+    double reset_at; /* monotonic s: the server's window resets */
+    long remaining;  /* what the server said, less requests in flight then */
+    long sent_since; /* requests sent since */
+    long quota;      /* Ratelimit-Policy q (0: not said) */
+    double window_s; /* Ratelimit-Policy w (0: not said) */
 };
 
 /* cf_ratelimit_parse reads a Ratelimit value (items "name";r=N;t=S, comma
  * separated): the smallest r with its t. Returns 0, or -1 when no item has
  * both. Also reads a Ratelimit-Policy value: q into *r, w into *t. */
-int cf_ratelimit_parse(const char *value, const char *r_key, const char *t_key, long *r,
-                       double *t);
+int cf_ratelimit_parse(const char *value, const char *r_key, const char *t_key, long *r, double *t);
 
 /* cf_server_budget_note records an answer at now saying r requests remain
  * for t seconds, with inflight other requests sent and not yet answered

@@ -31,8 +31,7 @@ struct log {
 };
 
 /* cf_shared_budget_open: see cf_shared_budget.h. */
-int cf_shared_budget_open(struct cf_shared_budget *b, const char *path, int budget,
-                          double window_s)
+int cf_shared_budget_open(struct cf_shared_budget *b, const char *path, int budget, double window_s)
 {
     b->budget = budget;
     b->window_s = window_s;

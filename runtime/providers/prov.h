@@ -110,7 +110,8 @@ struct prov_lister {
                           "/d1/database?per_page=10000" */
     const char *array; /* member of result holding the items; NULL: result */
     enum prov_paging paging;
-    const char *key_field; /* item member equal to the state entry's id */
+    const char *key_field;  /* item member equal to the state entry's id */
+    const char *name_field; /* item member holding the physical name */
     /* fold: the one function a kind writes. Copies what the list item says
      * into op->entry (as a read would) and returns PROV_DONE when that is
      * everything a read compares, or PROV_SEND with the detail read the
@@ -119,6 +120,10 @@ struct prov_lister {
      * listing (a worker finds its queue consumers there). */
     enum prov_result (*fold)(const struct prov_ctx *ctx, struct prov_op *op, const cJSON *item,
                              const struct prov_listings *ls);
+    /* predict: true when the entry will still need a detail read after
+     * folding (from state alone; for the up-front request count). NULL:
+     * never */
+    bool (*predict)(const cJSON *entry);
     /* covers: false for an entry this listing cannot show (an R2 bucket in
      * another jurisdiction); it is read one by one. NULL: covers every one */
     bool (*covers)(const cJSON *entry);

@@ -61,10 +61,18 @@ static enum prov_result fold_d1(const struct prov_ctx *ctx, struct prov_op *op, 
     return r;
 }
 
+/* every database tracking read_replication is read in detail */
+static bool predict_d1(const cJSON *entry)
+{
+    return prov_attr(entry, "read_replication") != NULL;
+}
+
 /* prov_d1_lister: see prov.h. 10,000 per page is D1's maximum. */
 const struct prov_lister prov_d1_lister = {
     .path = "/d1/database?per_page=10000",
     .paging = PROV_PAGE_NUMBER,
     .key_field = "uuid",
+    .name_field = "name",
     .fold = fold_d1,
+    .predict = predict_d1,
 };

@@ -100,5 +100,6 @@ const struct prov_lister prov_queue_lister = {
     .path = "/queues?per_page=1000",
     .paging = PROV_PAGE_NUMBER,
     .key_field = "queue_id",
+    .name_field = "queue_name",
     .fold = fold_queue,
 };

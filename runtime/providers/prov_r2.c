@@ -99,6 +99,7 @@ const struct prov_lister prov_r2_lister = {
     .array = "buckets",
     .paging = PROV_PAGE_CURSOR,
     .key_field = "name",
+    .name_field = "name",
     .fold = fold_r2,
     .covers = covers_default,
 };

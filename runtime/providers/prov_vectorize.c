@@ -62,5 +62,6 @@ const struct prov_lister prov_vectorize_lister = {
     .path = "/vectorize/v2/indexes",
     .paging = PROV_PAGE_NONE,
     .key_field = "name",
+    .name_field = "name",
     .fold = fold_vectorize,
 };

@@ -70,10 +70,20 @@ static enum prov_result fold_worker(const struct prov_ctx *ctx, struct prov_op *
     return PROV_DONE;
 }
 
+/* a worker never listed before (no etag recorded) is read in detail; one
+ * with cron triggers has its schedules read */
+static bool predict_worker(const cJSON *entry)
+{
+    const cJSON *extra = cJSON_GetObjectItemCaseSensitive(entry, "extra");
+    return !state_str(extra, "etag") || cJSON_GetArraySize(prov_attr(entry, "crons")) > 0;
+}
+
 /* prov_worker_lister: see prov.h. The scripts list is not paginated. */
 const struct prov_lister prov_worker_lister = {
     .path = "/workers/scripts",
     .paging = PROV_PAGE_NONE,
     .key_field = "id",
+    .name_field = "id",
     .fold = fold_worker,
+    .predict = predict_worker,
 };
