@@ -434,9 +434,9 @@ static void requeue(struct cf_http *h, struct job *j, double at);
 static double budget_wait(struct cf_http *h, double now)
 {
     double w = cf_pacer_wait(&h->pacer, now), ip = cf_pacer_wait(&h->ip_pacer, now);
-    double srv = cf_server_budget_wait(&h->server, now);
+    double srv = cf_server_budget_wait(&h->server, now, h->n_running);
     double shared = h->shared_retry_at > now ? h->shared_retry_at - now : 0;
-    if (w < 0 || ip < 0)
+    if (w < 0 || ip < 0 || srv < 0)
         return -1;
     w = ip > w ? ip : w;
     w = shared > w ? shared : w;
@@ -644,7 +644,7 @@ static void note_ratelimit(struct cf_http *h, const struct job *j, double now)
     if (cf_ratelimit_parse(j->ratelimit, "r", "t", &r, &t) != 0)
         return;
     cf_server_budget_note(&h->server, now, r, t, h->n_running);
-    if (cf_server_budget_wait(&h->server, now) > 0)
+    if (cf_server_budget_wait(&h->server, now, h->n_running) > 0)
         tracef(h, "http: the server says %ld requests are left, %.0f s to its reset: waiting", r,
                t);
 }

@@ -58,20 +58,27 @@ void cf_server_budget_note(struct cf_server_budget *b, double now, long r, doubl
     long fresh = r - inflight;
     double reset_at = now + t;
     long cur = cf_server_budget_left(b, now);
-    if (cur >= 0 && fabs(reset_at - b->reset_at) < 2.0 && cur < fresh)
-        fresh = cur; /* the same window: an older answer arriving late */
+    if (cur >= 0 && fabs(reset_at - b->reset_at) < 2.0) { /* the same window */
+        if (cur < fresh)
+            fresh = cur; /* an older answer arriving late */
+        if (b->reset_at < reset_at)
+            reset_at = b->reset_at; /* t is rounded up: the earliest is the closest */
+    }
     b->is_known = true;
+    b->does_speak = true;
     b->remaining = fresh;
     b->sent_since = 0;
     b->reset_at = reset_at;
 }
 
 /* cf_server_budget_wait: see cf_ratelimit.h. */
-double cf_server_budget_wait(struct cf_server_budget *b, double now)
+double cf_server_budget_wait(struct cf_server_budget *b, double now, int inflight)
 {
     long left = cf_server_budget_left(b, now);
     long reserve = b->quota >= 100 ? b->quota / 100 : 0;
-    if (left < 0 || left > reserve)
+    if (left < 0)
+        return b->does_speak && inflight > 0 ? -1 : 0;
+    if (left > reserve)
         return 0;
     return b->reset_at - now;
 }

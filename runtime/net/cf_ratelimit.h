@@ -12,6 +12,7 @@
 
 struct cf_server_budget {
     bool is_known;   /* an answer said how much is left, and its window is on */
+    bool does_speak; /* some answer carried a Ratelimit header */
     double reset_at; /* monotonic s: the server's window resets */
     long remaining;  /* what the server said, less requests in flight then */
     long sent_since; /* requests sent since */
@@ -34,9 +35,12 @@ void cf_server_budget_note(struct cf_server_budget *b, double now, long r, doubl
 long cf_server_budget_left(struct cf_server_budget *b, double now);
 
 /* cf_server_budget_wait: 0 when one more request may go at now, else the
- * seconds until the server's window resets. A reserve of 1% of the quota
- * is left for the user's other clients. */
-double cf_server_budget_wait(struct cf_server_budget *b, double now);
+ * seconds until the server's window resets, or -1 when only an answer can
+ * tell: the server's window has reset (as far as is known) and inflight
+ * requests are on their way, so one goes first and its answer says what
+ * the new window holds. A reserve of 1% of the quota is left for the
+ * user's other clients. */
+double cf_server_budget_wait(struct cf_server_budget *b, double now, int inflight);
 
 /* cf_server_budget_sent records one request sent. */
 void cf_server_budget_sent(struct cf_server_budget *b);
