@@ -77,8 +77,8 @@ static void estimate_tests(void)
           "sent blind into a new window");
     b.quota = 1200;
     cf_server_budget_note(&b, 200, 12, 60, 0);
-    check(cf_server_budget_wait(&b, 200, 0) > 0, "1% of the quota is left to the user's other clients",
-          "sent into the reserve");
+    check(cf_server_budget_wait(&b, 200, 0) > 0,
+          "1% of the quota is left to the user's other clients", "sent into the reserve");
 }
 
 /* child: take up to want slots; write how many it got to fd */
