@@ -692,6 +692,12 @@ int cf_http_submit(struct cf_http *http, const struct cf_request *req)
     return 0;
 }
 
+/* cf_http_has_done: see cf_http.h. */
+bool cf_http_has_done(const struct cf_http *http)
+{
+    return http->done.head != NULL;
+}
+
 /* cf_http_set_interrupt_fd: see cf_http.h. */
 void cf_http_set_interrupt_fd(struct cf_http *http, int fd)
 {

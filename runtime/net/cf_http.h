@@ -91,6 +91,10 @@ int cf_http_submit(struct cf_http *http, const struct cf_request *req) WARN_UNUS
 #define CF_HTTP_INTERRUPTED 2
 int cf_http_next(struct cf_http *http, struct cf_http_completion *out) WARN_UNUSED;
 
+/* cf_http_has_done is true when a completion is ready, so cf_http_next
+ * returns at once. */
+bool cf_http_has_done(const struct cf_http *http);
+
 /* cf_http_set_interrupt_fd makes cf_http_next also watch fd (a signalfd, a
  * pipe's read end) and return CF_HTTP_INTERRUPTED as soon as it is
  * readable; -1 (the default) watches nothing. cf_http never reads or closes
