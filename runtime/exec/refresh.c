@@ -144,14 +144,17 @@ static void start_listed(const struct prov_ctx *ctx, struct cf_http *http,
     settle(out, rd, res);
 }
 
-/* list_kinds: list every kind some reader needs, and the queues when a
- * worker consumes one (the queue items carry the consumers) */
+/* list_kinds: list every kind with two or more entries (one entry is read
+ * as cheaply by itself), and the queues when a worker consumes one (the
+ * queue items carry the consumers) */
 static void list_kinds(const struct prov_ctx *ctx, struct cf_http *http, const struct reader *rds,
                        size_t n, struct prov_listings *ls)
 {
     bool want[IR_N_KINDS] = {false};
+    size_t per_kind[IR_N_KINDS] = {0};
     for (size_t i = 0; i < n; i++) {
-        want[rds[i].op.kind] = true;
+        if (++per_kind[rds[i].op.kind] >= 2)
+            want[rds[i].op.kind] = true;
         if (cJSON_GetArraySize(prov_attr(rds[i].op.entry, "consumers")) > 0)
             want[IR_QUEUE] = true;
     }
@@ -188,7 +191,7 @@ int refresh_read(const struct prov_ctx *ctx, struct cf_http *http, struct refres
 /* refresh_estimate: see refresh.h. */
 long refresh_estimate(const struct state *st)
 {
-    long per_kind[IR_N_KINDS] = {0}, n = 0;
+    long per_kind[IR_N_KINDS] = {0}, detail[IR_N_KINDS] = {0}, n = 0;
     const cJSON *e;
     cJSON_ArrayForEach(e, state_resources(st))
     {
@@ -197,14 +200,17 @@ long refresh_estimate(const struct state *st)
             kind_parse(state_str(e, "kind"), &kind) != 0)
             continue;
         const struct prov_lister *l = prov_lister_for(kind);
-        bool is_listed = l && (!l->covers || l->covers(e));
         per_kind[kind]++;
-        if (!is_listed || (l->predict && l->predict(e)))
-            n++;
+        if (!l || (l->covers && !l->covers(e)) || (l->predict && l->predict(e)))
+            detail[kind]++;
     }
-    for (int k = 0; k < IR_N_KINDS; k++)
-        if (per_kind[k] > 0 && prov_lister_for((enum ir_kind)k))
-            n += listing_pages(prov_lister_for((enum ir_kind)k), per_kind[k]);
+    for (int k = 0; k < IR_N_KINDS; k++) {
+        const struct prov_lister *l = prov_lister_for((enum ir_kind)k);
+        if (per_kind[k] == 1 || !l) /* read by itself (list_kinds) */
+            n += per_kind[k];
+        else if (per_kind[k] > 1)
+            n += detail[k] + listing_pages(l, per_kind[k]);
+    }
     return n;
 }
 
