@@ -76,3 +76,27 @@ if [ $rc -eq 0 ] && grep -qx "GET /d1/database?per_page=10000" "$tmp/lreq" && gr
   ok "listing: import --discover lists every kind at the largest page size"
 else not_ok "listing: import --discover lists every kind at the largest page size" "rc=$rc $(head -8 "$tmp/lreq") $(echo "$out" | tail -3)"; fi
 cfemu_stop
+
+# more than one page: 1,002 buckets (R2 pages by cursor, 1,000 a page) and
+# 1,002 queues (numbered pages, 1,000 a page); one of each deleted out of band
+M=$tmp/listing-pages
+mkdir -p "$M/stacks"
+printf '# pages\nconfig {\n}\n' >"$M/stacks/dev.dome"
+{ printf 'project "pg" {\n  naming = "${project}-${name}-${stack}"\n}\n'
+  i=0; while [ $i -lt 1002 ]; do printf 'bucket b%d {}\nqueue q%d {}\n' $i $i; i=$((i + 1)); done
+} >"$M/main.dome"
+cfemu_start "$LE" --rate-limit 0 --log "$LE/log" || not_ok "listing: cfemu starts"
+"$D" apply "$M" --stack dev --yes >"$tmp/lo" 2>&1 || not_ok "listing: 2,004 resources apply" "$(tail -5 "$tmp/lo")"
+qid=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["resources"]["queue.q700"]["id"])' "$M/.dome/dev.json")
+acct_api DELETE /r2/buckets/pg-b500-dev
+acct_api DELETE "/queues/$qid"
+n0=$(log_n)
+out=$("$D" refresh "$M" --stack dev --yes 2>&1); rc=$?
+tail -n +"$((n0 + 1))" "$LE/log" | sed 's/.*"method":"\([A-Z]*\)","path":"[^"]*\/accounts\/[0-9a-f]*\([^"]*\)","query":"\([^"]*\)".*/\1 \2?\3/' >"$tmp/lreq"
+if echo "$out" | grep -q "bucket.b500 *deleted out of band" && echo "$out" | grep -q "queue.q700 *deleted out of band" &&
+   [ "$(echo "$out" | grep -c "out of band")" -eq 2 ] && grep -q "^GET /r2/buckets?per_page=1000&cursor=" "$tmp/lreq" &&
+   grep -qx "GET /queues?per_page=1000&page=2" "$tmp/lreq" && grep -q "^GET /queues/$qid?" "$tmp/lreq" &&
+   [ "$(wc -l <"$tmp/lreq")" -eq 6 ]; then
+  ok "listing: every page is read (R2 by cursor, queues by number); a queue missing from numbered pages is confirmed by one GET (6 requests for 2,004 resources)"
+else not_ok "listing: every page is read; a missing queue is confirmed" "rc=$rc $(cat "$tmp/lreq") $(echo "$out" | head -5)"; fi
+cfemu_stop
