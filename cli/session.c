@@ -155,14 +155,18 @@ int session_http(struct session *s)
     size_t n = strlen(url);
     while (n > 0 && url[n - 1] == '/')
         url[--n] = '\0';
+    char *dome = dome_dir(s->cl->dir), *shared = dome_budget_file(dome);
     struct cf_http_config cfg = {.base_url = url,
                                  .token = token,
                                  .parallel = s->cl->parallel,
                                  .budget_requests = s->cl->budget.requests,
                                  .budget_window_s = s->cl->budget.window_s,
+                                 .budget_file = shared,
                                  .max_retries = -1,
                                  .trace = s->cl->verbose ? trace : NULL};
     s->http = cf_http_new(&cfg, err, sizeof err);
+    free(shared);
+    free(dome);
     if (!s->http) {
         fprintf(stderr, "domec %s: %s\n", s->command, err);
         return -1;

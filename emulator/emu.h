@@ -20,7 +20,7 @@ struct emu;
 struct resp;
 
 #define EMU_MAX_LIST    32 /* tokens, accounts, fault paths */
-#define EMU_MAX_HEADERS 8  /* extra response headers */
+#define EMU_MAX_HEADERS 12 /* extra response headers */
 #define EMU_MAX_SEGS    16 /* path segments */
 
 /* Command-line options; strings point into argv. */
@@ -37,6 +37,7 @@ struct emu_opts {
     double fail_rate, drop_rate; /* 0..1 */
     double garble_rate;          /* 0..1: a 2xx answer replaced by an HTML page */
     int rl_count, rl_window_s;   /* rate limit per token */
+    int ip_rate;                 /* requests per second per client address; 0: none */
     uint64_t seed;
     bool has_seed;
     const char *fault_paths[EMU_MAX_LIST];
@@ -47,6 +48,13 @@ struct emu_opts {
     int max_conns;            /* open connections, all clients */
     int max_conns_per_client; /* open connections from one address */
     int idle_timeout_s;       /* close a connection idle this long */
+};
+
+/* Per-address one-second window of the per-IP limit. */
+struct emu_ip_window {
+    char addr[48]; /* "" = free slot */
+    double start;  /* seconds since epoch when the window opened */
+    int count;
 };
 
 /* Rate-limit window of one token (index = token index). */
@@ -89,6 +97,7 @@ struct emu {
     cJSON *state;         /* {"seq": n, "accounts": {id: {...}}} */
     struct emu_db *dbs;
     struct emu_window windows[EMU_MAX_LIST];
+    struct emu_ip_window ip_windows[EMU_MAX_LIST];
     uint64_t fault_n; /* fault draws so far */
     void *log;        /* FILE *, NULL when --log is not given */
 };

@@ -1,11 +1,17 @@
 /* cfemu: injected faults (latency with jitter, 5xx, dropped connections,
  * success answered with a proxy's HTML page),
- * drawn from a seeded counter-based mix so a run is reproducible, and the
- * per-token rate limit (fixed window, Cloudflare's 429 + code 971). */
+ * drawn from a seeded counter-based mix so a run is reproducible, and
+ * Cloudflare's two rate limits: per token (fixed window, 429 + code 971,
+ * refused until the window ends) with the Ratelimit / Ratelimit-Policy
+ * headers on every answer, and per client address (one-second windows). */
+#include <arpa/inet.h>
 #include <math.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+
+#include <microhttpd.h>
 
 #include "emulator/emu.h"
 
@@ -96,11 +102,77 @@ static void set_reset(struct resp *rs, double at)
     env_header(rs, "x-ratelimit-reset", buf);
 }
 
-/* faults_rate_limit: counts the request against its token's window (call
- * with e->mu held, after authentication). Returns 0 when allowed (headers
- * added to rs), -1 when refused: rs then holds the 429. */
+/* the client's address as text ("127.0.0.1"), "" when unknown */
+static void client_addr(struct req *rq, char *out, size_t cap)
+{
+    const union MHD_ConnectionInfo *ci =
+        rq->conn ? MHD_get_connection_info(rq->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS) : NULL;
+    const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+    out[0] = '\0';
+    if (sa && sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, (socklen_t)cap);
+    else if (sa && sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out, (socklen_t)cap);
+}
+
+/* ip_window: the one-second window of addr (the oldest slot is reused) */
+static struct emu_ip_window *ip_window(struct emu *e, const char *addr)
+{
+    struct emu_ip_window *oldest = &e->ip_windows[0];
+    for (int i = 0; i < EMU_MAX_LIST; i++) {
+        struct emu_ip_window *w = &e->ip_windows[i];
+        if (strcmp(w->addr, addr) == 0)
+            return w;
+        if (w->start < oldest->start)
+            oldest = w;
+    }
+    snprintf(oldest->addr, sizeof oldest->addr, "%s", addr);
+    oldest->start = 0;
+    oldest->count = 0;
+    return oldest;
+}
+
+/* ip_limit: Cloudflare's per-IP limit (--ip-rate per second). Returns -1
+ * with a 429 in rs when the client's address is over it. */
+static int ip_limit(struct emu *e, struct req *rq, struct resp *rs)
+{
+    char addr[48];
+    if (e->o.ip_rate <= 0)
+        return 0;
+    client_addr(rq, addr, sizeof addr);
+    struct emu_ip_window *w = ip_window(e, addr);
+    double now = wall_s();
+    if (now >= w->start + 1.0) {
+        w->start = now;
+        w->count = 0;
+    }
+    if (++w->count <= e->o.ip_rate)
+        return 0;
+    env_err(rs, 429, 971, "Please wait and consider throttling your request speed");
+    set_num(rs, "Retry-After", 1);
+    return -1;
+}
+
+/* ratelimit_headers: Cloudflare's IETF-draft headers, e.g.
+ * Ratelimit: "default";r=50;t=30 and Ratelimit-Policy: "default";q=1200;w=300 */
+static void ratelimit_headers(struct emu *e, struct resp *rs, int remaining, double reset_in)
+{
+    char buf[96];
+    snprintf(buf, sizeof buf, "\"default\";r=%d;t=%ld", remaining < 0 ? 0 : remaining,
+             (long)ceil(reset_in < 0 ? 0 : reset_in));
+    env_header(rs, "Ratelimit", buf);
+    snprintf(buf, sizeof buf, "\"default\";q=%d;w=%d", e->o.rl_count, e->o.rl_window_s);
+    env_header(rs, "Ratelimit-Policy", buf);
+}
+
+/* faults_rate_limit: the per-IP limit, then counts the request against its
+ * token's window (call with e->mu held, after authentication). Returns 0
+ * when allowed (headers added to rs), -1 when refused: rs then holds the
+ * 429. A request the per-IP limit refuses does not count for the token. */
 int faults_rate_limit(struct emu *e, struct req *rq, struct resp *rs)
 {
+    if (ip_limit(e, rq, rs) != 0)
+        return -1;
     if (e->o.rl_count <= 0 || rq->token_index < 0)
         return 0;
     struct emu_window *w = &e->windows[rq->token_index];
@@ -115,6 +187,7 @@ int faults_rate_limit(struct emu *e, struct req *rq, struct resp *rs)
     set_num(rs, "x-ratelimit-limit", e->o.rl_count);
     set_num(rs, "x-ratelimit-remaining", remaining < 0 ? 0 : remaining);
     set_reset(rs, end);
+    ratelimit_headers(e, rs, remaining, end - now);
     if (w->count <= e->o.rl_count)
         return 0;
     long retry = (long)ceil(end - now);

@@ -24,6 +24,8 @@ static const char usage[] =
     "  --garble-rate P      answer a fraction P of successful writes (not GETs)\n"
     "                       with an HTML page (status 200) after carrying them out\n"
     "  --rate-limit N/S     N requests per S seconds per token (default 1200/300;\n"
+    "                       0 disables it, and the per-IP limit unless --ip-rate is given)\n"
+    "  --ip-rate N          N requests per second per client address (default 200;\n"
     "                       0 disables)\n"
     "  --seed N             seed for ids and injected faults (reproducible runs)\n"
     "  --fault-path PREFIX  inject latency/fail/drop only on matching paths\n"
@@ -176,6 +178,8 @@ static int parse_one(struct emu_opts *o, const char *k, const char *v)
         return parse_rate(v, &o->garble_rate);
     else if (strcmp(k, "--rate-limit") == 0)
         return parse_limit(o, v);
+    else if (strcmp(k, "--ip-rate") == 0)
+        return parse_int(k, v, 0, 1000000, &o->ip_rate);
     else if (strcmp(k, "--seed") == 0) {
         o->seed = strtoull(v, &end, 10);
         if (*end || !*v)
@@ -198,6 +202,7 @@ static int parse_args(struct emu_opts *o, int argc, char **argv)
     o->port = 8787;
     o->rl_count = 1200;
     o->rl_window_s = 300;
+    o->ip_rate = -1;          /* Cloudflare's 200 unless --rate-limit 0 (see finish_limits) */
     o->d1_timeout_ms = 30000; /* D1's own limit */
     o->max_conns = 1000;
     o->max_conns_per_client = 500;
@@ -220,6 +225,8 @@ static int parse_args(struct emu_opts *o, int argc, char **argv)
     }
     if (!o->has_seed)
         o->seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
+    if (o->ip_rate < 0) /* --rate-limit 0 turns every limiter off */
+        o->ip_rate = o->rl_count > 0 ? 200 : 0;
     return 0;
 }
 

@@ -16,6 +16,7 @@
 #include "cli/view/plan_print.h"
 #include "cli/view/progress.h"
 #include "runtime/exec/refresh.h"
+#include "cli/view/budget_notice.h"
 #include "cli/session.h"
 
 /* check_saved: does the saved plan list the same operations as p? Names
@@ -196,11 +197,20 @@ static int resume(struct session *s)
     return 0;
 }
 
+/* plan_requests: about one request per change (a replace is two) */
+static long plan_requests(const struct plan *p)
+{
+    return (long)p->counts[PLAN_CREATE] + p->counts[PLAN_UPDATE] + 2L * p->counts[PLAN_REPLACE] +
+           p->counts[PLAN_DELETE];
+}
+
 /* --refresh: read every resource first and plan against what is live */
 static int refresh_first(struct session *s)
 {
     struct refresh_result r;
     struct prov_ctx ctx = {s->account, &s->st, s->prog, s->key};
+    if (!s->cl->json)
+        budget_notice(stderr, "apply --refresh", s->http, refresh_estimate(&s->st));
     int rc = refresh_read(&ctx, s->http, &r);
     if (!s->cl->json && (r.n_drifted > 0 || rc != 0)) {
         printf("Drift found by --refresh:\n");
@@ -245,6 +255,7 @@ static int plan_and_run(struct session *s)
         if ((outputs_update(&s->st, s->prog) || meta) && save(s) != 0)
             rc = 2;
     } else if (rc == 0) {
+        budget_notice(stderr, "apply", s->http, plan_requests(&p));
         rc = session_confirm(s, "Apply these changes?") ? execute(s, &p) : 2;
     }
     plan_free(&p);

@@ -12,6 +12,7 @@
 #include "cli/view/plan_print.h"
 #include "runtime/providers/prov.h"
 #include "runtime/exec/refresh.h"
+#include "cli/view/budget_notice.h"
 #include "cli/session.h"
 
 static int refresh_first(struct session *s)
@@ -20,6 +21,7 @@ static int refresh_first(struct session *s)
     if (session_http(s) != 0)
         return -1;
     struct prov_ctx ctx = {s->account, &s->st, s->prog, s->key};
+    budget_notice(stderr, "preview --refresh", s->http, refresh_estimate(&s->st));
     int rc = refresh_read(&ctx, s->http, &r);
     if (rc != 0)
         plan_print_drift(stderr, &r, false);

@@ -1,6 +1,7 @@
 /* domec refresh: reads every resource of the stack back from Cloudflare,
  * shows drift (changed or deleted out of band) and, once confirmed, writes
  * what was read into the state. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -9,6 +10,7 @@
 #include "runtime/store/journal.h"
 #include "cli/view/plan_print.h"
 #include "runtime/exec/refresh.h"
+#include "cli/view/budget_notice.h"
 #include "cli/session.h"
 
 /* the program only matters for the account id: load it quietly if it is there */
@@ -23,7 +25,10 @@ static void load_quietly(struct session *s)
         fclose(null);
 }
 
-static int write_back(struct session *s, const struct refresh_result *r)
+/* write_back saves what was read; announce says so (without drift only
+ * what says a worker changed is new, its etag: kept quietly, so the next
+ * refresh reads only what changed since) */
+static int write_back(struct session *s, const struct refresh_result *r, bool announce)
 {
     char err[1024];
     refresh_apply(&s->st, r);
@@ -32,7 +37,8 @@ static int write_back(struct session *s, const struct refresh_result *r)
         return 2;
     }
     journal_discard(&s->st);
-    printf("state updated (serial %ld)\n", state_serial(&s->st));
+    if (announce)
+        printf("state updated (serial %ld)\n", state_serial(&s->st));
     return 0;
 }
 
@@ -43,16 +49,19 @@ static int run(struct session *s)
     if (session_state(s, true) != 0 || session_http(s) != 0)
         return 2;
     struct prov_ctx ctx = {s->account, &s->st, NULL, NULL};
+    budget_notice(stderr, "refresh", s->http, refresh_estimate(&s->st));
     int read_rc = refresh_read(&ctx, s->http, &r);
     printf("Refreshing stack '%s': %zu resources read\n\n", s->cl->stack, r.n_items);
     plan_print_drift(stdout, &r, true);
     int rc = read_rc != 0 ? 2 : 0;
+    if (rc == 0 && r.n_drifted == 0 && r.n_remarked > 0)
+        rc = write_back(s, &r, false);
     if (rc == 0 && r.n_drifted > 0) {
         if (s->cl->expect_no_changes) {
             fprintf(stderr, "domec refresh: drift found but --expect-no-changes was given\n");
             rc = 1;
         } else if (session_confirm(s, "Write the drift into the state?")) {
-            rc = write_back(s, &r);
+            rc = write_back(s, &r, true);
         } else {
             rc = 2;
         }

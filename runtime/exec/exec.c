@@ -476,6 +476,17 @@ static void interrupt(struct run *r)
     cf_http_set_interrupt_fd(r->http, -1);
 }
 
+/* settle_completion: the answer c moves its operation on (c is freed) */
+static void settle_completion(struct run *r, struct cf_http_completion *c)
+{
+    struct prov_op *op = c->request->user;
+    size_t i = (size_t)(((struct job *)(void *)op) - r->jobs);
+    assert(i < r->p->n_steps && r->jobs[i].status == JOB_RUNNING);
+    enum prov_result res = prov_for(op->kind)(r->ctx, op, c);
+    cf_http_completion_free(c);
+    drive(r, i, res);
+}
+
 /* exec_plan: see exec.h. */
 int exec_plan(const struct prov_ctx *ctx, struct cf_http *http, const struct plan *p,
               const struct exec_options *opt, struct exec_report *rep)
@@ -485,16 +496,16 @@ int exec_plan(const struct prov_ctx *ctx, struct cf_http *http, const struct pla
                     .p = p,
                     .opt = opt,
                     .rep = rep,
-                    .parallel = opt->parallel > 0 ? opt->parallel : 10};
+                    .parallel = opt->parallel > 0 ? opt->parallel : CF_HTTP_DEFAULT_PARALLEL};
     memset(rep, 0, sizeof *rep);
     setup(&r);
+    struct cf_http_completion c;
     for (;;) {
         while (start_ready(&r) > 0)
             ;
         flush(&r);
         if (r.n_running == 0)
             break;
-        struct cf_http_completion c;
         int got = cf_http_next(http, &c);
         if (got == CF_HTTP_INTERRUPTED) {
             interrupt(&r);
@@ -502,12 +513,11 @@ int exec_plan(const struct prov_ctx *ctx, struct cf_http *http, const struct pla
         }
         if (got != 1)
             break;
-        struct prov_op *op = c.request->user;
-        size_t i = (size_t)(((struct job *)(void *)op) - r.jobs);
-        assert(i < p->n_steps && r.jobs[i].status == JOB_RUNNING);
-        enum prov_result res = prov_for(op->kind)(ctx, op, &c);
-        cf_http_completion_free(&c);
-        drive(&r, i, res);
+        /* every answer already in hand first: their next requests then share
+         * one journal fsync (flush) instead of one each */
+        do {
+            settle_completion(&r, &c);
+        } while (cf_http_has_done(http) && cf_http_next(http, &c) == 1);
     }
     for (size_t i = 0; i < p->n_steps; i++) {
         if (r.jobs[i].status == JOB_WAIT) { /* never became ready: a dependency cycle */

@@ -50,8 +50,8 @@ typedef bool (*exec_interrupt_fn)(void *user);
 struct exec_options {
     exec_event_fn on_event; /* may be NULL */
     void *user;
-    struct journal *journal;        /* may be NULL (no journaling) */
-    int parallel;                   /* steps in flight at most; default 10 when <= 0 */
+    struct journal *journal; /* may be NULL (no journaling) */
+    int parallel; /* steps in flight at most; default CF_HTTP_DEFAULT_PARALLEL when <= 0 */
     exec_interrupt_fn on_interrupt; /* NULL: the first wake-up stops the run */
     void *interrupt_user;
     double unlanded_grace_s; /* see exec_plan; default 30 when <= 0 */

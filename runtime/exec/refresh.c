@@ -1,5 +1,9 @@
-/* Reads state's resources back from Cloudflare concurrently and diffs them
- * against state. Never writes to the API. */
+/* Reads state's resources back from Cloudflare and diffs them against
+ * state. Never writes to the API. Kinds with a lister are read by listing
+ * their collections first (listing.c); each entry is folded from its list
+ * item, and only what a list cannot show is read in detail, concurrently.
+ * An entry missing from an exact listing was deleted out of band, as a 404
+ * says; one missing from a listing that may have shifted is read in detail. */
 #include "runtime/exec/refresh.h"
 
 #include <assert.h>
@@ -7,6 +11,7 @@
 #include <string.h>
 
 #include "runtime/base/xalloc.h"
+#include "runtime/exec/listing.h"
 #include "runtime/model/kind.h"
 
 struct reader {
@@ -48,6 +53,8 @@ static void settle(struct refresh_result *out, struct reader *rd, enum prov_resu
     diff(it);
     if (!it->error && (!it->after || cJSON_GetArraySize(it->changed) > 0))
         out->n_drifted++;
+    else if (!it->error && !cJSON_Compare(it->before, it->after, 1))
+        out->n_remarked++;
     prov_clear_body(&rd->op);
     cJSON_Delete(rd->op.entry);
     rd->op.entry = NULL;
@@ -102,22 +109,109 @@ static size_t collect(const struct prov_ctx *ctx, struct refresh_result *out, st
     return n_rds;
 }
 
+/* listed: whether rd's entry is read from its kind's listing */
+static bool listed(const struct prov_listings *ls, const struct reader *rd)
+{
+    const struct prov_lister *l = prov_lister_for(rd->op.kind);
+    return l && (!l->covers || l->covers(rd->op.entry)) && prov_listing_complete(ls, rd->op.kind);
+}
+
+/* start_listed: fold rd's entry from its list item; a detail read goes on
+ * through the kind's step machine */
+static void start_listed(const struct prov_ctx *ctx, struct cf_http *http,
+                         struct refresh_result *out, struct reader *rd,
+                         const struct prov_listings *ls)
+{
+    const cJSON *item = prov_listing_find(ls, rd->op.kind, state_str(rd->op.entry, "id"));
+    enum prov_result res;
+    if (!item && !prov_listing_exact(ls, rd->op.kind)) {
+        step(ctx, http, out, rd, NULL); /* a numbered page may have shifted: ask */
+        out->n_detail++;
+        return;
+    }
+    if (!item) {
+        rd->op.is_gone = true;
+        settle(out, rd, PROV_DONE);
+        return;
+    }
+    res = prov_lister_for(rd->op.kind)->fold(ctx, &rd->op, item, ls);
+    if (res == PROV_SEND) {
+        out->n_detail++;
+        if (cf_http_submit(http, &rd->op.req) == 0)
+            return;
+        res = PROV_FAIL;
+    }
+    settle(out, rd, res);
+}
+
+/* list_kinds: list every kind with two or more entries (one entry is read
+ * as cheaply by itself), and the queues when a worker consumes one (the
+ * queue items carry the consumers) */
+static void list_kinds(const struct prov_ctx *ctx, struct cf_http *http, const struct reader *rds,
+                       size_t n, struct prov_listings *ls)
+{
+    bool want[IR_N_KINDS] = {false};
+    size_t per_kind[IR_N_KINDS] = {0};
+    for (size_t i = 0; i < n; i++) {
+        if (++per_kind[rds[i].op.kind] >= 2)
+            want[rds[i].op.kind] = true;
+        if (cJSON_GetArraySize(prov_attr(rds[i].op.entry, "consumers")) > 0)
+            want[IR_QUEUE] = true;
+    }
+    listing_fetch(ctx, http, want, ls);
+}
+
 /* refresh_read: see refresh.h. */
 int refresh_read(const struct prov_ctx *ctx, struct cf_http *http, struct refresh_result *out)
 {
     struct reader *rds;
+    struct prov_listings ls;
     memset(out, 0, sizeof *out);
     size_t n = collect(ctx, out, &rds);
-    for (size_t i = 0; i < n; i++)
-        step(ctx, http, out, &rds[i], NULL);
+    list_kinds(ctx, http, rds, n, &ls);
+    for (size_t i = 0; i < n; i++) {
+        if (listed(&ls, &rds[i])) {
+            start_listed(ctx, http, out, &rds[i], &ls);
+        } else {
+            out->n_detail++;
+            step(ctx, http, out, &rds[i], NULL);
+        }
+    }
     struct cf_http_completion c;
     while (cf_http_next(http, &c) == 1) {
         struct reader *rd = (struct reader *)c.request->user;
         step(ctx, http, out, rd, &c);
         cf_http_completion_free(&c);
     }
+    prov_listings_free(&ls);
     free(rds);
     return out->n_failed == 0 ? 0 : -1;
+}
+
+/* refresh_estimate: see refresh.h. */
+long refresh_estimate(const struct state *st)
+{
+    long per_kind[IR_N_KINDS] = {0}, detail[IR_N_KINDS] = {0}, n = 0;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, state_resources(st))
+    {
+        enum ir_kind kind;
+        if (cJSON_GetObjectItemCaseSensitive(e, "pending") ||
+            kind_parse(state_str(e, "kind"), &kind) != 0)
+            continue;
+        const struct prov_lister *l = prov_lister_for(kind);
+        per_kind[kind]++;
+        if (!l || (l->covers && !l->covers(e)) || (l->predict && l->predict(e)))
+            detail[kind]++;
+    }
+    for (int k = 0; k < IR_N_KINDS; k++) {
+        const struct prov_lister *l = prov_lister_for((enum ir_kind)k);
+        if (per_kind[k] == 1 || !l) /* read by itself (list_kinds) */
+            n += per_kind[k];
+        else if (per_kind[k] > 1)
+            n += detail[k] + listing_pages(l, per_kind[k]);
+    }
+    return n;
 }
 
 /* refresh_apply: see refresh.h. */
@@ -129,7 +223,7 @@ void refresh_apply(struct state *st, const struct refresh_result *r)
             continue;
         if (!it->after)
             state_remove(st, it->key);
-        else if (cJSON_GetArraySize(it->changed) > 0)
+        else if (!cJSON_Compare(it->before, it->after, 1)) /* drift, or a new change marker */
             state_put(st, it->key, cJSON_Duplicate(it->after, 1));
     }
 }

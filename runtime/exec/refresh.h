@@ -1,5 +1,6 @@
-/* Refresh: reads every resource in state from the API (all at once on one
- * cf_http) and reports drift: attributes changed out of band, resources
+/* Refresh: reads every resource in state from the API (by listing where a
+ * kind can be listed, then detail reads all at once on one cf_http) and
+ * reports drift: attributes changed out of band, resources
  * deleted out of band. The result owns its JSON. */
 #ifndef DOME_REFRESH_H
 #define DOME_REFRESH_H
@@ -25,6 +26,9 @@ struct refresh_result {
     size_t n_items;
     int n_drifted; /* changed or gone */
     int n_failed;
+    int n_remarked; /* not drifted, but what says a resource changed (a
+                       worker's etag) is new: worth saving */
+    int n_detail;   /* entries read one by one (beyond the listings) */
 };
 
 /* refresh_read reads every entry of ctx->st (pending ones are skipped).
@@ -32,8 +36,12 @@ struct refresh_result {
 int refresh_read(const struct prov_ctx *ctx, struct cf_http *http,
                  struct refresh_result *out) WARN_UNUSED;
 
-/* refresh_apply writes what was read into st: changed entries replaced,
- * gone ones removed. */
+/* refresh_estimate is how many requests refresh_read of st is expected to
+ * send: the listing pages plus the entries that will be read in detail. */
+long refresh_estimate(const struct state *st) WARN_UNUSED;
+
+/* refresh_apply writes what was read into st: changed entries replaced
+ * (also when only a change marker is new), gone ones removed. */
 void refresh_apply(struct state *st, const struct refresh_result *r);
 
 /* refresh_free frees a result. */

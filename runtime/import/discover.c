@@ -1,30 +1,15 @@
-/* import --discover: lists every supported resource kind of the account
- * (D1, R2, Vectorize, Queues, Workers) as stub entries, labelled after their
- * physical names (lower case, '-' -> '_', made unique per kind). */
+/* import --discover: lists every kind that can be listed (prov_lister_for)
+ * with the same listings refresh reads from (every page, at the largest
+ * page size) and makes a stub entry of each item, labelled after its
+ * physical name (lower case, '-' -> '_', made unique per kind). */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime/exec/listing.h"
 #include "runtime/import/import.h"
 #include "runtime/model/kind.h"
-
-struct lister {
-    enum ir_kind kind;
-    const char *path;   /* list endpoint below the account */
-    const char *array;  /* where the list sits in result ("" = result itself) */
-    const char *id_key; /* field holding the id */
-    const char *name_key;
-};
-
-/* ORDER KINDS */
-static const struct lister listers[IR_N_KINDS] = {
-    {IR_DATABASE, "/d1/database?per_page=1000", "", "uuid", "name"},
-    {IR_BUCKET, "/r2/buckets?per_page=1000", "buckets", "name", "name"},
-    {IR_INDEX, "/vectorize/v2/indexes", "", "name", "name"},
-    {IR_QUEUE, "/queues?per_page=1000", "", "queue_id", "queue_name"},
-    {IR_WORKER, "/workers/scripts", "", "id", "id"},
-};
 
 /* A label from a physical name: [a-z0-9_], starting with a letter. */
 static void label_of(const char *name, char *out, size_t cap)
@@ -49,26 +34,22 @@ static void add_stub(struct state *st, enum ir_kind kind, const char *id, const 
     state_put(st, key, import_stub(kind, label, id, name));
 }
 
-static long list_kind(const struct prov_ctx *ctx, struct cf_http *http, const struct lister *l,
-                      char *err, size_t err_len)
+static long stub_kind(struct state *st, enum ir_kind kind, const struct prov_listing *l)
 {
-    cJSON *doc = import_get(ctx, http, l->path, err, err_len);
-    if (!doc)
-        return -1;
-    const cJSON *res = cJSON_GetObjectItemCaseSensitive(doc, "result"), *it;
-    if (*l->array)
-        res = cJSON_GetObjectItemCaseSensitive(res, l->array);
+    const struct prov_lister *lister = prov_lister_for(kind);
     long n = 0;
-    cJSON_ArrayForEach(it, res)
+    const cJSON *it;
+    cJSON_ArrayForEach(it, l->items)
     {
-        const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, l->id_key));
-        const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, l->name_key));
+        const char *id =
+            cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, lister->key_field));
+        const char *name =
+            cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, lister->name_field));
         if (id && name) {
-            add_stub(ctx->st, l->kind, id, name);
+            add_stub(st, kind, id, name);
             n++;
         }
     }
-    cJSON_Delete(doc);
     return n;
 }
 
@@ -76,14 +57,24 @@ static long list_kind(const struct prov_ctx *ctx, struct cf_http *http, const st
 long discover_list(const struct prov_ctx *ctx, struct cf_http *http, struct state *st, char *err,
                    size_t err_len)
 {
-    struct prov_ctx c = *ctx;
+    bool want[IR_N_KINDS];
+    struct prov_listings ls;
     long total = 0;
-    c.st = st;
-    for (int k = 0; k < IR_N_KINDS; k++) {
-        long n = list_kind(&c, http, &listers[k], err, err_len);
-        if (n < 0)
-            return -1;
-        total += n;
+    for (int k = 0; k < IR_N_KINDS; k++)
+        want[k] = prov_lister_for((enum ir_kind)k) != NULL;
+    listing_fetch(ctx, http, want, &ls);
+    for (int k = 0; k < IR_N_KINDS && total >= 0; k++) {
+        if (!want[k])
+            continue;
+        if (!ls.kind[k].is_complete) {
+            snprintf(err, err_len,
+                     "cannot list every %s of the account (run with --verbose to see the answers)",
+                     kind_name((enum ir_kind)k));
+            total = -1;
+        } else {
+            total += stub_kind(st, (enum ir_kind)k, &ls.kind[k]);
+        }
     }
+    prov_listings_free(&ls);
     return total;
 }

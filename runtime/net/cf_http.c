@@ -1,6 +1,8 @@
 /* Cloudflare HTTP transport over the libcurl multi interface: a FIFO of
- * requests started under the parallelism limit, the request budget (cf_pacer)
- * and any 429 pause, with retries decided by cf_retry. The only file that
+ * requests started under the parallelism limit, the request budget (cf_pacer),
+ * the per-IP rate (a second cf_pacer over one second), what the server's
+ * Ratelimit headers say is left (cf_ratelimit) and any 429 pause, with
+ * retries decided by cf_retry. The only file that
  * includes curl; the API token is sent but never formatted into any text. */
 #include "runtime/net/cf_http.h"
 
@@ -9,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <curl/curl.h>
@@ -16,7 +19,9 @@
 
 #include "runtime/base/xalloc.h"
 #include "runtime/net/cf_pacer.h"
+#include "runtime/net/cf_ratelimit.h"
 #include "runtime/net/cf_retry.h"
+#include "runtime/net/cf_shared_budget.h"
 
 #define USER_AGENT    "domec/0.1.0"
 #define AUTH_PREFIX   "Authorization: Bearer "
@@ -40,6 +45,8 @@ struct job {
     double started;          /* monotonic s: start of the current attempt */
     enum cf_outcome outcome; /* final, once on the done list */
     long status;
+    char ratelimit[160];        /* this attempt's Ratelimit header value, or "" */
+    char ratelimit_policy[160]; /* its Ratelimit-Policy value, or "" */
     char error[256];
     char errbuf[CURL_ERROR_SIZE];
 };
@@ -57,7 +64,11 @@ struct cf_http {
     long timeout_ms;
     cf_trace_fn trace;
     void *trace_user;
-    struct cf_pacer pacer;
+    struct cf_pacer pacer;          /* the --api-budget, counted here */
+    struct cf_pacer ip_pacer;       /* Cloudflare's per-IP requests per second */
+    struct cf_server_budget server; /* what the Ratelimit headers say is left */
+    struct cf_shared_budget shared; /* the budget shared with other processes */
+    double shared_retry_at;         /* monotonic s: ask the shared budget again */
     struct cf_rng rng;
     double paused_until;  /* monotonic s: no send before this (429) */
     struct jobq queue;    /* waiting to start, FIFO */
@@ -152,7 +163,7 @@ static int check_config(const struct cf_http_config *cfg, char *err, size_t err_
 /* copy the settings of cfg into h, applying defaults. */
 static void apply_defaults(struct cf_http *h, const struct cf_http_config *cfg)
 {
-    h->parallel = cfg->parallel > 0 ? cfg->parallel : 10;
+    h->parallel = cfg->parallel > 0 ? cfg->parallel : CF_HTTP_DEFAULT_PARALLEL;
     h->max_retries = cfg->max_retries >= 0 ? cfg->max_retries : 5;
     h->timeout_ms = cfg->timeout_ms > 0 ? cfg->timeout_ms : 30000;
     h->trace = cfg->trace;
@@ -185,6 +196,7 @@ struct cf_http *cf_http_new(const struct cf_http_config *cfg, char *err, size_t 
     }
     h = xcalloc(1, sizeof *h);
     h->interrupt_fd = -1;
+    h->shared.fd = -1;
     apply_defaults(h, cfg);
     h->base_url = xstrdup(cfg->base_url);
     if ((n = strlen(h->base_url)) > 0 && h->base_url[n - 1] == '/')
@@ -192,11 +204,15 @@ struct cf_http *cf_http_new(const struct cf_http_config *cfg, char *err, size_t 
     h->multi = curl_multi_init();
     if (!h->multi || make_auth(h, cfg->token) < 0 ||
         cf_pacer_init(&h->pacer, cfg->budget_requests > 0 ? cfg->budget_requests : 1200,
-                      cfg->budget_window_s > 0 ? cfg->budget_window_s : 300) < 0) {
+                      cfg->budget_window_s > 0 ? cfg->budget_window_s : 300) < 0 ||
+        cf_pacer_init(&h->ip_pacer, cfg->ip_rate > 0 ? cfg->ip_rate : CF_HTTP_IP_RATE, 1.0) < 0) {
         cf_http_free(h);
         set_err(err, err_len, "out of memory setting up the HTTP transport");
         return NULL;
     }
+    if (cfg->budget_file && cf_shared_budget_open(&h->shared, cfg->budget_file, h->pacer.budget,
+                                                  h->pacer.window_s) != 0)
+        tracef(h, "http: cannot open the shared budget file; counting this process alone");
     curl_multi_setopt(h->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)h->parallel);
     curl_multi_setopt(h->multi, CURLMOPT_MAXCONNECTS, (long)h->parallel + 2);
     return h;
@@ -219,6 +235,31 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *user)
     memcpy(j->body + j->body_len, data, n);
     j->body_len += n;
     j->body[j->body_len] = '\0';
+    return n;
+}
+
+/* keep the value of header line `name: value` in out when it is name */
+static void keep_header(const char *line, size_t n, const char *name, char *out, size_t cap)
+{
+    size_t k = strlen(name);
+    if (n <= k + 1 || strncasecmp(line, name, k) != 0 || line[k] != ':')
+        return;
+    const char *v = line + k + 1;
+    size_t len = n - k - 1;
+    while (len > 0 && (*v == ' ' || *v == '\t'))
+        v++, len--;
+    while (len > 0 && (v[len - 1] == '\r' || v[len - 1] == '\n' || v[len - 1] == ' '))
+        len--;
+    snprintf(out, cap, "%.*s", (int)(len < cap ? len : cap - 1), v);
+}
+
+/* every response header line: the Ratelimit ones are kept */
+static size_t on_header(char *data, size_t size, size_t nmemb, void *user)
+{
+    struct job *j = user;
+    size_t n = size * nmemb;
+    keep_header(data, n, "ratelimit", j->ratelimit, sizeof j->ratelimit);
+    keep_header(data, n, "ratelimit-policy", j->ratelimit_policy, sizeof j->ratelimit_policy);
     return n;
 }
 
@@ -300,6 +341,8 @@ static void setup_easy(struct cf_http *h, struct job *j, CURL *e)
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, h->timeout_ms < 10000 ? h->timeout_ms : 10000L);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, j);
+    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(e, CURLOPT_HEADERDATA, j);
     curl_easy_setopt(e, CURLOPT_PRIVATE, j);
     curl_easy_setopt(e, CURLOPT_ERRORBUFFER, j->errbuf);
     curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, on_prereq);
@@ -325,6 +368,7 @@ static void start(struct cf_http *h, struct job *j, double now)
 {
     CURL *e = curl_easy_init();
     j->errbuf[0] = '\0';
+    j->ratelimit[0] = j->ratelimit_policy[0] = '\0';
     j->prereqs = 0;
     j->body_len = 0;
     if (j->body)
@@ -345,6 +389,8 @@ static void start(struct cf_http *h, struct job *j, double now)
     h->n_running++;
     h->sent++;
     cf_pacer_start(&h->pacer);
+    cf_pacer_start(&h->ip_pacer);
+    cf_server_budget_sent(&h->server);
     tracef(h, "http: > %s %s (attempt %d) Authorization: Bearer (redacted), %zu bytes",
            j->req->method, j->req->path, j->attempts, j->req->body ? j->req->body_len : 0);
 }
@@ -380,14 +426,58 @@ static struct job *take_ready(struct cf_http *h, double now)
     return NULL;
 }
 
-/* start queued jobs while parallelism, the budget and any 429 pause allow. */
+static void requeue(struct cf_http *h, struct job *j, double at);
+
+/* budget_wait: 0 when the budget, the per-IP rate and what the server
+ * says is left all let one more request go at now; > 0 seconds until one
+ * of them may; < 0 when only an answer to a request in flight frees one. */
+static double budget_wait(struct cf_http *h, double now)
+{
+    double w = cf_pacer_wait(&h->pacer, now), ip = cf_pacer_wait(&h->ip_pacer, now);
+    double srv = cf_server_budget_wait(&h->server, now, h->n_running);
+    double shared = h->shared_retry_at > now ? h->shared_retry_at - now : 0;
+    if (w < 0 || ip < 0 || srv < 0)
+        return -1;
+    w = ip > w ? ip : w;
+    w = shared > w ? shared : w;
+    return srv > w ? srv : w;
+}
+
+static double wall_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* take_shared: a slot of the budget shared with other processes (always
+ * granted when not shared); when none is free, when to ask again */
+static bool take_shared(struct cf_http *h, double now)
+{
+    if (h->shared.fd < 0)
+        return true;
+    double w = cf_shared_budget_take(&h->shared, wall_s());
+    if (w == 0)
+        return true;
+    h->shared_retry_at = now + (w > 0 ? w : 0.05); /* < 0: held by requests in flight */
+    tracef(h, "http: the budget shared with other domec processes is spent; waiting %.1f s",
+           h->shared_retry_at - now);
+    return false;
+}
+
+/* start queued jobs while parallelism, the budgets and any 429 pause allow. */
 static void start_ready(struct cf_http *h)
 {
     double now = now_s();
     struct job *j;
     while (h->n_running < h->parallel && h->queue.head && now >= h->paused_until &&
-           cf_pacer_wait(&h->pacer, now) == 0 && (j = take_ready(h, now)))
+           budget_wait(h, now) == 0 && (j = take_ready(h, now))) {
+        if (!take_shared(h, now)) {
+            requeue(h, j, j->not_before);
+            return;
+        }
         start(h, j, now);
+    }
 }
 
 /* milliseconds until something may change without network activity. */
@@ -400,7 +490,7 @@ static int wakeup_ms(struct cf_http *h)
         for (struct job *j = h->queue.head; j && earliest > 0; j = j->next)
             earliest = j->not_before < earliest ? j->not_before : earliest; /* fresh: 0 */
         earliest = earliest > h->paused_until ? earliest : h->paused_until;
-        w = cf_pacer_wait(&h->pacer, now);
+        w = budget_wait(h, now);
         if (w > 0 && now + w > earliest)
             earliest = now + w;
         if (w >= 0 && earliest < at)
@@ -542,6 +632,23 @@ static void finished(struct cf_http *h, struct job *j, CURL *e, CURLcode code, d
     }
 }
 
+/* what the answer to j says about the budget left */
+static void note_ratelimit(struct cf_http *h, const struct job *j, double now)
+{
+    long r, q;
+    double t, w;
+    if (cf_ratelimit_parse(j->ratelimit_policy, "q", "w", &q, &w) == 0) {
+        h->server.quota = q;
+        h->server.window_s = w;
+    }
+    if (cf_ratelimit_parse(j->ratelimit, "r", "t", &r, &t) != 0)
+        return;
+    cf_server_budget_note(&h->server, now, r, t, h->n_running);
+    if (cf_server_budget_wait(&h->server, now, h->n_running) > 0)
+        tracef(h, "http: the server says %ld requests are left, %.0f s to its reset: waiting", r,
+               t);
+}
+
 /* collect every finished transfer. */
 static void harvest(struct cf_http *h)
 {
@@ -559,6 +666,10 @@ static void harvest(struct cf_http *h)
         unlink_job(&h->running, j);
         h->n_running--;
         cf_pacer_finish(&h->pacer, now);
+        cf_pacer_finish(&h->ip_pacer, now);
+        if (h->shared.fd >= 0)
+            cf_shared_budget_finish(&h->shared, wall_s());
+        note_ratelimit(h, j, now);
         finished(h, j, e, code, now);
         curl_multi_remove_handle(h->multi, e);
         curl_easy_cleanup(e);
@@ -579,6 +690,12 @@ int cf_http_submit(struct cf_http *http, const struct cf_request *req)
     j->req = req;
     push(&http->queue, j);
     return 0;
+}
+
+/* cf_http_has_done: see cf_http.h. */
+bool cf_http_has_done(const struct cf_http *http)
+{
+    return http->done.head != NULL;
 }
 
 /* cf_http_set_interrupt_fd: see cf_http.h. */
@@ -635,6 +752,30 @@ void cf_http_completion_free(struct cf_http_completion *c)
     c->body_len = 0;
 }
 
+/* cf_http_budget: see cf_http.h. */
+void cf_http_budget(struct cf_http *http, struct cf_budget_view *out)
+{
+    double now = now_s();
+    struct cf_pacer *p = &http->pacer;
+    long srv = cf_server_budget_left(&http->server, now);
+    cf_pacer_wait(p, now); /* prunes answered requests out of the window */
+    out->left = p->budget - p->n_done - p->n_inflight;
+    out->reset_in = p->n_done > 0 ? p->ring[p->head] + p->window_s - now : 0;
+    out->quota = p->budget;
+    out->window_s = p->window_s;
+    long shared = http->shared.fd >= 0 ? cf_shared_budget_count(&http->shared, wall_s()) : -1;
+    if (shared >= 0 && p->budget - shared < out->left)
+        out->left = p->budget - shared;
+    if (srv >= 0 && srv < out->left) {
+        out->left = srv;
+        out->reset_in = http->server.reset_at - now;
+    }
+    if (http->server.quota > 0 && http->server.quota < out->quota) {
+        out->quota = http->server.quota;
+        out->window_s = http->server.window_s;
+    }
+}
+
 /* cf_http_stats: see cf_http.h. */
 void cf_http_stats(const struct cf_http *http, long *sent, long *throttled_out)
 {
@@ -671,6 +812,8 @@ void cf_http_free(struct cf_http *http)
     if (http->auth)
         sodium_free(http->auth); /* wipes the token */
     cf_pacer_free(&http->pacer);
+    cf_pacer_free(&http->ip_pacer);
+    cf_shared_budget_close(&http->shared, wall_s());
     free(http->base_url);
     free(http);
     curl_global_cleanup();

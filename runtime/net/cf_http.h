@@ -20,16 +20,27 @@ struct cf_http;
 /* Where verbose traces go: one call per line, token already redacted. */
 typedef void (*cf_trace_fn)(void *user, const char *line);
 
+/* Requests in flight by default: Cloudflare allows 200 requests per second
+ * per IP and 1,200 per 5 minutes per user (a burst of the whole budget is
+ * allowed); at the API's usual 100-300 ms per request, 64 in flight reach
+ * the per-IP rate without queueing behind each other, and the pacers keep
+ * both limits. docs/cli.md says why. */
+#define CF_HTTP_DEFAULT_PARALLEL 64
+#define CF_HTTP_IP_RATE          200 /* requests per second per IP */
+
 struct cf_http_config {
     const char *base_url; /* e.g. "https://api.cloudflare.com/client/v4", no trailing '/' */
     const char *token;    /* API token; copied into locked memory, never printed */
-    int parallel;         /* requests in flight at most; default 10 when <= 0 */
-    int budget_requests;  /* request budget per window; default 1200 when <= 0 */
-    int budget_window_s;  /* window length in seconds; default 300 when <= 0 */
-    int max_retries;      /* retries of a retryable failure; default 5 when < 0 */
-    int timeout_ms;       /* per attempt; default 30000 when <= 0 */
-    uint64_t seed;        /* jitter seed; 0 = from the clock */
-    cf_trace_fn trace;    /* NULL = no trace (--verbose sets it) */
+    int parallel; /* requests in flight at most; default CF_HTTP_DEFAULT_PARALLEL when <= 0 */
+    int ip_rate;  /* requests per second at most; default CF_HTTP_IP_RATE when <= 0 */
+    int budget_requests;     /* request budget per window; default 1200 when <= 0 */
+    int budget_window_s;     /* window length in seconds; default 300 when <= 0 */
+    const char *budget_file; /* the budget is shared with every process using this
+                                file (cf_shared_budget.h); NULL: this process alone */
+    int max_retries;         /* retries of a retryable failure; default 5 when < 0 */
+    int timeout_ms;          /* per attempt; default 30000 when <= 0 */
+    uint64_t seed;           /* jitter seed; 0 = from the clock */
+    cf_trace_fn trace;       /* NULL = no trace (--verbose sets it) */
     void *trace_user;
 };
 
@@ -80,6 +91,10 @@ int cf_http_submit(struct cf_http *http, const struct cf_request *req) WARN_UNUS
 #define CF_HTTP_INTERRUPTED 2
 int cf_http_next(struct cf_http *http, struct cf_http_completion *out) WARN_UNUSED;
 
+/* cf_http_has_done is true when a completion is ready, so cf_http_next
+ * returns at once. */
+bool cf_http_has_done(const struct cf_http *http);
+
 /* cf_http_set_interrupt_fd makes cf_http_next also watch fd (a signalfd, a
  * pipe's read end) and return CF_HTTP_INTERRUPTED as soon as it is
  * readable; -1 (the default) watches nothing. cf_http never reads or closes
@@ -88,6 +103,18 @@ void cf_http_set_interrupt_fd(struct cf_http *http, int fd);
 
 /* cf_http_completion_free frees the body of a completion. */
 void cf_http_completion_free(struct cf_http_completion *c);
+
+/* What is left of the request budget, by the local count and by what the
+ * server said last (the smaller). */
+struct cf_budget_view {
+    long left;       /* requests that may go now */
+    double reset_in; /* seconds until more may (0: nothing is held) */
+    long quota;      /* requests per window */
+    double window_s; /* the window */
+};
+
+/* cf_http_budget fills *out. */
+void cf_http_budget(struct cf_http *http, struct cf_budget_view *out);
 
 /* cf_http_stats reports how many requests were sent (attempts included) and
  * how many got a 429, for benchmarks and --verbose summaries. */

@@ -25,6 +25,26 @@ prov_fn prov_for(enum ir_kind kind)
     }
 }
 
+/* prov_lister_for: see prov.h. A new kind that can be listed adds its
+ * lister here. */
+const struct prov_lister *prov_lister_for(enum ir_kind kind)
+{
+    switch (kind) {
+    case IR_DATABASE:
+        return &prov_d1_lister;
+    case IR_BUCKET:
+        return &prov_r2_lister;
+    case IR_INDEX:
+        return &prov_vectorize_lister;
+    case IR_QUEUE:
+        return &prov_queue_lister;
+    case IR_WORKER:
+        return &prov_worker_lister;
+    default:
+        return NULL;
+    }
+}
+
 /* prov_clear_body: see prov.h. */
 void prov_clear_body(struct prov_op *op)
 {

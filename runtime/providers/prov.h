@@ -92,6 +92,59 @@ struct prov_kind {
     void (*headers)(struct prov_op *op);
 };
 
+/* Listing: refresh reads a kind by listing its collection (every page, at
+ * the API's largest page size) instead of one GET per resource. A kind opts
+ * in with a struct prov_lister, returned by prov_lister_for (prov.c). The
+ * listings of every kind are fetched first (runtime/exec/listing.c), then
+ * each state entry is folded from its list item. */
+enum prov_paging {
+    PROV_PAGE_NONE,   /* one answer holds the whole collection */
+    PROV_PAGE_NUMBER, /* ?page=N; result_info says how many pages */
+    PROV_PAGE_CURSOR  /* ?cursor=C from result_info.cursor, "" at the end */
+};
+
+struct prov_listings;
+
+struct prov_lister {
+    const char *path;  /* below the account, with the largest page size:
+                          "/d1/database?per_page=10000" */
+    const char *array; /* member of result holding the items; NULL: result */
+    enum prov_paging paging;
+    const char *key_field;  /* item member equal to the state entry's id */
+    const char *name_field; /* item member holding the physical name */
+    /* fold: the one function a kind writes. Copies what the list item says
+     * into op->entry (as a read would) and returns PROV_DONE when that is
+     * everything a read compares, or PROV_SEND with the detail read the
+     * list cannot replace prepared in op->req (it then runs through
+     * prov_for(kind) as a read), or PROV_FAIL. ls holds every kind's
+     * listing (a worker finds its queue consumers there). */
+    enum prov_result (*fold)(const struct prov_ctx *ctx, struct prov_op *op, const cJSON *item,
+                             const struct prov_listings *ls);
+    /* predict: true when the entry will still need a detail read after
+     * folding (from state alone; for the up-front request count). NULL:
+     * never */
+    bool (*predict)(const cJSON *entry);
+    /* covers: false for an entry this listing cannot show (an R2 bucket in
+     * another jurisdiction); it is read one by one. NULL: covers every one */
+    bool (*covers)(const cJSON *entry);
+};
+
+/* prov_lister_for returns how kind is listed, or NULL when the kind is read
+ * one resource at a time. */
+const struct prov_lister *prov_lister_for(enum ir_kind kind);
+
+/* prov_listing_find returns the list item of kind whose key field equals
+ * key, or NULL (also when kind was not listed completely). */
+const cJSON *prov_listing_find(const struct prov_listings *ls, enum ir_kind kind, const char *key);
+
+/* prov_listing_complete is true when kind was listed completely. */
+bool prov_listing_complete(const struct prov_listings *ls, enum ir_kind kind);
+
+/* prov_fold_collection folds a list item of a collection kind: the name
+ * (for kinds addressed by id) and k->read. Returns PROV_DONE. */
+enum prov_result prov_fold_collection(const struct prov_kind *k, struct prov_op *op,
+                                      const cJSON *item);
+
 /* prov_kind_step runs one step of op for kind k: create by POST (looked up
  * by name when the answer was lost, or first when adopting), update through
  * k->update, delete (looked up first when the id is unknown; a 404 or a
@@ -117,6 +170,14 @@ extern const struct prov_kind prov_d1_kind;
 extern const struct prov_kind prov_r2_kind;
 extern const struct prov_kind prov_vectorize_kind;
 extern const struct prov_kind prov_queue_kind;
+
+/* How each listed kind is listed (prov_d1.c, prov_r2.c, prov_vectorize.c,
+ * prov_queue.c, worker_list.c). */
+extern const struct prov_lister prov_d1_lister;
+extern const struct prov_lister prov_r2_lister;
+extern const struct prov_lister prov_vectorize_lister;
+extern const struct prov_lister prov_queue_lister;
+extern const struct prov_lister prov_worker_lister;
 
 /* prov_collection steps an op of a collection kind (by op->kind) through
  * prov_kind_step. */

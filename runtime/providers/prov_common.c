@@ -122,11 +122,19 @@ static enum prov_result on_read(const struct prov_kind *k, struct prov_op *op,
     }
     if (prov_result_of(op, c, &doc, &res) != 0)
         return PROV_FAIL;
-    const char *name = k->id_field ? state_str(res, k->name_field) : NULL;
+    enum prov_result r = prov_fold_collection(k, op, res);
+    cJSON_Delete(doc);
+    return r;
+}
+
+/* prov_fold_collection: see prov.h. */
+enum prov_result prov_fold_collection(const struct prov_kind *k, struct prov_op *op,
+                                      const cJSON *item)
+{
+    const char *name = k->id_field ? state_str(item, k->name_field) : NULL;
     if (name)
         cJSON_ReplaceItemInObjectCaseSensitive(op->entry, "name", cJSON_CreateString(name));
-    k->read(op, res);
-    cJSON_Delete(doc);
+    k->read(op, item);
     return PROV_DONE;
 }
 

@@ -46,3 +46,33 @@ const struct prov_kind prov_d1_kind = {
     .update = update,
     .read = read_back,
 };
+
+/* fold_d1: a list item has no read_replication (Cloudflare lists uuid,
+ * name, created_at, version): when state tracks it and the item does not
+ * show it, the database is read in detail. */
+static enum prov_result fold_d1(const struct prov_ctx *ctx, struct prov_op *op, const cJSON *item,
+                                const struct prov_listings *ls)
+{
+    (void)ls;
+    enum prov_result r = prov_fold_collection(&prov_d1_kind, op, item);
+    if (!cJSON_GetObjectItemCaseSensitive(item, "read_replication") &&
+        prov_attr(op->entry, "read_replication"))
+        return prov_kind_send(&prov_d1_kind, ctx, op, "GET", NULL, PROV_ST_READ, true);
+    return r;
+}
+
+/* every database tracking read_replication is read in detail */
+static bool predict_d1(const cJSON *entry)
+{
+    return prov_attr(entry, "read_replication") != NULL;
+}
+
+/* prov_d1_lister: see prov.h. 10,000 per page is D1's maximum. */
+const struct prov_lister prov_d1_lister = {
+    .path = "/d1/database?per_page=10000",
+    .paging = PROV_PAGE_NUMBER,
+    .key_field = "uuid",
+    .name_field = "name",
+    .fold = fold_d1,
+    .predict = predict_d1,
+};

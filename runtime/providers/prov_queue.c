@@ -85,3 +85,21 @@ const struct prov_kind prov_queue_kind = {
     .after_create = update,
     .read = read_back,
 };
+
+/* a list item is the queue with its settings, as a GET answers it */
+static enum prov_result fold_queue(const struct prov_ctx *ctx, struct prov_op *op,
+                                   const cJSON *item, const struct prov_listings *ls)
+{
+    (void)ctx, (void)ls;
+    return prov_fold_collection(&prov_queue_kind, op, item);
+}
+
+/* prov_queue_lister: see prov.h. Items carry settings and consumers (the
+ * workers' consumer reads use them: worker_list.c). */
+const struct prov_lister prov_queue_lister = {
+    .path = "/queues?per_page=1000",
+    .paging = PROV_PAGE_NUMBER,
+    .key_field = "queue_id",
+    .name_field = "queue_name",
+    .fold = fold_queue,
+};

@@ -77,3 +77,29 @@ const struct prov_kind prov_r2_kind = {
     .read = read_back,
     .headers = jurisdiction_header,
 };
+
+static enum prov_result fold_r2(const struct prov_ctx *ctx, struct prov_op *op, const cJSON *item,
+                                const struct prov_listings *ls)
+{
+    (void)ctx, (void)ls;
+    return prov_fold_collection(&prov_r2_kind, op, item);
+}
+
+/* covers_default: the listing (sent without cf-r2-jurisdiction) shows only
+ * buckets of the default jurisdiction; the others are read one by one. */
+static bool covers_default(const cJSON *entry)
+{
+    const cJSON *j = prov_attr(entry, "jurisdiction");
+    return !cJSON_IsString(j) || strcmp(j->valuestring, "default") == 0;
+}
+
+/* prov_r2_lister: see prov.h. 1,000 per page is R2's maximum. */
+const struct prov_lister prov_r2_lister = {
+    .path = "/r2/buckets?per_page=1000",
+    .array = "buckets",
+    .paging = PROV_PAGE_CURSOR,
+    .key_field = "name",
+    .name_field = "name",
+    .fold = fold_r2,
+    .covers = covers_default,
+};

@@ -48,3 +48,20 @@ const struct prov_kind prov_vectorize_kind = {
     .create_body = create_body,
     .read = read_back, /* no .update: nothing is updatable in place */
 };
+
+/* a list item is the index itself, as a GET answers it */
+static enum prov_result fold_vectorize(const struct prov_ctx *ctx, struct prov_op *op,
+                                       const cJSON *item, const struct prov_listings *ls)
+{
+    (void)ctx, (void)ls;
+    return prov_fold_collection(&prov_vectorize_kind, op, item);
+}
+
+/* prov_vectorize_lister: see prov.h. The v2 list is not paginated. */
+const struct prov_lister prov_vectorize_lister = {
+    .path = "/vectorize/v2/indexes",
+    .paging = PROV_PAGE_NONE,
+    .key_field = "name",
+    .name_field = "name",
+    .fold = fold_vectorize,
+};

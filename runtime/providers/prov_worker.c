@@ -249,6 +249,21 @@ static enum prov_result on_cons_del(const struct prov_ctx *ctx, struct prov_op *
     return next_stale(ctx, op);
 }
 
+/* on_uploaded: the script is in place; its etag and modified_on are
+ * recorded so a refresh by listing knows it unchanged (worker_list.c). */
+static enum prov_result on_uploaded(const struct prov_ctx *ctx, struct prov_op *op,
+                                    const struct cf_http_completion *c)
+{
+    cJSON *doc, *res;
+    if (!(c->outcome == CF_DONE && c->status < 300))
+        return prov_fail_with(op, c);
+    if (prov_result_of(op, c, &doc, &res) == 0)
+        worker_marker_record(op->entry, res);
+    cJSON_Delete(doc);
+    prov_set_id(op, prov_name(op));
+    return next_consumer(ctx, op);
+}
+
 /* prov_worker: see prov.h. */
 enum prov_result prov_worker(const struct prov_ctx *ctx, struct prov_op *op,
                              const struct cf_http_completion *c)
@@ -265,10 +280,7 @@ enum prov_result prov_worker(const struct prov_ctx *ctx, struct prov_op *op,
     }
     switch (op->stage) {
     case ST_UPLOAD:
-        if (!(c->outcome == CF_DONE && c->status < 300))
-            return prov_fail_with(op, c);
-        prov_set_id(op, prov_name(op));
-        return next_consumer(ctx, op);
+        return on_uploaded(ctx, op, c);
     case ST_CONS_LIST:
         return on_cons_list(ctx, op, c);
     case ST_CONS_PUT:

@@ -96,8 +96,8 @@ static const cJSON *mine(const cJSON *list, const char *script)
     return NULL;
 }
 
-/* read_consumer folds the live consumer (or its absence) into the entry */
-static void read_consumer(struct prov_ctx const *ctx, struct prov_op *op, const cJSON *list)
+/* worker_read_consumer: see worker_read.h. */
+void worker_read_consumer(const struct prov_ctx *ctx, struct prov_op *op, const cJSON *list)
 {
     cJSON *arr = cJSON_GetObjectItemCaseSensitive(
         cJSON_GetObjectItemCaseSensitive(op->entry, "attrs"), "consumers");
@@ -123,6 +123,14 @@ static void read_consumer(struct prov_ctx const *ctx, struct prov_op *op, const 
     op->index++;
 }
 
+/* worker_read_schedules: see worker_read.h. */
+enum prov_result worker_read_schedules(const struct prov_ctx *ctx, struct prov_op *op)
+{
+    op->index = cJSON_GetArraySize(prov_attr(op->entry, "consumers")); /* read already */
+    op->stage = ST_READ_SCHED;
+    return prov_request(ctx, op, "GET", NULL, "/workers/scripts/%s/schedules", prov_name(op));
+}
+
 /* worker_read_step: see worker_read.h. */
 enum prov_result worker_read_step(const struct prov_ctx *ctx, struct prov_op *op,
                                   const struct cf_http_completion *c)
@@ -146,7 +154,7 @@ enum prov_result worker_read_step(const struct prov_ctx *ctx, struct prov_op *op
     if (op->stage == ST_READ_SCHED)
         prov_refresh_attr(op->entry, "crons", crons_of(res));
     else
-        read_consumer(ctx, op, res);
+        worker_read_consumer(ctx, op, res);
     cJSON_Delete(doc);
     return next_consumer_read(ctx, op);
 }

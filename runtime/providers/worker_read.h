@@ -28,4 +28,19 @@ enum prov_result worker_read_start(const struct prov_ctx *ctx, struct prov_op *o
 enum prov_result worker_read_step(const struct prov_ctx *ctx, struct prov_op *op,
                                   const struct cf_http_completion *c) WARN_UNUSED;
 
+/* worker_read_consumer folds the live consumer of the op->index'th wanted
+ * queue, found (or not) in list (that queue's consumers), into the entry:
+ * settings and dead-letter queue replaced, the want dropped when the
+ * worker no longer consumes the queue; op->index moves past a kept want. */
+void worker_read_consumer(const struct prov_ctx *ctx, struct prov_op *op, const cJSON *list);
+
+/* worker_read_schedules sends GET .../schedules alone (settings and
+ * consumers already folded from listings). Returns PROV_SEND. */
+enum prov_result worker_read_schedules(const struct prov_ctx *ctx, struct prov_op *op) WARN_UNUSED;
+
+/* worker_marker_record stores what says whether a script changed (its
+ * etag and modified_on, from a list item or an upload answer) in the
+ * entry's extra. */
+void worker_marker_record(cJSON *entry, const cJSON *script);
+
 #endif

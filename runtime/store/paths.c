@@ -57,3 +57,9 @@ char *dome_selected_file(const char *dome)
 {
     return xasprintf("%s/selected", dome);
 }
+
+/* dome_budget_file: see paths.h. */
+char *dome_budget_file(const char *dome)
+{
+    return xasprintf("%s/api-budget", dome);
+}

@@ -7,6 +7,8 @@
  *     <stack>.journal                 the operation journal (DOME_JOURNAL)
  *     history/<stack>/<serial>.json   every state ever saved
  *     selected                        the default stack (`domec stack select`)
+ *     api-budget                      the --api-budget shared by concurrent
+ *                                     processes (runtime/net/cf_shared_budget.h)
  *
  * Atomic writes pass through "<file>.tmp.XXXXXX" beside their file, an
  * unpredictable name from mkostemp (fsutil.c), gone once the write is done;
@@ -46,5 +48,8 @@ bool dome_history_serial(const char *name, long *serial) WARN_UNUSED;
 
 /* dome_selected_file returns "<dome>/selected". */
 char *dome_selected_file(const char *dome) WARN_UNUSED;
+
+/* dome_budget_file returns "<dome>/api-budget". */
+char *dome_budget_file(const char *dome) WARN_UNUSED;
 
 #endif

@@ -161,4 +161,5 @@ rm -f "$P/.dome/dev.lock"
 
 . "$E2E/more.sh"
 . "$E2E/journal_full.sh"
+. "$E2E/listing.sh"
 exit 0

@@ -523,10 +523,13 @@ static void test_cfemu_pacing(struct ctx *c, const char *account)
     n200 = 0;
     for (int i = 0; i < b->n; i++)
         n200 += b->done[i].outcome == CF_DONE && b->done[i].status == 200;
-    check(c, b->throttled > 0 && n200 == 60,
-          "cfemu limiter: an unpaced run is throttled, waits out Retry-After and converges",
+    /* how few are refused is tests/net/pacing.sh's: here a burst sent before
+     * any answer meets the window the run above spent */
+    check(c, n200 == 60,
+          "cfemu limiter: a local budget larger than the server's converges (paced by the "
+          "Ratelimit headers, any 429 waited out)",
           "%d answered 200, %ld throttled", n200, b->throttled);
-    printf("# cfemu control without pacing: %.2f s, %ld sent, %ld 429s\n", b->elapsed, b->sent,
+    printf("# cfemu with a larger local budget: %.2f s, %ld sent, %ld 429s\n", b->elapsed, b->sent,
            b->throttled);
     batch_free(b);
     free(b);

@@ -86,4 +86,12 @@ if [ -x "$T/http_test" ] && [ -x "$BIN/cfemu" ]; then
   fi
   cfemu_stop
 fi
+
+# --- the Ratelimit headers, budget shared by processes (unit) -----------------
+if [ -x "$T/budget_test" ]; then
+  mkdir -p "$tmp/budget"
+  $VALGRIND "$T/budget_test" "$tmp/budget"
+  rc=$?; [ $rc -gt 1 ] && not_ok "budget_test ran to completion" "exit status $rc"
+fi
+[ -x "$BIN/cfemu" ] && . "$TOP/tests/net/pacing.sh"
 exit 0

@@ -1,0 +1,102 @@
+# e2e, continued (sourced by run.sh): refresh reads by listing (issue 13).
+# A 100-resource program (bench/apply/gen.sh: 13 of each storage kind, 48
+# workers) against its own cfemu; the request counts come from cfemu's log.
+L=$tmp/listing
+LE=$tmp/emu-listing
+sh "$TOP/bench/apply/gen.sh" 100 "$L"
+cfemu_stop
+cfemu_start "$LE" --rate-limit 0 --log "$LE/log" || not_ok "listing: cfemu starts"
+"$D" apply "$L" --stack dev --yes >"$tmp/lo" 2>&1 || not_ok "listing: the program applies" "$(tail -5 "$tmp/lo")"
+
+# since LINE: the requests cfemu logged after line LINE, as "METHOD path"
+log_since() { tail -n +"$(($1 + 1))" "$LE/log" | sed 's/.*"method":"\([A-Z]*\)","path":"\([^"]*\)".*/\1 \2/'; }
+log_n() { wc -l <"$LE/log" | tr -d ' '; }
+acct_api() { # METHOD PATH [curl args]: another client changes the account
+  m=$1 p=$2; shift 2
+  curl -sf -X "$m" -H "Authorization: Bearer $CLOUDFLARE_API_TOKEN" "$@" \
+    "$CLOUDFLARE_API_BASE_URL/accounts/$CLOUDFLARE_ACCOUNT_ID$p" >/dev/null
+}
+
+n0=$(log_n)
+out=$("$D" refresh "$L" --stack dev --expect-no-changes 2>&1); rc=$?
+log_since "$n0" >"$tmp/lreq"
+# 1 account check + 5 listings + 13 D1 reads (a D1 list item has no read_replication)
+if [ $rc -eq 0 ] && [ "$(wc -l <"$tmp/lreq")" -eq 19 ] &&
+   [ "$(grep -c "^GET .*/d1/database/" "$tmp/lreq")" -eq 13 ]; then
+  ok "listing: refresh of 100 in-sync resources sends 19 requests (5 listings, 13 D1 reads, the account check)"
+else not_ok "listing: refresh of 100 in-sync resources sends 19 requests" "rc=$rc $(sort "$tmp/lreq" | uniq -c | sort -rn | head)"; fi
+if grep -q "^GET .*/r2/buckets/\|^GET .*/queues/\|^GET .*/vectorize/v2/indexes/\|^GET .*/workers/scripts/" "$tmp/lreq"; then
+  not_ok "listing: no bucket, queue, index or worker is read one by one" "$(grep "/r2/buckets/\|/queues/\|/indexes/\|/scripts/" "$tmp/lreq" | head -3)"
+else ok "listing: no bucket, queue, index or worker is read one by one"; fi
+
+n0=$(log_n)
+"$D" preview "$L" --stack dev --refresh >"$tmp/lo" 2>&1
+if [ "$(log_since "$n0" | wc -l)" -eq 19 ]; then ok "listing: preview --refresh reads the same way (19 requests)"
+else not_ok "listing: preview --refresh reads the same way" "$(log_since "$n0" | sort | uniq -c | sort -rn | head -5)"; fi
+
+# out of band: a bucket, an index and a queue deleted, one worker's bindings removed
+qid=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["resources"]["queue.q5"]["id"])' "$L/.dome/dev.json")
+acct_api DELETE /r2/buckets/bench-b3-dev
+acct_api DELETE /vectorize/v2/indexes/bench-v4-dev
+acct_api DELETE "/queues/$qid"
+acct_api PATCH /workers/scripts/bench-m2-dev/settings -F 'settings={"bindings":[]};type=application/json'
+n0=$(log_n)
+out=$("$D" refresh "$L" --stack dev --yes 2>&1); rc=$?
+log_since "$n0" >"$tmp/lreq"
+if echo "$out" | grep -q "bucket.b3 *deleted out of band" && echo "$out" | grep -q "index.v4 *deleted out of band" &&
+   echo "$out" | grep -q "queue.q5 *deleted out of band"; then
+  ok "listing: resources missing from the listings are deleted out of band"
+else not_ok "listing: resources missing from the listings are deleted out of band" "rc=$rc $out"; fi
+if ! grep -q "bench-b3-dev\|bench-v4-dev\|$qid" "$tmp/lreq"; then ok "listing: deletion found without reading the deleted resources"
+else not_ok "listing: deletion found without reading the deleted resources" "$(grep "bench-b3-dev\|bench-v4-dev\|$qid" "$tmp/lreq")"; fi
+if echo "$out" | grep -q "worker.m2 *changed out of band \[bindings\]" &&
+   [ "$(grep -c "^GET .*/workers/scripts/.*/settings" "$tmp/lreq")" -eq 1 ] &&
+   grep -q "^GET .*/workers/scripts/bench-m2-dev/settings" "$tmp/lreq"; then
+  ok "listing: only the worker whose modified_on changed is read in detail, and its drift is found"
+else not_ok "listing: only the worker whose modified_on changed is read in detail" "$out $(grep settings "$tmp/lreq")"; fi
+if [ "$(wc -l <"$tmp/lreq")" -eq 20 ]; then ok "listing: that drift costs one request more than the in-sync refresh (20)"
+else not_ok "listing: that drift costs one request more than the in-sync refresh" "$(wc -l <"$tmp/lreq") requests"; fi
+if inv_state "$L" 2>/dev/null | grep -q "bench-b3-dev"; then not_ok "listing: the deleted bucket left the state"
+else ok "listing: the deleted bucket left the state"; fi
+
+# the worker's new etag/modified_on was kept: the next refresh reads no worker
+n0=$(log_n)
+"$D" refresh "$L" --stack dev --yes >"$tmp/lo" 2>&1
+if ! log_since "$n0" | grep -q "/settings"; then ok "listing: the new change marker is kept, the next refresh reads no worker"
+else not_ok "listing: the new change marker is kept" "$(log_since "$n0" | grep settings)"; fi
+
+# import --discover lists through the same listings: every kind, largest pages
+cp "$L/stacks/dev.dome" "$L/stacks/disc.dome"
+n0=$(log_n)
+out=$(cd "$L" && "$D" import --discover --stack disc 2>&1); rc=$?
+tail -n +"$((n0 + 1))" "$LE/log" | sed 's/.*"method":"\([A-Z]*\)","path":"[^"]*\/accounts\/[0-9a-f]*\([^"]*\)","query":"\([^"]*\)".*/\1 \2?\3/' >"$tmp/lreq"
+if [ $rc -eq 0 ] && grep -qx "GET /d1/database?per_page=10000" "$tmp/lreq" && grep -qx "GET /r2/buckets?per_page=1000" "$tmp/lreq" &&
+   grep -qx "GET /queues?per_page=1000" "$tmp/lreq" && grep -qx "GET /vectorize/v2/indexes?" "$tmp/lreq" &&
+   grep -qx "GET /workers/scripts?" "$tmp/lreq" && echo "$out" | grep -q "bench-a0-dev"; then
+  ok "listing: import --discover lists every kind at the largest page size"
+else not_ok "listing: import --discover lists every kind at the largest page size" "rc=$rc $(head -8 "$tmp/lreq") $(echo "$out" | tail -3)"; fi
+cfemu_stop
+
+# more than one page: 1,002 buckets (R2 pages by cursor, 1,000 a page) and
+# 1,002 queues (numbered pages, 1,000 a page); one of each deleted out of band
+M=$tmp/listing-pages
+mkdir -p "$M/stacks"
+printf '# pages\nconfig {\n}\n' >"$M/stacks/dev.dome"
+{ printf 'project "pg" {\n  naming = "${project}-${name}-${stack}"\n}\n'
+  i=0; while [ $i -lt 1002 ]; do printf 'bucket b%d {}\nqueue q%d {}\n' $i $i; i=$((i + 1)); done
+} >"$M/main.dome"
+cfemu_start "$LE" --rate-limit 0 --log "$LE/log" || not_ok "listing: cfemu starts"
+"$D" apply "$M" --stack dev --yes >"$tmp/lo" 2>&1 || not_ok "listing: 2,004 resources apply" "$(tail -5 "$tmp/lo")"
+qid=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["resources"]["queue.q700"]["id"])' "$M/.dome/dev.json")
+acct_api DELETE /r2/buckets/pg-b500-dev
+acct_api DELETE "/queues/$qid"
+n0=$(log_n)
+out=$("$D" refresh "$M" --stack dev --yes 2>&1); rc=$?
+tail -n +"$((n0 + 1))" "$LE/log" | sed 's/.*"method":"\([A-Z]*\)","path":"[^"]*\/accounts\/[0-9a-f]*\([^"]*\)","query":"\([^"]*\)".*/\1 \2?\3/' >"$tmp/lreq"
+if echo "$out" | grep -q "bucket.b500 *deleted out of band" && echo "$out" | grep -q "queue.q700 *deleted out of band" &&
+   [ "$(echo "$out" | grep -c "out of band")" -eq 2 ] && grep -q "^GET /r2/buckets?per_page=1000&cursor=" "$tmp/lreq" &&
+   grep -qx "GET /queues?per_page=1000&page=2" "$tmp/lreq" && grep -q "^GET /queues/$qid?" "$tmp/lreq" &&
+   [ "$(wc -l <"$tmp/lreq")" -eq 6 ]; then
+  ok "listing: every page is read (R2 by cursor, queues by number); a queue missing from numbered pages is confirmed by one GET (6 requests for 2,004 resources)"
+else not_ok "listing: every page is read; a missing queue is confirmed" "rc=$rc $(cat "$tmp/lreq") $(echo "$out" | head -5)"; fi
+cfemu_stop

@@ -1,0 +1,144 @@
+/* Tests for runtime/net/cf_ratelimit.c (reading Cloudflare's Ratelimit
+ * headers, the server-side estimate) and runtime/net/cf_shared_budget.c
+ * (the --api-budget shared by processes: two real processes take slots
+ * from one file). budget_test DIR (a scratch directory). Prints "ok - ..."
+ * / "not ok - ..." lines; exits 1 if any test failed. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "runtime/net/cf_ratelimit.h"
+#include "runtime/net/cf_shared_budget.h"
+
+static int failed;
+
+static void check(int cond, const char *name, const char *detail)
+{
+    printf("%s - budget: %s\n", cond ? "ok" : "not ok", name);
+    if (!cond) {
+        printf("#   %s\n", detail);
+        failed++;
+    }
+}
+
+static double wall(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void parse_tests(void)
+{
+    long r = -1;
+    double t = -1;
+    char d[128];
+    int rc = cf_ratelimit_parse("\"default\";r=50;t=30", "r", "t", &r, &t);
+    snprintf(d, sizeof d, "rc=%d r=%ld t=%g", rc, r, t);
+    check(rc == 0 && r == 50 && t == 30, "Ratelimit \"default\";r=50;t=30 reads r=50 t=30", d);
+    rc = cf_ratelimit_parse("\"burst\";r=9;t=4, \"default\"; r=3 ;t=20", "r", "t", &r, &t);
+    snprintf(d, sizeof d, "rc=%d r=%ld t=%g", rc, r, t);
+    check(rc == 0 && r == 3 && t == 20, "several items: the one with the least remaining", d);
+    rc = cf_ratelimit_parse("\"default\";q=1200;w=300", "q", "w", &r, &t);
+    snprintf(d, sizeof d, "rc=%d q=%ld w=%g", rc, r, t);
+    check(rc == 0 && r == 1200 && t == 300, "Ratelimit-Policy \"default\";q=1200;w=300", d);
+    check(cf_ratelimit_parse("", "r", "t", &r, &t) != 0 &&
+              cf_ratelimit_parse("\"default\";t=30", "r", "t", &r, &t) != 0 &&
+              cf_ratelimit_parse("\"r=5\";x=1", "r", "t", &r, &t) != 0,
+          "a value without r and t is not read", "parsed something");
+}
+
+static void estimate_tests(void)
+{
+    struct cf_server_budget b = {0};
+    char d[128];
+    check(cf_server_budget_wait(&b, 100, 0) == 0 && cf_server_budget_left(&b, 100) == -1,
+          "nothing said yet: no wait", "waited");
+    cf_server_budget_note(&b, 100, 10, 5, 2); /* 2 in flight may not be counted yet */
+    snprintf(d, sizeof d, "left=%ld", cf_server_budget_left(&b, 100));
+    check(cf_server_budget_left(&b, 100) == 8, "remaining less the requests in flight", d);
+    for (int i = 0; i < 8; i++)
+        cf_server_budget_sent(&b);
+    snprintf(d, sizeof d, "wait=%g", cf_server_budget_wait(&b, 101, 0));
+    check(cf_server_budget_wait(&b, 101, 0) > 3.9 && cf_server_budget_wait(&b, 101, 0) < 4.1,
+          "spent: wait until the server's window resets", d);
+    cf_server_budget_note(&b, 101.5, 6, 4, 0); /* a late answer of the same window */
+    snprintf(d, sizeof d, "left=%ld", cf_server_budget_left(&b, 101.5));
+    check(cf_server_budget_left(&b, 101.5) == 0, "a late answer never raises the estimate", d);
+    check(cf_server_budget_wait(&b, 106, 0) == 0 && cf_server_budget_left(&b, 106) == -1,
+          "after the reset: nothing known, no wait", "still waiting");
+    cf_server_budget_note(&b, 107, 50, 0, 0); /* t=0: the window just reset */
+    check(cf_server_budget_wait(&b, 107, 3) < 0 && cf_server_budget_wait(&b, 107, 0) == 0,
+          "a new window: one request goes first, its answer says what is left",
+          "sent blind into a new window");
+    b.quota = 1200;
+    cf_server_budget_note(&b, 200, 12, 60, 0);
+    check(cf_server_budget_wait(&b, 200, 0) > 0,
+          "1% of the quota is left to the user's other clients", "sent into the reserve");
+}
+
+/* child: take up to want slots; write how many it got to fd */
+static void taker(const char *path, int want, int fd)
+{
+    struct cf_shared_budget b;
+    int got = 0;
+    if (cf_shared_budget_open(&b, path, 40, 30) == 0)
+        for (int i = 0; i < want; i++)
+            got += cf_shared_budget_take(&b, wall()) == 0;
+    if (write(fd, &got, sizeof got) != (ssize_t)sizeof got)
+        _exit(2);
+    _exit(0); /* held slots stay held: the process died */
+}
+
+static void shared_tests(const char *dir)
+{
+    char path[1024], d[160];
+    int fds[2], got[2] = {0, 0};
+    snprintf(path, sizeof path, "%s/api-budget", dir);
+    if (pipe(fds) != 0)
+        return;
+    pid_t kids[2];
+    for (int k = 0; k < 2; k++)
+        if ((kids[k] = fork()) == 0)
+            taker(path, 30, fds[1]);
+    for (int k = 0; k < 2; k++)
+        waitpid(kids[k], NULL, 0);
+    for (int k = 0; k < 2; k++)
+        if (read(fds[0], &got[k], sizeof got[k]) != (ssize_t)sizeof got[k])
+            got[k] = -1;
+    close(fds[0]);
+    close(fds[1]);
+    snprintf(d, sizeof d, "got %d and %d", got[0], got[1]);
+    check(got[0] + got[1] == 40 && got[0] > 0 && got[1] > 0,
+          "two processes wanting 30 each from a budget of 40 get 40 together", d);
+    struct stat st;
+    check(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600, "the shared file is 0600",
+          "wrong mode");
+    struct cf_shared_budget b;
+    if (cf_shared_budget_open(&b, path, 40, 30) != 0)
+        return;
+    snprintf(d, sizeof d, "count %ld", cf_shared_budget_count(&b, wall()));
+    check(cf_shared_budget_count(&b, wall()) == 40,
+          "slots the dead processes held count until their window passes", d);
+    check(cf_shared_budget_take(&b, wall()) > 29, "a full budget says when a slot frees",
+          "took or no wait");
+    snprintf(d, sizeof d, "count %ld", cf_shared_budget_count(&b, wall() + 31));
+    check(cf_shared_budget_count(&b, wall() + 31) == 0, "a window later every slot is free", d);
+    cf_shared_budget_close(&b, wall());
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: budget_test DIR\n");
+        return 2;
+    }
+    parse_tests();
+    estimate_tests();
+    shared_tests(argv[1]);
+    return failed ? 1 : 0;
+}
