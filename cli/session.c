@@ -13,6 +13,7 @@
 #include "lang/lang.h"
 #include "runtime/providers/account.h"
 #include "runtime/store/journal.h"
+#include "runtime/store/paths.h"
 #include "cli/passphrase.h"
 #include "runtime/secrets/secret.h"
 
