@@ -149,6 +149,7 @@ cJSON *req_json(struct req *rq);
 bool json_has_nul(const char *text, size_t len);
 cJSON *json_parse(const char *text, size_t len);
 int req_int(struct req *rq, const char *key, int dflt);
+char *req_rest(struct req *rq, int from);
 int server_start(struct emu *e);
 
 /* ---- store.c ---- */
@@ -281,8 +282,22 @@ cJSON *ws_make_version(struct emu *e, const cJSON *meta, cJSON *mods);
 cJSON *ws_add_version(struct emu *e, cJSON *script, cJSON *version);
 void ws_deploy(struct emu *e, cJSON *script, const char *version_id);
 
-/* ---- kv.c ---- */
+/* ---- kv.c / kv_items.c ---- */
 void kv_list(struct emu *e, struct req *rq, struct resp *rs);
+void kv_create(struct emu *e, struct req *rq, struct resp *rs);
+void kv_get(struct emu *e, struct req *rq, struct resp *rs);
+void kv_rename(struct emu *e, struct req *rq, struct resp *rs);
+void kv_delete(struct emu *e, struct req *rq, struct resp *rs);
+cJSON *kv_lookup(struct emu *e, const char *account, const char *id);
+cJSON *kv_need(struct emu *e, struct req *rq, struct resp *rs);
+void kv_value_put(struct emu *e, struct req *rq, struct resp *rs);
+void kv_value_get(struct emu *e, struct req *rq, struct resp *rs);
+void kv_value_delete(struct emu *e, struct req *rq, struct resp *rs);
+void kv_metadata_get(struct emu *e, struct req *rq, struct resp *rs);
+void kv_keys(struct emu *e, struct req *rq, struct resp *rs);
+void kv_bulk_put(struct emu *e, struct req *rq, struct resp *rs);
+void kv_bulk_delete(struct emu *e, struct req *rq, struct resp *rs);
+void kv_bulk_get(struct emu *e, struct req *rq, struct resp *rs);
 
 /* ---- accounts.c ---- */
 void acct_user(struct emu *e, struct req *rq, struct resp *rs);

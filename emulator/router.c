@@ -49,7 +49,21 @@ static const struct route routes[] = {
     {"GET", "accounts/*/queues/*/consumers/*", qc_get},
     {"PUT", "accounts/*/queues/*/consumers/*", qc_put},
     {"DELETE", "accounts/*/queues/*/consumers/*", qc_delete},
-    {"GET", "accounts/*/storage/kv/namespaces", kv_list},
+#define KV "accounts/*/storage/kv/namespaces"
+    {"GET", KV, kv_list},
+    {"POST", KV, kv_create},
+    {"GET", KV "/*", kv_get},
+    {"PUT", KV "/*", kv_rename},
+    {"DELETE", KV "/*", kv_delete},
+    {"GET", KV "/*/keys", kv_keys},
+    {"PUT", KV "/*/bulk", kv_bulk_put},
+    {"DELETE", KV "/*/bulk", kv_bulk_delete},
+    {"POST", KV "/*/bulk/delete", kv_bulk_delete},
+    {"POST", KV "/*/bulk/get", kv_bulk_get},
+    {"GET", KV "/*/values/**", kv_value_get},
+    {"PUT", KV "/*/values/**", kv_value_put},
+    {"DELETE", KV "/*/values/**", kv_value_delete},
+    {"GET", KV "/*/metadata/**", kv_metadata_get},
     {"GET", "accounts/*/workers/scripts", ws_list},
     {"GET", "accounts/*/workers/subdomain", ws_account_subdomain},
     {"GET", "accounts/*/workers/services/*", ws_service_get},
@@ -89,6 +103,8 @@ static bool match(const char *pattern, struct req *rq)
         size_t n = slash ? (size_t)(slash - p) : strlen(p);
         if (i >= rq->n_segs)
             return false;
+        if (n == 2 && strncmp(p, "**", 2) == 0) /* the rest: one or more segments */
+            return true;
         if (!(n == 1 && *p == '*') && (strlen(rq->segs[i]) != n || strncmp(rq->segs[i], p, n) != 0))
             return false;
         i++;
