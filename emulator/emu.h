@@ -277,10 +277,19 @@ cJSON *ws_build_version(struct emu *e, struct req *rq, struct resp *rs, const cJ
 int ws_parse_upload(struct req *rq, struct resp *rs, cJSON **meta, cJSON **mods, bool need_meta);
 int ws_check_meta(cJSON *meta, cJSON *mods, struct resp *rs);
 void ws_strip_secrets(cJSON *binds);
-void ws_redeploy(struct emu *e, cJSON *script, cJSON *meta, cJSON *mods);
+void ws_redeploy(struct emu *e, cJSON *script, cJSON *meta, cJSON *mods, const char *source);
 cJSON *ws_make_version(struct emu *e, const cJSON *meta, cJSON *mods);
 cJSON *ws_add_version(struct emu *e, cJSON *script, cJSON *version);
-void ws_deploy(struct emu *e, cJSON *script, const char *version_id);
+void ws_deploy(struct emu *e, cJSON *script, const char *version_id, const char *source);
+const char *ws_source(struct req *rq);
+
+/* ---- durable.c ---- */
+cJSON *do_plan(struct emu *e, const char *account, cJSON *script, cJSON *v, struct resp *rs);
+void do_commit(struct emu *e, const char *account, cJSON *script, cJSON *plan);
+int do_check_foreign(struct emu *e, const char *account, const char *self, cJSON *b,
+                     struct resp *rs);
+void do_ns_list(struct emu *e, struct req *rq, struct resp *rs);
+void do_objects_list(struct emu *e, struct req *rq, struct resp *rs);
 
 /* ---- kv.c / kv_items.c ---- */
 void kv_list(struct emu *e, struct req *rq, struct resp *rs);

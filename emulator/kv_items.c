@@ -132,7 +132,8 @@ void kv_value_put(struct emu *e, struct req *rq, struct resp *rs)
     char *key = ns ? req_rest(rq, 7) : NULL;
     const char *data;
     size_t len;
-    cJSON *md = NULL, *exp = query_value(rq, "expiration"), *ttl = query_value(rq, "expiration_ttl");
+    cJSON *md = NULL, *exp = query_value(rq, "expiration"),
+          *ttl = query_value(rq, "expiration_ttl");
     if (ns && !valid_key(key)) {
         env_err(rs, 400, 10019, "Invalid key name: keys are 1 to 512 bytes, not '.' or '..'");
     } else if (ns && value_of(rq, rs, &data, &len, &md) == 0) {
@@ -302,8 +303,8 @@ void kv_bulk_put(struct emu *e, struct req *rq, struct resp *rs)
             if (bulk_put_one(ns, item, &scratch) == NULL)
                 ok++;
             else
-                cJSON_AddItemToArray(failed, cJSON_CreateString(jstr(item, "key") ? jstr(item, "key")
-                                                                                   : ""));
+                cJSON_AddItemToArray(
+                    failed, cJSON_CreateString(jstr(item, "key") ? jstr(item, "key") : ""));
         }
         free(scratch.body);
         env_ok(rs, 200, bulk_result(ok, failed));
@@ -326,7 +327,8 @@ void kv_bulk_delete(struct emu *e, struct req *rq, struct resp *rs)
         {
             if (!cJSON_IsString(k))
                 continue;
-            cJSON_DeleteItemFromArray(items_of(ns), store_index(items_of(ns), "name", k->valuestring));
+            cJSON_DeleteItemFromArray(items_of(ns),
+                                      store_index(items_of(ns), "name", k->valuestring));
             ok++;
         }
         env_ok(rs, 200, bulk_result(ok, cJSON_CreateArray()));
@@ -372,7 +374,8 @@ void kv_bulk_get(struct emu *e, struct req *rq, struct resp *rs)
                 cJSON *w = cJSON_CreateObject();
                 cJSON_AddItemToObject(w, "value", v);
                 cJSON *md = cJSON_GetObjectItem(it, "metadata");
-                cJSON_AddItemToObject(w, "metadata", md ? cJSON_Duplicate(md, 1) : cJSON_CreateNull());
+                cJSON_AddItemToObject(w, "metadata",
+                                      md ? cJSON_Duplicate(md, 1) : cJSON_CreateNull());
                 cJSON *x = cJSON_GetObjectItem(it, "expiration");
                 if (x)
                     cJSON_AddItemToObject(w, "expiration", cJSON_Duplicate(x, 1));

@@ -65,6 +65,8 @@ static const struct route routes[] = {
     {"DELETE", KV "/*/values/**", kv_value_delete},
     {"GET", KV "/*/metadata/**", kv_metadata_get},
     {"GET", "accounts/*/workers/scripts", ws_list},
+    {"GET", "accounts/*/workers/durable_objects/namespaces", do_ns_list},
+    {"GET", "accounts/*/workers/durable_objects/namespaces/*/objects", do_objects_list},
     {"GET", "accounts/*/workers/subdomain", ws_account_subdomain},
     {"GET", "accounts/*/workers/services/*", ws_service_get},
     {"DELETE", "accounts/*/workers/services/*", ws_service_delete},

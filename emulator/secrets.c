@@ -79,12 +79,12 @@ static int apply(cJSON *binds, const char *name, const cJSON *obj, struct resp *
     return 0;
 }
 
-static void redeploy_with(struct emu *e, cJSON *s, cJSON *binds)
+static void redeploy_with(struct emu *e, cJSON *s, cJSON *binds, const char *source)
 {
     cJSON *cur = ws_current_version(s);
     cJSON *meta = cJSON_Duplicate(cJSON_GetObjectItem(cur, "metadata"), 1);
     jset(meta, "bindings", binds);
-    ws_redeploy(e, s, meta, cJSON_Duplicate(cJSON_GetObjectItem(cur, "modules"), 1));
+    ws_redeploy(e, s, meta, cJSON_Duplicate(cJSON_GetObjectItem(cur, "modules"), 1), source);
     cJSON_Delete(meta);
 }
 
@@ -101,7 +101,7 @@ void ws_secret_put(struct emu *e, struct req *rq, struct resp *rs)
     if (!name || !*name)
         env_err(rs, 400, 10021, "the body must be {name, type: \"secret_text\", text}");
     else if (apply(binds, name, body, rs) == 0) {
-        redeploy_with(e, s, binds);
+        redeploy_with(e, s, binds, ws_source(rq));
         binds = NULL;
         env_ok(rs, 200, secret_view(store_find(bindings_of(s), "name", name)));
     }
@@ -125,7 +125,7 @@ void ws_secrets_patch(struct emu *e, struct req *rq, struct resp *rs)
     cJSON_ArrayForEach(it, secrets) if (rc == 0) rc =
         apply(binds, it->string, cJSON_IsNull(it) ? NULL : it, rs);
     if (rc == 0) {
-        redeploy_with(e, s, binds);
+        redeploy_with(e, s, binds, ws_source(rq));
         binds = NULL;
         ws_secrets_list(e, rq, rs);
     }
@@ -160,7 +160,7 @@ void ws_secret_delete(struct emu *e, struct req *rq, struct resp *rs)
         return;
     cJSON *binds = cJSON_Duplicate(bindings_of(s), 1);
     cJSON_DeleteItemFromArray(binds, store_index(binds, "name", rq->segs[6]));
-    redeploy_with(e, s, binds);
+    redeploy_with(e, s, binds, ws_source(rq));
     env_ok(rs, 200, NULL);
 }
 
