@@ -103,8 +103,7 @@ static int delete_classes(struct step_ctx *x, cJSON *classes, const cJSON *names
         int i = store_index(classes, "class", cls);
         if (i < 0) {
             env_err(x->rs, 400, 10061,
-                    "Cannot apply --delete-class migration to class '%s' that does not exist",
-                    cls);
+                    "Cannot apply --delete-class migration to class '%s' that does not exist", cls);
             return -1;
         }
         if (bound(x->binds, cls)) {

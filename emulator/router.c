@@ -68,6 +68,8 @@ static const struct route routes[] = {
     {"GET", "accounts/*/workers/durable_objects/namespaces", do_ns_list},
     {"GET", "accounts/*/workers/durable_objects/namespaces/*/objects", do_objects_list},
     {"GET", "accounts/*/workers/subdomain", ws_account_subdomain},
+    {"PUT", "accounts/*/workers/subdomain", ws_account_subdomain_put},
+    {"DELETE", "accounts/*/workers/subdomain", ws_account_subdomain_delete},
     {"GET", "accounts/*/workers/services/*", ws_service_get},
     {"DELETE", "accounts/*/workers/services/*", ws_service_delete},
     {"PUT", SCRIPT, ws_upload},
@@ -93,6 +95,7 @@ static const struct route routes[] = {
     {"GET", SCRIPT "/versions/*", ws_version_get},
     {"GET", SCRIPT "/subdomain", ws_subdomain_get},
     {"POST", SCRIPT "/subdomain", ws_subdomain_post},
+    {"DELETE", SCRIPT "/subdomain", ws_subdomain_delete},
     {"GET", SCRIPT "/queue-consumers", ws_queue_consumers},
 };
 

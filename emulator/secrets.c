@@ -1,6 +1,6 @@
 /* cfemu: a Worker's secrets (secret_text/secret_key bindings of the
- * deployed version; values are never stored or returned), cron schedules,
- * and the workers.dev subdomain endpoints. */
+ * deployed version; values are never stored or returned) and cron
+ * schedules. */
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -226,46 +226,6 @@ void ws_schedules_put(struct emu *e, struct req *rq, struct resp *rs)
         }
         jset(s, "schedules", out);
         env_ok(rs, 200, schedules_view(s));
-    }
-    cJSON_Delete(body);
-}
-
-/* ws_account_subdomain: GET /workers/subdomain -> {subdomain}. */
-void ws_account_subdomain(struct emu *e, struct req *rq, struct resp *rs)
-{
-    (void)e;
-    char sub[64];
-    snprintf(sub, sizeof sub, "cfemu-%.8s", rq->account);
-    cJSON *r = cJSON_CreateObject();
-    jset_str(r, "subdomain", sub);
-    env_ok(rs, 200, r);
-}
-
-/* ws_subdomain_get: GET .../subdomain -> {enabled, previews_enabled}. */
-void ws_subdomain_get(struct emu *e, struct req *rq, struct resp *rs)
-{
-    cJSON *s = need(e, rq, rs);
-    if (s)
-        env_ok(rs, 200, cJSON_Duplicate(cJSON_GetObjectItem(s, "subdomain"), 1));
-}
-
-/* ws_subdomain_post: POST .../subdomain {enabled, previews_enabled?}. */
-void ws_subdomain_post(struct emu *e, struct req *rq, struct resp *rs)
-{
-    cJSON *s = need(e, rq, rs);
-    cJSON *body = s ? req_json(rq) : NULL;
-    cJSON *en = cJSON_GetObjectItem(body, "enabled");
-    cJSON *pv = cJSON_GetObjectItem(body, "previews_enabled");
-    if (!s)
-        return;
-    if (!cJSON_IsBool(en) || (pv && !cJSON_IsBool(pv))) {
-        env_err(rs, 400, 10021,
-                "the body must be {\"enabled\": bool, \"previews_enabled\"?: bool}");
-    } else {
-        cJSON *sub = cJSON_GetObjectItem(s, "subdomain");
-        jset(sub, "enabled", cJSON_Duplicate(en, 1));
-        jset(sub, "previews_enabled", cJSON_Duplicate(pv ? pv : en, 1));
-        env_ok(rs, 200, cJSON_Duplicate(sub, 1));
     }
     cJSON_Delete(body);
 }
