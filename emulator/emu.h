@@ -294,6 +294,32 @@ int do_check_foreign(struct emu *e, const char *account, const char *self, cJSON
 void do_ns_list(struct emu *e, struct req *rq, struct resp *rs);
 void do_objects_list(struct emu *e, struct req *rq, struct resp *rs);
 
+/* ---- zones.c / routes.c / domains.c ---- */
+cJSON *zone_find(struct emu *e, const char *id, const char **account);
+cJSON *zone_by_name(struct emu *e, const char *account, const char *name);
+cJSON *zone_for_host(struct emu *e, const char *account, const char *host);
+cJSON *zone_need(struct emu *e, struct req *rq, struct resp *rs, const char **account);
+void zone_create(struct emu *e, struct req *rq, struct resp *rs);
+void zone_list(struct emu *e, struct req *rq, struct resp *rs);
+void zone_get(struct emu *e, struct req *rq, struct resp *rs);
+void zone_delete(struct emu *e, struct req *rq, struct resp *rs);
+void zr_list(struct emu *e, struct req *rq, struct resp *rs);
+void zr_create(struct emu *e, struct req *rq, struct resp *rs);
+void zr_get(struct emu *e, struct req *rq, struct resp *rs);
+void zr_update(struct emu *e, struct req *rq, struct resp *rs);
+void zr_delete(struct emu *e, struct req *rq, struct resp *rs);
+void ws_routes_put(struct emu *e, struct req *rq, struct resp *rs);
+void ws_routes_get(struct emu *e, struct req *rq, struct resp *rs);
+void ws_routes_drop(struct emu *e, const char *account, const char *name);
+void wd_list(struct emu *e, struct req *rq, struct resp *rs);
+void wd_put(struct emu *e, struct req *rq, struct resp *rs);
+void wd_get(struct emu *e, struct req *rq, struct resp *rs);
+void wd_delete(struct emu *e, struct req *rq, struct resp *rs);
+void ws_domains_changeset(struct emu *e, struct req *rq, struct resp *rs);
+void ws_domains_records_put(struct emu *e, struct req *rq, struct resp *rs);
+void wd_drop_one(struct emu *e, const char *account, const char *id);
+void wd_drop_service(struct emu *e, const char *account, const char *name);
+
 /* ---- kv.c / kv_items.c ---- */
 void kv_list(struct emu *e, struct req *rq, struct resp *rs);
 void kv_create(struct emu *e, struct req *rq, struct resp *rs);

@@ -228,6 +228,8 @@ void ws_delete(struct emu *e, struct req *rq, struct resp *rs)
         return;
     }
     qc_count_for_script(e, rq->account, rq->segs[4], true);
+    ws_routes_drop(e, rq->account, rq->segs[4]);
+    wd_drop_service(e, rq->account, rq->segs[4]);
     cJSON *all = store_list(e, rq->account, "workers");
     cJSON_DeleteItemFromArray(all, store_index(all, "id", rq->segs[4]));
     env_ok(rs, 200, NULL);
