@@ -171,7 +171,8 @@ static int changeset(struct emu *e, const char *account, const char *name, cJSON
     cJSON_ArrayForEach(d, store_list(e, account, "domains"))
     {
         bool kept = false;
-        cJSON_ArrayForEach(o, origins) kept = kept || strcmp(jstr(o, "hostname"), jstr(d, "hostname")) == 0;
+        cJSON_ArrayForEach(o, origins) kept =
+            kept || strcmp(jstr(o, "hostname"), jstr(d, "hostname")) == 0;
         if (replace && !kept && strcmp(jstr(d, "service"), name) == 0)
             cJSON_AddItemToArray(c->removed, view(d));
     }
@@ -232,8 +233,8 @@ void ws_domains_records_put(struct emu *e, struct req *rq, struct resp *rs)
         env_err(rs, 404, 10007, "workers.api.error.script_not_found");
     } else if (changeset(e, rq->account, name, origins, scope, &c, rs) == 0) {
         cJSON *u = NULL;
-        cJSON_ArrayForEach(it, c.updated) if (!u && cJSON_IsTrue(cJSON_GetObjectItem(it, "modified")))
-            u = it;
+        cJSON_ArrayForEach(
+            it, c.updated) if (!u && cJSON_IsTrue(cJSON_GetObjectItem(it, "modified"))) u = it;
         if (u && !steal) {
             env_err(rs, 409, 100117,
                     "Hostname '%s' is already attached to Worker '%s'; pass "
@@ -245,8 +246,8 @@ void ws_domains_records_put(struct emu *e, struct req *rq, struct resp *rs)
             cJSON_ArrayForEach(it, origins)
             {
                 const char *host = jstr(it, "hostname");
-                cJSON *z = zone_of(e, rq->account, host, jstr(it, "zone_id"), jstr(it, "zone_name"),
-                                   rs);
+                cJSON *z =
+                    zone_of(e, rq->account, host, jstr(it, "zone_id"), jstr(it, "zone_name"), rs);
                 cJSON_AddItemToArray(out, view(attach(e, rq->account, z, host, name, NULL)));
             }
             env_ok(rs, 200, out);

@@ -285,6 +285,7 @@ cJSON *ws_make_version(struct emu *e, const cJSON *meta, cJSON *mods);
 cJSON *ws_add_version(struct emu *e, cJSON *script, cJSON *version);
 void ws_deploy(struct emu *e, cJSON *script, const char *version_id, const char *source);
 const char *ws_source(struct req *rq);
+int ws_check_observability(cJSON *obs, struct resp *rs);
 
 /* ---- durable.c ---- */
 cJSON *do_plan(struct emu *e, const char *account, cJSON *script, cJSON *v, struct resp *rs);

@@ -181,8 +181,9 @@ static cJSON *zone_of_entry(struct emu *e, const char *account, const cJSON *it,
         return NULL;
     }
     pattern_host(pattern, host, sizeof host);
-    zone = zid ? zone_find(e, zid, NULL) : zname ? zone_by_name(e, account, zname)
-                                                 : zone_for_host(e, account, host);
+    zone = zid     ? zone_find(e, zid, NULL)
+           : zname ? zone_by_name(e, account, zname)
+                   : zone_for_host(e, account, host);
     if (!zone)
         env_err(rs, 400, 10022,
                 "Could not find a zone for route '%s': create the zone first (POST /zones)",
@@ -216,8 +217,7 @@ static cJSON *routes_of_script(cJSON *routes, const char *script)
 }
 
 /* Checks every entry of a script routes PUT; 0, or -1 with rs set. */
-static int check_entries(struct emu *e, struct req *rq, cJSON *body, cJSON *routes,
-                         struct resp *rs)
+static int check_entries(struct emu *e, struct req *rq, cJSON *body, cJSON *routes, struct resp *rs)
 {
     cJSON *it;
     if (!cJSON_IsArray(body)) {

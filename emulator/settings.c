@@ -160,7 +160,8 @@ void ws_settings_patch(struct emu *e, struct req *rq, struct resp *rs)
     cJSON *p = s ? patch_body(rq, rs) : NULL;
     if (!p)
         return;
-    if (patch_version(e, rq, rs, s, p) == 0) {
+    if (ws_check_observability(cJSON_GetObjectItem(p, "observability"), rs) == 0 &&
+        patch_version(e, rq, rs, s, p) == 0) {
         apply_script_keys(s, p);
         env_ok(rs, 200, settings_view(s, true));
     }
@@ -184,7 +185,7 @@ void ws_script_settings_patch(struct emu *e, struct req *rq, struct resp *rs)
         return;
     if (!cJSON_IsObject(p)) {
         env_err(rs, 400, 10021, "the body must be a JSON object");
-    } else {
+    } else if (ws_check_observability(cJSON_GetObjectItem(p, "observability"), rs) == 0) {
         apply_script_keys(s, p);
         env_ok(rs, 200, settings_view(s, false));
     }

@@ -92,6 +92,8 @@ int ws_check_meta(cJSON *meta, cJSON *mods, struct resp *rs)
         env_err(rs, 400, 10021, "compatibility_date must be a date YYYY-MM-DD");
     else if (flags && !cJSON_IsArray(flags))
         env_err(rs, 400, 10021, "compatibility_flags must be an array of strings");
+    else if (ws_check_observability(cJSON_GetObjectItem(meta, "observability"), rs) != 0)
+        return -1;
     else {
         cJSON_ArrayForEach(f, flags) if (!cJSON_IsString(f))
         {

@@ -46,8 +46,9 @@ cJSON *zone_for_host(struct emu *e, const char *account, const char *host)
     {
         const char *name = jstr(z, "name");
         size_t n = strlen(name);
-        bool in = hn == n ? strcasecmp(host, name) == 0
-                          : hn > n && host[hn - n - 1] == '.' && strcasecmp(host + hn - n, name) == 0;
+        bool in = hn == n
+                      ? strcasecmp(host, name) == 0
+                      : hn > n && host[hn - n - 1] == '.' && strcasecmp(host + hn - n, name) == 0;
         if (in && n > best_n) {
             best = z;
             best_n = n;
@@ -162,8 +163,9 @@ cJSON *zone_need(struct emu *e, struct req *rq, struct resp *rs, const char **ac
 {
     cJSON *z = zone_find(e, rq->segs[1], account);
     if (!z)
-        env_err(rs, 404, 7003, "Could not route to /zones/%s, perhaps your object identifier "
-                               "is invalid?",
+        env_err(rs, 404, 7003,
+                "Could not route to /zones/%s, perhaps your object identifier "
+                "is invalid?",
                 rq->segs[1]);
     return z;
 }
