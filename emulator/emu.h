@@ -198,6 +198,11 @@ void r2_get(struct emu *e, struct req *rq, struct resp *rs);
 void r2_patch(struct emu *e, struct req *rq, struct resp *rs);
 void r2_delete(struct emu *e, struct req *rq, struct resp *rs);
 cJSON *r2_lookup(struct emu *e, const char *account, const char *name, const char *jur);
+cJSON *r2_need(struct emu *e, struct req *rq, struct resp *rs);
+void r2n_list(struct emu *e, struct req *rq, struct resp *rs);
+void r2n_get(struct emu *e, struct req *rq, struct resp *rs);
+void r2n_put(struct emu *e, struct req *rq, struct resp *rs);
+void r2n_delete(struct emu *e, struct req *rq, struct resp *rs);
 
 /* ---- vectorize.c ---- */
 void vec_list(struct emu *e, struct req *rq, struct resp *rs);

@@ -34,6 +34,11 @@ static const struct route routes[] = {
     {"GET", "accounts/*/r2/buckets/*", r2_get},
     {"PATCH", "accounts/*/r2/buckets/*", r2_patch},
     {"DELETE", "accounts/*/r2/buckets/*", r2_delete},
+#define R2N "accounts/*/event_notifications/r2/*/configuration"
+    {"GET", R2N, r2n_list},
+    {"GET", R2N "/queues/*", r2n_get},
+    {"PUT", R2N "/queues/*", r2n_put},
+    {"DELETE", R2N "/queues/*", r2n_delete},
     {"GET", "accounts/*/vectorize/v2/indexes", vec_list},
     {"POST", "accounts/*/vectorize/v2/indexes", vec_create},
     {"GET", "accounts/*/vectorize/v2/indexes/*", vec_get},
