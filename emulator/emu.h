@@ -209,6 +209,20 @@ void vec_list(struct emu *e, struct req *rq, struct resp *rs);
 void vec_create(struct emu *e, struct req *rq, struct resp *rs);
 void vec_get(struct emu *e, struct req *rq, struct resp *rs);
 void vec_delete(struct emu *e, struct req *rq, struct resp *rs);
+cJSON *vec_need(struct emu *e, struct req *rq, struct resp *rs);
+cJSON *vec_data(struct emu *e, const char *account, const char *name);
+void vec_drop_data(struct emu *e, const char *account, const char *name);
+cJSON *vec_mutation(struct emu *e, cJSON *d);
+void vec_meta_create(struct emu *e, struct req *rq, struct resp *rs);
+void vec_meta_list(struct emu *e, struct req *rq, struct resp *rs);
+void vec_meta_delete(struct emu *e, struct req *rq, struct resp *rs);
+void vec_info(struct emu *e, struct req *rq, struct resp *rs);
+void vec_insert(struct emu *e, struct req *rq, struct resp *rs);
+void vec_upsert(struct emu *e, struct req *rq, struct resp *rs);
+void vec_query(struct emu *e, struct req *rq, struct resp *rs);
+void vec_get_by_ids(struct emu *e, struct req *rq, struct resp *rs);
+void vec_delete_by_ids(struct emu *e, struct req *rq, struct resp *rs);
+void vec_list_vectors(struct emu *e, struct req *rq, struct resp *rs);
 
 /* ---- queues.c / consumers.c ---- */
 void q_list(struct emu *e, struct req *rq, struct resp *rs);
