@@ -34,6 +34,14 @@ static const struct route routes[] = {
     {"GET", "accounts/*/r2/buckets/*", r2_get},
     {"PATCH", "accounts/*/r2/buckets/*", r2_patch},
     {"DELETE", "accounts/*/r2/buckets/*", r2_delete},
+#define BUCKET "accounts/*/r2/buckets/*"
+    {"GET", BUCKET "/domains/managed", r2d_managed_get},
+    {"PUT", BUCKET "/domains/managed", r2d_managed_put},
+    {"GET", BUCKET "/domains/custom", r2d_custom_list},
+    {"POST", BUCKET "/domains/custom", r2d_custom_create},
+    {"GET", BUCKET "/domains/custom/*", r2d_custom_get},
+    {"PUT", BUCKET "/domains/custom/*", r2d_custom_update},
+    {"DELETE", BUCKET "/domains/custom/*", r2d_custom_delete},
 #define R2N "accounts/*/event_notifications/r2/*/configuration"
     {"GET", R2N, r2n_list},
     {"GET", R2N "/queues/*", r2n_get},

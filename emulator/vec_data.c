@@ -236,9 +236,9 @@ void vec_query(struct emu *e, struct req *rq, struct resp *rs)
         qsort(m, (size_t)n, sizeof *m, cmp_scored);
         cJSON *r = cJSON_CreateObject(), *out = cJSON_CreateArray();
         for (int i = 0; i < n && i < top_k; i++)
-            cJSON_AddItemToArray(out, match_view(&m[i],
-                                                 cJSON_IsTrue(cJSON_GetObjectItem(body, "returnValues")),
-                                                 jstr(body, "returnMetadata")));
+            cJSON_AddItemToArray(
+                out, match_view(&m[i], cJSON_IsTrue(cJSON_GetObjectItem(body, "returnValues")),
+                                jstr(body, "returnMetadata")));
         cJSON_AddNumberToObject(r, "count", cJSON_GetArraySize(out));
         cJSON_AddItemToObject(r, "matches", out);
         free(m);
@@ -254,7 +254,8 @@ static cJSON *ids_of(cJSON *body, struct resp *rs)
     bool ok = cJSON_IsArray(ids) && cJSON_GetArraySize(ids) <= 1000;
     cJSON_ArrayForEach(x, ids) ok = ok && cJSON_IsString(x);
     if (!ok)
-        env_err(rs, 400, 40026, "vectorize.invalid_body: ids must be an array of at most 1000 strings");
+        env_err(rs, 400, 40026,
+                "vectorize.invalid_body: ids must be an array of at most 1000 strings");
     return ok ? ids : NULL;
 }
 
@@ -318,7 +319,8 @@ void vec_list_vectors(struct emu *e, struct req *rq, struct resp *rs)
     cJSON *vs = cJSON_GetObjectItem(vec_data(e, rq->account, rq->segs[5]), "vectors"), *v;
     int total = cJSON_GetArraySize(vs), n = 0;
     cJSON **all = calloc((size_t)total + 1, sizeof *all);
-    cJSON_ArrayForEach(v, vs) if (all && (!cursor || strcmp(jstr(v, "id"), cursor) > 0)) all[n++] = v;
+    cJSON_ArrayForEach(v, vs) if (all && (!cursor || strcmp(jstr(v, "id"), cursor) > 0)) all[n++] =
+        v;
     if (all)
         qsort(all, (size_t)n, sizeof *all, cmp_id);
     cJSON *r = cJSON_CreateObject(), *out = cJSON_CreateArray();

@@ -72,10 +72,12 @@ void vec_meta_create(struct emu *e, struct req *rq, struct resp *rs)
         env_err(rs, 400, 40026, "vectorize.invalid_body: propertyName must be 1 to 64 bytes");
     else if (!type || (strcmp(type, "string") != 0 && strcmp(type, "number") != 0 &&
                        strcmp(type, "boolean") != 0))
-        env_err(rs, 400, 40026, "vectorize.invalid_body: indexType must be string, number or boolean");
+        env_err(rs, 400, 40026,
+                "vectorize.invalid_body: indexType must be string, number or boolean");
     else if (store_find(metas, "propertyName", prop))
         env_err(rs, 409, 40020,
-                "vectorize.metadata_index.duplicate: a metadata index on '%s' already exists", prop);
+                "vectorize.metadata_index.duplicate: a metadata index on '%s' already exists",
+                prop);
     else if (cJSON_GetArraySize(metas) >= MAX_META_INDEXES)
         env_err(rs, 400, 40021,
                 "vectorize.metadata_index.limit: an index has at most %d metadata indexes",
@@ -132,7 +134,8 @@ void vec_info(struct emu *e, struct req *rq, struct resp *rs)
     cJSON_AddItemToObject(
         r, "dimensions",
         cJSON_Duplicate(cJSON_GetObjectItem(cJSON_GetObjectItem(ix, "config"), "dimensions"), 1));
-    cJSON_AddNumberToObject(r, "vectorCount", cJSON_GetArraySize(cJSON_GetObjectItem(d, "vectors")));
+    cJSON_AddNumberToObject(r, "vectorCount",
+                            cJSON_GetArraySize(cJSON_GetObjectItem(d, "vectors")));
     jset_str(r, "processedUpToDatetime", jstr(d, "mutated_on"));
     if (jstr(d, "mutation"))
         jset_str(r, "processedUpToMutation", jstr(d, "mutation"));
