@@ -261,6 +261,9 @@ struct mp_part {
 int mp_parse(const char *ctype, const char *body, size_t len, struct mp_part *parts, int max,
              char *err, size_t errlen);
 const struct mp_part *mp_find(const struct mp_part *parts, int n, const char *name);
+const char *mp_ctype(struct req *rq, char *buf, size_t n);
+cJSON *mp_form_object(const struct mp_part *parts, int n, const char *prefix);
+bool mp_is_form_field(const struct mp_part *p, const char *prefix);
 char *b64_encode(const char *data, size_t len);
 char *b64_decode(const char *text, size_t *len);
 

@@ -112,8 +112,7 @@ void r2d_custom_create(struct emu *e, struct req *rq, struct resp *rs)
     } else if (check_options(body, rs) == 0) {
         cJSON *d = cJSON_CreateObject();
         jset_str(d, "domain", domain);
-        jset(d, "enabled",
-             cJSON_CreateBool(!cJSON_IsFalse(cJSON_GetObjectItem(body, "enabled"))));
+        jset(d, "enabled", cJSON_CreateBool(!cJSON_IsFalse(cJSON_GetObjectItem(body, "enabled"))));
         jset_str(d, "minTLS", jstr(body, "minTLS") ? jstr(body, "minTLS") : "1.0");
         cJSON *c = cJSON_GetObjectItem(body, "ciphers");
         cJSON_AddItemToObject(d, "ciphers", c ? cJSON_Duplicate(c, 1) : cJSON_CreateArray());
@@ -145,8 +144,7 @@ void r2d_custom_list(struct emu *e, struct req *rq, struct resp *rs)
     if (!b)
         return;
     cJSON *r = cJSON_CreateObject(), *out = cJSON_AddArrayToObject(r, "domains");
-    cJSON_ArrayForEach(d, customs_of(b))
-        cJSON_AddItemToArray(out, detail(d));
+    cJSON_ArrayForEach(d, customs_of(b)) cJSON_AddItemToArray(out, detail(d));
     env_ok(rs, 200, r);
 }
 

@@ -59,14 +59,17 @@ void ws_settings_get(struct emu *e, struct req *rq, struct resp *rs)
  * body. Caller frees; NULL with rs set. */
 static cJSON *patch_body(struct req *rq, struct resp *rs)
 {
-    const char *ct = req_header(rq, "Content-Type");
+    char sniffed[128];
+    const char *ct = mp_ctype(rq, sniffed, sizeof sniffed);
     cJSON *p = NULL;
     if (ct && strncmp(ct, "multipart/", 10) == 0) {
         struct mp_part parts[16];
         char err[200];
         int n = mp_parse(ct, rq->body ? rq->body : "", rq->body_len, parts, 16, err, sizeof err);
         const struct mp_part *sp = n > 0 ? mp_find(parts, n, "settings") : NULL;
-        p = sp ? json_parse(sp->data, sp->len) : NULL;
+        p = sp      ? json_parse(sp->data, sp->len)
+            : n > 0 ? mp_form_object(parts, n, "settings")
+                    : NULL;
     } else {
         p = req_json(rq);
     }

@@ -51,15 +51,20 @@ static cJSON *modules_of(const struct mp_part *parts, int n, struct resp *rs)
     cJSON *mods = cJSON_CreateArray();
     for (int i = 0; i < n; i++) {
         const struct mp_part *p = &parts[i];
-        if (strcmp(p->name, "metadata") == 0)
+        if (strcmp(p->name, "metadata") == 0 || mp_is_form_field(p, "metadata"))
             continue;
+        /* the SDK names every file part files[]: the module is its filename */
+        const char *name =
+            (strcmp(p->name, "files[]") == 0 || strcmp(p->name, "files") == 0) && p->filename[0]
+                ? p->filename
+                : p->name;
         const char *ct = p->ctype[0] ? p->ctype : "application/javascript+module";
         if (!known_type(ct)) {
-            env_err(rs, 400, 10021, "module '%s' has unsupported content type '%s'", p->name, ct);
+            env_err(rs, 400, 10021, "module '%s' has unsupported content type '%s'", name, ct);
             cJSON_Delete(mods);
             return NULL;
         }
-        cJSON_AddItemToArray(mods, module_obj(p->name, ct, p->data, p->len));
+        cJSON_AddItemToArray(mods, module_obj(name, ct, p->data, p->len));
     }
     return mods;
 }
@@ -243,20 +248,21 @@ int ws_parse_upload(struct req *rq, struct resp *rs, cJSON **meta, cJSON **mods,
 {
     struct mp_part parts[MAX_PARTS];
     char err[200];
-    const char *ct = req_header(rq, "Content-Type");
+    char sniffed[128];
+    const char *ct = mp_ctype(rq, sniffed, sizeof sniffed);
     int n = mp_parse(ct, rq->body ? rq->body : "", rq->body_len, parts, MAX_PARTS, err, sizeof err);
     if (n < 0) {
         env_err(rs, 400, 10001, "Unsupported or malformed upload: %s", err);
         return -1;
     }
     const struct mp_part *mp = mp_find(parts, n, "metadata");
-    *meta = mp ? json_parse(mp->data, mp->len) : NULL;
-    if (!mp && !need_meta) {
+    *meta = mp ? json_parse(mp->data, mp->len) : mp_form_object(parts, n, "metadata");
+    if (!mp && !*meta && !need_meta) {
         *meta = NULL;
     } else if (!cJSON_IsObject(*meta)) {
         env_err(rs, 400, 10021,
                 mp ? "the metadata part is not a JSON object"
-                   : "the upload has no part named 'metadata'");
+                   : "the upload has no part named 'metadata' (nor metadata[...] fields)");
         cJSON_Delete(*meta);
         return -1;
     }
