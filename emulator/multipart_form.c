@@ -82,7 +82,8 @@ static cJSON *array_slot(cJSON *arr, const char *key, bool deeper)
 {
     cJSON *last = cJSON_GetArrayItem(arr, cJSON_GetArraySize(arr) - 1);
     cJSON *have = cJSON_IsObject(last) ? cJSON_GetObjectItem(last, key) : NULL;
-    if (cJSON_IsObject(last) && (!have || (deeper && (cJSON_IsObject(have) || cJSON_IsArray(have)))))
+    if (cJSON_IsObject(last) &&
+        (!have || (deeper && (cJSON_IsObject(have) || cJSON_IsArray(have)))))
         return last;
     cJSON *o = cJSON_CreateObject();
     cJSON_AddItemToArray(arr, o);

@@ -117,7 +117,7 @@ function calls(cf, c) {
     'queues.messages.peek': async () => { eq((await cf.queues.messages.peek(c.q2, { ...a, batch_size: 10 })).messages.length, 3, 'peek'); },
     'queues.messages.pull': async () => { c.leases = (await cf.queues.messages.pull(c.q2, { ...a, batch_size: 2 })).messages.map((m) => m.lease_id); eq(c.leases.length, 2, 'pulled'); },
     'queues.messages.ack': async () => { eq((await cf.queues.messages.ack(c.q2, { ...a, acks: [{ lease_id: c.leases[0] }], retries: [{ lease_id: c.leases[1] }] })).ackCount, 1, 'acked'); },
-    'queues.messages.purge': async () => { await cf.queues.messages.purge(c.q2, { ...a, delete_messages_permanently: true }); },
+    'queues.messages.purge': async () => { const refs = (await cf.queues.messages.peek(c.q2, { ...a, batch_size: 10 })).messages.map((m) => ({ ref: m.ref })); eq((await cf.queues.messages.purge(c.q2, { ...a, refs: refs.slice(0, 1) })).errors, [], 'purge errors'); eq((await cf.queues.getMetrics(c.q2, a)).backlog_count, 1, 'backlog after purging one'); },
     'queues.purge.start': async () => { await cf.queues.purge.start(c.q2, { ...a, delete_messages_permanently: true }); eq((await cf.queues.getMetrics(c.q2, a)).backlog_count, 0, 'backlog after purge'); },
     'queues.purge.status': async () => { eq((await cf.queues.purge.status(c.q2, a)).completed, 'true', 'purge status'); },
     'queues.consumers.create': async () => { c.consumer = (await cf.queues.consumers.create(c.q2, { ...a, type: 'http_pull' })).consumer_id; },
