@@ -66,8 +66,9 @@ static int add_message(struct emu *e, struct req *rq, const cJSON *msg, double d
         return -1;
     char id[33];
     store_new_hex(e, id);
-    char *text = cJSON_IsString(body) && (!ct || strcmp(ct, "text") == 0) ? strdup(body->valuestring)
-                                                                          : cJSON_PrintUnformatted(body);
+    char *text = cJSON_IsString(body) && (!ct || strcmp(ct, "text") == 0)
+                     ? strdup(body->valuestring)
+                     : cJSON_PrintUnformatted(body);
     cJSON *m = cJSON_CreateObject();
     jset_str(m, "queue_id", rq->segs[3]);
     jset_str(m, "id", id);
@@ -77,7 +78,8 @@ static int add_message(struct emu *e, struct req *rq, const cJSON *msg, double d
     cJSON_AddNumberToObject(m, "attempts", 0);
     double t = now_ms();
     cJSON_AddNumberToObject(m, "timestamp_ms", t);
-    cJSON_AddNumberToObject(m, "visible_at", t + 1000.0 * (cJSON_IsNumber(d) ? d->valuedouble : delay_s));
+    cJSON_AddNumberToObject(m, "visible_at",
+                            t + 1000.0 * (cJSON_IsNumber(d) ? d->valuedouble : delay_s));
     cJSON_AddItemToArray(store_list(e, rq->account, "queue_messages"), m);
     return 0;
 }
@@ -121,7 +123,8 @@ static cJSON *message_view(const cJSON *m, bool leased)
     jset_str(r, "body", jstr(m, "body"));
     cJSON *md = cJSON_AddObjectToObject(r, "metadata");
     jset_str(md, "CF-Content-Type", jstr(m, "content_type"));
-    cJSON_AddItemToObject(r, "timestamp_ms", cJSON_Duplicate(cJSON_GetObjectItem(m, "timestamp_ms"), 1));
+    cJSON_AddItemToObject(r, "timestamp_ms",
+                          cJSON_Duplicate(cJSON_GetObjectItem(m, "timestamp_ms"), 1));
     if (leased)
         jset_str(r, "lease_id", jstr(m, "lease_id"));
     else
@@ -185,7 +188,8 @@ void qm_pull(struct emu *e, struct req *rq, struct resp *rs)
             cJSON_AddItemToArray(out, message_view(m, true));
         }
         metrics(e, rq, r);
-        cJSON_AddNumberToObject(r, "message_backlog_count", cJSON_GetObjectItem(r, "backlog_count")->valuedouble);
+        cJSON_AddNumberToObject(r, "message_backlog_count",
+                                cJSON_GetObjectItem(r, "backlog_count")->valuedouble);
         cJSON_DeleteItemFromObject(r, "backlog_count");
         cJSON_DeleteItemFromObject(r, "backlog_bytes");
         cJSON_DeleteItemFromObject(r, "oldest_message_timestamp_ms");

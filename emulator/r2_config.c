@@ -119,11 +119,13 @@ static cJSON *endpoint(const cJSON *from, const char *const *keys, size_t n)
  * destination: {provider: r2, accessKeyId, secretAccessKey}}. */
 void r2c_sippy_put(struct emu *e, struct req *rq, struct resp *rs)
 {
-    static const char *const src_keys[] = {"provider", "bucket", "region", "bucketUrl", "container"};
+    static const char *const src_keys[] = {"provider", "bucket", "region", "bucketUrl",
+                                           "container"};
     static const char *const dst_keys[] = {"provider", "accessKeyId", "account", "bucket"};
     cJSON *b = r2_need(e, rq, rs);
     cJSON *body = b ? req_json(rq) : NULL;
-    cJSON *src = cJSON_GetObjectItem(body, "source"), *dst = cJSON_GetObjectItem(body, "destination");
+    cJSON *src = cJSON_GetObjectItem(body, "source"),
+          *dst = cJSON_GetObjectItem(body, "destination");
     const char *prov = jstr(src, "provider");
     if (!b) {
         return;
@@ -131,7 +133,8 @@ void r2c_sippy_put(struct emu *e, struct req *rq, struct resp *rs)
                          strcmp(prov, "s3") != 0 && strcmp(prov, "azure") != 0)) {
         env_err(rs, 400, 10021, "source.provider must be aws, gcs, s3 or azure");
     } else if (!cJSON_IsObject(dst)) {
-        env_err(rs, 400, 10021, "destination is required ({provider: r2, accessKeyId, secretAccessKey})");
+        env_err(rs, 400, 10021,
+                "destination is required ({provider: r2, accessKeyId, secretAccessKey})");
     } else {
         cJSON *s = cJSON_CreateObject();
         cJSON_AddBoolToObject(s, "enabled", true);
@@ -208,8 +211,9 @@ void r2c_temp_credentials(struct emu *e, struct req *rq, struct resp *rs)
         env_err(rs, 404, 10006, "The specified bucket does not exist.");
     else if (!jstr(body, "parentAccessKeyId"))
         env_err(rs, 400, 10021, "parentAccessKeyId is required");
-    else if (!perm || (strcmp(perm, "admin-read-write") != 0 && strcmp(perm, "admin-read-only") != 0 &&
-                       strcmp(perm, "object-read-write") != 0 && strcmp(perm, "object-read-only") != 0))
+    else if (!perm ||
+             (strcmp(perm, "admin-read-write") != 0 && strcmp(perm, "admin-read-only") != 0 &&
+              strcmp(perm, "object-read-write") != 0 && strcmp(perm, "object-read-only") != 0))
         env_err(rs, 400, 10021,
                 "permission must be admin-read-write, admin-read-only, object-read-write or "
                 "object-read-only");

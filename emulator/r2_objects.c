@@ -144,7 +144,8 @@ void r2o_list(struct emu *e, struct req *rq, struct resp *rs)
     cJSON_ArrayForEach(o, all)
     {
         const char *k = jstr(o, "key");
-        if (v && (!prefix || strncmp(k, prefix, strlen(prefix)) == 0) && (!after || strcmp(k, after) > 0))
+        if (v && (!prefix || strncmp(k, prefix, strlen(prefix)) == 0) &&
+            (!after || strcmp(k, after) > 0))
             v[n++] = o;
     }
     if (v)

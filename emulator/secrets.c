@@ -109,9 +109,21 @@ void ws_secret_put(struct emu *e, struct req *rq, struct resp *rs)
     cJSON_Delete(body);
 }
 
-/* ws_secrets_patch: PATCH .../secrets {secrets: {name: secret | null}}
- * (JSON merge patch); returns the resulting list. */
-void ws_secrets_patch(struct emu *e, struct req *rq, struct resp *rs)
+/* The secrets as a map {name: {name, type}} (the secrets-bulk answer). */
+static cJSON *secrets_map(cJSON *s)
+{
+    cJSON *r = cJSON_CreateObject(), *b;
+    cJSON_ArrayForEach(b, bindings_of(s))
+    {
+        if (is_secret(b))
+            cJSON_AddItemToObject(r, jstr(b, "name"), secret_view(b));
+    }
+    return r;
+}
+
+/* Applies {secrets: {name: secret | null}} (a JSON merge patch); the
+ * answer is the resulting list, or with as_map the map of secrets. */
+static void patch_secrets(struct emu *e, struct req *rq, struct resp *rs, bool as_map)
 {
     cJSON *s = need(e, rq, rs);
     cJSON *body = s ? req_json(rq) : NULL, *it;
@@ -127,10 +139,27 @@ void ws_secrets_patch(struct emu *e, struct req *rq, struct resp *rs)
     if (rc == 0) {
         redeploy_with(e, s, binds, ws_source(rq));
         binds = NULL;
-        ws_secrets_list(e, rq, rs);
+        if (as_map)
+            env_ok(rs, 200, secrets_map(s));
+        else
+            ws_secrets_list(e, rq, rs);
     }
     cJSON_Delete(binds);
     cJSON_Delete(body);
+}
+
+/* ws_secrets_patch: PATCH .../secrets {secrets: {name: secret | null}};
+ * returns the resulting list. */
+void ws_secrets_patch(struct emu *e, struct req *rq, struct resp *rs)
+{
+    patch_secrets(e, rq, rs, false);
+}
+
+/* ws_secrets_bulk: PATCH .../secrets-bulk, the same patch; returns the
+ * secrets as a map by name, as the SDK expects. */
+void ws_secrets_bulk(struct emu *e, struct req *rq, struct resp *rs)
+{
+    patch_secrets(e, rq, rs, true);
 }
 
 static cJSON *need_secret(struct emu *e, struct req *rq, struct resp *rs, cJSON **s)

@@ -14,9 +14,10 @@ static int check(struct emu *e, struct req *rq, cJSON *body, const cJSON *self, 
     cJSON *dst = cJSON_GetObjectItem(body, "destination");
     cJSON *events = cJSON_GetObjectItem(body, "events"), *src = cJSON_GetObjectItem(body, "source");
     const char *name = jstr(body, "name");
-    cJSON *same = name ? store_find(store_list(e, rq->account, "subscriptions"), "name", name) : NULL;
-    if (dst && (!jstr(dst, "queue_id") ||
-                !store_find(store_list(e, rq->account, "queues"), "queue_id", jstr(dst, "queue_id"))))
+    cJSON *same =
+        name ? store_find(store_list(e, rq->account, "subscriptions"), "name", name) : NULL;
+    if (dst && (!jstr(dst, "queue_id") || !store_find(store_list(e, rq->account, "queues"),
+                                                      "queue_id", jstr(dst, "queue_id"))))
         env_err(rs, 404, 11000, "Queue does not exist");
     else if (events && (!cJSON_IsArray(events) || cJSON_GetArraySize(events) == 0))
         env_err(rs, 400, 10021, "events must be a non-empty array of event names");

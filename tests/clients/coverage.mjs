@@ -185,7 +185,7 @@ function calls(cf, c) {
     'workers.scripts.secrets.update': async () => { await cf.workers.scripts.secrets.update('cov-worker2', { ...a, name: 'TOKEN', text: 'not-a-real-secret', type: 'secret_text' }); },
     'workers.scripts.secrets.list': async () => { eq((await all(cf.workers.scripts.secrets.list('cov-worker2', a))).map((x) => x.name), ['TOKEN'], 'secrets'); },
     'workers.scripts.secrets.get': async () => { const x = await cf.workers.scripts.secrets.get('TOKEN', s2(a)); if (x.text) fail('secret value returned'); },
-    'workers.scripts.secrets.bulkUpdate': async () => { await cf.workers.scripts.secrets.bulkUpdate('cov-worker2', { ...a, body: [{ name: 'OTHER', text: 'not-a-real-secret', type: 'secret_text' }] }); },
+    'workers.scripts.secrets.bulkUpdate': async () => { eq(Object.keys(await cf.workers.scripts.secrets.bulkUpdate('cov-worker2', { ...a, secrets: { OTHER: { name: 'OTHER', text: 'not-a-real-secret', type: 'secret_text' } } })).sort(), ['OTHER', 'TOKEN'], 'secrets after bulk'); },
     'workers.scripts.secrets.delete': async () => { await cf.workers.scripts.secrets.delete('OTHER', s2(a)); },
     'workers.scripts.versions.create': async () => { c.version = (await cf.workers.scripts.versions.create('cov-worker2', await upload('cov-worker2'))).id; },
     'workers.scripts.versions.list': async () => { eq((await all(cf.workers.scripts.versions.list('cov-worker2', a))).map((v) => v.id).includes(c.version), true, 'versions'); },
