@@ -20,8 +20,8 @@ static cJSON *need(struct emu *e, struct req *rq, struct resp *rs)
 static cJSON *need_deployment(struct emu *e, struct req *rq, struct resp *rs, cJSON **script)
 {
     *script = need(e, rq, rs);
-    cJSON *d = *script ? store_find(cJSON_GetObjectItem(*script, "deployments"), "id", rq->segs[6])
-                       : NULL;
+    cJSON *d =
+        *script ? store_find(cJSON_GetObjectItem(*script, "deployments"), "id", rq->segs[6]) : NULL;
     if (*script && !d)
         env_err(rs, 404, 10241, "workers.api.error.deployment_not_found");
     return d;
