@@ -29,6 +29,10 @@ static const struct route routes[] = {
     {"DELETE", "accounts/*/d1/database/*", d1_delete},
     {"POST", "accounts/*/d1/database/*/query", d1_query},
     {"POST", "accounts/*/d1/database/*/raw", d1_raw},
+    {"POST", "accounts/*/d1/database/*/export", d1_export},
+    {"POST", "accounts/*/d1/database/*/import", d1_import},
+    {"GET", "accounts/*/d1/database/*/time_travel/bookmark", d1_tt_bookmark},
+    {"POST", "accounts/*/d1/database/*/time_travel/restore", d1_tt_restore},
     {"GET", "accounts/*/r2/buckets", r2_list},
     {"POST", "accounts/*/r2/buckets", r2_create},
     {"GET", "accounts/*/r2/buckets/*", r2_get},
@@ -215,6 +219,8 @@ static void internal(struct emu *e, struct req *rq, struct resp *rs)
 {
     if (strcmp(rq->method, "GET") == 0 && strcmp(rq->url, "/__cfemu/inventory") == 0) {
         env_ok(rs, 200, store_inventory(e));
+    } else if (strncmp(rq->url, "/__cfemu/d1/", 12) == 0) {
+        d1_signed(e, rq, rs); /* D1 export and import URLs */
     } else if (strcmp(rq->method, "POST") == 0 && strcmp(rq->url, "/__cfemu/reset") == 0) {
         store_reset(e);
         env_ok(rs, 200, NULL);

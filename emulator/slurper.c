@@ -75,7 +75,8 @@ void slurp_create(struct emu *e, struct req *rq, struct resp *rs)
         jset_str(job, "id", id);
         jset_str(job, "createdAt", now);
         cJSON_AddNullToObject(job, "finishedAt");
-        cJSON_AddBoolToObject(job, "overwrite", !cJSON_IsFalse(cJSON_GetObjectItem(body, "overwrite")));
+        cJSON_AddBoolToObject(job, "overwrite",
+                              !cJSON_IsFalse(cJSON_GetObjectItem(body, "overwrite")));
         cJSON_AddItemToObject(job, "source", side(src));
         cJSON_AddItemToObject(job, "target", side(dst));
         jset_str(job, "status", "running");

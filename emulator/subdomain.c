@@ -8,11 +8,12 @@
 
 #include "emulator/emu.h"
 
-/* The account's subdomain record {subdomain: name|null} (borrowed). */
-static cJSON *record(struct emu *e, const char *account)
+/* The account's subdomain record {subdomain: name|null} (borrowed). It is
+ * stored only once chosen or deleted; until then it is the default. */
+static cJSON *record(struct emu *e, const char *account, bool store)
 {
     cJSON *arr = store_list(e, account, "workers_subdomain");
-    if (cJSON_GetArraySize(arr) == 0) {
+    if (cJSON_GetArraySize(arr) == 0 && store) {
         char sub[64];
         snprintf(sub, sizeof sub, "cfemu-%.8s", account);
         cJSON *r = cJSON_CreateObject();
@@ -26,11 +27,16 @@ static cJSON *record(struct emu *e, const char *account)
  * 10007 once deleted. */
 void ws_account_subdomain(struct emu *e, struct req *rq, struct resp *rs)
 {
-    cJSON *r = record(e, rq->account);
-    if (!jstr(r, "subdomain"))
+    cJSON *r = record(e, rq->account, false);
+    char sub[64];
+    snprintf(sub, sizeof sub, "cfemu-%.8s", rq->account);
+    if (r && !jstr(r, "subdomain")) {
         env_err(rs, 404, 10007, "workers.api.error.subdomain_not_found");
-    else
-        env_ok(rs, 200, cJSON_Duplicate(r, 1));
+        return;
+    }
+    cJSON *out = cJSON_CreateObject();
+    jset_str(out, "subdomain", r ? jstr(r, "subdomain") : sub);
+    env_ok(rs, 200, out);
 }
 
 /* A subdomain label: 1..63 of [a-z0-9-], not starting or ending with '-'. */
@@ -55,7 +61,7 @@ void ws_account_subdomain_put(struct emu *e, struct req *rq, struct resp *rs)
                 "subdomain must be 1 to 63 lowercase letters, digits or '-', not starting "
                 "or ending with '-'");
     } else {
-        cJSON *r = record(e, rq->account);
+        cJSON *r = record(e, rq->account, true);
         jset_str(r, "subdomain", sub);
         env_ok(rs, 200, cJSON_Duplicate(r, 1));
     }
@@ -65,7 +71,7 @@ void ws_account_subdomain_put(struct emu *e, struct req *rq, struct resp *rs)
 /* ws_account_subdomain_delete: DELETE /workers/subdomain; result null. */
 void ws_account_subdomain_delete(struct emu *e, struct req *rq, struct resp *rs)
 {
-    cJSON *r = record(e, rq->account);
+    cJSON *r = record(e, rq->account, true);
     if (!jstr(r, "subdomain")) {
         env_err(rs, 404, 10007, "workers.api.error.subdomain_not_found");
         return;

@@ -55,8 +55,21 @@ function calls(cf, c) {
     'd1.database.edit': async () => { await cf.d1.database.edit(c.db2, { ...a, read_replication: { mode: 'auto' } }); },
     'd1.database.query': async () => { const r = await all(cf.d1.database.query(c.db, { ...a, sql: 'SELECT 1 AS one' })); eq(r[0].results, [{ one: 1 }], 'query'); },
     'd1.database.raw': async () => { const r = await all(cf.d1.database.raw(c.db, { ...a, sql: 'SELECT 1 AS one' })); eq(r[0].results.rows, [[1]], 'raw'); },
-    'd1.database.export': async () => { const r = await cf.d1.database.export(c.db, { ...a, output_format: 'polling' }); eq(r.status, 'complete', 'export status'); if (!r.result || !r.result.signed_url) fail('export has no signed_url'); },
-    'd1.database.import': async () => { const r = await cf.d1.database.import(c.db, { ...a, action: 'init', etag: 'c0ffee' }); if (!r.upload_url) fail(`import init: ${JSON.stringify(r)}`); },
+    'd1.database.export': async () => {
+      const r = await cf.d1.database.export(c.db, { ...a, output_format: 'polling' });
+      eq(r.status, 'complete', 'export status');
+      const sql = await (await fetch(r.result.signed_url)).text();
+      if (!sql.includes('CREATE TABLE notes') || !sql.includes("INSERT INTO \"notes\" VALUES(1,'it''s here');")) fail(`dump: ${sql}`);
+    },
+    'd1.database.import': async () => {
+      const init = await cf.d1.database.import(c.db, { ...a, action: 'init', etag: 'c0ffee' });
+      const put = await fetch(init.upload_url, { method: 'PUT', body: "INSERT INTO notes (body) VALUES ('imported');" });
+      if (!put.ok) fail(`upload: ${put.status}`);
+      const done = await cf.d1.database.import(c.db, { ...a, action: 'ingest', etag: 'c0ffee', filename: init.filename });
+      eq(done.status, 'complete', 'ingest');
+      const rows = await all(cf.d1.database.query(c.db, { ...a, sql: 'SELECT body FROM notes ORDER BY id' }));
+      eq(rows[0].results.map((x) => x.body), ["it's here", 'imported'], 'rows after import');
+    },
     'd1.database.timeTravel.getBookmark': async () => { c.bookmark = (await cf.d1.database.timeTravel.getBookmark(c.db, a)).bookmark; if (!c.bookmark) fail('no bookmark'); },
     'd1.database.timeTravel.restore': async () => { const r = await cf.d1.database.timeTravel.restore(c.db, { ...a, bookmark: c.bookmark }); eq(r.bookmark, c.bookmark, 'restored to'); },
     'd1.database.delete': async () => { await cf.d1.database.delete(c.db2, a); },
@@ -231,6 +244,7 @@ async function setup(cf, c) {
   const a = { account_id: c.account };
   c.zone = (await cf.zones.create({ account: { id: c.account }, name: 'cov.example' })).id;
   c.db = (await cf.d1.database.create({ ...a, name: 'cov-db' })).uuid;
+  await all(cf.d1.database.query(c.db, { ...a, sql: "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('it''s here')" }));
   await cf.r2.buckets.create({ ...a, name: 'cov-bucket' });
   c.queue = (await cf.queues.create({ ...a, queue_name: 'cov-queue' })).queue_id;
   await cf.vectorize.indexes.create({ ...a, name: 'cov-index', config: { dimensions: 3, metric: 'cosine' } });
