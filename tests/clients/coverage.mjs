@@ -11,6 +11,8 @@ import Cloudflare, { toFile } from 'cloudflare';
 const ROOTS = ['d1', 'r2', 'queues', 'vectorize', 'kv.namespaces', 'durableObjects.namespaces',
   'workers.scripts', 'workers.routes', 'workers.domains', 'workers.subdomains'];
 
+const mine = (n) => String(n).startsWith('cov-'); // other suites' resources are left alone
+
 function at(obj, dotted) { return dotted.split('.').reduce((o, k) => o[k], obj); }
 
 // methods(cf) -> ['d1.database.create', ...]: the public methods of every
@@ -120,7 +122,7 @@ function calls(cf, c) {
     'r2.superSlurper.jobs.abortAll': async () => { await cf.r2.superSlurper.jobs.abortAll(a); },
     // Queues
     'queues.create': async () => { c.q2 = (await cf.queues.create({ ...a, queue_name: 'cov-q2' })).queue_id; },
-    'queues.list': async () => { eq((await all(cf.queues.list(a))).map((q) => q.queue_name).sort(), ['cov-q2', 'cov-queue'], 'queues'); },
+    'queues.list': async () => { eq((await all(cf.queues.list(a))).map((q) => q.queue_name).filter(mine).sort(), ['cov-q2', 'cov-queue'], 'queues'); },
     'queues.get': async () => { eq((await cf.queues.get(c.q2, a)).queue_name, 'cov-q2', 'queue get'); },
     'queues.update': async () => { await cf.queues.update(c.q2, { ...a, queue_name: 'cov-q2', settings: { delivery_delay: 5 } }); },
     'queues.edit': async () => { eq((await cf.queues.edit(c.q2, { ...a, settings: { message_retention_period: 3600 } })).settings.message_retention_period, 3600, 'queue edit'); },
@@ -146,7 +148,7 @@ function calls(cf, c) {
     'queues.delete': async () => { await cf.queues.delete(c.q2, a); },
     // Vectorize
     'vectorize.indexes.create': async () => { await cf.vectorize.indexes.create({ ...a, name: 'cov-index2', config: { dimensions: 3, metric: 'euclidean' } }); },
-    'vectorize.indexes.list': async () => { eq((await all(cf.vectorize.indexes.list(a))).map((i) => i.name).sort(), ['cov-index', 'cov-index2'], 'indexes'); },
+    'vectorize.indexes.list': async () => { eq((await all(cf.vectorize.indexes.list(a))).map((i) => i.name).filter(mine).sort(), ['cov-index', 'cov-index2'], 'indexes'); },
     'vectorize.indexes.get': async () => { eq((await cf.vectorize.indexes.get('cov-index2', a)).config.metric, 'euclidean', 'index'); },
     'vectorize.indexes.metadataIndex.create': async () => { await cf.vectorize.indexes.metadataIndex.create('cov-index', { ...a, propertyName: 'kind', indexType: 'string' }); },
     'vectorize.indexes.metadataIndex.list': async () => { eq((await cf.vectorize.indexes.metadataIndex.list('cov-index', a)).metadataIndexes, [{ propertyName: 'kind', indexType: 'string' }], 'metadata indexes'); },
@@ -161,7 +163,7 @@ function calls(cf, c) {
     'vectorize.indexes.delete': async () => { await cf.vectorize.indexes.delete('cov-index2', a); },
     // KV namespaces, keys and values
     'kv.namespaces.create': async () => { c.kv2 = (await cf.kv.namespaces.create({ ...a, title: 'cov-kv2' })).id; },
-    'kv.namespaces.list': async () => { eq((await all(cf.kv.namespaces.list({ ...a, per_page: 5 }))).map((n) => n.title).sort(), ['cov-kv', 'cov-kv2'], 'namespaces'); },
+    'kv.namespaces.list': async () => { eq((await all(cf.kv.namespaces.list({ ...a, per_page: 5 }))).map((n) => n.title).filter(mine).sort(), ['cov-kv', 'cov-kv2'], 'namespaces'); },
     'kv.namespaces.get': async () => { eq((await cf.kv.namespaces.get(c.kv2, a)).title, 'cov-kv2', 'namespace'); },
     'kv.namespaces.update': async () => { eq((await cf.kv.namespaces.update(c.kv2, { ...a, title: 'cov-kv2-renamed' })).title, 'cov-kv2-renamed', 'renamed'); },
     'kv.namespaces.values.update': async () => { await cf.kv.namespaces.values.update('greeting', { ...ns(), value: 'hello kv', metadata: '{"lang":"en"}' }); },
@@ -177,11 +179,11 @@ function calls(cf, c) {
     'kv.namespaces.values.delete': async () => { await cf.kv.namespaces.values.delete('greeting', ns()); eq((await all(cf.kv.namespaces.keys.list(c.kv, a))).length, 0, 'keys left'); },
     'kv.namespaces.delete': async () => { await cf.kv.namespaces.delete(c.kv2, a); },
     // Durable Object namespaces (made by cov-worker's migration in setup)
-    'durableObjects.namespaces.list': async () => { const l = await all(cf.durableObjects.namespaces.list(a)); c.doNs = l.find((n) => n.script === 'cov-worker').id; eq(l.map((n) => [n.class, n.script]), [['Counter', 'cov-worker']], 'DO namespaces'); },
+    'durableObjects.namespaces.list': async () => { const l = (await all(cf.durableObjects.namespaces.list(a))).filter((n) => mine(n.script)); c.doNs = l.find((n) => n.script === 'cov-worker').id; eq(l.map((n) => [n.class, n.script]), [['Counter', 'cov-worker']], 'DO namespaces'); },
     'durableObjects.namespaces.objects.list': async () => { eq((await all(cf.durableObjects.namespaces.objects.list(c.doNs, a))).length, 0, 'objects'); },
     // Workers scripts
     'workers.scripts.update': async () => { eq((await cf.workers.scripts.update('cov-worker2', await upload('cov-worker2'))).id, 'cov-worker2', 'uploaded'); },
-    'workers.scripts.list': async () => { eq((await all(cf.workers.scripts.list(a))).map((x) => x.id).sort(), ['cov-worker', 'cov-worker2'], 'scripts'); },
+    'workers.scripts.list': async () => { eq((await all(cf.workers.scripts.list(a))).map((x) => x.id).filter(mine).sort(), ['cov-worker', 'cov-worker2'], 'scripts'); },
     'workers.scripts.search': async () => { eq((await cf.workers.scripts.search({ ...a, name: 'cov-worker2' })).map((x) => x.script_name), ['cov-worker2'], 'search'); },
     'workers.scripts.get': async () => { if (!String(await cf.workers.scripts.get('cov-worker2', a)).includes('cov')) fail('download'); },
     'workers.scripts.content.update': async () => { await cf.workers.scripts.content.update('cov-worker2', await upload('cov-worker2')); },
