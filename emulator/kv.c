@@ -79,30 +79,36 @@ void kv_create(struct emu *e, struct req *rq, struct resp *rs)
     cJSON_Delete(body);
 }
 
+/* The sort of a list: by id or title, ascending or descending. */
 struct order {
     const char *key;
     bool desc;
 };
 
-static int cmp_by(const cJSON *a, const cJSON *b, const struct order *o)
+static int cmp_id(const void *a, const void *b)
 {
-    int c = strcmp(jstr(a, o->key), jstr(b, o->key));
-    return o->desc ? -c : c;
+    return strcmp(jstr(*(cJSON *const *)a, "id"), jstr(*(cJSON *const *)b, "id"));
 }
 
-/* Sorts the views in place (insertion sort: lists are small). */
-static void sort_views(cJSON *arr, const struct order *o)
+static int cmp_title(const void *a, const void *b)
+{
+    return strcmp(jstr(*(cJSON *const *)a, "title"), jstr(*(cJSON *const *)b, "title"));
+}
+
+/* The views sorted by o (a new array; arr is emptied and freed). */
+static cJSON *sorted(cJSON *arr, const struct order *o)
 {
     int n = cJSON_GetArraySize(arr);
-    for (int i = 1; i < n; i++) {
-        for (int j = i; j > 0; j--) {
-            cJSON *a = cJSON_GetArrayItem(arr, j - 1), *b = cJSON_GetArrayItem(arr, j);
-            if (cmp_by(a, b, o) <= 0)
-                break;
-            cJSON_DetachItemViaPointer(arr, b);
-            cJSON_InsertItemInArray(arr, j - 1, b);
-        }
-    }
+    cJSON **v = calloc((size_t)n + 1, sizeof *v);
+    if (!v)
+        return arr;
+    for (int i = 0; i < n; i++)
+        v[i] = cJSON_DetachItemFromArray(arr, 0);
+    qsort(v, (size_t)n, sizeof *v, strcmp(o->key, "title") == 0 ? cmp_title : cmp_id);
+    for (int i = 0; i < n; i++)
+        cJSON_AddItemToArray(arr, v[o->desc ? n - 1 - i : i]);
+    free(v);
+    return arr;
 }
 
 /* kv_list: GET /storage/kv/namespaces?page&per_page(5..1000, 20)&order&direction. */
@@ -121,7 +127,7 @@ void kv_list(struct emu *e, struct req *rq, struct resp *rs)
     cJSON_ArrayForEach(ns, store_list(e, rq->account, "kv")) cJSON_AddItemToArray(all, view(ns));
     struct order o = {order ? order : "id", dir && strcmp(dir, "desc") == 0};
     if (order || dir)
-        sort_views(all, &o);
+        all = sorted(all, &o);
     env_paged(rs, rq, all, 20, 1000);
     cJSON_Delete(all);
 }
