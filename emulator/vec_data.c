@@ -175,7 +175,21 @@ static int cmp_scored(const void *a, const void *b)
     return (d > 0) - (d < 0);
 }
 
-static cJSON *match_view(const struct scored *m, bool values, const char *md_mode)
+/* The metadata a match returns: all of it, or with "indexed" only the
+ * properties that have a metadata index. */
+static cJSON *returned_metadata(const cJSON *md, const char *mode, const cJSON *metas)
+{
+    cJSON *out = cJSON_Duplicate(md, 1);
+    for (int i = cJSON_GetArraySize(out) - 1; strcmp(mode, "indexed") == 0 && i >= 0; i--) {
+        const char *k = cJSON_GetArrayItem(out, i)->string;
+        if (!store_find((cJSON *)metas, "propertyName", k))
+            cJSON_DeleteItemFromObject(out, k);
+    }
+    return out;
+}
+
+static cJSON *match_view(const struct scored *m, bool values, const char *md_mode,
+                         const cJSON *metas)
 {
     cJSON *r = cJSON_CreateObject();
     jset_str(r, "id", jstr(m->v, "id"));
@@ -183,8 +197,9 @@ static cJSON *match_view(const struct scored *m, bool values, const char *md_mod
     if (values)
         cJSON_AddItemToObject(r, "values", cJSON_Duplicate(cJSON_GetObjectItem(m->v, "values"), 1));
     if (md_mode && strcmp(md_mode, "none") != 0 && cJSON_GetObjectItem(m->v, "metadata"))
-        cJSON_AddItemToObject(r, "metadata",
-                              cJSON_Duplicate(cJSON_GetObjectItem(m->v, "metadata"), 1));
+        cJSON_AddItemToObject(
+            r, "metadata",
+            returned_metadata(cJSON_GetObjectItem(m->v, "metadata"), md_mode, metas));
     if (jstr(m->v, "namespace"))
         jset_str(r, "namespace", jstr(m->v, "namespace"));
     return r;
@@ -222,7 +237,8 @@ void vec_query(struct emu *e, struct req *rq, struct resp *rs)
     if (vec) {
         const char *metric = jstr(cJSON_GetObjectItem(ix, "config"), "metric");
         const char *ns = jstr(body, "namespace");
-        cJSON *vs = cJSON_GetObjectItem(vec_data(e, rq->account, rq->segs[5]), "vectors");
+        cJSON *d = vec_data(e, rq->account, rq->segs[5]);
+        cJSON *vs = cJSON_GetObjectItem(d, "vectors");
         struct scored *m = calloc((size_t)cJSON_GetArraySize(vs) + 1, sizeof *m);
         int n = 0;
         cJSON_ArrayForEach(v, vs)
@@ -238,7 +254,8 @@ void vec_query(struct emu *e, struct req *rq, struct resp *rs)
         for (int i = 0; i < n && i < top_k; i++)
             cJSON_AddItemToArray(
                 out, match_view(&m[i], cJSON_IsTrue(cJSON_GetObjectItem(body, "returnValues")),
-                                jstr(body, "returnMetadata")));
+                                jstr(body, "returnMetadata"),
+                                cJSON_GetObjectItem(d, "metadata_indexes")));
         cJSON_AddNumberToObject(r, "count", cJSON_GetArraySize(out));
         cJSON_AddItemToObject(r, "matches", out);
         free(m);
