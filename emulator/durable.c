@@ -53,6 +53,7 @@ struct step_ctx {
     const char *account;
     const cJSON *mods;
     const cJSON *binds; /* the new version's bindings */
+    const char *self;   /* the Worker's name; NULL for a new one */
     struct resp *rs;
 };
 
@@ -94,6 +95,29 @@ static bool bound(const cJSON *binds, const char *cls)
     return false;
 }
 
+/* Another Worker whose deployed bindings use class cls of Worker self. */
+static const char *bound_elsewhere(struct emu *e, const char *account, const char *self,
+                                   const char *cls)
+{
+    cJSON *w, *b;
+    cJSON_ArrayForEach(w, store_list(e, account, "workers"))
+    {
+        const char *name = jstr(w, "id");
+        if (!self || strcmp(name, self) == 0)
+            continue;
+        cJSON *md = cJSON_GetObjectItem(ws_current_version(w), "metadata");
+        cJSON_ArrayForEach(b, cJSON_GetObjectItem(md, "bindings"))
+        {
+            const char *t = jstr(b, "type"), *s = jstr(b, "script_name"),
+                       *c = jstr(b, "class_name");
+            if (t && strcmp(t, "durable_object_namespace") == 0 && s && strcmp(s, self) == 0 && c &&
+                strcmp(c, cls) == 0)
+                return name;
+        }
+    }
+    return NULL;
+}
+
 static int delete_classes(struct step_ctx *x, cJSON *classes, const cJSON *names)
 {
     cJSON *n;
@@ -106,11 +130,12 @@ static int delete_classes(struct step_ctx *x, cJSON *classes, const cJSON *names
                     "Cannot apply --delete-class migration to class '%s' that does not exist", cls);
             return -1;
         }
-        if (bound(x->binds, cls)) {
+        const char *other = bound_elsewhere(x->e, x->account, x->self, cls);
+        if (bound(x->binds, cls) || other) {
             env_err(x->rs, 400, 10061,
                     "Cannot apply --delete-class migration to class '%s' without also removing "
-                    "the binding that references it",
-                    cls);
+                    "the binding that references it%s%s",
+                    cls, other ? " in Worker " : "", other ? other : "");
             return -1;
         }
         cJSON_DeleteItemFromArray(classes, i);
@@ -238,8 +263,12 @@ cJSON *do_plan(struct emu *e, const char *account, cJSON *script, cJSON *v, stru
     cJSON_AddItemToObject(plan, "classes", classes);
     cJSON *moves = cJSON_AddArrayToObject(plan, "moves");
     jset_str(plan, "migration_tag", cur);
-    struct step_ctx x = {e, account, cJSON_GetObjectItem(v, "modules"),
-                         cJSON_GetObjectItem(md, "bindings"), rs};
+    struct step_ctx x = {e,
+                         account,
+                         cJSON_GetObjectItem(v, "modules"),
+                         cJSON_GetObjectItem(md, "bindings"),
+                         script ? jstr(script, "id") : NULL,
+                         rs};
     int rc = 0;
     if (mig && !cJSON_IsObject(mig)) {
         env_err(rs, 400, 10021, "migrations must be an object");

@@ -55,6 +55,13 @@ check "durable objects: creating an existing class again is 400 code 10074" \
 do_upload p-do '{"main_module":"index.js","migrations":{"old_tag":"v1","new_tag":"v2","steps":[{"deleted_classes":["Counter"]}]},'"$bind_counter"'}'
 check "durable objects: deleting a class a binding still uses is 400 code 10061" \
   eval 'is $code 400 && is "$(jb .errors[0].code)" 10061'
+api PUT "workers/scripts/p-user" -F 'metadata={"main_module":"index.js","bindings":[{"type":"durable_object_namespace","name":"C","class_name":"Counter","script_name":"p-do"}]};type=application/json' \
+  -F "index.js=@$tmp/do.js;type=application/javascript+module;filename=index.js"
+check "durable objects: another Worker may bind to the class (script_name)" is $code 200
+do_upload p-do '{"main_module":"index.js","migrations":{"old_tag":"v1","new_tag":"v2","steps":[{"deleted_classes":["Counter"]}]}}'
+check "durable objects: deleting a class another Worker binds is 400 code 10061" \
+  eval 'is $code 400 && is "$(jb .errors[0].code)" 10061 && jb .errors[0].message | grep -q p-user'
+api DELETE workers/scripts/p-user
 api GET "workers/durable_objects/namespaces/$ns/objects"
 check "durable objects: refused uploads changed nothing (namespace and tag kept)" \
   eval 'is $code 200 && is "$(jb .result_info.cursors.after)" ""'

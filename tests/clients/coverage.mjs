@@ -191,7 +191,10 @@ function calls(cf, c) {
     'workers.scripts.settings.edit': async () => { eq((await cf.workers.scripts.settings.edit('cov-worker2', { ...a, logpush: true, observability: { enabled: true } })).logpush, true, 'script-settings'); },
     'workers.scripts.settings.get': async () => { eq((await cf.workers.scripts.settings.get('cov-worker2', a)).observability.enabled, true, 'observability'); },
     'workers.scripts.scriptAndVersionSettings.edit': async () => { await cf.workers.scripts.scriptAndVersionSettings.edit('cov-worker2', { ...a, settings: { compatibility_date: '2025-02-02' } }); },
-    'workers.scripts.scriptAndVersionSettings.get': async () => { eq((await cf.workers.scripts.scriptAndVersionSettings.get('cov-worker2', a)).compatibility_date, '2025-02-02', 'settings'); },
+    'workers.scripts.scriptAndVersionSettings.get': async () => {
+      const st = await cf.workers.scripts.scriptAndVersionSettings.get('cov-worker2', a);
+      eq([st.compatibility_date, st.bindings.map((x) => [x.type, x.name, x.text])], ['2025-02-02', [['plain_text', 'MODE', 'cov']]], 'settings and the binding sent as metadata[bindings][] fields');
+    },
     'workers.scripts.schedules.update': async () => { await cf.workers.scripts.schedules.update('cov-worker2', { ...a, body: [{ cron: '*/10 * * * *' }] }); },
     'workers.scripts.schedules.get': async () => { eq((await cf.workers.scripts.schedules.get('cov-worker2', a)).schedules.map((x) => x.cron), ['*/10 * * * *'], 'schedules'); },
     'workers.scripts.subdomain.create': async () => { eq((await cf.workers.scripts.subdomain.create('cov-worker2', { ...a, enabled: true })).enabled, true, 'workers.dev'); },
