@@ -3,6 +3,7 @@
  * domains (list, attach {domain, zoneId, enabled, minTLS?, ciphers?},
  * get, update, detach). A custom domain must lie in the zone it names and
  * can serve one bucket only (409). */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -11,19 +12,30 @@
 
 static const char *const tls_versions[] = {"1.0", "1.1", "1.2", "1.3"};
 
-/* The managed-domain record of a bucket (borrowed; created disabled). */
-static cJSON *managed_of(struct emu *e, cJSON *bucket)
+static uint64_t fnv(uint64_t h, const char *s)
 {
-    cJSON *m = cJSON_GetObjectItem(bucket, "managed_domain");
-    if (!m) {
-        char id[33], domain[64];
-        store_new_hex(e, id);
-        snprintf(domain, sizeof domain, "pub-%s.r2.dev", id);
-        m = cJSON_AddObjectToObject(bucket, "managed_domain");
-        jset_str(m, "bucketId", id);
-        jset_str(m, "domain", domain);
-        cJSON_AddBoolToObject(m, "enabled", false);
-    }
+    for (; s && *s; s++)
+        h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+    return h;
+}
+
+/* The managed-domain view of a bucket: {bucketId, domain, enabled}. The
+ * id is derived from the bucket's name, jurisdiction and creation time, so
+ * it is the same on every read (and after a restart) before anything is
+ * stored; only a PUT stores the switch. Caller frees. */
+static cJSON *managed_view(const cJSON *bucket)
+{
+    uint64_t a = fnv(0xcbf29ce484222325ULL, jstr(bucket, "name"));
+    a = fnv(a, jstr(bucket, "jurisdiction"));
+    uint64_t b = fnv(a ^ 0x9e3779b97f4a7c15ULL, jstr(bucket, "creation_date"));
+    char id[33], domain[64];
+    snprintf(id, sizeof id, "%016llx%016llx", (unsigned long long)a, (unsigned long long)b);
+    snprintf(domain, sizeof domain, "pub-%s.r2.dev", id);
+    cJSON *m = cJSON_CreateObject();
+    jset_str(m, "bucketId", id);
+    jset_str(m, "domain", domain);
+    cJSON_AddBoolToObject(m, "enabled",
+                          cJSON_IsTrue(cJSON_GetObjectItem(bucket, "managed_domain_enabled")));
     return m;
 }
 
@@ -32,7 +44,7 @@ void r2d_managed_get(struct emu *e, struct req *rq, struct resp *rs)
 {
     cJSON *b = r2_need(e, rq, rs);
     if (b)
-        env_ok(rs, 200, cJSON_Duplicate(managed_of(e, b), 1));
+        env_ok(rs, 200, managed_view(b));
 }
 
 /* r2d_managed_put: PUT .../domains/managed {enabled}. */
@@ -44,9 +56,8 @@ void r2d_managed_put(struct emu *e, struct req *rq, struct resp *rs)
     if (b && !cJSON_IsBool(en)) {
         env_err(rs, 400, 10021, "the body must be {\"enabled\": bool}");
     } else if (b) {
-        cJSON *m = managed_of(e, b);
-        jset(m, "enabled", cJSON_Duplicate(en, 1));
-        env_ok(rs, 200, cJSON_Duplicate(m, 1));
+        jset(b, "managed_domain_enabled", cJSON_Duplicate(en, 1));
+        env_ok(rs, 200, managed_view(b));
     }
     cJSON_Delete(body);
 }
