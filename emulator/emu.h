@@ -158,6 +158,7 @@ cJSON *req_json(struct req *rq);
 bool json_has_nul(const char *text, size_t len);
 cJSON *json_parse(const char *text, size_t len);
 int req_int(struct req *rq, const char *key, int dflt);
+char *req_rest(struct req *rq, int from);
 int server_start(struct emu *e);
 
 /* ---- store.c ---- */
@@ -184,6 +185,12 @@ void d1_update(struct emu *e, struct req *rq, struct resp *rs);
 void d1_delete(struct emu *e, struct req *rq, struct resp *rs);
 void d1_query(struct emu *e, struct req *rq, struct resp *rs);
 void d1_raw(struct emu *e, struct req *rq, struct resp *rs);
+void d1_export(struct emu *e, struct req *rq, struct resp *rs);
+void d1_import(struct emu *e, struct req *rq, struct resp *rs);
+void d1_signed(struct emu *e, struct req *rq, struct resp *rs);
+void d1_bookmark(struct emu *e, const char *uuid, char *out, size_t n);
+void d1_tt_bookmark(struct emu *e, struct req *rq, struct resp *rs);
+void d1_tt_restore(struct emu *e, struct req *rq, struct resp *rs);
 cJSON *d1_lookup(struct emu *e, const char *account, const char *id_or_name);
 cJSON *d1_run(struct emu_db *d, cJSON *body, bool raw, int timeout_ms, char *err, size_t errlen);
 void d1_measure(struct sqlite3 *db, double *num_tables, double *file_size);
@@ -206,12 +213,50 @@ void r2_get(struct emu *e, struct req *rq, struct resp *rs);
 void r2_patch(struct emu *e, struct req *rq, struct resp *rs);
 void r2_delete(struct emu *e, struct req *rq, struct resp *rs);
 cJSON *r2_lookup(struct emu *e, const char *account, const char *name, const char *jur);
+cJSON *r2_need(struct emu *e, struct req *rq, struct resp *rs);
+void r2n_list(struct emu *e, struct req *rq, struct resp *rs);
+void r2c_rules_put(struct emu *e, struct req *rq, struct resp *rs);
+void r2c_rules_get(struct emu *e, struct req *rq, struct resp *rs);
+void r2c_cors_delete(struct emu *e, struct req *rq, struct resp *rs);
+void r2c_sippy_put(struct emu *e, struct req *rq, struct resp *rs);
+void r2c_sippy_get(struct emu *e, struct req *rq, struct resp *rs);
+void r2c_sippy_delete(struct emu *e, struct req *rq, struct resp *rs);
+void r2c_metrics(struct emu *e, struct req *rq, struct resp *rs);
+void r2c_temp_credentials(struct emu *e, struct req *rq, struct resp *rs);
+void r2o_upload(struct emu *e, struct req *rq, struct resp *rs);
+void r2o_get(struct emu *e, struct req *rq, struct resp *rs);
+void r2o_delete(struct emu *e, struct req *rq, struct resp *rs);
+void r2o_list(struct emu *e, struct req *rq, struct resp *rs);
+void r2d_managed_get(struct emu *e, struct req *rq, struct resp *rs);
+void r2d_managed_put(struct emu *e, struct req *rq, struct resp *rs);
+void r2d_custom_list(struct emu *e, struct req *rq, struct resp *rs);
+void r2d_custom_create(struct emu *e, struct req *rq, struct resp *rs);
+void r2d_custom_get(struct emu *e, struct req *rq, struct resp *rs);
+void r2d_custom_update(struct emu *e, struct req *rq, struct resp *rs);
+void r2d_custom_delete(struct emu *e, struct req *rq, struct resp *rs);
+void r2n_get(struct emu *e, struct req *rq, struct resp *rs);
+void r2n_put(struct emu *e, struct req *rq, struct resp *rs);
+void r2n_delete(struct emu *e, struct req *rq, struct resp *rs);
 
 /* ---- vectorize.c ---- */
 void vec_list(struct emu *e, struct req *rq, struct resp *rs);
 void vec_create(struct emu *e, struct req *rq, struct resp *rs);
 void vec_get(struct emu *e, struct req *rq, struct resp *rs);
 void vec_delete(struct emu *e, struct req *rq, struct resp *rs);
+cJSON *vec_need(struct emu *e, struct req *rq, struct resp *rs);
+cJSON *vec_data(struct emu *e, const char *account, const char *name);
+void vec_drop_data(struct emu *e, const char *account, const char *name);
+cJSON *vec_mutation(struct emu *e, cJSON *d);
+void vec_meta_create(struct emu *e, struct req *rq, struct resp *rs);
+void vec_meta_list(struct emu *e, struct req *rq, struct resp *rs);
+void vec_meta_delete(struct emu *e, struct req *rq, struct resp *rs);
+void vec_info(struct emu *e, struct req *rq, struct resp *rs);
+void vec_insert(struct emu *e, struct req *rq, struct resp *rs);
+void vec_upsert(struct emu *e, struct req *rq, struct resp *rs);
+void vec_query(struct emu *e, struct req *rq, struct resp *rs);
+void vec_get_by_ids(struct emu *e, struct req *rq, struct resp *rs);
+void vec_delete_by_ids(struct emu *e, struct req *rq, struct resp *rs);
+void vec_list_vectors(struct emu *e, struct req *rq, struct resp *rs);
 
 /* ---- queues.c / consumers.c ---- */
 void q_list(struct emu *e, struct req *rq, struct resp *rs);
@@ -231,6 +276,31 @@ void qc_delete(struct emu *e, struct req *rq, struct resp *rs);
 cJSON *qc_render(const cJSON *queue, const cJSON *c);
 int qc_count_for_script(struct emu *e, const char *account, const char *script, bool remove);
 void ws_queue_consumers(struct emu *e, struct req *rq, struct resp *rs);
+void qm_push(struct emu *e, struct req *rq, struct resp *rs);
+void qm_batch(struct emu *e, struct req *rq, struct resp *rs);
+void qm_peek(struct emu *e, struct req *rq, struct resp *rs);
+void qm_pull(struct emu *e, struct req *rq, struct resp *rs);
+void qm_ack(struct emu *e, struct req *rq, struct resp *rs);
+void qm_purge_refs(struct emu *e, struct req *rq, struct resp *rs);
+void qm_purge_start(struct emu *e, struct req *rq, struct resp *rs);
+void qm_purge_status(struct emu *e, struct req *rq, struct resp *rs);
+void qm_metrics(struct emu *e, struct req *rq, struct resp *rs);
+void qm_drop_queue(struct emu *e, const char *account, const char *queue_id);
+void sub_create(struct emu *e, struct req *rq, struct resp *rs);
+void slurp_precheck(struct emu *e, struct req *rq, struct resp *rs);
+void slurp_create(struct emu *e, struct req *rq, struct resp *rs);
+void slurp_list(struct emu *e, struct req *rq, struct resp *rs);
+void slurp_get(struct emu *e, struct req *rq, struct resp *rs);
+void slurp_progress(struct emu *e, struct req *rq, struct resp *rs);
+void slurp_pause(struct emu *e, struct req *rq, struct resp *rs);
+void slurp_resume(struct emu *e, struct req *rq, struct resp *rs);
+void slurp_abort(struct emu *e, struct req *rq, struct resp *rs);
+void slurp_abort_all(struct emu *e, struct req *rq, struct resp *rs);
+void slurp_logs(struct emu *e, struct req *rq, struct resp *rs);
+void sub_list(struct emu *e, struct req *rq, struct resp *rs);
+void sub_get(struct emu *e, struct req *rq, struct resp *rs);
+void sub_patch(struct emu *e, struct req *rq, struct resp *rs);
+void sub_delete(struct emu *e, struct req *rq, struct resp *rs);
 
 /* ---- multipart.c ---- */
 struct mp_part {
@@ -243,6 +313,9 @@ struct mp_part {
 int mp_parse(const char *ctype, const char *body, size_t len, struct mp_part *parts, int max,
              char *err, size_t errlen);
 const struct mp_part *mp_find(const struct mp_part *parts, int n, const char *name);
+const char *mp_ctype(struct req *rq, char *buf, size_t n);
+cJSON *mp_form_object(const struct mp_part *parts, int n, const char *prefix);
+bool mp_is_form_field(const struct mp_part *p, const char *prefix);
 char *b64_encode(const char *data, size_t len);
 char *b64_decode(const char *text, size_t *len);
 
@@ -260,6 +333,14 @@ void ws_content_get(struct emu *e, struct req *rq, struct resp *rs);
 void ws_secrets_list(struct emu *e, struct req *rq, struct resp *rs);
 void ws_secret_put(struct emu *e, struct req *rq, struct resp *rs);
 void ws_secrets_patch(struct emu *e, struct req *rq, struct resp *rs);
+void ws_secrets_bulk(struct emu *e, struct req *rq, struct resp *rs);
+void ws_deployment_get(struct emu *e, struct req *rq, struct resp *rs);
+void ws_deployment_delete(struct emu *e, struct req *rq, struct resp *rs);
+void ws_tail_create(struct emu *e, struct req *rq, struct resp *rs);
+void ws_tail_get(struct emu *e, struct req *rq, struct resp *rs);
+void ws_tail_delete(struct emu *e, struct req *rq, struct resp *rs);
+void ws_scripts_search(struct emu *e, struct req *rq, struct resp *rs);
+void ws_assets_session(struct emu *e, struct req *rq, struct resp *rs);
 void ws_secret_get(struct emu *e, struct req *rq, struct resp *rs);
 void ws_secret_delete(struct emu *e, struct req *rq, struct resp *rs);
 void ws_schedules_get(struct emu *e, struct req *rq, struct resp *rs);
@@ -274,6 +355,9 @@ void ws_version_get(struct emu *e, struct req *rq, struct resp *rs);
 void ws_subdomain_get(struct emu *e, struct req *rq, struct resp *rs);
 void ws_subdomain_post(struct emu *e, struct req *rq, struct resp *rs);
 void ws_account_subdomain(struct emu *e, struct req *rq, struct resp *rs);
+void ws_account_subdomain_put(struct emu *e, struct req *rq, struct resp *rs);
+void ws_account_subdomain_delete(struct emu *e, struct req *rq, struct resp *rs);
+void ws_subdomain_delete(struct emu *e, struct req *rq, struct resp *rs);
 cJSON *ws_lookup(struct emu *e, const char *account, const char *name);
 cJSON *ws_current_version(const cJSON *script);
 cJSON *ws_render(const cJSON *script);
@@ -285,13 +369,63 @@ cJSON *ws_build_version(struct emu *e, struct req *rq, struct resp *rs, const cJ
 int ws_parse_upload(struct req *rq, struct resp *rs, cJSON **meta, cJSON **mods, bool need_meta);
 int ws_check_meta(cJSON *meta, cJSON *mods, struct resp *rs);
 void ws_strip_secrets(cJSON *binds);
-void ws_redeploy(struct emu *e, cJSON *script, cJSON *meta, cJSON *mods);
+void ws_redeploy(struct emu *e, cJSON *script, cJSON *meta, cJSON *mods, const char *source);
 cJSON *ws_make_version(struct emu *e, const cJSON *meta, cJSON *mods);
 cJSON *ws_add_version(struct emu *e, cJSON *script, cJSON *version);
-void ws_deploy(struct emu *e, cJSON *script, const char *version_id);
+void ws_deploy(struct emu *e, cJSON *script, const char *version_id, const char *source);
+const char *ws_source(struct req *rq);
+int ws_check_observability(cJSON *obs, struct resp *rs);
 
-/* ---- kv.c ---- */
+/* ---- durable.c ---- */
+cJSON *do_plan(struct emu *e, const char *account, cJSON *script, cJSON *v, struct resp *rs);
+void do_commit(struct emu *e, const char *account, cJSON *script, cJSON *plan);
+int do_check_foreign(struct emu *e, const char *account, const char *self, cJSON *b,
+                     struct resp *rs);
+void do_ns_list(struct emu *e, struct req *rq, struct resp *rs);
+void do_objects_list(struct emu *e, struct req *rq, struct resp *rs);
+
+/* ---- zones.c / routes.c / domains.c ---- */
+cJSON *zone_find(struct emu *e, const char *id, const char **account);
+cJSON *zone_by_name(struct emu *e, const char *account, const char *name);
+cJSON *zone_for_host(struct emu *e, const char *account, const char *host);
+cJSON *zone_need(struct emu *e, struct req *rq, struct resp *rs, const char **account);
+void zone_create(struct emu *e, struct req *rq, struct resp *rs);
+void zone_list(struct emu *e, struct req *rq, struct resp *rs);
+void zone_get(struct emu *e, struct req *rq, struct resp *rs);
+void zone_delete(struct emu *e, struct req *rq, struct resp *rs);
+void zr_list(struct emu *e, struct req *rq, struct resp *rs);
+void zr_create(struct emu *e, struct req *rq, struct resp *rs);
+void zr_get(struct emu *e, struct req *rq, struct resp *rs);
+void zr_update(struct emu *e, struct req *rq, struct resp *rs);
+void zr_delete(struct emu *e, struct req *rq, struct resp *rs);
+void ws_routes_put(struct emu *e, struct req *rq, struct resp *rs);
+void ws_routes_get(struct emu *e, struct req *rq, struct resp *rs);
+void ws_routes_drop(struct emu *e, const char *account, const char *name);
+void wd_list(struct emu *e, struct req *rq, struct resp *rs);
+void wd_put(struct emu *e, struct req *rq, struct resp *rs);
+void wd_get(struct emu *e, struct req *rq, struct resp *rs);
+void wd_delete(struct emu *e, struct req *rq, struct resp *rs);
+void ws_domains_changeset(struct emu *e, struct req *rq, struct resp *rs);
+void ws_domains_records_put(struct emu *e, struct req *rq, struct resp *rs);
+void wd_drop_one(struct emu *e, const char *account, const char *id);
+void wd_drop_service(struct emu *e, const char *account, const char *name);
+
+/* ---- kv.c / kv_items.c ---- */
 void kv_list(struct emu *e, struct req *rq, struct resp *rs);
+void kv_create(struct emu *e, struct req *rq, struct resp *rs);
+void kv_get(struct emu *e, struct req *rq, struct resp *rs);
+void kv_rename(struct emu *e, struct req *rq, struct resp *rs);
+void kv_delete(struct emu *e, struct req *rq, struct resp *rs);
+cJSON *kv_lookup(struct emu *e, const char *account, const char *id);
+cJSON *kv_need(struct emu *e, struct req *rq, struct resp *rs);
+void kv_value_put(struct emu *e, struct req *rq, struct resp *rs);
+void kv_value_get(struct emu *e, struct req *rq, struct resp *rs);
+void kv_value_delete(struct emu *e, struct req *rq, struct resp *rs);
+void kv_metadata_get(struct emu *e, struct req *rq, struct resp *rs);
+void kv_keys(struct emu *e, struct req *rq, struct resp *rs);
+void kv_bulk_put(struct emu *e, struct req *rq, struct resp *rs);
+void kv_bulk_delete(struct emu *e, struct req *rq, struct resp *rs);
+void kv_bulk_get(struct emu *e, struct req *rq, struct resp *rs);
 
 /* ---- accounts.c ---- */
 void acct_user(struct emu *e, struct req *rq, struct resp *rs);

@@ -243,5 +243,6 @@ void q_delete(struct emu *e, struct req *rq, struct resp *rs)
     }
     cJSON *all = store_list(e, rq->account, "queues");
     cJSON_DeleteItemFromArray(all, store_index(all, "queue_id", rq->segs[3]));
+    qm_drop_queue(e, rq->account, rq->segs[3]);
     env_ok(rs, 200, NULL);
 }

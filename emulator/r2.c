@@ -49,6 +49,18 @@ cJSON *r2_lookup(struct emu *e, const char *account, const char *name, const cha
     return NULL;
 }
 
+/* The API view of a bucket: its public fields only (the record also
+ * holds notification rules, domains, CORS and lifecycle settings). */
+static cJSON *bucket_view(const cJSON *b)
+{
+    static const char *const keys[] = {"name", "creation_date", "location", "storage_class",
+                                       "jurisdiction"};
+    cJSON *v = cJSON_CreateObject();
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        jset_str(v, keys[i], jstr(b, keys[i]));
+    return v;
+}
+
 static int cmp_name(const void *a, const void *b)
 {
     return strcmp(jstr(*(cJSON *const *)a, "name"), jstr(*(cJSON *const *)b, "name"));
@@ -100,7 +112,7 @@ void r2_list(struct emu *e, struct req *rq, struct resp *rs)
         if (!after(jstr(b, "name"), mark, desc))
             continue;
         if (taken < pp) {
-            cJSON_AddItemToArray(out, cJSON_Duplicate(b, 1));
+            cJSON_AddItemToArray(out, bucket_view(b));
             last = jstr(b, "name");
             taken++;
         } else {
@@ -172,10 +184,12 @@ void r2_create(struct emu *e, struct req *rq, struct resp *rs)
     jset_str(b, "jurisdiction", jurisdiction(rq));
     cJSON_AddItemToArray(store_list(e, rq->account, "r2"), b);
     cJSON_Delete(body);
-    env_ok(rs, 200, cJSON_Duplicate(b, 1));
+    env_ok(rs, 200, bucket_view(b));
 }
 
-static cJSON *need(struct emu *e, struct req *rq, struct resp *rs)
+/* r2_need: the bucket segs[4] names in the request's jurisdiction
+ * (borrowed), or NULL after a 404 code 10006. */
+cJSON *r2_need(struct emu *e, struct req *rq, struct resp *rs)
 {
     cJSON *b = r2_lookup(e, rq->account, rq->segs[4], jurisdiction(rq));
     if (!b)
@@ -186,15 +200,15 @@ static cJSON *need(struct emu *e, struct req *rq, struct resp *rs)
 /* r2_get: GET /r2/buckets/{name}. */
 void r2_get(struct emu *e, struct req *rq, struct resp *rs)
 {
-    cJSON *b = need(e, rq, rs);
+    cJSON *b = r2_need(e, rq, rs);
     if (b)
-        env_ok(rs, 200, cJSON_Duplicate(b, 1));
+        env_ok(rs, 200, bucket_view(b));
 }
 
 /* r2_patch: PATCH /r2/buckets/{name} with header cf-r2-storage-class. */
 void r2_patch(struct emu *e, struct req *rq, struct resp *rs)
 {
-    cJSON *b = need(e, rq, rs);
+    cJSON *b = r2_need(e, rq, rs);
     const char *cls = req_header(rq, "cf-r2-storage-class");
     if (!b)
         return;
@@ -203,13 +217,13 @@ void r2_patch(struct emu *e, struct req *rq, struct resp *rs)
         return;
     }
     jset_str(b, "storage_class", cls);
-    env_ok(rs, 200, cJSON_Duplicate(b, 1));
+    env_ok(rs, 200, bucket_view(b));
 }
 
 /* r2_delete: DELETE /r2/buckets/{name}; result {}. */
 void r2_delete(struct emu *e, struct req *rq, struct resp *rs)
 {
-    cJSON *b = need(e, rq, rs);
+    cJSON *b = r2_need(e, rq, rs);
     if (!b)
         return;
     cJSON *all = store_list(e, rq->account, "r2");

@@ -142,5 +142,6 @@ void vec_delete(struct emu *e, struct req *rq, struct resp *rs)
         return;
     }
     cJSON_DeleteItemFromArray(all, i);
+    vec_drop_data(e, rq->account, rq->segs[5]);
     env_ok(rs, 200, NULL);
 }

@@ -51,15 +51,20 @@ static cJSON *modules_of(const struct mp_part *parts, int n, struct resp *rs)
     cJSON *mods = cJSON_CreateArray();
     for (int i = 0; i < n; i++) {
         const struct mp_part *p = &parts[i];
-        if (strcmp(p->name, "metadata") == 0)
+        if (strcmp(p->name, "metadata") == 0 || mp_is_form_field(p, "metadata"))
             continue;
+        /* the SDK names every file part files[]: the module is its filename */
+        const char *name =
+            (strcmp(p->name, "files[]") == 0 || strcmp(p->name, "files") == 0) && p->filename[0]
+                ? p->filename
+                : p->name;
         const char *ct = p->ctype[0] ? p->ctype : "application/javascript+module";
         if (!known_type(ct)) {
-            env_err(rs, 400, 10021, "module '%s' has unsupported content type '%s'", p->name, ct);
+            env_err(rs, 400, 10021, "module '%s' has unsupported content type '%s'", name, ct);
             cJSON_Delete(mods);
             return NULL;
         }
-        cJSON_AddItemToArray(mods, module_obj(p->name, ct, p->data, p->len));
+        cJSON_AddItemToArray(mods, module_obj(name, ct, p->data, p->len));
     }
     return mods;
 }
@@ -92,6 +97,8 @@ int ws_check_meta(cJSON *meta, cJSON *mods, struct resp *rs)
         env_err(rs, 400, 10021, "compatibility_date must be a date YYYY-MM-DD");
     else if (flags && !cJSON_IsArray(flags))
         env_err(rs, 400, 10021, "compatibility_flags must be an array of strings");
+    else if (ws_check_observability(cJSON_GetObjectItem(meta, "observability"), rs) != 0)
+        return -1;
     else {
         cJSON_ArrayForEach(f, flags) if (!cJSON_IsString(f))
         {
@@ -206,6 +213,7 @@ static const char *const version_keys[] = {
     "main_module", "body_part", "compatibility_date", "compatibility_flags",
     "limits",      "placement", "usage_model",        "bindings",
     "logpush",     "tags",      "tail_consumers",     "observability",
+    "migrations", /* taken out again by do_plan */
 };
 
 /* ws_make_version: a new version from metadata (keys copied) and modules
@@ -240,20 +248,21 @@ int ws_parse_upload(struct req *rq, struct resp *rs, cJSON **meta, cJSON **mods,
 {
     struct mp_part parts[MAX_PARTS];
     char err[200];
-    const char *ct = req_header(rq, "Content-Type");
+    char sniffed[128];
+    const char *ct = mp_ctype(rq, sniffed, sizeof sniffed);
     int n = mp_parse(ct, rq->body ? rq->body : "", rq->body_len, parts, MAX_PARTS, err, sizeof err);
     if (n < 0) {
         env_err(rs, 400, 10001, "Unsupported or malformed upload: %s", err);
         return -1;
     }
     const struct mp_part *mp = mp_find(parts, n, "metadata");
-    *meta = mp ? json_parse(mp->data, mp->len) : NULL;
-    if (!mp && !need_meta) {
+    *meta = mp ? json_parse(mp->data, mp->len) : mp_form_object(parts, n, "metadata");
+    if (!mp && !*meta && !need_meta) {
         *meta = NULL;
     } else if (!cJSON_IsObject(*meta)) {
         env_err(rs, 400, 10021,
                 mp ? "the metadata part is not a JSON object"
-                   : "the upload has no part named 'metadata'");
+                   : "the upload has no part named 'metadata' (nor metadata[...] fields)");
         cJSON_Delete(*meta);
         return -1;
     }
@@ -324,8 +333,18 @@ cJSON *ws_add_version(struct emu *e, cJSON *script, cJSON *v)
     return v;
 }
 
-/* ws_deploy: makes version_id take 100% of traffic (a new deployment). */
-void ws_deploy(struct emu *e, cJSON *script, const char *version_id)
+/* ws_source: who made a change: "wrangler" for wrangler's requests (its
+ * User-Agent is wrangler/VERSION), else "api" (what Cloudflare reports in
+ * deployments, versions and last_deployed_from). */
+const char *ws_source(struct req *rq)
+{
+    const char *ua = req_header(rq, "User-Agent");
+    return ua && strncmp(ua, "wrangler/", 9) == 0 ? "wrangler" : "api";
+}
+
+/* ws_deploy: makes version_id take 100% of traffic (a new deployment made
+ * by source). */
+void ws_deploy(struct emu *e, cJSON *script, const char *version_id, const char *source)
 {
     char id[37], now[40];
     store_new_uuid(e, id);
@@ -333,7 +352,8 @@ void ws_deploy(struct emu *e, cJSON *script, const char *version_id)
     cJSON *d = cJSON_CreateObject();
     jset_str(d, "id", id);
     jset_str(d, "created_on", now);
-    jset_str(d, "source", "api");
+    jset_str(d, "source", source);
+    jset_str(script, "last_deployed_from", source);
     jset_str(d, "strategy", "percentage");
     jset_str(d, "author_email", "cfemu@example.com");
     cJSON *v = cJSON_CreateObject();

@@ -1,6 +1,7 @@
 // After the client flows, cfemu is restarted on the same --data folder; the
 // official SDK must read back the same state (databases with their rows,
-// buckets, queues with consumers, indexes, workers with bindings, crons).
+// buckets, queues with consumers, indexes, workers with bindings, crons,
+// KV namespaces, Durable Object namespaces and migration tags).
 // Env: CLOUDFLARE_API_BASE_URL (the restarted cfemu), CLOUDFLARE_API_TOKEN,
 // CLOUDFLARE_ACCOUNT_ID.
 import Cloudflare from 'cloudflare';
@@ -30,7 +31,11 @@ async function check() {
   same(qs.map((q) => q.queue_name), ['cli-queue'], 'queues');
   const cons = await all(cf.queues.consumers.list(qs[0].queue_id, { account_id }));
   same(cons.map((c) => c.script || c.script_name), ['cli-worker'], 'consumers');
-  same((await all(cf.workers.scripts.list({ account_id }))).map((s) => s.id).sort(), ['cli-target', 'cli-worker'], 'scripts');
+  const scripts = await all(cf.workers.scripts.list({ account_id }));
+  same(scripts.map((s) => s.id).sort(), ['cli-do', 'cli-target', 'cli-worker'], 'scripts');
+  same(scripts.find((x) => x.id === 'cli-do').migration_tag, 'v2', 'cli-do migration tag');
+  same((await all(cf.kv.namespaces.list({ account_id }))).map((n) => n.title), ['cli-kv'], 'KV namespaces');
+  same((await all(cf.durableObjects.namespaces.list({ account_id }))).map((n) => n.class).sort(), ['Counter', 'Room'], 'DO namespaces');
   const s = await cf.workers.scripts.scriptAndVersionSettings.get('cli-worker', { account_id });
   same(s.bindings.map((b) => b.name).sort(), ['BUCKET', 'DB', 'MODE', 'Q', 'SVC', 'VEC'], 'cli-worker bindings');
   same(((await cf.workers.scripts.schedules.get('cli-worker', { account_id })).schedules || []).map((x) => x.cron), ['*/5 * * * *'], 'crons');

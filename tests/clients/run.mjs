@@ -8,6 +8,8 @@ import { appendFileSync } from 'node:fs';
 import { wrangler, requestLog, describe } from './wrangler.mjs';
 import { projects, targetProject } from './projects.mjs';
 import { readBack } from './sdk.mjs';
+import { platform, platformReadBack } from './platform.mjs';
+import { coverage } from './coverage.mjs';
 
 const log = requestLog(process.env.CFEMU_LOG);
 const work = process.env.WORK_DIR;
@@ -226,6 +228,9 @@ async function main() {
   const dirs = await deploys(ctx);
   await projectSteps(dirs);
   await readBack(ctx, log, report, record);
+  const pctx = await platform({ step, api, has, expectIn, work, report });
+  await platformReadBack(pctx, report);
+  await coverage(report);
   await step('wrangler delete (worker)', ['delete', '--force'], dirs.prov, async (r, q) => {
     has(q, 'DELETE', /\/workers\/(services|scripts)\/prov-worker$/, 200);
     const ids = ((await api('GET', '/workers/scripts')).result || []).map((x) => x.id);
