@@ -9,6 +9,34 @@
 
 #include "cli/commands.h"
 #include "lang/lang.h"
+#include "runtime/build/build.h"
+
+/* code_warnings: what each worker's upload would leave out (an import of
+ * a file outside the main module's directory, a bare package with
+ * bundle = false, ...), as warnings at the worker; a worker whose modules
+ * cannot be read is an error. Returns the number of errors. */
+static int code_warnings(struct lang_unit *u)
+{
+    const struct ir_program *prog = lang_ir(u);
+    int n_errors = 0;
+    for (size_t i = 0; prog && i < prog->n_resources; i++) {
+        const struct ir_resource *res = &prog->resources[i];
+        struct build_result b;
+        char err[1500];
+        if (res->kind != IR_WORKER)
+            continue;
+        if (build_worker(prog->dir, res, BUILD_CHECK, &b, err, sizeof err) != 0) {
+            lang_report(u, "error", res->span, err, NULL);
+            n_errors++;
+            continue;
+        }
+        for (size_t k = 0; k < b.n_warnings; k++)
+            lang_report(u, "warning", res->span, b.warnings[k],
+                        "Cloudflare rejects an upload whose imports do not resolve");
+        build_result_free(&b);
+    }
+    return n_errors;
+}
 
 /* cmd_check implements `domec check`; returns the exit code. */
 int cmd_check(struct opts *o)
@@ -32,6 +60,8 @@ int cmd_check(struct opts *o)
     opt.color = isatty(fileno(stderr)) && !getenv("NO_COLOR");
     int n_errors = 0;
     struct lang_unit *u = lang_load(&opt, &n_errors);
+    if (n_errors == 0)
+        n_errors = code_warnings(u);
     lang_unit_free(u);
     return n_errors ? 1 : 0;
 }
