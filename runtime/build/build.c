@@ -24,8 +24,8 @@ void build_add_module(struct build_result *r, const char *name, const char *cont
                       char *data, size_t len, const char *source)
 {
     r->mods = xreallocarray(r->mods, r->n_mods + 1, sizeof *r->mods);
-    r->mods[r->n_mods++] = (struct build_module){
-        xstrdup(name), content_type, data, len, source ? xstrdup(source) : NULL};
+    r->mods[r->n_mods++] = (struct build_module){xstrdup(name), content_type, data, len,
+                                                 source ? xstrdup(source) : NULL};
 }
 
 /* build_warn: see build_int.h. */

@@ -50,7 +50,8 @@ static char *resolve(const struct build_src *src, struct build_result *r, const 
         return NULL;
     }
     char *from_dir = build_path_dir(name_from);
-    char *joined = spec[0] == '/' ? xstrdup(spec) : xasprintf("%s/%s/%s", src->main_dir, from_dir, spec);
+    char *joined =
+        spec[0] == '/' ? xstrdup(spec) : xasprintf("%s/%s/%s", src->main_dir, from_dir, spec);
     char *path = build_path_normalize(joined);
     free(from_dir);
     free(joined);

@@ -68,14 +68,25 @@ static void build_argv(struct argv_buf *a, const char *esbuild, const struct bui
                        const char *out_dir, const char *stem, bool node_external,
                        const char *compat_date)
 {
-    static const char *const fixed[] = {
-        "--bundle", "--format=esm", "--target=es2024", "--conditions=workerd,worker,browser",
-        "--sourcemap", "--log-level=error", "--loader:.js=jsx", "--loader:.mjs=jsx",
-        "--loader:.cjs=jsx", "--external:__STATIC_CONTENT_MANIFEST", "--external:cloudflare:*",
-        "--external:*.wasm", "--external:*.txt", "--external:*.html", "--external:*.sql",
-        "--external:*.bin", "--define:process.env.NODE_ENV=\"production\"",
-        "--define:global.process.env.NODE_ENV=\"production\"",
-        "--define:globalThis.process.env.NODE_ENV=\"production\""};
+    static const char *const fixed[] = {"--bundle",
+                                        "--format=esm",
+                                        "--target=es2024",
+                                        "--conditions=workerd,worker,browser",
+                                        "--sourcemap",
+                                        "--log-level=error",
+                                        "--loader:.js=jsx",
+                                        "--loader:.mjs=jsx",
+                                        "--loader:.cjs=jsx",
+                                        "--external:__STATIC_CONTENT_MANIFEST",
+                                        "--external:cloudflare:*",
+                                        "--external:*.wasm",
+                                        "--external:*.txt",
+                                        "--external:*.html",
+                                        "--external:*.sql",
+                                        "--external:*.bin",
+                                        "--define:process.env.NODE_ENV=\"production\"",
+                                        "--define:global.process.env.NODE_ENV=\"production\"",
+                                        "--define:globalThis.process.env.NODE_ENV=\"production\""};
     arg(a, xstrdup(esbuild));
     arg(a, xstrdup(src->main_rel));
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
@@ -127,12 +138,11 @@ static int note_external(const struct build_src *src, struct build_result *r, st
     free(idir);
     free(joined);
     if (!name) {
-        snprintf(err, err_len,
-                 "worker '%s': %s imports '%s', but %s %s; module files must be under %s",
-                 src->label, importer, literal, path,
-                 access(path, F_OK) == 0 ? "is outside the main module's directory"
-                                         : "does not exist",
-                 src->main_dir);
+        snprintf(
+            err, err_len, "worker '%s': %s imports '%s', but %s %s; module files must be under %s",
+            src->label, importer, literal, path,
+            access(path, F_OK) == 0 ? "is outside the main module's directory" : "does not exist",
+            src->main_dir);
         free(path);
         return -1;
     }
@@ -329,8 +339,8 @@ int build_esbuild(const struct build_src *src, bool node_external, bool source_m
     const char *tmp = getenv("TMPDIR");
     char *out_dir = xasprintf("%s/domec-esbuild-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
     if (!mkdtemp(out_dir)) {
-        snprintf(err, err_len, "worker '%s': cannot create a directory for esbuild: %s",
-                 src->label, strerror(errno));
+        snprintf(err, err_len, "worker '%s': cannot create a directory for esbuild: %s", src->label,
+                 strerror(errno));
         free(out_dir);
         free(esbuild);
         return -1;

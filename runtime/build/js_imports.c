@@ -82,7 +82,7 @@ static bool regex_allowed(const struct scan *sc)
     if (t->kind == TOK_STRING)
         return false;
     if (t->kind == TOK_IDENT) {
-        static const char *const kw[] = {"return", "typeof", "case", "do", "else",
+        static const char *const kw[] = {"return", "typeof", "case", "do",   "else",
                                          "in",     "of",     "new",  "void", "yield",
                                          "await",  "delete", "throw"};
         for (size_t i = 0; i < sizeof kw / sizeof kw[0]; i++)
@@ -193,14 +193,14 @@ static size_t specifier_at(const struct scan *sc, size_t i)
     const struct tok *t = at(sc, i), *next = at(sc, i + 1);
     if (i > 0 && is_punct(at(sc, i - 1), '.'))
         return 0; /* x.import, x.require */
-    if ((is_ident(t, "import") || is_ident(t, "require")) && is_punct(next, '(') &&
-        at(sc, i + 2) && at(sc, i + 2)->kind == TOK_STRING &&
+    if ((is_ident(t, "import") || is_ident(t, "require")) && is_punct(next, '(') && at(sc, i + 2) &&
+        at(sc, i + 2)->kind == TOK_STRING &&
         (is_punct(at(sc, i + 3), ')') || is_punct(at(sc, i + 3), ',')))
         return i + 2;
     if (is_ident(t, "import") && next && next->kind == TOK_STRING)
         return i + 1;
-    if (is_ident(t, "import") && next && (next->kind == TOK_IDENT || is_punct(next, '{') ||
-                                          is_punct(next, '*')))
+    if (is_ident(t, "import") && next &&
+        (next->kind == TOK_IDENT || is_punct(next, '{') || is_punct(next, '*')))
         return from_clause(sc, i + 1);
     if (is_ident(t, "export") && (is_punct(next, '{') || is_punct(next, '*')))
         return from_clause(sc, i + 1);

@@ -9,9 +9,9 @@ static const struct {
     const char *ext;
     enum module_type type;
 } rules[] = {
-    {".js", MODULE_ESM},    {".mjs", MODULE_ESM},   {".cjs", MODULE_COMMONJS},
-    {".txt", MODULE_TEXT},  {".html", MODULE_TEXT}, {".sql", MODULE_TEXT},
-    {".bin", MODULE_DATA},  {".wasm", MODULE_WASM},
+    {".js", MODULE_ESM},   {".mjs", MODULE_ESM},   {".cjs", MODULE_COMMONJS},
+    {".txt", MODULE_TEXT}, {".html", MODULE_TEXT}, {".sql", MODULE_TEXT},
+    {".bin", MODULE_DATA}, {".wasm", MODULE_WASM},
 };
 
 static bool ends_with(const char *s, const char *suffix)

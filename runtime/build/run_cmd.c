@@ -13,8 +13,8 @@
 /* child: never returns. Drops what a build must not see, then execs. */
 static void child(const char *dir, char *const argv[], int out_fd)
 {
-    static const char *const hidden[] = {"CLOUDFLARE_API_TOKEN", "CF_API_TOKEN",
-                                         "DOME_PASSPHRASE", "DOME_CF_TOKEN"};
+    static const char *const hidden[] = {"CLOUDFLARE_API_TOKEN", "CF_API_TOKEN", "DOME_PASSPHRASE",
+                                         "DOME_CF_TOKEN"};
     dup2(out_fd, STDOUT_FILENO);
     dup2(out_fd, STDERR_FILENO);
     close(out_fd);

@@ -8,7 +8,7 @@
 #include "runtime/base/compiler.h"
 
 struct run_cmd_result {
-    int status; /* the exit status, or 128+signal; -1 when it could not start */
+    int status;   /* the exit status, or 128+signal; -1 when it could not start */
     char *output; /* stdout and stderr together (malloc'd, NUL-terminated) */
 };
 

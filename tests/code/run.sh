@@ -238,3 +238,38 @@ case "$rc:$out" in [1-9]*"build command \`sh gen.sh\` failed with exit status 3"
   *) not_ok "a failing build command fails the plan with its status and output" "rc=$rc $out" ;; esac
 case "$(part built-api-dev index.js)" in *'"v1"'*) ok "nothing is uploaded when the build fails" ;;
   *) not_ok "nothing is uploaded when the build fails" "$(part built-api-dev index.js)" ;; esac
+
+# ---- cfemu: every static import of an uploaded ES module must resolve
+# upload NAME FLAGS MODULE-FILES...: a direct multipart upload (curl), main
+# module index.js; prints the HTTP status and the body.
+upload() {
+  name=$1 flags=$2; shift 2
+  set -- -F "metadata={\"main_module\":\"index.js\",\"compatibility_date\":\"2025-04-15\",\"compatibility_flags\":$flags};type=application/json" "$@"
+  curl -s -w '\nHTTP %{http_code}' -X PUT -H "Authorization: Bearer $CLOUDFLARE_API_TOKEN" "$@" \
+    "$acct/workers/scripts/$name"
+}
+U=$work/up
+mkdir -p "$U/lib"
+printf 'import { a } from "./lib/a.js";\nexport default { fetch() { return new Response(a); } };\n' > "$U/index.js"
+printf 'import { b } from "../b.js";\nexport const a = b;\n' > "$U/lib/a.js"
+printf 'export const b = "b";\n' > "$U/b.js"
+out=$(upload imp-ok '[]' -F "index.js=@$U/index.js;type=application/javascript+module;filename=index.js" \
+  -F "lib/a.js=@$U/lib/a.js;type=application/javascript+module;filename=lib/a.js" \
+  -F "b.js=@$U/b.js;type=application/javascript+module;filename=b.js")
+case $out in *'"success":true'*"HTTP 200") ok "cfemu accepts an upload whose imports resolve (relative to each importer)" ;;
+  *) not_ok "cfemu accepts an upload whose imports resolve (relative to each importer)" "$out" ;; esac
+out=$(upload imp-bad '[]' -F "index.js=@$U/index.js;type=application/javascript+module;filename=index.js" \
+  -F "lib/a.js=@$U/lib/a.js;type=application/javascript+module;filename=lib/a.js")
+case $out in *'"code":10021'*'No such module \"../b.js\".\n  imported from \"lib/a.js\"'*"HTTP 400") ok "cfemu rejects an upload with an import of a module not uploaded (Cloudflare's error)" ;;
+  *) not_ok "cfemu rejects an upload with an import of a module not uploaded (Cloudflare's error)" "$out" ;; esac
+printf 'import { Buffer } from "node:buffer";\nimport { DurableObject } from "cloudflare:workers";\nexport default { fetch() { return new Response(String(Buffer)); } };\n' > "$U/node.js"
+out=$(upload imp-node '[]' -F "index.js=@$U/node.js;type=application/javascript+module;filename=index.js")
+case $out in *'No such module \"node:buffer\"'*"HTTP 400") ok "cfemu rejects node: imports without nodejs_compat" ;;
+  *) not_ok "cfemu rejects node: imports without nodejs_compat" "$out" ;; esac
+out=$(upload imp-node '["nodejs_compat"]' -F "index.js=@$U/node.js;type=application/javascript+module;filename=index.js")
+case $out in *'"success":true'*"HTTP 200") ok "cfemu accepts node: and cloudflare: builtins with nodejs_compat" ;;
+  *) not_ok "cfemu accepts node: and cloudflare: builtins with nodejs_compat" "$out" ;; esac
+# through domec: the unbundled worker whose import check warned about is refused by cfemu
+out=$(cd "$M" && domec apply --stack dev --yes 2>&1); rc=$?
+case "$rc:$out" in [1-9]*"No such module"*) ok "an unbundled upload with an unresolved import fails at Cloudflare with its error" ;;
+  *) not_ok "an unbundled upload with an unresolved import fails at Cloudflare with its error" "rc=$rc $out" ;; esac
