@@ -208,8 +208,9 @@ static int check_module(const cJSON *meta, const cJSON *mods, const cJSON *m, st
             if (static_spec(&s, imp, spec, sizeof spec) && !is_builtin(meta, spec) &&
                 (!resolve(jstr(m, "name"), spec, name, sizeof name) ||
                  !store_find((cJSON *)mods, "name", name))) {
-                env_err(rs, 400, 10021, "Uncaught Error: No such module \"%s\".\n  imported from \"%s\"",
-                        spec, jstr(m, "name"));
+                env_err(rs, 400, 10021,
+                        "Uncaught Error: No such module \"%s\".\n  imported from \"%s\"", spec,
+                        jstr(m, "name"));
                 rc = -1;
             }
         } else {

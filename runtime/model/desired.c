@@ -12,6 +12,7 @@
 
 #include "runtime/base/xalloc.h"
 #include "runtime/build/build.h"
+#include "runtime/build/migrations.h"
 #include "runtime/store/fsutil.h"
 #include "runtime/model/kind.h"
 #include "runtime/secrets/secret.h"
@@ -260,6 +261,27 @@ static void add_deps(const struct ir_program *prog, const struct ir_resource *re
     cJSON_AddItemToObject(e, "deps", deps);
 }
 
+/* migration_attrs: a database's `migrations` directory becomes the
+ * {"file": "sha256"} of its migration files: a new file is a change (to
+ * apply), and the state keeps what each applied file held. */
+static int migration_attrs(const struct ir_program *prog, const struct ir_resource *res,
+                           cJSON *attrs, char *err, size_t err_len)
+{
+    const char *dir = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(attrs, "migrations"));
+    struct migration *m;
+    size_t n;
+    char why[900];
+    if (!dir)
+        return 0;
+    if (migrations_read(prog->dir, dir, &m, &n, why, sizeof why) != 0) {
+        snprintf(err, err_len, "database '%s': %s", res->label, why);
+        return -1;
+    }
+    cJSON_ReplaceItemInObjectCaseSensitive(attrs, "migrations", migrations_hashes(m, n));
+    migrations_free(m, n);
+    return 0;
+}
+
 /* is_code_source: attributes that say where the code comes from; what
  * they produce is the code_hash, so they are never compared themselves. */
 static bool is_code_source(const char *attr)
@@ -295,6 +317,10 @@ cJSON *desired_entry(const struct ir_program *prog, size_t i, const struct secre
                           cJSON_CreateStringArray(res->create_only, (int)res->n_create_only));
     if (res->kind == IR_INDEX)
         preset_attrs(e, attrs);
+    if (res->kind == IR_DATABASE && migration_attrs(prog, res, attrs, err, err_len) != 0) {
+        cJSON_Delete(e);
+        return NULL;
+    }
     if (res->kind == IR_WORKER && worker_attrs(prog, res, e, attrs, key, err, err_len) != 0) {
         cJSON_Delete(e);
         return NULL;
