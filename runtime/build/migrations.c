@@ -140,8 +140,8 @@ char *migration_query(const struct migration *m)
             *q++ = '\'';
     }
     *q = '\0';
-    char *sql = xasprintf("%s\nINSERT INTO \"" MIGRATIONS_TABLE "\" (name)\nvalues ('%s');",
-                          m->sql, name);
+    char *sql =
+        xasprintf("%s\nINSERT INTO \"" MIGRATIONS_TABLE "\" (name)\nvalues ('%s');", m->sql, name);
     free(name);
     return sql;
 }
@@ -150,7 +150,7 @@ char *migration_query(const struct migration *m)
 static bool subject(const char *error, char *out, size_t len)
 {
     static const char *const leads[] = {"near \"", "no such table: ", "no such column: ",
-                                        "table ", "index ", "duplicate column name: "};
+                                        "table ",  "index ",          "duplicate column name: "};
     for (size_t i = 0; i < sizeof leads / sizeof leads[0]; i++) {
         const char *p = strstr(error, leads[i]);
         if (!p)

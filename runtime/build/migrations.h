@@ -16,9 +16,9 @@
 #define MIGRATIONS_TABLE "d1_migrations"
 
 struct migration {
-    char *name; /* the file name, the d1_migrations.name wrangler records */
-    char *path; /* the file, as the program names it: "<dir>/<name>" */
-    char *sql;  /* its contents */
+    char *name;    /* the file name, the d1_migrations.name wrangler records */
+    char *path;    /* the file, as the program names it: "<dir>/<name>" */
+    char *sql;     /* its contents */
     char hash[65]; /* SHA-256 of the contents, hex */
 };
 

@@ -19,8 +19,8 @@ enum { ST_MIG_TABLE = 100, ST_MIG_LIST, ST_MIG_APPLY };
 
 /* The op's scratch between steps: the names already applied. Removed from
  * the entry when the sequence ends. */
-#define APPLIED "migrations_applied"
-#define LOSSES  "migrations_lost_answers"
+#define APPLIED    "migrations_applied"
+#define LOSSES     "migrations_lost_answers"
 #define MAX_LOSSES 8 /* answers lost in a row before the apply gives up */
 
 static const char *migrations_dir(const struct prov_ctx *ctx, const struct prov_op *op)
@@ -126,8 +126,8 @@ static void remember_applied(struct prov_op *op, const cJSON *result)
 {
     cJSON *names = cJSON_CreateArray();
     const cJSON *row;
-    cJSON_ArrayForEach(row, cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(result, 0),
-                                                             "results"))
+    cJSON_ArrayForEach(row,
+                       cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(result, 0), "results"))
     {
         const char *name = state_str(row, "name");
         if (name)

@@ -1,0 +1,64 @@
+#!/bin/sh
+# tests/wrangler: domec's configuration read by the real wrangler (4.86.0,
+# from tests/clients). `domec export wrangler` writes one wrangler.jsonc per
+# worker of programs/dome (stack dev, applied to cfemu) with the state's ids
+# and names; `wrangler deploy --dry-run` accepts every file and lists the
+# bindings domec declared.
+. "$TOP/tests/lib.sh"
+work=$(mktemp -d "${TMPDIR:-/tmp}/domec-wrangler.XXXXXX")
+trap 'cfemu_stop; rm -rf "$work"' EXIT INT TERM
+unset DOME_STACK DOME_SECRETS_KEY_FILE
+export NO_COLOR=1 DOME_PASSPHRASE=dome-demo-passphrase
+clients=$TOP/tests/clients
+
+if ! command -v node >/dev/null 2>&1 || ! out=$(npm_ci_once "$clients"); then
+  not_ok "wrangler: node and npm ci of tests/clients (wrangler) are needed" "$out"
+  exit 1
+fi
+if ! cfemu_start "$work/cf"; then
+  not_ok "wrangler: cfemu did not start" "$(cat "$work/cf/cfemu.out" 2>/dev/null)"
+  exit 1
+fi
+mkdir -p "$work/home" "$work/wcache"
+wrangler() {
+  HOME=$work/home XDG_CONFIG_HOME=$work/home/.config WRANGLER_CACHE_DIR=$work/wcache \
+    WRANGLER_SEND_METRICS=false WRANGLER_HIDE_BANNER=true CI=true \
+    node "$clients/node_modules/wrangler/bin/wrangler.js" "$@" 2>&1
+}
+state_field() {
+  python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["resources"][sys.argv[2]][sys.argv[3]])' \
+    "$P/.dome/dev.json" "$1" "$2"
+}
+
+P=$work/dome
+cp -R "$TOP/programs/dome" "$P"
+out=$(cd "$P" && domec export wrangler --stack dev --out "$work/none" 2>&1); rc=$?
+case "$rc:$out" in 1:*"has no id in stack 'dev' yet: run \`domec apply --stack dev\` first"*)
+  ok "export before apply says which resource has no id yet" ;;
+  *) not_ok "export before apply says which resource has no id yet" "rc=$rc $out" ;; esac
+out=$(cd "$P" && domec apply --stack dev --yes 2>&1) || not_ok "apply programs/dome" "$out"
+out=$(cd "$P" && domec export wrangler --stack dev --out "$work/out" 2>&1); rc=$?
+n=$(ls "$work"/out/*/wrangler.jsonc 2>/dev/null | wc -l)
+workers=$(grep -c '^worker ' "$P"/*.dome | awk -F: '{ s += $2 } END { print s }')
+if [ "$rc" -eq 0 ] && [ "$n" -eq "$workers" ]; then ok "export writes one wrangler.jsonc per worker ($n)"
+else not_ok "export writes one wrangler.jsonc per worker ($n)" "rc=$rc $out"; fi
+db_id=$(state_field database.meta id)
+if grep -q "\"database_id\":[[:space:]]*\"$db_id\"" "$work/out/api/wrangler.jsonc" &&
+  grep -q '"name":[[:space:]]*"dome-api"' "$work/out/api/wrangler.jsonc"; then
+  ok "the exported configuration has the stack's database id and physical names"
+else not_ok "the exported configuration has the stack's database id and physical names" "$(cat "$work/out/api/wrangler.jsonc")"; fi
+if ! grep -rq 'v1:' "$work/out" && grep -q 'secrets (not written' "$work/out/api/wrangler.jsonc"; then
+  ok "secrets are named in a comment, never written"
+else not_ok "secrets are named in a comment, never written" "$(cat "$work/out/api/wrangler.jsonc")"; fi
+for f in "$work"/out/*/wrangler.jsonc; do
+  w=$(basename "$(dirname "$f")")
+  out=$(cd "$(dirname "$f")" && wrangler deploy --dry-run --outdir "$work/dry-$w"); rc=$?
+  name=$(sed -n 's/.*"name":[[:space:]]*"\([^"]*\)".*/\1/p' "$f" | head -1)
+  binds=$(sed -n 's/.*"binding":[[:space:]]*"\([^"]*\)".*/\1/p' "$f")
+  missing=
+  for b in $binds; do printf '%s' "$out" | grep -q "env\.$b " || missing="$missing $b"; done
+  if [ "$rc" -eq 0 ] && [ -z "$missing" ] && printf '%s' "$out" | grep -q -- "--dry-run: exiting now"; then
+    ok "wrangler deploy --dry-run accepts the exported $w ($name) with its bindings"
+  else not_ok "wrangler deploy --dry-run accepts the exported $w ($name) with its bindings" "rc=$rc missing:$missing
+$out"; fi
+done
