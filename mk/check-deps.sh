@@ -16,6 +16,7 @@ BEGIN {
     allow["runtime/net"]       = "runtime/base curl sodium"
     allow["runtime/store"]     = "runtime/base cjson"
     allow["runtime/secrets"]   = "runtime/base sodium"
+    allow["runtime/wrangler"]  = "runtime/base runtime/store cjson"
     allow["runtime/build"]     = "lang/ir runtime/store runtime/base cjson sodium"
     allow["runtime/model"]     = "lang/ir runtime/build runtime/store runtime/secrets runtime/base cjson sodium"
     allow["runtime/plan"]      = "lang/ir runtime/model runtime/store runtime/base cjson"

@@ -238,8 +238,8 @@ static int write_config(struct export_ctx *x, const struct ir_resource *r, cJSON
 static char *out_root(const struct session *s)
 {
     char real[PATH_MAX];
-    char *want = s->cl->out ? xstrdup(s->cl->out) : xasprintf("%s/wrangler/%s", s->cl->dir,
-                                                               s->cl->stack);
+    char *want =
+        s->cl->out ? xstrdup(s->cl->out) : xasprintf("%s/wrangler/%s", s->cl->dir, s->cl->stack);
     if (want[0] != '/' && realpath(".", real)) {
         char *abs = xasprintf("%s/%s", real, want);
         free(want);

@@ -1,6 +1,7 @@
 #!/bin/sh
-# tests/wrangler: domec's configuration read by the real wrangler (4.86.0,
-# from tests/clients). `domec export wrangler` writes one wrangler.jsonc per
+# tests/wrangler: wrangler's configuration files read by domec (TOML by
+# flex + bison, checked against Python's tomllib; JSONC), and domec's
+# configuration read by the real wrangler (4.86.0, from tests/clients). `domec export wrangler` writes one wrangler.jsonc per
 # worker of programs/dome (stack dev, applied to cfemu) with the state's ids
 # and names; `wrangler deploy --dry-run` accepts every file and lists the
 # bindings domec declared.
@@ -29,6 +30,34 @@ state_field() {
   python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["resources"][sys.argv[2]][sys.argv[3]])' \
     "$P/.dome/dev.json" "$1" "$2"
 }
+
+# ---- reading wrangler configurations: TOML (flex + bison) and JSONC
+T=$TOP/tests/wrangler/toml
+dump=$BIN/tests/toml_dump
+same=$(python3 - "$T/full.toml" "$dump" <<'PY'
+import json, subprocess, sys, tomllib
+want = tomllib.load(open(sys.argv[1], "rb"))
+got = json.loads(subprocess.run([sys.argv[2], sys.argv[1]], capture_output=True, text=True).stdout)
+print("same" if json.loads(json.dumps(want, default=str)) == got else json.dumps(got))
+PY
+)
+if [ "$same" = same ]; then ok "the TOML reader agrees with Python's tomllib on every form wrangler.toml uses"
+else not_ok "the TOML reader agrees with Python's tomllib on every form wrangler.toml uses" "$same"; fi
+terr() { # terr FILE EXPECTED-MESSAGE
+  out=$(cd "$T" && "$dump" "$1" 2>&1); rc=$?
+  if [ "$rc" -eq 1 ] && [ "$out" = "$2" ]; then ok "TOML error with file:line:col: $1"
+  else not_ok "TOML error with file:line:col: $1" "rc=$rc $out"; fi
+}
+terr dup.toml "dup.toml:2:1: key 'name' is defined twice"
+terr syntax.toml "syntax.toml:3:7: syntax error, unexpected string, expecting newline or ']' or ','"
+terr table-over-value.toml "table-over-value.toml:2:2: 'a' already holds a value, not a table"
+terr unterminated.toml "unterminated.toml:2:7: string not closed on this line"
+terr badescape.toml 'badescape.toml:2:7: bad string: unknown escape (use \b \t \n \f \r \" \\ \uXXXX \UXXXXXXXX)'
+out=$(cd "$T" && "$dump" full.jsonc 2>&1)
+if [ "$out" = '{"name":"dome-api","main":"src/index.ts","vars":{"URL":"https://example.com/a//b","Q":"/* not a comment */"},"compatibility_flags":["nodejs_compat"]}' ]; then
+  ok "JSONC: comments and trailing commas are dropped, comment-like text in strings kept"
+else not_ok "JSONC: comments and trailing commas are dropped, comment-like text in strings kept" "$out"; fi
+terr bad.jsonc "bad.jsonc:3:11: not valid JSON (with comments) here"
 
 P=$work/dome
 cp -R "$TOP/programs/dome" "$P"
