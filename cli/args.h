@@ -32,13 +32,14 @@ struct opts {
     /* Options: a command sets the ones its table entry lists. */
     bool help, yes, diff, json, refresh, expect_no_changes, verbose, all_stacks;
     bool secret, force, discover, reveal, check, list, delete_config;
-    const char *out;        /* preview --out FILE */
-    const char *write_file; /* import --write FILE */
-    const char *format;     /* graph --format dot|svg */
-    const char *plan_file;  /* apply: a saved plan given as DIR (set by cmd_apply) */
-    int parallel;           /* --parallel N; 0 = default */
-    struct budget budget;   /* --api-budget N/SECONDS */
-    struct strlist targets; /* --target kind.label ... */
+    const char *out;              /* preview --out FILE */
+    const char *write_file;       /* import --write FILE */
+    const char *format;           /* graph --format dot|svg */
+    const char *plan_file;        /* apply: a saved plan given as DIR (set by cmd_apply) */
+    int parallel;                 /* --parallel N; 0 = default */
+    struct budget budget;         /* --api-budget N/SECONDS */
+    struct strlist targets;       /* --target kind.label ... */
+    struct strlist from_wrangler; /* import --from-wrangler PATH ... */
     char cmd_buf[48];
     char stack_buf[80]; /* holds a selected stack's name */
 };

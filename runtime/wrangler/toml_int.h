@@ -14,10 +14,10 @@ struct toml_loc {
 
 struct toml_ctx {
     const char *file;
-    int line, col;      /* the scanner's position (1-based) */
-    cJSON *root;        /* the document */
-    cJSON *current;     /* the table keyvals go into */
-    char *err;          /* first error, "FILE:LINE:COL: ..." */
+    int line, col;  /* the scanner's position (1-based) */
+    cJSON *root;    /* the document */
+    cJSON *current; /* the table keyvals go into */
+    char *err;      /* first error, "FILE:LINE:COL: ..." */
     size_t err_len;
     bool has_error;
 };

@@ -56,8 +56,7 @@ static const char *last_segment(const cJSON *key)
 }
 
 /* toml_set: see toml_int.h. Consumes key and value. */
-int toml_set(struct toml_ctx *c, const struct toml_loc *loc, cJSON *table, cJSON *key,
-             cJSON *value)
+int toml_set(struct toml_ctx *c, const struct toml_loc *loc, cJSON *table, cJSON *key, cJSON *value)
 {
     cJSON *t = walk(c, loc, table, key);
     int rc = -1;
@@ -107,9 +106,10 @@ int toml_array_table(struct toml_ctx *c, const struct toml_loc *loc, cJSON *key)
 
 static int hex(char ch)
 {
-    return ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
-                                           : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
-                                                                    : -1;
+    return ch >= '0' && ch <= '9'   ? ch - '0'
+           : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+           : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
+                                    : -1;
 }
 
 /* utf8 writes code point cp at out; returns the bytes written (0: invalid). */

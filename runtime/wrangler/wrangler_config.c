@@ -60,8 +60,7 @@ cJSON *jsonc_parse(const char *file, const char *text, size_t len, char *err, si
             line += plain[i] == '\n';
             col = plain[i] == '\n' ? 1 : col + 1;
         }
-        snprintf(err, err_len, "%s:%zu:%zu: not valid JSON (with comments) here", file, line,
-                 col);
+        snprintf(err, err_len, "%s:%zu:%zu: not valid JSON (with comments) here", file, line, col);
     } else if (!cJSON_IsObject(doc)) {
         snprintf(err, err_len, "%s:1:1: a wrangler configuration is a JSON object", file);
         cJSON_Delete(doc);

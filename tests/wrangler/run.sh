@@ -91,3 +91,49 @@ for f in "$work"/out/*/wrangler.jsonc; do
   else not_ok "wrangler deploy --dry-run accepts the exported $w ($name) with its bindings" "rc=$rc missing:$missing
 $out"; fi
 done
+
+# ---- domec import --from-wrangler: a wrangler-deployed account becomes a
+# program (tests/wrangler/import: silo in TOML with [env.staging], api in
+# JSONC); preview of the imported stack shows no changes
+acct="$CLOUDFLARE_API_BASE_URL/accounts/$CLOUDFLARE_ACCOUNT_ID"
+api() { # api METHOD PATH JSON: the result of a Cloudflare API call
+  curl -s -X "$1" -H "Authorization: Bearer $CLOUDFLARE_API_TOKEN" -H 'Content-Type: application/json' \
+    --data "$3" "$acct$2"
+}
+uuid() { python3 -c 'import json,sys; print(json.load(sys.stdin)["result"]["uuid"])'; }
+I=$work/imp
+cp -R "$TOP/tests/wrangler/import" "$I"
+silo_id=$(api POST /d1/database '{"name":"silo"}' | uuid)
+staging_id=$(api POST /d1/database '{"name":"silo-staging"}' | uuid)
+sed -i -e "s/@SILO_ID@/$silo_id/" -e "s/@SILO_STAGING_ID@/$staging_id/" "$I/services/silo/wrangler.toml"
+api POST /r2/buckets '{"name":"silo-content"}' >/dev/null
+for q in new-content ingest-dlq; do api POST /queues "{\"queue_name\":\"$q\"}" >/dev/null; done
+api POST /vectorize/v2/indexes '{"name":"dome-notes","config":{"dimensions":1024,"metric":"cosine"}}' >/dev/null
+deployed=0
+for s in silo api; do
+  out=$(cd "$I/services/$s" && wrangler deploy) && deployed=$((deployed + 1)) || printf '%s\n' "$out" | sed 's/^/# /'
+done
+out=$(cd "$I/services/silo" && wrangler d1 migrations apply DB --remote)
+[ "$deployed" -eq 2 ] && ok "wrangler deploys the two fixture services to cfemu" || not_ok "wrangler deploys the two fixture services to cfemu"
+(cd "$I" && domec stack init prod >/dev/null 2>&1)
+out=$(cd "$I" && domec import --from-wrangler services --stack prod 2>&1); rc=$?
+if [ "$rc" -eq 0 ] && [ -s "$I/wrangler.dome" ] && [ -s "$I/stacks/staging.dome" ]; then
+  ok "import --from-wrangler writes the program and a stack file per [env.*]"
+else not_ok "import --from-wrangler writes the program and a stack file per [env.*]" "rc=$rc $out"; fi
+out=$(cd "$I" && PATH="$clients/node_modules/.bin:$PATH" domec preview --stack prod 2>&1); rc=$?
+case "$rc:$out" in 0:*"no changes"*) ok "preview of the imported stack shows no changes (migrations wrangler applied are recorded)" ;;
+  *) not_ok "preview of the imported stack shows no changes (migrations wrangler applied are recorded)" "rc=$rc $out
+$(cat "$I/wrangler.dome")" ;; esac
+if grep -q 'worker_silo_name = "silo-staging"' "$I/stacks/staging.dome" &&
+  grep -q 'database_silo_name = "silo-staging"' "$I/stacks/staging.dome" &&
+  grep -q 'silo_log_level = "debug"' "$I/stacks/staging.dome" &&
+  (cd "$I" && domec check --stack staging >/dev/null 2>&1); then
+  ok "[env.staging] becomes stack staging: its names and vars as config values; it checks"
+else not_ok "[env.staging] becomes stack staging: its names and vars as config values; it checks" "$(cat "$I/stacks/staging.dome")"; fi
+bad=$work/badtoml
+mkdir -p "$bad/svc"
+printf 'name = "x"\nmain = "src/index.ts"\n[vars\n' > "$bad/svc/wrangler.toml"
+(cd "$bad" && domec stack init prod >/dev/null 2>&1)
+out=$(cd "$bad" && domec import --from-wrangler svc --stack prod 2>&1); rc=$?
+case "$rc:$out" in 1:*"svc/wrangler.toml:3:6: syntax error"*) ok "a broken wrangler.toml is reported with file:line:col and nothing is imported" ;;
+  *) not_ok "a broken wrangler.toml is reported with file:line:col and nothing is imported" "rc=$rc $out" ;; esac
