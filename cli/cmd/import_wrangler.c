@@ -274,6 +274,8 @@ int import_from_wrangler(const struct opts *o)
         wr_model_free(&w.m);
         return 1;
     }
+    for (size_t i = 0; i < w.m.n_notes; i++)
+        fprintf(stderr, "note: %s\n", w.m.notes[i]);
     int rc = session_http(&w.s) != 0 ? 2 : 0;
     if (rc == 0 && stack_open_locked("import", o->dir, o->stack, &w.lk, &w.st) != 0)
         rc = 2;

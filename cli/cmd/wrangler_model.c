@@ -21,6 +21,7 @@
 
 struct reader {
     struct wr_model *m;
+    struct wr_bind skip; /* what bind() returns for a binding left out */
     const char *prog_dir; /* absolute */
     char *err;
     size_t err_len;
@@ -35,6 +36,12 @@ static int fail(struct reader *r, const char *fmt, const char *a, const char *b,
 {
     snprintf(r->err, r->err_len, fmt, a, b, c);
     return -1;
+}
+
+static void note(struct wr_model *m, char *text)
+{
+    m->notes = xreallocarray(m->notes, m->n_notes + 1, sizeof *m->notes);
+    m->notes[m->n_notes++] = text;
 }
 
 /* ---- files ---------------------------------------------------------- */
@@ -181,10 +188,10 @@ static struct wr_bind *bind(struct reader *r, struct wr_worker *w, size_t s, con
 {
     struct wr_bind *b = bind_named(w, name);
     if (!b && s > 0) {
-        fail(r, "%s: [env.%s] binds %s, which the top level does not; declare every binding at "
-                "the top level too",
-             file, r->m->stacks[s], name);
-        return NULL;
+        note(r->m, xasprintf("%s: [env.%s] binds %s, which the top level does not: left out "
+                             "(the program binds the same names in every stack)",
+                             file, r->m->stacks[s], name));
+        return &r->skip;
     }
     if (!b) {
         w->binds = xreallocarray(w->binds, w->n_binds + 1, sizeof *w->binds);
@@ -208,6 +215,8 @@ static int target(struct reader *r, struct wr_worker *w, size_t s, const char *f
     struct wr_bind *b = bind(r, w, s, bname, type, file);
     if (!b)
         return -1;
+    if (b == &r->skip)
+        return 0;
     if (s == 0)
         b->res = resource(r->m, kind, name);
     return stack_name(r, b->res, s, name, file);
@@ -234,7 +243,10 @@ static int d1_bindings(struct reader *r, struct wr_worker *w, size_t s, const cJ
         const char *name = str(it, "database_name"), *id = str(it, "database_id");
         if (target(r, w, s, w->file, str(it, "binding"), IR_BIND_D1, IR_DATABASE, name) != 0)
             return -1;
-        struct wr_res *db = &r->m->res[bind_named(w, str(it, "binding"))->res];
+        const struct wr_bind *b = bind_named(w, str(it, "binding"));
+        if (!b || b->type != IR_BIND_D1)
+            continue;
+        struct wr_res *db = &r->m->res[b->res];
         if (id && !db->id[s])
             db->id[s] = xstrdup(id);
         const char *dir = str(it, "migrations_dir");
@@ -260,6 +272,9 @@ static int var_bindings(struct reader *r, struct wr_worker *w, size_t s, const c
         struct wr_bind *b = bind(r, w, s, v->string, IR_BIND_PLAIN_TEXT, w->file);
         if (!b)
             return -1;
+        if (b == &r->skip)
+            continue;
+        free(b->text[s]);
         b->text[s] = cJSON_IsString(v) ? xstrdup(v->valuestring) : cJSON_PrintUnformatted(v);
     }
     return 0;
@@ -278,7 +293,7 @@ static int service_bindings(struct reader *r, struct wr_worker *w, size_t s, con
         struct wr_bind *b = bind(r, w, s, str(it, "binding"), IR_BIND_SERVICE, w->file);
         if (!b)
             return -1;
-        if (s == 0)
+        if (b != &r->skip && s == 0)
             b->res = wr_find(r->m, IR_WORKER, 0, svc);
     }
     const cJSON *ai = cJSON_GetObjectItemCaseSensitive(cfg, "ai");
@@ -366,6 +381,28 @@ static const cJSON *env_config(const struct wr_model *m, const cJSON *top, size_
                                             m->stacks[s]);
 }
 
+/* unmodeled: a note naming the top-level keys the program cannot say
+ * (KV, Durable Objects, routes, observability, ...). Bindings among them
+ * stay on the live worker: import keeps what it cannot model. */
+static void unmodeled(struct wr_model *m, const char *file, const cJSON *top)
+{
+    static const char *const known[] = {
+        "name",     "main",       "compatibility_date", "compatibility_flags", "no_bundle",
+        "logpush",  "build",      "triggers",           "vars",                "d1_databases",
+        "r2_buckets", "vectorize", "queues",            "services",            "ai",
+        "env",      "account_id", "$schema",            "upload_source_maps"};
+    const cJSON *k;
+    cJSON_ArrayForEach(k, top)
+    {
+        bool is_known = false;
+        for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+            is_known = is_known || strcmp(k->string, known[i]) == 0;
+        if (!is_known)
+            note(m, xasprintf("%s: '%s' is not imported (domec does not model it)", file,
+                              k->string));
+    }
+}
+
 /* worker: the top level of one configuration, and its environments' names. */
 static int worker(struct reader *r, const char *file)
 {
@@ -392,6 +429,7 @@ static int worker(struct reader *r, const char *file)
         free(dir);
         free(cwd);
     }
+    unmodeled(m, file, top);
     w->res = resource(m, IR_WORKER, name);
     m->res[w->res].worker = (int)m->n_workers++;
     const cJSON *e;
@@ -404,11 +442,7 @@ static int worker_names(struct reader *r, struct wr_worker *w)
 {
     for (size_t s = 0; s < r->m->n_stacks; s++) {
         const cJSON *cfg = env_config(r->m, w->top, s);
-        if (!cfg)
-            return fail(r, "%s has no [env.%s], which another configuration has; every "
-                           "configuration needs the same environments%s",
-                        w->file, r->m->stacks[s], "");
-        const char *n = s ? str(cfg, "name") : NULL;
+        const char *n = s && cfg ? str(cfg, "name") : NULL;
         char *name = n ? xstrdup(n)
                        : s ? xasprintf("%s-%s", r->m->res[w->res].name[0], r->m->stacks[s])
                            : NULL;
@@ -424,9 +458,16 @@ static int worker_names(struct reader *r, struct wr_worker *w)
 /* worker_bindings: every binding, in every stack (names known). */
 static int worker_bindings(struct reader *r, struct wr_worker *w)
 {
-    for (size_t s = 0; s < r->m->n_stacks; s++)
-        if (bindings(r, w, s, env_config(r->m, w->top, s)) != 0)
+    for (size_t s = 0; s < r->m->n_stacks; s++) {
+        const cJSON *cfg = env_config(r->m, w->top, s);
+        if (!cfg)
+            note(r->m, xasprintf("%s has no [env.%s]: in stack %s its worker is %s-%s and its "
+                                 "resources NAME-%s",
+                                 w->file, r->m->stacks[s], r->m->stacks[s],
+                                 r->m->res[w->res].name[0], r->m->stacks[s], r->m->stacks[s]));
+        if (cfg && bindings(r, w, s, cfg) != 0)
             return -1;
+    }
     return 0;
 }
 
@@ -439,7 +480,8 @@ int wr_model_read(struct wr_model *m, const char *prog_dir, const char *top_stac
     size_t n_files = 0;
     memset(m, 0, sizeof *m);
     m->stacks[m->n_stacks++] = xstrdup(top_stack);
-    struct reader r = {m, realpath(prog_dir, real) ? real : prog_dir, err, err_len};
+    struct reader r = {.m = m, .prog_dir = realpath(prog_dir, real) ? real : prog_dir,
+                       .err = err, .err_len = err_len};
     for (size_t i = 0; i < n; i++)
         expand(paths[i], &files, &n_files);
     int rc = n_files ? 0 : fail(&r, "no wrangler.toml, wrangler.jsonc or wrangler.json in %s%s%s",
@@ -489,6 +531,9 @@ void wr_model_free(struct wr_model *m)
     }
     for (size_t s = 0; s < m->n_stacks; s++)
         free(m->stacks[s]);
+    for (size_t i = 0; i < m->n_notes; i++)
+        free(m->notes[i]);
+    free(m->notes);
     free(m->res);
     free(m->workers);
     memset(m, 0, sizeof *m);

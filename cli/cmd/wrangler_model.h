@@ -54,6 +54,8 @@ struct wr_model {
     size_t n_res;
     struct wr_worker *workers;
     size_t n_workers;
+    char **notes; /* what was left out, and why (printed by the import) */
+    size_t n_notes;
 };
 
 /* wr_model_read reads the configurations paths[0..n) (files, or
