@@ -76,8 +76,11 @@ static cJSON *applied_names(struct wimport *w, const char *db_id)
     cJSON_AddStringToObject(q, "sql", migrations_list_sql());
     char *body = cJSON_PrintUnformatted(q);
     cJSON_Delete(q);
-    struct cf_request req = {.method = "POST", .path = path, .content_type = "application/json",
-                             .body = body, .body_len = strlen(body)};
+    struct cf_request req = {.method = "POST",
+                             .path = path,
+                             .content_type = "application/json",
+                             .body = body,
+                             .body_len = strlen(body)};
     struct cf_http_completion c;
     cJSON *names = NULL;
     if (cf_http_submit(w->s.http, &req) == 0 && cf_http_next(w->s.http, &c) == 1) {
@@ -215,7 +218,8 @@ static int write_stack(struct wimport *w, size_t s)
     int rc = fs_mkdirs(dir) == 0 ? 0 : -1;
     if (rc == 0 && old && at) {
         const char *block = strstr(text, "config {");
-        char *merged = xasprintf("%.*s%s%s", (int)(at - old), old, block, at + strlen("config {}\n"));
+        char *merged =
+            xasprintf("%.*s%s%s", (int)(at - old), old, block, at + strlen("config {}\n"));
         rc = fs_write_atomic(path, merged, strlen(merged), 0600, err, sizeof err);
         if (rc != 0)
             fprintf(stderr, "domec import: %s\n", err);

@@ -21,7 +21,7 @@
 
 struct reader {
     struct wr_model *m;
-    struct wr_bind skip; /* what bind() returns for a binding left out */
+    struct wr_bind skip;  /* what bind() returns for a binding left out */
     const char *prog_dir; /* absolute */
     char *err;
     size_t err_len;
@@ -165,8 +165,9 @@ static int stack_name(struct reader *r, int i, size_t s, const char *name, const
     if (!res->name[s])
         res->name[s] = xstrdup(name);
     else if (strcmp(res->name[s], name) != 0)
-        return fail(r, "%s: in one environment '%s' names two resources the top level names "
-                       "as one ('%s'); give them one name per environment",
+        return fail(r,
+                    "%s: in one environment '%s' names two resources the top level names "
+                    "as one ('%s'); give them one name per environment",
                     file, name, res->name[s]);
     return 0;
 }
@@ -206,8 +207,7 @@ static struct wr_bind *bind(struct reader *r, struct wr_worker *w, size_t s, con
 
 /* target: a binding to a resource of kind named name (in stack s). */
 static int target(struct reader *r, struct wr_worker *w, size_t s, const char *file,
-                  const char *bname, enum ir_binding_type type, enum ir_kind kind,
-                  const char *name)
+                  const char *bname, enum ir_binding_type type, enum ir_kind kind, const char *name)
 {
     if (!bname || !name)
         return fail(r, "%s: a binding without %s%s", file, bname ? "its resource's name" : "",
@@ -285,16 +285,22 @@ static int service_bindings(struct reader *r, struct wr_worker *w, size_t s, con
     const cJSON *it;
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(cfg, "services"))
     {
+        /* an environment's binding may name the service's top-level worker
+         * (wrangler's `environment` key picks the service's environment) */
         const char *svc = str(it, "service");
-        if (wr_find(r->m, IR_WORKER, s, svc) < 0)
-            return fail(r, "%s: service binding to '%s', a worker none of the configurations "
-                           "given deploys%s%s; import its configuration too",
+        int target_res = wr_find(r->m, IR_WORKER, s, svc);
+        if (target_res < 0)
+            target_res = wr_find(r->m, IR_WORKER, 0, svc);
+        if (target_res < 0)
+            return fail(r,
+                        "%s: service binding to '%s', a worker none of the configurations "
+                        "given deploys%s; import its configuration too",
                         w->file, svc ? svc : "?", "");
         struct wr_bind *b = bind(r, w, s, str(it, "binding"), IR_BIND_SERVICE, w->file);
         if (!b)
             return -1;
         if (b != &r->skip && s == 0)
-            b->res = wr_find(r->m, IR_WORKER, 0, svc);
+            b->res = target_res;
     }
     const cJSON *ai = cJSON_GetObjectItemCaseSensitive(cfg, "ai");
     if (str(ai, "binding") && !bind(r, w, s, str(ai, "binding"), IR_BIND_AI, w->file))
@@ -347,9 +353,8 @@ static int bindings(struct reader *r, struct wr_worker *w, size_t s, const cJSON
         list_bindings(r, w, s, cfg, "vectorize", "index_name", IR_BIND_VECTORIZE, IR_INDEX) ||
         service_bindings(r, w, s, cfg) || consumers(r, w, s, cfg))
         return -1;
-    const cJSON *prod =
-        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(cfg, "queues"),
-                                         "producers");
+    const cJSON *prod = cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(cfg, "queues"), "producers");
     const cJSON *it;
     cJSON_ArrayForEach(it, prod)
     {
@@ -386,11 +391,25 @@ static const cJSON *env_config(const struct wr_model *m, const cJSON *top, size_
  * stay on the live worker: import keeps what it cannot model. */
 static void unmodeled(struct wr_model *m, const char *file, const cJSON *top)
 {
-    static const char *const known[] = {
-        "name",     "main",       "compatibility_date", "compatibility_flags", "no_bundle",
-        "logpush",  "build",      "triggers",           "vars",                "d1_databases",
-        "r2_buckets", "vectorize", "queues",            "services",            "ai",
-        "env",      "account_id", "$schema",            "upload_source_maps"};
+    static const char *const known[] = {"name",
+                                        "main",
+                                        "compatibility_date",
+                                        "compatibility_flags",
+                                        "no_bundle",
+                                        "logpush",
+                                        "build",
+                                        "triggers",
+                                        "vars",
+                                        "d1_databases",
+                                        "r2_buckets",
+                                        "vectorize",
+                                        "queues",
+                                        "services",
+                                        "ai",
+                                        "env",
+                                        "account_id",
+                                        "$schema",
+                                        "upload_source_maps"};
     const cJSON *k;
     cJSON_ArrayForEach(k, top)
     {
@@ -398,8 +417,8 @@ static void unmodeled(struct wr_model *m, const char *file, const cJSON *top)
         for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
             is_known = is_known || strcmp(k->string, known[i]) == 0;
         if (!is_known)
-            note(m, xasprintf("%s: '%s' is not imported (domec does not model it)", file,
-                              k->string));
+            note(m,
+                 xasprintf("%s: '%s' is not imported (domec does not model it)", file, k->string));
     }
 }
 
@@ -443,9 +462,9 @@ static int worker_names(struct reader *r, struct wr_worker *w)
     for (size_t s = 0; s < r->m->n_stacks; s++) {
         const cJSON *cfg = env_config(r->m, w->top, s);
         const char *n = s && cfg ? str(cfg, "name") : NULL;
-        char *name = n ? xstrdup(n)
-                       : s ? xasprintf("%s-%s", r->m->res[w->res].name[0], r->m->stacks[s])
-                           : NULL;
+        char *name = n   ? xstrdup(n)
+                     : s ? xasprintf("%s-%s", r->m->res[w->res].name[0], r->m->stacks[s])
+                         : NULL;
         if (name && stack_name(r, w->res, s, name, w->file) != 0) {
             free(name);
             return -1;
@@ -480,12 +499,15 @@ int wr_model_read(struct wr_model *m, const char *prog_dir, const char *top_stac
     size_t n_files = 0;
     memset(m, 0, sizeof *m);
     m->stacks[m->n_stacks++] = xstrdup(top_stack);
-    struct reader r = {.m = m, .prog_dir = realpath(prog_dir, real) ? real : prog_dir,
-                       .err = err, .err_len = err_len};
+    struct reader r = {.m = m,
+                       .prog_dir = realpath(prog_dir, real) ? real : prog_dir,
+                       .err = err,
+                       .err_len = err_len};
     for (size_t i = 0; i < n; i++)
         expand(paths[i], &files, &n_files);
-    int rc = n_files ? 0 : fail(&r, "no wrangler.toml, wrangler.jsonc or wrangler.json in %s%s%s",
-                                n ? paths[0] : "the paths given", "", "");
+    int rc = n_files ? 0
+                     : fail(&r, "no wrangler.toml, wrangler.jsonc or wrangler.json in %s%s%s",
+                            n ? paths[0] : "the paths given", "", "");
     for (size_t i = 0; rc == 0 && i < n_files; i++)
         rc = worker(&r, files[i]);
     for (size_t i = 0; rc == 0 && i < m->n_workers; i++)

@@ -26,7 +26,7 @@ struct wr_res {
 struct wr_bind {
     char *name;
     enum ir_binding_type type;
-    int res;                  /* target resource, -1 for ai and vars */
+    int res;                   /* target resource, -1 for ai and vars */
     char *text[WR_MAX_STACKS]; /* vars: value per stack */
 };
 

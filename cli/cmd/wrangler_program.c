@@ -170,8 +170,9 @@ static void worker_block(FILE *out, const struct wr_model *m, const struct wr_wo
     worker_bindings(out, m, w);
     for (size_t c = 0; c < w->n_consumers; c++) {
         const struct wr_consumer *x = &w->consumers[c];
-        fprintf(out, "  consumes queue.%s {\n    batch_size = %ld\n    max_retries = %ld\n"
-                     "    max_wait_ms = %ld\n",
+        fprintf(out,
+                "  consumes queue.%s {\n    batch_size = %ld\n    max_retries = %ld\n"
+                "    max_wait_ms = %ld\n",
                 m->res[x->queue].label, x->batch_size, x->max_retries, x->max_wait_ms);
         if (x->dead_letter >= 0)
             fprintf(out, "    dead_letter = queue.%s\n", m->res[x->dead_letter].label);
@@ -182,8 +183,8 @@ static void worker_block(FILE *out, const struct wr_model *m, const struct wr_wo
 
 /* wrangler_program: see wrangler_program.h. */
 int wrangler_program(FILE *out, const struct wr_model *m, const char *project,
-                     const cJSON *(*live)(void *arg, const struct wr_res *r), void *arg,
-                     char *err, size_t err_len)
+                     const cJSON *(*live)(void *arg, const struct wr_res *r), void *arg, char *err,
+                     size_t err_len)
 {
     fprintf(out, "# Imported from wrangler configurations by `domec import --from-wrangler`.\n"
                  "project ");

@@ -15,8 +15,8 @@
  * stack (an index's dimensions and metric come from it), or NULL. Returns
  * 0, or -1 with err. */
 int wrangler_program(FILE *out, const struct wr_model *m, const char *project,
-                     const cJSON *(*live)(void *arg, const struct wr_res *r), void *arg,
-                     char *err, size_t err_len);
+                     const cJSON *(*live)(void *arg, const struct wr_res *r), void *arg, char *err,
+                     size_t err_len);
 
 /* wrangler_stack_file writes stack s's file: its config values. */
 void wrangler_stack_file(FILE *out, const struct wr_model *m, size_t s);

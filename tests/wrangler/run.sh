@@ -137,3 +137,50 @@ printf 'name = "x"\nmain = "src/index.ts"\n[vars\n' > "$bad/svc/wrangler.toml"
 out=$(cd "$bad" && domec import --from-wrangler svc --stack prod 2>&1); rc=$?
 case "$rc:$out" in 1:*"svc/wrangler.toml:3:6: syntax error"*) ok "a broken wrangler.toml is reported with file:line:col and nothing is imported" ;;
   *) not_ok "a broken wrangler.toml is reported with file:line:col and nothing is imported" "rc=$rc $out" ;; esac
+
+# ---- Dome's eight services/*/wrangler.toml (tests/wrangler/dome, recreated
+# from the inventory): deployed by wrangler, imported by domec, no changes
+id_of() { python3 -c 'import json,sys; r=json.load(sys.stdin)["result"]; print(r.get("uuid") or r.get("id"))'; }
+cfemu_stop # a fresh account: the fixture above holds names Dome uses too
+if ! cfemu_start "$work/cf-dome"; then
+  not_ok "wrangler: a second cfemu did not start"
+  exit 1
+fi
+acct="$CLOUDFLARE_API_BASE_URL/accounts/$CLOUDFLARE_ACCOUNT_ID"
+Dm=$work/dome-import
+cp -R "$TOP/tests/wrangler/dome" "$Dm"
+for db in auth-db chat-db silo todos-db sync-plan; do
+  id=$(api POST /d1/database "{\"name\":\"$db\"}" | id_of)
+  sed -i "s/@$db@/$id/" "$Dm"/services/*/wrangler.toml
+done
+# a KV namespace id (domec does not model KV: the binding stays on the worker)
+sed -i "s/@AUTH_TOKENS@/5eb63bbbe01eeed093cb22bb8f5acdc3/" "$Dm/services/auth/wrangler.toml"
+api POST /r2/buckets '{"name":"silo-content"}' >/dev/null
+api POST /vectorize/v2/indexes '{"name":"dome-notes","config":{"dimensions":1024,"metric":"cosine"}}' >/dev/null
+for q in new-content-constellation embed-dead-letter new-content-ai ai-processor-rate-limit-dlq \
+  enriched-content todos silo-ingest-queue ingest-dead-letter silo-content-uploaded ingest-dlq; do
+  api POST /queues "{\"queue_name\":\"$q\"}" >/dev/null
+done
+failed=
+for s in silo todos auth constellation chat ai-processor tsunami dome-api; do
+  out=$(cd "$Dm/services/$s" && wrangler deploy) || failed="$failed $s: $(printf '%s' "$out" | tail -5)"
+done
+for s in auth chat silo todos tsunami; do
+  b=$(sed -n 's/^database_name = "\(.*\)"/\1/p' "$Dm/services/$s/wrangler.toml" | head -1)
+  out=$(cd "$Dm/services/$s" && wrangler d1 migrations apply "$b" --remote) || failed="$failed $s migrations: $(printf '%s' "$out" | tail -5)"
+done
+[ -z "$failed" ] && ok "wrangler deploys Dome's eight services and applies their migrations on cfemu" \
+  || not_ok "wrangler deploys Dome's eight services and applies their migrations on cfemu" "$failed"
+(cd "$Dm" && domec stack init prod >/dev/null 2>&1)
+out=$(cd "$Dm" && domec import --from-wrangler services --stack prod 2>&1); rc=$?
+workers=$(grep -c '^worker ' "$Dm/wrangler.dome" 2>/dev/null)
+if [ "$rc" -eq 0 ] && [ "$workers" = 8 ] && ls "$Dm"/stacks/dev.dome "$Dm"/stacks/staging.dome "$Dm"/stacks/production.dome >/dev/null 2>&1; then
+  ok "import --from-wrangler reads all eight configurations at once; [env.dev|staging|production] become stacks"
+else not_ok "import --from-wrangler reads all eight configurations at once; [env.dev|staging|production] become stacks" "rc=$rc $out"; fi
+out=$(cd "$Dm" && PATH="$clients/node_modules/.bin:$PATH" domec preview --stack prod 2>&1); rc=$?
+case "$rc:$out" in 0:*"no changes"*) ok "preview of the imported Dome against the wrangler-deployed account shows no changes" ;;
+  *) not_ok "preview of the imported Dome against the wrangler-deployed account shows no changes" "rc=$rc $out" ;; esac
+for s in dev staging production; do
+  out=$(cd "$Dm" && domec check --stack "$s" 2>&1) || { not_ok "the imported Dome checks for stack $s" "$out"; continue; }
+  ok "the imported Dome checks for stack $s"
+done
