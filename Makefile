@@ -58,7 +58,7 @@ include $(sort $(wildcard */module.mk */*/module.mk))
 
 # domec links cli/main.o and the archives, each layer before the layers it
 # uses (docs/architecture.md draws the same picture).
-DOMEC_LAYERS   := cli lsp import exec providers plan model secrets store net lang base
+DOMEC_LAYERS   := cli lsp wrangler import exec providers plan model build secrets store net lang base
 DOMEC_ARCHIVES  = $(foreach l,$(DOMEC_LAYERS),$(LIB_$(l)))
 DOMEC_MAIN      = $(BUILD)/cli/main.o
 CFEMU_OBJS      = $(call obj,$(CFEMU_SRCS))

@@ -571,8 +571,11 @@ void opts_free(struct opts *o)
     o->store = NULL;
     free(o->pos);
     free(o->targets.v);
+    free(o->from_wrangler.v);
     o->pos = NULL;
     o->targets.v = NULL;
+    o->from_wrangler.v = NULL;
     o->n_pos = 0;
     o->targets.n = 0;
+    o->from_wrangler.n = 0;
 }

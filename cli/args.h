@@ -46,6 +46,7 @@ struct opts {
     long lock_wait_s;         /* its seconds; 0: fail at once when the stack is locked */
     struct store *store;      /* the state backend (cli/backend.c); NULL: see store_error */
     char store_error[512];
+    struct strlist from_wrangler; /* import --from-wrangler PATH ... */
     char cmd_buf[48];
     char stack_buf[80]; /* holds a selected stack's name */
 };

@@ -368,6 +368,10 @@ cJSON *ws_build_version(struct emu *e, struct req *rq, struct resp *rs, const cJ
                         const char *self);
 int ws_parse_upload(struct req *rq, struct resp *rs, cJSON **meta, cJSON **mods, bool need_meta);
 int ws_check_meta(cJSON *meta, cJSON *mods, struct resp *rs);
+/* ws_check_imports: 0 when every static import of every uploaded ES
+ * module resolves to an uploaded module or a builtin; else -1 with
+ * Cloudflare's "No such module" error in rs (module_imports.c). */
+int ws_check_imports(const cJSON *meta, const cJSON *mods, struct resp *rs);
 void ws_strip_secrets(cJSON *binds);
 void ws_redeploy(struct emu *e, cJSON *script, cJSON *meta, cJSON *mods, const char *source);
 cJSON *ws_make_version(struct emu *e, const cJSON *meta, cJSON *mods);

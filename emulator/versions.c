@@ -285,8 +285,8 @@ cJSON *ws_build_version(struct emu *e, struct req *rq, struct resp *rs, const cJ
     cJSON *binds = cJSON_GetObjectItem(meta, "bindings");
     if (!binds)
         cJSON_AddItemToObject(meta, "bindings", binds = cJSON_CreateArray());
-    if (ws_check_meta(meta, mods, rs) == 0 && cJSON_IsArray(binds) &&
-        ws_check_bindings(e, rq->account, self, binds, rs) == 0 &&
+    if (ws_check_meta(meta, mods, rs) == 0 && ws_check_imports(meta, mods, rs) == 0 &&
+        cJSON_IsArray(binds) && ws_check_bindings(e, rq->account, self, binds, rs) == 0 &&
         inherit(rq, meta, binds, prev, rs) == 0) {
         ws_strip_secrets(binds);
         v = ws_make_version(e, meta, mods);

@@ -184,6 +184,19 @@ static void check_main_file(struct program *p, const struct m_res *r, const stru
                    "worker '%s': main '%s' is not a regular file", r->label, path);
 }
 
+/* needs_bundling: a TypeScript or JSX main, which Workers cannot run as is. */
+static bool needs_bundling(const char *path)
+{
+    static const char *const exts[] = {".ts", ".tsx", ".mts", ".cts", ".jsx"};
+    size_t n = strlen(path);
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+        size_t m = strlen(exts[i]);
+        if (n >= m && strcmp(path + n - m, exts[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
 void check_worker_attrs(struct program *p, struct m_res *r)
 {
     const struct m_attr *m = attr(r, "main");
@@ -192,6 +205,13 @@ void check_worker_attrs(struct program *p, struct m_res *r)
             m->v.s[0] == '/' ? m->v.s : arena_printf(p->arena, "%s/%s", p->dir, m->v.s);
         check_main_file(p, r, m, path);
         r->main_path = path;
+        const struct m_attr *b = attr(r, "bundle");
+        if (b && b->v.type == VAL_BOOL && b->v.known && !b->v.b && needs_bundling(path))
+            diag_error(p->diag, b->v.span,
+                       "Workers run JavaScript: remove `bundle = false` so esbuild compiles it, "
+                       "or point main at the built .js file",
+                       "worker '%s': main '%s' is TypeScript or JSX, which needs bundling",
+                       r->label, m->v.s);
     }
     const struct m_attr *c = attr(r, "crons");
     if (c && c->v.type == VAL_LIST && c->v.known) {

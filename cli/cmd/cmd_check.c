@@ -9,6 +9,59 @@
 
 #include "cli/commands.h"
 #include "lang/lang.h"
+#include "runtime/build/build.h"
+#include "runtime/build/migrations.h"
+
+/* migrations_ok: a database's migrations directory can be read (every
+ * .sql file in it too); reported at the database when not. */
+static int migrations_ok(struct lang_unit *u, const struct ir_program *prog,
+                         const struct ir_resource *res)
+{
+    struct migration *m;
+    size_t n;
+    char err[900];
+    for (size_t i = 0; i < res->n_attrs; i++) {
+        const struct ir_attr *a = &res->attrs[i];
+        if (strcmp(a->name, "migrations") != 0 || a->value.type != IR_STRING)
+            continue;
+        if (migrations_read(prog->dir, a->value.u.s, &m, &n, err, sizeof err) != 0) {
+            lang_report(u, "error", a->span, err,
+                        "migrations names a directory of .sql files, relative to the program");
+            return 1;
+        }
+        migrations_free(m, n);
+    }
+    return 0;
+}
+
+/* code_warnings: what each worker's upload would leave out (an import of
+ * a file outside the main module's directory, a bare package with
+ * bundle = false, ...), as warnings at the worker; a worker whose modules
+ * cannot be read is an error. Returns the number of errors. */
+static int code_warnings(struct lang_unit *u)
+{
+    const struct ir_program *prog = lang_ir(u);
+    int n_errors = 0;
+    for (size_t i = 0; prog && i < prog->n_resources; i++) {
+        const struct ir_resource *res = &prog->resources[i];
+        struct build_result b;
+        char err[1500];
+        if (res->kind == IR_DATABASE)
+            n_errors += migrations_ok(u, prog, res);
+        if (res->kind != IR_WORKER)
+            continue;
+        if (build_worker(prog->dir, res, BUILD_CHECK, &b, err, sizeof err) != 0) {
+            lang_report(u, "error", res->span, err, NULL);
+            n_errors++;
+            continue;
+        }
+        for (size_t k = 0; k < b.n_warnings; k++)
+            lang_report(u, "warning", res->span, b.warnings[k],
+                        "Cloudflare rejects an upload whose imports do not resolve");
+        build_result_free(&b);
+    }
+    return n_errors;
+}
 
 /* cmd_check implements `domec check`; returns the exit code. */
 int cmd_check(struct opts *o)
@@ -32,6 +85,8 @@ int cmd_check(struct opts *o)
     opt.color = isatty(fileno(stderr)) && !getenv("NO_COLOR");
     int n_errors = 0;
     struct lang_unit *u = lang_load(&opt, &n_errors);
+    if (n_errors == 0)
+        n_errors = code_warnings(u);
     lang_unit_free(u);
     return n_errors ? 1 : 0;
 }

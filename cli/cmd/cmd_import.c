@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "cli/cmd/import_wrangler.h"
 #include "cli/stack/stack_common.h"
 #include "runtime/import/import.h"
 #include "runtime/store/fsutil.h"
@@ -241,6 +242,13 @@ static int import_discover(struct run *r)
 int cmd_import(struct opts *o)
 {
     int rc;
+    if (o->from_wrangler.n > 0 && (o->discover || o->n_pos != 0)) {
+        fprintf(stderr, "domec import: --from-wrangler takes no address and not --discover\n  ");
+        args_usage_line(stderr, o->id);
+        return 2;
+    }
+    if (o->from_wrangler.n > 0)
+        return import_from_wrangler(o);
     if (o->discover ? o->n_pos != 0 : o->n_pos != 2) {
         fprintf(stderr, "domec import: %s\n  ",
                 o->discover ? "--discover takes no address" : "give kind.label and the ID");

@@ -72,6 +72,32 @@ static void print_value(FILE *out, const cJSON *v, const cJSON *was)
     cJSON_Delete(s);
 }
 
+/* print_map_diff: an object attribute (a worker's modules, a database's
+ * migrations) key by key, only the keys that differ: "modules.index.js". */
+static void print_map_diff(FILE *out, const char *a, const cJSON *ov, const cJSON *nv)
+{
+    const cJSON *it;
+    cJSON_ArrayForEach(it, nv)
+    {
+        const cJSON *o = cJSON_GetObjectItemCaseSensitive(ov, it->string);
+        if (o && cJSON_Compare(o, it, 1))
+            continue;
+        fprintf(out, "        %s.%s: ", a, it->string);
+        print_value(out, o, NULL);
+        fputs(" => ", out);
+        print_value(out, it, o);
+        fputc('\n', out);
+    }
+    cJSON_ArrayForEach(it, ov)
+    {
+        if (cJSON_GetObjectItemCaseSensitive(nv, it->string))
+            continue;
+        fprintf(out, "        %s.%s: ", a, it->string);
+        print_value(out, it, NULL);
+        fputs(" => (none)\n", out);
+    }
+}
+
 static void print_diff(FILE *out, const struct plan_step *s)
 {
     const cJSON *it;
@@ -83,6 +109,10 @@ static void print_diff(FILE *out, const struct plan_step *s)
                                   : attr_of(s->old_entry, a);
         const cJSON *nv = is_name ? cJSON_GetObjectItemCaseSensitive(s->new_entry, "name")
                                   : attr_of(s->new_entry, a);
+        if (cJSON_IsObject(ov) && cJSON_IsObject(nv)) {
+            print_map_diff(out, a, ov, nv);
+            continue;
+        }
         fprintf(out, "        %s: ", a);
         print_value(out, ov, NULL);
         fputs(" => ", out);
@@ -100,6 +130,24 @@ static void print_changes(FILE *out, const cJSON *changed)
     fputs(" [", out);
     cJSON_ArrayForEach(it, changed) fprintf(out, "%s%s", k++ ? ", " : "", it->valuestring);
     fputc(']', out);
+}
+
+/* print_pending_migrations: a database's migration files the state has
+ * not recorded as applied (apply runs them, in this order). */
+static void print_pending_migrations(FILE *out, const struct plan_step *s)
+{
+    const cJSON *was = attr_of(s->old_entry, "migrations"), *it;
+    int n = 0;
+    if (s->op != PLAN_CREATE && s->op != PLAN_UPDATE && s->op != PLAN_REPLACE)
+        return;
+    cJSON_ArrayForEach(it, attr_of(s->new_entry, "migrations"))
+    {
+        if (s->op != PLAN_REPLACE && cJSON_GetObjectItemCaseSensitive(was, it->string))
+            continue;
+        fprintf(out, "%s%s", n++ ? ", " : " (pending migrations: ", it->string);
+    }
+    if (n)
+        fputc(')', out);
 }
 
 /* print_kept: bindings an update keeps although the program cannot name
@@ -128,6 +176,7 @@ static void print_row(FILE *out, const struct plan_step *s, bool show_diff)
         fprintf(out, " (moved from %s)", s->moved_from);
     if (s->op == PLAN_UPDATE || s->op == PLAN_REPLACE)
         print_changes(out, s->changed);
+    print_pending_migrations(out, s);
     if (s->is_phase2 && s->is_create_first_tail)
         fputs(" (last: take over the queue consumers)", out);
     else if (s->is_phase2)

@@ -11,6 +11,8 @@
 #include <sodium.h>
 
 #include "runtime/base/xalloc.h"
+#include "runtime/build/build.h"
+#include "runtime/build/migrations.h"
 #include "runtime/store/fsutil.h"
 #include "runtime/model/kind.h"
 #include "runtime/secrets/secret.h"
@@ -67,22 +69,29 @@ void desired_main_path(const struct ir_program *prog, const struct ir_resource *
     snprintf(buf, len, "%s", res->main_path ? res->main_path : "");
 }
 
-static int code_hash(const struct ir_program *prog, const struct ir_resource *res, char *hex,
-                     char *err, size_t err_len)
+/* code_attrs builds the worker's upload (running its build command) and
+ * records what stands for it: code_hash, main_module and, when more than
+ * one module goes up, each module's hash ("modules", so a plan can name
+ * the changed ones; derived, so a state that never recorded it is no
+ * change by itself). */
+static int code_attrs(const struct ir_program *prog, const struct ir_resource *res, cJSON *e,
+                      cJSON *attrs, char *err, size_t err_len)
 {
-    char path[4096];
-    size_t len = 0;
-    unsigned char h[crypto_hash_sha256_BYTES];
-    desired_main_path(prog, res, path, sizeof path);
-    char *code = fs_read_inside(prog->dir, path, &len);
-    if (!code) {
-        snprintf(err, err_len, "worker '%s': cannot read main module '%s': %s", res->label, path,
-                 errno == EACCES ? "outside the program directory" : strerror(errno));
+    struct build_result b;
+    char hex[65];
+    if (build_worker(prog->dir, res, BUILD_PLAN, &b, err, err_len) != 0)
         return -1;
+    build_code_hash(&b, hex);
+    cJSON_AddStringToObject(attrs, "code_hash", hex);
+    cJSON_AddStringToObject(attrs, "main_module", b.main_module);
+    if (b.n_mods > 1) {
+        cJSON_AddItemToObject(attrs, "modules", build_module_hashes(&b));
+        cJSON *derived = cJSON_GetObjectItemCaseSensitive(e, "derived");
+        if (!derived)
+            derived = cJSON_AddArrayToObject(e, "derived");
+        cJSON_AddItemToArray(derived, cJSON_CreateString("modules"));
     }
-    crypto_hash_sha256(h, (const unsigned char *)code, len);
-    free(code);
-    sodium_bin2hex(hex, 2 * sizeof h + 1, h, sizeof h);
+    build_result_free(&b);
     return 0;
 }
 
@@ -186,16 +195,11 @@ static cJSON *consumers_json(const struct ir_program *prog, const struct ir_reso
     return sorted(arr);
 }
 
-static int worker_attrs(const struct ir_program *prog, const struct ir_resource *res, cJSON *attrs,
-                        const struct secret_key *key, char *err, size_t err_len)
+static int worker_attrs(const struct ir_program *prog, const struct ir_resource *res, cJSON *e,
+                        cJSON *attrs, const struct secret_key *key, char *err, size_t err_len)
 {
-    char hex[2 * crypto_hash_sha256_BYTES + 1];
-    if (code_hash(prog, res, hex, err, err_len) != 0)
+    if (code_attrs(prog, res, e, attrs, err, err_len) != 0)
         return -1;
-    cJSON_AddStringToObject(attrs, "code_hash", hex);
-    const char *m = res->main_path ? strrchr(res->main_path, '/') : NULL;
-    cJSON_AddStringToObject(attrs, "main_module",
-                            m ? m + 1 : (res->main_path ? res->main_path : "index.js"));
     cJSON *binds = cJSON_CreateArray();
     cJSON_AddItemToObject(attrs, "bindings", binds);
     for (size_t k = 0; k < res->n_bindings; k++) {
@@ -257,6 +261,38 @@ static void add_deps(const struct ir_program *prog, const struct ir_resource *re
     cJSON_AddItemToObject(e, "deps", deps);
 }
 
+/* migration_attrs: a database's `migrations` directory becomes the
+ * {"file": "sha256"} of its migration files: a new file is a change (to
+ * apply), and the state keeps what each applied file held. */
+static int migration_attrs(const struct ir_program *prog, const struct ir_resource *res,
+                           cJSON *attrs, char *err, size_t err_len)
+{
+    const char *dir = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(attrs, "migrations"));
+    struct migration *m;
+    size_t n;
+    char why[900];
+    if (!dir)
+        return 0;
+    if (migrations_read(prog->dir, dir, &m, &n, why, sizeof why) != 0) {
+        snprintf(err, err_len, "database '%s': %s", res->label, why);
+        return -1;
+    }
+    cJSON_ReplaceItemInObjectCaseSensitive(attrs, "migrations", migrations_hashes(m, n));
+    migrations_free(m, n);
+    return 0;
+}
+
+/* is_code_source: attributes that say where the code comes from; what
+ * they produce is the code_hash, so they are never compared themselves. */
+static bool is_code_source(const char *attr)
+{
+    static const char *const names[] = {"name", "main", "bundle", "build", "upload_source_maps"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(attr, names[i]) == 0)
+            return true;
+    return false;
+}
+
 /* desired_entry: see desired.h. */
 cJSON *desired_entry(const struct ir_program *prog, size_t i, const struct secret_key *key,
                      char *err, size_t err_len)
@@ -270,7 +306,7 @@ cJSON *desired_entry(const struct ir_program *prog, size_t i, const struct secre
     cJSON *repl = cJSON_CreateArray();
     for (size_t k = 0; k < res->n_attrs; k++) {
         const struct ir_attr *a = &res->attrs[k];
-        if (strcmp(a->name, "name") == 0 || strcmp(a->name, "main") == 0)
+        if (is_code_source(a->name))
             continue;
         cJSON_AddItemToObject(attrs, a->name, desired_value(prog, &a->value));
         if (a->forces_replace)
@@ -281,7 +317,11 @@ cJSON *desired_entry(const struct ir_program *prog, size_t i, const struct secre
                           cJSON_CreateStringArray(res->create_only, (int)res->n_create_only));
     if (res->kind == IR_INDEX)
         preset_attrs(e, attrs);
-    if (res->kind == IR_WORKER && worker_attrs(prog, res, attrs, key, err, err_len) != 0) {
+    if (res->kind == IR_DATABASE && migration_attrs(prog, res, attrs, err, err_len) != 0) {
+        cJSON_Delete(e);
+        return NULL;
+    }
+    if (res->kind == IR_WORKER && worker_attrs(prog, res, e, attrs, key, err, err_len) != 0) {
         cJSON_Delete(e);
         return NULL;
     }

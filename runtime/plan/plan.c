@@ -123,6 +123,31 @@ static void step_for_resource(struct plan *p, const struct state *st, const char
     s->new_entry = desired;
 }
 
+/* changed_migration: a migration file whose contents differ from what the
+ * state recorded when it was applied; applied migrations never run again,
+ * so an edit would silently never reach the database. */
+static int changed_migration(const struct state *st, const char *key, const cJSON *desired,
+                             char *err, size_t err_len)
+{
+    const cJSON *was = cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(state_get(st, key), "attrs"), "migrations");
+    const cJSON *now = cJSON_GetObjectItemCaseSensitive(
+                    cJSON_GetObjectItemCaseSensitive(desired, "attrs"), "migrations"),
+                *it;
+    cJSON_ArrayForEach(it, now)
+    {
+        const char *h = state_str(was, it->string);
+        if (h && cJSON_IsString(it) && strcmp(h, it->valuestring) != 0) {
+            snprintf(err, err_len,
+                     "%s: migration '%s' changed after it was applied; applied migrations never "
+                     "run again: restore the file and put the change in a new migration file",
+                     key, it->string);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static int desired_steps(struct plan *p, const struct ir_program *prog, const struct state *st,
                          const struct secret_key *key, char *err, size_t err_len)
 {
@@ -132,6 +157,10 @@ static int desired_steps(struct plan *p, const struct ir_program *prog, const st
         if (!d)
             return -1;
         desired_key(prog, i, k, sizeof k);
+        if (changed_migration(st, k, d, err, err_len) != 0) {
+            cJSON_Delete(d);
+            return -1;
+        }
         step_for_resource(p, st, k, (long)i, prog->resources[i].kind, d);
     }
     return 0;

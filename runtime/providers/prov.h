@@ -188,6 +188,14 @@ enum prov_result prov_collection(const struct prov_ctx *ctx, struct prov_op *op,
 enum prov_result prov_worker(const struct prov_ctx *ctx, struct prov_op *op,
                              const struct cf_http_completion *c) WARN_UNUSED;
 
+/* D1 migrations (prov_d1_migrate.c): start sends the first query when
+ * the database entry has migrations to run (else PROV_DONE); step handles
+ * a completion while prov_d1_is_migrating(op). */
+enum prov_result prov_d1_migrate_start(const struct prov_ctx *ctx, struct prov_op *op) WARN_UNUSED;
+enum prov_result prov_d1_migrate_step(const struct prov_ctx *ctx, struct prov_op *op,
+                                      const struct cf_http_completion *c) WARN_UNUSED;
+bool prov_d1_is_migrating(const struct prov_op *op);
+
 /* prov_request prepares a request: method, printf-style path below the
  * account ("/d1/database"), optional JSON body (consumed, may be NULL).
  * Returns PROV_SEND. */

@@ -182,13 +182,25 @@ enum prov_result prov_kind_step(const struct prov_kind *k, const struct prov_ctx
     }
 }
 
+/* d1_step: a database's steps, then its migrations once it exists. */
+static enum prov_result d1_step(const struct prov_ctx *ctx, struct prov_op *op,
+                                const struct cf_http_completion *c)
+{
+    if (c && prov_d1_is_migrating(op))
+        return prov_d1_migrate_step(ctx, op, c);
+    enum prov_result r = prov_kind_step(&prov_d1_kind, ctx, op, c);
+    if (r == PROV_DONE && !op->is_gone && (op->action == PROV_CREATE || op->action == PROV_UPDATE))
+        return prov_d1_migrate_start(ctx, op);
+    return r;
+}
+
 /* prov_collection: see prov.h. */
 enum prov_result prov_collection(const struct prov_ctx *ctx, struct prov_op *op,
                                  const struct cf_http_completion *c)
 {
     switch (op->kind) {
     case IR_DATABASE:
-        return prov_kind_step(&prov_d1_kind, ctx, op, c);
+        return d1_step(ctx, op, c);
     case IR_BUCKET:
         return prov_kind_step(&prov_r2_kind, ctx, op, c);
     case IR_INDEX:

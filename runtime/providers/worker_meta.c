@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "runtime/base/xalloc.h"
+#include "runtime/build/build.h"
 #include "runtime/model/desired.h"
 #include "runtime/store/fsutil.h"
 #include "runtime/model/kind.h"
@@ -164,28 +165,69 @@ static void append(char **buf, size_t *len, size_t *cap, const char *data, size_
     *len += n;
 }
 
-static int module_code(const struct prov_ctx *ctx, struct prov_op *op, char **code, size_t *len)
+/* changed_module: the first module whose bytes differ from the plan's
+ * "modules" hashes, for the error message. */
+static const char *changed_module(const cJSON *entry, const struct build_result *b)
 {
-    char path[4096];
+    const cJSON *planned = prov_attr(entry, "modules");
+    cJSON *now = build_module_hashes(b);
+    const char *which = "a module file was edited";
+    const cJSON *m;
+    cJSON_ArrayForEach(m, now)
+    {
+        const char *was = state_str(planned, m->string);
+        for (size_t i = 0; planned && i < b->n_mods; i++)
+            if ((!was || strcmp(was, m->valuestring) != 0) && !strcmp(b->mods[i].name, m->string))
+                which = b->mods[i].name;
+    }
+    cJSON_Delete(now);
+    return which;
+}
+
+/* upload_modules builds the worker's modules again and checks they are
+ * the ones the plan was made from (its code_hash). */
+static int upload_modules(const struct prov_ctx *ctx, struct prov_op *op, struct build_result *b)
+{
+    char hex[65];
     if (!ctx->prog || op->res < 0) {
         snprintf(op->error, sizeof op->error, "no program to read the worker's code from");
         return -1;
     }
     assert((size_t)op->res < ctx->prog->n_resources);
-    desired_main_path(ctx->prog, &ctx->prog->resources[op->res], path, sizeof path);
-    *code = fs_read_inside(ctx->prog->dir, path, len);
-    if (!*code) {
-        snprintf(op->error, sizeof op->error, "cannot read main module '%.900s': %s", path,
-                 errno == EACCES ? "outside the program directory" : strerror(errno));
+    if (build_worker(ctx->prog->dir, &ctx->prog->resources[op->res], BUILD_UPLOAD, b, op->error,
+                     sizeof op->error) != 0)
+        return -1;
+    build_code_hash(b, hex);
+    const char *planned =
+        state_str(cJSON_GetObjectItemCaseSensitive(op->entry, "attrs"), "code_hash");
+    if (planned && strcmp(planned, hex) != 0) {
+        snprintf(op->error, sizeof op->error,
+                 "the worker's code changed after the plan was made (%s); run the command "
+                 "again to plan the new code",
+                 changed_module(op->entry, b));
+        build_result_free(b);
         return -1;
     }
     return 0;
 }
 
-/* assemble writes the multipart body (metadata part, then the module) into
- * op->body; the guarded scratch buffer is wiped before it is released. */
-static void assemble(struct prov_op *op, const char *bnd, const char *json, const char *code,
-                     size_t code_len)
+/* add_part appends one multipart part: its headers, then its bytes. */
+static void add_part(char **buf, size_t *len, size_t *cap, const char *bnd, const char *name,
+                     const char *ctype, const char *data, size_t data_len)
+{
+    char head[1200];
+    int n = snprintf(head, sizeof head,
+                     "\r\n--%s\r\nContent-Disposition: form-data; name=\"%s\"; "
+                     "filename=\"%s\"\r\nContent-Type: %s\r\n\r\n",
+                     bnd, name, name, ctype);
+    append(buf, len, cap, head, (size_t)n);
+    append(buf, len, cap, data, data_len);
+}
+
+/* assemble writes the multipart body (metadata part, then every module)
+ * into op->body; the guarded scratch buffer is wiped before it is released. */
+static void assemble(struct prov_op *op, const char *bnd, const char *json,
+                     const struct build_result *b)
 {
     char head[600];
     size_t len = 0, cap = 4096;
@@ -196,13 +238,9 @@ static void assemble(struct prov_op *op, const char *bnd, const char *json, cons
                      bnd);
     append(&buf, &len, &cap, head, (size_t)n);
     append(&buf, &len, &cap, json, strlen(json));
-    const char *mm = state_str(cJSON_GetObjectItemCaseSensitive(op->entry, "attrs"), "main_module");
-    n = snprintf(head, sizeof head,
-                 "\r\n--%s\r\nContent-Disposition: form-data; name=\"%s\"; "
-                 "filename=\"%s\"\r\nContent-Type: application/javascript+module\r\n\r\n",
-                 bnd, mm ? mm : "index.js", mm ? mm : "index.js");
-    append(&buf, &len, &cap, head, (size_t)n);
-    append(&buf, &len, &cap, code, code_len);
+    for (size_t i = 0; i < b->n_mods; i++)
+        add_part(&buf, &len, &cap, bnd, b->mods[i].name, b->mods[i].content_type, b->mods[i].data,
+                 b->mods[i].len);
     n = snprintf(head, sizeof head, "\r\n--%s--\r\n", bnd);
     append(&buf, &len, &cap, head, (size_t)n);
     /* the executor frees op->body with free(): copy out of the guarded page */
@@ -218,18 +256,18 @@ static void assemble(struct prov_op *op, const char *bnd, const char *json, cons
 /* worker_meta_body: see worker_meta.h. */
 int worker_meta_body(const struct prov_ctx *ctx, struct prov_op *op)
 {
-    char *code = NULL, bnd[40];
+    char bnd[40];
     unsigned char rnd[12];
-    size_t code_len = 0;
+    struct build_result b;
     if (sodium_init() < 0) {
         snprintf(op->error, sizeof op->error, "libsodium failed to initialise");
         return -1;
     }
-    if (module_code(ctx, op, &code, &code_len) != 0)
+    if (upload_modules(ctx, op, &b) != 0)
         return -1;
     cJSON *meta = metadata(ctx, op, op->error, sizeof op->error);
     if (!meta) {
-        free(code);
+        build_result_free(&b);
         return -1;
     }
     char *json = cJSON_PrintUnformatted(meta); /* never NULL: cJSON allocates with xmalloc */
@@ -238,10 +276,10 @@ int worker_meta_body(const struct prov_ctx *ctx, struct prov_op *op)
     randombytes_buf(rnd, sizeof rnd);
     snprintf(bnd, sizeof bnd, "domec");
     sodium_bin2hex(bnd + 5, sizeof bnd - 5, rnd, sizeof rnd);
-    assemble(op, bnd, json, code, code_len);
+    assemble(op, bnd, json, &b);
     sodium_memzero(json, strlen(json));
     free(json);
-    free(code);
+    build_result_free(&b);
     snprintf(op->ctype, sizeof op->ctype, "multipart/form-data; boundary=%s", bnd);
     return 0;
 }

@@ -2,7 +2,7 @@
 # (runtime/), on hand-built IR. Built by `all` into $(BIN)/tests/.
 .DEFAULT_GOAL := all
 
-RT_UNIT_ARCHIVES = $(LIB_cli) $(LIB_exec) $(LIB_providers) $(LIB_plan) $(LIB_model) \
+RT_UNIT_ARCHIVES = $(LIB_cli) $(LIB_exec) $(LIB_providers) $(LIB_plan) $(LIB_model) $(LIB_build) \
                    $(LIB_secrets) $(LIB_store) $(LIB_net) $(LIB_lang) $(LIB_base)
 TEST_PROGS += $(BIN)/tests/rt_plan_test $(BIN)/tests/rt_apply
 ALL_OBJS   += $(addprefix $(BUILD)/tests/runtime-unit/,plan_test.o apply_driver.o fixture.o)

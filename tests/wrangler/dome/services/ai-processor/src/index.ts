@@ -1,0 +1,7 @@
+// ai-processor (fixture): the worker's code is not what this test is about.
+export default {
+  async fetch(): Promise<Response> {
+    return new Response("ai-processor");
+  },
+  async queue(): Promise<void> {},
+};

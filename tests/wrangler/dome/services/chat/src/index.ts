@@ -1,0 +1,7 @@
+// chat (fixture): the worker's code is not what this test is about.
+export default {
+  async fetch(): Promise<Response> {
+    return new Response("chat");
+  },
+  async queue(): Promise<void> {},
+};

@@ -1,0 +1,7 @@
+// silo (fixture): the worker's code is not what this test is about.
+export default {
+  async fetch(): Promise<Response> {
+    return new Response("silo");
+  },
+  async queue(): Promise<void> {},
+};

@@ -1,0 +1,1 @@
+CREATE TABLE oauth_token (id TEXT);

@@ -1,0 +1,1 @@
+CREATE TABLE contents (id TEXT);
