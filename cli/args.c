@@ -85,6 +85,16 @@ static int bad_option(const struct opts *o, const struct option *longopts,
     snprintf(name, sizeof name, "%.*s", (int)strcspn(arg, "="), arg);
     if (!strncmp(arg, "--", 2) && prefix_matches(longopts, arg, list, sizeof list) > 1)
         return usage_error(o, "ambiguous option '%s' (%s)", name, list);
+    const char *near = NULL;
+    if (!strncmp(name, "--", 2)) {
+        const char *cands[MAX_SPECS];
+        size_t n = 0;
+        for (int i = 0; longopts[i].name && n < MAX_SPECS; i++)
+            cands[n++] = longopts[i].name;
+        near = diag_suggest(name + 2, cands, n);
+    }
+    if (near)
+        return usage_error(o, "unknown option '%s'\n  help: did you mean '--%s'?", name, near);
     return usage_error(o, "unknown option '%s'", name);
 }
 
@@ -434,6 +444,53 @@ static void sub_left(int id, char *buf, size_t cap)
             snprintf(buf + strlen(buf), cap - strlen(buf), ", %s", command_aliases[k].name);
 }
 
+/* The examples of command id (a usage-line example when the table has
+ * none). */
+static void examples_help(FILE *out, int id)
+{
+    char path[48];
+    bool any = false;
+    fprintf(out, "\nexamples:\n");
+    for (size_t i = 0; i < n_command_examples; i++)
+        if ((int)command_examples[i].cmd == id) {
+            fprintf(out, "  %s\n    ", command_examples[i].line);
+            wrap(out, command_examples[i].what, 4, 4);
+            any = true;
+        }
+    if (!any) {
+        fprintf(out, "  domec %s", command_path(id, path, sizeof path));
+        args_text(out, id);
+        fputc('\n', out);
+    }
+}
+
+/* The exit codes: the shared table, each code overridden or extended by
+ * the command's own (EXIT entries); 3 only for commands that report
+ * changes. For the root, the whole shared table. */
+static void exit_help(FILE *out, int id)
+{
+    char code[16];
+    fprintf(out, "\nexit codes:\n");
+    for (size_t i = 0; i < n_exit_codes; i++) {
+        const char *meaning = exit_codes[i].meaning;
+        bool own = false;
+        for (size_t k = 0; k < n_command_exits; k++)
+            if ((int)command_exits[k].cmd == id && command_exits[k].code == exit_codes[i].code) {
+                meaning = command_exits[k].meaning;
+                own = true;
+            }
+        if (exit_codes[i].code == EXIT_CHANGES && !own && id != CMD_domec)
+            continue;
+        snprintf(code, sizeof code, "%d", exit_codes[i].code);
+        row(out, 8, code, meaning, NULL);
+    }
+    for (size_t k = 0; k < n_command_exits; k++)
+        if ((int)command_exits[k].cmd == id && command_exits[k].code > EXIT_CHANGES) {
+            snprintf(code, sizeof code, "%d", command_exits[k].code);
+            row(out, 8, code, command_exits[k].meaning, NULL);
+        }
+}
+
 static void group_help(FILE *out, int id)
 {
     char left[64], path[48];
@@ -452,12 +509,13 @@ static void group_help(FILE *out, int id)
         }
     command_path(id, path, sizeof path);
     fputc('\n', out);
-    if (id == CMD_domec)
+    if (id == CMD_domec) {
         wrap(out,
              "'domec <command> --help' (or 'domec help <command>') describes a command. "
-             "Exit codes: 0 ok, 1 errors in the input, 2 usage or I/O error.",
+             "'domec init DIR' starts a new program.",
              0, 0);
-    else {
+        exit_help(out, id);
+    } else {
         char text[256];
         snprintf(text, sizeof text,
                  "'domec %s <subcommand> --help' (or 'domec help %s "
@@ -511,6 +569,8 @@ void args_help(FILE *out, int id)
         opt_left(specs[i], left, sizeof left);
         row(out, column(width), left, specs[i]->help, specs[i]->deflt);
     }
+    examples_help(out, id);
+    exit_help(out, id);
 }
 
 /* args_list: see cli/args.h. */

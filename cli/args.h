@@ -32,9 +32,12 @@ struct opts {
     /* Options: a command sets the ones its table entry lists. */
     bool help, yes, diff, json, refresh, expect_no_changes, verbose, all_stacks;
     bool secret, force, discover, reveal, check, list, delete_config;
+    bool detailed_exitcode; /* preview, refresh: exit 3 when there are changes */
+    bool json_reported;     /* set by a command whose --json output already holds its error */
     const char *out;        /* preview --out FILE */
     const char *write_file; /* import --write FILE */
-    const char *format;     /* graph --format dot|svg */
+    const char *format;     /* graph --format dot|svg, check --format text|json|sarif */
+    const char *project;    /* init --name NAME */
     const char *plan_file;  /* apply: a saved plan given as DIR (set by cmd_apply) */
     int parallel;           /* --parallel N; 0 = default */
     struct budget budget;   /* --api-budget N/SECONDS */

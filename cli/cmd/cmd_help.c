@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "cli/commands.h"
+#include "lang/diag.h"
 
 /* cmd_help implements `domec help`; returns the exit code. */
 int cmd_help(struct opts *o)
@@ -16,11 +17,20 @@ int cmd_help(struct opts *o)
         int sub = command_flags(id) & C_GROUP ? command_find(id, o->pos[i]) : -1;
         if (sub < 0) {
             char path[48];
+            const char *names[CMD_COUNT];
+            size_t n = 0;
+            for (int k = 0; k < CMD_COUNT; k++)
+                if (k != CMD_domec && (int)commands[k].parent == id)
+                    names[n++] = commands[k].name;
+            const char *near = diag_suggest(o->pos[i], names, n);
             command_path(id, path, sizeof path);
-            fprintf(stderr, "domec help: no %s '%s%s%s'\n  run 'domec help%s%s' for the list\n",
-                    id == CMD_domec ? "command" : "subcommand", path, *path ? " " : "", o->pos[i],
-                    *path ? " " : "", path);
-            return 2;
+            fprintf(stderr, "domec help: no %s '%s%s%s'\n",
+                    id == CMD_domec ? "command" : "subcommand", path, *path ? " " : "", o->pos[i]);
+            if (near)
+                fprintf(stderr, "  help: did you mean 'domec help %s%s%s'?\n", path,
+                        *path ? " " : "", near);
+            fprintf(stderr, "  run 'domec help%s%s' for the list\n", *path ? " " : "", path);
+            return EXIT_ENV;
         }
         id = sub;
     }

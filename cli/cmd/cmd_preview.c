@@ -79,14 +79,17 @@ static int run(struct session *s)
     rc = s->cl->out && save_plan(s, &p) != 0 ? 2 : 0;
     if (rc == 0 && s->cl->expect_no_changes && plan_has_changes(&p)) {
         fprintf(stderr, "domec preview: changes found but --expect-no-changes was given\n");
-        rc = 1;
+        rc = EXIT_CHANGES;
+    } else if (rc == 0 && s->cl->detailed_exitcode && plan_has_changes(&p)) {
+        rc = EXIT_CHANGES;
     }
     plan_free(&p);
     return rc;
 }
 
-/* cmd_preview: `domec preview`; exit 0, 1 (program errors, or changes with
- * --expect-no-changes), 2 (usage, state, credentials). */
+/* cmd_preview: `domec preview`; exit 0, 1 (program errors), 2 (usage,
+ * state, credentials), 3 (changes, with --expect-no-changes or
+ * --detailed-exitcode). */
 int cmd_preview(struct opts *o)
 {
     if (o->all_stacks && (o->stack || o->refresh || o->out)) {

@@ -50,19 +50,22 @@ static int run(struct session *s)
     if (rc == 0 && r.n_drifted > 0) {
         if (s->cl->expect_no_changes) {
             fprintf(stderr, "domec refresh: drift found but --expect-no-changes was given\n");
-            rc = 1;
+            rc = EXIT_CHANGES;
         } else if (session_confirm(s, "Write the drift into the state?")) {
             rc = write_back(s, &r);
         } else {
-            rc = 2;
+            rc = EXIT_ENV;
         }
+        if (rc == EXIT_OK && s->cl->detailed_exitcode)
+            rc = EXIT_CHANGES;
     }
     refresh_free(&r);
     return rc;
 }
 
-/* cmd_refresh: `domec refresh`; exit 0 (no drift, or drift written), 1 drift
- * with --expect-no-changes, 2 usage, lock, credentials or failed reads. */
+/* cmd_refresh: `domec refresh`; exit 0 (no drift, or drift written), 2
+ * usage, lock, credentials or failed reads, 3 drift with
+ * --expect-no-changes (not written) or --detailed-exitcode (written). */
 int cmd_refresh(struct opts *o)
 {
     struct session s = {0};
