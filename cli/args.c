@@ -15,14 +15,13 @@
 #include "runtime/store/stack_select.h"
 #include "runtime/base/xalloc.h"
 
-#define MAX_SPECS   32  /* options of one command, common ones included */
+#define MAX_SPECS   ARGS_MAX_SPECS
 #define LONG_BASE   256 /* getopt_long's val for specs[i] is LONG_BASE + i */
 #define HELP_WIDTH  79  /* the help is wrapped to this many columns */
 #define HELP_COLUMN 24  /* where option and argument help starts */
 
-/* The options of command id, in help order: the common ones that depend on
- * a flag (--stack, --dir, ...), the command's own, then --help. */
-static int specs_of(int id, const struct opt_spec **out)
+/* args_specs: see cli/args.h. */
+int args_specs(int id, const struct opt_spec **out)
 {
     int n = 0;
     for (size_t i = 0; i < n_common_opts && n < MAX_SPECS; i++)
@@ -222,7 +221,7 @@ int args_parse(int id, int argc, char **argv, struct opts *o)
         fprintf(stderr, "domec %s: out of memory\n", o->cmd);
         return 2;
     }
-    int n = specs_of(id, specs);
+    int n = args_specs(id, specs);
     for (int i = 0; i < n; i++) {
         longopts[i] = (struct option){specs[i]->name,
                                       specs[i]->kind == OPT_FLAG ? no_argument : required_argument,
@@ -405,7 +404,8 @@ static int column(size_t width)
     return width + 4 < HELP_COLUMN ? (int)width + 4 : HELP_COLUMN;
 }
 
-static void args_text(FILE *out, int id)
+/* args_text: see cli/args.h. */
+void args_text(FILE *out, int id)
 {
     for (size_t i = 0; i < n_command_args; i++) {
         const struct arg_spec *a = &command_args[i];
@@ -464,31 +464,17 @@ static void examples_help(FILE *out, int id)
     }
 }
 
-/* The exit codes: the shared table, each code overridden or extended by
- * the command's own (EXIT entries); 3 only for commands that report
- * changes. For the root, the whole shared table. */
+/* The exit codes of command id (command_exit_codes). */
 static void exit_help(FILE *out, int id)
 {
+    struct exit_spec codes[16];
     char code[16];
+    size_t n = command_exit_codes(id, codes, 16);
     fprintf(out, "\nexit codes:\n");
-    for (size_t i = 0; i < n_exit_codes; i++) {
-        const char *meaning = exit_codes[i].meaning;
-        bool own = false;
-        for (size_t k = 0; k < n_command_exits; k++)
-            if ((int)command_exits[k].cmd == id && command_exits[k].code == exit_codes[i].code) {
-                meaning = command_exits[k].meaning;
-                own = true;
-            }
-        if (exit_codes[i].code == EXIT_CHANGES && !own && id != CMD_domec)
-            continue;
-        snprintf(code, sizeof code, "%d", exit_codes[i].code);
-        row(out, 8, code, meaning, NULL);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(code, sizeof code, "%d", codes[i].code);
+        row(out, 8, code, codes[i].meaning, NULL);
     }
-    for (size_t k = 0; k < n_command_exits; k++)
-        if ((int)command_exits[k].cmd == id && command_exits[k].code > EXIT_CHANGES) {
-            snprintf(code, sizeof code, "%d", command_exits[k].code);
-            row(out, 8, code, command_exits[k].meaning, NULL);
-        }
 }
 
 static void group_help(FILE *out, int id)
@@ -549,7 +535,7 @@ void args_help(FILE *out, int id)
         fputc('\n', out);
         wrap(out, command_doc(id), 0, 0);
     }
-    int n = specs_of(id, specs);
+    int n = args_specs(id, specs);
     for (size_t i = 0; i < n_command_args; i++)
         if ((int)command_args[i].cmd == id && strlen(command_args[i].name) > width)
             width = strlen(command_args[i].name);
@@ -609,7 +595,7 @@ void args_list(FILE *out)
             fputc('-', out);
         }
         fputc('\t', out);
-        int n = specs_of(id, specs);
+        int n = args_specs(id, specs);
         for (int i = 0; i < n; i++) {
             fprintf(out, i ? " --%s" : "--%s", specs[i]->name);
             if (specs[i]->value)

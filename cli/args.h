@@ -32,7 +32,9 @@ struct opts {
     /* Options: a command sets the ones its table entry lists. */
     bool help, yes, diff, json, refresh, expect_no_changes, verbose, all_stacks;
     bool secret, force, discover, reveal, check, list, delete_config;
-    bool detailed_exitcode; /* preview, refresh: exit 3 when there are changes */
+    bool detailed_exitcode, man, complete;
+    const char *completion;
+        /* help --completion bash|zsh|fish */ /* preview, refresh: exit 3 when there are changes */
     bool json_reported;     /* set by a command whose --json output already holds its error */
     const char *out;        /* preview --out FILE */
     const char *write_file; /* import --write FILE */
@@ -78,6 +80,20 @@ void args_usage_line(FILE *out, int id);
  * its options, space-separated, each --long or --long=VALUE, then -x for
  * its short letter. For `domec help --list`. */
 void args_list(FILE *out);
+
+struct opt_spec;
+
+/* ARGS_MAX_SPECS bounds the options of one command, common ones included. */
+#define ARGS_MAX_SPECS 32
+
+/* args_specs fills out (ARGS_MAX_SPECS entries) with the options of
+ * command id in help order: the common ones that depend on a flag
+ * (--stack, --dir, ...), the command's own, then --help. Returns how many. */
+int args_specs(int id, const struct opt_spec **out);
+
+/* args_text prints the positionals of id as the usage line shows them
+ * (" KEY [VALUE] [DIR]"). */
+void args_text(FILE *out, int id);
 
 /* opts_free frees the positional and target lists. */
 void opts_free(struct opts *o);

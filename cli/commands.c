@@ -128,3 +128,24 @@ int exit_worst(int a, int b)
 {
     return severity(b) > severity(a) ? b : a;
 }
+
+/* command_exit_codes: see cli/commands.h. */
+size_t command_exit_codes(int id, struct exit_spec *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < n_exit_codes && n < cap; i++) {
+        out[n] = exit_codes[i];
+        bool own = false;
+        for (size_t k = 0; k < n_command_exits; k++)
+            if ((int)command_exits[k].cmd == id && command_exits[k].code == exit_codes[i].code) {
+                out[n].meaning = command_exits[k].meaning;
+                own = true;
+            }
+        if (exit_codes[i].code != EXIT_CHANGES || own || id == CMD_domec)
+            n++;
+    }
+    for (size_t k = 0; k < n_command_exits && n < cap; k++)
+        if ((int)command_exits[k].cmd == id && command_exits[k].code > EXIT_CHANGES)
+            out[n++] = command_exits[k];
+    return n;
+}

@@ -142,6 +142,12 @@ bool command_has_common(enum cmd_id id, const struct opt_spec *c);
  * into buf. Returns buf. */
 const char *command_path(enum cmd_id id, char *buf, size_t cap);
 
+/* command_exit_codes fills out with what each exit code means for command
+ * id: the shared table, with the command's own meanings (EXIT entries)
+ * instead; code 3 only for a command that reports changes (all of them
+ * for the root). Returns how many. */
+size_t command_exit_codes(int id, struct exit_spec *out, size_t cap);
+
 /* exit_worst is the worse of two exit codes: an environment error
  * outweighs a program error, which outweighs changes found, which
  * outweigh success. */

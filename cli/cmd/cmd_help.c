@@ -3,6 +3,8 @@
 #include <stdio.h>
 
 #include "cli/commands.h"
+#include "cli/complete.h"
+#include "cli/view/man_page.h"
 #include "lang/diag.h"
 
 /* cmd_help implements `domec help`; returns the exit code. */
@@ -12,6 +14,12 @@ int cmd_help(struct opts *o)
         args_list(stdout);
         return 0;
     }
+    if (o->complete) {
+        complete_words(stdout, o->pos, o->n_pos);
+        return EXIT_OK;
+    }
+    if (o->completion)
+        return complete_script(stdout, o->completion) == 0 ? EXIT_OK : EXIT_ENV;
     int id = CMD_domec;
     for (int i = 0; i < o->n_pos; i++) {
         int sub = command_flags(id) & C_GROUP ? command_find(id, o->pos[i]) : -1;
@@ -34,7 +42,10 @@ int cmd_help(struct opts *o)
         }
         id = sub;
     }
-    args_help(stdout, id);
+    if (o->man)
+        man_page(stdout, id);
+    else
+        args_help(stdout, id);
     return 0;
 }
 

@@ -52,11 +52,12 @@ static const char index_js[] =
     "  },\n"
     "};\n";
 
-static const char dev_dome[] = "# Stack dev: its config values. `domec config set KEY VALUE --stack dev`\n"
-                               "# changes them; commit this file.\n"
-                               "config {\n"
-                               "  log_level = \"debug\"\n"
-                               "}\n";
+static const char dev_dome[] =
+    "# Stack dev: its config values. `domec config set KEY VALUE --stack dev`\n"
+    "# changes them; commit this file.\n"
+    "config {\n"
+    "  log_level = \"debug\"\n"
+    "}\n";
 
 static const char gitignore[] =
     "# Commit: *.dome, stacks/*.dome (config values; secrets in them are sealed)\n"

@@ -54,6 +54,12 @@ static void show(const struct session *s, const struct plan *p)
     }
     printf("Previewing stack '%s' (state serial %ld)\n\n", s->cl->stack, p->serial);
     plan_print_table(stdout, p, s->cl->diff);
+    /* say what was compared: the recorded state, or what Cloudflare holds */
+    if (s->cl->refresh)
+        printf("compared with what Cloudflare holds now (--refresh)\n");
+    else
+        printf("compared with the state recorded by the last apply; run with --refresh to "
+               "compare with Cloudflare\n");
 }
 
 static int run(struct session *s)

@@ -82,9 +82,10 @@ static cJSON *result(const cJSON *d)
     snprintf(text, sizeof text, help ? "%s (help: %s)" : "%s", msg ? msg : "", help);
     cJSON *r = cJSON_CreateObject();
     cJSON_AddStringToObject(r, "ruleId", SARIF_RULE_ID);
-    cJSON_AddStringToObject(r, "level", sev && !strcmp(sev, "warning") ? "warning"
-                                        : sev && !strcmp(sev, "note")  ? "note"
-                                                                       : "error");
+    cJSON_AddStringToObject(r, "level",
+                            sev && !strcmp(sev, "warning") ? "warning"
+                            : sev && !strcmp(sev, "note")  ? "note"
+                                                           : "error");
     cJSON_AddStringToObject(cJSON_AddObjectToObject(r, "message"), "text", text);
     cJSON *loc = location(d);
     if (loc)

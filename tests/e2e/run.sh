@@ -121,7 +121,7 @@ cf DELETE /vectorize/v2/indexes/e2e-emb-dev >/dev/null
 cid=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["resources"]["worker.api"]["extra"]["consumers"][0]["consumer_id"])' "$P/.dome/dev.json")
 cf DELETE "/queues/$qid/consumers/$cid" >/dev/null
 out=$("$D" refresh "$P" --stack dev --expect-no-changes 2>&1); rc=$?
-if [ $rc -eq 1 ] && echo "$out" | grep -q "queue.events.*changed out of band.*delivery_delay" &&
+if [ $rc -eq 3 ] && echo "$out" | grep -q "queue.events.*changed out of band.*delivery_delay" &&
    echo "$out" | grep -q "index.emb.*deleted out of band" &&
    echo "$out" | grep -q "worker.api.*changed out of band.*consumers"; then ok "refresh: shows drift (changed and deleted)"
 else not_ok "refresh: shows drift (changed and deleted)" "rc=$rc $out"; fi
