@@ -34,7 +34,7 @@ struct opts {
     bool secret, force, discover, reveal, check, list, delete_config;
     bool detailed_exitcode, man, complete;
     const char *completion;
-        /* help --completion bash|zsh|fish */ /* preview, refresh: exit 3 when there are changes */
+    /* help --completion bash|zsh|fish */ /* preview, refresh: exit 3 when there are changes */
     bool json_reported;     /* set by a command whose --json output already holds its error */
     const char *out;        /* preview --out FILE */
     const char *write_file; /* import --write FILE */

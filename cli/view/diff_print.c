@@ -81,8 +81,7 @@ static const cJSON *find_elem(const cJSON *list, const char *field, const char *
 }
 
 /* Where a binding shows: vars.NAME, secrets.NAME or bindings.NAME. */
-static void elem_path(char *buf, size_t cap, const char *attr, const char *field,
-                      const cJSON *e)
+static void elem_path(char *buf, size_t cap, const char *attr, const char *field, const cJSON *e)
 {
     const char *type = str_of(e, "type");
     if (!strcmp(attr, "bindings") && type && !strcmp(type, "plain_text"))
@@ -234,8 +233,9 @@ void diff_print_attr(FILE *out, int indent, const char *name, const cJSON *befor
         int n = field ? keyed_diff(&ls, name, field, before, after)
                       : set_diff(&ls, name, before, after);
         if (n == 0) /* the same elements: sent again, e.g. for a replaced target */
-            emit(&ls, '~', name, "the same in the program; sent again (a bound resource "
-                                 "is replaced, or the order changed)");
+            emit(&ls, '~', name,
+                 "the same in the program; sent again (a bound resource "
+                 "is replaced, or the order changed)");
         return;
     }
     value_text(a, sizeof a, before);

@@ -134,7 +134,8 @@ static void root_body(FILE *out)
         if (!(command_flags(i) & C_GROUP))
             tagged(out, command_path(i, path, sizeof path), commands[i].summary);
     fputs(".SH ENVIRONMENT\n", out);
-    tagged(out, "CLOUDFLARE_API_TOKEN", "the API token, for every command that talks to Cloudflare");
+    tagged(out, "CLOUDFLARE_API_TOKEN",
+           "the API token, for every command that talks to Cloudflare");
     tagged(out, "CLOUDFLARE_ACCOUNT_ID", "the account id; else the program's account_id config");
     tagged(out, "CLOUDFLARE_API_BASE_URL",
            "default https://api.cloudflare.com/client/v4; point it at cfemu(1) for local runs");
@@ -159,11 +160,11 @@ void man_page(FILE *out, int id)
     header(out, id);
     synopsis(out, id);
     fputs(".SH DESCRIPTION\n", out);
-    put(out, id == CMD_domec ? "domec turns .dome programs into Cloudflare resources: it checks "
-                               "them, previews and applies their changes per stack, and keeps "
-                               "each stack's state."
-                             : command_doc(id) ? command_doc(id)
-                                               : commands[id].summary);
+    put(out, id == CMD_domec   ? "domec turns .dome programs into Cloudflare resources: it checks "
+                                 "them, previews and applies their changes per stack, and keeps "
+                                 "each stack's state."
+             : command_doc(id) ? command_doc(id)
+                               : commands[id].summary);
     fputc('\n', out);
     if (id == CMD_domec) {
         root_body(out);

@@ -131,6 +131,38 @@ if [ $rc -eq 0 ] && dpkg --root="$root" -s domec 2>/dev/null | grep -q '^Status:
 then ok "dpkg installs the package in a clean tree; its domec runs --version and check programs/dome"
 else not_ok "dpkg installs the package in a clean tree; its domec runs --version and check programs/dome" "exit $rc: $out"; fi
 
+# check --format sarif validates against the SARIF 2.1.0 JSON schema (from
+# npm: @microsoft/jest-sarif ships it; ajv checks it), with errors and clean.
+if out=$(npm_ci_once "$TOP/tests/dist/sarif" --ignore-scripts); then
+  mkdir -p "$tmp/bad"
+  printf 'project "bad" {}\nqueue jobs { delivery_delay = "soon" }\nworker w {\n  main = "w.js"\n  compatibility_date = "2025-04-15"\n  bindings { Q = jobs }\n}\n' >"$tmp/bad/main.dome"
+  : >"$tmp/bad/w.js"
+  domec check "$tmp/bad" --format sarif >"$tmp/bad.sarif" 2>/dev/null; rc=$?
+  v=$(node "$TOP/tests/dist/sarif/validate.js" "$tmp/bad.sarif" 2>&1)
+  if [ $rc -eq 1 ] && [ "$v" = "valid SARIF 2.1.0" ] && jq -e '.runs[0].results | length >= 2' "$tmp/bad.sarif" >/dev/null
+  then ok "check --format sarif: a valid SARIF 2.1.0 log (JSON schema) with the errors"
+  else not_ok "check --format sarif: a valid SARIF 2.1.0 log (JSON schema) with the errors" "exit $rc: $v $(cat "$tmp/bad.sarif")"; fi
+  domec check "$prog" --format sarif >"$tmp/clean.sarif" 2>/dev/null; rc=$?
+  v=$(node "$TOP/tests/dist/sarif/validate.js" "$tmp/clean.sarif" 2>&1)
+  [ $rc -eq 0 ] && [ "$v" = "valid SARIF 2.1.0" ] && ok "check --format sarif on a clean program: a valid empty log" \
+    || not_ok "check --format sarif on a clean program: a valid empty log" "exit $rc: $v"
+  printf '{"version":"2.1.0","runs":[{"tool":{}}]}' >"$tmp/broken.sarif"
+  node "$TOP/tests/dist/sarif/validate.js" "$tmp/broken.sarif" >/dev/null 2>&1 \
+    && not_ok "the SARIF validator rejects a log without tool.driver" || ok "the SARIF validator rejects a log without tool.driver"
+else not_ok "npm ci in tests/dist/sarif" "$out"; fi
+
+# The GitHub Actions workflow of docs/ci.md: valid YAML, a sound shape, and
+# only domec commands and options that exist (tests/dist/ci_workflow.py);
+# the linter itself catches a misspelt command and option.
+printf '%s\n' "$list" >"$tmp/list"
+out=$(python3 "$TOP/tests/dist/ci_workflow.py" "$TOP/docs/ci.md" "$tmp/list" 2>&1); rc=$?
+[ $rc -eq 0 ] && ok "docs/ci.md: the workflow parses and runs only existing domec commands ($out)" \
+  || not_ok "docs/ci.md: the workflow parses and runs only existing domec commands" "$out"
+sed 's/domec fmt --check/domec fmat --check/; s/--detailed-exitcode/--detailed-exit-code/' "$TOP/docs/ci.md" >"$tmp/ci.md"
+out=$(python3 "$TOP/tests/dist/ci_workflow.py" "$tmp/ci.md" "$tmp/list" 2>&1); rc=$?
+case $out in *"domec fmat --check"*"no such command"*"--detailed-exit-code"*) [ $rc -eq 1 ] && ok "the workflow linter catches a wrong command and option" || not_ok "the workflow linter catches a wrong command and option" "$out" ;;
+  *) not_ok "the workflow linter catches a wrong command and option" "$out" ;; esac
+
 # cfemu with no token or account: it prints the export lines, and domec
 # pointed at it by exactly those lines applies a program.
 "$BIN/cfemu" --port 0 --port-file "$tmp/port" >"$tmp/cfemu.out" 2>&1 &
