@@ -271,3 +271,34 @@ void plan_print_drift(FILE *out, const struct refresh_result *r, bool show_diff)
     if (r->n_drifted == 0 && r->n_failed == 0)
         fputs("no drift: every resource matches the state\n", out);
 }
+
+/* plan_drift_to_json: see plan_print.h. */
+cJSON *plan_drift_to_json(const struct refresh_result *r, const char *stack)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "stack", stack);
+    cJSON_AddNumberToObject(root, "read", (double)r->n_items);
+    cJSON_AddNumberToObject(root, "drifted", r->n_drifted);
+    cJSON_AddNumberToObject(root, "failed", r->n_failed);
+    cJSON *items = cJSON_AddArrayToObject(root, "drift");
+    for (size_t i = 0; i < r->n_items; i++) {
+        const struct refresh_item *it = &r->items[i];
+        const char *status = it->error                             ? "read_failed"
+                             : !it->after                          ? "deleted"
+                             : cJSON_GetArraySize(it->changed) > 0 ? "changed"
+                                                                   : NULL;
+        if (!status)
+            continue;
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "key", it->key);
+        cJSON_AddStringToObject(o, "status", status);
+        if (it->error)
+            cJSON_AddStringToObject(o, "error", it->error);
+        cJSON_AddItemToObject(o, "changed",
+                              it->changed ? cJSON_Duplicate(it->changed, 1) : cJSON_CreateArray());
+        cJSON_AddItemToObject(o, "before", attrs_json(it->before));
+        cJSON_AddItemToObject(o, "after", attrs_json(it->after));
+        cJSON_AddItemToArray(items, o);
+    }
+    return root;
+}

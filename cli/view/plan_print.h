@@ -33,6 +33,12 @@ bool plan_step_loses_data(const struct plan_step *s);
 /* plan_data_loss counts the steps of p that lose data. */
 int plan_data_loss(const struct plan *p);
 
+/* plan_drift_to_json returns refresh's findings as JSON (caller deletes):
+ * {"stack", "read", "drifted", "failed", "drift": [{key, status (changed,
+ * deleted, read_failed), error, changed, before, after}]}, secrets
+ * sanitized. */
+cJSON *plan_drift_to_json(const struct refresh_result *r, const char *stack);
+
 /* plan_sanitized returns a copy of an attribute value with every secret
  * hash replaced by "(sensitive)" (caller deletes). */
 cJSON *plan_sanitized(const cJSON *v);

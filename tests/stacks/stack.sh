@@ -84,7 +84,7 @@ out=$(DOME_PASSPHRASE=second-passphrase "$BIN/domec" config get api_key --reveal
 f "the old passphrase is refused (exit 2, credentials)" 2 domec config get api_key --reveal --stack dev --dir "$P"
 t "preview after change-passphrase shows no changes" env DOME_PASSPHRASE=second-passphrase "$BIN/domec" preview "$P" --stack dev --expect-no-changes
 cp "$P/stacks/dev.dome" "$work/dev-mid.dome"
-f "change-passphrase with a wrong old passphrase fails" 1 env DOME_PASSPHRASE=wrong DOME_NEW_PASSPHRASE=third "$BIN/domec" stack change-passphrase --stack dev --dir "$P"
+f "change-passphrase with a wrong old passphrase fails (exit 2, credentials)" 2 env DOME_PASSPHRASE=wrong DOME_NEW_PASSPHRASE=third "$BIN/domec" stack change-passphrase --stack dev --dir "$P"
 cmp -s "$work/dev-mid.dome" "$P/stacks/dev.dome" && ok "a failed change-passphrase leaves the stack file intact" || not_ok "a failed change-passphrase leaves the stack file intact"
 export DOME_PASSPHRASE=second-passphrase
 
