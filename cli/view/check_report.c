@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime/base/xalloc.h"
+
 #define SARIF_SCHEMA  "https://json.schemastore.org/sarif-2.1.0.json"
 #define SARIF_RULE_ID "dome"
 
@@ -37,9 +39,7 @@ cJSON *check_report_json(cJSON *diags)
 static char *uri_of(const char *path)
 {
     size_t n = strlen(path);
-    char *out = malloc(3 * n + 1), *w = out;
-    if (!out)
-        return NULL;
+    char *out = xmalloc(3 * n + 1), *w = out;
     for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
         if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
             strchr("-._~/", *p))

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime/base/xalloc.h"
+
 static const char *const severities[] = {"error", "warning", "note"};
 
 /* The severity word of a head line and where its message starts: the line
@@ -43,8 +45,8 @@ static bool read_place(cJSON *rec, const char *line, const char *end)
     long ln = strtol(c1, &e1, 10), col = strtol(c2, &e2, 10);
     if (e1 != c2 - 1 || e2 != end || ln < 1 || col < 1)
         return false;
-    char *file = strndup(line, (size_t)(c1 - 1 - line));
-    cJSON_AddStringToObject(rec, "file", file ? file : "");
+    char *file = xstrndup(line, (size_t)(c1 - 1 - line));
+    cJSON_AddStringToObject(rec, "file", file);
     free(file);
     cJSON_AddNumberToObject(rec, "line", (double)ln);
     cJSON_AddNumberToObject(rec, "column", (double)col);
@@ -85,9 +87,8 @@ cJSON *diag_read(const char *text)
 {
     cJSON *all = cJSON_CreateArray();
     cJSON *last = NULL;
-    char *copy = strdup(text ? text : ""), *save = NULL;
-    for (char *line = copy ? strtok_r(copy, "\n", &save) : NULL; line;
-         line = strtok_r(NULL, "\n", &save)) {
+    char *copy = xstrdup(text ? text : ""), *save = NULL;
+    for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
         cJSON *rec = head_line(line);
         const char *trim = line + strspn(line, " ");
         if (rec) {

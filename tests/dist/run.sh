@@ -17,9 +17,9 @@ TAB=$(printf '\t')
 list=$(domec help --list)
 
 # make install, with the BUILD and BIN this suite's binaries came from
-if [ -n "${SANITIZED:-}" ]; then mk="BUILD=build/asan BIN=build/asan/bin SAN=1 CFLAGS=-O1 -g"
-else mk="BUILD=$(dirname "$BIN")/build BIN=$BIN"; fi
-[ -d "$(dirname "$BIN")/build" ] || mk="BIN=$BIN"
+if [ -n "${SANITIZED:-}" ]; then mk="BUILD=build/asan BIN=build/asan/bin SAN=1"
+elif [ -d "$(dirname "$BIN")/build" ]; then mk="BUILD=$(dirname "$BIN")/build BIN=$BIN"
+else mk="BIN=$BIN"; fi
 inst=$tmp/inst
 dry=$(cd "$TOP" && make -n install DESTDIR="$inst" PREFIX=/usr $mk 2>&1)
 case $dry in *tests/*) not_ok "make install builds no test program" "$dry" ;;
