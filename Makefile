@@ -8,7 +8,10 @@
 #   make valgrind   the same suite under valgrind
 #   make deps       install the build dependencies (apt-get, as root)
 #   make demo       build, start cfemu, run the Dome program against it
-#   make install PREFIX=/usr/local
+#   make man        man pages and shell completions, generated from the binaries
+#   make install PREFIX=/usr/local DESTDIR=  binaries, man pages, completions,
+#                   editor files (builds only domec and cfemu, never the tests)
+#   make deb        build/domec_VERSION_ARCH.deb (dpkg-deb)
 
 BUILD  ?= build
 BIN    ?= bin
@@ -64,7 +67,7 @@ DOMEC_MAIN      = $(BUILD)/cli/main.o
 CFEMU_OBJS      = $(call obj,$(CFEMU_SRCS))
 ALL_OBJS       += $(DOMEC_MAIN) $(CFEMU_OBJS)
 
-.PHONY: all test asan valgrind deps check-build-deps check-deps format format-check demo install clean
+.PHONY: all test asan valgrind deps check-build-deps check-deps format format-check demo man install deb clean
 all: check-build-deps $(BIN)/domec $(if $(CFEMU_SRCS),$(BIN)/cfemu) $(TEST_PROGS)
 
 check-build-deps:
@@ -117,10 +120,18 @@ deps:
 demo: all
 	@BIN=$(BIN) sh mk/demo.sh
 
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 755 $(BIN)/domec $(DESTDIR)$(PREFIX)/bin/domec
-	$(if $(CFEMU_SRCS),install -m 755 $(BIN)/cfemu $(DESTDIR)$(PREFIX)/bin/cfemu)
+# Man pages and completions come from the binaries (mk/gen-docs.sh), so
+# they always describe the command table the binary was built from.
+SHARE_GEN := $(BUILD)/share
+man: $(BIN)/domec $(if $(CFEMU_SRCS),$(BIN)/cfemu)
+	sh mk/gen-docs.sh $(BIN) $(SHARE_GEN)
+
+install: check-build-deps $(BIN)/domec $(if $(CFEMU_SRCS),$(BIN)/cfemu) man
+	sh mk/install.sh "$(BIN)" "$(SHARE_GEN)" "$(DESTDIR)$(PREFIX)"
+
+DEB_VERSION = $(shell sed -n 's/^#define DOMEC_VERSION "\(.*\)"/\1/p' cli/commands.h)
+deb: check-build-deps $(BIN)/domec $(if $(CFEMU_SRCS),$(BIN)/cfemu) man
+	sh mk/deb.sh "$(BIN)" "$(SHARE_GEN)" "$(DEB_VERSION)" "$(BUILD)"
 
 clean:
 	rm -rf build bin

@@ -16,14 +16,13 @@
 #include "runtime/store/store.h"
 #include "runtime/base/xalloc.h"
 
-#define MAX_SPECS   32  /* options of one command, common ones included */
+#define MAX_SPECS   ARGS_MAX_SPECS
 #define LONG_BASE   256 /* getopt_long's val for specs[i] is LONG_BASE + i */
 #define HELP_WIDTH  79  /* the help is wrapped to this many columns */
 #define HELP_COLUMN 24  /* where option and argument help starts */
 
-/* The options of command id, in help order: the common ones that depend on
- * a flag (--stack, --dir, ...), the command's own, then --help. */
-static int specs_of(int id, const struct opt_spec **out)
+/* args_specs: see cli/args.h. */
+int args_specs(int id, const struct opt_spec **out)
 {
     int n = 0;
     for (size_t i = 0; i < n_common_opts && n < MAX_SPECS; i++)
@@ -86,6 +85,16 @@ static int bad_option(const struct opts *o, const struct option *longopts,
     snprintf(name, sizeof name, "%.*s", (int)strcspn(arg, "="), arg);
     if (!strncmp(arg, "--", 2) && prefix_matches(longopts, arg, list, sizeof list) > 1)
         return usage_error(o, "ambiguous option '%s' (%s)", name, list);
+    const char *near = NULL;
+    if (!strncmp(name, "--", 2)) {
+        const char *cands[MAX_SPECS];
+        size_t n = 0;
+        for (int i = 0; longopts[i].name && n < MAX_SPECS; i++)
+            cands[n++] = longopts[i].name;
+        near = diag_suggest(name + 2, cands, n);
+    }
+    if (near)
+        return usage_error(o, "unknown option '%s'\n  help: did you mean '--%s'?", name, near);
     return usage_error(o, "unknown option '%s'", name);
 }
 
@@ -213,7 +222,7 @@ int args_parse(int id, int argc, char **argv, struct opts *o)
         fprintf(stderr, "domec %s: out of memory\n", o->cmd);
         return 2;
     }
-    int n = specs_of(id, specs);
+    int n = args_specs(id, specs);
     for (int i = 0; i < n; i++) {
         longopts[i] = (struct option){specs[i]->name,
                                       specs[i]->kind == OPT_FLAG ? no_argument : required_argument,
@@ -398,7 +407,8 @@ static int column(size_t width)
     return width + 4 < HELP_COLUMN ? (int)width + 4 : HELP_COLUMN;
 }
 
-static void args_text(FILE *out, int id)
+/* args_text: see cli/args.h. */
+void args_text(FILE *out, int id)
 {
     for (size_t i = 0; i < n_command_args; i++) {
         const struct arg_spec *a = &command_args[i];
@@ -437,6 +447,39 @@ static void sub_left(int id, char *buf, size_t cap)
             snprintf(buf + strlen(buf), cap - strlen(buf), ", %s", command_aliases[k].name);
 }
 
+/* The examples of command id (a usage-line example when the table has
+ * none). */
+static void examples_help(FILE *out, int id)
+{
+    char path[48];
+    bool any = false;
+    fprintf(out, "\nexamples:\n");
+    for (size_t i = 0; i < n_command_examples; i++)
+        if ((int)command_examples[i].cmd == id) {
+            fprintf(out, "  %s\n    ", command_examples[i].line);
+            wrap(out, command_examples[i].what, 4, 4);
+            any = true;
+        }
+    if (!any) {
+        fprintf(out, "  domec %s", command_path(id, path, sizeof path));
+        args_text(out, id);
+        fputc('\n', out);
+    }
+}
+
+/* The exit codes of command id (command_exit_codes). */
+static void exit_help(FILE *out, int id)
+{
+    struct exit_spec codes[16];
+    char code[16];
+    size_t n = command_exit_codes(id, codes, 16);
+    fprintf(out, "\nexit codes:\n");
+    for (size_t i = 0; i < n; i++) {
+        snprintf(code, sizeof code, "%d", codes[i].code);
+        row(out, 8, code, codes[i].meaning, NULL);
+    }
+}
+
 static void group_help(FILE *out, int id)
 {
     char left[64], path[48];
@@ -455,12 +498,13 @@ static void group_help(FILE *out, int id)
         }
     command_path(id, path, sizeof path);
     fputc('\n', out);
-    if (id == CMD_domec)
+    if (id == CMD_domec) {
         wrap(out,
              "'domec <command> --help' (or 'domec help <command>') describes a command. "
-             "Exit codes: 0 ok, 1 errors in the input, 2 usage or I/O error.",
+             "'domec init DIR' starts a new program.",
              0, 0);
-    else {
+        exit_help(out, id);
+    } else {
         char text[256];
         snprintf(text, sizeof text,
                  "'domec %s <subcommand> --help' (or 'domec help %s "
@@ -494,7 +538,7 @@ void args_help(FILE *out, int id)
         fputc('\n', out);
         wrap(out, command_doc(id), 0, 0);
     }
-    int n = specs_of(id, specs);
+    int n = args_specs(id, specs);
     for (size_t i = 0; i < n_command_args; i++)
         if ((int)command_args[i].cmd == id && strlen(command_args[i].name) > width)
             width = strlen(command_args[i].name);
@@ -514,6 +558,8 @@ void args_help(FILE *out, int id)
         opt_left(specs[i], left, sizeof left);
         row(out, column(width), left, specs[i]->help, specs[i]->deflt);
     }
+    examples_help(out, id);
+    exit_help(out, id);
 }
 
 /* args_list: see cli/args.h. */
@@ -552,7 +598,7 @@ void args_list(FILE *out)
             fputc('-', out);
         }
         fputc('\t', out);
-        int n = specs_of(id, specs);
+        int n = args_specs(id, specs);
         for (int i = 0; i < n; i++) {
             fprintf(out, i ? " --%s" : "--%s", specs[i]->name);
             if (specs[i]->value)

@@ -34,9 +34,14 @@ struct opts {
     /* Options: a command sets the ones its table entry lists. */
     bool help, yes, diff, json, refresh, expect_no_changes, verbose, all_stacks;
     bool secret, force, discover, reveal, check, list, delete_config;
+    bool detailed_exitcode;   /* preview, refresh: exit 3 when there are changes */
+    bool man, complete;       /* help --man, help --complete */
+    const char *completion;   /* help --completion bash|zsh|fish */
+    bool json_reported;       /* set by a command whose --json output already holds its error */
     const char *out;          /* preview --out FILE */
     const char *write_file;   /* import --write FILE */
-    const char *format;       /* graph --format dot|svg */
+    const char *format;       /* graph --format dot|svg, check --format text|json|sarif */
+    const char *project;      /* init --name NAME */
     const char *plan_file;    /* apply: a saved plan given as DIR (set by cmd_apply) */
     int parallel;             /* --parallel N; 0 = default */
     struct budget budget;     /* --api-budget N/SECONDS */
@@ -95,6 +100,20 @@ int args_backend(struct opts *o);
 /* opts_store returns o's state backend, or prints why there is none
  * ("domec CMD: ...") and returns NULL. */
 struct store *opts_store(const struct opts *o);
+
+struct opt_spec;
+
+/* ARGS_MAX_SPECS bounds the options of one command, common ones included. */
+#define ARGS_MAX_SPECS 32
+
+/* args_specs fills out (ARGS_MAX_SPECS entries) with the options of
+ * command id in help order: the common ones that depend on a flag
+ * (--stack, --dir, ...), the command's own, then --help. Returns how many. */
+int args_specs(int id, const struct opt_spec **out);
+
+/* args_text prints the positionals of id as the usage line shows them
+ * (" KEY [VALUE] [DIR]"). */
+void args_text(FILE *out, int id);
 
 /* opts_free frees the positional and target lists and the backend. */
 void opts_free(struct opts *o);

@@ -47,6 +47,28 @@ const struct alias_spec command_aliases[] = {
 };
 const size_t n_command_aliases = sizeof command_aliases / sizeof command_aliases[0];
 
+const struct example_spec command_examples[] = {
+#define EXAMPLE(id, line, what) {CMD_##id, line, what},
+#include "cli/commands.def"
+};
+const size_t n_command_examples = sizeof command_examples / sizeof command_examples[0];
+
+const struct exit_spec command_exits[] = {
+#define EXIT(id, code, meaning) {CMD_##id, code, meaning},
+#include "cli/commands.def"
+};
+const size_t n_command_exits = sizeof command_exits / sizeof command_exits[0];
+
+const struct exit_spec exit_codes[] = {
+    {CMD_domec, EXIT_OK, "success, and nothing left to do"},
+    {CMD_domec, EXIT_PROGRAM,
+     "errors in the program or the stack (diagnostics, config values, failed operations)"},
+    {CMD_domec, EXIT_ENV,
+     "usage, credentials, network, lock, state or I/O error; a refused confirmation"},
+    {CMD_domec, EXIT_CHANGES, "changes or drift found (--detailed-exitcode, --expect-no-changes)"},
+};
+const size_t n_exit_codes = sizeof exit_codes / sizeof exit_codes[0];
+
 /* command_flags: see cli/commands.h. */
 int command_flags(enum cmd_id id)
 {
@@ -93,4 +115,37 @@ const char *command_path(enum cmd_id id, char *buf, size_t cap)
     else
         snprintf(buf, cap, "%s %s", commands[commands[id].parent].name, commands[id].name);
     return buf;
+}
+
+/* How bad an exit code is, for exit_worst. */
+static int severity(int rc)
+{
+    return rc == EXIT_OK ? 0 : rc == EXIT_CHANGES ? 1 : rc == EXIT_PROGRAM ? 2 : 3;
+}
+
+/* exit_worst: see cli/commands.h. */
+int exit_worst(int a, int b)
+{
+    return severity(b) > severity(a) ? b : a;
+}
+
+/* command_exit_codes: see cli/commands.h. */
+size_t command_exit_codes(int id, struct exit_spec *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < n_exit_codes && n < cap; i++) {
+        out[n] = exit_codes[i];
+        bool own = false;
+        for (size_t k = 0; k < n_command_exits; k++)
+            if ((int)command_exits[k].cmd == id && command_exits[k].code == exit_codes[i].code) {
+                out[n].meaning = command_exits[k].meaning;
+                own = true;
+            }
+        if (exit_codes[i].code != EXIT_CHANGES || own || id == CMD_domec)
+            n++;
+    }
+    for (size_t k = 0; k < n_command_exits && n < cap; k++)
+        if ((int)command_exits[k].cmd == id && command_exits[k].code > EXIT_CHANGES)
+            out[n++] = command_exits[k];
+    return n;
 }

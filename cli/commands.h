@@ -12,6 +12,18 @@
 
 #define DOMEC_VERSION "0.1.0"
 
+/* The exit codes, one table for every command (docs/cli.md, and the help
+ * of every command prints its part of it). */
+enum exit_code {
+    EXIT_OK = 0,      /* success, and nothing left to do */
+    EXIT_PROGRAM = 1, /* errors in the program or the stack: diagnostics, config values,
+                       * failed operations, a saved plan that no longer holds */
+    EXIT_ENV = 2,     /* usage, credentials, network, lock, state or I/O; a refused
+                       * confirmation */
+    EXIT_CHANGES = 3  /* changes or drift found, with --detailed-exitcode or
+                       * --expect-no-changes */
+};
+
 /* One id per entry of cli/commands.def: CMD_domec (the root), CMD_check,
  * CMD_stack, CMD_stack_init, ... */
 enum cmd_id {
@@ -82,7 +94,27 @@ struct alias_spec {
     const char *name;
 };
 
+/* A command line the help shows (EXAMPLE), and what a command's exit code
+ * means (EXIT; and the shared table, exit_codes). */
+struct example_spec {
+    enum cmd_id cmd;
+    const char *line;
+    const char *what;
+};
+
+struct exit_spec {
+    enum cmd_id cmd; /* CMD_domec in the shared table */
+    int code;
+    const char *meaning;
+};
+
 extern const struct command commands[CMD_COUNT];
+extern const struct example_spec command_examples[];
+extern const size_t n_command_examples;
+extern const struct exit_spec exit_codes[]; /* the table every command shares */
+extern const size_t n_exit_codes;
+extern const struct exit_spec command_exits[]; /* command-specific codes */
+extern const size_t n_command_exits;
 extern const struct opt_spec command_opts[]; /* every command's own options */
 extern const size_t n_command_opts;
 extern const struct opt_spec common_opts[]; /* options shared according to flags */
@@ -110,9 +142,19 @@ bool command_has_common(enum cmd_id id, const struct opt_spec *c);
  * into buf. Returns buf. */
 const char *command_path(enum cmd_id id, char *buf, size_t cap);
 
+/* command_exit_codes fills out with what each exit code means for command
+ * id: the shared table, with the command's own meanings (EXIT entries)
+ * instead; code 3 only for a command that reports changes (all of them
+ * for the root). Returns how many. */
+size_t command_exit_codes(int id, struct exit_spec *out, size_t cap);
+
+/* exit_worst is the worse of two exit codes: an environment error
+ * outweighs a program error, which outweighs changes found, which
+ * outweigh success. */
+int exit_worst(int a, int b);
+
 /* The functions of the table: int fn(struct opts *o), returning the exit
- * code: 0 ok, 1 input errors / changes found where the command says so,
- * 2 usage, I/O or internal error. */
+ * code (enum exit_code). */
 #define CMD(id, parent, name, fn, flags, summary) int fn(struct opts *o);
 #include "cli/commands.def"
 

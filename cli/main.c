@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "cli/json_errors.h"
+#include "lang/diag.h"
 #include "runtime/base/xalloc.h"
 
 static bool is_help(const char *arg)
@@ -13,49 +15,78 @@ static bool is_help(const char *arg)
     return !strcmp(arg, "--help") || !strcmp(arg, "-h");
 }
 
-/* Prints the words of group id's children to stderr, for an unknown one. */
+/* Prints what group id has instead of an unknown word: the closest
+ * subcommand (did you mean), else all of them. */
 static void unknown(int group, const char *word)
 {
     char path[48];
+    const char *names[CMD_COUNT];
+    size_t n = 0;
     command_path(group, path, sizeof path);
-    fprintf(stderr, "domec%s%s: unknown %s '%s'\n  %s:", *path ? " " : "", path,
-            group == CMD_domec ? "command" : "subcommand", word,
-            group == CMD_domec ? "commands" : "subcommands");
     for (int i = 0; i < CMD_COUNT; i++)
         if (i != CMD_domec && (int)commands[i].parent == group)
-            fprintf(stderr, " %s", commands[i].name);
+            names[n++] = commands[i].name;
+    const char *near = diag_suggest(word, names, n);
+    fprintf(stderr, "domec%s%s: unknown %s '%s'\n", *path ? " " : "", path,
+            group == CMD_domec ? "command" : "subcommand", word);
+    if (near)
+        fprintf(stderr, "  help: did you mean 'domec%s%s %s'?\n", *path ? " " : "", path, near);
+    fprintf(stderr, "  %s:", group == CMD_domec ? "commands" : "subcommands");
+    for (size_t i = 0; i < n; i++)
+        fprintf(stderr, " %s", names[i]);
     fprintf(stderr, "\n  run 'domec help%s%s' for what each does\n", *path ? " " : "", path);
+}
+
+/* Finds the command argv names and runs it; *id ends as the command found
+ * (for the JSON error). Returns the exit code. */
+static int dispatch(int argc, char **argv, int *id)
+{
+    int i = 1;
+    *id = CMD_domec;
+    if (argc > 1 && !strcmp(argv[1], "--version"))
+        return commands[CMD_version].run(NULL);
+    while (command_flags(*id) & C_GROUP) {
+        if (i >= argc) {
+            args_help(stderr, *id);
+            return EXIT_ENV;
+        }
+        if (is_help(argv[i])) {
+            args_help(stdout, *id);
+            return EXIT_OK;
+        }
+        int sub = command_find(*id, argv[i]);
+        if (sub < 0) {
+            unknown(*id, argv[i]);
+            return EXIT_ENV;
+        }
+        *id = sub;
+        i++;
+    }
+    struct opts o;
+    int rc = args_parse(*id, argc - i + 1, argv + i - 1, &o);
+    if (rc == 0)
+        rc = commands[*id].run(&o);
+    else if (rc == 1) /* --help */
+        rc = EXIT_OK;
+    if (o.json_reported && rc != EXIT_OK)
+        rc = -rc; /* the command's JSON holds the error: no second object */
+    opts_free(&o);
+    return rc;
 }
 
 int main(int argc, char **argv)
 {
     xalloc_cjson_hooks(); /* cJSON never returns NULL for lack of memory */
-    int id = CMD_domec, i = 1;
-    if (argc > 1 && !strcmp(argv[1], "--version"))
-        return commands[CMD_version].run(NULL);
-    while (command_flags(id) & C_GROUP) {
-        if (i >= argc) {
-            args_help(stderr, id);
-            return 2;
-        }
-        if (is_help(argv[i])) {
-            args_help(stdout, id);
-            return 0;
-        }
-        int sub = command_find(id, argv[i]);
-        if (sub < 0) {
-            unknown(id, argv[i]);
-            return 2;
-        }
-        id = sub;
-        i++;
+    struct json_errors je = {0};
+    bool json = json_errors_wanted(argc, argv) && json_errors_start(&je, &stderr) == 0;
+    int id;
+    int rc = dispatch(argc, argv, &id);
+    bool reported = rc < 0;
+    rc = reported ? -rc : rc;
+    if (json) {
+        char path[48];
+        command_path(id, path, sizeof path);
+        json_errors_finish(&je, &stderr, stdout, *path ? path : "domec", reported ? EXIT_OK : rc);
     }
-    struct opts o;
-    int rc = args_parse(id, argc - i + 1, argv + i - 1, &o);
-    if (rc == 0)
-        rc = commands[id].run(&o);
-    else if (rc == 1) /* --help */
-        rc = 0;
-    opts_free(&o);
     return rc;
 }

@@ -2,6 +2,7 @@
  * journal folding, secrets key, credentials and transport. The only runtime
  * file that calls lang/ (through lang.h's entry points). */
 #include "cli/session.h"
+#include "cli/term.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +24,7 @@
 int session_load(struct session *s)
 {
     int n_errors = 0;
-    struct lang_options opt = {s->cl->dir, s->cl->stack, stderr, isatty(2) && !getenv("NO_COLOR")};
+    struct lang_options opt = {s->cl->dir, s->cl->stack, stderr, term_color(2)};
     s->unit = lang_load(&opt, &n_errors);
     s->prog = n_errors == 0 ? lang_ir(s->unit) : NULL;
     if (!s->prog) {

@@ -29,6 +29,7 @@ struct session {
     char account[128];
     int n_folded;            /* journal records folded into state */
     struct plan_moves moves; /* state entries moved by session_moves */
+    bool json_reported;      /* the command's --json output already holds its failure */
 };
 
 /* session_load compiles cl->dir for cl->stack. Returns 0, or 1 when the

@@ -10,12 +10,17 @@
 
 #include "emulator/emu.h"
 
+/* Used when no --token or --account is given: a local emulator only. */
+#define DEFAULT_TOKEN   "cfemu-local-token"
+#define DEFAULT_ACCOUNT "0123456789abcdef0123456789abcdef"
+
 static const char usage[] =
     "usage: cfemu [options]\n"
     "  --port N             port on 127.0.0.1 (0 = pick a free one; default 8787)\n"
     "  --port-file FILE     write the port there once listening\n"
-    "  --token T            accepted bearer token (repeatable; required)\n"
-    "  --account ID         32-hex account id (repeatable; required)\n"
+    "  --token T            accepted bearer token (repeatable; default " DEFAULT_TOKEN ")\n"
+    "  --account ID         32-hex account id (repeatable; default\n"
+    "                       " DEFAULT_ACCOUNT ")\n"
     "  --data DIR           persist state (and D1 databases) in DIR\n"
     "  --log FILE           JSON-lines request log (never contains tokens)\n"
     "  --latency MS[+-J]    delay every request by MS ms, +- up to J ms jitter\n"
@@ -196,8 +201,9 @@ static int parse_one(struct emu_opts *o, const char *k, const char *v)
     return 0;
 }
 
-/* Parses argv into o. Returns 0, 1 for --help, -1 on bad usage (printed). */
-static int parse_args(struct emu_opts *o, int argc, char **argv)
+/* Parses argv into o; *defaulted tells whether the default token or
+ * account was used. Returns 0, 1 for --help, -1 on bad usage (printed). */
+static int parse_args(struct emu_opts *o, int argc, char **argv, bool *defaulted)
 {
     o->port = 8787;
     o->rl_count = 1200;
@@ -218,16 +224,31 @@ static int parse_args(struct emu_opts *o, int argc, char **argv)
             return -1;
         i++;
     }
-    if (o->n_tokens == 0 || o->n_accounts == 0) {
-        fprintf(stderr, "cfemu: at least one --token and one --account are required "
-                        "(see cfemu --help)\n");
-        return -1;
-    }
+    *defaulted = o->n_tokens == 0 || o->n_accounts == 0;
+    if (o->n_tokens == 0)
+        o->tokens[o->n_tokens++] = DEFAULT_TOKEN;
+    if (o->n_accounts == 0)
+        o->accounts[o->n_accounts++] = DEFAULT_ACCOUNT;
     if (!o->has_seed)
         o->seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
     if (o->ip_rate < 0) /* --rate-limit 0 turns every limiter off */
         o->ip_rate = o->rl_count > 0 ? 200 : 0;
     return 0;
+}
+
+/* With a default token or account, prints the lines to paste into the
+ * shell that runs domec (the port comes from the "listening" line when it
+ * is picked at random). */
+static void print_exports(const struct emu_opts *o)
+{
+    printf("cfemu: no --token/--account given, using the defaults; for domec:\n");
+    if (o->port != 0)
+        printf("  export CLOUDFLARE_API_BASE_URL=http://127.0.0.1:%d/client/v4\n", o->port);
+    else
+        printf("  export CLOUDFLARE_API_BASE_URL=<the URL of the next line>\n");
+    printf("  export CLOUDFLARE_API_TOKEN=%s\n  export CLOUDFLARE_ACCOUNT_ID=%s\n", o->tokens[0],
+           o->accounts[0]);
+    fflush(stdout);
 }
 
 /* main: parses options, loads state, serves until SIGTERM/SIGINT, saves
@@ -236,7 +257,8 @@ int main(int argc, char **argv)
 {
     struct emu e;
     memset(&e, 0, sizeof e);
-    int rc = parse_args(&e.o, argc, argv);
+    bool defaulted = false;
+    int rc = parse_args(&e.o, argc, argv, &defaulted);
     if (rc != 0) {
         fputs(usage, rc > 0 ? stdout : stderr);
         return rc > 0 ? 0 : 2;
@@ -252,6 +274,8 @@ int main(int argc, char **argv)
         cJSON_Delete(e.state);
         return 2;
     }
+    if (defaulted)
+        print_exports(&e.o);
     rc = server_start(&e);
     pthread_mutex_lock(&e.mu);
     store_save(&e);

@@ -169,8 +169,12 @@ static struct val unknown_name(struct eval_ctx *c, const struct ast_node *e, con
     for (int k = 0; k < IR_N_KINDS; k++)
         cands[n++] = ir_kind_name((enum ir_kind)k);
     const char *s = diag_suggest(first, cands, n);
-    diag_error(p->diag, seg_span(e, 0), s ? arena_printf(p->arena, "did you mean '%s'?", s) : NULL,
-               "unknown name '%s'", first);
+    const char *hint = s ? arena_printf(p->arena, "did you mean '%s'?", s) : NULL;
+    for (int k = 0; !hint && k < IR_N_KINDS; k++) /* a bare label: jobs for queue.jobs */
+        if (ptrmap_get(&p->labels[k], first))
+            hint = arena_printf(p->arena, "did you mean '%s.%s'?", ir_kind_name((enum ir_kind)k),
+                                first);
+    diag_error(p->diag, seg_span(e, 0), hint, "unknown name '%s'", first);
     return err(e->span);
 }
 

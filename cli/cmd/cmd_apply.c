@@ -7,12 +7,14 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "cli/confirm.h"
 #include "cli/interrupt.h"
 #include "runtime/exec/exec.h"
 #include "runtime/store/fsutil.h"
 #include "runtime/store/journal.h"
 #include "runtime/model/outputs.h"
 #include "runtime/plan/plan.h"
+#include "cli/view/outputs_print.h"
 #include "cli/view/plan_print.h"
 #include "cli/view/progress.h"
 #include "runtime/exec/refresh.h"
@@ -111,9 +113,11 @@ static void print_json_line(cJSON *o)
     cJSON_Delete(o);
 }
 
-static void print_json_summary(const struct exec_report *rep)
+static void print_json_summary(const struct exec_report *rep, const struct state *st)
 {
     cJSON *o = json_event("summary");
+    const cJSON *outs = cJSON_GetObjectItemCaseSensitive(st->root, "outputs");
+    cJSON_AddItemToObject(o, "outputs", outs ? cJSON_Duplicate(outs, 1) : cJSON_CreateObject());
     cJSON_AddNumberToObject(o, "done", rep->n_done);
     cJSON_AddNumberToObject(o, "failed", rep->n_failed);
     cJSON_AddNumberToObject(o, "skipped", rep->n_skipped);
@@ -129,6 +133,31 @@ static void print_json_summary(const struct exec_report *rep)
         cJSON_AddItemToArray(f, x);
     }
     print_json_line(o);
+}
+
+/* After an apply, the stack's outputs (as `domec stack output` prints
+ * them), when the program has any. */
+static void print_outputs(const struct state *st)
+{
+    if (cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(st->root, "outputs")) == 0)
+        return;
+    printf("\nOutputs:\n");
+    outputs_print(stdout, st, false);
+}
+
+/* The confirmation: a plan that loses data needs the stack's name typed
+ * on a terminal, any other a y. */
+static bool confirmed(struct session *s, const struct plan *p)
+{
+    char what[256];
+    int lost = plan_data_loss(p);
+    if (lost == 0)
+        return session_confirm(s, "Apply these changes?");
+    snprintf(what, sizeof what,
+             "%d resource%s marked (data will be lost) would be deleted or replaced, and what "
+             "%s hold%s lost.",
+             lost, lost == 1 ? "" : "s", lost == 1 ? "it" : "they", lost == 1 ? "s is" : " is");
+    return confirm_typed(s->command, what, s->cl->stack, s->cl->yes);
 }
 
 static int execute(struct session *s, const struct plan *p)
@@ -159,9 +188,10 @@ static int execute(struct session *s, const struct plan *p)
     int saved = changed ? save(s) : 0;
     journal_close(&j, saved == 0);
     interrupt_disarm(&in, s->http); /* after the save: a second signal while saving kills */
-    if (s->cl->json)
-        print_json_summary(&rep);
-    else {
+    if (s->cl->json) {
+        print_json_summary(&rep, &s->st);
+        s->json_reported = true;
+    } else {
         progress_failures(stderr, &rep);
         for (int i = 0; i < rep.n_failed; i++)
             session_report(s, rep.failures[i].res, rep.failures[i].message);
@@ -173,6 +203,7 @@ static int execute(struct session *s, const struct plan *p)
         if (in.signo)
             fprintf(stderr, "interrupted: %d done, %d not started; run apply again to finish\n",
                     rep.n_done, rep.n_not_started);
+        print_outputs(&s->st);
     }
     exec_report_free(&rep);
     progress_free(&pr);
@@ -254,9 +285,11 @@ static int plan_and_run(struct session *s)
         bool meta = plan_sync_meta(&p, &s->st);
         if ((outputs_update(&s->st, s->prog) || meta) && save(s) != 0)
             rc = 2;
+        if (rc == 0 && !s->cl->json)
+            print_outputs(&s->st);
     } else if (rc == 0) {
         budget_notice(stderr, "apply", s->http, plan_requests(&p));
-        rc = session_confirm(s, "Apply these changes?") ? execute(s, &p) : 2;
+        rc = confirmed(s, &p) ? execute(s, &p) : 2;
     }
     plan_free(&p);
     return rc;
@@ -290,6 +323,7 @@ int cmd_apply(struct opts *o)
     s.cl = o;
     s.command = "apply";
     int rc = run(&s, o);
+    o->json_reported = s.json_reported;
     session_close(&s);
     return rc;
 }

@@ -1,5 +1,6 @@
-/* domec check [DIR|FILE] [--stack NAME]: parse and check a program (and a
- * stack's config). Exit 0 clean, 1 errors in the input, 2 usage or I/O. */
+/* domec check [DIR|FILE] [--stack NAME] [--format text|json|sarif]: parse
+ * and check a program (and a stack's config). Exit 0 clean, 1 errors in the
+ * program or stack, 2 usage or I/O. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,9 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "cli/term.h"
+#include "cli/view/check_report.h"
+#include "cli/view/diag_read.h"
 #include "lang/lang.h"
 #include "runtime/build/build.h"
 #include "runtime/build/migrations.h"
@@ -82,11 +86,40 @@ int cmd_check(struct opts *o)
                 opt.dir);
         return 2;
     }
-    opt.color = isatty(fileno(stderr)) && !getenv("NO_COLOR");
+    const char *format = o->json ? "json" : o->format ? o->format : "text";
+    bool text = !strcmp(format, "text");
+    char *diag_text = NULL;
+    size_t diag_len = 0;
+    FILE *kept = text ? NULL : open_memstream(&diag_text, &diag_len);
+    if (!text && !kept) {
+        fprintf(stderr, "domec check: out of memory\n");
+        return EXIT_ENV;
+    }
+    opt.color = text && term_color(fileno(stderr));
+    opt.diag_out = text ? stderr : kept;
     int n_errors = 0;
     struct lang_unit *u = lang_load(&opt, &n_errors);
     if (n_errors == 0)
         n_errors = code_warnings(u);
     lang_unit_free(u);
-    return n_errors ? 1 : 0;
+    if (text) {
+        if (n_errors == 0 && isatty(fileno(stdout)))
+            printf("ok: no errors in %s (%s)\n", o->dir,
+                   o->stack ? o->stack : "no stack: physical names for dev");
+        return n_errors ? EXIT_PROGRAM : EXIT_OK;
+    }
+    fclose(kept);
+    cJSON *diags = diag_read(diag_text);
+    cJSON *report = !strcmp(format, "sarif") ? check_report_sarif(diags, DOMEC_VERSION)
+                                             : check_report_json(cJSON_Duplicate(diags, 1));
+    if (!strcmp(format, "json"))
+        fputs(diag_text, stderr); /* the readable form too */
+    char *out = cJSON_Print(report);
+    printf("%s\n", out ? out : "{}");
+    free(out);
+    cJSON_Delete(report);
+    cJSON_Delete(diags);
+    free(diag_text);
+    o->json_reported = true;
+    return n_errors ? EXIT_PROGRAM : EXIT_OK;
 }

@@ -10,7 +10,9 @@
 
 #include "cli/commands.h"
 #include "cli/cmd/config_value.h"
+#include "lang/diag.h"
 #include "lang/stackfile.h"
+#include "runtime/base/xalloc.h"
 #include "runtime/secrets/secret.h"
 #include "cli/stackfile/stackcfg.h"
 
@@ -34,10 +36,16 @@ static int find_decl(const struct opts *o, const char *key, struct stackfile_dec
             *out = &(*list)[i];
             return 0;
         }
-    fprintf(stderr,
-            "domec %s: the program in '%s' declares no config '%s'\n  help: declare "
-            "it first, e.g. `config %s: string`\n",
-            o->cmd, o->dir, key, key);
+    const char **names = xcalloc((size_t)*n + 1, sizeof *names);
+    for (long i = 0; names && i < *n; i++)
+        names[i] = (*list)[i].name;
+    const char *near = names ? diag_suggest(key, names, (size_t)*n) : NULL;
+    fprintf(stderr, "domec %s: the program in '%s' declares no config '%s'\n", o->cmd, o->dir, key);
+    if (near)
+        fprintf(stderr, "  help: did you mean '%s'?\n", near);
+    else
+        fprintf(stderr, "  help: declare it first, e.g. `config %s: string`\n", key);
+    free(names);
     return 1;
 }
 

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "cli/confirm.h"
 #include "cli/interrupt.h"
 #include "runtime/exec/exec.h"
 #include "runtime/store/journal.h"
@@ -81,8 +82,11 @@ static int run(struct session *s)
     plan_print_table(stdout, &p, false);
     fflush(stdout);
     int rc = 0;
+    char what[256];
+    snprintf(what, sizeof what, "This deletes every resource of stack '%s'%s.", s->cl->stack,
+             plan_data_loss(&p) ? ", and the data they hold is lost" : "");
     if (plan_has_changes(&p))
-        rc = session_confirm(s, "Delete every resource of this stack?") ? execute(s, &p) : 2;
+        rc = confirm_typed(s->command, what, s->cl->stack, s->cl->yes) ? execute(s, &p) : 2;
     plan_free(&p);
     return rc;
 }

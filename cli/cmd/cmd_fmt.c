@@ -63,8 +63,8 @@ static int write_atomic(const char *path, const char *text)
     return rc;
 }
 
-/* Formats one file: 0 formatted/unchanged, 1 needs formatting (--check),
- * 2 syntax or I/O error. */
+/* Formats one file: EXIT_OK formatted/unchanged, EXIT_CHANGES needs
+ * formatting (--check), EXIT_PROGRAM syntax errors, EXIT_ENV I/O error. */
 static int fmt_file(const char *path, bool check)
 {
     size_t len;
@@ -74,11 +74,11 @@ static int fmt_file(const char *path, bool check)
         return 2;
     }
     char *out = fmt_source(path, text, len, stderr);
-    int rc = out ? 0 : 2;
+    int rc = out ? EXIT_OK : EXIT_PROGRAM;
     if (out && strcmp(out, text) != 0) {
         if (check) {
             printf("%s\n", path);
-            rc = 1;
+            rc = EXIT_CHANGES;
         } else if (write_atomic(path, out) != 0) {
             fprintf(stderr, "domec: cannot write '%s'\n", path);
             rc = 2;
@@ -98,8 +98,7 @@ static int fmt_dir(const char *dir, bool check)
         return 2;
     }
     for (size_t i = 0; files[i]; i++) {
-        int rc = fmt_file(files[i], check);
-        worst = rc > worst ? rc : worst;
+        worst = exit_worst(worst, fmt_file(files[i], check));
     }
     lang_free_list(files);
     size_t n = strlen(dir) + 8;
@@ -108,8 +107,7 @@ static int fmt_dir(const char *dir, bool check)
     if (stacks) {
         snprintf(stacks, n, "%s/stacks", dir);
         if (stat(stacks, &st) == 0 && S_ISDIR(st.st_mode)) {
-            int rc = fmt_dir(stacks, check);
-            worst = rc > worst ? rc : worst;
+            worst = exit_worst(worst, fmt_dir(stacks, check));
         }
     }
     free(stacks);
@@ -130,7 +128,7 @@ static int fmt_stdin(void)
         fputs(out, stdout);
     free(out);
     free(buf);
-    return out ? 0 : 2;
+    return out ? EXIT_OK : EXIT_PROGRAM;
 }
 
 /* cmd_fmt implements `domec fmt`; returns the exit code. */
@@ -146,7 +144,7 @@ int cmd_fmt(struct opts *o)
                      ? (fprintf(stderr, "domec: cannot open '%s'\n", o->pos[i]), 2)
                  : S_ISDIR(st.st_mode) ? fmt_dir(o->pos[i], o->check)
                                        : fmt_file(o->pos[i], o->check);
-        worst = rc > worst ? rc : worst;
+        worst = exit_worst(worst, rc);
     }
     if (o->n_pos == 0)
         worst = fmt_dir(".", o->check);

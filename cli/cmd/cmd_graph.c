@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "cli/term.h"
 #include "lang/graph.h"
 #include "lang/lang.h"
 
@@ -47,7 +48,7 @@ int cmd_graph(struct opts *o)
         fprintf(stderr, "domec: cannot open '%s': no such file or directory\n", opt.dir);
         return 2;
     }
-    opt.color = isatty(fileno(stderr)) && !getenv("NO_COLOR");
+    opt.color = term_color(fileno(stderr));
     int n_errors = 0;
     struct lang_unit *u = lang_load(&opt, &n_errors);
     int rc = lang_ir(u) ? render(lang_ir(u), svg) : 1;

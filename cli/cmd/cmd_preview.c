@@ -56,6 +56,12 @@ static void show(const struct session *s, const struct plan *p)
     }
     printf("Previewing stack '%s' (state serial %ld)\n\n", s->cl->stack, p->serial);
     plan_print_table(stdout, p, s->cl->diff);
+    /* say what was compared: the recorded state, or what Cloudflare holds */
+    if (s->cl->refresh)
+        printf("compared with what Cloudflare holds now (--refresh)\n");
+    else
+        printf("compared with the state recorded by the last apply; run with --refresh to "
+               "compare with Cloudflare\n");
 }
 
 static int run(struct session *s)
@@ -81,14 +87,17 @@ static int run(struct session *s)
     rc = s->cl->out && save_plan(s, &p) != 0 ? 2 : 0;
     if (rc == 0 && s->cl->expect_no_changes && plan_has_changes(&p)) {
         fprintf(stderr, "domec preview: changes found but --expect-no-changes was given\n");
-        rc = 1;
+        rc = EXIT_CHANGES;
+    } else if (rc == 0 && s->cl->detailed_exitcode && plan_has_changes(&p)) {
+        rc = EXIT_CHANGES;
     }
     plan_free(&p);
     return rc;
 }
 
-/* cmd_preview: `domec preview`; exit 0, 1 (program errors, or changes with
- * --expect-no-changes), 2 (usage, state, credentials). */
+/* cmd_preview: `domec preview`; exit 0, 1 (program errors), 2 (usage,
+ * state, credentials), 3 (changes, with --expect-no-changes or
+ * --detailed-exitcode). */
 int cmd_preview(struct opts *o)
 {
     if (o->all_stacks && (o->stack || o->refresh || o->out)) {

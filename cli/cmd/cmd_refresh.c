@@ -37,9 +37,21 @@ static int write_back(struct session *s, const struct refresh_result *r, bool an
         return 2;
     }
     journal_discard(&s->st);
-    if (announce)
+    if (announce && !s->cl->json)
         printf("state updated (serial %ld)\n", state_serial(&s->st));
     return 0;
+}
+
+/* --json: the drift, whether it was written and the state's serial */
+static void print_json(const struct session *s, const struct refresh_result *r, bool written)
+{
+    cJSON *j = plan_drift_to_json(r, s->cl->stack);
+    cJSON_AddBoolToObject(j, "written", written);
+    cJSON_AddNumberToObject(j, "serial", (double)state_serial(&s->st));
+    char *text = cJSON_Print(j);
+    printf("%s\n", text ? text : "{}");
+    free(text);
+    cJSON_Delete(j);
 }
 
 static int run(struct session *s)
@@ -51,27 +63,36 @@ static int run(struct session *s)
     struct prov_ctx ctx = {s->account, &s->st, NULL, NULL};
     budget_notice(stderr, "refresh", s->http, refresh_estimate(&s->st));
     int read_rc = refresh_read(&ctx, s->http, &r);
-    printf("Refreshing stack '%s': %zu resources read\n\n", s->cl->stack, r.n_items);
-    plan_print_drift(stdout, &r, true);
+    if (!s->cl->json) {
+        printf("Refreshing stack '%s': %zu resources read\n\n", s->cl->stack, r.n_items);
+        plan_print_drift(stdout, &r, true);
+    }
     int rc = read_rc != 0 ? 2 : 0;
+    bool written = false;
     if (rc == 0 && r.n_drifted == 0 && r.n_remarked > 0)
         rc = write_back(s, &r, false);
     if (rc == 0 && r.n_drifted > 0) {
         if (s->cl->expect_no_changes) {
             fprintf(stderr, "domec refresh: drift found but --expect-no-changes was given\n");
-            rc = 1;
+            rc = EXIT_CHANGES;
         } else if (session_confirm(s, "Write the drift into the state?")) {
             rc = write_back(s, &r, true);
+            written = rc == EXIT_OK;
         } else {
-            rc = 2;
+            rc = EXIT_ENV;
         }
+        if (rc == EXIT_OK && s->cl->detailed_exitcode)
+            rc = EXIT_CHANGES;
     }
+    if (s->cl->json)
+        print_json(s, &r, written);
     refresh_free(&r);
     return rc;
 }
 
-/* cmd_refresh: `domec refresh`; exit 0 (no drift, or drift written), 1 drift
- * with --expect-no-changes, 2 usage, lock, credentials or failed reads. */
+/* cmd_refresh: `domec refresh`; exit 0 (no drift, or drift written), 2
+ * usage, lock, credentials or failed reads, 3 drift with
+ * --expect-no-changes (not written) or --detailed-exitcode (written). */
 int cmd_refresh(struct opts *o)
 {
     struct session s = {0};

@@ -117,7 +117,7 @@ static int reveal(const struct opts *o, const char *key, const char *sealed, cha
     if (!k || secret_unseal(k, key, sealed, &p, err, sizeof err) < 0) {
         fprintf(stderr, "domec %s: %s\n", o->cmd, err);
         secret_key_free(k);
-        return 1;
+        return 2; /* a credential (the passphrase or key file), not the input */
     }
     fwrite(p.data, 1, p.len, stdout);
     fputc('\n', stdout);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/commands.h"
 #include "cli/stack/stack_cmds.h"
 #include "cli/stack/stack_common.h"
 #include "runtime/plan/plan.h"
@@ -63,15 +64,17 @@ static void summary(char **names, const struct tally *t, size_t n)
     }
 }
 
-/* Exit code over all stacks: worst status; 1 for changes with --expect-no-changes. */
+/* Exit code over all stacks: the worst status; EXIT_CHANGES for changes
+ * with --expect-no-changes or --detailed-exitcode. */
 static int verdict(const struct opts *cl, const struct tally *t, size_t n)
 {
-    int rc = 0;
+    int rc = EXIT_OK;
+    bool report = cl->expect_no_changes || cl->detailed_exitcode;
     for (size_t i = 0; i < n; i++) {
         int changes = t[i].counts[PLAN_CREATE] + t[i].counts[PLAN_UPDATE] +
                       t[i].counts[PLAN_REPLACE] + t[i].counts[PLAN_DELETE];
-        int r = t[i].status ? t[i].status : cl->expect_no_changes && changes ? 1 : 0;
-        rc = r > rc ? r : rc;
+        int r = t[i].status ? t[i].status : report && changes ? EXIT_CHANGES : EXIT_OK;
+        rc = exit_worst(rc, r);
     }
     return rc;
 }
@@ -105,7 +108,7 @@ int stack_preview_all(struct opts *cl)
     } else if (t)
         summary(names, t, n);
     int rc = t ? verdict(cl, t, n) : 2;
-    if (rc == 1 && cl->expect_no_changes)
+    if (rc == EXIT_CHANGES && cl->expect_no_changes)
         fprintf(stderr, "domec preview: changes found but --expect-no-changes was given\n");
     free(t);
     stack_names_free(names);

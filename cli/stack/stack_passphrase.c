@@ -159,11 +159,14 @@ int stack_change_passphrase(struct opts *o)
         rc = 1; /* syntax errors: reported, the file left alone */
     } else if (!exists ||
                !(r.old_key = stackcfg_open_key(o->stack, &text, false, err, sizeof err)) ||
-               !(r.new_key = new_key(o->stack, &salt, err, sizeof err)) ||
-               reseal_all(&r, sf, &text, salt, err, sizeof err) < 0) {
+               !(r.new_key = new_key(o->stack, &salt, err, sizeof err))) {
+        /* no stack file, or a passphrase that does not open it: credentials */
         fprintf(stderr, "domec stack change-passphrase: %s\n",
                 exists || !text ? err : "the stack has no stack file");
-        rc = exists ? 1 : 2;
+        rc = 2;
+    } else if (reseal_all(&r, sf, &text, salt, err, sizeof err) < 0) {
+        fprintf(stderr, "domec stack change-passphrase: %s\n", err);
+        rc = 1;
     } else if ((rc = commit(o, &r, text)) == 0) {
         printf("re-sealed %zu secret%s of stack '%s' under the new passphrase\n", r.n,
                r.n == 1 ? "" : "s", o->stack);

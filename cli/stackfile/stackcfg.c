@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/term.h"
 #include "lang/stackfile.h"
 #include "runtime/store/fsutil.h"
 #include "runtime/base/xalloc.h"
@@ -59,7 +60,7 @@ struct stackfile *stackcfg_parse(const char *cmd, const char *dir, const char *s
                                  const char *text)
 {
     char *path = stackcfg_path(dir, stack);
-    bool color = isatty(fileno(stderr)) && !getenv("NO_COLOR");
+    bool color = term_color(fileno(stderr));
     struct stackfile *sf =
         stackfile_parse(path ? path : "stack file", text, strlen(text), stderr, color);
     if (!sf)

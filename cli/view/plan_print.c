@@ -5,10 +5,36 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/term.h"
+#include "cli/view/diff_print.h"
 #include "runtime/model/kind.h"
 #include "runtime/plan/moves.h"
 
 static const char *const op_marks[] = {" ", "+", "~", "±", "-"};
+static const char *const op_colors[] = {"", TERM_GREEN, TERM_YELLOW, TERM_CYAN, TERM_RED};
+
+#define DATA_LOSS "data will be lost"
+
+/* plan_step_loses_data: see plan_print.h. */
+bool plan_step_loses_data(const struct plan_step *s)
+{
+    return (s->op == PLAN_DELETE || s->op == PLAN_REPLACE) && !s->is_leftover &&
+           kind_holds_data(s->kind);
+}
+
+/* plan_data_loss: see plan_print.h. */
+int plan_data_loss(const struct plan *p)
+{
+    int n = 0;
+    for (size_t i = 0; i < p->n_steps; i++)
+        n += plan_step_loses_data(&p->steps[i]) && !p->steps[i].is_untargeted;
+    return n;
+}
+
+static const char *paint(bool color, const char *c)
+{
+    return color ? c : "";
+}
 
 static const cJSON *attr_of(const cJSON *entry, const char *name)
 {
@@ -34,91 +60,24 @@ cJSON *plan_sanitized(const cJSON *v)
     return c;
 }
 
-/* hash_of: the secret hash of the binding called name in a bindings list */
-static const char *hash_of(const cJSON *bindings, const char *name)
+static const cJSON *entry_attr(const cJSON *entry, const char *a)
 {
-    const cJSON *b;
-    cJSON_ArrayForEach(b, bindings)
-    {
-        const char *n = state_str(b, "name");
-        if (cJSON_IsArray(bindings) && n && strcmp(n, name) == 0)
-            return state_str(b, "hash");
-    }
-    return NULL;
+    return strcmp(a, "name") == 0 ? cJSON_GetObjectItemCaseSensitive(entry, "name")
+                                  : attr_of(entry, a);
 }
 
-/* print_value prints v with secrets hidden; a secret whose hash differs
- * from the same binding in `was` shows as "(sensitive, changed)". */
-static void print_value(FILE *out, const cJSON *v, const cJSON *was)
+static void print_diff(FILE *out, const struct plan_step *s, bool color)
 {
-    if (!v) {
-        fputs("(none)", out);
+    const cJSON *it;
+    if (s->op == PLAN_CREATE) { /* every attribute of the new resource */
+        diff_print_attr(out, 8, "name", NULL,
+                        cJSON_GetObjectItemCaseSensitive(s->new_entry, "name"), color);
+        diff_print_created(out, 8, cJSON_GetObjectItemCaseSensitive(s->new_entry, "attrs"), color);
         return;
     }
-    cJSON *s = plan_sanitized(v), *b;
-    const cJSON *orig;
-    if (was && cJSON_IsArray(v)) {
-        for (b = s->child, orig = v->child; b && orig; b = b->next, orig = orig->next) {
-            const char *h = state_str(orig, "hash"), *n = state_str(orig, "name");
-            const char *old = n ? hash_of(was, n) : NULL;
-            if (h && (!old || strcmp(old, h) != 0))
-                cJSON_ReplaceItemInObjectCaseSensitive(b, "hash",
-                                                       cJSON_CreateString("(sensitive, changed)"));
-        }
-    }
-    char *text = cJSON_PrintUnformatted(s);
-    fputs(text ? text : "?", out);
-    free(text);
-    cJSON_Delete(s);
-}
-
-/* print_map_diff: an object attribute (a worker's modules, a database's
- * migrations) key by key, only the keys that differ: "modules.index.js". */
-static void print_map_diff(FILE *out, const char *a, const cJSON *ov, const cJSON *nv)
-{
-    const cJSON *it;
-    cJSON_ArrayForEach(it, nv)
-    {
-        const cJSON *o = cJSON_GetObjectItemCaseSensitive(ov, it->string);
-        if (o && cJSON_Compare(o, it, 1))
-            continue;
-        fprintf(out, "        %s.%s: ", a, it->string);
-        print_value(out, o, NULL);
-        fputs(" => ", out);
-        print_value(out, it, o);
-        fputc('\n', out);
-    }
-    cJSON_ArrayForEach(it, ov)
-    {
-        if (cJSON_GetObjectItemCaseSensitive(nv, it->string))
-            continue;
-        fprintf(out, "        %s.%s: ", a, it->string);
-        print_value(out, it, NULL);
-        fputs(" => (none)\n", out);
-    }
-}
-
-static void print_diff(FILE *out, const struct plan_step *s)
-{
-    const cJSON *it;
     cJSON_ArrayForEach(it, s->changed)
-    {
-        const char *a = it->valuestring;
-        bool is_name = strcmp(a, "name") == 0;
-        const cJSON *ov = is_name ? cJSON_GetObjectItemCaseSensitive(s->old_entry, "name")
-                                  : attr_of(s->old_entry, a);
-        const cJSON *nv = is_name ? cJSON_GetObjectItemCaseSensitive(s->new_entry, "name")
-                                  : attr_of(s->new_entry, a);
-        if (cJSON_IsObject(ov) && cJSON_IsObject(nv)) {
-            print_map_diff(out, a, ov, nv);
-            continue;
-        }
-        fprintf(out, "        %s: ", a);
-        print_value(out, ov, NULL);
-        fputs(" => ", out);
-        print_value(out, nv, ov);
-        fputc('\n', out);
-    }
+        diff_print_attr(out, 8, it->valuestring, entry_attr(s->old_entry, it->valuestring),
+                        entry_attr(s->new_entry, it->valuestring), color);
 }
 
 static void print_changes(FILE *out, const cJSON *changed)
@@ -164,14 +123,14 @@ static void print_kept(FILE *out, const cJSON *entry)
         fputc(')', out);
 }
 
-static void print_row(FILE *out, const struct plan_step *s, bool show_diff)
+static void print_row(FILE *out, const struct plan_step *s, bool show_diff, bool color)
 {
     const cJSON *e = s->new_entry ? s->new_entry : s->old_entry;
     const char *name = state_str(e, "name");
     bool only_moved = s->op == PLAN_SAME && s->moved_from;
-    fprintf(out, " %s %-8s %-9s %-28s %s", only_moved ? "→" : op_marks[s->op],
-            only_moved ? "move" : plan_op_name(s->op), kind_name(s->kind), s->key,
-            name ? name : "");
+    fprintf(out, " %s%s %-8s%s %-9s %-28s %s", paint(color, op_colors[s->op]),
+            only_moved ? "→" : op_marks[s->op], only_moved ? "move" : plan_op_name(s->op),
+            paint(color, TERM_RESET), kind_name(s->kind), s->key, name ? name : "");
     if (s->moved_from)
         fprintf(out, " (moved from %s)", s->moved_from);
     if (s->op == PLAN_UPDATE || s->op == PLAN_REPLACE)
@@ -189,9 +148,11 @@ static void print_row(FILE *out, const struct plan_step *s, bool show_diff)
         fputs(" (the old script, once the new one is live)", out);
     if (s->op == PLAN_UPDATE)
         print_kept(out, s->old_entry);
+    if (plan_step_loses_data(s))
+        fprintf(out, " %s(" DATA_LOSS ")%s", paint(color, TERM_BRED), paint(color, TERM_RESET));
     fputc('\n', out);
-    if (show_diff && (s->op == PLAN_UPDATE || s->op == PLAN_REPLACE))
-        print_diff(out, s);
+    if (show_diff && s->op != PLAN_SAME && s->op != PLAN_DELETE)
+        print_diff(out, s, color);
 }
 
 /* forgotten: state entries a `removed { destroy = false }` block drops */
@@ -211,9 +172,16 @@ static int print_forgotten(FILE *out, const struct plan *p, int shown)
 /* plan_print_summary: see plan_print.h. */
 void plan_print_summary(FILE *out, const struct plan *p)
 {
-    fprintf(out, "+ %d to create, ~ %d to update, ± %d to replace, - %d to delete, %d unchanged",
-            p->counts[PLAN_CREATE], p->counts[PLAN_UPDATE], p->counts[PLAN_REPLACE],
-            p->counts[PLAN_DELETE], p->counts[PLAN_SAME]);
+    bool color = term_color(fileno(out));
+    static const char *const words[] = {"", "to create", "to update", "to replace", "to delete"};
+    for (int op = PLAN_CREATE; op <= PLAN_DELETE; op++)
+        fprintf(out, "%s%s %d %s%s, ", paint(color && p->counts[op], op_colors[op]), op_marks[op],
+                p->counts[op], words[op], paint(color && p->counts[op], TERM_RESET));
+    fprintf(out, "%d unchanged", p->counts[PLAN_SAME]);
+    int lost = plan_data_loss(p);
+    if (lost > 0)
+        fprintf(out, "%s; %d %s lose data%s", paint(color, TERM_BRED), lost,
+                lost == 1 ? "resource would" : "resources would", paint(color, TERM_RESET));
     if (p->moves && p->moves->n > 0)
         fprintf(out, ", → %zu moved or forgotten", p->moves->n);
     if (p->n_untargeted > 0)
@@ -225,12 +193,13 @@ void plan_print_summary(FILE *out, const struct plan *p)
 void plan_print_table(FILE *out, const struct plan *p, bool show_diff)
 {
     int shown = 0;
+    bool color = term_color(fileno(out));
     for (size_t i = 0; i < p->n_steps; i++) {
         if (p->steps[i].op == PLAN_SAME && !p->steps[i].moved_from)
             continue;
         if (shown++ == 0)
             fprintf(out, "   %-8s %-9s %-28s %s\n", "op", "kind", "resource", "name");
-        print_row(out, &p->steps[i], show_diff);
+        print_row(out, &p->steps[i], show_diff, color);
     }
     shown = print_forgotten(out, p, shown);
     for (size_t k = 0; k < p->n_kept; k++)
@@ -239,7 +208,7 @@ void plan_print_table(FILE *out, const struct plan *p, bool show_diff)
                 "`removed { from = %s }` to delete it\n",
                 k == 0 && shown ? "\n" : "", "keep", "", p->kept[k], p->kept[k]);
     if (shown == 0)
-        fputs("no changes: the stack matches the program\n", out);
+        fputs("no changes: the program matches the stack's state\n", out);
     else
         fputc('\n', out);
     plan_print_summary(out, p);
@@ -274,6 +243,8 @@ cJSON *plan_to_json(const struct plan *p, const char *stack)
         cJSON_AddStringToObject(o, "name", state_str(e, "name") ? state_str(e, "name") : "");
         cJSON_AddItemToObject(o, "changed", cJSON_Duplicate(s->changed, 1));
         cJSON_AddBoolToObject(o, "phase2", s->is_phase2);
+        if (plan_step_loses_data(s))
+            cJSON_AddBoolToObject(o, "data_loss", true);
         cJSON_AddItemToObject(o, "before", attrs_json(s->old_entry));
         cJSON_AddItemToObject(o, "after", attrs_json(s->new_entry));
         cJSON_AddItemToArray(steps, o);
@@ -312,10 +283,41 @@ void plan_print_drift(FILE *out, const struct refresh_result *r, bool show_diff)
             if (show_diff) {
                 struct plan_step s = {
                     .old_entry = it->before, .new_entry = it->after, .changed = it->changed};
-                print_diff(out, &s);
+                print_diff(out, &s, term_color(fileno(out)));
             }
         }
     }
     if (r->n_drifted == 0 && r->n_failed == 0)
         fputs("no drift: every resource matches the state\n", out);
+}
+
+/* plan_drift_to_json: see plan_print.h. */
+cJSON *plan_drift_to_json(const struct refresh_result *r, const char *stack)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "stack", stack);
+    cJSON_AddNumberToObject(root, "read", (double)r->n_items);
+    cJSON_AddNumberToObject(root, "drifted", r->n_drifted);
+    cJSON_AddNumberToObject(root, "failed", r->n_failed);
+    cJSON *items = cJSON_AddArrayToObject(root, "drift");
+    for (size_t i = 0; i < r->n_items; i++) {
+        const struct refresh_item *it = &r->items[i];
+        const char *status = it->error                             ? "read_failed"
+                             : !it->after                          ? "deleted"
+                             : cJSON_GetArraySize(it->changed) > 0 ? "changed"
+                                                                   : NULL;
+        if (!status)
+            continue;
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "key", it->key);
+        cJSON_AddStringToObject(o, "status", status);
+        if (it->error)
+            cJSON_AddStringToObject(o, "error", it->error);
+        cJSON_AddItemToObject(o, "changed",
+                              it->changed ? cJSON_Duplicate(it->changed, 1) : cJSON_CreateArray());
+        cJSON_AddItemToObject(o, "before", attrs_json(it->before));
+        cJSON_AddItemToObject(o, "after", attrs_json(it->after));
+        cJSON_AddItemToArray(items, o);
+    }
+    return root;
 }

@@ -8,6 +8,21 @@
 static const char *const kind_names[IR_N_KINDS] = {"database", "bucket", "index", "queue",
                                                    "worker"};
 
+/* The kinds that store data (kind_holds_data). A new kind that stores
+ * data (a KV namespace, a Durable Object class) adds itself here. */
+static const bool kind_data[IR_N_KINDS] = {
+    [IR_DATABASE] = true, /* D1 rows */
+    [IR_BUCKET] = true,   /* R2 objects */
+    [IR_INDEX] = true,    /* Vectorize vectors */
+    [IR_QUEUE] = true,    /* messages not yet delivered */
+};
+
+/* kind_holds_data: see kind.h. */
+bool kind_holds_data(enum ir_kind kind)
+{
+    return (unsigned)kind < IR_N_KINDS && kind_data[kind];
+}
+
 /* kind_name: see kind.h. */
 const char *kind_name(enum ir_kind kind)
 {

@@ -254,10 +254,21 @@ int plan_select_targets(struct plan *p, const struct plan_options *opt, char *er
     for (size_t t = 0; t < opt->n_targets; t++) {
         long j = plan_find(p, opt->targets[t]);
         if (j < 0) {
-            snprintf(err, err_len,
-                     "--target '%s' is not a resource of this stack (use kind.label, "
-                     "e.g. database.meta)",
-                     opt->targets[t]);
+            const char *near = NULL; /* a bare label: jobs for queue.jobs */
+            for (size_t i = 0; !near && !strchr(opt->targets[t], '.') && i < p->n_steps; i++) {
+                const char *dot = strchr(p->steps[i].key, '.');
+                if (dot && strcmp(dot + 1, opt->targets[t]) == 0)
+                    near = p->steps[i].key;
+            }
+            if (near)
+                snprintf(err, err_len,
+                         "--target '%s' is not a resource of this stack; did you mean '%s'?",
+                         opt->targets[t], near);
+            else
+                snprintf(err, err_len,
+                         "--target '%s' is not a resource of this stack (use kind.label, "
+                         "e.g. database.meta)",
+                         opt->targets[t]);
             free(keep);
             return -1;
         }

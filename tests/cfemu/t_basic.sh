@@ -5,8 +5,15 @@ else not_ok "cli: --help prints usage and exits 0" "$(cat "$tmp/help")"; fi
 "$BIN/cfemu" --token t --account nothex >"$tmp/bad" 2>&1; rc=$?
 check "cli: a bad --account is refused with exit 2 and says why" \
   eval '[ $rc -eq 2 ] && grep -q "32-character hex" "$tmp/bad"'
-"$BIN/cfemu" --account $ACCT >"$tmp/bad" 2>&1; rc=$?
-check "cli: --token is required" eval '[ $rc -eq 2 ] && grep -q -- "--token" "$tmp/bad"'
+"$BIN/cfemu" --account $ACCT --port 0 --port-file "$tmp/deflt.port" >"$tmp/deflt" 2>&1 &
+pid=$!
+i=0; while [ ! -s "$tmp/deflt.port" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer cfemu-local-token" \
+  "http://127.0.0.1:$(cat "$tmp/deflt.port")/client/v4/accounts/$ACCT/d1/database")
+kill $pid 2>/dev/null; wait $pid 2>/dev/null
+check "cli: without --token, the default token is accepted and its export line printed" \
+  eval '[ "$code" = 200 ] && grep -q "^  export CLOUDFLARE_API_TOKEN=cfemu-local-token\$" "$tmp/deflt" &&
+        grep -q "^  export CLOUDFLARE_ACCOUNT_ID=$ACCT\$" "$tmp/deflt"'
 
 cfemu_start "$tmp/basic" || not_ok "basic: cfemu started" "$(cat "$tmp/basic/cfemu.out")"
 check "start: prints the base URL" \

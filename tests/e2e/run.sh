@@ -121,10 +121,16 @@ cf DELETE /vectorize/v2/indexes/e2e-emb-dev >/dev/null
 cid=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["resources"]["worker.api"]["extra"]["consumers"][0]["consumer_id"])' "$P/.dome/dev.json")
 cf DELETE "/queues/$qid/consumers/$cid" >/dev/null
 out=$("$D" refresh "$P" --stack dev --expect-no-changes 2>&1); rc=$?
-if [ $rc -eq 1 ] && echo "$out" | grep -q "queue.events.*changed out of band.*delivery_delay" &&
+if [ $rc -eq 3 ] && echo "$out" | grep -q "queue.events.*changed out of band.*delivery_delay" &&
    echo "$out" | grep -q "index.emb.*deleted out of band" &&
    echo "$out" | grep -q "worker.api.*changed out of band.*consumers"; then ok "refresh: shows drift (changed and deleted)"
 else not_ok "refresh: shows drift (changed and deleted)" "rc=$rc $out"; fi
+out=$("$D" refresh "$P" --stack dev --json --expect-no-changes 2>/dev/null); rc=$?
+if [ $rc -eq 3 ] && printf '%s' "$out" | jq -e -s 'length == 1 and .[0].written == false and
+     (.[0].drift | map(select(.key == "index.emb" and .status == "deleted")) | length == 1) and
+     (.[0].drift | map(select(.key == "queue.events" and .status == "changed" and (.changed | index("delivery_delay")))) | length == 1)' >/dev/null
+then ok "refresh --json: the drift as one JSON document, exit 3, nothing written"
+else not_ok "refresh --json: the drift as one JSON document, exit 3, nothing written" "rc=$rc $out"; fi
 check "refresh --yes records the drift" "$D" refresh "$P" --stack dev --yes
 out=$("$D" preview "$P" --stack dev 2>&1)
 if echo "$out" | grep -q "create.*index.emb" && echo "$out" | grep -q "update.*queue.events"; then

@@ -90,15 +90,15 @@ for p in programs/*/; do
   expect "fmt --check $p" domec fmt --check "$p"
 done
 domec fmt --check tests/lang/fmt/messy.in >"$tmp/out" 2>&1
-if [ $? -eq 1 ] && grep -q messy.in "$tmp/out"; then ok "fmt --check lists unformatted files, exit 1"
-else not_ok "fmt --check lists unformatted files, exit 1" "$(cat "$tmp/out")"; fi
+if [ $? -eq 3 ] && grep -q messy.in "$tmp/out"; then ok "fmt --check lists unformatted files, exit 3"
+else not_ok "fmt --check lists unformatted files, exit 3" "$(cat "$tmp/out")"; fi
 c1=$(grep -c '#' tests/lang/fmt/messy.in); c2=$(grep -c '#' tests/lang/fmt/messy.out)
 if [ "$c1" -eq "$c2" ]; then ok "fmt keeps every comment"; else not_ok "fmt keeps every comment" "$c1 vs $c2"; fi
 
 domec fmt - <tests/lang/fmt/messy.in >"$tmp/stdout.dome" 2>&1
 compare "fmt - (stdin to stdout)" tests/lang/fmt/messy.out "$tmp/stdout.dome"
 printf 'bucket {\n' | domec fmt - >/dev/null 2>&1
-[ $? -eq 2 ] && ok "fmt - with a syntax error exits 2" || not_ok "fmt - with a syntax error exits 2"
+[ $? -eq 1 ] && ok "fmt - with a syntax error exits 1 (an error in the program)" || not_ok "fmt - with a syntax error exits 1 (an error in the program)"
 
 # graph output
 domec graph programs/dome >"$tmp/dome.dot" 2>&1
@@ -124,7 +124,7 @@ printf 'queue   extra{delivery_delay=1}\n' >"$tmp/up/zz.dome"
 domec fmt --check "$tmp/up" >"$tmp/out" 2>&1; rc=$?
 domec fmt "$tmp/up" && domec fmt --check "$tmp/up" >/dev/null 2>&1 && domec check "$tmp/up" --stack dev 2>/dev/null
 rc2=$?
-if [ $rc -eq 1 ] && [ "$(wc -l <"$tmp/out")" -eq 2 ] && [ $rc2 -eq 0 ] && grep -q '# chatty' "$tmp/up/stacks/dev.dome"; then
+if [ $rc -eq 3 ] && [ "$(wc -l <"$tmp/out")" -eq 2 ] && [ $rc2 -eq 0 ] && grep -q '# chatty' "$tmp/up/stacks/dev.dome"; then
   ok "fmt DIR: lists 2 files, rewrites them, keeps comments"
 else not_ok "fmt DIR: lists 2 files, rewrites them, keeps comments" "rc=$rc rc2=$rc2 $(cat "$tmp/out") $(cat "$tmp/up/stacks/dev.dome")"; fi
 

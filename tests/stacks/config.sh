@@ -13,7 +13,7 @@ out=$(domec config get api_key --stack dev --dir "$P")
 [ "$out" = "(sensitive)" ] && ok "config get hides a secret" || not_ok "config get hides a secret" "$out"
 out=$(domec config get api_key --reveal --stack dev --dir "$P")
 [ "$out" = "$SECRET" ] && ok "config get --reveal opens the secret" || not_ok "config get --reveal opens the secret" "$out"
-f "config get --reveal: wrong passphrase is a clear error" 1 env DOME_PASSPHRASE=wrong "$BIN/domec" config get api_key --reveal --stack dev --dir "$P"
+f "config get --reveal: wrong passphrase is a clear error (exit 2, credentials)" 2 env DOME_PASSPHRASE=wrong "$BIN/domec" config get api_key --reveal --stack dev --dir "$P"
 has "wrong passphrase message says so" "$out" 'wrong passphrase'
 f "config set: int rejects text" 1 domec config set retries many --stack dev --dir "$P"
 has "type error names the declaration" "$out" "declared \`int\`"

@@ -91,10 +91,10 @@ if grep -q "$(grep api_key "$work/dev-before.dome" | sed 's/.*secret("//; s/").*
   not_ok "change-passphrase re-seals the value"; else ok "change-passphrase re-seals the value"; fi
 out=$(DOME_PASSPHRASE=second-passphrase "$BIN/domec" config get api_key --reveal --stack dev --dir "$P")
 [ "$out" = "$SECRET" ] && ok "the new passphrase opens the secret" || not_ok "the new passphrase opens the secret" "$out"
-f "the old passphrase is refused" 1 domec config get api_key --reveal --stack dev --dir "$P"
+f "the old passphrase is refused (exit 2, credentials)" 2 domec config get api_key --reveal --stack dev --dir "$P"
 t "preview after change-passphrase shows no changes" env DOME_PASSPHRASE=second-passphrase "$BIN/domec" preview "$P" --stack dev --expect-no-changes
 cp "$P/stacks/dev.dome" "$work/dev-mid.dome"
-f "change-passphrase with a wrong old passphrase fails" 1 env DOME_PASSPHRASE=wrong DOME_NEW_PASSPHRASE=third "$BIN/domec" stack change-passphrase --stack dev --dir "$P"
+f "change-passphrase with a wrong old passphrase fails (exit 2, credentials)" 2 env DOME_PASSPHRASE=wrong DOME_NEW_PASSPHRASE=third "$BIN/domec" stack change-passphrase --stack dev --dir "$P"
 cmp -s "$work/dev-mid.dome" "$P/stacks/dev.dome" && ok "a failed change-passphrase leaves the stack file intact" || not_ok "a failed change-passphrase leaves the stack file intact"
 export DOME_PASSPHRASE=second-passphrase
 

@@ -17,7 +17,7 @@ printf 'qa-secret' | domec config set api_key --secret --stack qa --dir "$P" 2>/
 t "preview --all-stacks" domec preview "$P" --all-stacks
 has "all-stacks sums up dev" "$out" '^dev  *1  *0  *0  *0  *4$'
 has "all-stacks sums up qa" "$out" '^qa  *5  *0  *0  *0  *0$'
-f "preview --all-stacks --expect-no-changes fails when a stack has changes" 1 domec preview "$P" --all-stacks --expect-no-changes
+f "preview --all-stacks --expect-no-changes exits 3 when a stack has changes" 3 domec preview "$P" --all-stacks --expect-no-changes
 t "preview --all-stacks --json" domec preview "$P" --all-stacks --json
 has "all-stacks --json has every stack" "$out" '"qa":'
 
