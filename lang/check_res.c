@@ -6,7 +6,8 @@
 
 #include "lang/check.h"
 
-static void add_attr(struct program *p, struct m_res *r, struct m_attr a)
+/* res_add_attr: see check.h. */
+void res_add_attr(struct program *p, struct m_res *r, struct m_attr a)
 {
     if (r->n_attrs == r->cap_attrs) {
         r->cap_attrs = r->cap_attrs ? r->cap_attrs * 2 : 8;
@@ -64,6 +65,8 @@ static enum val_type want_type(enum sch_type t)
         return VAL_BOOL;
     case SCH_LIST:
     case SCH_CRON_LIST:
+    case SCH_ROUTE_LIST:
+    case SCH_HOST_LIST:
         return VAL_LIST;
     case SCH_QUEUE_REF:
         return VAL_REF;
@@ -83,6 +86,8 @@ static bool check_list(struct program *p, const struct sch_attr *a, const struct
             ok = false;
         } else if (a->type == SCH_CRON_LIST && it->known) {
             ok = names_check_cron(p, it) && ok;
+        } else if ((a->type == SCH_ROUTE_LIST || a->type == SCH_HOST_LIST) && it->known) {
+            ok = names_check_host(p, it, a->type == SCH_ROUTE_LIST) && ok;
         } else if (it->known) {
             ok = names_check_flag(p, it) && ok;
         }
@@ -117,6 +122,8 @@ bool check_value(struct program *p, const struct sch_attr *a, const struct val *
         return check_int(p, a, v);
     case SCH_LIST:
     case SCH_CRON_LIST:
+    case SCH_ROUTE_LIST:
+    case SCH_HOST_LIST:
         return check_list(p, a, v);
     case SCH_DATE:
         return !v->known || names_check_date(p, a, v);
@@ -178,9 +185,11 @@ static void resource_attr(struct program *p, struct m_res *r, const struct ast_n
         return;
     }
     struct val v = eval(&c, e->a);
+    if (v.type == VAL_NULL)
+        return; /* null: as if not set (the default applies) */
     if (!check_value(p, a, &v))
         v = val_make(VAL_ERROR, v.span); /* keep it: no "missing" or default after an error */
-    add_attr(p, r, (struct m_attr){a, a->name, v, e->span, false});
+    res_add_attr(p, r, (struct m_attr){a, a->name, v, e->span, false});
 }
 
 void check_defaults(struct program *p, int kind)
@@ -231,14 +240,14 @@ static void apply_defaults(struct program *p, struct m_res *r)
         bool lifted = a.sch->required_unless && find(r, a.sch->required_unless);
         if (!set && !lifted) { /* a preset replaces defaults for dimensions/metric */
             a.span = r->node->span;
-            add_attr(p, r, a);
+            res_add_attr(p, r, a);
         }
     }
     const struct sch_kind *k = &p->schema->kinds[r->kind];
     struct eval_ctx c = {p, NULL, NULL, false};
     for (size_t i = 0; i < k->n_attrs; i++)
         if (k->attrs[i].def && !find(r, k->attrs[i].name))
-            add_attr(p, r,
+            res_add_attr(p, r,
                      (struct m_attr){&k->attrs[i], k->attrs[i].name, eval(&c, k->attrs[i].def),
                                      r->node->span, true});
 }

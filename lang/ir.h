@@ -26,6 +26,7 @@ enum ir_kind {
     IR_BUCKET,   /* R2; id = bucket name */
     IR_INDEX,    /* Vectorize v2; id = index name */
     IR_QUEUE,    /* Queues; id = queue_id */
+    IR_KV,       /* Workers KV namespace; id = namespace id, name = title */
     IR_WORKER,   /* Workers script; id = script name */
     IR_N_KINDS
 };
@@ -81,6 +82,7 @@ enum ir_binding_type {
     IR_BIND_R2,          /* target: a bucket; API type "r2_bucket" */
     IR_BIND_VECTORIZE,   /* target: an index; API type "vectorize" */
     IR_BIND_QUEUE,       /* target: a queue (producer); API type "queue" */
+    IR_BIND_KV,          /* target: a KV namespace; API type "kv_namespace" */
     IR_BIND_SERVICE,     /* target: a worker; API type "service" */
     IR_BIND_AI,          /* no target; API type "ai" */
     IR_BIND_PLAIN_TEXT,  /* vars {}: value is IR_STRING; API type "plain_text" */
@@ -92,6 +94,8 @@ struct ir_binding {
     const char *name; /* the JS variable name, e.g. "DB" */
     enum ir_binding_type type;
     size_t target;         /* resource index; meaningful for D1..SERVICE only */
+    bool has_delivery_delay; /* QUEUE: `queue.x { delivery_delay = N }` was written */
+    int64_t delivery_delay;  /* seconds a message sent through this binding waits */
     struct ir_value value; /* PLAIN_TEXT: IR_STRING; SECRET_TEXT: IR_SECRET */
     bool is_cyclic;        /* a service binding that closes a cycle: deployed in phase 2 */
     struct dome_span span;
@@ -103,6 +107,8 @@ struct ir_consumer {
     int64_t batch_size;  /* 1..100, default 10 */
     int64_t max_retries; /* 0..100, default 3 */
     int64_t max_wait_ms; /* 0..60000, default 5000 (API max_wait_time_ms) */
+    int64_t max_concurrency; /* 1..250; -1 when not set (Cloudflare scales on its own) */
+    int64_t retry_delay;     /* seconds, 0..43200; -1 when not set */
     bool has_dead_letter;
     size_t dead_letter; /* resource index of the dead-letter queue, if has_dead_letter */
     struct dome_span span;

@@ -1,7 +1,8 @@
 /* import --discover: lists every supported resource kind of the account
- * (D1, R2, Vectorize, Queues, Workers) as stub entries, labelled after their
+ * (D1, R2, Vectorize, Queues, KV, Workers) as stub entries, labelled after their
  * physical names (lower case, '-' -> '_', made unique per kind). */
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@ static const struct lister listers[IR_N_KINDS] = {
     {IR_BUCKET, "/r2/buckets?per_page=1000", "buckets", "name", "name"},
     {IR_INDEX, "/vectorize/v2/indexes", "", "name", "name"},
     {IR_QUEUE, "/queues?per_page=1000", "", "queue_id", "queue_name"},
+    {IR_KV, "/storage/kv/namespaces?per_page=100", "", "id", "title"},
     {IR_WORKER, "/workers/scripts", "", "id", "id"},
 };
 
@@ -49,12 +51,25 @@ static void add_stub(struct state *st, enum ir_kind kind, const char *id, const 
     state_put(st, key, import_stub(kind, label, id, name));
 }
 
-static long list_kind(const struct prov_ctx *ctx, struct cf_http *http, const struct lister *l,
-                      char *err, size_t err_len)
+/* more_pages: result_info says a later page exists */
+static bool more_pages(const cJSON *doc, int page)
 {
-    cJSON *doc = import_get(ctx, http, l->path, err, err_len);
+    const cJSON *info = cJSON_GetObjectItemCaseSensitive(doc, "result_info");
+    const cJSON *total = cJSON_GetObjectItemCaseSensitive(info, "total_pages");
+    return cJSON_IsNumber(total) && total->valuedouble > page;
+}
+
+static long list_page(const struct prov_ctx *ctx, struct cf_http *http, const struct lister *l,
+                      int page, bool *more, char *err, size_t err_len)
+{
+    char path[300];
+    snprintf(path, sizeof path, "%s", l->path);
+    if (page > 1)
+        snprintf(path, sizeof path, "%s&page=%d", l->path, page);
+    cJSON *doc = import_get(ctx, http, path, err, err_len);
     if (!doc)
         return -1;
+    *more = strchr(l->path, '?') && more_pages(doc, page);
     const cJSON *res = cJSON_GetObjectItemCaseSensitive(doc, "result"), *it;
     if (*l->array)
         res = cJSON_GetObjectItemCaseSensitive(res, l->array);
@@ -70,6 +85,21 @@ static long list_kind(const struct prov_ctx *ctx, struct cf_http *http, const st
     }
     cJSON_Delete(doc);
     return n;
+}
+
+/* list_kind lists every page of one kind (lists with a query take &page=N) */
+static long list_kind(const struct prov_ctx *ctx, struct cf_http *http, const struct lister *l,
+                      char *err, size_t err_len)
+{
+    long total = 0;
+    bool more = true;
+    for (int page = 1; more && page < 10000; page++) {
+        long n = list_page(ctx, http, l, page, &more, err, err_len);
+        if (n < 0)
+            return -1;
+        total += n;
+    }
+    return total;
 }
 
 /* discover_list: see runtime/import/import.h. */

@@ -17,6 +17,7 @@ static const char *const tracked[IR_N_KINDS][9] = {
     {"jurisdiction", "location", "storage_class", NULL},
     {"description", "dimensions", "metric", NULL},
     {"delivery_delay", "message_retention_period", NULL},
+    {NULL},
     {"compatibility_date", "compatibility_flags", "bindings", "crons", NULL},
 };
 
@@ -24,7 +25,7 @@ static const char *const tracked[IR_N_KINDS][9] = {
  * program's value is adopted on the next apply instead of planning a
  * replace (plan.c). */
 static const char *const unreadable[IR_N_KINDS][2] = {
-    {"location", NULL}, {NULL}, {"preset", NULL}, {NULL}, {NULL},
+    {"location", NULL}, {NULL}, {"preset", NULL}, {NULL}, {NULL}, {NULL},
 };
 
 /* import_stub: see runtime/import/import.h. */

@@ -124,6 +124,8 @@ static cJSON *binding_json(const struct ir_program *prog, const struct ir_bindin
     if (b->type <= IR_BIND_SERVICE) {
         desired_key(prog, b->target, target, sizeof target);
         cJSON_AddStringToObject(o, "target", target);
+        if (b->has_delivery_delay)
+            cJSON_AddNumberToObject(o, "delivery_delay", (double)b->delivery_delay);
     } else if (b->type == IR_BIND_PLAIN_TEXT) {
         cJSON_AddItemToObject(o, "text", desired_value(prog, &b->value));
     } else if (b->type == IR_BIND_SECRET_TEXT) {
@@ -177,6 +179,10 @@ static cJSON *consumers_json(const struct ir_program *prog, const struct ir_reso
         cJSON_AddNumberToObject(o, "batch_size", (double)c->batch_size);
         cJSON_AddNumberToObject(o, "max_retries", (double)c->max_retries);
         cJSON_AddNumberToObject(o, "max_wait_time_ms", (double)c->max_wait_ms);
+        if (c->max_concurrency >= 0)
+            cJSON_AddNumberToObject(o, "max_concurrency", (double)c->max_concurrency);
+        if (c->retry_delay >= 0)
+            cJSON_AddNumberToObject(o, "retry_delay", (double)c->retry_delay);
         if (c->has_dead_letter) {
             desired_key(prog, c->dead_letter, key, sizeof key);
             cJSON_AddStringToObject(o, "dead_letter", key);

@@ -19,6 +19,7 @@ prov_fn prov_for(enum ir_kind kind)
     case IR_BUCKET:
     case IR_INDEX:
     case IR_QUEUE:
+    case IR_KV:
         return prov_collection;
     default:
         return prov_worker;

@@ -112,11 +112,12 @@ enum prov_result prov_kind_send(const struct prov_kind *k, const struct prov_ctx
 prov_fn prov_for(enum ir_kind kind);
 
 /* The descriptions of the collection kinds (prov_d1.c, prov_r2.c,
- * prov_vectorize.c, prov_queue.c). */
+ * prov_vectorize.c, prov_queue.c, prov_kv.c). */
 extern const struct prov_kind prov_d1_kind;
 extern const struct prov_kind prov_r2_kind;
 extern const struct prov_kind prov_vectorize_kind;
 extern const struct prov_kind prov_queue_kind;
+extern const struct prov_kind prov_kv_kind;
 
 /* prov_collection steps an op of a collection kind (by op->kind) through
  * prov_kind_step. */

@@ -56,8 +56,9 @@ static cJSON *consumer_body(const struct prov_ctx *ctx, const struct prov_op *op
     if (dlq && queue_name(ctx, dlq))
         cJSON_AddStringToObject(b, "dead_letter_queue", queue_name(ctx, dlq));
     cJSON *s = cJSON_AddObjectToObject(b, "settings");
-    const char *names[] = {"batch_size", "max_retries", "max_wait_time_ms"};
-    for (int i = 0; i < 3; i++) {
+    const char *names[] = {"batch_size", "max_retries", "max_wait_time_ms", "max_concurrency",
+                           "retry_delay"};
+    for (int i = 0; i < 5; i++) {
         const cJSON *v = cJSON_GetObjectItemCaseSensitive(want, names[i]);
         if (v)
             cJSON_AddItemToObject(s, names[i], cJSON_Duplicate(v, 1));

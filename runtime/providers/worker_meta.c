@@ -26,9 +26,17 @@ static const char *target_field(const char *type)
         return "index_name";
     if (strcmp(type, "queue") == 0)
         return "queue_name";
+    if (strcmp(type, "kv_namespace") == 0)
+        return "namespace_id";
     if (strcmp(type, "service") == 0)
         return "service";
     return NULL;
+}
+
+/* by_id: the binding names its target by id (D1, KV), not by name */
+static bool by_id(const char *type)
+{
+    return strcmp(type, "d1") == 0 || strcmp(type, "kv_namespace") == 0;
 }
 
 static int secret_text(const struct prov_ctx *ctx, const struct prov_op *op, const char *name,
@@ -68,12 +76,15 @@ static int binding_out(const struct prov_ctx *ctx, const struct prov_op *op, con
     if (field) {
         const char *tkey = state_str(b, "target");
         const cJSON *t = prov_target_entry(ctx, tkey ? tkey : "");
-        const char *v = strcmp(type, "d1") == 0 ? state_str(t, "id") : state_str(t, "name");
+        const char *v = by_id(type) ? state_str(t, "id") : state_str(t, "name");
         if (!v) {
             snprintf(err, err_len, "binding '%s': %s does not exist yet", name, tkey);
             return -1;
         }
         cJSON_AddStringToObject(out, field, v);
+        const cJSON *dd = cJSON_GetObjectItemCaseSensitive(b, "delivery_delay");
+        if (cJSON_IsNumber(dd))
+            cJSON_AddNumberToObject(out, "delivery_delay", dd->valuedouble);
     } else if (strcmp(type, "plain_text") == 0) {
         const cJSON *t = cJSON_GetObjectItemCaseSensitive(b, "text");
         cJSON_AddStringToObject(out, "text", cJSON_IsString(t) ? t->valuestring : "");
@@ -280,8 +291,9 @@ static const char *key_of(const struct prov_ctx *ctx, const char *type, const ch
                        : strcmp(type, "r2_bucket") == 0 ? "bucket"
                        : strcmp(type, "vectorize") == 0 ? "index"
                        : strcmp(type, "queue") == 0     ? "queue"
+                       : by_id(type)                    ? "kv"
                                                         : "worker";
-    const char *member = strcmp(type, "d1") == 0 ? "id" : "name";
+    const char *member = by_id(type) ? "id" : "name";
     const cJSON *e = state_find(ctx->st, kind, member, value);
     return e ? e->string : value;
 }
@@ -310,8 +322,11 @@ static cJSON *binding_in(const struct prov_ctx *ctx, const cJSON *entry, const c
     const char *v = field ? state_str(api, field) : NULL;
     if (field && !v && strcmp(type, "d1") == 0)
         v = state_str(api, "id");
+    const cJSON *dd = cJSON_GetObjectItemCaseSensitive(api, "delivery_delay");
     if (field)
         cJSON_AddStringToObject(o, "target", key_of(ctx, type, v ? v : "?"));
+    if (field && cJSON_IsNumber(dd))
+        cJSON_AddNumberToObject(o, "delivery_delay", dd->valuedouble);
     else if (strcmp(type, "plain_text") == 0)
         cJSON_AddStringToObject(o, "text", state_str(api, "text") ? state_str(api, "text") : "");
     else if (strcmp(type, "secret_text") == 0) {
@@ -331,7 +346,7 @@ static int by_name(const void *a, const void *b)
 /* worker_meta_is_modeled: see worker_meta.h. */
 bool worker_meta_is_modeled(const char *type)
 {
-    static const char *const modeled[] = {"d1",      "r2_bucket", "vectorize",  "queue",
+    static const char *const modeled[] = {"d1",      "r2_bucket", "vectorize",  "queue",      "kv_namespace",
                                           "service", "ai",        "plain_text", "secret_text"};
     for (size_t i = 0; type && i < sizeof modeled / sizeof modeled[0]; i++)
         if (!strcmp(type, modeled[i]))

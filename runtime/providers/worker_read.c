@@ -108,12 +108,18 @@ static void read_consumer(struct prov_ctx const *ctx, struct prov_op *op, const 
         return;
     }
     const cJSON *set = cJSON_GetObjectItemCaseSensitive(live, "settings");
-    const char *names[] = {"batch_size", "max_retries", "max_wait_time_ms"};
-    for (int k = 0; k < 3; k++) {
+    const char *names[] = {"batch_size", "max_retries", "max_wait_time_ms", "max_concurrency",
+                           "retry_delay"};
+    for (int k = 0; k < 5; k++) {
         const cJSON *v = cJSON_GetObjectItemCaseSensitive(set, names[k]);
-        if (cJSON_IsNumber(v) && cJSON_GetObjectItemCaseSensitive(want, names[k]))
+        bool tracked = cJSON_GetObjectItemCaseSensitive(want, names[k]) != NULL;
+        if (cJSON_IsNumber(v) && tracked)
             cJSON_ReplaceItemInObjectCaseSensitive(want, names[k],
                                                    cJSON_CreateNumber(v->valuedouble));
+        else if (cJSON_IsNumber(v) && k >= 3 && !(k == 4 && v->valuedouble == 0))
+            cJSON_AddNumberToObject(want, names[k], v->valuedouble); /* set out of band */
+        else if (!v && k >= 3)
+            cJSON_DeleteItemFromObjectCaseSensitive(want, names[k]);
     }
     const char *dlq = state_str(live, "dead_letter_queue");
     const cJSON *q = dlq && dlq[0] ? state_find(ctx->st, "queue", "name", dlq) : NULL;
