@@ -127,6 +127,13 @@ static int check_target(struct emu *e, const char *account, const char *self, cJ
                     name, jstr(b, "index_name"));
             return -1;
         }
+    } else if (strcmp(t, "durable_object_namespace") == 0) {
+        return do_check_foreign(e, account, self, b, rs);
+    } else if (strcmp(t, "kv_namespace") == 0) {
+        if (!kv_lookup(e, account, jstr(b, "namespace_id"))) {
+            env_err(rs, 400, 10041, "KV namespace '%s' is not valid.", jstr(b, "namespace_id"));
+            return -1;
+        }
     } else if (strcmp(t, "service") == 0) {
         const char *svc = jstr(b, "service");
         cJSON *target = svc ? ws_lookup(e, account, svc) : NULL;

@@ -150,7 +150,7 @@ void qc_create(struct emu *e, struct req *rq, struct resp *rs)
     cJSON *body = q ? req_json(rq) : NULL;
     const char *type = q ? check_body(e, rq, rs, q, body) : NULL;
     if (type && cJSON_GetArraySize(cJSON_GetObjectItem(q, "consumers")) > 0)
-        env_err(rs, 409, 11004, "Queue '%s' already has a consumer", jstr(q, "queue_name"));
+        env_err(rs, 400, 11004, "Queue '%s' already has a consumer", jstr(q, "queue_name"));
     else if (type)
         env_ok(rs, 200, qc_render(q, add(e, rq, q, body, type, NULL)));
     cJSON_Delete(body);
@@ -187,7 +187,7 @@ void qc_put(struct emu *e, struct req *rq, struct resp *rs)
         fill(e, rq, c, body, type);
         env_ok(rs, 200, qc_render(q, c));
     } else if (type && cJSON_GetArraySize(cons) > 0) {
-        env_err(rs, 409, 11004, "Queue '%s' already has a consumer", jstr(q, "queue_name"));
+        env_err(rs, 400, 11004, "Queue '%s' already has a consumer", jstr(q, "queue_name"));
     } else if (type) {
         env_ok(rs, 200,
                qc_render(

@@ -69,7 +69,7 @@ void ws_deployments_post(struct emu *e, struct req *rq, struct resp *rs)
         env_err(rs, 400, 10021, "the body must be {strategy: \"percentage\", versions: [...]}");
     else if (check_split(s, cJSON_GetObjectItem(body, "versions"), rs) == 0) {
         cJSON *vs = cJSON_GetObjectItem(body, "versions");
-        ws_deploy(e, s, jstr(cJSON_GetArrayItem(vs, 0), "version_id"));
+        ws_deploy(e, s, jstr(cJSON_GetArrayItem(vs, 0), "version_id"), ws_source(rq));
         cJSON *ds = cJSON_GetObjectItem(s, "deployments");
         cJSON *d = cJSON_GetArrayItem(ds, cJSON_GetArraySize(ds) - 1);
         jset(d, "versions", cJSON_Duplicate(vs, 1));
@@ -93,7 +93,7 @@ static cJSON *version_view(const cJSON *v)
     jset_str(m, "author_id", "c0ffee00c0ffee00c0ffee00c0ffee00");
     jset_str(m, "created_on", jstr(v, "created_on"));
     jset_str(m, "modified_on", jstr(v, "created_on"));
-    jset_str(m, "source", "api");
+    jset_str(m, "source", jstr(v, "source") ? jstr(v, "source") : "api");
     cJSON_AddBoolToObject(m, "hasPreview", false);
     cJSON_AddItemToObject(r, "annotations",
                           cJSON_Duplicate(cJSON_GetObjectItem(v, "annotations"), 1));
@@ -143,8 +143,13 @@ void ws_versions_post(struct emu *e, struct req *rq, struct resp *rs)
 {
     cJSON *s = need(e, rq, rs);
     cJSON *v = s ? ws_build_version(e, rq, rs, ws_current_version(s), rq->segs[4]) : NULL;
-    if (!v)
+    cJSON *plan = v ? do_plan(e, rq->account, s, v, rs) : NULL;
+    if (!plan) {
+        cJSON_Delete(v);
         return;
+    }
+    do_commit(e, rq->account, s, plan);
+    jset_str(v, "source", ws_source(rq));
     ws_script_level(s, v);
     ws_add_version(e, s, v);
     cJSON *r = version_view(v);

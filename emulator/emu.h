@@ -149,6 +149,7 @@ cJSON *req_json(struct req *rq);
 bool json_has_nul(const char *text, size_t len);
 cJSON *json_parse(const char *text, size_t len);
 int req_int(struct req *rq, const char *key, int dflt);
+char *req_rest(struct req *rq, int from);
 int server_start(struct emu *e);
 
 /* ---- store.c ---- */
@@ -197,6 +198,11 @@ void r2_get(struct emu *e, struct req *rq, struct resp *rs);
 void r2_patch(struct emu *e, struct req *rq, struct resp *rs);
 void r2_delete(struct emu *e, struct req *rq, struct resp *rs);
 cJSON *r2_lookup(struct emu *e, const char *account, const char *name, const char *jur);
+cJSON *r2_need(struct emu *e, struct req *rq, struct resp *rs);
+void r2n_list(struct emu *e, struct req *rq, struct resp *rs);
+void r2n_get(struct emu *e, struct req *rq, struct resp *rs);
+void r2n_put(struct emu *e, struct req *rq, struct resp *rs);
+void r2n_delete(struct emu *e, struct req *rq, struct resp *rs);
 
 /* ---- vectorize.c ---- */
 void vec_list(struct emu *e, struct req *rq, struct resp *rs);
@@ -265,6 +271,9 @@ void ws_version_get(struct emu *e, struct req *rq, struct resp *rs);
 void ws_subdomain_get(struct emu *e, struct req *rq, struct resp *rs);
 void ws_subdomain_post(struct emu *e, struct req *rq, struct resp *rs);
 void ws_account_subdomain(struct emu *e, struct req *rq, struct resp *rs);
+void ws_account_subdomain_put(struct emu *e, struct req *rq, struct resp *rs);
+void ws_account_subdomain_delete(struct emu *e, struct req *rq, struct resp *rs);
+void ws_subdomain_delete(struct emu *e, struct req *rq, struct resp *rs);
 cJSON *ws_lookup(struct emu *e, const char *account, const char *name);
 cJSON *ws_current_version(const cJSON *script);
 cJSON *ws_render(const cJSON *script);
@@ -276,13 +285,63 @@ cJSON *ws_build_version(struct emu *e, struct req *rq, struct resp *rs, const cJ
 int ws_parse_upload(struct req *rq, struct resp *rs, cJSON **meta, cJSON **mods, bool need_meta);
 int ws_check_meta(cJSON *meta, cJSON *mods, struct resp *rs);
 void ws_strip_secrets(cJSON *binds);
-void ws_redeploy(struct emu *e, cJSON *script, cJSON *meta, cJSON *mods);
+void ws_redeploy(struct emu *e, cJSON *script, cJSON *meta, cJSON *mods, const char *source);
 cJSON *ws_make_version(struct emu *e, const cJSON *meta, cJSON *mods);
 cJSON *ws_add_version(struct emu *e, cJSON *script, cJSON *version);
-void ws_deploy(struct emu *e, cJSON *script, const char *version_id);
+void ws_deploy(struct emu *e, cJSON *script, const char *version_id, const char *source);
+const char *ws_source(struct req *rq);
+int ws_check_observability(cJSON *obs, struct resp *rs);
 
-/* ---- kv.c ---- */
+/* ---- durable.c ---- */
+cJSON *do_plan(struct emu *e, const char *account, cJSON *script, cJSON *v, struct resp *rs);
+void do_commit(struct emu *e, const char *account, cJSON *script, cJSON *plan);
+int do_check_foreign(struct emu *e, const char *account, const char *self, cJSON *b,
+                     struct resp *rs);
+void do_ns_list(struct emu *e, struct req *rq, struct resp *rs);
+void do_objects_list(struct emu *e, struct req *rq, struct resp *rs);
+
+/* ---- zones.c / routes.c / domains.c ---- */
+cJSON *zone_find(struct emu *e, const char *id, const char **account);
+cJSON *zone_by_name(struct emu *e, const char *account, const char *name);
+cJSON *zone_for_host(struct emu *e, const char *account, const char *host);
+cJSON *zone_need(struct emu *e, struct req *rq, struct resp *rs, const char **account);
+void zone_create(struct emu *e, struct req *rq, struct resp *rs);
+void zone_list(struct emu *e, struct req *rq, struct resp *rs);
+void zone_get(struct emu *e, struct req *rq, struct resp *rs);
+void zone_delete(struct emu *e, struct req *rq, struct resp *rs);
+void zr_list(struct emu *e, struct req *rq, struct resp *rs);
+void zr_create(struct emu *e, struct req *rq, struct resp *rs);
+void zr_get(struct emu *e, struct req *rq, struct resp *rs);
+void zr_update(struct emu *e, struct req *rq, struct resp *rs);
+void zr_delete(struct emu *e, struct req *rq, struct resp *rs);
+void ws_routes_put(struct emu *e, struct req *rq, struct resp *rs);
+void ws_routes_get(struct emu *e, struct req *rq, struct resp *rs);
+void ws_routes_drop(struct emu *e, const char *account, const char *name);
+void wd_list(struct emu *e, struct req *rq, struct resp *rs);
+void wd_put(struct emu *e, struct req *rq, struct resp *rs);
+void wd_get(struct emu *e, struct req *rq, struct resp *rs);
+void wd_delete(struct emu *e, struct req *rq, struct resp *rs);
+void ws_domains_changeset(struct emu *e, struct req *rq, struct resp *rs);
+void ws_domains_records_put(struct emu *e, struct req *rq, struct resp *rs);
+void wd_drop_one(struct emu *e, const char *account, const char *id);
+void wd_drop_service(struct emu *e, const char *account, const char *name);
+
+/* ---- kv.c / kv_items.c ---- */
 void kv_list(struct emu *e, struct req *rq, struct resp *rs);
+void kv_create(struct emu *e, struct req *rq, struct resp *rs);
+void kv_get(struct emu *e, struct req *rq, struct resp *rs);
+void kv_rename(struct emu *e, struct req *rq, struct resp *rs);
+void kv_delete(struct emu *e, struct req *rq, struct resp *rs);
+cJSON *kv_lookup(struct emu *e, const char *account, const char *id);
+cJSON *kv_need(struct emu *e, struct req *rq, struct resp *rs);
+void kv_value_put(struct emu *e, struct req *rq, struct resp *rs);
+void kv_value_get(struct emu *e, struct req *rq, struct resp *rs);
+void kv_value_delete(struct emu *e, struct req *rq, struct resp *rs);
+void kv_metadata_get(struct emu *e, struct req *rq, struct resp *rs);
+void kv_keys(struct emu *e, struct req *rq, struct resp *rs);
+void kv_bulk_put(struct emu *e, struct req *rq, struct resp *rs);
+void kv_bulk_delete(struct emu *e, struct req *rq, struct resp *rs);
+void kv_bulk_get(struct emu *e, struct req *rq, struct resp *rs);
 
 /* ---- accounts.c ---- */
 void acct_user(struct emu *e, struct req *rq, struct resp *rs);

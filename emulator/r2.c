@@ -175,7 +175,9 @@ void r2_create(struct emu *e, struct req *rq, struct resp *rs)
     env_ok(rs, 200, cJSON_Duplicate(b, 1));
 }
 
-static cJSON *need(struct emu *e, struct req *rq, struct resp *rs)
+/* r2_need: the bucket segs[4] names in the request's jurisdiction
+ * (borrowed), or NULL after a 404 code 10006. */
+cJSON *r2_need(struct emu *e, struct req *rq, struct resp *rs)
 {
     cJSON *b = r2_lookup(e, rq->account, rq->segs[4], jurisdiction(rq));
     if (!b)
@@ -186,7 +188,7 @@ static cJSON *need(struct emu *e, struct req *rq, struct resp *rs)
 /* r2_get: GET /r2/buckets/{name}. */
 void r2_get(struct emu *e, struct req *rq, struct resp *rs)
 {
-    cJSON *b = need(e, rq, rs);
+    cJSON *b = r2_need(e, rq, rs);
     if (b)
         env_ok(rs, 200, cJSON_Duplicate(b, 1));
 }
@@ -194,7 +196,7 @@ void r2_get(struct emu *e, struct req *rq, struct resp *rs)
 /* r2_patch: PATCH /r2/buckets/{name} with header cf-r2-storage-class. */
 void r2_patch(struct emu *e, struct req *rq, struct resp *rs)
 {
-    cJSON *b = need(e, rq, rs);
+    cJSON *b = r2_need(e, rq, rs);
     const char *cls = req_header(rq, "cf-r2-storage-class");
     if (!b)
         return;
@@ -209,7 +211,7 @@ void r2_patch(struct emu *e, struct req *rq, struct resp *rs)
 /* r2_delete: DELETE /r2/buckets/{name}; result {}. */
 void r2_delete(struct emu *e, struct req *rq, struct resp *rs)
 {
-    cJSON *b = need(e, rq, rs);
+    cJSON *b = r2_need(e, rq, rs);
     if (!b)
         return;
     cJSON *all = store_list(e, rq->account, "r2");

@@ -34,6 +34,11 @@ static const struct route routes[] = {
     {"GET", "accounts/*/r2/buckets/*", r2_get},
     {"PATCH", "accounts/*/r2/buckets/*", r2_patch},
     {"DELETE", "accounts/*/r2/buckets/*", r2_delete},
+#define R2N "accounts/*/event_notifications/r2/*/configuration"
+    {"GET", R2N, r2n_list},
+    {"GET", R2N "/queues/*", r2n_get},
+    {"PUT", R2N "/queues/*", r2n_put},
+    {"DELETE", R2N "/queues/*", r2n_delete},
     {"GET", "accounts/*/vectorize/v2/indexes", vec_list},
     {"POST", "accounts/*/vectorize/v2/indexes", vec_create},
     {"GET", "accounts/*/vectorize/v2/indexes/*", vec_get},
@@ -49,9 +54,43 @@ static const struct route routes[] = {
     {"GET", "accounts/*/queues/*/consumers/*", qc_get},
     {"PUT", "accounts/*/queues/*/consumers/*", qc_put},
     {"DELETE", "accounts/*/queues/*/consumers/*", qc_delete},
-    {"GET", "accounts/*/storage/kv/namespaces", kv_list},
+#define KV "accounts/*/storage/kv/namespaces"
+    {"GET", KV, kv_list},
+    {"POST", KV, kv_create},
+    {"GET", KV "/*", kv_get},
+    {"PUT", KV "/*", kv_rename},
+    {"DELETE", KV "/*", kv_delete},
+    {"GET", KV "/*/keys", kv_keys},
+    {"PUT", KV "/*/bulk", kv_bulk_put},
+    {"DELETE", KV "/*/bulk", kv_bulk_delete},
+    {"POST", KV "/*/bulk/delete", kv_bulk_delete},
+    {"POST", KV "/*/bulk/get", kv_bulk_get},
+    {"GET", KV "/*/values/**", kv_value_get},
+    {"PUT", KV "/*/values/**", kv_value_put},
+    {"DELETE", KV "/*/values/**", kv_value_delete},
+    {"GET", KV "/*/metadata/**", kv_metadata_get},
+    {"GET", "zones", zone_list},
+    {"POST", "zones", zone_create},
+    {"GET", "zones/*", zone_get},
+    {"DELETE", "zones/*", zone_delete},
+    {"GET", "zones/*/workers/routes", zr_list},
+    {"POST", "zones/*/workers/routes", zr_create},
+    {"GET", "zones/*/workers/routes/*", zr_get},
+    {"PUT", "zones/*/workers/routes/*", zr_update},
+    {"DELETE", "zones/*/workers/routes/*", zr_delete},
+    {"GET", "accounts/*/workers/domains/records", wd_list},
+    {"GET", "accounts/*/workers/domains/records/*", wd_get},
+    {"DELETE", "accounts/*/workers/domains/records/*", wd_delete},
+    {"GET", "accounts/*/workers/domains", wd_list},
+    {"PUT", "accounts/*/workers/domains", wd_put},
+    {"GET", "accounts/*/workers/domains/*", wd_get},
+    {"DELETE", "accounts/*/workers/domains/*", wd_delete},
     {"GET", "accounts/*/workers/scripts", ws_list},
+    {"GET", "accounts/*/workers/durable_objects/namespaces", do_ns_list},
+    {"GET", "accounts/*/workers/durable_objects/namespaces/*/objects", do_objects_list},
     {"GET", "accounts/*/workers/subdomain", ws_account_subdomain},
+    {"PUT", "accounts/*/workers/subdomain", ws_account_subdomain_put},
+    {"DELETE", "accounts/*/workers/subdomain", ws_account_subdomain_delete},
     {"GET", "accounts/*/workers/services/*", ws_service_get},
     {"DELETE", "accounts/*/workers/services/*", ws_service_delete},
     {"PUT", SCRIPT, ws_upload},
@@ -77,7 +116,12 @@ static const struct route routes[] = {
     {"GET", SCRIPT "/versions/*", ws_version_get},
     {"GET", SCRIPT "/subdomain", ws_subdomain_get},
     {"POST", SCRIPT "/subdomain", ws_subdomain_post},
+    {"DELETE", SCRIPT "/subdomain", ws_subdomain_delete},
     {"GET", SCRIPT "/queue-consumers", ws_queue_consumers},
+    {"GET", SCRIPT "/routes", ws_routes_get},
+    {"PUT", SCRIPT "/routes", ws_routes_put},
+    {"POST", SCRIPT "/domains/changeset", ws_domains_changeset},
+    {"PUT", SCRIPT "/domains/records", ws_domains_records_put},
 };
 
 static bool match(const char *pattern, struct req *rq)
@@ -89,6 +133,8 @@ static bool match(const char *pattern, struct req *rq)
         size_t n = slash ? (size_t)(slash - p) : strlen(p);
         if (i >= rq->n_segs)
             return false;
+        if (n == 2 && strncmp(p, "**", 2) == 0) /* the rest: one or more segments */
+            return true;
         if (!(n == 1 && *p == '*') && (strlen(rq->segs[i]) != n || strncmp(rq->segs[i], p, n) != 0))
             return false;
         i++;

@@ -1,6 +1,6 @@
 /* cfemu: a Worker's secrets (secret_text/secret_key bindings of the
- * deployed version; values are never stored or returned), cron schedules,
- * and the workers.dev subdomain endpoints. */
+ * deployed version; values are never stored or returned) and cron
+ * schedules. */
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -79,12 +79,12 @@ static int apply(cJSON *binds, const char *name, const cJSON *obj, struct resp *
     return 0;
 }
 
-static void redeploy_with(struct emu *e, cJSON *s, cJSON *binds)
+static void redeploy_with(struct emu *e, cJSON *s, cJSON *binds, const char *source)
 {
     cJSON *cur = ws_current_version(s);
     cJSON *meta = cJSON_Duplicate(cJSON_GetObjectItem(cur, "metadata"), 1);
     jset(meta, "bindings", binds);
-    ws_redeploy(e, s, meta, cJSON_Duplicate(cJSON_GetObjectItem(cur, "modules"), 1));
+    ws_redeploy(e, s, meta, cJSON_Duplicate(cJSON_GetObjectItem(cur, "modules"), 1), source);
     cJSON_Delete(meta);
 }
 
@@ -101,7 +101,7 @@ void ws_secret_put(struct emu *e, struct req *rq, struct resp *rs)
     if (!name || !*name)
         env_err(rs, 400, 10021, "the body must be {name, type: \"secret_text\", text}");
     else if (apply(binds, name, body, rs) == 0) {
-        redeploy_with(e, s, binds);
+        redeploy_with(e, s, binds, ws_source(rq));
         binds = NULL;
         env_ok(rs, 200, secret_view(store_find(bindings_of(s), "name", name)));
     }
@@ -125,7 +125,7 @@ void ws_secrets_patch(struct emu *e, struct req *rq, struct resp *rs)
     cJSON_ArrayForEach(it, secrets) if (rc == 0) rc =
         apply(binds, it->string, cJSON_IsNull(it) ? NULL : it, rs);
     if (rc == 0) {
-        redeploy_with(e, s, binds);
+        redeploy_with(e, s, binds, ws_source(rq));
         binds = NULL;
         ws_secrets_list(e, rq, rs);
     }
@@ -160,7 +160,7 @@ void ws_secret_delete(struct emu *e, struct req *rq, struct resp *rs)
         return;
     cJSON *binds = cJSON_Duplicate(bindings_of(s), 1);
     cJSON_DeleteItemFromArray(binds, store_index(binds, "name", rq->segs[6]));
-    redeploy_with(e, s, binds);
+    redeploy_with(e, s, binds, ws_source(rq));
     env_ok(rs, 200, NULL);
 }
 
@@ -226,46 +226,6 @@ void ws_schedules_put(struct emu *e, struct req *rq, struct resp *rs)
         }
         jset(s, "schedules", out);
         env_ok(rs, 200, schedules_view(s));
-    }
-    cJSON_Delete(body);
-}
-
-/* ws_account_subdomain: GET /workers/subdomain -> {subdomain}. */
-void ws_account_subdomain(struct emu *e, struct req *rq, struct resp *rs)
-{
-    (void)e;
-    char sub[64];
-    snprintf(sub, sizeof sub, "cfemu-%.8s", rq->account);
-    cJSON *r = cJSON_CreateObject();
-    jset_str(r, "subdomain", sub);
-    env_ok(rs, 200, r);
-}
-
-/* ws_subdomain_get: GET .../subdomain -> {enabled, previews_enabled}. */
-void ws_subdomain_get(struct emu *e, struct req *rq, struct resp *rs)
-{
-    cJSON *s = need(e, rq, rs);
-    if (s)
-        env_ok(rs, 200, cJSON_Duplicate(cJSON_GetObjectItem(s, "subdomain"), 1));
-}
-
-/* ws_subdomain_post: POST .../subdomain {enabled, previews_enabled?}. */
-void ws_subdomain_post(struct emu *e, struct req *rq, struct resp *rs)
-{
-    cJSON *s = need(e, rq, rs);
-    cJSON *body = s ? req_json(rq) : NULL;
-    cJSON *en = cJSON_GetObjectItem(body, "enabled");
-    cJSON *pv = cJSON_GetObjectItem(body, "previews_enabled");
-    if (!s)
-        return;
-    if (!cJSON_IsBool(en) || (pv && !cJSON_IsBool(pv))) {
-        env_err(rs, 400, 10021,
-                "the body must be {\"enabled\": bool, \"previews_enabled\"?: bool}");
-    } else {
-        cJSON *sub = cJSON_GetObjectItem(s, "subdomain");
-        jset(sub, "enabled", cJSON_Duplicate(en, 1));
-        jset(sub, "previews_enabled", cJSON_Duplicate(pv ? pv : en, 1));
-        env_ok(rs, 200, cJSON_Duplicate(sub, 1));
     }
     cJSON_Delete(body);
 }

@@ -70,6 +70,22 @@ int req_int(struct req *rq, const char *key, int dflt)
     return *end ? dflt : (int)(n > 1000000000 ? 1000000000 : n < -1000000000 ? -1000000000 : n);
 }
 
+/* req_rest: path segments from..end joined with '/' (a KV key or an R2
+ * object key that holds slashes); malloc'd, "" when there are none. */
+char *req_rest(struct req *rq, int from)
+{
+    size_t n = 1;
+    for (int i = from; i < rq->n_segs; i++)
+        n += strlen(rq->segs[i]) + 1;
+    char *out = calloc(1, n);
+    for (int i = from; out && i < rq->n_segs; i++) {
+        if (i > from)
+            strcat(out, "/");
+        strcat(out, rq->segs[i]);
+    }
+    return out;
+}
+
 /* json_has_nul: whether JSON text holds a NUL inside a string, as a raw
  * byte or as the escape \u0000. cJSON ends strings at a NUL, so such a
  * name would be cut short without a word ("a\u0000b" read as "a"). */

@@ -20,11 +20,13 @@ static cJSON *need(struct emu *e, struct req *rq, struct resp *rs)
 }
 
 /* ws_redeploy: stores a new version (meta copied, mods owned) and deploys it. */
-void ws_redeploy(struct emu *e, cJSON *script, cJSON *meta, cJSON *mods)
+void ws_redeploy(struct emu *e, cJSON *script, cJSON *meta, cJSON *mods, const char *source)
 {
     cJSON *v = ws_make_version(e, meta, mods);
+    cJSON_DeleteItemFromObject(cJSON_GetObjectItem(v, "metadata"), "migrations");
+    jset_str(v, "source", source);
     ws_add_version(e, script, v);
-    ws_deploy(e, script, jstr(v, "id"));
+    ws_deploy(e, script, jstr(v, "id"), source);
 }
 
 static cJSON *settings_view(const cJSON *s, bool with_version)
@@ -133,7 +135,7 @@ static int patch_version(struct emu *e, struct req *rq, struct resp *rs, cJSON *
     if (any && rc == 0) {
         resolve_inherit(binds, old);
         ws_strip_secrets(binds);
-        ws_redeploy(e, s, meta, mods);
+        ws_redeploy(e, s, meta, mods, ws_source(rq));
         mods = NULL;
     }
     cJSON_Delete(mods);
@@ -158,7 +160,8 @@ void ws_settings_patch(struct emu *e, struct req *rq, struct resp *rs)
     cJSON *p = s ? patch_body(rq, rs) : NULL;
     if (!p)
         return;
-    if (patch_version(e, rq, rs, s, p) == 0) {
+    if (ws_check_observability(cJSON_GetObjectItem(p, "observability"), rs) == 0 &&
+        patch_version(e, rq, rs, s, p) == 0) {
         apply_script_keys(s, p);
         env_ok(rs, 200, settings_view(s, true));
     }
@@ -182,7 +185,7 @@ void ws_script_settings_patch(struct emu *e, struct req *rq, struct resp *rs)
         return;
     if (!cJSON_IsObject(p)) {
         env_err(rs, 400, 10021, "the body must be a JSON object");
-    } else {
+    } else if (ws_check_observability(cJSON_GetObjectItem(p, "observability"), rs) == 0) {
         apply_script_keys(s, p);
         env_ok(rs, 200, settings_view(s, false));
     }
@@ -207,7 +210,7 @@ void ws_content_put(struct emu *e, struct req *rq, struct resp *rs)
         jset_str(md, mm ? "main_module" : "body_part", mm ? mm : bp);
     }
     if (ws_check_meta(md, mods, rs) == 0) {
-        ws_redeploy(e, s, md, mods);
+        ws_redeploy(e, s, md, mods, ws_source(rq));
         mods = NULL;
         env_ok(rs, 200, ws_render(s));
     }

@@ -12,7 +12,7 @@
 
 #include "emulator/emu.h"
 
-static const char *const kinds[] = {"d1", "r2", "vectorize", "queues", "workers"};
+static const char *const kinds[] = {"d1", "r2", "vectorize", "queues", "workers", "kv"};
 
 /* jstr: the string value of obj[key], or NULL when absent or not a string. */
 const char *jstr(const cJSON *obj, const char *key)

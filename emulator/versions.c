@@ -92,6 +92,8 @@ int ws_check_meta(cJSON *meta, cJSON *mods, struct resp *rs)
         env_err(rs, 400, 10021, "compatibility_date must be a date YYYY-MM-DD");
     else if (flags && !cJSON_IsArray(flags))
         env_err(rs, 400, 10021, "compatibility_flags must be an array of strings");
+    else if (ws_check_observability(cJSON_GetObjectItem(meta, "observability"), rs) != 0)
+        return -1;
     else {
         cJSON_ArrayForEach(f, flags) if (!cJSON_IsString(f))
         {
@@ -206,6 +208,7 @@ static const char *const version_keys[] = {
     "main_module", "body_part", "compatibility_date", "compatibility_flags",
     "limits",      "placement", "usage_model",        "bindings",
     "logpush",     "tags",      "tail_consumers",     "observability",
+    "migrations", /* taken out again by do_plan */
 };
 
 /* ws_make_version: a new version from metadata (keys copied) and modules
@@ -324,8 +327,18 @@ cJSON *ws_add_version(struct emu *e, cJSON *script, cJSON *v)
     return v;
 }
 
-/* ws_deploy: makes version_id take 100% of traffic (a new deployment). */
-void ws_deploy(struct emu *e, cJSON *script, const char *version_id)
+/* ws_source: who made a change: "wrangler" for wrangler's requests (its
+ * User-Agent is wrangler/VERSION), else "api" (what Cloudflare reports in
+ * deployments, versions and last_deployed_from). */
+const char *ws_source(struct req *rq)
+{
+    const char *ua = req_header(rq, "User-Agent");
+    return ua && strncmp(ua, "wrangler/", 9) == 0 ? "wrangler" : "api";
+}
+
+/* ws_deploy: makes version_id take 100% of traffic (a new deployment made
+ * by source). */
+void ws_deploy(struct emu *e, cJSON *script, const char *version_id, const char *source)
 {
     char id[37], now[40];
     store_new_uuid(e, id);
@@ -333,7 +346,8 @@ void ws_deploy(struct emu *e, cJSON *script, const char *version_id)
     cJSON *d = cJSON_CreateObject();
     jset_str(d, "id", id);
     jset_str(d, "created_on", now);
-    jset_str(d, "source", "api");
+    jset_str(d, "source", source);
+    jset_str(script, "last_deployed_from", source);
     jset_str(d, "strategy", "percentage");
     jset_str(d, "author_email", "cfemu@example.com");
     cJSON *v = cJSON_CreateObject();

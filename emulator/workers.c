@@ -39,7 +39,10 @@ cJSON *ws_render(const cJSON *script)
     copy_key(r, md, "compatibility_flags", cJSON_CreateArray());
     cJSON_AddBoolToObject(r, "has_assets", false);
     cJSON_AddBoolToObject(r, "has_modules", jstr(md, "main_module") != NULL);
-    jset_str(r, "last_deployed_from", "api");
+    jset_str(r, "last_deployed_from",
+             jstr(script, "last_deployed_from") ? jstr(script, "last_deployed_from") : "api");
+    if (jstr(script, "migration_tag"))
+        jset_str(r, "migration_tag", jstr(script, "migration_tag"));
     copy_key(r, script, "logpush", cJSON_CreateFalse());
     copy_key(r, script, "observability", NULL);
     copy_key(r, md, "placement", cJSON_CreateObject());
@@ -122,15 +125,20 @@ void ws_upload(struct emu *e, struct req *rq, struct resp *rs)
     }
     cJSON *script = ws_lookup(e, rq->account, name);
     cJSON *v = ws_build_version(e, rq, rs, script ? ws_current_version(script) : NULL, name);
-    if (!v)
+    cJSON *plan = v ? do_plan(e, rq->account, script, v, rs) : NULL;
+    if (!plan) {
+        cJSON_Delete(v);
         return;
+    }
     if (!script) {
         script = new_script(e, name);
         cJSON_AddItemToArray(store_list(e, rq->account, "workers"), script);
     }
+    do_commit(e, rq->account, script, plan);
+    jset_str(v, "source", ws_source(rq));
     ws_script_level(script, v);
     ws_add_version(e, script, v);
-    ws_deploy(e, script, jstr(v, "id"));
+    ws_deploy(e, script, jstr(v, "id"), ws_source(rq));
     cJSON *r = ws_render(script);
     cJSON_AddNumberToObject(r, "startup_time_ms", 0);
     jset_str(r, "deployment_id", jstr(v, "id"));
@@ -220,6 +228,8 @@ void ws_delete(struct emu *e, struct req *rq, struct resp *rs)
         return;
     }
     qc_count_for_script(e, rq->account, rq->segs[4], true);
+    ws_routes_drop(e, rq->account, rq->segs[4]);
+    wd_drop_service(e, rq->account, rq->segs[4]);
     cJSON *all = store_list(e, rq->account, "workers");
     cJSON_DeleteItemFromArray(all, store_index(all, "id", rq->segs[4]));
     env_ok(rs, 200, NULL);
