@@ -54,8 +54,7 @@ void r2n_list(struct emu *e, struct req *rq, struct resp *rs)
     cJSON *r = cJSON_CreateObject();
     jset_str(r, "bucketName", jstr(b, "name"));
     cJSON *qs = cJSON_AddArrayToObject(r, "queues");
-    cJSON_ArrayForEach(entry, config_of(b))
-        cJSON_AddItemToArray(qs, queue_view(e, rq, entry));
+    cJSON_ArrayForEach(entry, config_of(b)) cJSON_AddItemToArray(qs, queue_view(e, rq, entry));
     env_ok(rs, 200, r);
 }
 
@@ -84,9 +83,9 @@ static bool overlaps(const cJSON *a, const cJSON *b)
         return false;
     cJSON_ArrayForEach(x, cJSON_GetObjectItem(a, "actions"))
     {
-        cJSON_ArrayForEach(y, cJSON_GetObjectItem(b, "actions")) if (strcmp(x->valuestring,
-                                                                            y->valuestring) == 0)
-            return true;
+        cJSON_ArrayForEach(
+            y, cJSON_GetObjectItem(b, "actions")) if (strcmp(x->valuestring, y->valuestring) ==
+                                                      0) return true;
     }
     return false;
 }

@@ -69,6 +69,7 @@ static enum val_type want_type(enum sch_type t)
     case SCH_HOST_LIST:
         return VAL_LIST;
     case SCH_QUEUE_REF:
+    case SCH_WORKER_REF:
         return VAL_REF;
     default:
         return VAL_STRING;
@@ -106,6 +107,12 @@ bool check_value(struct program *p, const struct sch_attr *a, const struct val *
     }
     enum val_type t = want_type(a->type);
     if (v->type != t || (t == VAL_REF && v->attr)) {
+        if (a->type == SCH_WORKER_REF) {
+            diag_error(p->diag, v->span, NULL,
+                       "'%s' must be a worker reference (worker.LABEL), found %s", a->name,
+                       val_a(v->type));
+            return false;
+        }
         if (a->type != SCH_QUEUE_REF) {
             diag_error(p->diag, v->span, NULL, "'%s' must be %s, found %s", a->name, val_a(t),
                        val_a(v->type));
@@ -130,6 +137,13 @@ bool check_value(struct program *p, const struct sch_attr *a, const struct val *
     case SCH_QUEUE_REF:
         if (v->res->kind != IR_QUEUE) {
             diag_error(p->diag, v->span, NULL, "'%s' must reference a queue, found %s", a->name,
+                       res_display(p, v->res));
+            return false;
+        }
+        return true;
+    case SCH_WORKER_REF:
+        if (v->res->kind != IR_WORKER) {
+            diag_error(p->diag, v->span, NULL, "'%s' must reference a worker, found %s", a->name,
                        res_display(p, v->res));
             return false;
         }
@@ -189,6 +203,8 @@ static void resource_attr(struct program *p, struct m_res *r, const struct ast_n
         return; /* null: as if not set (the default applies) */
     if (!check_value(p, a, &v))
         v = val_make(VAL_ERROR, v.span); /* keep it: no "missing" or default after an error */
+    else if (a->type == SCH_WORKER_REF)  /* a durable object comes after its host */
+        res_add_edge(p, r, v.res, EDGE_REF, v.span, NULL);
     res_add_attr(p, r, (struct m_attr){a, a->name, v, e->span, false});
 }
 
@@ -248,8 +264,8 @@ static void apply_defaults(struct program *p, struct m_res *r)
     for (size_t i = 0; i < k->n_attrs; i++)
         if (k->attrs[i].def && !find(r, k->attrs[i].name))
             res_add_attr(p, r,
-                     (struct m_attr){&k->attrs[i], k->attrs[i].name, eval(&c, k->attrs[i].def),
-                                     r->node->span, true});
+                         (struct m_attr){&k->attrs[i], k->attrs[i].name, eval(&c, k->attrs[i].def),
+                                         r->node->span, true});
 }
 
 static void check_required(struct program *p, struct m_res *r)

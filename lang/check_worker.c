@@ -6,7 +6,9 @@
 #include "lang/check.h"
 
 static const enum ir_binding_type bind_of_kind[IR_N_KINDS] = {
-    IR_BIND_D1, IR_BIND_R2, IR_BIND_VECTORIZE, IR_BIND_QUEUE, IR_BIND_KV, IR_BIND_SERVICE};
+    IR_BIND_D1,     IR_BIND_R2, IR_BIND_VECTORIZE,
+    IR_BIND_QUEUE,  IR_BIND_KV, IR_BIND_DURABLE_OBJECT,
+    IR_BIND_SERVICE};
 
 static struct m_bind *add_bind(struct program *p, struct m_res *r, const struct ast_node *e)
 {
@@ -26,6 +28,33 @@ static struct m_bind *add_bind(struct program *p, struct m_res *r, const struct 
     b->name = e->str;
     b->span = e->name_span;
     return b;
+}
+
+/* written_attr: the value written for attribute name in blk, or NULL */
+static const struct ast_node *written_attr(const struct ast_node *blk, const char *name)
+{
+    for (const struct ast_node *e = blk->items.head; e; e = e->next)
+        if (e->kind == AST_ATTR && !strcmp(e->str, name))
+            return e->a;
+    return NULL;
+}
+
+/* durable_binding: a binding to a durable_object. Its host binds it without
+ * an edge (the host's own upload makes it: no cycle); another worker comes
+ * after it. Returns false after an error. */
+static bool durable_binding(struct program *p, struct m_res *r, struct m_res *d,
+                            const struct ast_node *e)
+{
+    const struct ast_node *del = written_attr(d->node, "delete");
+    const struct ast_node *host = written_attr(d->node, "worker");
+    if (del && del->kind == AST_BOOL && del->b) {
+        diag_error(p->diag, e->a->span, "remove the binding: the class and its data are deleted",
+                   "binding '%s' uses %s, which says delete = true", e->str, res_display(p, d));
+        return false;
+    }
+    bool is_host = host && host->kind == AST_PATH && host->items.n == 2 &&
+                   host->items.head->next->str == r->label;
+    return is_host;
 }
 
 /* producer_settings: the `{ delivery_delay = N }` after a queue binding */
@@ -62,13 +91,20 @@ static void binding(struct program *p, struct m_res *r, const struct ast_node *e
     if (v.type == VAL_ERROR || v.type == VAL_NULL)
         return; /* null leaves the binding out */
     if (v.type == VAL_AI || (v.type == VAL_REF && !v.attr)) {
+        bool is_own = false;
+        if (v.res && v.res->kind == IR_DURABLE_OBJECT) {
+            int errors = p->diag->n_errors;
+            is_own = durable_binding(p, r, v.res, e);
+            if (p->diag->n_errors != errors)
+                return;
+        }
         struct m_bind *b = add_bind(p, r, e);
         if (!b)
             return;
         b->type = v.type == VAL_AI ? IR_BIND_AI : bind_of_kind[v.res->kind];
         b->target = v.res;
         b->span = e->span;
-        if (v.res)
+        if (v.res && !is_own)
             res_add_edge(p, r, v.res, v.res->kind == IR_WORKER ? EDGE_SERVICE : EDGE_BINDING,
                          e->span, b);
         if (settings)
@@ -241,8 +277,7 @@ static void consumes(struct program *p, struct m_res *r, const struct ast_node *
 
 void check_worker_block(struct program *p, struct m_res *r, const struct ast_node *blk)
 {
-    static const char *const names[] = {"bindings", "vars", "secrets", "consumes",
-                                        "observability"};
+    static const char *const names[] = {"bindings", "vars", "secrets", "consumes", "observability"};
     if (blk->str == p->kw.bindings)
         entries(p, r, blk, binding);
     else if (blk->str == p->kw.vars)

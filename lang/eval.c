@@ -302,7 +302,8 @@ struct val eval(struct eval_ctx *c, const struct ast_node *e)
     case AST_NOT:
         return eval_not(c, e);
     case AST_WITH:
-        diag_error(c->p->diag, e->b_->span, "settings in { } follow a binding: NAME = queue.x { ... }",
+        diag_error(c->p->diag, e->b_->span,
+                   "settings in { } follow a binding: NAME = queue.x { ... }",
                    "settings are only allowed on a binding in bindings {}");
         return error_val(e->span);
     case AST_PAREN: {

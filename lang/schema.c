@@ -34,9 +34,9 @@ static const char **lit_str_list(struct arena *a, struct intern *t, const struct
 
 static enum sch_type type_of(const char *s)
 {
-    static const char *const names[] = {"string", "int",  "bool",      "enum",     "list",
-                                        "date",   "path", "cron_list", "queue_ref",
-                                        "route_list", "host_list"};
+    static const char *const names[] = {"string",    "int",        "bool",      "enum",
+                                        "list",      "date",       "path",      "cron_list",
+                                        "queue_ref", "route_list", "host_list", "worker_ref"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (s && strcmp(s, names[i]) == 0)
             return (enum sch_type)i;

@@ -17,13 +17,14 @@ enum sch_type {
     SCH_INT,
     SCH_BOOL,
     SCH_ENUM,
-    SCH_LIST,      /* list of strings */
-    SCH_DATE,      /* "YYYY-MM-DD", a real past date >= min_date */
-    SCH_PATH,      /* a file relative to the program directory */
-    SCH_CRON_LIST, /* list of cron expressions */
-    SCH_QUEUE_REF, /* queue.LABEL */
+    SCH_LIST,       /* list of strings */
+    SCH_DATE,       /* "YYYY-MM-DD", a real past date >= min_date */
+    SCH_PATH,       /* a file relative to the program directory */
+    SCH_CRON_LIST,  /* list of cron expressions */
+    SCH_QUEUE_REF,  /* queue.LABEL */
     SCH_ROUTE_LIST, /* list of route patterns: "host/path*" */
-    SCH_HOST_LIST   /* list of host names: "api.example.com" */
+    SCH_HOST_LIST,  /* list of host names: "api.example.com" */
+    SCH_WORKER_REF  /* worker.LABEL */
 };
 
 struct sch_attr {

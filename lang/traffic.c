@@ -71,8 +71,8 @@ void check_observability(struct program *p, struct m_res *r, const struct ast_no
     for (const struct ast_node *e = blk->items.head; e; e = e->next)
         if (e->kind != AST_ATTR || !schema_attr(k, e->str))
             diag_error(p->diag, e->name_span, "observability has enabled and head_sampling_rate",
-                       "unknown %s '%s' in observability", e->kind == AST_ATTR ? "setting" : "block",
-                       e->str);
+                       "unknown %s '%s' in observability",
+                       e->kind == AST_ATTR ? "setting" : "block", e->str);
     for (size_t i = 0; i < k->n_attrs; i++) { /* schema order is sorted: enabled, head_... */
         const struct sch_attr *a = &k->attrs[i];
         struct val v = val_make(VAL_ERROR, blk->span);
@@ -92,14 +92,16 @@ void check_observability(struct program *p, struct m_res *r, const struct ast_no
         m.keys[m.n] = a->name;
         m.items[m.n++] = v;
     }
-    res_add_attr(p, r, (struct m_attr){NULL, intern_str(p->names, "observability", 13), m,
-                                       blk->span, false});
+    res_add_attr(
+        p, r,
+        (struct m_attr){NULL, intern_str(p->names, "observability", 13), m, blk->span, false});
 }
 
 static const struct val *list_attr(const struct m_res *r, const char *name)
 {
     for (size_t i = 0; i < r->n_attrs; i++)
-        if (!strcmp(r->attrs[i].name, name) && r->attrs[i].v.type == VAL_LIST && r->attrs[i].v.known)
+        if (!strcmp(r->attrs[i].name, name) && r->attrs[i].v.type == VAL_LIST &&
+            r->attrs[i].v.known)
             return &r->attrs[i].v;
     return NULL;
 }
@@ -150,8 +152,8 @@ static void domain_against(struct program *p, const struct val *d, const struct 
 void check_traffic(struct program *p)
 {
     for (size_t i = 0; i < p->n_res; i++) {
-        const struct val *doms = p->res[i]->kind == IR_WORKER ? list_attr(p->res[i], "domains")
-                                                             : NULL;
+        const struct val *doms =
+            p->res[i]->kind == IR_WORKER ? list_attr(p->res[i], "domains") : NULL;
         for (size_t k = 0; doms && k < doms->n; k++)
             if (doms->items[k].type == VAL_STRING && doms->items[k].known)
                 domain_against(p, &doms->items[k], p->res[i]);

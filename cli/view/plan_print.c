@@ -140,6 +140,8 @@ static void print_row(FILE *out, const struct plan_step *s, bool show_diff)
         fputs(" (the old script, once the new one is live)", out);
     if (s->op == PLAN_UPDATE)
         print_kept(out, s->old_entry);
+    if (s->is_data_loss)
+        fputs(" (DATA LOSS: deletes the class and its stored objects)", out);
     fputc('\n', out);
     if (show_diff && (s->op == PLAN_UPDATE || s->op == PLAN_REPLACE))
         print_diff(out, s);

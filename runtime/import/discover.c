@@ -25,6 +25,7 @@ static const struct lister listers[IR_N_KINDS] = {
     {IR_INDEX, "/vectorize/v2/indexes", "", "name", "name"},
     {IR_QUEUE, "/queues?per_page=1000", "", "queue_id", "queue_name"},
     {IR_KV, "/storage/kv/namespaces?per_page=100", "", "id", "title"},
+    {IR_DURABLE_OBJECT, "/workers/durable_objects/namespaces?per_page=1000", "", "id", "name"},
     {IR_WORKER, "/workers/scripts", "", "id", "id"},
 };
 

@@ -18,14 +18,16 @@ static const char *const tracked[IR_N_KINDS][9] = {
     {"description", "dimensions", "metric", NULL},
     {"delivery_delay", "message_retention_period", NULL},
     {NULL},
-    {"compatibility_date", "compatibility_flags", "bindings", "crons", NULL},
+    {"class", "worker", "storage", NULL},
+    {"compatibility_date", "compatibility_flags", "bindings", "crons", "workers_dev",
+     "observability", NULL},
 };
 
 /* What the API never reports (ORDER KINDS): recorded as "unknown", so the
  * program's value is adopted on the next apply instead of planning a
  * replace (plan.c). */
 static const char *const unreadable[IR_N_KINDS][2] = {
-    {"location", NULL}, {NULL}, {"preset", NULL}, {NULL}, {NULL}, {NULL},
+    {"location", NULL}, {NULL}, {"preset", NULL}, {NULL}, {NULL}, {NULL}, {NULL},
 };
 
 /* import_stub: see runtime/import/import.h. */

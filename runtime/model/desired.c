@@ -114,7 +114,51 @@ static cJSON *secret_binding_hash(const struct ir_binding *b, const struct secre
     return s;
 }
 
-static cJSON *binding_json(const struct ir_program *prog, const struct ir_binding *b,
+/* durable_host: the IR index of durable object d's host worker, or -1 */
+static long durable_host(const struct ir_resource *d)
+{
+    const struct ir_attr *w = ir_find_attr(d, "worker");
+    return w && w->value.type == IR_REF ? (long)w->value.u.ref.resource : -1;
+}
+
+static const char *attr_str(const struct ir_resource *r, const char *name)
+{
+    const struct ir_attr *a = ir_find_attr(r, name);
+    return a && a->value.type == IR_STRING ? a->value.u.s : NULL;
+}
+
+/* durable_binding: class_name, and script_name when another worker hosts it */
+static void durable_binding(const struct ir_program *prog, const struct ir_binding *b, size_t self,
+                            cJSON *o)
+{
+    const struct ir_resource *d = &prog->resources[b->target];
+    long host = durable_host(d);
+    const char *cls = attr_str(d, "class");
+    cJSON_AddStringToObject(o, "class_name", cls ? cls : "");
+    if (host >= 0 && (size_t)host != self)
+        cJSON_AddStringToObject(o, "script_name", prog->resources[host].name);
+}
+
+/* durable_classes: the classes a worker hosts, [{class, storage}] by class */
+static cJSON *durable_classes(const struct ir_program *prog, size_t self)
+{
+    cJSON *arr = NULL;
+    for (size_t i = 0; i < prog->n_resources; i++) {
+        const struct ir_resource *d = &prog->resources[i];
+        if (d->kind != IR_DURABLE_OBJECT || d->is_deleted || durable_host(d) != (long)self)
+            continue;
+        if (!arr)
+            arr = cJSON_CreateArray();
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "class", attr_str(d, "class") ? attr_str(d, "class") : "");
+        cJSON_AddStringToObject(o, "storage",
+                                attr_str(d, "storage") ? attr_str(d, "storage") : "sqlite");
+        cJSON_AddItemToArray(arr, o);
+    }
+    return arr;
+}
+
+static cJSON *binding_json(const struct ir_program *prog, const struct ir_binding *b, size_t self,
                            const struct secret_key *key, char *err, size_t err_len)
 {
     char target[300];
@@ -126,6 +170,8 @@ static cJSON *binding_json(const struct ir_program *prog, const struct ir_bindin
         cJSON_AddStringToObject(o, "target", target);
         if (b->has_delivery_delay)
             cJSON_AddNumberToObject(o, "delivery_delay", (double)b->delivery_delay);
+        if (b->type == IR_BIND_DURABLE_OBJECT)
+            durable_binding(prog, b, self, o);
     } else if (b->type == IR_BIND_PLAIN_TEXT) {
         cJSON_AddItemToObject(o, "text", desired_value(prog, &b->value));
     } else if (b->type == IR_BIND_SECRET_TEXT) {
@@ -167,6 +213,28 @@ static cJSON *sorted(cJSON *arr)
     return arr;
 }
 
+static int by_class(const void *a, const void *b)
+{
+    const char *x =
+        cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(*(const cJSON *const *)a, "class"));
+    const char *y =
+        cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(*(const cJSON *const *)b, "class"));
+    return strcmp(x ? x : "", y ? y : "");
+}
+
+static cJSON *sorted_by_class(cJSON *arr)
+{
+    int n = cJSON_GetArraySize(arr);
+    cJSON **items = xmalloc(((size_t)n + 1) * sizeof *items);
+    for (int k = n - 1; k >= 0; k--)
+        items[k] = cJSON_DetachItemFromArray(arr, k);
+    qsort(items, (size_t)n, sizeof *items, by_class);
+    for (int k = 0; k < n; k++)
+        cJSON_AddItemToArray(arr, items[k]);
+    free(items);
+    return arr;
+}
+
 static cJSON *consumers_json(const struct ir_program *prog, const struct ir_resource *res)
 {
     char key[300];
@@ -192,9 +260,10 @@ static cJSON *consumers_json(const struct ir_program *prog, const struct ir_reso
     return sorted(arr);
 }
 
-static int worker_attrs(const struct ir_program *prog, const struct ir_resource *res, cJSON *attrs,
+static int worker_attrs(const struct ir_program *prog, size_t self, cJSON *attrs,
                         const struct secret_key *key, char *err, size_t err_len)
 {
+    const struct ir_resource *res = &prog->resources[self];
     char hex[2 * crypto_hash_sha256_BYTES + 1];
     if (code_hash(prog, res, hex, err, err_len) != 0)
         return -1;
@@ -205,7 +274,7 @@ static int worker_attrs(const struct ir_program *prog, const struct ir_resource 
     cJSON *binds = cJSON_CreateArray();
     cJSON_AddItemToObject(attrs, "bindings", binds);
     for (size_t k = 0; k < res->n_bindings; k++) {
-        cJSON *b = binding_json(prog, &res->bindings[k], key, err, err_len);
+        cJSON *b = binding_json(prog, &res->bindings[k], self, key, err, err_len);
         if (!b)
             return -1;
         cJSON_AddItemToArray(binds, b);
@@ -217,6 +286,9 @@ static int worker_attrs(const struct ir_program *prog, const struct ir_resource 
     for (size_t k = 0; k < res->n_crons; k++)
         cJSON_AddItemToArray(crons, cJSON_CreateString(res->crons[k]));
     cJSON_AddItemToObject(attrs, "crons", crons);
+    cJSON *classes = durable_classes(prog, self);
+    if (classes) /* only for hosts: other workers' entries stay as they were */
+        cJSON_AddItemToObject(attrs, "durable_objects", sorted_by_class(classes));
     return 0;
 }
 
@@ -287,7 +359,7 @@ cJSON *desired_entry(const struct ir_program *prog, size_t i, const struct secre
                           cJSON_CreateStringArray(res->create_only, (int)res->n_create_only));
     if (res->kind == IR_INDEX)
         preset_attrs(e, attrs);
-    if (res->kind == IR_WORKER && worker_attrs(prog, res, attrs, key, err, err_len) != 0) {
+    if (res->kind == IR_WORKER && worker_attrs(prog, i, attrs, key, err, err_len) != 0) {
         cJSON_Delete(e);
         return NULL;
     }

@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const kind_names[IR_N_KINDS] = {"database", "bucket", "index", "queue", "kv",
-                                                   "worker"};
+static const char *const kind_names[IR_N_KINDS] = {"database", "bucket",         "index", "queue",
+                                                   "kv",       "durable_object", "worker"};
 
 /* kind_name: see kind.h. */
 const char *kind_name(enum ir_kind kind)
@@ -36,7 +36,8 @@ void kind_key(char *buf, size_t len, enum ir_kind kind, const char *label)
 
 /* ORDER BINDINGS: same order as enum ir_binding_type. */
 static const char *const binding_types[IR_N_BINDING_TYPES] = {
-    "d1", "r2_bucket", "vectorize", "queue", "kv_namespace", "service", "ai", "plain_text", "secret_text"};
+    "d1",      "r2_bucket", "vectorize",  "queue",      "kv_namespace", "durable_object_namespace",
+    "service", "ai",        "plain_text", "secret_text"};
 
 /* kind_binding_type: see kind.h. */
 const char *kind_binding_type(enum ir_binding_type type)

@@ -128,6 +128,8 @@ static int desired_steps(struct plan *p, const struct ir_program *prog, const st
 {
     char k[300];
     for (size_t i = 0; i < prog->n_resources; i++) {
+        if (prog->resources[i].is_deleted)
+            continue; /* its state entry is deleted (plan_durable.c) */
         cJSON *d = desired_entry(prog, i, key, err, err_len);
         if (!d)
             return -1;
@@ -248,6 +250,7 @@ int plan_build(struct plan *p, const struct ir_program *prog, const struct state
         return -1;
     if (delete_steps(p, st, prog, opt->is_destroy, err, err_len) != 0)
         return -1;
+    plan_durable_renames(p);
     if (prog && !opt->is_destroy) {
         plan_force_dependents(p, st);
         plan_split_cycles(p, prog);
@@ -266,6 +269,8 @@ int plan_build(struct plan *p, const struct ir_program *prog, const struct state
         else
             p->counts[p->steps[i].op]++;
     mark_moves(p);
+    if (plan_check_durable(p, prog, opt->is_destroy, err, err_len) != 0)
+        return -1;
     return plan_check_protect(p, err, err_len);
 }
 

@@ -21,6 +21,8 @@ prov_fn prov_for(enum ir_kind kind)
     case IR_QUEUE:
     case IR_KV:
         return prov_collection;
+    case IR_DURABLE_OBJECT:
+        return prov_durable;
     default:
         return prov_worker;
     }

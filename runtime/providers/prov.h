@@ -124,6 +124,10 @@ extern const struct prov_kind prov_kv_kind;
 enum prov_result prov_collection(const struct prov_ctx *ctx, struct prov_op *op,
                                  const struct cf_http_completion *c) WARN_UNUSED;
 
+/* prov_durable steps a durable_object op (prov_durable.c). */
+enum prov_result prov_durable(const struct prov_ctx *ctx, struct prov_op *op,
+                              const struct cf_http_completion *c) WARN_UNUSED;
+
 /* prov_worker steps a worker op, dispatching on op->action. */
 enum prov_result prov_worker(const struct prov_ctx *ctx, struct prov_op *op,
                              const struct cf_http_completion *c) WARN_UNUSED;

@@ -1,4 +1,5 @@
-/* Workers: upload (multipart, every binding type, vars and secrets), queue
+/* Workers: upload (multipart, every binding type, vars and secrets), the
+ * traffic settings (worker_traffic.c), queue
  * consumers kept in step with the program, cron schedules; delete removes
  * the consumers first; read compares settings and schedules. An update that
  * only rotates secrets sends them one by one instead (prov_secrets.c). */
@@ -250,6 +251,16 @@ static enum prov_result on_cons_del(const struct prov_ctx *ctx, struct prov_op *
     return next_stale(ctx, op);
 }
 
+/* then_consumers: once the traffic steps are done, the consumers follow */
+static enum prov_result then_consumers(const struct prov_ctx *ctx, struct prov_op *op,
+                                       enum prov_result r)
+{
+    if (r != PROV_DONE)
+        return r;
+    op->index = 0;
+    return next_consumer(ctx, op);
+}
+
 /* prov_worker: see prov.h. */
 enum prov_result prov_worker(const struct prov_ctx *ctx, struct prov_op *op,
                              const struct cf_http_completion *c)
@@ -269,7 +280,16 @@ enum prov_result prov_worker(const struct prov_ctx *ctx, struct prov_op *op,
         if (!(c->outcome == CF_DONE && c->status < 300))
             return prov_fail_with(op, c);
         prov_set_id(op, prov_name(op));
-        return next_consumer(ctx, op);
+        return then_consumers(ctx, op, worker_traffic_start(ctx, op));
+    case ST_SUBDOMAIN:
+    case ST_ZONE_LOOKUP:
+    case ST_ROUTES_LIST:
+    case ST_ROUTE_PUT:
+    case ST_ROUTE_DEL:
+    case ST_DOMAINS_LIST:
+    case ST_DOMAIN_PUT:
+    case ST_DOMAIN_DEL:
+        return then_consumers(ctx, op, worker_traffic_step(ctx, op, c));
     case ST_CONS_LIST:
         return on_cons_list(ctx, op, c);
     case ST_CONS_PUT:
@@ -286,6 +306,7 @@ enum prov_result prov_worker(const struct prov_ctx *ctx, struct prov_op *op,
         }
         return c->outcome == CF_DONE && c->status < 300 ? PROV_DONE : prov_fail_with(op, c);
     case ST_READ_SETTINGS:
+    case ST_READ_SUBDOMAIN:
     case ST_READ_SCHED:
     case ST_READ_CONS:
         return worker_read_step(ctx, op, c);

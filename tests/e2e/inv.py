@@ -34,6 +34,7 @@ def cfemu(url):
                 script = c.get("script_name") or c.get("script")
                 lines.append("consumer %s %s" % (q["queue_name"], script))
         lines += ["worker " + w["id"] for w in acct.get("workers", [])]
+        lines += ["kv " + n["title"] for n in acct.get("kv", [])]
     return lines
 
 

@@ -1,0 +1,88 @@
+# tests/full: Durable Objects: created by the host's upload with a computed
+# migration, bound by the host and by another worker, renamed, refused when
+# removed, deleted on purpose with `delete = true`.
+P=$tmp/do
+mkdir -p "$P"
+printf 'export class ResourceObject {}\nexport class Renamed {}\nexport default { fetch() { return new Response("ok") } }\n' >"$P/index.js"
+do_program() { # do_program CLASS [EXTRA-DO-LINES] [HOST-BINDING]
+  program "$P" "durable_object resource_object {
+  class   = \"$1\"
+  worker  = worker.tsunami
+  storage = \"sqlite\"
+$2}
+worker tsunami {
+  main = \"index.js\"
+  compatibility_date = \"2025-04-15\"
+$3}
+worker reader {
+  main = \"index.js\"
+  compatibility_date = \"2025-04-15\"
+  bindings { RO = durable_object.resource_object }
+}"
+}
+do_program ResourceObject '' '  bindings { RESOURCE_OBJECT = durable_object.resource_object }
+'
+check "durable: check" "$D" check "$P"
+check "durable: apply" "$D" apply "$P" --stack dev --yes
+ns=$(cf_get /workers/durable_objects/namespaces)
+if [ "$(py '[(n["class"], n["script"], n["use_sqlite"]) for n in d]' "$ns")" = "[('ResourceObject', 'fl-tsunami-dev', True)]" ]; then
+  ok "durable: the host's upload made a SQLite namespace for ResourceObject"
+else not_ok "durable: the host's upload made a SQLite namespace for ResourceObject" "$ns"; fi
+id=$(py 'd["resources"]["durable_object.resource_object"]["id"]' "$(cat "$P/.dome/dev.json")")
+if [ "$id" = "$(py 'd[0]["id"]' "$ns")" ]; then ok "durable: state records the namespace id"
+else not_ok "durable: state records the namespace id" "$id $ns"; fi
+s=$(cf_get /workers/scripts/fl-reader-dev/settings)
+if [ "$(py '[(b["class_name"], b.get("script_name")) for b in d["bindings"]]' "$s")" = "[('ResourceObject', 'fl-tsunami-dev')]" ]; then
+  ok "durable: another worker binds it with the host's script_name"
+else not_ok "durable: another worker binds it with the host's script_name" "$s"; fi
+check "durable: then no changes" "$D" preview "$P" --stack dev --expect-no-changes
+check "durable: refresh finds no drift" "$D" refresh "$P" --stack dev --expect-no-changes
+
+# a rename through renamed_from: same namespace, migration renamed_classes
+do_program Renamed '  renamed_from = "ResourceObject"
+' '  bindings { RESOURCE_OBJECT = durable_object.resource_object }
+'
+out=$("$D" preview "$P" --stack dev 2>&1)
+if echo "$out" | grep -q "update   durable_object" && ! echo "$out" | grep -q "DATA LOSS"; then ok "durable: a class rename is an update"
+else not_ok "durable: a class rename is an update" "$out"; fi
+check "durable: apply the rename" "$D" apply "$P" --stack dev --yes
+ns=$(cf_get /workers/durable_objects/namespaces)
+if [ "$(py '[(n["class"], n["id"]) for n in d]' "$ns")" = "[('Renamed', '$id')]" ]; then ok "durable: renamed, same namespace id"
+else not_ok "durable: renamed, same namespace id" "$ns"; fi
+check "durable: no changes after the rename" "$D" preview "$P" --stack dev --expect-no-changes
+
+# storage cannot change; removing the block is refused
+do_program Renamed '  storage = "kv"
+' ''
+sed -i '0,/storage = "sqlite"/{/storage = "sqlite"/d}' "$P/main.dome"
+out=$("$D" preview "$P" --stack dev 2>&1); rc=$?
+if [ $rc -ne 0 ] && echo "$out" | grep -q "would be replaced" && echo "$out" | grep -q "every object's data"; then
+  ok "durable: a storage change is refused (data)"
+else not_ok "durable: a storage change is refused (data)" "rc=$rc $out"; fi
+program "$P" 'worker tsunami {
+  main = "index.js"
+  compatibility_date = "2025-04-15"
+}'
+out=$("$D" preview "$P" --stack dev 2>&1); rc=$?
+if [ $rc -ne 0 ] && echo "$out" | grep -q "durable_object.resource_object would be deleted" && echo "$out" | grep -q "delete = true"; then
+  ok "durable: removing the block is refused, naming delete = true"
+else not_ok "durable: removing the block is refused, naming delete = true" "rc=$rc $out"; fi
+
+# delete = true deletes the class through the host's upload
+program "$P" 'durable_object resource_object {
+  class  = "Renamed"
+  worker = worker.tsunami
+  delete = true
+}
+worker tsunami {
+  main = "index.js"
+  compatibility_date = "2025-04-15"
+}'
+out=$("$D" preview "$P" --stack dev 2>&1)
+if echo "$out" | grep -q "delete   durable_object.*DATA LOSS"; then ok "durable: delete = true plans the delete, marked as data loss"
+else not_ok "durable: delete = true plans the delete, marked as data loss" "$out"; fi
+check "durable: apply the delete" "$D" apply "$P" --stack dev --yes
+ns=$(cf_get /workers/durable_objects/namespaces)
+if [ "$ns" = "[]" ]; then ok "durable: the class is gone"; else not_ok "durable: the class is gone" "$ns"; fi
+check "durable: no changes after the delete" "$D" preview "$P" --stack dev --expect-no-changes
+check "durable: destroy" "$D" destroy "$P" --stack dev --yes
