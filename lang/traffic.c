@@ -116,13 +116,35 @@ static size_t route_host(const char *s, const char **host)
     return slash ? (size_t)(slash - *host) : strlen(*host);
 }
 
-/* claimed: a domain d is routed or already a domain somewhere in the program */
-static void domain_against(struct program *p, const struct val *d, const struct m_res *owner)
+/* duplicate_domain: d is also an earlier custom domain somewhere */
+static bool duplicate_domain(struct program *p, const struct val *d)
 {
     for (size_t i = 0; i < p->n_res; i++) {
-        const struct m_res *r = p->res[i];
-        const struct val *routes = r->kind == IR_WORKER ? list_attr(r, "routes") : NULL;
-        const struct val *doms = r->kind == IR_WORKER ? list_attr(r, "domains") : NULL;
+        const struct val *doms =
+            p->res[i]->kind == IR_WORKER ? list_attr(p->res[i], "domains") : NULL;
+        for (size_t k = 0; doms && k < doms->n; k++) {
+            const struct val *o = &doms->items[k];
+            if (o->span.file == d->span.file && o->span.start >= d->span.start)
+                continue; /* report a duplicate once, at its second use */
+            if (o->type == VAL_STRING && o->known && !strcmp(o->s, d->s)) {
+                diag_error(p->diag, d->span, "a host name is the custom domain of one worker",
+                           "custom domain '%s' is declared twice", d->s);
+                diag_note(p->diag, o->span, "first declared here");
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* domain_against: a custom domain must not be declared twice or routed */
+static void domain_against(struct program *p, const struct val *d, const struct m_res *owner)
+{
+    if (duplicate_domain(p, d))
+        return;
+    for (size_t i = 0; i < p->n_res; i++) {
+        const struct val *routes =
+            p->res[i]->kind == IR_WORKER ? list_attr(p->res[i], "routes") : NULL;
         for (size_t k = 0; routes && k < routes->n; k++) {
             const char *h;
             size_t n = route_host(routes->items[k].s, &h);
@@ -133,16 +155,7 @@ static void domain_against(struct program *p, const struct val *d, const struct 
                            "'%s' is a custom domain of %s and also routed", d->s,
                            res_display(p, owner));
                 diag_note(p->diag, routes->items[k].span, "routed here");
-            }
-        }
-        for (size_t k = 0; doms && k < doms->n; k++) {
-            const struct val *o = &doms->items[k];
-            if (o->span.start >= d->span.start && o->span.file == d->span.file)
-                continue; /* report a duplicate once, at its second use */
-            if (!strcmp(o->s, d->s)) {
-                diag_error(p->diag, d->span, "a host name is the custom domain of one worker",
-                           "custom domain '%s' is declared twice", d->s);
-                diag_note(p->diag, o->span, "first declared here");
+                return;
             }
         }
     }

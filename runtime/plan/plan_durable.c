@@ -13,14 +13,15 @@
 /* is_rename: a replace whose only reason is class, renamed from the old one */
 static bool is_rename(const struct plan_step *s)
 {
-    const char *from = state_str(cJSON_GetObjectItemCaseSensitive(s->new_entry, "attrs"),
-                                 "renamed_from");
+    const char *from =
+        state_str(cJSON_GetObjectItemCaseSensitive(s->new_entry, "attrs"), "renamed_from");
     const char *old = state_str(cJSON_GetObjectItemCaseSensitive(s->old_entry, "attrs"), "class");
     const cJSON *it;
     if (!from || !old || strcmp(from, old) != 0)
         return false;
-    cJSON_ArrayForEach(it, s->changed) if (strcmp(it->valuestring, "class") != 0 &&
-                                           strcmp(it->valuestring, "renamed_from") != 0) return false;
+    cJSON_ArrayForEach(it,
+                       s->changed) if (strcmp(it->valuestring, "class") != 0 &&
+                                       strcmp(it->valuestring, "renamed_from") != 0) return false;
     return true;
 }
 

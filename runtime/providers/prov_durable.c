@@ -50,7 +50,10 @@ static void read_back(const struct prov_ctx *ctx, struct prov_op *op, const cJSO
     prov_set_id(op, state_str(ns, "id"));
     prov_refresh_attr(op->entry, "class", cJSON_CreateString(state_str(ns, "class")));
     prov_refresh_attr(op->entry, "worker", cJSON_CreateString(host ? host->string : script));
-    prov_refresh_attr(op->entry, "storage", cJSON_CreateString(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(ns, "use_sqlite")) ? "sqlite" : "kv"));
+    prov_refresh_attr(
+        op->entry, "storage",
+        cJSON_CreateString(
+            cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(ns, "use_sqlite")) ? "sqlite" : "kv"));
 }
 
 static enum prov_result on_list(const struct prov_ctx *ctx, struct prov_op *op,

@@ -21,7 +21,7 @@ program() {
 # jq-less JSON probe: py EXPR JSON -> prints eval(EXPR) with d = the JSON
 py() { python3 -c "import json,sys; d=json.loads(sys.argv[2]); print($1)" "$1" "$2"; }
 
-for part in kv settings import durable; do
+for part in kv settings import durable dome_full; do
   . "$TOP/tests/full/$part.sh"
 done
 exit 0
