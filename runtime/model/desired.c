@@ -324,6 +324,18 @@ static void preset_attrs(cJSON *e, cJSON *attrs)
     }
 }
 
+/* durable_name: HOST_CLASS, as Cloudflare names a Durable Object namespace */
+static void durable_name(const struct ir_program *prog, const struct ir_resource *d, cJSON *e)
+{
+    long host = durable_host(d);
+    const char *cls = attr_str(d, "class");
+    if (host < 0 || !cls)
+        return;
+    char name[600];
+    snprintf(name, sizeof name, "%s_%s", prog->resources[host].name, cls);
+    cJSON_ReplaceItemInObjectCaseSensitive(e, "name", cJSON_CreateString(name));
+}
+
 static void add_deps(const struct ir_program *prog, const struct ir_resource *res, cJSON *e)
 {
     char key[300];
@@ -344,11 +356,14 @@ cJSON *desired_entry(const struct ir_program *prog, size_t i, const struct secre
     cJSON_AddStringToObject(e, "kind", kind_name(res->kind));
     cJSON_AddStringToObject(e, "label", res->label);
     cJSON_AddStringToObject(e, "name", res->name);
+    if (res->kind == IR_DURABLE_OBJECT) /* the namespace's name on Cloudflare */
+        durable_name(prog, res, e);
     cJSON *attrs = cJSON_AddObjectToObject(e, "attrs");
     cJSON *repl = cJSON_CreateArray();
     for (size_t k = 0; k < res->n_attrs; k++) {
         const struct ir_attr *a = &res->attrs[k];
-        if (strcmp(a->name, "name") == 0 || strcmp(a->name, "main") == 0)
+        if (strcmp(a->name, "name") == 0 || strcmp(a->name, "main") == 0 ||
+            (res->kind == IR_DURABLE_OBJECT && strcmp(a->name, "delete") == 0))
             continue;
         cJSON_AddItemToObject(attrs, a->name, desired_value(prog, &a->value));
         if (a->forces_replace)

@@ -94,7 +94,8 @@ static enum plan_op classify(enum ir_kind kind, const cJSON *new, const cJSON *c
         return PLAN_SAME;
     cJSON_ArrayForEach(it, changed)
     {
-        if (strcmp(it->valuestring, "name") == 0 && kind != IR_QUEUE && kind != IR_KV)
+        if (strcmp(it->valuestring, "name") == 0 && kind != IR_QUEUE && kind != IR_KV &&
+            kind != IR_DURABLE_OBJECT)
             return PLAN_REPLACE;
         if (in_list(repl, it->valuestring))
             return PLAN_REPLACE;

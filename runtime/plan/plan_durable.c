@@ -19,9 +19,12 @@ static bool is_rename(const struct plan_step *s)
     const cJSON *it;
     if (!from || !old || strcmp(from, old) != 0)
         return false;
-    cJSON_ArrayForEach(it,
-                       s->changed) if (strcmp(it->valuestring, "class") != 0 &&
-                                       strcmp(it->valuestring, "renamed_from") != 0) return false;
+    cJSON_ArrayForEach(it, s->changed)
+    {
+        const char *a = it->valuestring; /* the name is HOST_CLASS: it follows the class */
+        if (strcmp(a, "class") != 0 && strcmp(a, "renamed_from") != 0 && strcmp(a, "name") != 0)
+            return false;
+    }
     return true;
 }
 

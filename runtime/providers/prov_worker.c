@@ -307,6 +307,8 @@ enum prov_result prov_worker(const struct prov_ctx *ctx, struct prov_op *op,
         return c->outcome == CF_DONE && c->status < 300 ? PROV_DONE : prov_fail_with(op, c);
     case ST_READ_SETTINGS:
     case ST_READ_SUBDOMAIN:
+    case ST_READ_DO:
+    case ST_READ_DO_TAG:
     case ST_READ_SCHED:
     case ST_READ_CONS:
         return worker_read_step(ctx, op, c);

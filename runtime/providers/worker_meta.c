@@ -326,6 +326,11 @@ static const cJSON *durable_target(const struct prov_ctx *ctx, const char *self,
         if (kind && !strcmp(kind, "durable_object") && c && cls && !strcmp(c, cls) && hname &&
             !strcmp(hname, script ? script : self))
             return e;
+        char ns[600]; /* an import stub not read yet: Cloudflare's SCRIPT_CLASS name */
+        snprintf(ns, sizeof ns, "%s_%s", script ? script : self, cls ? cls : "");
+        if (kind && !strcmp(kind, "durable_object") && state_str(e, "name") &&
+            !strcmp(state_str(e, "name"), ns))
+            return e;
     }
     return NULL;
 }

@@ -82,6 +82,11 @@ static enum prov_result after_settings(const struct prov_ctx *ctx, struct prov_o
         op->stage = ST_READ_SUBDOMAIN;
         return prov_request(ctx, op, "GET", NULL, "/workers/scripts/%s/subdomain", prov_name(op));
     }
+    if (op->stage != ST_READ_DO_TAG) {
+        enum prov_result r = worker_read_durable_start(ctx, op);
+        if (r != PROV_DONE)
+            return r;
+    }
     if (cJSON_GetArraySize(prov_attr(op->entry, "crons")) == 0)
         return next_consumer_read(ctx, op);
     op->stage = ST_READ_SCHED;
@@ -181,6 +186,10 @@ enum prov_result worker_read_step(const struct prov_ctx *ctx, struct prov_op *op
     }
     if (prov_result_of(op, c, &doc, &res) != 0)
         return PROV_FAIL;
+    if (op->stage == ST_READ_DO || op->stage == ST_READ_DO_TAG) {
+        enum prov_result r = worker_read_durable_step(ctx, op, c);
+        return r == PROV_DONE ? after_settings(ctx, op) : r;
+    }
     if (op->stage == ST_READ_SETTINGS || op->stage == ST_READ_SUBDOMAIN) {
         if (op->stage == ST_READ_SETTINGS)
             read_settings(ctx, op, res);

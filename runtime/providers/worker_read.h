@@ -25,8 +25,21 @@ enum worker_stage {
     ST_ROUTE_DEL,
     ST_DOMAINS_LIST,
     ST_DOMAIN_PUT,
-    ST_DOMAIN_DEL
+    ST_DOMAIN_DEL,
+    ST_READ_DO,
+    ST_READ_DO_TAG
 };
+
+/* worker_read_durable_start reads a host's Durable Object classes back
+ * when the entry tracks durable_objects; PROV_DONE when it does not
+ * (worker_read_durable.c). */
+enum prov_result worker_read_durable_start(const struct prov_ctx *ctx,
+                                           struct prov_op *op) WARN_UNUSED;
+
+/* worker_read_durable_step handles the namespace list and the script list
+ * (for the migration tag); PROV_DONE when both are read. */
+enum prov_result worker_read_durable_step(const struct prov_ctx *ctx, struct prov_op *op,
+                                          const struct cf_http_completion *c) WARN_UNUSED;
 
 /* worker_traffic_start runs after an upload: the workers.dev subdomain
  * switch, then routes and custom domains (worker_traffic.c). PROV_DONE when

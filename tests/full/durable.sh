@@ -86,3 +86,36 @@ ns=$(cf_get /workers/durable_objects/namespaces)
 if [ "$ns" = "[]" ]; then ok "durable: the class is gone"; else not_ok "durable: the class is gone" "$ns"; fi
 check "durable: no changes after the delete" "$D" preview "$P" --stack dev --expect-no-changes
 check "durable: destroy" "$D" destroy "$P" --stack dev --yes
+
+# a host deployed outside domec (a migration tag v1, as wrangler leaves it)
+# is adopted by import --discover; declaring what it runs then plans nothing,
+# and a change uploads with old_tag v1 (cfemu refuses a wrong one)
+printf 'export class ResourceObject {}\nexport default { fetch() { return new Response("ok") } }\n' >"$tmp/host.js"
+curl -s -X PUT -H "Authorization: Bearer $CLOUDFLARE_API_TOKEN" "$(api)/workers/scripts/adopt-host" \
+  -F 'metadata={"main_module":"index.js","compatibility_date":"2025-04-15","migrations":{"new_tag":"v1","new_sqlite_classes":["ResourceObject"]},"bindings":[{"type":"durable_object_namespace","name":"RO","class_name":"ResourceObject"}]};type=application/json' \
+  -F "index.js=@$tmp/host.js;filename=index.js;type=application/javascript+module" >/dev/null
+A=$tmp/adopt
+mkdir -p "$A/stacks" && : >"$A/stacks/dev.dome"
+if (cd "$A" && "$D" import --discover --stack dev >existing.dome 2>"$tmp/adopt.err"); then ok "durable: discover adopts a host and its class"
+else not_ok "durable: discover adopts a host and its class" "$(cat "$tmp/adopt.err")"; fi
+if python3 - "$A/.dome/dev.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["resources"]
+w = r["worker.adopt_host"]
+assert w["attrs"]["durable_objects"] == [{"class": "ResourceObject", "storage": "sqlite"}], w
+assert w["extra"]["do_tag"] == "v1", w
+d = [e for e in r.values() if e["kind"] == "durable_object"][0]
+assert d["attrs"]["class"] == "ResourceObject" and d["attrs"]["worker"] == "worker.adopt_host", d
+PY
+then ok "durable: the host's classes and migration tag are recorded"
+else not_ok "durable: the host's classes and migration tag are recorded" "$(cat "$A/.dome/dev.json")"; fi
+label=$(python3 -c 'import json,sys; print([k for k,e in json.load(open(sys.argv[1]))["resources"].items() if e["kind"]=="durable_object"][0].split(".")[1])' "$A/.dome/dev.json")
+cp "$tmp/host.js" "$A/index.js"
+printf 'project "adopt" {\n  naming = "${name}"\n}\ndurable_object %s {\n  class  = "ResourceObject"\n  worker = worker.adopt_host\n}\nworker adopt_host {\n  name                = "adopt-host"\n  main                = "index.js"\n  compatibility_date  = "2025-04-15"\n  compatibility_flags = []\n  workers_dev         = false\n  bindings { RO = durable_object.%s }\n}\n' "$label" "$label" >"$A/main.dome"
+rm -f "$A/existing.dome"
+out=$("$D" preview "$A" --stack dev 2>&1)
+if echo "$out" | grep -q "no changes"; then ok "durable: the adopted host and class plan no changes"
+else not_ok "durable: the adopted host and class plan no changes" "$out $(cat "$A/.dome/dev.json")"; fi
+sed -i 's/bindings { RO = /vars { MODE = "x" }\n  bindings { RO = /' "$A/main.dome"
+check "durable: a change to the adopted host applies (old_tag v1 accepted)" "$D" apply "$A" --stack dev --yes
+check "durable: destroy the adopted host" "$D" destroy "$A" --stack dev --yes
