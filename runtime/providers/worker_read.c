@@ -184,12 +184,12 @@ enum prov_result worker_read_step(const struct prov_ctx *ctx, struct prov_op *op
         op->is_gone = true;
         return PROV_DONE;
     }
-    if (prov_result_of(op, c, &doc, &res) != 0)
-        return PROV_FAIL;
-    if (op->stage == ST_READ_DO || op->stage == ST_READ_DO_TAG) {
+    if (op->stage == ST_READ_DO || op->stage == ST_READ_DO_TAG) { /* parses its own answer */
         enum prov_result r = worker_read_durable_step(ctx, op, c);
         return r == PROV_DONE ? after_settings(ctx, op) : r;
     }
+    if (prov_result_of(op, c, &doc, &res) != 0)
+        return PROV_FAIL;
     if (op->stage == ST_READ_SETTINGS || op->stage == ST_READ_SUBDOMAIN) {
         if (op->stage == ST_READ_SETTINGS)
             read_settings(ctx, op, res);
