@@ -20,6 +20,7 @@ enum ast_kind {
     AST_TEXT,   /* str = decoded text */
     AST_INT,    /* i */
     AST_BOOL,   /* b */
+    AST_NULL,   /* null: leaves a var, binding or attribute out */
     AST_LIST,   /* items */
     AST_MAP,    /* items = AST_ATTR */
     AST_PATH,   /* items = AST_IDENT segments: kind.label.attr, config.x, stack */
@@ -28,6 +29,7 @@ enum ast_kind {
     AST_BINARY, /* a op b */
     AST_NOT,    /* !a */
     AST_PAREN,  /* (a) */
+    AST_WITH,   /* a { b }: a binding reference (AST_PATH) with its settings (AST_MAP) */
     AST_ERROR   /* a syntax error was recovered here */
 };
 

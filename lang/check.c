@@ -7,9 +7,9 @@
 #include "lang/check.h"
 #include "lang/project.h"
 
-static const char *const top_blocks[] = {"project",  "config", "defaults", "output",
-                                         "database", "bucket", "index",    "queue",
-                                         "worker",   "moved",  "removed"};
+static const char *const top_blocks[] = {
+    "project", "config", "defaults",       "output", "database", "bucket", "index",
+    "queue",   "kv",     "durable_object", "worker", "moved",    "removed"};
 
 static const char *suggest_hint(struct program *p, const char *name, const char *const *c, size_t n)
 {
@@ -126,8 +126,9 @@ static void collect_defaults(struct program *p, const struct ast_node *it)
     int kind = k ? schema_kind_of(p->schema, k) : -1;
     if (kind < 0) {
         diag_error(p->diag, it->labels.head ? it->labels.head->span : it->name_span,
-                   k ? suggest_hint(p, k, top_blocks + 4, 5) : "write defaults KIND { ... }",
-                   "defaults needs a resource kind (database, bucket, index, queue, worker)");
+                   k ? suggest_hint(p, k, top_blocks + 4, 7) : "write defaults KIND { ... }",
+                   "defaults needs a resource kind (database, bucket, index, queue, kv, "
+                   "durable_object, worker)");
         return;
     }
     if (p->defaults[kind]) {
@@ -205,7 +206,7 @@ static void collect_block(struct program *p, const struct ast_node *it,
         diag_error(p->diag, it->name_span, "put it in the stack's file, stacks/<stack>.dome",
                    "`%s {}` blocks belong in stack files", it->str);
     else
-        diag_error(p->diag, it->name_span, suggest_hint(p, it->str, top_blocks, 11),
+        diag_error(p->diag, it->name_span, suggest_hint(p, it->str, top_blocks, 13),
                    "unknown block type '%s'", it->str);
 }
 
@@ -271,6 +272,7 @@ void check_program_rest(struct program *p)
     for (size_t i = 0; i < p->n_dups; i++)
         check_resource(p, p->dups[i]);
     check_names(p);
+    check_traffic(p);
     for (size_t i = 0; i < p->n_outputs; i++)
         check_output(p, &p->outputs[i]);
     check_moves(p);

@@ -69,6 +69,8 @@ struct m_bind {
     struct val v;         /* PLAIN_TEXT / SECRET_TEXT */
     struct dome_span span;
     bool is_cyclic;
+    bool has_delivery_delay; /* QUEUE: `queue.x { delivery_delay = N }` */
+    int64_t delivery_delay;
 };
 
 struct m_edge {
@@ -81,6 +83,7 @@ struct m_edge {
 struct m_consumer {
     struct m_res *queue;
     int64_t batch_size, max_retries, max_wait_ms;
+    int64_t max_concurrency, retry_delay; /* -1: not set */
     struct m_res *dead_letter;
     struct dome_span span;
 };
@@ -229,6 +232,21 @@ void check_names(struct program *p);
 bool names_check_cron(struct program *p, const struct val *v);
 bool names_check_flag(struct program *p, const struct val *v);
 bool names_check_date(struct program *p, const struct sch_attr *a, const struct val *v);
+
+/* names_check_host validates a route pattern (is_route: "host/path", the
+ * host may start with "*") or a custom domain's host name (traffic.c). */
+bool names_check_host(struct program *p, const struct val *v, bool is_route);
+
+/* check_observability checks a worker's observability { } block and
+ * records it as the worker's "observability" attribute (traffic.c). */
+void check_observability(struct program *p, struct m_res *r, const struct ast_node *blk);
+
+/* check_traffic checks what routes and domains say together, across
+ * every worker: a host both routed and a custom domain, duplicates (traffic.c). */
+void check_traffic(struct program *p);
+
+/* res_add_attr appends an attribute to r (check_res.c). */
+void res_add_attr(struct program *p, struct m_res *r, struct m_attr a);
 
 /* stack_apply checks a stack file and stores its config values. */
 void stack_apply(struct program *p, const struct ast_file *f);

@@ -6,7 +6,8 @@
 
 #include "lang/check.h"
 
-static void add_attr(struct program *p, struct m_res *r, struct m_attr a)
+/* res_add_attr: see check.h. */
+void res_add_attr(struct program *p, struct m_res *r, struct m_attr a)
 {
     if (r->n_attrs == r->cap_attrs) {
         r->cap_attrs = r->cap_attrs ? r->cap_attrs * 2 : 8;
@@ -64,8 +65,11 @@ static enum val_type want_type(enum sch_type t)
         return VAL_BOOL;
     case SCH_LIST:
     case SCH_CRON_LIST:
+    case SCH_ROUTE_LIST:
+    case SCH_HOST_LIST:
         return VAL_LIST;
     case SCH_QUEUE_REF:
+    case SCH_WORKER_REF:
         return VAL_REF;
     default:
         return VAL_STRING;
@@ -83,6 +87,8 @@ static bool check_list(struct program *p, const struct sch_attr *a, const struct
             ok = false;
         } else if (a->type == SCH_CRON_LIST && it->known) {
             ok = names_check_cron(p, it) && ok;
+        } else if ((a->type == SCH_ROUTE_LIST || a->type == SCH_HOST_LIST) && it->known) {
+            ok = names_check_host(p, it, a->type == SCH_ROUTE_LIST) && ok;
         } else if (it->known) {
             ok = names_check_flag(p, it) && ok;
         }
@@ -101,6 +107,12 @@ bool check_value(struct program *p, const struct sch_attr *a, const struct val *
     }
     enum val_type t = want_type(a->type);
     if (v->type != t || (t == VAL_REF && v->attr)) {
+        if (a->type == SCH_WORKER_REF) {
+            diag_error(p->diag, v->span, NULL,
+                       "'%s' must be a worker reference (worker.LABEL), found %s", a->name,
+                       val_a(v->type));
+            return false;
+        }
         if (a->type != SCH_QUEUE_REF) {
             diag_error(p->diag, v->span, NULL, "'%s' must be %s, found %s", a->name, val_a(t),
                        val_a(v->type));
@@ -117,12 +129,21 @@ bool check_value(struct program *p, const struct sch_attr *a, const struct val *
         return check_int(p, a, v);
     case SCH_LIST:
     case SCH_CRON_LIST:
+    case SCH_ROUTE_LIST:
+    case SCH_HOST_LIST:
         return check_list(p, a, v);
     case SCH_DATE:
         return !v->known || names_check_date(p, a, v);
     case SCH_QUEUE_REF:
         if (v->res->kind != IR_QUEUE) {
             diag_error(p->diag, v->span, NULL, "'%s' must reference a queue, found %s", a->name,
+                       res_display(p, v->res));
+            return false;
+        }
+        return true;
+    case SCH_WORKER_REF:
+        if (v->res->kind != IR_WORKER) {
+            diag_error(p->diag, v->span, NULL, "'%s' must reference a worker, found %s", a->name,
                        res_display(p, v->res));
             return false;
         }
@@ -178,9 +199,13 @@ static void resource_attr(struct program *p, struct m_res *r, const struct ast_n
         return;
     }
     struct val v = eval(&c, e->a);
+    if (v.type == VAL_NULL)
+        return; /* null: as if not set (the default applies) */
     if (!check_value(p, a, &v))
         v = val_make(VAL_ERROR, v.span); /* keep it: no "missing" or default after an error */
-    add_attr(p, r, (struct m_attr){a, a->name, v, e->span, false});
+    else if (a->type == SCH_WORKER_REF)  /* a durable object comes after its host */
+        res_add_edge(p, r, v.res, EDGE_REF, v.span, NULL);
+    res_add_attr(p, r, (struct m_attr){a, a->name, v, e->span, false});
 }
 
 void check_defaults(struct program *p, int kind)
@@ -231,16 +256,16 @@ static void apply_defaults(struct program *p, struct m_res *r)
         bool lifted = a.sch->required_unless && find(r, a.sch->required_unless);
         if (!set && !lifted) { /* a preset replaces defaults for dimensions/metric */
             a.span = r->node->span;
-            add_attr(p, r, a);
+            res_add_attr(p, r, a);
         }
     }
     const struct sch_kind *k = &p->schema->kinds[r->kind];
     struct eval_ctx c = {p, NULL, NULL, false};
     for (size_t i = 0; i < k->n_attrs; i++)
         if (k->attrs[i].def && !find(r, k->attrs[i].name))
-            add_attr(p, r,
-                     (struct m_attr){&k->attrs[i], k->attrs[i].name, eval(&c, k->attrs[i].def),
-                                     r->node->span, true});
+            res_add_attr(p, r,
+                         (struct m_attr){&k->attrs[i], k->attrs[i].name, eval(&c, k->attrs[i].def),
+                                         r->node->span, true});
 }
 
 static void check_required(struct program *p, struct m_res *r)

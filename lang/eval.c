@@ -197,14 +197,14 @@ static struct val eval_cond(struct eval_ctx *c, const struct ast_node *e)
     bool ok = want(c, &cond, VAL_BOOL, "a condition");
     if (a.type == VAL_ERROR || b.type == VAL_ERROR || !ok)
         return error_val(e->span);
-    if (a.type != b.type) {
+    if (a.type != b.type && a.type != VAL_NULL && b.type != VAL_NULL) {
         diag_error(c->p->diag, e->span, "both branches must have the same type",
                    "conditional branches differ: %s and %s", val_type_name(a.type),
                    val_type_name(b.type));
         return error_val(e->span);
     }
-    if (!cond.known) {
-        struct val out = val_make(a.type, e->span);
+    if (!cond.known) { /* typed as the branch that is not null */
+        struct val out = val_make(a.type == VAL_NULL ? b.type : a.type, e->span);
         out.known = false;
         return out;
     }
@@ -283,6 +283,8 @@ struct val eval(struct eval_ctx *c, const struct ast_node *e)
         v.b = e->b;
         return v;
     }
+    case AST_NULL:
+        return val_make(VAL_NULL, e->span);
     case AST_STRING:
         return eval_string(c, e);
     case AST_LIST:
@@ -299,6 +301,11 @@ struct val eval(struct eval_ctx *c, const struct ast_node *e)
         return eval_binary(c, e);
     case AST_NOT:
         return eval_not(c, e);
+    case AST_WITH:
+        diag_error(c->p->diag, e->b_->span,
+                   "settings in { } follow a binding: NAME = queue.x { ... }",
+                   "settings are only allowed on a binding in bindings {}");
+        return error_val(e->span);
     case AST_PAREN: {
         struct val v = eval(c, e->a);
         v.span = e->span;

@@ -240,6 +240,9 @@ static void expr(struct printer *p, const struct ast_node *n, int level)
     case AST_BOOL:
         puts_(p, n->b ? "true" : "false");
         break;
+    case AST_NULL:
+        puts_(p, "null");
+        break;
     case AST_STRING:
         string(p, n);
         break;
@@ -275,6 +278,11 @@ static void expr(struct printer *p, const struct ast_node *n, int level)
         puts_(p, "(");
         expr(p, n->a, level);
         puts_(p, ")");
+        break;
+    case AST_WITH:
+        expr(p, n->a, level);
+        puts_(p, " ");
+        map(p, n->b_, level);
         break;
     default:
         break;

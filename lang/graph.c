@@ -2,7 +2,8 @@
  * resource to what it depends on; names are quoted DOT identifiers. */
 #include "lang/graph.h"
 
-static const char *const shapes[IR_N_KINDS] = {"cylinder", "folder", "hexagon", "cds", "box"};
+static const char *const shapes[IR_N_KINDS] = {"cylinder", "folder",    "hexagon", "cds",
+                                               "note",     "component", "box"};
 
 static void node_id(const struct ir_program *ir, size_t i, FILE *out)
 {

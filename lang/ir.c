@@ -5,12 +5,13 @@
 #include <string.h>
 
 /* ORDER KINDS */
-static const char *const kind_names[IR_N_KINDS] = {"database", "bucket", "index", "queue",
-                                                   "worker"};
+static const char *const kind_names[IR_N_KINDS] = {"database", "bucket",         "index", "queue",
+                                                   "kv",       "durable_object", "worker"};
 
 /* ORDER BINDINGS */
 static const char *const binding_names[IR_N_BINDING_TYPES] = {
-    "d1", "r2_bucket", "vectorize", "queue", "service", "ai", "plain_text", "secret_text"};
+    "d1",      "r2_bucket", "vectorize",  "queue",      "kv_namespace", "durable_object_namespace",
+    "service", "ai",        "plain_text", "secret_text"};
 
 const char *ir_kind_name(enum ir_kind kind)
 {

@@ -22,11 +22,13 @@
 
 /* ORDER KINDS: keep ir_kind and ir_kind_name() in step. */
 enum ir_kind {
-    IR_DATABASE, /* D1; id = uuid */
-    IR_BUCKET,   /* R2; id = bucket name */
-    IR_INDEX,    /* Vectorize v2; id = index name */
-    IR_QUEUE,    /* Queues; id = queue_id */
-    IR_WORKER,   /* Workers script; id = script name */
+    IR_DATABASE,       /* D1; id = uuid */
+    IR_BUCKET,         /* R2; id = bucket name */
+    IR_INDEX,          /* Vectorize v2; id = index name */
+    IR_QUEUE,          /* Queues; id = queue_id */
+    IR_KV,             /* Workers KV namespace; id = namespace id, name = title */
+    IR_DURABLE_OBJECT, /* a Durable Object class of a host worker; id = namespace id */
+    IR_WORKER,         /* Workers script; id = script name */
     IR_N_KINDS
 };
 
@@ -77,32 +79,38 @@ struct ir_attr {
 
 /* ORDER BINDINGS: keep ir_binding_type and ir_binding_type_name() in step. */
 enum ir_binding_type {
-    IR_BIND_D1,          /* target: a database; API type "d1" */
-    IR_BIND_R2,          /* target: a bucket; API type "r2_bucket" */
-    IR_BIND_VECTORIZE,   /* target: an index; API type "vectorize" */
-    IR_BIND_QUEUE,       /* target: a queue (producer); API type "queue" */
-    IR_BIND_SERVICE,     /* target: a worker; API type "service" */
-    IR_BIND_AI,          /* no target; API type "ai" */
-    IR_BIND_PLAIN_TEXT,  /* vars {}: value is IR_STRING; API type "plain_text" */
-    IR_BIND_SECRET_TEXT, /* secrets {}: value is IR_SECRET; API type "secret_text" */
+    IR_BIND_D1,             /* target: a database; API type "d1" */
+    IR_BIND_R2,             /* target: a bucket; API type "r2_bucket" */
+    IR_BIND_VECTORIZE,      /* target: an index; API type "vectorize" */
+    IR_BIND_QUEUE,          /* target: a queue (producer); API type "queue" */
+    IR_BIND_KV,             /* target: a KV namespace; API type "kv_namespace" */
+    IR_BIND_DURABLE_OBJECT, /* target: a durable_object; "durable_object_namespace" */
+    IR_BIND_SERVICE,        /* target: a worker; API type "service" */
+    IR_BIND_AI,             /* no target; API type "ai" */
+    IR_BIND_PLAIN_TEXT,     /* vars {}: value is IR_STRING; API type "plain_text" */
+    IR_BIND_SECRET_TEXT,    /* secrets {}: value is IR_SECRET; API type "secret_text" */
     IR_N_BINDING_TYPES
 };
 
 struct ir_binding {
     const char *name; /* the JS variable name, e.g. "DB" */
     enum ir_binding_type type;
-    size_t target;         /* resource index; meaningful for D1..SERVICE only */
-    struct ir_value value; /* PLAIN_TEXT: IR_STRING; SECRET_TEXT: IR_SECRET */
-    bool is_cyclic;        /* a service binding that closes a cycle: deployed in phase 2 */
+    size_t target;           /* resource index; meaningful for D1..SERVICE only */
+    bool has_delivery_delay; /* QUEUE: `queue.x { delivery_delay = N }` was written */
+    int64_t delivery_delay;  /* seconds a message sent through this binding waits */
+    struct ir_value value;   /* PLAIN_TEXT: IR_STRING; SECRET_TEXT: IR_SECRET */
+    bool is_cyclic;          /* a service binding that closes a cycle: deployed in phase 2 */
     struct dome_span span;
 };
 
 /* consumes queue.x { batch_size = 10 max_retries = 3 dead_letter = queue.y } */
 struct ir_consumer {
-    size_t queue;        /* resource index of the consumed queue */
-    int64_t batch_size;  /* 1..100, default 10 */
-    int64_t max_retries; /* 0..100, default 3 */
-    int64_t max_wait_ms; /* 0..60000, default 5000 (API max_wait_time_ms) */
+    size_t queue;            /* resource index of the consumed queue */
+    int64_t batch_size;      /* 1..100, default 10 */
+    int64_t max_retries;     /* 0..100, default 3 */
+    int64_t max_wait_ms;     /* 0..60000, default 5000 (API max_wait_time_ms) */
+    int64_t max_concurrency; /* 1..250; -1 when not set (Cloudflare scales on its own) */
+    int64_t retry_delay;     /* seconds, 0..43200; -1 when not set */
     bool has_dead_letter;
     size_t dead_letter; /* resource index of the dead-letter queue, if has_dead_letter */
     struct dome_span span;
@@ -125,6 +133,8 @@ struct ir_resource {
     size_t n_deps;
     const char *main_path;    /* workers: the entry module, resolved against the program dir */
     bool protect;             /* `protect = true`: never delete or replace */
+    bool is_deleted;          /* durable_object with `delete = true`: its class and data
+                                 are to be deleted; never created or bound */
     const char **create_only; /* every schema attribute of the kind whose change forces a
                                  replace, set here or not */
     size_t n_create_only;

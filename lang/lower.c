@@ -100,15 +100,23 @@ static void lower_worker(struct arena *ir, const struct m_res *r, struct ir_reso
         if (b->type == IR_BIND_PLAIN_TEXT || b->type == IR_BIND_SECRET_TEXT)
             o->value = value(ir, &b->v);
         o->is_cyclic = b->is_cyclic;
+        o->has_delivery_delay = b->has_delivery_delay;
+        o->delivery_delay = b->delivery_delay;
         o->span = b->span;
     }
     out->consumers = arena_alloc(ir, (r->n_consumers + 1) * sizeof *out->consumers);
     for (size_t i = 0; i < r->n_consumers; i++) {
         const struct m_consumer *c = &r->consumers[i];
-        out->consumers[out->n_consumers++] = (struct ir_consumer){
-            c->queue->topo, c->batch_size,          c->max_retries,
-            c->max_wait_ms, c->dead_letter != NULL, c->dead_letter ? c->dead_letter->topo : 0,
-            c->span};
+        out->consumers[out->n_consumers++] =
+            (struct ir_consumer){.queue = c->queue->topo,
+                                 .batch_size = c->batch_size,
+                                 .max_retries = c->max_retries,
+                                 .max_wait_ms = c->max_wait_ms,
+                                 .max_concurrency = c->max_concurrency,
+                                 .retry_delay = c->retry_delay,
+                                 .has_dead_letter = c->dead_letter != NULL,
+                                 .dead_letter = c->dead_letter ? c->dead_letter->topo : 0,
+                                 .span = c->span};
     }
     out->crons = arena_alloc(ir, (r->n_crons + 1) * sizeof *out->crons);
     for (size_t i = 0; i < r->n_crons; i++)
@@ -133,6 +141,10 @@ static void lower_res(struct arena *ir, const struct m_res *r, const struct sch_
     out->name = cp(ir, r->name);
     out->span = r->node->span;
     out->protect = r->protect;
+    for (size_t i = 0; i < r->n_attrs; i++)
+        if (r->kind == IR_DURABLE_OBJECT && !strcmp(r->attrs[i].name, "delete") &&
+            r->attrs[i].v.type == VAL_BOOL && r->attrs[i].v.b)
+            out->is_deleted = true;
     out->attrs = arena_alloc(ir, (r->n_attrs + 1) * sizeof *out->attrs);
     for (size_t i = 0; i < r->n_attrs; i++) {
         const struct m_attr *a = &r->attrs[i];

@@ -55,7 +55,7 @@ static void dome_yyerror(DOME_YYLTYPE *loc, yyscan_t scanner, struct parse_ctx *
 
 %token <str> IDENT "identifier"
 %token <i> INT "integer"
-%token TRUE "'true'" FALSE "'false'"
+%token TRUE "'true'" FALSE "'false'" NULLV "'null'"
 %token QQ_START "string" QQ_END "end of string"
 %token <str> STR_TEXT "string text"
 %token INTERP_START "'${'" INTERP_END "end of interpolation"
@@ -167,8 +167,14 @@ primary:
     | '-' INT                   { $$ = ast_new_int(A, @$, -$2); }
     | TRUE                      { $$ = ast_new_bool(A, @$, true); }
     | FALSE                     { $$ = ast_new_bool(A, @$, false); }
+    | NULLV                     { $$ = ast_new(A, AST_NULL, @$); }
     | string                    { $$ = $1; }
     | path                      { $$ = $1; }
+    | path body_open map_entries '}'
+                                { $$ = ast_new_op(A, AST_WITH, AST_OP_EQ, @$, $1,
+                                                  ast_new_list(A, AST_MAP,
+                                                  (struct dome_span){@2.file, @2.start, @4.end},
+                                                  $3), NULL); }
     | IDENT '(' args ')'        { $$ = ast_new_call(A, @$, $1, @1, $3); }
     | '(' expr ')'              { $$ = ast_new_op(A, AST_PAREN, AST_OP_EQ, @$, $2, NULL, NULL); }
     | '[' list_items ']'        { $$ = ast_new_list(A, AST_LIST, @$, $2); }

@@ -17,11 +17,14 @@ enum sch_type {
     SCH_INT,
     SCH_BOOL,
     SCH_ENUM,
-    SCH_LIST,      /* list of strings */
-    SCH_DATE,      /* "YYYY-MM-DD", a real past date >= min_date */
-    SCH_PATH,      /* a file relative to the program directory */
-    SCH_CRON_LIST, /* list of cron expressions */
-    SCH_QUEUE_REF  /* queue.LABEL */
+    SCH_LIST,       /* list of strings */
+    SCH_DATE,       /* "YYYY-MM-DD", a real past date >= min_date */
+    SCH_PATH,       /* a file relative to the program directory */
+    SCH_CRON_LIST,  /* list of cron expressions */
+    SCH_QUEUE_REF,  /* queue.LABEL */
+    SCH_ROUTE_LIST, /* list of route patterns: "host/path*" */
+    SCH_HOST_LIST,  /* list of host names: "api.example.com" */
+    SCH_WORKER_REF  /* worker.LABEL */
 };
 
 struct sch_attr {
@@ -65,6 +68,8 @@ struct sch_fn {
 struct schema {
     struct sch_kind kinds[IR_N_KINDS]; /* ORDER KINDS */
     struct sch_kind consumer;          /* settings of `consumes` blocks */
+    struct sch_kind producer;          /* settings after a queue binding: queue.x { ... } */
+    struct sch_kind observability;     /* a worker's observability { ... } block */
     struct sch_fn *fns;
     size_t n_fns;
 };

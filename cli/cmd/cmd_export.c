@@ -106,6 +106,37 @@ static int named(struct export_ctx *x, cJSON *arr, const struct ir_binding *b, c
     return 0;
 }
 
+/* kv: {binding, id}. */
+static int kv(struct export_ctx *x, cJSON *cfg, const struct ir_binding *b)
+{
+    const cJSON *e = state_of(x, b->target, "id");
+    if (!e)
+        return -1;
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "binding", b->name);
+    cJSON_AddStringToObject(o, "id", state_str(e, "id"));
+    cJSON_AddItemToArray(array_in(cfg, "kv_namespaces"), o);
+    return 0;
+}
+
+/* durable: durable_objects.bindings {name, class_name, script_name when
+ * another worker hosts the class}. */
+static void durable(struct export_ctx *x, cJSON *cfg, const struct ir_binding *b)
+{
+    const struct ir_resource *d = &x->s->prog->resources[b->target];
+    const struct ir_value *cls = attr(d, "class"), *host = attr(d, "worker");
+    const char *self = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(cfg, "name"));
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "name", b->name);
+    cJSON_AddStringToObject(o, "class_name", cls && cls->type == IR_STRING ? cls->u.s : "");
+    if (host && host->type == IR_REF) {
+        const char *script = x->s->prog->resources[host->u.ref.resource].name;
+        if (!self || strcmp(self, script) != 0)
+            cJSON_AddStringToObject(o, "script_name", script);
+    }
+    cJSON_AddItemToArray(array_in(object_in(cfg, "durable_objects"), "bindings"), o);
+}
+
 static int binding(struct export_ctx *x, cJSON *cfg, const struct ir_binding *b, cJSON *secrets)
 {
     switch (b->type) {
@@ -121,6 +152,11 @@ static int binding(struct export_ctx *x, cJSON *cfg, const struct ir_binding *b,
         return named(x, array_in(cfg, "services"), b, "service");
     case IR_BIND_AI:
         cJSON_AddStringToObject(object_in(cfg, "ai"), "binding", b->name);
+        return 0;
+    case IR_BIND_KV:
+        return kv(x, cfg, b);
+    case IR_BIND_DURABLE_OBJECT:
+        durable(x, cfg, b);
         return 0;
     case IR_BIND_PLAIN_TEXT:
         cJSON_AddStringToObject(object_in(cfg, "vars"), b->name,

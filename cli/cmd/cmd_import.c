@@ -184,7 +184,7 @@ static int import_one(struct run *r, const char *addr, const char *id)
         }
     }
     tmp_init(r, true);
-    bool by_id = k == IR_DATABASE || k == IR_QUEUE;
+    bool by_id = k == IR_DATABASE || k == IR_QUEUE || k == IR_KV;
     state_put(&r->tmp, addr, import_stub(k, dot + 1, id, by_id ? NULL : id));
     char **mains = NULL;
     int rc = read_all(r, &mains) > 0 ? 1 : adopt(r, mains);

@@ -34,8 +34,8 @@ static void print_value(FILE *out, const cJSON *v)
 
 static bool skipped(const char *attr)
 {
-    static const char *const worker_only[] = {"code_hash", "main_module", "bindings",
-                                              "consumers", "crons",       NULL};
+    static const char *const worker_only[] = {"code_hash", "main_module",   "bindings", "consumers",
+                                              "crons",     "observability", NULL};
     for (size_t i = 0; worker_only[i]; i++)
         if (!strcmp(worker_only[i], attr))
             return true;
@@ -45,8 +45,9 @@ static bool skipped(const char *attr)
 /* Is s a resource address "kind.label" (not a raw id or name)? */
 static bool is_address(const char *s)
 {
-    static const char *const kinds[] = {"database.", "bucket.", "index.", "queue.", "worker."};
-    for (size_t i = 0; s && i < 5; i++)
+    static const char *const kinds[] = {"database.", "bucket.", "index.",
+                                        "queue.",    "kv.",     "worker."};
+    for (size_t i = 0; s && i < 6; i++)
         if (!strncmp(s, kinds[i], strlen(kinds[i])) && !strchr(s + strlen(kinds[i]), '-'))
             return true;
     return false;
@@ -76,6 +77,9 @@ static void print_bindings(FILE *out, const cJSON *binds, const char *type_want)
         else
             fprintf(out, "%s binding to '%s', which is not imported yet", type,
                     target ? target : "?");
+        if (known && cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(b, "delivery_delay")))
+            fprintf(out, " { delivery_delay = %d }",
+                    cJSON_GetObjectItemCaseSensitive(b, "delivery_delay")->valueint);
         fputc('\n', out);
     }
     if (any)
@@ -99,6 +103,11 @@ static void print_consumers(FILE *out, const cJSON *list)
                 r ? r->valueint : 3, w ? w->valueint : 5000);
         if (dlq)
             fprintf(out, "    dead_letter = %s\n", dlq);
+        const char *opt[] = {"max_concurrency", "retry_delay"};
+        for (int i = 0; i < 2; i++)
+            if (cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(c, opt[i])))
+                fprintf(out, "    %s = %d\n", opt[i],
+                        cJSON_GetObjectItemCaseSensitive(c, opt[i])->valueint);
         fputs("  }\n", out);
     }
 }
@@ -113,6 +122,15 @@ static void print_worker(FILE *out, const cJSON *attrs, const char *main_rel)
         print_value(out, crons);
         fputc('\n', out);
     }
+    const cJSON *obs = cJSON_GetObjectItemCaseSensitive(attrs, "observability");
+    if (cJSON_IsObject(obs))
+        fprintf(
+            out,
+            "  observability {\n    enabled            = %s\n    head_sampling_rate = %d\n  }\n",
+            cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(obs, "enabled")) ? "true" : "false",
+            cJSON_GetObjectItemCaseSensitive(obs, "head_sampling_rate")
+                ? cJSON_GetObjectItemCaseSensitive(obs, "head_sampling_rate")->valueint
+                : 1);
     print_bindings(out, binds, "binding");
     print_bindings(out, binds, "plain_text");
     print_consumers(out, cJSON_GetObjectItemCaseSensitive(attrs, "consumers"));
@@ -134,9 +152,19 @@ static void print_kept(FILE *out, const cJSON *entry)
     const cJSON *b;
     cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(
                               cJSON_GetObjectItemCaseSensitive(entry, "extra"), "kept_bindings"))
-        fprintf(out, "  # %s: a %s binding, not modeled by domec; every apply keeps it as it is\n",
-                cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b, "name")),
-                cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b, "type")));
+    {
+        const char *name = state_str(b, "name"), *type = state_str(b, "type");
+        const char *target = state_str(b, "target");
+        if (target)
+            fprintf(out,
+                    "  # %s: a %s binding to '%s', which is not imported; every apply keeps it "
+                    "as it is until you import '%s' and bind it here\n",
+                    name, type, target, target);
+        else
+            fprintf(out,
+                    "  # %s: a %s binding, not modeled by domec; every apply keeps it as it is\n",
+                    name, type);
+    }
 }
 
 /* import_print_block: see runtime/import/import.h. */

@@ -52,13 +52,13 @@
   '((t :inherit font-lock-keyword-face))
   "Face for operators (= == != && || ! ? :).")
 
-(defconst dome-kinds '("database" "bucket" "index" "queue" "worker")
+(defconst dome-kinds '("database" "bucket" "index" "queue" "kv" "durable_object" "worker")
   "Resource kinds of the .dome language.")
 
 (defconst dome-types '("string" "int" "bool" "secret" "list")
   "Types of config declarations.")
 
-(defconst dome-block-keywords '("bindings" "vars" "secrets" "encryption")
+(defconst dome-block-keywords '("bindings" "vars" "secrets" "encryption" "observability")
   "Keywords that open a nested block.")
 
 (defconst dome-move-keywords '("moved" "removed")
@@ -169,7 +169,7 @@ their start."
     `(;; operators and literals
       (,(dome--code "==\\|!=\\|&&\\|||\\|[!?:=]") (0 'dome-operator-face t))
       (,(dome--code "\\_<-?[0-9]+\\_>") (0 'dome-number-face t))
-      (,(dome--code (dome--words '("true" "false"))) (1 font-lock-constant-face t))
+      (,(dome--code (dome--words '("true" "false" "null"))) (1 font-lock-constant-face t))
       ;; calls
       (,(dome--code (concat "\\_<\\(" id "\\)\\s-*("))
        (1 font-lock-function-name-face t))

@@ -6,7 +6,7 @@
  */
 'use strict';
 
-const KINDS = ['database', 'bucket', 'index', 'queue', 'worker'];
+const KINDS = ['database', 'bucket', 'index', 'queue', 'kv', 'durable_object', 'worker'];
 const TYPES = ['string', 'int', 'bool', 'secret', 'list'];
 
 const commaSep1 = (rule) => seq(rule, repeat(seq(',', rule)));
@@ -85,7 +85,7 @@ module.exports = grammar({
       field('body', $.block),
     ),
 
-    block_type: (_) => choice('bindings', 'vars', 'secrets'),
+    block_type: (_) => choice('bindings', 'vars', 'secrets', 'observability'),
 
     consumes_block: ($) => seq(
       'consumes',
@@ -123,6 +123,8 @@ module.exports = grammar({
       $.string,
       $.integer,
       $.boolean,
+      $.null,
+      $.reference_with_settings,
       $.list,
       $.map,
       $.reference,
@@ -149,6 +151,9 @@ module.exports = grammar({
       optional(seq('.', field('attribute', $.identifier))),
     ),
 
+    // a binding with its settings: EVENTS = queue.events { delivery_delay = 30 }
+    reference_with_settings: ($) => seq(field('reference', $.reference), field('settings', $.map)),
+
     config_reference: ($) => seq('config', '.', field('name', $.identifier)),
 
     builtin_variable: (_) => choice('stack', 'project', 'ai'),
@@ -173,6 +178,8 @@ module.exports = grammar({
     integer: (_) => /-?[0-9]+/,
 
     boolean: (_) => choice('true', 'false'),
+
+    null: (_) => 'null',
 
     identifier: (_) => /[A-Za-z_][A-Za-z0-9_]*/,
   },

@@ -17,14 +17,17 @@ static const char *const tracked[IR_N_KINDS][9] = {
     {"jurisdiction", "location", "storage_class", NULL},
     {"description", "dimensions", "metric", NULL},
     {"delivery_delay", "message_retention_period", NULL},
-    {"compatibility_date", "compatibility_flags", "bindings", "crons", NULL},
+    {NULL},
+    {"class", "worker", "storage", NULL},
+    {"compatibility_date", "compatibility_flags", "bindings", "crons", "workers_dev",
+     "observability", "durable_objects", NULL},
 };
 
 /* What the API never reports (ORDER KINDS): recorded as "unknown", so the
  * program's value is adopted on the next apply instead of planning a
  * replace (plan.c). */
 static const char *const unreadable[IR_N_KINDS][2] = {
-    {"location", NULL}, {NULL}, {"preset", NULL}, {NULL}, {NULL},
+    {"location", NULL}, {NULL}, {"preset", NULL}, {NULL}, {NULL}, {NULL}, {NULL},
 };
 
 /* import_stub: see runtime/import/import.h. */
@@ -66,6 +69,12 @@ static void drop_nulls(cJSON *entry)
             cJSON_DeleteItemFromObjectCaseSensitive(attrs, a->string);
         a = next;
     }
+    cJSON *obs = cJSON_GetObjectItemCaseSensitive(attrs, "observability");
+    if (obs && !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(obs, "enabled")))
+        cJSON_DeleteItemFromObjectCaseSensitive(attrs, "observability"); /* as without the block */
+    cJSON *classes = cJSON_GetObjectItemCaseSensitive(attrs, "durable_objects");
+    if (classes && cJSON_GetArraySize(classes) == 0) /* not a host: nothing to track */
+        cJSON_DeleteItemFromObjectCaseSensitive(attrs, "durable_objects");
     cJSON *crons = cJSON_GetObjectItemCaseSensitive(attrs, "crons");
     if (cJSON_GetArraySize(crons) == 1 && !strcmp(cJSON_GetArrayItem(crons, 0)->valuestring, "?"))
         cJSON_ReplaceItemInObject(attrs, "crons", cJSON_CreateArray());

@@ -61,6 +61,12 @@ static void attach(struct state *st, const char *qkey, const char *qid, const cJ
         const cJSON *v = cJSON_GetObjectItemCaseSensitive(s, nums[i]);
         cJSON_AddNumberToObject(o, nums[i], cJSON_IsNumber(v) ? v->valuedouble : 0);
     }
+    const cJSON *mc = cJSON_GetObjectItemCaseSensitive(s, "max_concurrency");
+    const cJSON *rd = cJSON_GetObjectItemCaseSensitive(s, "retry_delay");
+    if (cJSON_IsNumber(mc)) /* optional: only what was set */
+        cJSON_AddNumberToObject(o, "max_concurrency", mc->valuedouble);
+    if (cJSON_IsNumber(rd) && rd->valuedouble != 0)
+        cJSON_AddNumberToObject(o, "retry_delay", rd->valuedouble);
     const char *dlq = key_where(st, "queue", "name", state_str(c, "dead_letter_queue"));
     if (dlq)
         cJSON_AddStringToObject(o, "dead_letter", dlq);

@@ -123,7 +123,51 @@ static cJSON *secret_binding_hash(const struct ir_binding *b, const struct secre
     return s;
 }
 
-static cJSON *binding_json(const struct ir_program *prog, const struct ir_binding *b,
+/* durable_host: the IR index of durable object d's host worker, or -1 */
+static long durable_host(const struct ir_resource *d)
+{
+    const struct ir_attr *w = ir_find_attr(d, "worker");
+    return w && w->value.type == IR_REF ? (long)w->value.u.ref.resource : -1;
+}
+
+static const char *attr_str(const struct ir_resource *r, const char *name)
+{
+    const struct ir_attr *a = ir_find_attr(r, name);
+    return a && a->value.type == IR_STRING ? a->value.u.s : NULL;
+}
+
+/* durable_binding: class_name, and script_name when another worker hosts it */
+static void durable_binding(const struct ir_program *prog, const struct ir_binding *b, size_t self,
+                            cJSON *o)
+{
+    const struct ir_resource *d = &prog->resources[b->target];
+    long host = durable_host(d);
+    const char *cls = attr_str(d, "class");
+    cJSON_AddStringToObject(o, "class_name", cls ? cls : "");
+    if (host >= 0 && (size_t)host != self)
+        cJSON_AddStringToObject(o, "script_name", prog->resources[host].name);
+}
+
+/* durable_classes: the classes a worker hosts, [{class, storage}] by class */
+static cJSON *durable_classes(const struct ir_program *prog, size_t self)
+{
+    cJSON *arr = NULL;
+    for (size_t i = 0; i < prog->n_resources; i++) {
+        const struct ir_resource *d = &prog->resources[i];
+        if (d->kind != IR_DURABLE_OBJECT || d->is_deleted || durable_host(d) != (long)self)
+            continue;
+        if (!arr)
+            arr = cJSON_CreateArray();
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "class", attr_str(d, "class") ? attr_str(d, "class") : "");
+        cJSON_AddStringToObject(o, "storage",
+                                attr_str(d, "storage") ? attr_str(d, "storage") : "sqlite");
+        cJSON_AddItemToArray(arr, o);
+    }
+    return arr;
+}
+
+static cJSON *binding_json(const struct ir_program *prog, const struct ir_binding *b, size_t self,
                            const struct secret_key *key, char *err, size_t err_len)
 {
     char target[300];
@@ -133,6 +177,10 @@ static cJSON *binding_json(const struct ir_program *prog, const struct ir_bindin
     if (b->type <= IR_BIND_SERVICE) {
         desired_key(prog, b->target, target, sizeof target);
         cJSON_AddStringToObject(o, "target", target);
+        if (b->has_delivery_delay)
+            cJSON_AddNumberToObject(o, "delivery_delay", (double)b->delivery_delay);
+        if (b->type == IR_BIND_DURABLE_OBJECT)
+            durable_binding(prog, b, self, o);
     } else if (b->type == IR_BIND_PLAIN_TEXT) {
         cJSON_AddItemToObject(o, "text", desired_value(prog, &b->value));
     } else if (b->type == IR_BIND_SECRET_TEXT) {
@@ -174,6 +222,28 @@ static cJSON *sorted(cJSON *arr)
     return arr;
 }
 
+static int by_class(const void *a, const void *b)
+{
+    const char *x =
+        cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(*(const cJSON *const *)a, "class"));
+    const char *y =
+        cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(*(const cJSON *const *)b, "class"));
+    return strcmp(x ? x : "", y ? y : "");
+}
+
+static cJSON *sorted_by_class(cJSON *arr)
+{
+    int n = cJSON_GetArraySize(arr);
+    cJSON **items = xmalloc(((size_t)n + 1) * sizeof *items);
+    for (int k = n - 1; k >= 0; k--)
+        items[k] = cJSON_DetachItemFromArray(arr, k);
+    qsort(items, (size_t)n, sizeof *items, by_class);
+    for (int k = 0; k < n; k++)
+        cJSON_AddItemToArray(arr, items[k]);
+    free(items);
+    return arr;
+}
+
 static cJSON *consumers_json(const struct ir_program *prog, const struct ir_resource *res)
 {
     char key[300];
@@ -186,6 +256,10 @@ static cJSON *consumers_json(const struct ir_program *prog, const struct ir_reso
         cJSON_AddNumberToObject(o, "batch_size", (double)c->batch_size);
         cJSON_AddNumberToObject(o, "max_retries", (double)c->max_retries);
         cJSON_AddNumberToObject(o, "max_wait_time_ms", (double)c->max_wait_ms);
+        if (c->max_concurrency >= 0)
+            cJSON_AddNumberToObject(o, "max_concurrency", (double)c->max_concurrency);
+        if (c->retry_delay >= 0)
+            cJSON_AddNumberToObject(o, "retry_delay", (double)c->retry_delay);
         if (c->has_dead_letter) {
             desired_key(prog, c->dead_letter, key, sizeof key);
             cJSON_AddStringToObject(o, "dead_letter", key);
@@ -195,15 +269,16 @@ static cJSON *consumers_json(const struct ir_program *prog, const struct ir_reso
     return sorted(arr);
 }
 
-static int worker_attrs(const struct ir_program *prog, const struct ir_resource *res, cJSON *e,
-                        cJSON *attrs, const struct secret_key *key, char *err, size_t err_len)
+static int worker_attrs(const struct ir_program *prog, size_t self, cJSON *e, cJSON *attrs,
+                        const struct secret_key *key, char *err, size_t err_len)
 {
+    const struct ir_resource *res = &prog->resources[self];
     if (code_attrs(prog, res, e, attrs, err, err_len) != 0)
         return -1;
     cJSON *binds = cJSON_CreateArray();
     cJSON_AddItemToObject(attrs, "bindings", binds);
     for (size_t k = 0; k < res->n_bindings; k++) {
-        cJSON *b = binding_json(prog, &res->bindings[k], key, err, err_len);
+        cJSON *b = binding_json(prog, &res->bindings[k], self, key, err, err_len);
         if (!b)
             return -1;
         cJSON_AddItemToArray(binds, b);
@@ -215,6 +290,9 @@ static int worker_attrs(const struct ir_program *prog, const struct ir_resource 
     for (size_t k = 0; k < res->n_crons; k++)
         cJSON_AddItemToArray(crons, cJSON_CreateString(res->crons[k]));
     cJSON_AddItemToObject(attrs, "crons", crons);
+    cJSON *classes = durable_classes(prog, self);
+    if (classes) /* only for hosts: other workers' entries stay as they were */
+        cJSON_AddItemToObject(attrs, "durable_objects", sorted_by_class(classes));
     return 0;
 }
 
@@ -248,6 +326,18 @@ static void preset_attrs(cJSON *e, cJSON *attrs)
             cJSON_AddItemToArray(derived, cJSON_CreateString("metric"));
         }
     }
+}
+
+/* durable_name: HOST_CLASS, as Cloudflare names a Durable Object namespace */
+static void durable_name(const struct ir_program *prog, const struct ir_resource *d, cJSON *e)
+{
+    long host = durable_host(d);
+    const char *cls = attr_str(d, "class");
+    if (host < 0 || !cls)
+        return;
+    char name[600];
+    snprintf(name, sizeof name, "%s_%s", prog->resources[host].name, cls);
+    cJSON_ReplaceItemInObjectCaseSensitive(e, "name", cJSON_CreateString(name));
 }
 
 static void add_deps(const struct ir_program *prog, const struct ir_resource *res, cJSON *e)
@@ -302,11 +392,14 @@ cJSON *desired_entry(const struct ir_program *prog, size_t i, const struct secre
     cJSON_AddStringToObject(e, "kind", kind_name(res->kind));
     cJSON_AddStringToObject(e, "label", res->label);
     cJSON_AddStringToObject(e, "name", res->name);
+    if (res->kind == IR_DURABLE_OBJECT) /* the namespace's name on Cloudflare */
+        durable_name(prog, res, e);
     cJSON *attrs = cJSON_AddObjectToObject(e, "attrs");
     cJSON *repl = cJSON_CreateArray();
     for (size_t k = 0; k < res->n_attrs; k++) {
         const struct ir_attr *a = &res->attrs[k];
-        if (is_code_source(a->name))
+        if (is_code_source(a->name) ||
+            (res->kind == IR_DURABLE_OBJECT && strcmp(a->name, "delete") == 0))
             continue;
         cJSON_AddItemToObject(attrs, a->name, desired_value(prog, &a->value));
         if (a->forces_replace)
@@ -321,7 +414,7 @@ cJSON *desired_entry(const struct ir_program *prog, size_t i, const struct secre
         cJSON_Delete(e);
         return NULL;
     }
-    if (res->kind == IR_WORKER && worker_attrs(prog, res, e, attrs, key, err, err_len) != 0) {
+    if (res->kind == IR_WORKER && worker_attrs(prog, i, e, attrs, key, err, err_len) != 0) {
         cJSON_Delete(e);
         return NULL;
     }

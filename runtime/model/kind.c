@@ -5,16 +5,18 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const kind_names[IR_N_KINDS] = {"database", "bucket", "index", "queue",
-                                                   "worker"};
+static const char *const kind_names[IR_N_KINDS] = {"database", "bucket",         "index", "queue",
+                                                   "kv",       "durable_object", "worker"};
 
 /* The kinds that store data (kind_holds_data). A new kind that stores
- * data (a KV namespace, a Durable Object class) adds itself here. */
+ * data adds itself here. */
 static const bool kind_data[IR_N_KINDS] = {
-    [IR_DATABASE] = true, /* D1 rows */
-    [IR_BUCKET] = true,   /* R2 objects */
-    [IR_INDEX] = true,    /* Vectorize vectors */
-    [IR_QUEUE] = true,    /* messages not yet delivered */
+    [IR_DATABASE] = true,       /* D1 rows */
+    [IR_BUCKET] = true,         /* R2 objects */
+    [IR_INDEX] = true,          /* Vectorize vectors */
+    [IR_QUEUE] = true,          /* messages not yet delivered */
+    [IR_KV] = true,             /* KV keys and values */
+    [IR_DURABLE_OBJECT] = true, /* the class's stored objects */
 };
 
 /* kind_holds_data: see kind.h. */
@@ -51,7 +53,8 @@ void kind_key(char *buf, size_t len, enum ir_kind kind, const char *label)
 
 /* ORDER BINDINGS: same order as enum ir_binding_type. */
 static const char *const binding_types[IR_N_BINDING_TYPES] = {
-    "d1", "r2_bucket", "vectorize", "queue", "service", "ai", "plain_text", "secret_text"};
+    "d1",      "r2_bucket", "vectorize",  "queue",      "kv_namespace", "durable_object_namespace",
+    "service", "ai",        "plain_text", "secret_text"};
 
 /* kind_binding_type: see kind.h. */
 const char *kind_binding_type(enum ir_binding_type type)

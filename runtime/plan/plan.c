@@ -94,7 +94,8 @@ static enum plan_op classify(enum ir_kind kind, const cJSON *new, const cJSON *c
         return PLAN_SAME;
     cJSON_ArrayForEach(it, changed)
     {
-        if (strcmp(it->valuestring, "name") == 0 && kind != IR_QUEUE)
+        if (strcmp(it->valuestring, "name") == 0 && kind != IR_QUEUE && kind != IR_KV &&
+            kind != IR_DURABLE_OBJECT)
             return PLAN_REPLACE;
         if (in_list(repl, it->valuestring))
             return PLAN_REPLACE;
@@ -153,6 +154,8 @@ static int desired_steps(struct plan *p, const struct ir_program *prog, const st
 {
     char k[300];
     for (size_t i = 0; i < prog->n_resources; i++) {
+        if (prog->resources[i].is_deleted)
+            continue; /* its state entry is deleted (plan_durable.c) */
         cJSON *d = desired_entry(prog, i, key, err, err_len);
         if (!d)
             return -1;
@@ -277,6 +280,7 @@ int plan_build(struct plan *p, const struct ir_program *prog, const struct state
         return -1;
     if (delete_steps(p, st, prog, opt->is_destroy, err, err_len) != 0)
         return -1;
+    plan_durable_renames(p);
     if (prog && !opt->is_destroy) {
         plan_force_dependents(p, st);
         plan_split_cycles(p, prog);
@@ -295,6 +299,8 @@ int plan_build(struct plan *p, const struct ir_program *prog, const struct state
         else
             p->counts[p->steps[i].op]++;
     mark_moves(p);
+    if (plan_check_durable(p, prog, opt->is_destroy, err, err_len) != 0)
+        return -1;
     return plan_check_protect(p, err, err_len);
 }
 

@@ -22,6 +22,17 @@ void plan_link(struct plan *p, const struct ir_program *prog);
 int plan_select_targets(struct plan *p, const struct plan_options *opt, char *err,
                         size_t err_len) WARN_UNUSED;
 
+/* plan_durable_renames turns the replace of a durable_object whose class
+ * changed to a new name that says `renamed_from` the old one into an
+ * update (plan_durable.c). */
+void plan_durable_renames(struct plan *p);
+
+/* plan_check_durable marks the delete or replace of a durable_object as
+ * data loss and fails (-1, err says why and how) unless it is a destroy or
+ * the program keeps the block with `delete = true` (plan_durable.c). */
+int plan_check_durable(struct plan *p, const struct ir_program *prog, bool destroy, char *err,
+                       size_t err_len) WARN_UNUSED;
+
 /* plan_check_protect fails (-1, err names every resource) when a protected
  * resource would be deleted or replaced. */
 /* plan_entry_names: does a worker entry name key in what it uploads, so

@@ -19,7 +19,10 @@ prov_fn prov_for(enum ir_kind kind)
     case IR_BUCKET:
     case IR_INDEX:
     case IR_QUEUE:
+    case IR_KV:
         return prov_collection;
+    case IR_DURABLE_OBJECT:
+        return prov_durable;
     default:
         return prov_worker;
     }
@@ -38,6 +41,10 @@ const struct prov_lister *prov_lister_for(enum ir_kind kind)
         return &prov_vectorize_lister;
     case IR_QUEUE:
         return &prov_queue_lister;
+    case IR_KV:
+        return &prov_kv_lister;
+    case IR_DURABLE_OBJECT:
+        return &prov_durable_lister;
     case IR_WORKER:
         return &prov_worker_lister;
     default:

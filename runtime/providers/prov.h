@@ -165,24 +165,31 @@ enum prov_result prov_kind_send(const struct prov_kind *k, const struct prov_ctx
 prov_fn prov_for(enum ir_kind kind);
 
 /* The descriptions of the collection kinds (prov_d1.c, prov_r2.c,
- * prov_vectorize.c, prov_queue.c). */
+ * prov_vectorize.c, prov_queue.c, prov_kv.c). */
 extern const struct prov_kind prov_d1_kind;
 extern const struct prov_kind prov_r2_kind;
 extern const struct prov_kind prov_vectorize_kind;
 extern const struct prov_kind prov_queue_kind;
+extern const struct prov_kind prov_kv_kind;
 
 /* How each listed kind is listed (prov_d1.c, prov_r2.c, prov_vectorize.c,
- * prov_queue.c, worker_list.c). */
+ * prov_queue.c, prov_kv.c, prov_durable.c, worker_list.c). */
 extern const struct prov_lister prov_d1_lister;
 extern const struct prov_lister prov_r2_lister;
 extern const struct prov_lister prov_vectorize_lister;
 extern const struct prov_lister prov_queue_lister;
+extern const struct prov_lister prov_kv_lister;
+extern const struct prov_lister prov_durable_lister;
 extern const struct prov_lister prov_worker_lister;
 
 /* prov_collection steps an op of a collection kind (by op->kind) through
  * prov_kind_step. */
 enum prov_result prov_collection(const struct prov_ctx *ctx, struct prov_op *op,
                                  const struct cf_http_completion *c) WARN_UNUSED;
+
+/* prov_durable steps a durable_object op (prov_durable.c). */
+enum prov_result prov_durable(const struct prov_ctx *ctx, struct prov_op *op,
+                              const struct cf_http_completion *c) WARN_UNUSED;
 
 /* prov_worker steps a worker op, dispatching on op->action. */
 enum prov_result prov_worker(const struct prov_ctx *ctx, struct prov_op *op,

@@ -207,6 +207,8 @@ enum prov_result prov_collection(const struct prov_ctx *ctx, struct prov_op *op,
         return prov_kind_step(&prov_vectorize_kind, ctx, op, c);
     case IR_QUEUE:
         return prov_kind_step(&prov_queue_kind, ctx, op, c);
+    case IR_KV:
+        return prov_kind_step(&prov_kv_kind, ctx, op, c);
     default:
         snprintf(op->error, sizeof op->error, "%s: not a collection kind", op->key);
         return PROV_FAIL;

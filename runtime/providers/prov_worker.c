@@ -1,4 +1,5 @@
-/* Workers: upload (multipart, every binding type, vars and secrets), queue
+/* Workers: upload (multipart, every binding type, vars and secrets), the
+ * traffic settings (worker_traffic.c), queue
  * consumers kept in step with the program, cron schedules; delete removes
  * the consumers first; read compares settings and schedules. An update that
  * only rotates secrets sends them one by one instead (prov_secrets.c). */
@@ -56,8 +57,9 @@ static cJSON *consumer_body(const struct prov_ctx *ctx, const struct prov_op *op
     if (dlq && queue_name(ctx, dlq))
         cJSON_AddStringToObject(b, "dead_letter_queue", queue_name(ctx, dlq));
     cJSON *s = cJSON_AddObjectToObject(b, "settings");
-    const char *names[] = {"batch_size", "max_retries", "max_wait_time_ms"};
-    for (int i = 0; i < 3; i++) {
+    const char *names[] = {"batch_size", "max_retries", "max_wait_time_ms", "max_concurrency",
+                           "retry_delay"};
+    for (int i = 0; i < 5; i++) {
         const cJSON *v = cJSON_GetObjectItemCaseSensitive(want, names[i]);
         if (v)
             cJSON_AddItemToObject(s, names[i], cJSON_Duplicate(v, 1));
@@ -249,8 +251,19 @@ static enum prov_result on_cons_del(const struct prov_ctx *ctx, struct prov_op *
     return next_stale(ctx, op);
 }
 
+/* then_consumers: once the traffic steps are done, the consumers follow */
+static enum prov_result then_consumers(const struct prov_ctx *ctx, struct prov_op *op,
+                                       enum prov_result r)
+{
+    if (r != PROV_DONE)
+        return r;
+    op->index = 0;
+    return next_consumer(ctx, op);
+}
+
 /* on_uploaded: the script is in place; its etag and modified_on are
- * recorded so a refresh by listing knows it unchanged (worker_list.c). */
+ * recorded so a refresh by listing knows it unchanged (worker_list.c);
+ * then the traffic steps (workers.dev, routes, domains) and consumers. */
 static enum prov_result on_uploaded(const struct prov_ctx *ctx, struct prov_op *op,
                                     const struct cf_http_completion *c)
 {
@@ -261,7 +274,7 @@ static enum prov_result on_uploaded(const struct prov_ctx *ctx, struct prov_op *
         worker_marker_record(op->entry, res);
     cJSON_Delete(doc);
     prov_set_id(op, prov_name(op));
-    return next_consumer(ctx, op);
+    return then_consumers(ctx, op, worker_traffic_start(ctx, op));
 }
 
 /* prov_worker: see prov.h. */
@@ -281,6 +294,15 @@ enum prov_result prov_worker(const struct prov_ctx *ctx, struct prov_op *op,
     switch (op->stage) {
     case ST_UPLOAD:
         return on_uploaded(ctx, op, c);
+    case ST_SUBDOMAIN:
+    case ST_ZONE_LOOKUP:
+    case ST_ROUTES_LIST:
+    case ST_ROUTE_PUT:
+    case ST_ROUTE_DEL:
+    case ST_DOMAINS_LIST:
+    case ST_DOMAIN_PUT:
+    case ST_DOMAIN_DEL:
+        return then_consumers(ctx, op, worker_traffic_step(ctx, op, c));
     case ST_CONS_LIST:
         return on_cons_list(ctx, op, c);
     case ST_CONS_PUT:
@@ -297,6 +319,9 @@ enum prov_result prov_worker(const struct prov_ctx *ctx, struct prov_op *op,
         }
         return c->outcome == CF_DONE && c->status < 300 ? PROV_DONE : prov_fail_with(op, c);
     case ST_READ_SETTINGS:
+    case ST_READ_SUBDOMAIN:
+    case ST_READ_DO:
+    case ST_READ_DO_TAG:
     case ST_READ_SCHED:
     case ST_READ_CONS:
         return worker_read_step(ctx, op, c);

@@ -1,6 +1,7 @@
 /* Worker upload metadata and multipart body; mapping of API bindings back
  * to state form. Secret plaintext lives only in the request body. */
 #include "runtime/providers/worker_meta.h"
+#include "runtime/providers/worker_migrations.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -27,9 +28,17 @@ static const char *target_field(const char *type)
         return "index_name";
     if (strcmp(type, "queue") == 0)
         return "queue_name";
+    if (strcmp(type, "kv_namespace") == 0)
+        return "namespace_id";
     if (strcmp(type, "service") == 0)
         return "service";
     return NULL;
+}
+
+/* by_id: the binding names its target by id (D1, KV), not by name */
+static bool by_id(const char *type)
+{
+    return strcmp(type, "d1") == 0 || strcmp(type, "kv_namespace") == 0;
 }
 
 static int secret_text(const struct prov_ctx *ctx, const struct prov_op *op, const char *name,
@@ -69,12 +78,21 @@ static int binding_out(const struct prov_ctx *ctx, const struct prov_op *op, con
     if (field) {
         const char *tkey = state_str(b, "target");
         const cJSON *t = prov_target_entry(ctx, tkey ? tkey : "");
-        const char *v = strcmp(type, "d1") == 0 ? state_str(t, "id") : state_str(t, "name");
+        const char *v = by_id(type) ? state_str(t, "id") : state_str(t, "name");
         if (!v) {
             snprintf(err, err_len, "binding '%s': %s does not exist yet", name, tkey);
             return -1;
         }
         cJSON_AddStringToObject(out, field, v);
+        const cJSON *dd = cJSON_GetObjectItemCaseSensitive(b, "delivery_delay");
+        if (cJSON_IsNumber(dd))
+            cJSON_AddNumberToObject(out, "delivery_delay", dd->valuedouble);
+    } else if (strcmp(type, "durable_object_namespace") == 0) {
+        const char *script = state_str(b, "script_name");
+        cJSON_AddStringToObject(out, "class_name",
+                                state_str(b, "class_name") ? state_str(b, "class_name") : "");
+        if (script) /* another worker hosts it; the host's own binding names no script */
+            cJSON_AddStringToObject(out, "script_name", script);
     } else if (strcmp(type, "plain_text") == 0) {
         const cJSON *t = cJSON_GetObjectItemCaseSensitive(b, "text");
         cJSON_AddStringToObject(out, "text", cJSON_IsString(t) ? t->valuestring : "");
@@ -134,7 +152,12 @@ static cJSON *metadata(const struct prov_ctx *ctx, struct prov_op *op, char *err
     copy_attr(op->entry, meta, "compatibility_flags", "compatibility_flags");
     copy_attr(op->entry, meta, "logpush", "logpush");
     copy_attr(op->entry, meta, "usage_model", "usage_model");
+    if (prov_attr(op->entry, "observability"))
+        copy_attr(op->entry, meta, "observability", "observability");
+    else /* as wrangler does for a configuration without [observability] */
+        cJSON_AddItemToObject(meta, "observability", cJSON_Parse("{\"enabled\":false}"));
     keep_types(op->entry, meta);
+    worker_migrations(ctx, op, meta);
     cJSON *out = cJSON_AddArrayToObject(meta, "bindings");
     const cJSON *b;
     cJSON_ArrayForEach(b, prov_attr(op->entry, "bindings"))
@@ -312,15 +335,71 @@ int worker_meta_secret_body(const struct prov_ctx *ctx, struct prov_op *op, cons
     return 0;
 }
 
-static const char *key_of(const struct prov_ctx *ctx, const char *type, const char *value)
+/* target_entry: the state entry a binding of type names by value, or NULL */
+static const cJSON *target_entry(const struct prov_ctx *ctx, const char *type, const char *value)
 {
     const char *kind = strcmp(type, "d1") == 0          ? "database"
                        : strcmp(type, "r2_bucket") == 0 ? "bucket"
                        : strcmp(type, "vectorize") == 0 ? "index"
                        : strcmp(type, "queue") == 0     ? "queue"
+                       : by_id(type)                    ? "kv"
                                                         : "worker";
-    const char *member = strcmp(type, "d1") == 0 ? "id" : "name";
-    const cJSON *e = state_find(ctx->st, kind, member, value);
+    const char *member = by_id(type) ? "id" : "name";
+    return state_find(ctx->st, kind, member, value);
+}
+
+/* durable_target: the durable_object entry of class cls hosted by script
+ * (the binding worker itself, self, when the binding names no script) */
+static const cJSON *durable_target(const struct prov_ctx *ctx, const char *self, const cJSON *api)
+{
+    const char *cls = state_str(api, "class_name"), *script = state_str(api, "script_name");
+    const cJSON *e;
+    cJSON_ArrayForEach(e, state_resources(ctx->st))
+    {
+        const cJSON *attrs = cJSON_GetObjectItemCaseSensitive(e, "attrs");
+        const char *kind = state_str(e, "kind"), *c = state_str(attrs, "class");
+        const cJSON *host =
+            prov_target_entry(ctx, state_str(attrs, "worker") ? state_str(attrs, "worker") : "");
+        const char *hname = host ? state_str(host, "name") : state_str(attrs, "worker");
+        if (kind && !strcmp(kind, "durable_object") && c && cls && !strcmp(c, cls) && hname &&
+            !strcmp(hname, script ? script : self))
+            return e;
+        char ns[600]; /* an import stub not read yet: Cloudflare's SCRIPT_CLASS name */
+        snprintf(ns, sizeof ns, "%s_%s", script ? script : self, cls ? cls : "");
+        if (kind && !strcmp(kind, "durable_object") && state_str(e, "name") &&
+            !strcmp(state_str(e, "name"), ns))
+            return e;
+    }
+    return NULL;
+}
+
+/* api_target: the id or name an API binding names its target by, or NULL */
+static const char *api_target(const cJSON *api)
+{
+    const char *type = state_str(api, "type");
+    const char *field = type ? target_field(type) : NULL;
+    const char *v = field ? state_str(api, field) : NULL;
+    if (field && !v && strcmp(type, "d1") == 0)
+        v = state_str(api, "id");
+    return v;
+}
+
+/* is_unresolved: a modeled binding whose target is not in state (a worker
+ * imported before what it binds): kept as it is, never stripped */
+static bool is_unresolved(const struct prov_ctx *ctx, const char *self, const cJSON *api)
+{
+    const char *type = state_str(api, "type");
+    if (type && !strcmp(type, "durable_object_namespace"))
+        return !durable_target(ctx, self, api);
+    if (!type || !target_field(type))
+        return false;
+    const char *v = api_target(api);
+    return !v || !target_entry(ctx, type, v);
+}
+
+static const char *key_of(const struct prov_ctx *ctx, const char *type, const char *value)
+{
+    const cJSON *e = target_entry(ctx, type, value);
     return e ? e->string : value;
 }
 
@@ -344,12 +423,22 @@ static cJSON *binding_in(const struct prov_ctx *ctx, const cJSON *entry, const c
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "name", name);
     cJSON_AddStringToObject(o, "type", type);
+    if (!strcmp(type, "durable_object_namespace")) {
+        const cJSON *t = durable_target(ctx, state_str(entry, "name"), api);
+        const char *script = state_str(api, "script_name");
+        cJSON_AddStringToObject(o, "target", t ? t->string : "?");
+        cJSON_AddStringToObject(o, "class_name", state_str(api, "class_name"));
+        if (script && strcmp(script, state_str(entry, "name") ? state_str(entry, "name") : ""))
+            cJSON_AddStringToObject(o, "script_name", script);
+        return o;
+    }
     const char *field = target_field(type);
-    const char *v = field ? state_str(api, field) : NULL;
-    if (field && !v && strcmp(type, "d1") == 0)
-        v = state_str(api, "id");
+    const char *v = api_target(api);
+    const cJSON *dd = cJSON_GetObjectItemCaseSensitive(api, "delivery_delay");
     if (field)
         cJSON_AddStringToObject(o, "target", key_of(ctx, type, v ? v : "?"));
+    if (field && cJSON_IsNumber(dd))
+        cJSON_AddNumberToObject(o, "delivery_delay", dd->valuedouble);
     else if (strcmp(type, "plain_text") == 0)
         cJSON_AddStringToObject(o, "text", state_str(api, "text") ? state_str(api, "text") : "");
     else if (strcmp(type, "secret_text") == 0) {
@@ -369,8 +458,10 @@ static int by_name(const void *a, const void *b)
 /* worker_meta_is_modeled: see worker_meta.h. */
 bool worker_meta_is_modeled(const char *type)
 {
-    static const char *const modeled[] = {"d1",      "r2_bucket", "vectorize",  "queue",
-                                          "service", "ai",        "plain_text", "secret_text"};
+    static const char *const modeled[] = {"d1",         "r2_bucket",    "vectorize",
+                                          "queue",      "kv_namespace", "durable_object_namespace",
+                                          "service",    "ai",           "plain_text",
+                                          "secret_text"};
     for (size_t i = 0; type && i < sizeof modeled / sizeof modeled[0]; i++)
         if (!strcmp(type, modeled[i]))
             return true;
@@ -378,18 +469,20 @@ bool worker_meta_is_modeled(const char *type)
 }
 
 /* worker_meta_kept: see worker_meta.h. */
-cJSON *worker_meta_kept(const cJSON *api_bindings)
+cJSON *worker_meta_kept(const struct prov_ctx *ctx, const char *self, const cJSON *api_bindings)
 {
     cJSON *kept = cJSON_CreateArray();
     const cJSON *b;
     cJSON_ArrayForEach(b, api_bindings)
     {
         const char *type = state_str(b, "type"), *name = state_str(b, "name");
-        if (!type || !name || worker_meta_is_modeled(type))
+        if (!type || !name || (worker_meta_is_modeled(type) && !is_unresolved(ctx, self, b)))
             continue;
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "name", name);
         cJSON_AddStringToObject(o, "type", type);
+        if (worker_meta_is_modeled(type) && api_target(b)) /* what to import */
+            cJSON_AddStringToObject(o, "target", api_target(b));
         cJSON_AddItemToArray(kept, o);
     }
     return kept;
@@ -404,7 +497,8 @@ cJSON *worker_meta_bindings(const struct prov_ctx *ctx, const cJSON *entry,
     const cJSON *b;
     cJSON_ArrayForEach(b, api_bindings)
     {
-        if (!worker_meta_is_modeled(state_str(b, "type")))
+        if (!worker_meta_is_modeled(state_str(b, "type")) ||
+            is_unresolved(ctx, state_str(entry, "name"), b))
             continue; /* kept as extra.kept_bindings, never compared */
         cJSON *o = binding_in(ctx, entry, b);
         if (o)

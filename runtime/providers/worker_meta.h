@@ -32,9 +32,11 @@ int worker_meta_secret_body(const struct prov_ctx *ctx, struct prov_op *op,
 bool worker_meta_is_modeled(const char *type);
 
 /* worker_meta_kept returns [{name, type}] of the bindings in api_bindings
- * the language does not model (a new cJSON array), for extra.kept_bindings:
- * every upload asks Cloudflare to keep them (metadata.keep_bindings). */
-cJSON *worker_meta_kept(const cJSON *api_bindings);
+ * the language does not model, or whose target is not in state (a worker
+ * imported before what it binds), as a new cJSON array for
+ * extra.kept_bindings: every upload asks Cloudflare to keep them
+ * (metadata.keep_bindings) until the program declares them. */
+cJSON *worker_meta_kept(const struct prov_ctx *ctx, const char *self, const cJSON *api_bindings);
 
 /* worker_meta_bindings converts settings.bindings from the API into state's
  * sorted binding list, taking secret hashes from entry's current bindings.

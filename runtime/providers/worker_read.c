@@ -15,10 +15,10 @@ enum prov_result worker_read_start(const struct prov_ctx *ctx, struct prov_op *o
 
 /* keep_unmodeled records the live bindings the language does not model in
  * extra.kept_bindings (never compared; every upload keeps them). */
-static void keep_unmodeled(cJSON *entry, const cJSON *binds)
+static void keep_unmodeled(const struct prov_ctx *ctx, cJSON *entry, const cJSON *binds)
 {
     cJSON *extra = cJSON_GetObjectItemCaseSensitive(entry, "extra");
-    cJSON *kept = worker_meta_kept(binds);
+    cJSON *kept = worker_meta_kept(ctx, state_str(entry, "name"), binds);
     if (!extra && cJSON_GetArraySize(kept) == 0) {
         cJSON_Delete(kept);
         return;
@@ -32,6 +32,31 @@ static void keep_unmodeled(cJSON *entry, const cJSON *binds)
         cJSON_Delete(kept);
 }
 
+/* read_observability: {enabled, head_sampling_rate} as the program writes
+ * it; a worker that never had it set reads as disabled */
+static void read_observability(struct prov_op *op, const cJSON *o)
+{
+    const cJSON *en = cJSON_GetObjectItemCaseSensitive(o, "enabled");
+    const cJSON *rate = cJSON_GetObjectItemCaseSensitive(o, "head_sampling_rate");
+    cJSON *v = cJSON_CreateObject();
+    cJSON_AddBoolToObject(v, "enabled", cJSON_IsTrue(en));
+    cJSON_AddNumberToObject(v, "head_sampling_rate", cJSON_IsNumber(rate) ? rate->valuedouble : 1);
+    prov_refresh_attr(op->entry, "observability", v);
+}
+
+/* read_subdomain: workers_dev and (when tracked) preview_urls */
+static void read_subdomain(struct prov_op *op, const cJSON *res)
+{
+    const cJSON *en = cJSON_GetObjectItemCaseSensitive(res, "enabled");
+    const cJSON *pv = cJSON_GetObjectItemCaseSensitive(res, "previews_enabled");
+    if (cJSON_IsBool(en))
+        prov_refresh_attr(op->entry, "workers_dev", cJSON_CreateBool(cJSON_IsTrue(en)));
+    if (cJSON_IsBool(pv))
+        prov_refresh_attr(op->entry, "preview_urls", cJSON_CreateBool(cJSON_IsTrue(pv)));
+}
+
+static enum prov_result next_consumer_read(const struct prov_ctx *ctx, struct prov_op *op);
+
 static void read_settings(const struct prov_ctx *ctx, struct prov_op *op, const cJSON *res)
 {
     const cJSON *date = cJSON_GetObjectItemCaseSensitive(res, "compatibility_date");
@@ -43,8 +68,29 @@ static void read_settings(const struct prov_ctx *ctx, struct prov_op *op, const 
         prov_refresh_attr(op->entry, "compatibility_flags", cJSON_Duplicate(flags, 1));
     if (cJSON_IsArray(binds)) {
         prov_refresh_attr(op->entry, "bindings", worker_meta_bindings(ctx, op->entry, binds));
-        keep_unmodeled(op->entry, binds);
+        keep_unmodeled(ctx, op->entry, binds);
     }
+    read_observability(op, cJSON_GetObjectItemCaseSensitive(res, "observability"));
+}
+
+/* after_settings: the subdomain when state tracks it, then schedules when
+ * state tracks crons, then the consumers */
+static enum prov_result after_settings(const struct prov_ctx *ctx, struct prov_op *op)
+{
+    op->index = 0;
+    if (op->stage == ST_READ_SETTINGS && prov_attr(op->entry, "workers_dev")) {
+        op->stage = ST_READ_SUBDOMAIN;
+        return prov_request(ctx, op, "GET", NULL, "/workers/scripts/%s/subdomain", prov_name(op));
+    }
+    if (op->stage != ST_READ_DO_TAG) {
+        enum prov_result r = worker_read_durable_start(ctx, op);
+        if (r != PROV_DONE)
+            return r;
+    }
+    if (cJSON_GetArraySize(prov_attr(op->entry, "crons")) == 0)
+        return next_consumer_read(ctx, op);
+    op->stage = ST_READ_SCHED;
+    return prov_request(ctx, op, "GET", NULL, "/workers/scripts/%s/schedules", prov_name(op));
 }
 
 static cJSON *crons_of(const cJSON *res)
@@ -108,12 +154,18 @@ void worker_read_consumer(const struct prov_ctx *ctx, struct prov_op *op, const 
         return;
     }
     const cJSON *set = cJSON_GetObjectItemCaseSensitive(live, "settings");
-    const char *names[] = {"batch_size", "max_retries", "max_wait_time_ms"};
-    for (int k = 0; k < 3; k++) {
+    const char *names[] = {"batch_size", "max_retries", "max_wait_time_ms", "max_concurrency",
+                           "retry_delay"};
+    for (int k = 0; k < 5; k++) {
         const cJSON *v = cJSON_GetObjectItemCaseSensitive(set, names[k]);
-        if (cJSON_IsNumber(v) && cJSON_GetObjectItemCaseSensitive(want, names[k]))
+        bool tracked = cJSON_GetObjectItemCaseSensitive(want, names[k]) != NULL;
+        if (cJSON_IsNumber(v) && tracked)
             cJSON_ReplaceItemInObjectCaseSensitive(want, names[k],
                                                    cJSON_CreateNumber(v->valuedouble));
+        else if (cJSON_IsNumber(v) && k >= 3 && !(k == 4 && v->valuedouble == 0))
+            cJSON_AddNumberToObject(want, names[k], v->valuedouble); /* set out of band */
+        else if (!v && k >= 3)
+            cJSON_DeleteItemFromObjectCaseSensitive(want, names[k]);
     }
     const char *dlq = state_str(live, "dead_letter_queue");
     const cJSON *q = dlq && dlq[0] ? state_find(ctx->st, "queue", "name", dlq) : NULL;
@@ -140,16 +192,19 @@ enum prov_result worker_read_step(const struct prov_ctx *ctx, struct prov_op *op
         op->is_gone = true;
         return PROV_DONE;
     }
+    if (op->stage == ST_READ_DO || op->stage == ST_READ_DO_TAG) { /* parses its own answer */
+        enum prov_result r = worker_read_durable_step(ctx, op, c);
+        return r == PROV_DONE ? after_settings(ctx, op) : r;
+    }
     if (prov_result_of(op, c, &doc, &res) != 0)
         return PROV_FAIL;
-    if (op->stage == ST_READ_SETTINGS) {
-        read_settings(ctx, op, res);
+    if (op->stage == ST_READ_SETTINGS || op->stage == ST_READ_SUBDOMAIN) {
+        if (op->stage == ST_READ_SETTINGS)
+            read_settings(ctx, op, res);
+        else
+            read_subdomain(op, res);
         cJSON_Delete(doc);
-        op->index = 0;
-        if (cJSON_GetArraySize(prov_attr(op->entry, "crons")) == 0)
-            return next_consumer_read(ctx, op);
-        op->stage = ST_READ_SCHED;
-        return prov_request(ctx, op, "GET", NULL, "/workers/scripts/%s/schedules", prov_name(op));
+        return after_settings(ctx, op);
     }
     if (op->stage == ST_READ_SCHED)
         prov_refresh_attr(op->entry, "crons", crons_of(res));

@@ -16,8 +16,40 @@ enum worker_stage {
     ST_DELETED,
     ST_READ_SETTINGS,
     ST_READ_SCHED,
-    ST_READ_CONS
+    ST_READ_CONS,
+    ST_SUBDOMAIN,
+    ST_READ_SUBDOMAIN,
+    ST_ZONE_LOOKUP,
+    ST_ROUTES_LIST,
+    ST_ROUTE_PUT,
+    ST_ROUTE_DEL,
+    ST_DOMAINS_LIST,
+    ST_DOMAIN_PUT,
+    ST_DOMAIN_DEL,
+    ST_READ_DO,
+    ST_READ_DO_TAG
 };
+
+/* worker_read_durable_start reads a host's Durable Object classes back
+ * when the entry tracks durable_objects; PROV_DONE when it does not
+ * (worker_read_durable.c). */
+enum prov_result worker_read_durable_start(const struct prov_ctx *ctx,
+                                           struct prov_op *op) WARN_UNUSED;
+
+/* worker_read_durable_step handles the namespace list and the script list
+ * (for the migration tag); PROV_DONE when both are read. */
+enum prov_result worker_read_durable_step(const struct prov_ctx *ctx, struct prov_op *op,
+                                          const struct cf_http_completion *c) WARN_UNUSED;
+
+/* worker_traffic_start runs after an upload: the workers.dev subdomain
+ * switch, then routes and custom domains (worker_traffic.c). PROV_DONE when
+ * nothing is left to send. */
+enum prov_result worker_traffic_start(const struct prov_ctx *ctx, struct prov_op *op) WARN_UNUSED;
+
+/* worker_traffic_step handles the answers of those requests; PROV_DONE when
+ * every one has been made. */
+enum prov_result worker_traffic_step(const struct prov_ctx *ctx, struct prov_op *op,
+                                     const struct cf_http_completion *c) WARN_UNUSED;
 
 /* worker_read_start sends GET .../settings. Returns PROV_SEND. */
 enum prov_result worker_read_start(const struct prov_ctx *ctx, struct prov_op *op) WARN_UNUSED;

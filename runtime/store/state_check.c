@@ -15,7 +15,8 @@
 
 /* The kinds a state entry may have. SAME AS runtime/model/kind.c (store may
  * not include model, docs/architecture.md). */
-static const char *const known_kinds[] = {"database", "bucket", "index", "queue", "worker"};
+static const char *const known_kinds[] = {"database", "bucket",         "index", "queue",
+                                          "kv",       "durable_object", "worker"};
 
 /* Members of an entry; the first six must be present. ORDER: entry_types
  * gives each one's type: s string, o object, b bool, a array of strings,
@@ -105,7 +106,9 @@ static int kind_label_ok(const cJSON *e, const char *at, char *err, size_t err_l
     const char *label = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "label"));
     snprintf(where, sizeof where, "%s.kind", at);
     if (!listed(kind, known_kinds, N_OF(known_kinds)))
-        return bad(err, err_len, where, "must be one of database, bucket, index, queue, worker");
+        return bad(err, err_len, where,
+                   "must be one of database, bucket, index, queue, kv, durable_object, "
+                   "worker");
     if (!key_ok(e->string, kind, label))
         return bad(err, err_len, at, "does not match its kind and label (\"%s.%s\")", kind, label);
     return 0;

@@ -34,6 +34,7 @@ def cfemu(url):
                 script = c.get("script_name") or c.get("script")
                 lines.append("consumer %s %s" % (q["queue_name"], script))
         lines += ["worker " + w["id"] for w in acct.get("workers", [])]
+        lines += ["kv " + n["title"] for n in acct.get("kv", [])]
     return lines
 
 
@@ -42,6 +43,8 @@ def state(path):
     res = doc["resources"]
     lines = []
     for e in res.values():
+        if e["kind"] == "durable_object":
+            continue  # part of its host worker on cfemu; checked by tests/full
         lines.append("%s %s" % (e["kind"], e["name"]))
         for c in e.get("attrs", {}).get("consumers", []) or []:
             lines.append("consumer %s %s" % (res[c["queue"]]["name"], e["name"]))

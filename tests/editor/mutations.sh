@@ -56,7 +56,7 @@ emacs_check() {
 }
 if command -v emacs >/dev/null 2>&1; then
   sed 's| // .*||' "$here/diagnostics/sample.txt.expected" >"$work/want-emacs"
-  mutant "emacs without resource kinds" emacs/dome-mode.el 's/"database" "bucket" "index" "queue" "worker"/"database"/' emacs_check
+  mutant "emacs without resource kinds" emacs/dome-mode.el 's/"database" "bucket" "index" "queue" "kv" "durable_object" "worker"/"database"/' emacs_check
   mutant "emacs compile regexp without notes" emacs/dome-mode.el 's/\\\\(note\\\\)/\\\\(nope\\\\)/' emacs_check
 fi
 vscode_diag() {

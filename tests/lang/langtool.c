@@ -53,6 +53,14 @@ static void value(const struct ir_program *ir, const struct ir_value *v)
         }
         printf("]");
         break;
+    case IR_MAP:
+        printf("{");
+        for (size_t i = 0; i < v->u.map.n_entries; i++) {
+            printf("%s%s = ", i ? ", " : "", v->u.map.keys[i]);
+            value(ir, &v->u.map.values[i]);
+        }
+        printf("}");
+        break;
     case IR_SECRET:
         printf("secret(%s, %s)", v->u.secret.config_key, v->u.secret.sealed ? "sealed" : "unset");
         break;
@@ -69,8 +77,8 @@ static void value(const struct ir_program *ir, const struct ir_value *v)
 static void resource(const struct ir_program *ir, size_t i)
 {
     const struct ir_resource *r = &ir->resources[i];
-    printf("%zu %s %s name=%s%s\n", i, ir_kind_name(r->kind), r->label, r->name,
-           r->protect ? " protect" : "");
+    printf("%zu %s %s name=%s%s%s\n", i, ir_kind_name(r->kind), r->label, r->name,
+           r->protect ? " protect" : "", r->is_deleted ? " deleted" : "");
     for (size_t a = 0; a < r->n_attrs; a++) {
         printf("  attr %s = ", r->attrs[a].name);
         value(ir, &r->attrs[a].value);
@@ -86,13 +94,17 @@ static void resource(const struct ir_program *ir, size_t i)
             printf(" = ");
             value(ir, &bd->value);
         }
+        if (bd->has_delivery_delay)
+            printf(" delivery_delay=%lld", (long long)bd->delivery_delay);
         printf("%s\n", bd->is_cyclic ? " cyclic" : "");
     }
     for (size_t c = 0; c < r->n_consumers; c++) {
         const struct ir_consumer *cs = &r->consumers[c];
-        printf("  consumes %s batch=%lld retries=%lld wait=%lld dlq=%s\n",
+        printf("  consumes %s batch=%lld retries=%lld wait=%lld concurrency=%lld retry_delay=%lld "
+               "dlq=%s\n",
                ir->resources[cs->queue].label, (long long)cs->batch_size,
                (long long)cs->max_retries, (long long)cs->max_wait_ms,
+               (long long)cs->max_concurrency, (long long)cs->retry_delay,
                cs->has_dead_letter ? ir->resources[cs->dead_letter].label : "-");
     }
     for (size_t c = 0; c < r->n_crons; c++)

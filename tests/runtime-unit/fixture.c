@@ -52,7 +52,14 @@ void fixture_init(struct fixture *f, const char *dir, long dims)
     f->api_binds[2].value = (struct ir_value){.type = IR_STRING, .u.s = "debug"};
     f->res[R_API].bindings = f->api_binds;
     f->res[R_API].n_bindings = 3;
-    f->api_cons[0] = (struct ir_consumer){R_Q, 10, 3, 5000, true, R_DLQ, {0}};
+    f->api_cons[0] = (struct ir_consumer){.queue = R_Q,
+                                          .batch_size = 10,
+                                          .max_retries = 3,
+                                          .max_wait_ms = 5000,
+                                          .max_concurrency = -1,
+                                          .retry_delay = -1,
+                                          .has_dead_letter = true,
+                                          .dead_letter = R_DLQ};
     f->res[R_API].consumers = f->api_cons;
     f->res[R_API].n_consumers = 1;
     size_t deps[] = {R_DB, R_Q, R_DLQ};

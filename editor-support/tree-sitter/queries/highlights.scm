@@ -46,6 +46,7 @@
 (interpolation ["${" "}"] @punctuation.special)
 (integer) @number
 (boolean) @boolean
+(null) @constant.builtin
 
 ; operators and punctuation
 ["=" "==" "!=" "&&" "||" "!" "?" ":"] @operator

@@ -18,7 +18,7 @@ syn keyword domeTodo contained TODO FIXME XXX NOTE
 syn match   domeComment "#.*$" contains=domeTodo,@Spell
 
 " Literals
-syn keyword domeBoolean true false
+syn keyword domeBoolean true false null
 syn match   domeNumber "\<-\=\d\+\>"
 syn match   domeEscape contained +\\[\\"nt$]+
 syn match   domeBadEscape contained +\\[^\\"nt$]+
@@ -30,8 +30,8 @@ syn region  domeString oneline start=+"+ skip=+\\\\\|\\"+ end=+"+ contains=domeE
 syn match   domeBuiltinVar "\<\%(stack\|project\|ai\)\>"
 syn match   domeFunction "\<\h\w*\ze\s*("
 syn match   domeBuiltinFunc "\<\%(env\|file\|lower\|upper\|join\|replace\|secret\)\ze\s*("
-syn match   domeReference "\<\%(database\|bucket\|index\|queue\|worker\)\.\h\w*\%(\.\h\w*\)\=" contains=domeRefKind,domeRefDot
-syn match   domeRefKind contained "\<\%(database\|bucket\|index\|queue\|worker\)\ze\."
+syn match   domeReference "\<\%(database\|bucket\|index\|queue\|kv\|durable_object\|worker\)\.\h\w*\%(\.\h\w*\)\=" contains=domeRefKind,domeRefDot
+syn match   domeRefKind contained "\<\%(database\|bucket\|index\|queue\|kv\|durable_object\|worker\)\ze\."
 syn match   domeRefDot contained "\."
 syn match   domeConfigRef "\<config\.\h\w*" contains=domeConfigKeyword,domeRefDot
 syn match   domeConfigKeyword contained "\<config\ze\."
@@ -56,14 +56,14 @@ syn match   domeKeyword "\<config\ze\s*{"
 syn keyword domeKeyword contained config
 syn match   domeDefaultsDecl "\<defaults\s\+\h\w*" contains=domeDefaultsKeyword,domeKind
 syn keyword domeDefaultsKeyword contained defaults
-syn keyword domeKind contained database bucket index queue worker
-syn match   domeResourceDecl "\<\%(database\|bucket\|index\|queue\|worker\)\s\+\h\w*\ze\s*\%({\|#\|$\)" contains=domeKind,domeLabel
+syn keyword domeKind contained database bucket index queue kv durable_object worker
+syn match   domeResourceDecl "\<\%(database\|bucket\|index\|queue\|kv\|durable_object\|worker\)\s\+\h\w*\ze\s*\%({\|#\|$\)" contains=domeKind,domeLabel
 syn match   domeLabel contained "\s\zs\h\w*"
 syn match   domeOutputDecl "\<output\s\+\h\w*\ze\s*=" contains=domeOutputKeyword,domeOutputName
 syn keyword domeOutputKeyword contained output
 syn match   domeOutputName contained "\s\zs\h\w*"
 syn match   domeMoveKeyword "\<\%(moved\|removed\)\ze\s*\%({\|#\|$\)"
-syn match   domeBlockKeyword "\<\%(bindings\|vars\|secrets\|encryption\)\ze\s*{"
+syn match   domeBlockKeyword "\<\%(bindings\|vars\|secrets\|encryption\|observability\)\ze\s*{"
 syn keyword domeBlockKeyword consumes
 
 hi def link domeTodo               Todo
