@@ -153,8 +153,9 @@ for db in auth-db chat-db silo todos-db sync-plan; do
   id=$(api POST /d1/database "{\"name\":\"$db\"}" | id_of)
   sed -i "s/@$db@/$id/" "$Dm"/services/*/wrangler.toml
 done
-# a KV namespace id (domec does not model KV: the binding stays on the worker)
-sed -i "s/@AUTH_TOKENS@/5eb63bbbe01eeed093cb22bb8f5acdc3/" "$Dm/services/auth/wrangler.toml"
+# the auth worker's KV namespace (cfemu refuses a binding to a namespace that does not exist)
+kv=$(api POST /storage/kv/namespaces '{"title":"auth-tokens"}' | id_of)
+sed -i "s/@AUTH_TOKENS@/$kv/" "$Dm/services/auth/wrangler.toml"
 api POST /r2/buckets '{"name":"silo-content"}' >/dev/null
 api POST /vectorize/v2/indexes '{"name":"dome-notes","config":{"dimensions":1024,"metric":"cosine"}}' >/dev/null
 for q in new-content-constellation embed-dead-letter new-content-ai ai-processor-rate-limit-dlq \
