@@ -42,15 +42,16 @@ static bool has_str(const cJSON *arr, const char *s)
 /* no_zone fills op->error for a route or domain whose zone is not in the
  * account, keeping Cloudflare's own message (it names the pattern). */
 static enum prov_result no_zone(struct prov_op *op, const struct cf_http_completion *c,
-                                const char *what)
+                                const char *kind, const char *what)
 {
     char cf[sizeof op->error];
     enum prov_result r = prov_fail_with(op, c);
     snprintf(cf, sizeof cf, "%s", op->error);
     snprintf(op->error, sizeof op->error,
-             "worker %s: %s: its zone was not found; the zone must exist in the account "
+             "worker %s: %s %.250s: no zone of the account holds its host; the zone must exist in "
+             "the account "
              "(add it in Cloudflare, then apply again) (%.400s)",
-             prov_name(op), what, cf);
+             prov_name(op), kind, what, cf);
     return r;
 }
 
@@ -96,12 +97,28 @@ static void record(struct prov_op *op, const char *name, const char *key, const 
     }
 }
 
+/* failed_route names the declared route Cloudflare's error is about (the
+ * message quotes it), or every declared route when it quotes none */
+static const char *failed_route(struct prov_op *op, const struct cf_http_completion *c)
+{
+    const cJSON *it, *routes = prov_attr(op->entry, "routes");
+    static const char every[] = "one of its routes";
+    if (prov_fail_with(op, c) != PROV_FAIL)
+        return every;
+    cJSON_ArrayForEach(it, routes)
+    {
+        if (strstr(op->error, it->valuestring))
+            return it->valuestring;
+    }
+    return cJSON_GetArraySize(routes) == 1 ? cJSON_GetArrayItem(routes, 0)->valuestring : every;
+}
+
 static enum prov_result on_routes_put(const struct prov_ctx *ctx, struct prov_op *op,
                                       const struct cf_http_completion *c)
 {
     cJSON *doc, *res;
     if (c->outcome == CF_DONE && c->status == 400)
-        return no_zone(op, c, "route");
+        return no_zone(op, c, "route", failed_route(op, c));
     if (prov_result_of(op, c, &doc, &res) != 0)
         return PROV_FAIL;
     record(op, "routes", "pattern", res);
@@ -161,10 +178,8 @@ static enum prov_result on_domain(const struct prov_ctx *ctx, struct prov_op *op
         return next_domain_del(ctx, op);
     }
     if (prov_is_404(c)) {
-        char what[300];
-        snprintf(what, sizeof what, "custom domain %.250s",
-                 cJSON_GetArrayItem(prov_attr(op->entry, "domains"), op->index)->valuestring);
-        return no_zone(op, c, what);
+        const cJSON *d = cJSON_GetArrayItem(prov_attr(op->entry, "domains"), op->index);
+        return no_zone(op, c, "custom domain", d->valuestring);
     }
     if (prov_result_of(op, c, &doc, &res) != 0)
         return PROV_FAIL;

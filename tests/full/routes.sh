@@ -67,10 +67,17 @@ traffic '"sync.nowhere.example/*"' '"www.dome.cloud"'
 "$D" apply "$P" --stack dev --yes >"$tmp/rt.out" 2>&1
 rc=$?
 if [ $rc -eq 1 ] || [ $rc -eq 2 ]; then
-  if grep -q "sync.nowhere.example" "$tmp/rt.out" && grep -q "zone must exist in the account" "$tmp/rt.out"; then
+  if grep -q "route sync.nowhere.example/\*" "$tmp/rt.out" && grep -q "zone must exist in the account" "$tmp/rt.out"; then
     ok "routes: a route without a zone fails apply naming it (exit $rc)"
   else not_ok "routes: a route without a zone fails apply naming it" "$(cat "$tmp/rt.out")"; fi
 else not_ok "routes: a route without a zone fails apply (exit 1 or 2)" "rc=$rc $(cat "$tmp/rt.out")"; fi
+traffic '"edge.dome.cloud/v2/*"' '"www.dome.cloud", "api.elsewhere.example"'
+"$D" apply "$P" --stack dev --yes >"$tmp/rt.out" 2>&1
+rc=$?
+if { [ $rc -eq 1 ] || [ $rc -eq 2 ]; } && grep -q "custom domain api.elsewhere.example" "$tmp/rt.out" &&
+   grep -q "zone must exist in the account" "$tmp/rt.out"; then
+  ok "routes: a custom domain without a zone fails apply naming it (exit $rc)"
+else not_ok "routes: a custom domain without a zone fails apply naming it" "rc=$rc $(cat "$tmp/rt.out")"; fi
 traffic '"edge.dome.cloud/v2/*"' '"www.dome.cloud"'
 check "routes: apply recovers once the route is fixed" "$D" apply "$P" --stack dev --yes
 check "routes: destroy" "$D" destroy "$P" --stack dev --yes
