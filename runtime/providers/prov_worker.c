@@ -302,6 +302,8 @@ enum prov_result prov_worker(const struct prov_ctx *ctx, struct prov_op *op,
     case ST_DOMAINS_LIST:
     case ST_DOMAIN_PUT:
     case ST_DOMAIN_DEL:
+        if (op->action == PROV_READ)
+            return worker_read_step(ctx, op, c);
         return then_consumers(ctx, op, worker_traffic_step(ctx, op, c));
     case ST_CONS_LIST:
         return on_cons_list(ctx, op, c);

@@ -63,7 +63,8 @@ static enum prov_result fold_worker(const struct prov_ctx *ctx, struct prov_op *
     const cJSON *extra = cJSON_GetObjectItemCaseSensitive(op->entry, "extra");
     bool is_same = same_str(extra, item, "etag") && same_str(extra, item, "modified_on");
     worker_marker_record(op->entry, item);
-    if (!is_same || !fold_consumers(ctx, op, ls))
+    bool has_traffic = prov_attr(op->entry, "routes") || prov_attr(op->entry, "domains");
+    if (!is_same || has_traffic || !fold_consumers(ctx, op, ls))
         return worker_read_start(ctx, op);
     if (cJSON_GetArraySize(prov_attr(op->entry, "crons")) > 0)
         return worker_read_schedules(ctx, op);
@@ -75,7 +76,8 @@ static enum prov_result fold_worker(const struct prov_ctx *ctx, struct prov_op *
 static bool predict_worker(const cJSON *entry)
 {
     const cJSON *extra = cJSON_GetObjectItemCaseSensitive(entry, "extra");
-    return !state_str(extra, "etag") || cJSON_GetArraySize(prov_attr(entry, "crons")) > 0;
+    return !state_str(extra, "etag") || prov_attr(entry, "routes") || prov_attr(entry, "domains") ||
+           cJSON_GetArraySize(prov_attr(entry, "crons")) > 0;
 }
 
 /* prov_worker_lister: see prov.h. The scripts list is not paginated. */

@@ -5,12 +5,19 @@
 #include <string.h>
 
 #include "runtime/providers/worker_meta.h"
+#include "runtime/providers/worker_routes.h"
 
-/* worker_read_start: see worker_read.h. */
-enum prov_result worker_read_start(const struct prov_ctx *ctx, struct prov_op *op)
+static enum prov_result read_settings_start(const struct prov_ctx *ctx, struct prov_op *op)
 {
     op->stage = ST_READ_SETTINGS;
     return prov_request(ctx, op, "GET", NULL, "/workers/scripts/%s/settings", prov_name(op));
+}
+
+/* worker_read_start: see worker_read.h. Routes and domains come first. */
+enum prov_result worker_read_start(const struct prov_ctx *ctx, struct prov_op *op)
+{
+    enum prov_result r = worker_routes_read_start(ctx, op);
+    return r == PROV_DONE ? read_settings_start(ctx, op) : r;
 }
 
 /* keep_unmodeled records the live bindings the language does not model in
@@ -188,6 +195,10 @@ enum prov_result worker_read_step(const struct prov_ctx *ctx, struct prov_op *op
                                   const struct cf_http_completion *c)
 {
     cJSON *doc, *res;
+    if (op->stage == ST_ROUTES_LIST || op->stage == ST_DOMAINS_LIST) {
+        enum prov_result r = worker_routes_read_step(ctx, op, c);
+        return r == PROV_DONE ? read_settings_start(ctx, op) : r;
+    }
     if (op->stage == ST_READ_SETTINGS && prov_is_404(c)) {
         op->is_gone = true;
         return PROV_DONE;

@@ -15,4 +15,15 @@ enum prov_result worker_routes_start(const struct prov_ctx *ctx, struct prov_op 
 enum prov_result worker_routes_step(const struct prov_ctx *ctx, struct prov_op *op,
                                     const struct cf_http_completion *c) WARN_UNUSED;
 
+/* worker_routes_read_start reads the routes and domains back for refresh
+ * when the entry tracks them; PROV_DONE when it tracks neither. */
+enum prov_result worker_routes_read_start(const struct prov_ctx *ctx,
+                                          struct prov_op *op) WARN_UNUSED;
+
+/* worker_routes_read_step folds one answer into routes / domains (the
+ * declared order kept, what was added out of band appended); PROV_DONE when
+ * both are read. */
+enum prov_result worker_routes_read_step(const struct prov_ctx *ctx, struct prov_op *op,
+                                         const struct cf_http_completion *c) WARN_UNUSED;
+
 #endif
