@@ -335,6 +335,8 @@ static int consumers(struct reader *r, struct wr_worker *w, size_t s, const cJSO
             c->max_retries = number(it, "max_retries", 3);
             const cJSON *t = cJSON_GetObjectItemCaseSensitive(it, "max_batch_timeout");
             c->max_wait_ms = cJSON_IsNumber(t) ? (long)(t->valuedouble * 1000) : 5000;
+            c->max_concurrency = number(it, "max_concurrency", -1);
+            c->retry_delay = number(it, "retry_delay", -1);
         } else if (k < w->n_consumers) {
             if (stack_name(r, w->consumers[k].queue, s, q, w->file) != 0 ||
                 (dlq && w->consumers[k].dead_letter >= 0 &&
@@ -409,7 +411,10 @@ static void unmodeled(struct wr_model *m, const char *file, const cJSON *top)
                                         "env",
                                         "account_id",
                                         "$schema",
-                                        "upload_source_maps"};
+                                        "upload_source_maps",
+                                        "workers_dev",
+                                        "preview_urls",
+                                        "observability"};
     const cJSON *k;
     cJSON_ArrayForEach(k, top)
     {

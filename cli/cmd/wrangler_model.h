@@ -33,6 +33,7 @@ struct wr_bind {
 struct wr_consumer {
     int queue, dead_letter; /* resource indexes; dead_letter -1 when none */
     long batch_size, max_retries, max_wait_ms;
+    long max_concurrency, retry_delay; /* -1 when the configuration sets none */
 };
 
 struct wr_worker {

@@ -82,6 +82,27 @@ static const char *str(const cJSON *o, const char *k)
     return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, k));
 }
 
+/* traffic_settings: workers_dev and preview_urls when the configuration
+ * sets them (both default as wrangler's do), and [observability]. */
+static void traffic_settings(FILE *out, const cJSON *top)
+{
+    const cJSON *dev = cJSON_GetObjectItemCaseSensitive(top, "workers_dev");
+    const cJSON *previews = cJSON_GetObjectItemCaseSensitive(top, "preview_urls");
+    const cJSON *obs = cJSON_GetObjectItemCaseSensitive(top, "observability");
+    if (cJSON_IsBool(dev))
+        fprintf(out, "\n  workers_dev = %s", cJSON_IsTrue(dev) ? "true" : "false");
+    if (cJSON_IsBool(previews))
+        fprintf(out, "\n  preview_urls = %s", cJSON_IsTrue(previews) ? "true" : "false");
+    if (!cJSON_IsObject(obs))
+        return;
+    const cJSON *en = cJSON_GetObjectItemCaseSensitive(obs, "enabled");
+    const cJSON *rate = cJSON_GetObjectItemCaseSensitive(obs, "head_sampling_rate");
+    fprintf(out, "\n  observability {\n    enabled = %s", cJSON_IsFalse(en) ? "false" : "true");
+    if (cJSON_IsNumber(rate))
+        fprintf(out, "\n    head_sampling_rate = %ld", (long)rate->valuedouble);
+    fputs("\n  }", out);
+}
+
 static void worker_settings(FILE *out, const struct wr_worker *w)
 {
     const cJSON *flags = cJSON_GetObjectItemCaseSensitive(w->top, "compatibility_flags"), *f;
@@ -105,6 +126,7 @@ static void worker_settings(FILE *out, const struct wr_worker *w)
         fputs("\n  bundle = false", out);
     if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(w->top, "logpush")))
         fputs("\n  logpush = true", out);
+    traffic_settings(out, w->top);
     if (w->build) {
         fputs("\n  build = ", out);
         quoted(out, w->build);
@@ -176,6 +198,10 @@ static void worker_block(FILE *out, const struct wr_model *m, const struct wr_wo
                 m->res[x->queue].label, x->batch_size, x->max_retries, x->max_wait_ms);
         if (x->dead_letter >= 0)
             fprintf(out, "    dead_letter = queue.%s\n", m->res[x->dead_letter].label);
+        if (x->max_concurrency >= 0)
+            fprintf(out, "    max_concurrency = %ld\n", x->max_concurrency);
+        if (x->retry_delay >= 0)
+            fprintf(out, "    retry_delay = %ld\n", x->retry_delay);
         fputs("  }\n", out);
     }
     fputs("}\n", out);
