@@ -61,7 +61,6 @@ int plan_check_durable(struct plan *p, const struct ir_program *prog, bool destr
         struct plan_step *s = &p->steps[i];
         if (s->kind != IR_DURABLE_OBJECT || (s->op != PLAN_DELETE && s->op != PLAN_REPLACE))
             continue;
-        s->is_data_loss = true;
         if (destroy || (s->op == PLAN_DELETE && marked_deleted(prog, s->key)))
             continue;
         const char *cls =
