@@ -247,33 +247,48 @@ function shapeError(e) {
 
 async function setup(cf, c) {
   const a = { account_id: c.account };
-  c.zone = (await cf.zones.create({ account: { id: c.account }, name: 'cov.example' })).id;
-  c.db = (await cf.d1.database.create({ ...a, name: 'cov-db' })).uuid;
-  await all(cf.d1.database.query(c.db, { ...a, sql: "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('it''s here')" }));
-  await cf.r2.buckets.create({ ...a, name: 'cov-bucket' });
-  c.queue = (await cf.queues.create({ ...a, queue_name: 'cov-queue' })).queue_id;
-  await cf.vectorize.indexes.create({ ...a, name: 'cov-index', config: { dimensions: 3, metric: 'cosine' } });
-  c.kv = (await cf.kv.namespaces.create({ ...a, title: 'cov-kv' })).id;
-  await cf.workers.scripts.update('cov-worker', {
+  c.zone = (await paced(() => cf.zones.create({ account: { id: c.account }, name: 'cov.example' }))).id;
+  c.db = (await paced(() => cf.d1.database.create({ ...a, name: 'cov-db' }))).uuid;
+  await paced(() => all(cf.d1.database.query(c.db, { ...a, sql: "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('it''s here')" })));
+  await paced(() => cf.r2.buckets.create({ ...a, name: 'cov-bucket' }));
+  c.queue = (await paced(() => cf.queues.create({ ...a, queue_name: 'cov-queue' }))).queue_id;
+  await paced(() => cf.vectorize.indexes.create({ ...a, name: 'cov-index', config: { dimensions: 3, metric: 'cosine' } }));
+  c.kv = (await paced(() => cf.kv.namespaces.create({ ...a, title: 'cov-kv' }))).id;
+  const module = await toFile(Buffer.from(WORKER_JS), 'w.js', { type: 'application/javascript+module' });
+  await paced(() => cf.workers.scripts.update('cov-worker', {
     ...a,
     metadata: {
       main_module: 'w.js', compatibility_date: '2025-01-01',
       bindings: [{ type: 'durable_object_namespace', name: 'COUNTER', class_name: 'Counter' }, { type: 'kv_namespace', name: 'KV', namespace_id: c.kv }],
       migrations: { new_tag: 'v1', new_sqlite_classes: ['Counter'] },
     },
-    files: [await toFile(Buffer.from(WORKER_JS), 'w.js', { type: 'application/javascript+module' })],
-  });
+    files: [module],
+  }));
 }
 
 async function teardown(cf, c) {
   const a = { account_id: c.account };
-  await cf.workers.scripts.delete('cov-worker', a);
-  await cf.kv.namespaces.delete(c.kv, a);
-  await cf.vectorize.indexes.delete('cov-index', a);
-  await cf.queues.delete(c.queue, a);
-  await cf.r2.buckets.delete('cov-bucket', a);
-  await cf.d1.database.delete(c.db, a);
-  await cf.zones.delete({ zone_id: c.zone });
+  await paced(() => cf.workers.scripts.delete('cov-worker', a));
+  await paced(() => cf.kv.namespaces.delete(c.kv, a));
+  await paced(() => cf.vectorize.indexes.delete('cov-index', a));
+  await paced(() => cf.queues.delete(c.queue, a));
+  await paced(() => cf.r2.buckets.delete('cov-bucket', a));
+  await paced(() => cf.d1.database.delete(c.db, a));
+  await paced(() => cf.zones.delete({ zone_id: c.zone }));
+}
+
+// paced(fn): fn, run again after Retry-After when cfemu's per-IP limit
+// (200 requests a second, as Cloudflare's) refuses it with 429 code 971. The
+// client runs with maxRetries 0 so that every other error reaches the check
+// as Cloudflare sent it. A refused request was not carried out.
+async function paced(fn) {
+  for (let attempt = 0; ; attempt++) {
+    try { return await fn(); } catch (e) {
+      const limited = e instanceof Cloudflare.APIError && e.status === 429 && e.errors && e.errors[0] && e.errors[0].code === 971;
+      if (!limited || attempt >= 5) throw e;
+      await new Promise((r) => setTimeout(r, 1000 * Number(e.headers?.get?.('retry-after') || 1)));
+    }
+  }
 }
 
 // coverage(report): one reported test per SDK method, plus the checks that
@@ -292,7 +307,7 @@ export async function coverage(report) {
     const [fn, expected] = Array.isArray(spec) ? spec : [spec, null];
     let err = null;
     try {
-      await fn();
+      await paced(fn);
       if (expected) err = new Error(`expected ${expected.status} code ${expected.code}, got success`);
     } catch (e) {
       const shape = shapeError(e);
