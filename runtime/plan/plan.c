@@ -280,12 +280,13 @@ int plan_build(struct plan *p, const struct ir_program *prog, const struct state
         return -1;
     if (delete_steps(p, st, prog, opt->is_destroy, err, err_len) != 0)
         return -1;
-    plan_durable_renames(p);
+    plan_durable_moves(p);
     if (prog && !opt->is_destroy) {
         plan_force_dependents(p, st);
         plan_split_cycles(p, prog);
     }
     plan_link(p, prog);
+    plan_durable_order(p);
     if (prog && !opt->is_destroy)
         plan_create_first(p);
     if (plan_order_names(p, err, err_len) != 0)

@@ -139,7 +139,8 @@ void plan_split_cycles(struct plan *p, const struct ir_program *prog)
     }
 }
 
-static void add_dep(struct plan_step *s, size_t j)
+/* plan_add_dep: see plan_links.h. */
+void plan_add_dep(struct plan_step *s, size_t j)
 {
     for (size_t k = 0; k < s->n_deps; k++)
         if (s->deps[k] == j)
@@ -180,32 +181,32 @@ static void link_forward(struct plan *p, const struct ir_program *prog, size_t i
         if (j < 0 || (size_t)j == i || p->steps[j].op == PLAN_SAME || p->steps[j].op == PLAN_DELETE)
             continue;
         if (s->is_phase2 || !is_cyclic_target(prog, s->res, it->valuestring))
-            add_dep(s, (size_t)j);
+            plan_add_dep(s, (size_t)j);
     }
     if (!s->is_phase2)
         return;
     long first = plan_find(p, s->key); /* split_one only splits an existing step */
     assert(first >= 0 && (size_t)first != i);
-    add_dep(s, (size_t)first);
+    plan_add_dep(s, (size_t)first);
     cJSON_ArrayForEach(it, prov_attr_of(s->new_entry, "bindings"))
     {
         const char *t = state_str(it, "target");
         long j = t ? plan_find(p, t) : -1;
         if (j >= 0 && (size_t)j != i && p->steps[j].op != PLAN_SAME &&
             p->steps[j].op != PLAN_DELETE)
-            add_dep(s, (size_t)j);
+            plan_add_dep(s, (size_t)j);
     }
 }
 
-/* reaches: can step `from` reach step `to` through deps? */
-static bool reaches(const struct plan *p, size_t from, size_t to, int depth)
+/* plan_reaches: see plan_links.h. */
+bool plan_reaches(const struct plan *p, size_t from, size_t to, int depth)
 {
     if (from == to)
         return true;
     if (depth > 64)
         return false;
     for (size_t k = 0; k < p->steps[from].n_deps; k++)
-        if (reaches(p, p->steps[from].deps[k], to, depth + 1))
+        if (plan_reaches(p, p->steps[from].deps[k], to, depth + 1))
             return true;
     return false;
 }
@@ -220,8 +221,8 @@ static void link_delete(struct plan *p, size_t i)
             !uses(d->old_entry, p->steps[i].key))
             continue;
         /* deletes of a service-binding cycle: the first edge wins */
-        if ((d->op == PLAN_DELETE || p->steps[i].op == PLAN_DELETE) && !reaches(p, j, i, 0))
-            add_dep(&p->steps[i], j);
+        if ((d->op == PLAN_DELETE || p->steps[i].op == PLAN_DELETE) && !plan_reaches(p, j, i, 0))
+            plan_add_dep(&p->steps[i], j);
     }
 }
 
@@ -347,7 +348,7 @@ int plan_order_names(struct plan *p, char *err, size_t err_len)
             if (j == i || p->steps[i].kind != p->steps[j].kind ||
                 strcmp(n, deleted_name(&p->steps[j])) != 0)
                 continue;
-            if (reaches(p, j, i, 0)) {
+            if (plan_reaches(p, j, i, 0)) {
                 snprintf(err, err_len,
                          "%s and %s trade the physical name '%s': one would be created while "
                          "the other is deleted\n  help: give one a temporary name first, apply, "
@@ -355,7 +356,7 @@ int plan_order_names(struct plan *p, char *err, size_t err_len)
                          p->steps[i].key, p->steps[j].key, n);
                 rc = -1;
             } else {
-                add_dep(&p->steps[i], j);
+                plan_add_dep(&p->steps[i], j);
             }
         }
     }

@@ -22,10 +22,25 @@ void plan_link(struct plan *p, const struct ir_program *prog);
 int plan_select_targets(struct plan *p, const struct plan_options *opt, char *err,
                         size_t err_len) WARN_UNUSED;
 
-/* plan_durable_renames turns the replace of a durable_object whose class
- * changed to a new name that says `renamed_from` the old one into an
- * update (plan_durable.c). */
-void plan_durable_renames(struct plan *p);
+/* plan_add_dep makes step s wait for step j (once). */
+void plan_add_dep(struct plan_step *s, size_t j);
+
+/* plan_reaches: can step `from` reach step `to` through deps (at most
+ * depth 64)? Call with depth 0. */
+bool plan_reaches(const struct plan *p, size_t from, size_t to, int depth);
+
+/* plan_durable_moves turns the replace of a durable_object that keeps its
+ * objects into an update: a class renamed with `renamed_from`, a class
+ * moved to another host worker (a transfer), or both (plan_durable.c). */
+void plan_durable_moves(struct plan *p);
+
+/* plan_durable_order orders the host uploads that move or delete a class:
+ * the old host of a transferred class waits for the transfer, so its upload
+ * never runs without the class it still holds, and the host whose upload
+ * deletes a class waits for every worker that stops binding it, as
+ * Cloudflare refuses to delete a bound class (plan_durable.c). Call after
+ * plan_link. */
+void plan_durable_order(struct plan *p);
 
 /* plan_check_durable marks the delete or replace of a durable_object as
  * data loss and fails (-1, err says why and how) unless it is a destroy or

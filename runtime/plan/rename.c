@@ -18,15 +18,6 @@ void plan_leftover_key(const char *key, char *buf, size_t len)
     snprintf(buf, len, "%s~old", key);
 }
 
-static void dep(struct plan_step *s, size_t j)
-{
-    for (size_t k = 0; k < s->n_deps; k++)
-        if (s->deps[k] == j)
-            return;
-    s->deps = xrealloc(s->deps, (s->n_deps + 1) * sizeof *s->deps);
-    s->deps[s->n_deps++] = j;
-}
-
 static struct plan_step *append(struct plan *p)
 {
     p->steps = xrealloc(p->steps, (p->n_steps + 1) * sizeof *p->steps);
@@ -52,11 +43,11 @@ static size_t leftover(struct plan *p, size_t a)
     b->old_entry = cJSON_Duplicate(s->old_entry, 1);
     b->is_leftover = true;
     keymap_set(&p->index, key, (void *)(uintptr_t)(bi + 1));
-    dep(b, a);
+    plan_add_dep(b, a);
     for (size_t j = 0; j < bi; j++)
         if (j != a && p->steps[j].op != PLAN_SAME && p->steps[j].op != PLAN_DELETE &&
             plan_entry_names(p->steps[j].new_entry, p->steps[a].key))
-            dep(b, j);
+            plan_add_dep(b, j);
     return bi;
 }
 
@@ -82,8 +73,8 @@ static void consumers_later(struct plan *p, size_t a, size_t b)
     c->is_phase2 = true;
     c->is_create_first_tail = true;
     cJSON_AddItemToArray(c->changed, cJSON_CreateString("consumers"));
-    dep(c, a);
-    dep(c, b);
+    plan_add_dep(c, a);
+    plan_add_dep(c, b);
 }
 
 /* plan_create_first: see plan_links.h. */

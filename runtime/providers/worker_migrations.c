@@ -25,21 +25,49 @@ static const char *ir_str(const struct ir_resource *r, const char *name)
     return a && a->value.type == IR_STRING ? a->value.u.s : NULL;
 }
 
-/* renamed_from: the old class name the program gives for cls on host op */
-static const char *renamed_from(const struct prov_ctx *ctx, const struct prov_op *op,
-                                const char *cls)
+/* hosted: the program's durable_object block for class cls on host op
+ * (deleted ones only with want_deleted), or NULL */
+static const struct ir_resource *hosted(const struct prov_ctx *ctx, const struct prov_op *op,
+                                        const char *cls, bool want_deleted)
 {
     for (size_t i = 0; ctx->prog && i < ctx->prog->n_resources; i++) {
         const struct ir_resource *d = &ctx->prog->resources[i];
         const struct ir_attr *w = ir_find_attr(d, "worker");
         if (d->kind != IR_DURABLE_OBJECT || !w || w->value.type != IR_REF ||
-            (long)w->value.u.ref.resource != op->res)
+            (long)w->value.u.ref.resource != op->res || d->is_deleted != want_deleted)
             continue;
         const char *c = ir_str(d, "class");
-        if (c && !strcmp(c, cls))
-            return ir_str(d, "renamed_from");
+        if (c && cls && !strcmp(c, cls))
+            return d;
     }
     return NULL;
+}
+
+/* renamed_from: the old class name the program gives for cls on host op */
+static const char *renamed_from(const struct prov_ctx *ctx, const struct prov_op *op,
+                                const char *cls)
+{
+    const struct ir_resource *d = hosted(ctx, op, cls, false);
+    return d ? ir_str(d, "renamed_from") : NULL;
+}
+
+/* moved_from: when state records cls's block on another host, that host's
+ * script name, with the class's name there in *old_cls: a transfer. */
+static const char *moved_from(const struct prov_ctx *ctx, const struct prov_op *op, const char *cls,
+                              const char **old_cls)
+{
+    const struct ir_resource *d = hosted(ctx, op, cls, false);
+    char key[300];
+    if (!d)
+        return NULL;
+    desired_key(ctx->prog, (size_t)(d - ctx->prog->resources), key, sizeof key);
+    const cJSON *attrs = cJSON_GetObjectItemCaseSensitive(state_get(ctx->st, key), "attrs");
+    const char *host = state_str(attrs, "worker");
+    if (!host || !strcmp(host, op->key))
+        return NULL;
+    *old_cls = state_str(attrs, "class");
+    const cJSON *entry = state_get(ctx->st, host); /* an imported entry names the script */
+    return entry ? state_str(entry, "name") : host;
 }
 
 static void add_name(cJSON *step, const char *list, const char *cls)
@@ -50,13 +78,18 @@ static void add_name(cJSON *step, const char *list, const char *cls)
     cJSON_AddItemToArray(arr, cJSON_CreateString(cls));
 }
 
-static void add_rename(cJSON *step, const char *from, const char *to)
+/* add_move: {from, to} to renamed_classes, or {from, from_script, to} to
+ * transferred_classes when script is given */
+static void add_move(cJSON *step, const char *from, const char *script, const char *to)
 {
-    cJSON *arr = cJSON_GetObjectItemCaseSensitive(step, "renamed_classes");
+    const char *list = script ? "transferred_classes" : "renamed_classes";
+    cJSON *arr = cJSON_GetObjectItemCaseSensitive(step, list);
     if (!arr)
-        arr = cJSON_AddArrayToObject(step, "renamed_classes");
+        arr = cJSON_AddArrayToObject(step, list);
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "from", from);
+    if (script)
+        cJSON_AddStringToObject(o, "from_script", script);
     cJSON_AddStringToObject(o, "to", to);
     cJSON_AddItemToArray(arr, o);
 }
@@ -87,11 +120,15 @@ void worker_migrations(const struct prov_ctx *ctx, struct prov_op *op, cJSON *me
     cJSON *step = cJSON_CreateObject();
     cJSON_ArrayForEach(it, want)
     {
-        const char *cls = state_str(it, "class"), *from = renamed_from(ctx, op, cls);
+        const char *cls = state_str(it, "class");
         if (!cls || class_in(had, cls))
             continue;
-        if (from && class_in(had, from))
-            add_rename(step, from, cls);
+        const char *from = renamed_from(ctx, op, cls), *old_cls = NULL;
+        const char *script = moved_from(ctx, op, cls, &old_cls);
+        if (script)
+            add_move(step, old_cls ? old_cls : cls, script, cls);
+        else if (from && class_in(had, from))
+            add_move(step, from, NULL, cls);
         else
             add_name(step,
                      !strcmp(state_str(it, "storage") ? state_str(it, "storage") : "", "kv")
@@ -99,17 +136,13 @@ void worker_migrations(const struct prov_ctx *ctx, struct prov_op *op, cJSON *me
                          : "new_sqlite_classes",
                      cls);
     }
+    /* Only a block kept with `delete = true` deletes a class: one renamed
+     * away or transferred to another host keeps its objects, and one the
+     * program never declared is left alone. */
     cJSON_ArrayForEach(it, had)
     {
         const char *cls = state_str(it, "class");
-        bool renamed = false;
-        const cJSON *w;
-        cJSON_ArrayForEach(w, want)
-        {
-            const char *from = renamed_from(ctx, op, state_str(w, "class"));
-            renamed = renamed || (from && cls && !strcmp(from, cls));
-        }
-        if (cls && !class_in(want, cls) && !renamed)
+        if (cls && !class_in(want, cls) && hosted(ctx, op, cls, true))
             add_name(step, "deleted_classes", cls);
     }
     if (!step->child) {

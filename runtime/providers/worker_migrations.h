@@ -1,7 +1,8 @@
 /* Durable Object migrations of a host worker's upload, computed from what
  * state records (attrs.durable_objects and extra.do_tag of the entry before
  * this apply) and what the program declares: new classes with their
- * storage, renames (`renamed_from`), deletions (`delete = true` blocks). */
+ * storage, renames (`renamed_from`), transfers from another host (the
+ * block names a new `worker`), deletions (`delete = true` blocks). */
 #ifndef DOME_WORKER_MIGRATIONS_H
 #define DOME_WORKER_MIGRATIONS_H
 

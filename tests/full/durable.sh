@@ -51,6 +51,44 @@ if [ "$(py '[(n["class"], n["id"]) for n in d]' "$ns")" = "[('Renamed', '$id')]"
 else not_ok "durable: renamed, same namespace id" "$ns"; fi
 check "durable: no changes after the rename" "$D" preview "$P" --stack dev --expect-no-changes
 
+# a move to another host: the new host's upload transfers the class, with
+# its namespace and objects; the old host waits for it, then drops it
+transfer_program() { # transfer_program HOST
+  program "$P" "durable_object resource_object {
+  class   = \"Renamed\"
+  worker  = worker.$1
+  storage = \"sqlite\"
+}
+worker tsunami {
+  main = \"index.js\"
+  compatibility_date = \"2025-04-15\"
+  bindings { RESOURCE_OBJECT = durable_object.resource_object }
+}
+worker reader {
+  main = \"index.js\"
+  compatibility_date = \"2025-04-15\"
+  bindings { RO = durable_object.resource_object }
+}"
+}
+for move in "reader fl-reader-dev fl-tsunami-dev" "tsunami fl-tsunami-dev fl-reader-dev"; do
+  set -- $move
+  transfer_program "$1"
+  out=$("$D" preview "$P" --stack dev 2>&1)
+  if echo "$out" | grep -q "update   durable_object" && ! echo "$out" | grep -q "data will be lost"; then
+    ok "durable: moving the class to worker $1 is an update"
+  else not_ok "durable: moving the class to worker $1 is an update" "$out"; fi
+  check "durable: apply the move to worker $1" "$D" apply "$P" --stack dev --yes
+  ns=$(cf_get /workers/durable_objects/namespaces)
+  if [ "$(py '[(n["class"], n["id"], n["script"]) for n in d]' "$ns")" = "[('Renamed', '$id', '$2')]" ]; then
+    ok "durable: transferred to $2 with the same namespace id"
+  else not_ok "durable: transferred to $2 with the same namespace id" "$ns"; fi
+  s=$(cf_get /workers/scripts/$3/settings)
+  if [ "$(py '[(b["class_name"], b.get("script_name")) for b in d["bindings"]]' "$s")" = "[('Renamed', '$2')]" ]; then
+    ok "durable: the old host $3 now binds it on $2"
+  else not_ok "durable: the old host $3 now binds it on $2" "$s"; fi
+  check "durable: no changes after the move to worker $1" "$D" preview "$P" --stack dev --expect-no-changes
+done
+
 # storage cannot change; removing the block is refused
 do_program Renamed '  storage = "kv"
 ' ''
