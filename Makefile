@@ -7,7 +7,8 @@
 #   make asan       the same suite under ASan+UBSan (build/asan)
 #   make valgrind   the same suite under valgrind
 #   make deps       install the build dependencies (apt-get, as root)
-#   make demo       build, start cfemu, run the Dome program against it
+#   make demo       build, npm ci programs/dome-full, start cfemu, run the Dome
+#                   programs against it
 #   make man        man pages and shell completions, generated from the binaries
 #   make install PREFIX=/usr/local DESTDIR=  binaries, man pages, completions,
 #                   editor files (builds only domec and cfemu, never the tests)
@@ -117,7 +118,16 @@ valgrind: all
 deps:
 	sh mk/deps.sh
 
-demo: all
+# programs/dome-full's workers are TypeScript that domec bundles with the
+# real esbuild; npm ci installs it (and hono) from the program's
+# package-lock.json, again only when the lock changes (the stamp is the one
+# tests/lib.sh's npm_ci_once writes).
+DOME_FULL_NPM = programs/dome-full/node_modules/.domec-lock-stamp
+$(DOME_FULL_NPM): programs/dome-full/package-lock.json
+	cd programs/dome-full && npm ci --no-audit --no-fund
+	cp programs/dome-full/package-lock.json $@
+
+demo: all $(DOME_FULL_NPM)
 	@BIN=$(BIN) sh mk/demo.sh
 
 # Man pages and completions come from the binaries (mk/gen-docs.sh), so

@@ -88,6 +88,12 @@ cfemu_stop
 
 # --- every program in programs/, every stack: apply, then no perpetual diffs ---------
 cfemu_start "$tmp/emu-progs"
+# a program with a package-lock.json (programs/dome-full: esbuild for its
+# TypeScript workers) gets its node_modules first, once, as tests/full does
+for lock in "$TOP"/programs/*/package-lock.json; do
+  [ -f "$lock" ] || continue
+  out=$(npm_ci_once "$(dirname "$lock")") || not_ok "npm ci in $(dirname "$lock")" "$out"
+done
 for prog in "$TOP"/programs/*/; do
   name=$(basename "$prog")
   cp -R "$prog" "$tmp/prog-$name"

@@ -3,7 +3,8 @@
 # cfemu on 127.0.0.1: KV namespaces, workers.dev and observability, queue
 # producer and consumer settings, null entries, importing a worker whose
 # bindings are not imported, Durable Objects, routes and custom domains,
-# and programs/dome-full.
+# and programs/dome-full (its TypeScript workers bundled by esbuild, its
+# D1 migrations).
 . "$(dirname "$0")/../lib.sh"
 . "$TOP/tests/e2e/lib_e2e.sh"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/domec-full.XXXXXX")
