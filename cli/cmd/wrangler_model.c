@@ -125,7 +125,8 @@ static char *label_of(const struct wr_model *m, enum ir_kind kind, const char *n
     for (int suffix = 2;; suffix++) {
         bool taken = false;
         for (size_t i = 0; i < m->n_res; i++)
-            taken = taken || (m->res[i].kind == kind && strcmp(m->res[i].label, label) == 0);
+            taken = taken || (m->res[i].kind == kind && m->res[i].label &&
+                              strcmp(m->res[i].label, label) == 0);
         if (!taken)
             return label;
         free(label);
@@ -153,9 +154,38 @@ static int resource(struct wr_model *m, enum ir_kind kind, const char *name)
     memset(r, 0, sizeof *r);
     r->kind = kind;
     r->worker = -1;
+    r->host = -1;
     r->label = label_of(m, kind, name);
     r->name[0] = xstrdup(name);
     return (int)m->n_res++;
+}
+
+/* resource_as: resource() labelled after hint (a binding or class name)
+ * when it is new: a KV namespace is named by its id until its title is
+ * read, and a Durable Object by its namespace name. */
+static int resource_as(struct wr_model *m, enum ir_kind kind, const char *name, const char *hint)
+{
+    int i = wr_find(m, kind, 0, name);
+    if (i >= 0)
+        return i;
+    i = resource(m, kind, name);
+    free(m->res[i].label);
+    m->res[i].label = NULL; /* not counted as taken by label_of */
+    m->res[i].label = label_of(m, kind, hint);
+    return i;
+}
+
+/* snake_of: ResourceObject -> resource_Object (label_of lowers it) */
+static char *snake_of(const char *camel)
+{
+    char *out = xcalloc(2 * strlen(camel) + 1, 1), *o = out;
+    for (const char *p = camel; *p; p++) {
+        if (p > camel && isupper((unsigned char)*p) &&
+            (islower((unsigned char)p[-1]) || isdigit((unsigned char)p[-1])))
+            *o++ = '_';
+        *o++ = *p;
+    }
+    return out;
 }
 
 /* stack_name: in stack s, resource i is called name; one name per stack. */
@@ -308,6 +338,84 @@ static int service_bindings(struct reader *r, struct wr_worker *w, size_t s, con
     return 0;
 }
 
+/* kv_bindings: [[kv_namespaces]] {binding, id}; the namespace is called by
+ * its id until wr_model_kv_titles reads its title. */
+static int kv_bindings(struct reader *r, struct wr_worker *w, size_t s, const cJSON *cfg)
+{
+    const cJSON *it;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(cfg, "kv_namespaces"))
+    {
+        const char *bname = str(it, "binding"), *id = str(it, "id");
+        if (!bname || !id)
+            return fail(r, "%s: a [[kv_namespaces]] entry without \"%s\"%s", w->file,
+                        bname ? "id" : "binding", "");
+        struct wr_bind *b = bind(r, w, s, bname, IR_BIND_KV, w->file);
+        if (!b)
+            return -1;
+        if (b == &r->skip)
+            continue;
+        if (s == 0)
+            b->res = resource_as(r->m, IR_KV, id, bname);
+        if (stack_name(r, b->res, s, id, w->file) != 0)
+            return -1;
+        if (!r->m->res[b->res].id[s])
+            r->m->res[b->res].id[s] = xstrdup(id);
+    }
+    return 0;
+}
+
+/* durable_of: the Durable Object resource of class cls hosted by host. */
+static int durable_of(const struct wr_model *m, int host, const char *cls)
+{
+    for (size_t i = 0; cls && i < m->n_res; i++)
+        if (m->res[i].kind == IR_DURABLE_OBJECT && m->res[i].host == host &&
+            strcmp(m->res[i].class_name, cls) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* durable_bindings: [[durable_objects.bindings]] {name, class_name,
+ * script_name}: the class of the host script_name names (this worker when
+ * it names none), created by that host's [[migrations]]. */
+static int durable_bindings(struct reader *r, struct wr_worker *w, size_t s, const cJSON *cfg)
+{
+    const cJSON *it;
+    cJSON_ArrayForEach(it,
+                       cJSON_GetObjectItemCaseSensitive(
+                           cJSON_GetObjectItemCaseSensitive(cfg, "durable_objects"), "bindings"))
+    {
+        const char *bname = str(it, "name"), *cls = str(it, "class_name");
+        const char *script = str(it, "script_name");
+        if (!bname || !cls)
+            return fail(r, "%s: a [[durable_objects.bindings]] entry without \"%s\"%s", w->file,
+                        bname ? "class_name" : "name", "");
+        int host = script ? wr_find(r->m, IR_WORKER, s, script) : w->res;
+        if (host < 0)
+            host = wr_find(r->m, IR_WORKER, 0, script);
+        int target_res = durable_of(r->m, host, cls);
+        if (target_res < 0) {
+            char *what = xasprintf("%s: %s binds Durable Object class %s of worker '%s'", w->file,
+                                   bname, cls, script ? script : r->m->res[w->res].name[0]);
+            fail(r,
+                 "%s, which %s; import the host's configuration with a [[migrations]] entry "
+                 "that creates the class%s",
+                 what,
+                 host < 0 ? "none of the configurations given deploys"
+                          : "no [[migrations]] "
+                            "of that worker creates",
+                 "");
+            free(what);
+            return -1;
+        }
+        struct wr_bind *b = bind(r, w, s, bname, IR_BIND_DURABLE_OBJECT, w->file);
+        if (!b)
+            return -1;
+        if (b != &r->skip && s == 0)
+            b->res = target_res;
+    }
+    return 0;
+}
+
 static long number(const cJSON *o, const char *k, long dflt)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
@@ -350,7 +458,8 @@ static int consumers(struct reader *r, struct wr_worker *w, size_t s, const cJSO
 
 static int bindings(struct reader *r, struct wr_worker *w, size_t s, const cJSON *cfg)
 {
-    if (d1_bindings(r, w, s, cfg) || var_bindings(r, w, s, cfg) ||
+    if (d1_bindings(r, w, s, cfg) || var_bindings(r, w, s, cfg) || kv_bindings(r, w, s, cfg) ||
+        durable_bindings(r, w, s, cfg) ||
         list_bindings(r, w, s, cfg, "r2_buckets", "bucket_name", IR_BIND_R2, IR_BUCKET) ||
         list_bindings(r, w, s, cfg, "vectorize", "index_name", IR_BIND_VECTORIZE, IR_INDEX) ||
         service_bindings(r, w, s, cfg) || consumers(r, w, s, cfg))
@@ -414,7 +523,10 @@ static void unmodeled(struct wr_model *m, const char *file, const cJSON *top)
                                         "upload_source_maps",
                                         "workers_dev",
                                         "preview_urls",
-                                        "observability"};
+                                        "observability",
+                                        "kv_namespaces",
+                                        "durable_objects",
+                                        "migrations"};
     const cJSON *k;
     cJSON_ArrayForEach(k, top)
     {
@@ -479,6 +591,68 @@ static int worker_names(struct reader *r, struct wr_worker *w)
     return 0;
 }
 
+/* add_classes sets classes[c] = storage for each name in list. */
+static void add_classes(cJSON *classes, const cJSON *list, const char *storage)
+{
+    const cJSON *c;
+    cJSON_ArrayForEach(c, list) if (cJSON_IsString(c))
+    {
+        cJSON_DeleteItemFromObjectCaseSensitive(classes, c->valuestring);
+        cJSON_AddStringToObject(classes, c->valuestring, storage);
+    }
+}
+
+/* classes_after: {class: storage} that the worker hosts once every step of
+ * its [[migrations]] ran: new_sqlite_classes are SQLite, new_classes KV;
+ * a renamed class keeps its storage; deleted ones are gone. */
+static cJSON *classes_after(const cJSON *migrations)
+{
+    cJSON *classes = cJSON_CreateObject();
+    const cJSON *step, *it;
+    cJSON_ArrayForEach(step, migrations)
+    {
+        add_classes(classes, cJSON_GetObjectItemCaseSensitive(step, "new_classes"), "kv");
+        add_classes(classes, cJSON_GetObjectItemCaseSensitive(step, "new_sqlite_classes"),
+                    "sqlite");
+        cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(step, "renamed_classes"))
+        {
+            const char *from = str(it, "from"), *to = str(it, "to");
+            const char *was = str(classes, from ? from : "");
+            if (!to || !was)
+                continue;
+            cJSON_AddStringToObject(classes, to, was);
+            cJSON_DeleteItemFromObjectCaseSensitive(classes, from);
+        }
+        cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(step, "deleted_classes"))
+            cJSON_DeleteItemFromObjectCaseSensitive(classes, cJSON_GetStringValue(it));
+    }
+    return classes;
+}
+
+/* worker_classes: a Durable Object resource for each class the worker
+ * hosts, called by its namespace's name (Cloudflare's SCRIPT_CLASS) in
+ * every stack. */
+static void worker_classes(struct reader *r, struct wr_worker *w)
+{
+    cJSON *classes = classes_after(cJSON_GetObjectItemCaseSensitive(w->top, "migrations"));
+    const cJSON *c;
+    cJSON_ArrayForEach(c, classes)
+    {
+        const struct wr_res *host = &r->m->res[w->res];
+        char *ns = xasprintf("%s_%s", host->name[0], c->string), *hint = snake_of(c->string);
+        int i = resource_as(r->m, IR_DURABLE_OBJECT, ns, hint);
+        struct wr_res *d = &r->m->res[i];
+        d->class_name = xstrdup(c->string);
+        d->storage = xstrdup(c->valuestring);
+        d->host = w->res;
+        for (size_t s = 1; s < r->m->n_stacks; s++)
+            d->name[s] = xasprintf("%s_%s", r->m->res[w->res].name[s], c->string);
+        free(ns);
+        free(hint);
+    }
+    cJSON_Delete(classes);
+}
+
 /* worker_bindings: every binding, in every stack (names known). */
 static int worker_bindings(struct reader *r, struct wr_worker *w)
 {
@@ -518,12 +692,15 @@ int wr_model_read(struct wr_model *m, const char *prog_dir, const char *top_stac
     for (size_t i = 0; rc == 0 && i < m->n_workers; i++)
         rc = worker_names(&r, &m->workers[i]);
     for (size_t i = 0; rc == 0 && i < m->n_workers; i++)
+        worker_classes(&r, &m->workers[i]);
+    for (size_t i = 0; rc == 0 && i < m->n_workers; i++)
         rc = worker_bindings(&r, &m->workers[i]);
     /* a resource no binding of an environment names gets, in that stack,
-     * the name wrangler would give an environment's worker: NAME-ENV */
+     * the name wrangler would give an environment's worker: NAME-ENV (a
+     * KV namespace's, once its title is known: wr_model_kv_titles) */
     for (size_t i = 0; rc == 0 && i < m->n_res; i++)
         for (size_t s = 1; s < m->n_stacks; s++)
-            if (!m->res[i].name[s])
+            if (!m->res[i].name[s] && m->res[i].kind != IR_KV)
                 m->res[i].name[s] = xasprintf("%s-%s", m->res[i].name[0], m->stacks[s]);
     for (size_t i = 0; i < n_files; i++)
         free(files[i]);
@@ -537,6 +714,8 @@ void wr_model_free(struct wr_model *m)
     for (size_t i = 0; i < m->n_res; i++) {
         free(m->res[i].label);
         free(m->res[i].migrations);
+        free(m->res[i].class_name);
+        free(m->res[i].storage);
         for (size_t s = 0; s < WR_MAX_STACKS; s++) {
             free(m->res[i].name[s]);
             free(m->res[i].id[s]);
@@ -564,4 +743,29 @@ void wr_model_free(struct wr_model *m)
     free(m->res);
     free(m->workers);
     memset(m, 0, sizeof *m);
+}
+
+/* wr_model_kv_titles: see wrangler_model.h. */
+void wr_model_kv_titles(struct wr_model *m, const char *(*title)(void *arg, const char *id),
+                        void *arg)
+{
+    for (size_t i = 0; i < m->n_res; i++) {
+        struct wr_res *r = &m->res[i];
+        const char *top = r->kind == IR_KV && r->id[0] ? title(arg, r->id[0]) : NULL;
+        if (r->kind != IR_KV)
+            continue;
+        if (top) {
+            free(r->name[0]);
+            r->name[0] = xstrdup(top);
+        }
+        for (size_t s = 1; s < m->n_stacks; s++) {
+            const char *t = r->id[s] ? title(arg, r->id[s]) : NULL;
+            if (r->id[s] && !t)
+                note(m, xasprintf("KV namespace %s of [env.%s] is not in this account: stack %s "
+                                  "calls it %s-%s",
+                                  r->id[s], m->stacks[s], m->stacks[s], r->name[0], m->stacks[s]));
+            free(r->name[s]);
+            r->name[s] = t ? xstrdup(t) : xasprintf("%s-%s", r->name[0], m->stacks[s]);
+        }
+    }
 }

@@ -231,6 +231,13 @@ int wrangler_program(FILE *out, const struct wr_model *m, const char *project,
             quoted(out, r->migrations);
             fputc('\n', out);
         }
+        if (r->kind == IR_DURABLE_OBJECT) {
+            fputs("  class = ", out);
+            quoted(out, r->class_name);
+            fprintf(out, "\n  worker = worker.%s\n  storage = ", m->res[r->host].label);
+            quoted(out, r->storage);
+            fputc('\n', out);
+        }
         if (r->kind == IR_INDEX) {
             const cJSON *e = live ? live(arg, r) : NULL;
             const cJSON *a = cJSON_GetObjectItemCaseSensitive(e, "attrs");
