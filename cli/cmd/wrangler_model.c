@@ -524,6 +524,8 @@ static void unmodeled(struct wr_model *m, const char *file, const cJSON *top)
                                         "workers_dev",
                                         "preview_urls",
                                         "observability",
+                                        "route",
+                                        "routes",
                                         "kv_namespaces",
                                         "durable_objects",
                                         "migrations"};
@@ -653,6 +655,37 @@ static void worker_classes(struct reader *r, struct wr_worker *w)
     cJSON_Delete(classes);
 }
 
+/* add_route: one entry of routes (a pattern, or {pattern, zone_name |
+ * zone_id, custom_domain}) to w's routes or domains of stack s; domec
+ * finds the zone from the pattern's host, so the zone keys are not kept. */
+static void add_route(struct wr_worker *w, size_t s, const cJSON *it)
+{
+    const char *pattern = cJSON_IsString(it) ? it->valuestring : str(it, "pattern");
+    bool is_domain = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "custom_domain"));
+    if (pattern)
+        cJSON_AddItemToArray(is_domain ? w->domains[s] : w->routes[s], cJSON_CreateString(pattern));
+}
+
+/* worker_traffic: routes and custom domains per stack. An [env.X] without
+ * route/routes inherits the top level's, as wrangler does; a stack with no
+ * [env.X] gets none (a route leads to one worker only). */
+static void worker_traffic(struct reader *r, struct wr_worker *w)
+{
+    for (size_t s = 0; s < r->m->n_stacks; s++) {
+        const cJSON *cfg = env_config(r->m, w->top, s), *it;
+        w->routes[s] = cJSON_CreateArray();
+        w->domains[s] = cJSON_CreateArray();
+        if (!cfg)
+            continue;
+        if (!cJSON_GetObjectItemCaseSensitive(cfg, "route") &&
+            !cJSON_GetObjectItemCaseSensitive(cfg, "routes"))
+            cfg = w->top;
+        if (cJSON_GetObjectItemCaseSensitive(cfg, "route"))
+            add_route(w, s, cJSON_GetObjectItemCaseSensitive(cfg, "route"));
+        cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(cfg, "routes")) add_route(w, s, it);
+    }
+}
+
 /* worker_bindings: every binding, in every stack (names known). */
 static int worker_bindings(struct reader *r, struct wr_worker *w)
 {
@@ -691,8 +724,10 @@ int wr_model_read(struct wr_model *m, const char *prog_dir, const char *top_stac
         rc = worker(&r, files[i]);
     for (size_t i = 0; rc == 0 && i < m->n_workers; i++)
         rc = worker_names(&r, &m->workers[i]);
-    for (size_t i = 0; rc == 0 && i < m->n_workers; i++)
+    for (size_t i = 0; rc == 0 && i < m->n_workers; i++) {
         worker_classes(&r, &m->workers[i]);
+        worker_traffic(&r, &m->workers[i]);
+    }
     for (size_t i = 0; rc == 0 && i < m->n_workers; i++)
         rc = worker_bindings(&r, &m->workers[i]);
     /* a resource no binding of an environment names gets, in that stack,
@@ -730,6 +765,10 @@ void wr_model_free(struct wr_model *m)
         }
         free(w->binds);
         free(w->consumers);
+        for (size_t s = 0; s < WR_MAX_STACKS; s++) {
+            cJSON_Delete(w->routes[s]);
+            cJSON_Delete(w->domains[s]);
+        }
         free(w->file);
         free(w->main_rel);
         free(w->build);

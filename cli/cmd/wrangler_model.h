@@ -49,6 +49,8 @@ struct wr_worker {
     size_t n_binds;
     struct wr_consumer *consumers;
     size_t n_consumers;
+    cJSON *routes[WR_MAX_STACKS];  /* route patterns per stack (arrays of strings) */
+    cJSON *domains[WR_MAX_STACKS]; /* custom domains per stack (custom_domain = true) */
 };
 
 struct wr_model {

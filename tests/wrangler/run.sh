@@ -110,6 +110,9 @@ for t in sessions sessions-staging; do # the API's KV namespace, one per environ
   id=$(api POST /storage/kv/namespaces "{\"title\":\"$t\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["result"]["id"])')
   sed -i "s/@$(echo "$t" | tr a-z- A-Z_)_ID@/$id/" "$I/services/api/wrangler.jsonc"
 done
+curl -s -X POST -H "Authorization: Bearer $CLOUDFLARE_API_TOKEN" -H 'Content-Type: application/json' \
+  --data "{\"name\":\"dome.example\",\"account\":{\"id\":\"$CLOUDFLARE_ACCOUNT_ID\"}}" \
+  "$CLOUDFLARE_API_BASE_URL/zones" >/dev/null # the zone of the workers' routes
 api POST /r2/buckets '{"name":"silo-content"}' >/dev/null
 for q in new-content ingest-dlq; do api POST /queues "{\"queue_name\":\"$q\"}" >/dev/null; done
 api POST /vectorize/v2/indexes '{"name":"dome-notes","config":{"dimensions":1024,"metric":"cosine"}}' >/dev/null
@@ -145,6 +148,15 @@ if printf '%s' "$block" | grep -q 'class = "Counter"' && printf '%s' "$block" | 
   grep -q 'durable_object_counter_name = "silo-staging_Counter"' "$I/stacks/staging.dome"; then
   ok "[[durable_objects.bindings]] + [[migrations]] new_classes: a durable_object hosted by silo (kv storage), bound by both workers (script_name)"
 else not_ok "[[durable_objects.bindings]] + [[migrations]] new_classes: a durable_object hosted by silo (kv storage), bound by both workers (script_name)" "$(cat "$W" "$I"/stacks/*.dome)"; fi
+silo=$(sed -n '/^worker silo {/,/^}/p' "$W") api_block=$(sed -n '/^worker dome_api {/,/^}/p' "$W")
+if printf '%s' "$silo" | grep -q 'routes = config.silo_routes' && printf '%s' "$silo" | grep -q 'domains = config.silo_domains' &&
+  grep -q 'silo_routes = \["silo.dome.example/\*"\]' "$I/stacks/prod.dome" &&
+  grep -q 'silo_domains = \["content.dome.example"\]' "$I/stacks/prod.dome" &&
+  grep -q 'silo_routes = \["staging.dome.example/silo/\*"\]' "$I/stacks/staging.dome" &&
+  grep -q 'silo_domains = \[\]' "$I/stacks/staging.dome" &&
+  printf '%s' "$api_block" | grep -q 'routes = \["api.dome.example/\*"\]' && printf '%s' "$api_block" | grep -q 'workers_dev = false'; then
+  ok "routes and custom domains (custom_domain = true) per stack; [env] inherits route; a routed worker has workers.dev off, as wrangler does"
+else not_ok "routes and custom domains (custom_domain = true) per stack; [env] inherits route; a routed worker has workers.dev off, as wrangler does" "$(cat "$W" "$I"/stacks/*.dome)"; fi
 bad=$work/badtoml
 mkdir -p "$bad/svc"
 printf 'name = "x"\nmain = "src/index.ts"\n[vars\n' > "$bad/svc/wrangler.toml"
