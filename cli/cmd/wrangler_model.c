@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli/cmd/wrangler_classes.h"
 #include "runtime/base/xalloc.h"
 #include "runtime/build/build_path.h"
 #include "runtime/store/fsutil.h"
@@ -396,13 +397,11 @@ static int durable_bindings(struct reader *r, struct wr_worker *w, size_t s, con
         if (target_res < 0) {
             char *what = xasprintf("%s: %s binds Durable Object class %s of worker '%s'", w->file,
                                    bname, cls, script ? script : r->m->res[w->res].name[0]);
-            fail(r,
-                 "%s, which %s; import the host's configuration with a [[migrations]] entry "
-                 "that creates the class%s",
-                 what,
-                 host < 0 ? "none of the configurations given deploys"
-                          : "no [[migrations]] "
-                            "of that worker creates",
+            fail(r, "%s, %s%s", what,
+                 host < 0 ? "which none of the configurations given deploys; import its "
+                            "configuration too"
+                          : "but no [[migrations]] entry of that worker creates the class; add "
+                            "the migration that created it (new_classes or new_sqlite_classes)",
                  "");
             free(what);
             return -1;
@@ -593,50 +592,12 @@ static int worker_names(struct reader *r, struct wr_worker *w)
     return 0;
 }
 
-/* add_classes sets classes[c] = storage for each name in list. */
-static void add_classes(cJSON *classes, const cJSON *list, const char *storage)
-{
-    const cJSON *c;
-    cJSON_ArrayForEach(c, list) if (cJSON_IsString(c))
-    {
-        cJSON_DeleteItemFromObjectCaseSensitive(classes, c->valuestring);
-        cJSON_AddStringToObject(classes, c->valuestring, storage);
-    }
-}
-
-/* classes_after: {class: storage} that the worker hosts once every step of
- * its [[migrations]] ran: new_sqlite_classes are SQLite, new_classes KV;
- * a renamed class keeps its storage; deleted ones are gone. */
-static cJSON *classes_after(const cJSON *migrations)
-{
-    cJSON *classes = cJSON_CreateObject();
-    const cJSON *step, *it;
-    cJSON_ArrayForEach(step, migrations)
-    {
-        add_classes(classes, cJSON_GetObjectItemCaseSensitive(step, "new_classes"), "kv");
-        add_classes(classes, cJSON_GetObjectItemCaseSensitive(step, "new_sqlite_classes"),
-                    "sqlite");
-        cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(step, "renamed_classes"))
-        {
-            const char *from = str(it, "from"), *to = str(it, "to");
-            const char *was = str(classes, from ? from : "");
-            if (!to || !was)
-                continue;
-            cJSON_AddStringToObject(classes, to, was);
-            cJSON_DeleteItemFromObjectCaseSensitive(classes, from);
-        }
-        cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(step, "deleted_classes"))
-            cJSON_DeleteItemFromObjectCaseSensitive(classes, cJSON_GetStringValue(it));
-    }
-    return classes;
-}
-
 /* worker_classes: a Durable Object resource for each class the worker
  * hosts, called by its namespace's name (Cloudflare's SCRIPT_CLASS) in
  * every stack. */
 static void worker_classes(struct reader *r, struct wr_worker *w)
 {
-    cJSON *classes = classes_after(cJSON_GetObjectItemCaseSensitive(w->top, "migrations"));
+    cJSON *classes = wr_classes_after(cJSON_GetObjectItemCaseSensitive(w->top, "migrations"));
     const cJSON *c;
     cJSON_ArrayForEach(c, classes)
     {
@@ -790,9 +751,9 @@ void wr_model_kv_titles(struct wr_model *m, const char *(*title)(void *arg, cons
 {
     for (size_t i = 0; i < m->n_res; i++) {
         struct wr_res *r = &m->res[i];
-        const char *top = r->kind == IR_KV && r->id[0] ? title(arg, r->id[0]) : NULL;
         if (r->kind != IR_KV)
             continue;
+        const char *top = r->id[0] ? title(arg, r->id[0]) : NULL;
         if (top) {
             free(r->name[0]);
             r->name[0] = xstrdup(top);

@@ -164,6 +164,11 @@ printf 'name = "x"\nmain = "src/index.ts"\n[vars\n' > "$bad/svc/wrangler.toml"
 out=$(cd "$bad" && domec import --from-wrangler svc --stack prod 2>&1); rc=$?
 case "$rc:$out" in 1:*"svc/wrangler.toml:3:6: syntax error"*) ok "a broken wrangler.toml is reported with file:line:col and nothing is imported" ;;
   *) not_ok "a broken wrangler.toml is reported with file:line:col and nothing is imported" "rc=$rc $out" ;; esac
+printf 'name = "x"\nmain = "src/index.ts"\n[[durable_objects.bindings]]\nname = "OBJ"\nclass_name = "Obj"\n' > "$bad/svc/wrangler.toml"
+out=$(cd "$bad" && domec import --from-wrangler svc --stack prod 2>&1); rc=$?
+case "$rc:$out" in 1:*"svc/wrangler.toml: OBJ binds Durable Object class Obj of worker 'x', but no [[migrations]] entry of that worker creates the class"*)
+  ok "a Durable Object binding to a class no [[migrations]] creates is refused, naming the binding" ;;
+  *) not_ok "a Durable Object binding to a class no [[migrations]] creates is refused, naming the binding" "rc=$rc $out" ;; esac
 
 # ---- Dome's eight services/*/wrangler.toml (tests/wrangler/dome, recreated
 # from the inventory): deployed by wrangler, imported by domec, no changes
