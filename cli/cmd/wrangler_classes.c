@@ -42,4 +42,3 @@ cJSON *wr_classes_after(const cJSON *migrations)
     }
     return classes;
 }
-
