@@ -135,6 +135,19 @@ static int record_migrations(struct wimport *w, const struct wr_res *r, cJSON *e
     return 0;
 }
 
+/* kv_title: the title of the account's KV namespace id, or NULL. */
+static const char *kv_title(void *arg, const char *id)
+{
+    const cJSON *e;
+    cJSON_ArrayForEach(e, state_resources(&((struct wimport *)arg)->found))
+    {
+        const char *kind = state_str(e, "kind"), *i = state_str(e, "id");
+        if (kind && i && !strcmp(kind, kind_name(IR_KV)) && !strcmp(i, id))
+            return state_str(e, "name");
+    }
+    return NULL;
+}
+
 /* read_live reads the stubs; a worker's code attributes are adopted. */
 static int read_live(struct wimport *w)
 {
@@ -144,6 +157,9 @@ static int read_live(struct wimport *w)
         fprintf(stderr, "domec import: %s\n", err);
         return -1;
     }
+    wr_model_kv_titles(&w->m, kv_title, w);
+    for (size_t i = 0; i < w->m.n_notes; i++)
+        fprintf(stderr, "note: %s\n", w->m.notes[i]);
     if (stubs(w) != 0)
         return -1;
     int failed = import_read(&ctx, w->s.http, &errors);
@@ -278,8 +294,6 @@ int import_from_wrangler(const struct opts *o)
         wr_model_free(&w.m);
         return 1;
     }
-    for (size_t i = 0; i < w.m.n_notes; i++)
-        fprintf(stderr, "note: %s\n", w.m.notes[i]);
     int rc = session_http(&w.s) != 0 ? 2 : 0;
     if (rc == 0 && stack_open_locked("import", o, o->stack, &w.lk, &w.st) != 0)
         rc = 2;

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli/cmd/wrangler_classes.h"
 #include "runtime/base/xalloc.h"
 #include "runtime/build/build_path.h"
 #include "runtime/store/fsutil.h"
@@ -125,7 +126,8 @@ static char *label_of(const struct wr_model *m, enum ir_kind kind, const char *n
     for (int suffix = 2;; suffix++) {
         bool taken = false;
         for (size_t i = 0; i < m->n_res; i++)
-            taken = taken || (m->res[i].kind == kind && strcmp(m->res[i].label, label) == 0);
+            taken = taken || (m->res[i].kind == kind && m->res[i].label &&
+                              strcmp(m->res[i].label, label) == 0);
         if (!taken)
             return label;
         free(label);
@@ -153,9 +155,38 @@ static int resource(struct wr_model *m, enum ir_kind kind, const char *name)
     memset(r, 0, sizeof *r);
     r->kind = kind;
     r->worker = -1;
+    r->host = -1;
     r->label = label_of(m, kind, name);
     r->name[0] = xstrdup(name);
     return (int)m->n_res++;
+}
+
+/* resource_as: resource() labelled after hint (a binding or class name)
+ * when it is new: a KV namespace is named by its id until its title is
+ * read, and a Durable Object by its namespace name. */
+static int resource_as(struct wr_model *m, enum ir_kind kind, const char *name, const char *hint)
+{
+    int i = wr_find(m, kind, 0, name);
+    if (i >= 0)
+        return i;
+    i = resource(m, kind, name);
+    free(m->res[i].label);
+    m->res[i].label = NULL; /* not counted as taken by label_of */
+    m->res[i].label = label_of(m, kind, hint);
+    return i;
+}
+
+/* snake_of: ResourceObject -> resource_Object (label_of lowers it) */
+static char *snake_of(const char *camel)
+{
+    char *out = xcalloc(2 * strlen(camel) + 1, 1), *o = out;
+    for (const char *p = camel; *p; p++) {
+        if (p > camel && isupper((unsigned char)*p) &&
+            (islower((unsigned char)p[-1]) || isdigit((unsigned char)p[-1])))
+            *o++ = '_';
+        *o++ = *p;
+    }
+    return out;
 }
 
 /* stack_name: in stack s, resource i is called name; one name per stack. */
@@ -308,6 +339,82 @@ static int service_bindings(struct reader *r, struct wr_worker *w, size_t s, con
     return 0;
 }
 
+/* kv_bindings: [[kv_namespaces]] {binding, id}; the namespace is called by
+ * its id until wr_model_kv_titles reads its title. */
+static int kv_bindings(struct reader *r, struct wr_worker *w, size_t s, const cJSON *cfg)
+{
+    const cJSON *it;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(cfg, "kv_namespaces"))
+    {
+        const char *bname = str(it, "binding"), *id = str(it, "id");
+        if (!bname || !id)
+            return fail(r, "%s: a [[kv_namespaces]] entry without \"%s\"%s", w->file,
+                        bname ? "id" : "binding", "");
+        struct wr_bind *b = bind(r, w, s, bname, IR_BIND_KV, w->file);
+        if (!b)
+            return -1;
+        if (b == &r->skip)
+            continue;
+        if (s == 0)
+            b->res = resource_as(r->m, IR_KV, id, bname);
+        if (stack_name(r, b->res, s, id, w->file) != 0)
+            return -1;
+        if (!r->m->res[b->res].id[s])
+            r->m->res[b->res].id[s] = xstrdup(id);
+    }
+    return 0;
+}
+
+/* durable_of: the Durable Object resource of class cls hosted by host. */
+static int durable_of(const struct wr_model *m, int host, const char *cls)
+{
+    for (size_t i = 0; cls && i < m->n_res; i++)
+        if (m->res[i].kind == IR_DURABLE_OBJECT && m->res[i].host == host &&
+            strcmp(m->res[i].class_name, cls) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* durable_bindings: [[durable_objects.bindings]] {name, class_name,
+ * script_name}: the class of the host script_name names (this worker when
+ * it names none), created by that host's [[migrations]]. */
+static int durable_bindings(struct reader *r, struct wr_worker *w, size_t s, const cJSON *cfg)
+{
+    const cJSON *it;
+    cJSON_ArrayForEach(it,
+                       cJSON_GetObjectItemCaseSensitive(
+                           cJSON_GetObjectItemCaseSensitive(cfg, "durable_objects"), "bindings"))
+    {
+        const char *bname = str(it, "name"), *cls = str(it, "class_name");
+        const char *script = str(it, "script_name");
+        if (!bname || !cls)
+            return fail(r, "%s: a [[durable_objects.bindings]] entry without \"%s\"%s", w->file,
+                        bname ? "class_name" : "name", "");
+        int host = script ? wr_find(r->m, IR_WORKER, s, script) : w->res;
+        if (host < 0)
+            host = wr_find(r->m, IR_WORKER, 0, script);
+        int target_res = durable_of(r->m, host, cls);
+        if (target_res < 0) {
+            char *what = xasprintf("%s: %s binds Durable Object class %s of worker '%s'", w->file,
+                                   bname, cls, script ? script : r->m->res[w->res].name[0]);
+            fail(r, "%s, %s%s", what,
+                 host < 0 ? "which none of the configurations given deploys; import its "
+                            "configuration too"
+                          : "but no [[migrations]] entry of that worker creates the class; add "
+                            "the migration that created it (new_classes or new_sqlite_classes)",
+                 "");
+            free(what);
+            return -1;
+        }
+        struct wr_bind *b = bind(r, w, s, bname, IR_BIND_DURABLE_OBJECT, w->file);
+        if (!b)
+            return -1;
+        if (b != &r->skip && s == 0)
+            b->res = target_res;
+    }
+    return 0;
+}
+
 static long number(const cJSON *o, const char *k, long dflt)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
@@ -350,7 +457,8 @@ static int consumers(struct reader *r, struct wr_worker *w, size_t s, const cJSO
 
 static int bindings(struct reader *r, struct wr_worker *w, size_t s, const cJSON *cfg)
 {
-    if (d1_bindings(r, w, s, cfg) || var_bindings(r, w, s, cfg) ||
+    if (d1_bindings(r, w, s, cfg) || var_bindings(r, w, s, cfg) || kv_bindings(r, w, s, cfg) ||
+        durable_bindings(r, w, s, cfg) ||
         list_bindings(r, w, s, cfg, "r2_buckets", "bucket_name", IR_BIND_R2, IR_BUCKET) ||
         list_bindings(r, w, s, cfg, "vectorize", "index_name", IR_BIND_VECTORIZE, IR_INDEX) ||
         service_bindings(r, w, s, cfg) || consumers(r, w, s, cfg))
@@ -414,7 +522,12 @@ static void unmodeled(struct wr_model *m, const char *file, const cJSON *top)
                                         "upload_source_maps",
                                         "workers_dev",
                                         "preview_urls",
-                                        "observability"};
+                                        "observability",
+                                        "route",
+                                        "routes",
+                                        "kv_namespaces",
+                                        "durable_objects",
+                                        "migrations"};
     const cJSON *k;
     cJSON_ArrayForEach(k, top)
     {
@@ -479,6 +592,61 @@ static int worker_names(struct reader *r, struct wr_worker *w)
     return 0;
 }
 
+/* worker_classes: a Durable Object resource for each class the worker
+ * hosts, called by its namespace's name (Cloudflare's SCRIPT_CLASS) in
+ * every stack. */
+static void worker_classes(struct reader *r, struct wr_worker *w)
+{
+    cJSON *classes = wr_classes_after(cJSON_GetObjectItemCaseSensitive(w->top, "migrations"));
+    const cJSON *c;
+    cJSON_ArrayForEach(c, classes)
+    {
+        const struct wr_res *host = &r->m->res[w->res];
+        char *ns = xasprintf("%s_%s", host->name[0], c->string), *hint = snake_of(c->string);
+        int i = resource_as(r->m, IR_DURABLE_OBJECT, ns, hint);
+        struct wr_res *d = &r->m->res[i];
+        d->class_name = xstrdup(c->string);
+        d->storage = xstrdup(c->valuestring);
+        d->host = w->res;
+        for (size_t s = 1; s < r->m->n_stacks; s++)
+            d->name[s] = xasprintf("%s_%s", r->m->res[w->res].name[s], c->string);
+        free(ns);
+        free(hint);
+    }
+    cJSON_Delete(classes);
+}
+
+/* add_route: one entry of routes (a pattern, or {pattern, zone_name |
+ * zone_id, custom_domain}) to w's routes or domains of stack s; domec
+ * finds the zone from the pattern's host, so the zone keys are not kept. */
+static void add_route(struct wr_worker *w, size_t s, const cJSON *it)
+{
+    const char *pattern = cJSON_IsString(it) ? it->valuestring : str(it, "pattern");
+    bool is_domain = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "custom_domain"));
+    if (pattern)
+        cJSON_AddItemToArray(is_domain ? w->domains[s] : w->routes[s], cJSON_CreateString(pattern));
+}
+
+/* worker_traffic: routes and custom domains per stack. An [env.X] without
+ * route/routes inherits the top level's, as wrangler does; a stack with no
+ * [env.X] gets none (a route leads to one worker only). */
+static void worker_traffic(struct reader *r, struct wr_worker *w)
+{
+    for (size_t s = 0; s < r->m->n_stacks; s++) {
+        const cJSON *cfg = env_config(r->m, w->top, s), *it;
+        w->routes[s] = cJSON_CreateArray();
+        w->domains[s] = cJSON_CreateArray();
+        if (!cfg)
+            continue;
+        if (!cJSON_GetObjectItemCaseSensitive(cfg, "route") &&
+            !cJSON_GetObjectItemCaseSensitive(cfg, "routes"))
+            cfg = w->top;
+        if (cJSON_GetObjectItemCaseSensitive(cfg, "route"))
+            add_route(w, s, cJSON_GetObjectItemCaseSensitive(cfg, "route"));
+        cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(cfg, "routes")) add_route(w, s, it);
+    }
+}
+
 /* worker_bindings: every binding, in every stack (names known). */
 static int worker_bindings(struct reader *r, struct wr_worker *w)
 {
@@ -517,13 +685,18 @@ int wr_model_read(struct wr_model *m, const char *prog_dir, const char *top_stac
         rc = worker(&r, files[i]);
     for (size_t i = 0; rc == 0 && i < m->n_workers; i++)
         rc = worker_names(&r, &m->workers[i]);
+    for (size_t i = 0; rc == 0 && i < m->n_workers; i++) {
+        worker_classes(&r, &m->workers[i]);
+        worker_traffic(&r, &m->workers[i]);
+    }
     for (size_t i = 0; rc == 0 && i < m->n_workers; i++)
         rc = worker_bindings(&r, &m->workers[i]);
     /* a resource no binding of an environment names gets, in that stack,
-     * the name wrangler would give an environment's worker: NAME-ENV */
+     * the name wrangler would give an environment's worker: NAME-ENV (a
+     * KV namespace's, once its title is known: wr_model_kv_titles) */
     for (size_t i = 0; rc == 0 && i < m->n_res; i++)
         for (size_t s = 1; s < m->n_stacks; s++)
-            if (!m->res[i].name[s])
+            if (!m->res[i].name[s] && m->res[i].kind != IR_KV)
                 m->res[i].name[s] = xasprintf("%s-%s", m->res[i].name[0], m->stacks[s]);
     for (size_t i = 0; i < n_files; i++)
         free(files[i]);
@@ -537,6 +710,8 @@ void wr_model_free(struct wr_model *m)
     for (size_t i = 0; i < m->n_res; i++) {
         free(m->res[i].label);
         free(m->res[i].migrations);
+        free(m->res[i].class_name);
+        free(m->res[i].storage);
         for (size_t s = 0; s < WR_MAX_STACKS; s++) {
             free(m->res[i].name[s]);
             free(m->res[i].id[s]);
@@ -551,6 +726,10 @@ void wr_model_free(struct wr_model *m)
         }
         free(w->binds);
         free(w->consumers);
+        for (size_t s = 0; s < WR_MAX_STACKS; s++) {
+            cJSON_Delete(w->routes[s]);
+            cJSON_Delete(w->domains[s]);
+        }
         free(w->file);
         free(w->main_rel);
         free(w->build);
@@ -564,4 +743,29 @@ void wr_model_free(struct wr_model *m)
     free(m->res);
     free(m->workers);
     memset(m, 0, sizeof *m);
+}
+
+/* wr_model_kv_titles: see wrangler_model.h. */
+void wr_model_kv_titles(struct wr_model *m, const char *(*title)(void *arg, const char *id),
+                        void *arg)
+{
+    for (size_t i = 0; i < m->n_res; i++) {
+        struct wr_res *r = &m->res[i];
+        if (r->kind != IR_KV)
+            continue;
+        const char *top = r->id[0] ? title(arg, r->id[0]) : NULL;
+        if (top) {
+            free(r->name[0]);
+            r->name[0] = xstrdup(top);
+        }
+        for (size_t s = 1; s < m->n_stacks; s++) {
+            const char *t = r->id[s] ? title(arg, r->id[s]) : NULL;
+            if (r->id[s] && !t)
+                note(m, xasprintf("KV namespace %s of [env.%s] is not in this account: stack %s "
+                                  "calls it %s-%s",
+                                  r->id[s], m->stacks[s], m->stacks[s], r->name[0], m->stacks[s]));
+            free(r->name[s]);
+            r->name[s] = t ? xstrdup(t) : xasprintf("%s-%s", r->name[0], m->stacks[s]);
+        }
+    }
 }

@@ -18,9 +18,12 @@ struct wr_res {
     enum ir_kind kind;
     char *label;
     char *name[WR_MAX_STACKS]; /* physical name per stack (NULL: not in it) */
-    char *id[WR_MAX_STACKS];   /* databases: database_id per stack */
+    char *id[WR_MAX_STACKS];   /* databases: database_id; KV namespaces: id (per stack) */
     char *migrations;          /* databases: migrations_dir, relative to the program */
     int worker;                /* workers: index into wr_model.workers */
+    char *class_name;          /* Durable Objects: the class */
+    char *storage;             /* Durable Objects: "sqlite" or "kv" (from [[migrations]]) */
+    int host;                  /* Durable Objects: the host worker's resource */
 };
 
 struct wr_bind {
@@ -46,6 +49,8 @@ struct wr_worker {
     size_t n_binds;
     struct wr_consumer *consumers;
     size_t n_consumers;
+    cJSON *routes[WR_MAX_STACKS];  /* route patterns per stack (arrays of strings) */
+    cJSON *domains[WR_MAX_STACKS]; /* custom domains per stack (custom_domain = true) */
 };
 
 struct wr_model {
@@ -67,6 +72,14 @@ int wr_model_read(struct wr_model *m, const char *prog_dir, const char *top_stac
                   const char *const *paths, size_t n, char *err, size_t err_len);
 
 void wr_model_free(struct wr_model *m);
+
+/* wr_model_kv_titles names each KV namespace after its title in the
+ * account: a configuration gives only its id, so the model calls a
+ * namespace by that id until title(arg, id) (NULL when the account has no
+ * such namespace) says its title. A stack whose namespace is not in the
+ * account gets the title of the top level's, suffixed -STACK (noted). */
+void wr_model_kv_titles(struct wr_model *m, const char *(*title)(void *arg, const char *id),
+                        void *arg);
 
 /* wr_find: the resource of kind with physical name name in stack s, or -1. */
 int wr_find(const struct wr_model *m, enum ir_kind kind, size_t s, const char *name);

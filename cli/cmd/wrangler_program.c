@@ -59,8 +59,42 @@ static void value(FILE *out, const struct wr_model *m, char *const *v, const cha
         fprintf(out, "config.%s", key);
 }
 
+/* same_list: every stack gives the same list. */
+static bool same_list(const struct wr_model *m, cJSON *const *v)
+{
+    for (size_t s = 1; s < m->n_stacks; s++)
+        if (!cJSON_Compare(v[s], v[0], true))
+            return false;
+    return true;
+}
+
+static void list_literal(FILE *out, const cJSON *list)
+{
+    const cJSON *it;
+    fputc('[', out);
+    cJSON_ArrayForEach(it, list)
+    {
+        quoted(out, it->valuestring);
+        fputs(it->next ? ", " : "", out);
+    }
+    fputc(']', out);
+}
+
+/* The traffic lists of a worker: routes and custom domains per stack. */
+static const char *const traffic_attrs[] = {"routes", "domains"};
+
+static cJSON *const *traffic_list(const struct wr_worker *w, int i)
+{
+    return i == 0 ? w->routes : w->domains;
+}
+
 static void configs(FILE *out, const struct wr_model *m)
 {
+    for (size_t i = 0; i < m->n_workers; i++)
+        for (int t = 0; t < 2; t++)
+            if (!same_list(m, traffic_list(&m->workers[i], t)))
+                fprintf(out, "config %s_%s: list\n", m->res[m->workers[i].res].label,
+                        traffic_attrs[t]);
     for (size_t i = 0; i < m->n_res; i++) {
         char *k = name_key(&m->res[i]);
         if (!same(m, m->res[i].name))
@@ -83,13 +117,15 @@ static const char *str(const cJSON *o, const char *k)
 }
 
 /* traffic_settings: workers_dev and preview_urls when the configuration
- * sets them (both default as wrangler's do), and [observability]. */
-static void traffic_settings(FILE *out, const cJSON *top)
+ * sets them (both default as wrangler's do, except that wrangler turns
+ * workers.dev off for a worker with routes: routed, false here), and
+ * [observability]. */
+static void traffic_settings(FILE *out, const cJSON *top, bool routed)
 {
     const cJSON *dev = cJSON_GetObjectItemCaseSensitive(top, "workers_dev");
     const cJSON *previews = cJSON_GetObjectItemCaseSensitive(top, "preview_urls");
     const cJSON *obs = cJSON_GetObjectItemCaseSensitive(top, "observability");
-    if (cJSON_IsBool(dev))
+    if (cJSON_IsBool(dev) || routed)
         fprintf(out, "\n  workers_dev = %s", cJSON_IsTrue(dev) ? "true" : "false");
     if (cJSON_IsBool(previews))
         fprintf(out, "\n  preview_urls = %s", cJSON_IsTrue(previews) ? "true" : "false");
@@ -103,7 +139,23 @@ static void traffic_settings(FILE *out, const cJSON *top)
     fputs("\n  }", out);
 }
 
-static void worker_settings(FILE *out, const struct wr_worker *w)
+/* traffic_lists: routes = [...] and domains = [...], a config value when
+ * the stacks differ, nothing when none has any. */
+static void traffic_lists(FILE *out, const struct wr_model *m, const struct wr_worker *w)
+{
+    for (int t = 0; t < 2; t++) {
+        cJSON *const *v = traffic_list(w, t);
+        if (!same_list(m, v))
+            fprintf(out, "\n  %s = config.%s_%s", traffic_attrs[t], m->res[w->res].label,
+                    traffic_attrs[t]);
+        else if (cJSON_GetArraySize(v[0]) > 0) {
+            fprintf(out, "\n  %s = ", traffic_attrs[t]);
+            list_literal(out, v[0]);
+        }
+    }
+}
+
+static void worker_settings(FILE *out, const struct wr_model *m, const struct wr_worker *w)
 {
     const cJSON *flags = cJSON_GetObjectItemCaseSensitive(w->top, "compatibility_flags"), *f;
     fputs("  main = ", out);
@@ -126,7 +178,9 @@ static void worker_settings(FILE *out, const struct wr_worker *w)
         fputs("\n  bundle = false", out);
     if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(w->top, "logpush")))
         fputs("\n  logpush = true", out);
-    traffic_settings(out, w->top);
+    traffic_settings(out, w->top,
+                     cJSON_GetArraySize(w->routes[0]) + cJSON_GetArraySize(w->domains[0]) > 0);
+    traffic_lists(out, m, w);
     if (w->build) {
         fputs("\n  build = ", out);
         quoted(out, w->build);
@@ -188,7 +242,7 @@ static void worker_block(FILE *out, const struct wr_model *m, const struct wr_wo
     value(out, m, r->name, k);
     fputc('\n', out);
     free(k);
-    worker_settings(out, w);
+    worker_settings(out, m, w);
     worker_bindings(out, m, w);
     for (size_t c = 0; c < w->n_consumers; c++) {
         const struct wr_consumer *x = &w->consumers[c];
@@ -229,6 +283,13 @@ int wrangler_program(FILE *out, const struct wr_model *m, const char *project,
         if (r->migrations) {
             fputs("  migrations = ", out);
             quoted(out, r->migrations);
+            fputc('\n', out);
+        }
+        if (r->kind == IR_DURABLE_OBJECT) {
+            fputs("  class = ", out);
+            quoted(out, r->class_name);
+            fprintf(out, "\n  worker = worker.%s\n  storage = ", m->res[r->host].label);
+            quoted(out, r->storage);
             fputc('\n', out);
         }
         if (r->kind == IR_INDEX) {
@@ -277,6 +338,15 @@ void wrangler_stack_file(FILE *out, const struct wr_model *m, size_t s)
             quoted(out, x->text[s] ? x->text[s] : "");
             fputc('\n', out);
             free(k);
+        }
+    for (size_t i = 0; i < m->n_workers; i++)
+        for (int t = 0; t < 2; t++) {
+            cJSON *const *v = traffic_list(&m->workers[i], t);
+            if (same_list(m, v))
+                continue;
+            fprintf(out, "  %s_%s = ", m->res[m->workers[i].res].label, traffic_attrs[t]);
+            list_literal(out, v[s]);
+            fputc('\n', out);
         }
     fputs("}\n", out);
 }

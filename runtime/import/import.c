@@ -12,7 +12,7 @@
 #include "runtime/exec/refresh.h"
 
 /* The attributes state tracks per kind (ORDER KINDS). */
-static const char *const tracked[IR_N_KINDS][9] = {
+static const char *const tracked[IR_N_KINDS][11] = {
     {"read_replication", NULL},
     {"jurisdiction", "location", "storage_class", NULL},
     {"description", "dimensions", "metric", NULL},
@@ -20,7 +20,7 @@ static const char *const tracked[IR_N_KINDS][9] = {
     {NULL},
     {"class", "worker", "storage", NULL},
     {"compatibility_date", "compatibility_flags", "bindings", "crons", "workers_dev",
-     "observability", "durable_objects", NULL},
+     "observability", "durable_objects", "routes", "domains", NULL},
 };
 
 /* What the API never reports (ORDER KINDS): recorded as "unknown", so the
@@ -75,6 +75,10 @@ static void drop_nulls(cJSON *entry)
     cJSON *classes = cJSON_GetObjectItemCaseSensitive(attrs, "durable_objects");
     if (classes && cJSON_GetArraySize(classes) == 0) /* not a host: nothing to track */
         cJSON_DeleteItemFromObjectCaseSensitive(attrs, "durable_objects");
+    const char *traffic[] = {"routes", "domains"}; /* none: as without the attribute */
+    for (int i = 0; i < 2; i++)
+        if (cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(attrs, traffic[i])) == 0)
+            cJSON_DeleteItemFromObjectCaseSensitive(attrs, traffic[i]);
     cJSON *crons = cJSON_GetObjectItemCaseSensitive(attrs, "crons");
     if (cJSON_GetArraySize(crons) == 1 && !strcmp(cJSON_GetArrayItem(crons, 0)->valuestring, "?"))
         cJSON_ReplaceItemInObject(attrs, "crons", cJSON_CreateArray());

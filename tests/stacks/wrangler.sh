@@ -1,7 +1,8 @@
 # Importing resources created by wrangler (the pinned wrangler that the
 # clients suite installs in tests/clients/node_modules): D1, R2, a queue, a
-# Vectorize index and a worker bound to all four, then `import --discover`
-# and a preview that must show no changes. (sourced by run.sh)
+# Vectorize index and a worker bound to all four, with a route on a zone and
+# a custom domain, then `import --discover` and a preview that must show no
+# changes. (sourced by run.sh)
 WR_JS=$TOP/tests/clients/node_modules/wrangler/bin/wrangler.js
 if [ ! -f "$WR_JS" ] || ! command -v node >/dev/null 2>&1; then
   ok "wrangler import # SKIP wrangler is not installed (the clients suite installs it)"
@@ -13,6 +14,9 @@ else
       WRANGLER_SEND_METRICS=false WRANGLER_HIDE_BANNER=true CI=true NO_COLOR=1 \
       node "$WR_JS" "$@")
   }
+  curl -s -X POST -H "Authorization: Bearer $CLOUDFLARE_API_TOKEN" -H 'Content-Type: application/json' \
+    --data "{\"name\":\"wr.example\",\"account\":{\"id\":\"$CLOUDFLARE_ACCOUNT_ID\"}}" \
+    "$CLOUDFLARE_API_BASE_URL/zones" >/dev/null
   t "wrangler d1 create" wr d1 create wr-db
   dbid=$(printf '%s\n' "$out" | grep -o '[0-9a-f]\{8\}-[0-9a-f]\{4\}-[0-9a-f]\{4\}-[0-9a-f]\{4\}-[0-9a-f]\{12\}' | head -1)
   t "wrangler r2 bucket create" wr r2 bucket create wr-bucket
@@ -23,6 +27,10 @@ else
 name = "wr-worker"
 main = "index.js"
 compatibility_date = "2025-03-01"
+routes = [
+  { pattern = "wr.example/api/*", zone_name = "wr.example" },
+  { pattern = "app.wr.example", custom_domain = true },
+]
 [[d1_databases]]
 binding = "DB"
 database_name = "wr-db"
@@ -44,8 +52,12 @@ TOML
     ok "import --discover adopts wrangler's resources"
   else not_ok "import --discover adopts wrangler's resources" "$(cat "$W/disc.err")"; fi
   has "the wrangler worker's bindings become references" "$(cat "$W/adopt/existing.dome")" 'DB *= database.wr_db'
+  has "discover reads the worker's route on its zone" "$(cat "$W/adopt/existing.dome")" 'routes *= \["wr.example/api/\*"\]'
+  has "discover reads the worker's custom domain" "$(cat "$W/adopt/existing.dome")" 'domains *= \["app.wr.example"\]'
   t "preview after adopting wrangler's resources shows no changes" domec preview "$W/adopt" --stack dev --expect-no-changes
   rm -rf "$W/one"; mkdir -p "$W/one/stacks"; : >"$W/one/stacks/dev.dome"
   t "import one wrangler database by its uuid" domec import database.db "$dbid" --stack dev --dir "$W/one"
   has "the block names wrangler's database" "$out" 'name *= "wr-db"'
+  t "import the wrangler worker by its name" domec import worker.wr wr-worker --stack dev --dir "$W/one"
+  has "the imported worker's block has its route and custom domain" "$out" 'domains *= \["app.wr.example"\]'
 fi

@@ -106,6 +106,13 @@ cp -R "$TOP/tests/wrangler/import" "$I"
 silo_id=$(api POST /d1/database '{"name":"silo"}' | uuid)
 staging_id=$(api POST /d1/database '{"name":"silo-staging"}' | uuid)
 sed -i -e "s/@SILO_ID@/$silo_id/" -e "s/@SILO_STAGING_ID@/$staging_id/" "$I/services/silo/wrangler.toml"
+for t in sessions sessions-staging; do # the API's KV namespace, one per environment
+  id=$(api POST /storage/kv/namespaces "{\"title\":\"$t\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["result"]["id"])')
+  sed -i "s/@$(echo "$t" | tr a-z- A-Z_)_ID@/$id/" "$I/services/api/wrangler.jsonc"
+done
+curl -s -X POST -H "Authorization: Bearer $CLOUDFLARE_API_TOKEN" -H 'Content-Type: application/json' \
+  --data "{\"name\":\"dome.example\",\"account\":{\"id\":\"$CLOUDFLARE_ACCOUNT_ID\"}}" \
+  "$CLOUDFLARE_API_BASE_URL/zones" >/dev/null # the zone of the workers' routes
 api POST /r2/buckets '{"name":"silo-content"}' >/dev/null
 for q in new-content ingest-dlq; do api POST /queues "{\"queue_name\":\"$q\"}" >/dev/null; done
 api POST /vectorize/v2/indexes '{"name":"dome-notes","config":{"dimensions":1024,"metric":"cosine"}}' >/dev/null
@@ -130,6 +137,26 @@ if grep -q 'worker_silo_name = "silo-staging"' "$I/stacks/staging.dome" &&
   (cd "$I" && domec check --stack staging >/dev/null 2>&1); then
   ok "[env.staging] becomes stack staging: its names and vars as config values; it checks"
 else not_ok "[env.staging] becomes stack staging: its names and vars as config values; it checks" "$(cat "$I/stacks/staging.dome")"; fi
+W=$I/wrangler.dome
+if grep -q '^kv sessions {' "$W" && grep -q 'kv_sessions_name = "sessions-staging"' "$I/stacks/staging.dome" &&
+  grep -q 'kv_sessions_name = "sessions"' "$I/stacks/prod.dome" && grep -q 'SESSIONS = kv.sessions' "$W"; then
+  ok "JSONC [kv_namespaces]: a kv block named by the namespace's title in each stack, and the binding"
+else not_ok "JSONC [kv_namespaces]: a kv block named by the namespace's title in each stack, and the binding" "$(cat "$W" "$I"/stacks/*.dome)"; fi
+block=$(sed -n '/^durable_object counter {/,/^}/p' "$W")
+if printf '%s' "$block" | grep -q 'class = "Counter"' && printf '%s' "$block" | grep -q 'worker = worker.silo' &&
+  printf '%s' "$block" | grep -q 'storage = "kv"' && [ "$(grep -c 'COUNTER = durable_object.counter' "$W")" = 2 ] &&
+  grep -q 'durable_object_counter_name = "silo-staging_Counter"' "$I/stacks/staging.dome"; then
+  ok "[[durable_objects.bindings]] + [[migrations]] new_classes: a durable_object hosted by silo (kv storage), bound by both workers (script_name)"
+else not_ok "[[durable_objects.bindings]] + [[migrations]] new_classes: a durable_object hosted by silo (kv storage), bound by both workers (script_name)" "$(cat "$W" "$I"/stacks/*.dome)"; fi
+silo=$(sed -n '/^worker silo {/,/^}/p' "$W") api_block=$(sed -n '/^worker dome_api {/,/^}/p' "$W")
+if printf '%s' "$silo" | grep -q 'routes = config.silo_routes' && printf '%s' "$silo" | grep -q 'domains = config.silo_domains' &&
+  grep -q 'silo_routes = \["silo.dome.example/\*"\]' "$I/stacks/prod.dome" &&
+  grep -q 'silo_domains = \["content.dome.example"\]' "$I/stacks/prod.dome" &&
+  grep -q 'silo_routes = \["staging.dome.example/silo/\*"\]' "$I/stacks/staging.dome" &&
+  grep -q 'silo_domains = \[\]' "$I/stacks/staging.dome" &&
+  printf '%s' "$api_block" | grep -q 'routes = \["api.dome.example/\*"\]' && printf '%s' "$api_block" | grep -q 'workers_dev = false'; then
+  ok "routes and custom domains (custom_domain = true) per stack; [env] inherits route; a routed worker has workers.dev off, as wrangler does"
+else not_ok "routes and custom domains (custom_domain = true) per stack; [env] inherits route; a routed worker has workers.dev off, as wrangler does" "$(cat "$W" "$I"/stacks/*.dome)"; fi
 bad=$work/badtoml
 mkdir -p "$bad/svc"
 printf 'name = "x"\nmain = "src/index.ts"\n[vars\n' > "$bad/svc/wrangler.toml"
@@ -137,6 +164,11 @@ printf 'name = "x"\nmain = "src/index.ts"\n[vars\n' > "$bad/svc/wrangler.toml"
 out=$(cd "$bad" && domec import --from-wrangler svc --stack prod 2>&1); rc=$?
 case "$rc:$out" in 1:*"svc/wrangler.toml:3:6: syntax error"*) ok "a broken wrangler.toml is reported with file:line:col and nothing is imported" ;;
   *) not_ok "a broken wrangler.toml is reported with file:line:col and nothing is imported" "rc=$rc $out" ;; esac
+printf 'name = "x"\nmain = "src/index.ts"\n[[durable_objects.bindings]]\nname = "OBJ"\nclass_name = "Obj"\n' > "$bad/svc/wrangler.toml"
+out=$(cd "$bad" && domec import --from-wrangler svc --stack prod 2>&1); rc=$?
+case "$rc:$out" in 1:*"svc/wrangler.toml: OBJ binds Durable Object class Obj of worker 'x', but no [[migrations]] entry of that worker creates the class"*)
+  ok "a Durable Object binding to a class no [[migrations]] creates is refused, naming the binding" ;;
+  *) not_ok "a Durable Object binding to a class no [[migrations]] creates is refused, naming the binding" "rc=$rc $out" ;; esac
 
 # ---- Dome's eight services/*/wrangler.toml (tests/wrangler/dome, recreated
 # from the inventory): deployed by wrangler, imported by domec, no changes
@@ -179,14 +211,19 @@ if [ "$rc" -eq 0 ] && [ "$workers" = 8 ] && ls "$Dm"/stacks/dev.dome "$Dm"/stack
   ok "import --from-wrangler reads all eight configurations at once; [env.dev|staging|production] become stacks"
 else not_ok "import --from-wrangler reads all eight configurations at once; [env.dev|staging|production] become stacks" "rc=$rc $out"; fi
 out=$(cd "$Dm" && PATH="$clients/node_modules/.bin:$PATH" domec preview --stack prod 2>&1); rc=$?
-# --from-wrangler does not write durable_object blocks yet (issue 12 open):
-# tsunami's hosted class is the one difference, and nothing else may differ
-case "$rc:$out" in
-  *"~ 1 to update, ± 0 to replace, - 0 to delete"*)
-    if echo "$out" | grep -q "update   worker    worker.tsunami .*\[durable_objects\]" && echo "$out" | grep -q "+ 0 to create"; then
-      ok "preview of the imported Dome against the wrangler-deployed account: only tsunami's Durable Object class differs"
-    else not_ok "preview of the imported Dome against the wrangler-deployed account: only tsunami's Durable Object class differs" "rc=$rc $out"; fi ;;
-  *) not_ok "preview of the imported Dome against the wrangler-deployed account: only tsunami's Durable Object class differs" "rc=$rc $out" ;; esac
+case "$rc:$out" in 0:*"no changes"*) ok "preview of the imported Dome against the wrangler-deployed account shows no changes" ;;
+  *) not_ok "preview of the imported Dome against the wrangler-deployed account shows no changes" "rc=$rc $out" ;; esac
+W=$Dm/wrangler.dome
+block=$(sed -n '/^durable_object resource_object {/,/^}/p' "$W")
+if printf '%s' "$block" | grep -q 'class = "ResourceObject"' && printf '%s' "$block" | grep -q 'worker = worker.tsunami' &&
+  printf '%s' "$block" | grep -q 'storage = "sqlite"' && printf '%s' "$block" | grep -q 'name = "tsunami_ResourceObject"\|config.durable_object_resource_object_name' &&
+  grep -q 'RESOURCE_OBJECT = durable_object.resource_object' "$W"; then
+  ok "tsunami's Durable Object becomes a durable_object block (sqlite, from new_sqlite_classes) and its binding"
+else not_ok "tsunami's Durable Object becomes a durable_object block (sqlite, from new_sqlite_classes) and its binding" "$block"; fi
+if grep -q '^kv auth_tokens {' "$W" && grep -q 'kv_auth_tokens_name = "auth-tokens"' "$Dm/stacks/prod.dome" &&
+  grep -q 'AUTH_TOKENS = kv.auth_tokens' "$W"; then
+  ok "auth's KV namespace becomes a kv block named by its title, and the binding"
+else not_ok "auth's KV namespace becomes a kv block named by its title, and the binding" "$(cat "$W")"; fi
 for s in dev staging production; do
   out=$(cd "$Dm" && domec check --stack "$s" 2>&1) || { not_ok "the imported Dome checks for stack $s" "$out"; continue; }
   ok "the imported Dome checks for stack $s"
