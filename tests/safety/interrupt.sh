@@ -64,7 +64,7 @@ cfemu_stop
 
 # --- 17. destroy right after a killed apply whose creates have not landed -----
 # only creates (POST, PUT) are slow: destroy's lookups and deletes answer at once
-cfemu_start "$tmp/emu-land" --latency 1500 --fault-method POST --fault-method PUT \
+cfemu_start "$tmp/emu-land" --latency 3000 --fault-method POST --fault-method PUT \
   --rate-limit 0 || not_ok "interrupt: cfemu with slow creates starts"
 K=$tmp/land
 program "$K" 'bucket b1 { name = "land-b1" }
@@ -74,7 +74,13 @@ database db { name = "land-db" }
 '"$(worker w land-w)"
 "$D" apply "$K" --stack dev --yes >"$tmp/ka" 2>&1 &
 pid=$!
-sleep 0.4
+# killed once all five creates are journaled as pending (their requests go
+# out right after): a fixed sleep is too short on a loaded or sanitized run
+i=0
+while [ "$(grep -c '"phase":"pending"' "$K/.dome/dev.journal" 2>/dev/null)" != 5 ] && [ $i -lt 200 ]; do
+  sleep 0.05; i=$((i + 1))
+done
+sleep 0.2
 kill -9 $pid 2>/dev/null
 wait $pid 2>/dev/null
 "$D" destroy "$K" --stack dev --yes >"$tmp/kd" 2>&1; rc=$?
@@ -86,7 +92,7 @@ if [ $rc -ne 0 ] && [ "$pend" = 5 ] && grep -q "has not landed yet; run destroy 
 else not_ok "landing: destroy right after a killed apply keeps the creates in flight (pending) and fails" \
   "rc=$rc pending=$pend $(tail -8 "$tmp/kd")"; fi
 i=0
-while [ "$(inv_cfemu | wc -l)" -lt 5 ] && [ $i -lt 60 ]; do sleep 0.1; i=$((i + 1)); done
+while [ "$(inv_cfemu | wc -l)" -lt 5 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 "$D" destroy "$K" --stack dev --yes >"$tmp/kd" 2>&1; rc=$?
 if [ $rc -eq 0 ] && [ -z "$(inv_cfemu)" ] && [ -z "$(inv_state "$K")" ]; then
   ok "landing: once the creates have landed, destroy deletes them; nothing orphaned"
