@@ -152,7 +152,7 @@ depth() {
       cfemu_stop
     done
     med=$(printf '%s\n' $walls | sort -n | sed -n 2p)
-    say "first apply, 100 resources, 100 ms latency, --parallel $par: $med ms (median of$walls); depth bound 400 ms: $(python3 -c "print(f'{$med/400:.2f}')")x"
+    say "first apply, 100 resources, 100 ms latency, --parallel $par: $med ms (median of$walls); depth bound 400 ms: $(python3 -c "print(f'{$med/400:.2f}')")x; with the workers.dev switch after the last upload (5 round trips) 500 ms: $(python3 -c "print(f'{$med/500:.2f}')")x"
   done
   say "no-change apply after it: $nc_req requests, $nc_w writes"
 }

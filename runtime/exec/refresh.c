@@ -221,6 +221,8 @@ int refresh_read(const struct prov_ctx *ctx, struct cf_http *http, struct refres
 long refresh_estimate(const struct state *st)
 {
     long per_kind[IR_N_KINDS] = {0}, detail[IR_N_KINDS] = {0}, n = 0;
+    bool domains = false;
+    cJSON *zones = cJSON_CreateArray();
     const cJSON *e;
     cJSON_ArrayForEach(e, state_resources(st))
     {
@@ -230,6 +232,9 @@ long refresh_estimate(const struct state *st)
             continue;
         const struct prov_lister *l = prov_lister_for(kind);
         per_kind[kind]++;
+        domains = domains || (kind == IR_WORKER && prov_attr(e, "domains"));
+        if (kind == IR_WORKER && prov_attr(e, "routes"))
+            add_zones(zones, e);
         if (!l || (l->covers && !l->covers(e)) || (l->predict && l->predict(e)))
             detail[kind]++;
     }
@@ -240,6 +245,9 @@ long refresh_estimate(const struct state *st)
         else if (per_kind[k] > 1)
             n += detail[k] + listing_pages(l, per_kind[k]);
     }
+    if (per_kind[IR_WORKER] > 1) /* the traffic listings (list_kinds) */
+        n += cJSON_GetArraySize(zones) + (domains ? 1 : 0);
+    cJSON_Delete(zones);
     return n;
 }
 
