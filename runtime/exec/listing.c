@@ -14,8 +14,8 @@
 enum { SLOT_DOMAINS = IR_N_KINDS, SLOT_ROUTES };
 
 struct page {
-    int kind;   /* an enum ir_kind, SLOT_DOMAINS or SLOT_ROUTES */
-    int number; /* numbered paging: this page */
+    int kind;      /* an enum ir_kind, SLOT_DOMAINS or SLOT_ROUTES */
+    int number;    /* numbered paging: this page */
     char zone[80]; /* SLOT_ROUTES: the zone */
     struct cf_request req;
     char path[1400];

@@ -99,10 +99,10 @@ static bool fold_traffic(struct prov_op *op, const struct prov_listings *ls)
     if ((routes && !routes_zoned(op->entry, ls)) || (domains && !ls->domains.is_complete))
         return false;
     if (routes) {
-        cJSON *zones = cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(
-                                           cJSON_GetObjectItemCaseSensitive(op->entry, "extra"),
-                                           "routes"),
-                                       1);
+        cJSON *zones =
+            cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(
+                                cJSON_GetObjectItemCaseSensitive(op->entry, "extra"), "routes"),
+                            1);
         cJSON *live = mine(ls->routes.items, "script", prov_name(op), zones);
         worker_routes_fold(op, true, live);
         cJSON_Delete(live);
