@@ -199,7 +199,7 @@ int session_verify(struct session *s)
     char err[2048];
     if (!s->check)
         return 0;
-    enum account_check r = account_check_end(s->check, err, sizeof err);
+    enum account_check r = account_check_end(s->check, s->http, err, sizeof err);
     s->check = NULL;
     return report_check(s, r, err);
 }
@@ -238,7 +238,7 @@ void session_close(struct session *s)
 {
     char err[2048];
     if (s->check)
-        (void)account_check_end(s->check, err, sizeof err);
+        (void)account_check_end(s->check, NULL, err, sizeof err);
     if (s->http)
         cf_http_free(s->http);
     secret_key_free(s->key);

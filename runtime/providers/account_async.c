@@ -42,10 +42,12 @@ struct account_async *account_check_begin(const struct cf_http_config *cfg, cons
 }
 
 /* account_check_end: see account_async.h. */
-enum account_check account_check_end(struct account_async *a, char *err, size_t err_len)
+enum account_check account_check_end(struct account_async *a, struct cf_http *into, char *err,
+                                     size_t err_len)
 {
     pthread_join(a->thread, NULL);
     enum account_check r = a->result;
+    cf_http_learn_from(into, a->http);
     snprintf(err, err_len, "%s", a->err);
     cf_http_free(a->http);
     free(a->account);

@@ -20,8 +20,10 @@ struct account_async;
 struct account_async *account_check_begin(const struct cf_http_config *cfg, const char *account,
                                           char *err, size_t err_len);
 
-/* account_check_end waits for the check, frees it and returns its result
- * (err as account_check fills it). */
-enum account_check account_check_end(struct account_async *a, char *err, size_t err_len);
+/* account_check_end waits for the check, hands what its answers said of
+ * the server's request budget to into (may be NULL), frees it and returns
+ * its result (err as account_check fills it). */
+enum account_check account_check_end(struct account_async *a, struct cf_http *into, char *err,
+                                     size_t err_len);
 
 #endif
