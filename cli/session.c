@@ -13,6 +13,7 @@
 
 #include "lang/lang.h"
 #include "runtime/providers/account.h"
+#include "runtime/providers/account_async.h"
 #include "runtime/store/journal.h"
 #include "runtime/store/paths.h"
 #include "cli/passphrase.h"
@@ -134,21 +135,21 @@ static int credentials(struct session *s, const char **token)
     return 0;
 }
 
-/* verify: the token and the account, once, before anything is planned */
-static int verify(struct session *s)
+/* report_check: the account check's result; -1 (printed) unless it is OK */
+static int report_check(struct session *s, enum account_check r, const char *err)
 {
-    char err[2048];
-    if (account_check(s->http, s->account, err, sizeof err) == ACCOUNT_OK)
+    if (r == ACCOUNT_OK)
         return 0;
     fprintf(stderr, "domec %s: %s\n  nothing was changed\n", s->command, err);
     return -1;
 }
 
-/* session_http: see session.h. */
-int session_http(struct session *s)
+/* open_http: the transport from the credentials; starts the account check
+ * in the background when is_background, else checks before returning */
+static int open_http(struct session *s, bool is_background)
 {
     const char *token;
-    char err[512];
+    char err[2048];
     if (credentials(s, &token) != 0)
         return -1;
     const char *base = getenv("CLOUDFLARE_API_BASE_URL");
@@ -167,13 +168,40 @@ int session_http(struct session *s)
                                  .max_retries = -1,
                                  .trace = s->cl->verbose ? trace : NULL};
     s->http = cf_http_new(&cfg, err, sizeof err);
+    if (s->http && is_background)
+        s->check = account_check_begin(&cfg, s->account, err, sizeof err);
     free(shared);
     free(dome);
-    if (!s->http) {
+    if (!s->http || (is_background && !s->check)) {
         fprintf(stderr, "domec %s: %s\n", s->command, err);
         return -1;
     }
-    return verify(s);
+    if (is_background)
+        return 0;
+    return report_check(s, account_check(s->http, s->account, err, sizeof err), err);
+}
+
+/* session_http: see session.h. */
+int session_http(struct session *s)
+{
+    return open_http(s, false);
+}
+
+/* session_http_begin: see session.h. */
+int session_http_begin(struct session *s)
+{
+    return open_http(s, true);
+}
+
+/* session_verify: see session.h. */
+int session_verify(struct session *s)
+{
+    char err[2048];
+    if (!s->check)
+        return 0;
+    enum account_check r = account_check_end(s->check, s->http, err, sizeof err);
+    s->check = NULL;
+    return report_check(s, r, err);
 }
 
 /* session_report: see session.h. */
@@ -208,6 +236,9 @@ bool session_confirm(struct session *s, const char *question)
 /* session_close: see session.h. */
 void session_close(struct session *s)
 {
+    char err[2048];
+    if (s->check)
+        (void)account_check_end(s->check, NULL, err, sizeof err);
     if (s->http)
         cf_http_free(s->http);
     secret_key_free(s->key);

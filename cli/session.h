@@ -15,6 +15,7 @@
 
 struct lang_unit;
 struct secret_key;
+struct account_async;
 
 struct session {
     const struct opts *cl;  /* the command's parsed options (cli/args.h) */
@@ -26,6 +27,7 @@ struct session {
     struct lock lk;
     struct secret_key *key; /* NULL when the program has no secrets */
     struct cf_http *http;
+    struct account_async *check; /* the account check under way (session_http_begin) */
     char account[128];
     int n_folded;            /* journal records folded into state */
     struct plan_moves moves; /* state entries moved by session_moves */
@@ -55,6 +57,15 @@ int session_key(struct session *s);
  * account. Returns 0 or -1 (after printing which variable is missing or
  * wrong; commands exit 2). */
 int session_http(struct session *s);
+
+/* session_http_begin is session_http with the account check started in the
+ * background (its round trip overlaps the run's local work); the command
+ * calls session_verify before it sends any request. */
+int session_http_begin(struct session *s);
+
+/* session_verify waits for the check session_http_begin started. Returns 0,
+ * or -1 after printing why the token or account was refused (exit 2). */
+int session_verify(struct session *s);
 
 /* session_report prints an error against the source span of resource res
  * (or plainly when there is no program). */

@@ -405,6 +405,7 @@ void zr_delete(struct emu *e, struct req *rq, struct resp *rs);
 void ws_routes_put(struct emu *e, struct req *rq, struct resp *rs);
 void ws_routes_get(struct emu *e, struct req *rq, struct resp *rs);
 void ws_routes_drop(struct emu *e, const char *account, const char *name);
+cJSON *ws_routes_listed(struct emu *e, const char *account, const char *name);
 void wd_list(struct emu *e, struct req *rq, struct resp *rs);
 void wd_put(struct emu *e, struct req *rq, struct resp *rs);
 void wd_get(struct emu *e, struct req *rq, struct resp *rs);

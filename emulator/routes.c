@@ -271,6 +271,23 @@ void ws_routes_get(struct emu *e, struct req *rq, struct resp *rs)
         env_ok(rs, 200, routes_of_script(store_list(e, rq->account, "routes"), rq->segs[4]));
 }
 
+/* ws_routes_listed: a script list item's "routes": its routes as
+ * {id, pattern, script}, or null when it has none (OAS26 list item). */
+cJSON *ws_routes_listed(struct emu *e, const char *account, const char *name)
+{
+    cJSON *out = cJSON_CreateArray(), *r;
+    cJSON_ArrayForEach(r, store_list(e, account, "routes"))
+    {
+        const char *s = jstr(r, "script");
+        if (s && strcmp(s, name) == 0)
+            cJSON_AddItemToArray(out, view(r));
+    }
+    if (cJSON_GetArraySize(out) > 0)
+        return out;
+    cJSON_Delete(out);
+    return cJSON_CreateNull();
+}
+
 /* ws_routes_drop: removes every route of Worker name (its deletion). */
 void ws_routes_drop(struct emu *e, const char *account, const char *name)
 {

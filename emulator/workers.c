@@ -50,16 +50,20 @@ cJSON *ws_render(const cJSON *script)
     copy_key(r, script, "tail_consumers", cJSON_CreateArray());
     if (cJSON_GetObjectItem(md, "usage_model")) /* omitted when defaulted (OAS24 enum) */
         copy_key(r, md, "usage_model", NULL);
-    cJSON_AddItemToObject(r, "routes", cJSON_CreateArray());
     return r;
 }
 
-/* ws_list: GET /workers/scripts (whole array). */
+/* ws_list: GET /workers/scripts (whole array); list items add the
+ * script's routes (an upload answer has none). */
 void ws_list(struct emu *e, struct req *rq, struct resp *rs)
 {
     cJSON *all = cJSON_CreateArray(), *s;
     cJSON_ArrayForEach(s, store_list(e, rq->account, "workers"))
-        cJSON_AddItemToArray(all, ws_render(s));
+    {
+        cJSON *item = ws_render(s);
+        cJSON_AddItemToObject(item, "routes", ws_routes_listed(e, rq->account, jstr(s, "id")));
+        cJSON_AddItemToArray(all, item);
+    }
     env_whole(rs, rq, all);
     cJSON_Delete(all);
 }

@@ -75,6 +75,7 @@ refresh_pair() {
     label="listing (this domec)"
     [ $who = old ] && label="one GET per resource ($BASE)"
     say "refresh, $n in-sync resources, 100 ms per GET, $label: $req requests, $ms ms wall; at 1,200 requests per 5 min: ${budget_s} s of budget waiting"
+    [ $who = new ] && insync=$req
   done
   [ "$n" = "$LAST" ] && ! skip drift && drift "$p" "$emu"
   cfemu_stop
@@ -106,7 +107,7 @@ drift() {
   req=$(($(lines "$emu/log") - before))
   cp "$tmp/cmd.out" "$tmp/drift.out"; [ -n "$BENCH_KEEP" ] && cp "$tmp/cmd.out" "$BENCH_KEEP"
   found=$(grep -c '^ [~-] ' "$tmp/cmd.out")
-  say "drift, 10 of $n resources changed out of band (3 buckets and 2 indexes deleted, 2 queues' settings and 3 workers' bindings removed): $req requests, $ms ms wall, $found drifted resources shown (exit $rc)"
+  say "drift, 10 of $n resources changed out of band (3 buckets and 2 indexes deleted, 2 queues' settings and 3 workers' bindings removed): $req requests ($((req - insync)) more than in sync), $ms ms wall, $found drifted resources shown (exit $rc)"
 }
 
 # first apply of 1,000 under the default limiter
@@ -151,7 +152,7 @@ depth() {
       cfemu_stop
     done
     med=$(printf '%s\n' $walls | sort -n | sed -n 2p)
-    say "first apply, 100 resources, 100 ms latency, --parallel $par: $med ms (median of$walls); depth bound 400 ms: $(python3 -c "print(f'{$med/400:.2f}')")x"
+    say "first apply, 100 resources, 100 ms latency, --parallel $par: $med ms (median of$walls); depth bound 400 ms: $(python3 -c "print(f'{$med/400:.2f}')")x; with the workers.dev switch after the last upload (5 round trips) 500 ms: $(python3 -c "print(f'{$med/500:.2f}')")x"
   done
   say "no-change apply after it: $nc_req requests, $nc_w writes"
 }

@@ -259,6 +259,8 @@ static int plan_and_run(struct session *s)
     char err[2048];
     struct plan p;
     struct plan_options opt = {s->cl->targets.v, s->cl->targets.n, false, &s->moves};
+    if (s->cl->refresh && session_verify(s) != 0)
+        return 2;
     if (s->cl->refresh && refresh_first(s) != 0) {
         fprintf(stderr,
                 "domec apply: --refresh could not read every resource; nothing was changed\n");
@@ -270,6 +272,10 @@ static int plan_and_run(struct session *s)
         fprintf(stderr, "domec apply: %s\n", err);
         plan_free(&p);
         return 1;
+    }
+    if (session_verify(s) != 0) { /* the account check ran while the plan was made */
+        plan_free(&p);
+        return 2;
     }
     int rc = s->cl->plan_file ? check_saved(s->cl->plan_file, &p, s->cl->stack) : 0;
     if (rc == 0 && s->cl->json) {
@@ -305,8 +311,10 @@ static int run(struct session *s, struct opts *cl)
     int rc = session_load(s);
     if (rc != 0)
         return rc;
-    if (session_state(s, true) != 0 || resume(s) != 0 || session_key(s) != 0 ||
-        session_http(s) != 0)
+    /* the account check starts once the state directory is there (its
+     * budget file is in it) and is waited for once the plan is made */
+    if (session_state(s, true) != 0 || session_http_begin(s) != 0 || resume(s) != 0 ||
+        session_key(s) != 0)
         return 2;
     return plan_and_run(s);
 }

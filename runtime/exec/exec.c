@@ -23,6 +23,9 @@ struct job {
     enum job_status status;
     bool is_replace_create; /* the create half of a replace is running */
     bool needs_sync;        /* its pending record is written, not yet synced */
+    bool is_released;       /* its dependents were woken before it finished
+                               (op.is_usable); its entry is in state provisionally */
+    cJSON *before_release;  /* the state's entry before that (NULL: none) */
     double t0;
 };
 
@@ -208,13 +211,59 @@ static void release(struct run *r, size_t i, enum job_status st)
     }
 }
 
+/* settled_entry: op's entry as the state keeps it (a new cJSON) */
+static cJSON *settled_entry(const struct prov_op *op)
+{
+    cJSON *e = cJSON_Duplicate(op->entry, 1);
+    cJSON_DeleteItemFromObjectCaseSensitive(e, "replace_attrs");
+    cJSON_DeleteItemFromObjectCaseSensitive(e, "derived");
+    cJSON_DeleteItemFromObjectCaseSensitive(e, "create_only");
+    return e;
+}
+
+/* release_early: step i's resource is usable before the operation ends
+ * (a worker uploaded, its workers.dev switch still to set): its dependents
+ * start now, reading its entry from the state, where it is put
+ * provisionally (no journal record: the pending one stands until it is
+ * done). Only plain creates and updates. */
+static void release_early(struct run *r, size_t i)
+{
+    const struct plan_step *s = &r->p->steps[i];
+    struct job *j = &r->jobs[i];
+    if (j->is_released || !j->op.is_usable || s->is_create_first ||
+        (s->op != PLAN_CREATE && s->op != PLAN_UPDATE))
+        return;
+    j->is_released = true;
+    j->before_release = cJSON_Duplicate(state_get(r->ctx->st, s->key), 1);
+    state_put(r->ctx->st, s->key, settled_entry(&j->op));
+    release(r, i, JOB_DONE);
+}
+
+/* unrelease: step i failed after release_early: the state gets back what
+ * it had, as for any failed step (a worker's next upload is by name, so the
+ * uploaded script is taken over then); its dependents went ahead on the
+ * uploaded script */
+static void unrelease(struct run *r, size_t i)
+{
+    struct job *j = &r->jobs[i];
+    const char *key = r->p->steps[i].key;
+    if (j->before_release)
+        state_put(r->ctx->st, key, j->before_release);
+    else
+        state_remove(r->ctx->st, key);
+    j->before_release = NULL;
+}
+
 static void finish(struct run *r, size_t i, enum job_status st, const char *error)
 {
     struct job *j = &r->jobs[i];
     assert(r->n_running > 0 && (st == JOB_DONE || st == JOB_FAILED));
     j->status = st;
     j->needs_sync = false;
-    release(r, i, st);
+    if (j->is_released && st != JOB_DONE)
+        unrelease(r, i);
+    else if (!j->is_released)
+        release(r, i, st);
     r->n_running--;
     r->n_finished++;
     if (st == JOB_FAILED) {
@@ -251,15 +300,10 @@ static void record(struct run *r, size_t i)
     const char *key = r->p->steps[i].key;
     if (r->p->steps[i].is_create_first)
         keep_old(r, &r->p->steps[i]);
-    if (op->action == PROV_DELETE) {
+    if (op->action == PROV_DELETE)
         state_remove(r->ctx->st, key);
-    } else {
-        cJSON *e = cJSON_Duplicate(op->entry, 1);
-        cJSON_DeleteItemFromObjectCaseSensitive(e, "replace_attrs");
-        cJSON_DeleteItemFromObjectCaseSensitive(e, "derived");
-        cJSON_DeleteItemFromObjectCaseSensitive(e, "create_only");
-        state_put(r->ctx->st, key, e);
-    }
+    else
+        state_put(r->ctx->st, key, settled_entry(op));
     /* no sync of its own: a done record lost in a crash is redone or resolved
      * by lookup. One that cannot be written leaves the result in the state,
      * which is saved at the end, but the journal is broken: stop. */
@@ -308,6 +352,7 @@ static void drive(struct run *r, size_t i, enum prov_result res)
     if (res == PROV_SEND) { /* sent by flush(), after the pending records are durable */
         assert(r->n_outbox < r->p->n_steps); /* one request in flight per op */
         r->outbox[r->n_outbox++] = i;
+        release_early(r, i);
         return;
     }
     if (res == PROV_FAIL) {
@@ -452,6 +497,7 @@ static void teardown(struct run *r)
     for (size_t i = 0; i < r->p->n_steps; i++) {
         prov_clear_body(&r->jobs[i].op);
         cJSON_Delete(r->jobs[i].op.entry);
+        cJSON_Delete(r->jobs[i].before_release);
         free(r->dependents[i]);
     }
     free(r->jobs);

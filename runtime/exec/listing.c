@@ -10,9 +10,13 @@
 
 #include "runtime/base/xalloc.h"
 
+/* what a page lists: a kind (below IR_N_KINDS), the domains or one zone's routes */
+enum { SLOT_DOMAINS = IR_N_KINDS, SLOT_ROUTES };
+
 struct page {
-    enum ir_kind kind;
-    int number; /* numbered paging: this page */
+    int kind;      /* an enum ir_kind, SLOT_DOMAINS or SLOT_ROUTES */
+    int number;    /* numbered paging: this page */
+    char zone[80]; /* SLOT_ROUTES: the zone */
     struct cf_request req;
     char path[1400];
 };
@@ -95,6 +99,52 @@ static long total_pages(const cJSON *info)
     return -1;
 }
 
+/* send_traffic: the account's domains, or one zone's routes (whole lists) */
+static void send_traffic(struct fetch *f, int slot, const char *zone)
+{
+    struct page *p = xcalloc(1, sizeof *p);
+    char esc[240];
+    p->kind = slot;
+    if (slot == SLOT_ROUTES) {
+        snprintf(p->zone, sizeof p->zone, "%s", zone);
+        escape(zone, esc, sizeof esc);
+        snprintf(p->path, sizeof p->path, "/zones/%s/workers/routes", esc);
+    } else {
+        snprintf(p->path, sizeof p->path, "/accounts/%s/workers/domains", f->ctx->account);
+    }
+    p->req = (struct cf_request){.method = "GET", .path = p->path, .user = p};
+    if (cf_http_submit(f->http, &p->req) != 0)
+        free(p);
+}
+
+/* on_traffic: fold a domains or routes answer (route items get their
+ * zone_id, which a zone's list does not repeat) */
+static void on_traffic(struct fetch *f, struct page *p, const struct cf_http_completion *c)
+{
+    cJSON *doc = c->outcome == CF_DONE && c->status == 200 && c->body ? cJSON_Parse(c->body) : NULL;
+    cJSON *res = cJSON_GetObjectItemCaseSensitive(doc, "result");
+    struct prov_listing *l = p->kind == SLOT_ROUTES ? &f->out->routes : &f->out->domains;
+    if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(doc, "success")) && cJSON_IsArray(res)) {
+        cJSON *items = cJSON_DetachItemViaPointer(doc, res), *it;
+        if (!l->items)
+            l->items = cJSON_CreateArray();
+        while ((it = items->child) != NULL) {
+            cJSON_DetachItemViaPointer(items, it);
+            if (p->kind == SLOT_ROUTES) {
+                cJSON_DeleteItemFromObjectCaseSensitive(it, "zone_id");
+                cJSON_AddStringToObject(it, "zone_id", p->zone);
+            }
+            cJSON_AddItemToArray(l->items, it);
+        }
+        cJSON_Delete(items);
+        if (p->kind == SLOT_ROUTES)
+            cJSON_AddItemToArray(f->out->zones, cJSON_CreateString(p->zone));
+        else
+            l->is_complete = l->is_exact = true;
+    }
+    cJSON_Delete(doc);
+}
+
 /* next_pages: after a page arrived, ask for what follows it */
 static void next_pages(struct fetch *f, const struct page *p, const cJSON *doc)
 {
@@ -123,6 +173,10 @@ static void next_pages(struct fetch *f, const struct page *p, const cJSON *doc)
 /* on_page: fold one answer into the kind's listing */
 static void on_page(struct fetch *f, struct page *p, const struct cf_http_completion *c)
 {
+    if (p->kind >= IR_N_KINDS) {
+        on_traffic(f, p, c);
+        return;
+    }
     const struct prov_lister *l = prov_lister_for(p->kind);
     cJSON *doc = c->outcome == CF_DONE && c->status == 200 && c->body ? cJSON_Parse(c->body) : NULL;
     cJSON *res = cJSON_GetObjectItemCaseSensitive(doc, "result");
@@ -143,17 +197,26 @@ static void on_page(struct fetch *f, struct page *p, const struct cf_http_comple
 }
 
 /* listing_fetch: see listing.h. */
-void listing_fetch(const struct prov_ctx *ctx, struct cf_http *http, const bool want[IR_N_KINDS],
-                   struct prov_listings *out)
+void listing_fetch(const struct prov_ctx *ctx, struct cf_http *http,
+                   const struct listing_want *want, struct prov_listings *out)
 {
     struct fetch f = {.ctx = ctx, .http = http, .out = out};
+    const cJSON *z;
     memset(out, 0, sizeof *out);
+    out->zones = cJSON_CreateArray();
     for (int k = 0; k < IR_N_KINDS; k++) {
         const struct prov_lister *l = prov_lister_for((enum ir_kind)k);
-        if (want[k] && l) {
+        if (want->kind[k] && l) {
             out->kind[k].is_exact = l->paging != PROV_PAGE_NUMBER;
             send_page(&f, (enum ir_kind)k, 1, NULL);
         }
+    }
+    if (want->domains)
+        send_traffic(&f, SLOT_DOMAINS, NULL);
+    cJSON_ArrayForEach(z, want->zones)
+    {
+        if (cJSON_IsString(z))
+            send_traffic(&f, SLOT_ROUTES, z->valuestring);
     }
     struct cf_http_completion c;
     int rc;
@@ -167,7 +230,7 @@ void listing_fetch(const struct prov_ctx *ctx, struct cf_http *http, const bool 
     }
     for (int k = 0; k < IR_N_KINDS; k++) {
         const struct prov_lister *l = prov_lister_for((enum ir_kind)k);
-        if (!want[k] || !l || f.failed[k] || !out->kind[k].items)
+        if (!want->kind[k] || !l || f.failed[k] || !out->kind[k].items)
             continue;
         out->kind[k].is_complete = true;
         prov_listings_index(out, (enum ir_kind)k, l->key_field);

@@ -144,21 +144,50 @@ static void start_listed(const struct prov_ctx *ctx, struct cf_http *http,
     settle(out, rd, res);
 }
 
+/* add_zones: the zones entry's routes were recorded in, once each */
+static void add_zones(cJSON *zones, const cJSON *entry)
+{
+    const cJSON *r, *z;
+    cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(
+                              cJSON_GetObjectItemCaseSensitive(entry, "extra"), "routes"))
+    {
+        const char *zone = state_str(r, "zone_id");
+        bool seen = !zone || !zone[0];
+        cJSON_ArrayForEach(z, zones) seen = seen || strcmp(z->valuestring, zone) == 0;
+        if (!seen)
+            cJSON_AddItemToArray(zones, cJSON_CreateString(zone));
+    }
+}
+
 /* list_kinds: list every kind with two or more entries (one entry is read
- * as cheaply by itself), and the queues when a worker consumes one (the
- * queue items carry the consumers) */
+ * as cheaply by itself), the queues when a worker consumes one (the queue
+ * items carry the consumers), the account's custom domains when a worker
+ * has some and the routes of every zone a worker's routes are in */
 static void list_kinds(const struct prov_ctx *ctx, struct cf_http *http, const struct reader *rds,
                        size_t n, struct prov_listings *ls)
 {
-    bool want[IR_N_KINDS] = {false};
+    struct listing_want want = {.zones = NULL};
     size_t per_kind[IR_N_KINDS] = {0};
+    cJSON *zones = cJSON_CreateArray();
     for (size_t i = 0; i < n; i++) {
+        const cJSON *e = rds[i].op.entry;
         if (++per_kind[rds[i].op.kind] >= 2)
-            want[rds[i].op.kind] = true;
-        if (cJSON_GetArraySize(prov_attr(rds[i].op.entry, "consumers")) > 0)
-            want[IR_QUEUE] = true;
+            want.kind[rds[i].op.kind] = true;
+        if (cJSON_GetArraySize(prov_attr(e, "consumers")) > 0)
+            want.kind[IR_QUEUE] = true;
+        if (rds[i].op.kind == IR_WORKER && prov_attr(e, "domains"))
+            want.domains = true;
+        if (rds[i].op.kind == IR_WORKER && prov_attr(e, "routes"))
+            add_zones(zones, e);
     }
-    listing_fetch(ctx, http, want, ls);
+    if (!want.kind[IR_WORKER]) { /* workers read one by one read their own traffic */
+        want.domains = false;
+        cJSON_Delete(zones);
+        zones = cJSON_CreateArray();
+    }
+    want.zones = zones;
+    listing_fetch(ctx, http, &want, ls);
+    cJSON_Delete(zones);
 }
 
 /* refresh_read: see refresh.h. */
@@ -192,6 +221,8 @@ int refresh_read(const struct prov_ctx *ctx, struct cf_http *http, struct refres
 long refresh_estimate(const struct state *st)
 {
     long per_kind[IR_N_KINDS] = {0}, detail[IR_N_KINDS] = {0}, n = 0;
+    bool domains = false;
+    cJSON *zones = cJSON_CreateArray();
     const cJSON *e;
     cJSON_ArrayForEach(e, state_resources(st))
     {
@@ -201,6 +232,9 @@ long refresh_estimate(const struct state *st)
             continue;
         const struct prov_lister *l = prov_lister_for(kind);
         per_kind[kind]++;
+        domains = domains || (kind == IR_WORKER && prov_attr(e, "domains"));
+        if (kind == IR_WORKER && prov_attr(e, "routes"))
+            add_zones(zones, e);
         if (!l || (l->covers && !l->covers(e)) || (l->predict && l->predict(e)))
             detail[kind]++;
     }
@@ -211,6 +245,9 @@ long refresh_estimate(const struct state *st)
         else if (per_kind[k] > 1)
             n += detail[k] + listing_pages(l, per_kind[k]);
     }
+    if (per_kind[IR_WORKER] > 1) /* the traffic listings (list_kinds) */
+        n += cJSON_GetArraySize(zones) + (domains ? 1 : 0);
+    cJSON_Delete(zones);
     return n;
 }
 

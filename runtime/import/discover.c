@@ -57,14 +57,14 @@ static long stub_kind(struct state *st, enum ir_kind kind, const struct prov_lis
 long discover_list(const struct prov_ctx *ctx, struct cf_http *http, struct state *st, char *err,
                    size_t err_len)
 {
-    bool want[IR_N_KINDS];
+    struct listing_want want = {.zones = NULL};
     struct prov_listings ls;
     long total = 0;
     for (int k = 0; k < IR_N_KINDS; k++)
-        want[k] = prov_lister_for((enum ir_kind)k) != NULL;
-    listing_fetch(ctx, http, want, &ls);
+        want.kind[k] = prov_lister_for((enum ir_kind)k) != NULL;
+    listing_fetch(ctx, http, &want, &ls);
     for (int k = 0; k < IR_N_KINDS && total >= 0; k++) {
-        if (!want[k])
+        if (!want.kind[k])
             continue;
         if (!ls.kind[k].is_complete) {
             snprintf(err, err_len,

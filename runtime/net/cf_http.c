@@ -742,6 +742,33 @@ int cf_http_next(struct cf_http *http, struct cf_http_completion *out)
     return 1;
 }
 
+/* learn_pacer: the requests from answered (still inside its window) count
+ * in to as well, at the times they were answered */
+static void learn_pacer(struct cf_pacer *to, const struct cf_pacer *from)
+{
+    for (int i = 0; i < from->n_done; i++) {
+        double at = from->ring[(from->head + i) % from->budget];
+        if (cf_pacer_wait(to, at) != 0)
+            return;
+        cf_pacer_start(to);
+        cf_pacer_finish(to, at);
+    }
+}
+
+/* cf_http_learn_from: see cf_http.h. Both transports read the same
+ * monotonic clock, so the other's times hold as they are. Its requests
+ * count in http's budget and per-IP pacers too (the shared budget file
+ * counted them already). */
+void cf_http_learn_from(struct cf_http *http, const struct cf_http *other)
+{
+    if (!http || !other)
+        return;
+    if (other->server.does_speak)
+        http->server = other->server;
+    learn_pacer(&http->pacer, &other->pacer);
+    learn_pacer(&http->ip_pacer, &other->ip_pacer);
+}
+
 /* cf_http_completion_free: see cf_http.h. */
 void cf_http_completion_free(struct cf_http_completion *c)
 {

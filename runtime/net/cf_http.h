@@ -76,6 +76,12 @@ struct cf_http_completion {
 struct cf_http *cf_http_new(const struct cf_http_config *cfg, char *err,
                             size_t err_len) WARN_UNUSED;
 
+/* cf_http_learn_from gives http what other (another transport of this
+ * process, e.g. one that ran the account check, with nothing in flight)
+ * learnt from the server's Ratelimit headers, and counts other's requests
+ * in http's pacers, so http paces as if it had sent them itself. */
+void cf_http_learn_from(struct cf_http *http, const struct cf_http *other);
+
 /* cf_http_free ends every transfer, wipes the token and frees the transport. */
 void cf_http_free(struct cf_http *http);
 

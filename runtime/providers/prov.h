@@ -44,6 +44,10 @@ struct prov_op {
     cJSON *entry;          /* working entry: desired (create/update) or state */
     int stage;             /* step-machine position, 0 at start */
     int index;             /* a loop counter inside a stage */
+    bool is_usable;        /* create/update: the resource is in place for what
+                              depends on it (a worker's script is uploaded); the
+                              steps left (workers.dev, routes, consumers) do not
+                              concern its dependents, which may start */
     bool is_gone;          /* read/delete: the resource does not exist (a delete
                               that finds nothing still returns PROV_DONE) */
     struct cf_request req; /* the request in flight */

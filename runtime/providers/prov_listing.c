@@ -70,6 +70,20 @@ bool prov_listing_exact(const struct prov_listings *ls, enum ir_kind kind)
     return prov_listing_complete(ls, kind) && ls->kind[kind].is_exact;
 }
 
+/* prov_listings_zone_listed: see prov_listing.h. */
+bool prov_listings_zone_listed(const struct prov_listings *ls, const char *zone)
+{
+    const cJSON *z;
+    if (!ls)
+        return false;
+    cJSON_ArrayForEach(z, ls->zones)
+    {
+        if (zone && cJSON_IsString(z) && strcmp(z->valuestring, zone) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* prov_listings_free: see prov_listing.h. */
 void prov_listings_free(struct prov_listings *ls)
 {
@@ -77,5 +91,8 @@ void prov_listings_free(struct prov_listings *ls)
         cJSON_Delete(ls->kind[k].items);
         free(ls->kind[k].index);
     }
+    cJSON_Delete(ls->domains.items);
+    cJSON_Delete(ls->routes.items);
+    cJSON_Delete(ls->zones);
     memset(ls, 0, sizeof *ls);
 }

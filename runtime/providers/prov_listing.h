@@ -28,8 +28,16 @@ struct prov_listing {
     size_t n_index;
 };
 
+/* Besides the kinds' collections, a refresh lists how traffic reaches
+ * workers: the custom domains of the account (one list, GET
+ * /accounts/{a}/workers/domains) and the routes of each zone a worker's
+ * routes were recorded in (GET /zones/{z}/workers/routes, one list per zone
+ * covering every worker on it). */
 struct prov_listings {
     struct prov_listing kind[IR_N_KINDS];
+    struct prov_listing domains; /* {id, hostname, service, zone_id, ...}; items unindexed */
+    struct prov_listing routes;  /* {id, pattern, script, zone_id} of the listed zones */
+    cJSON *zones;                /* ids (strings) of the zones whose routes were listed */
 };
 
 /* prov_listings_add appends the items of one page (an array; consumed) to
@@ -43,6 +51,9 @@ void prov_listings_index(struct prov_listings *ls, enum ir_kind kind, const char
 /* prov_listing_exact is true when kind's listing is complete and an entry
  * missing from it was deleted out of band. */
 bool prov_listing_exact(const struct prov_listings *ls, enum ir_kind kind);
+
+/* prov_listings_zone_listed is true when zone's routes were listed. */
+bool prov_listings_zone_listed(const struct prov_listings *ls, const char *zone);
 
 /* prov_listings_free frees every listing. */
 void prov_listings_free(struct prov_listings *ls);

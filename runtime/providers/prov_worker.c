@@ -274,6 +274,7 @@ static enum prov_result on_uploaded(const struct prov_ctx *ctx, struct prov_op *
         worker_marker_record(op->entry, res);
     cJSON_Delete(doc);
     prov_set_id(op, prov_name(op));
+    op->is_usable = true; /* workers bound to it may upload now */
     return then_consumers(ctx, op, worker_traffic_start(ctx, op));
 }
 

@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "runtime/providers/prov.h"
+#include "runtime/providers/prov_listing.h"
 #include "runtime/providers/worker_read.h"
+#include "runtime/providers/worker_routes.h"
 
 static cJSON *extra_of(cJSON *entry)
 {
@@ -54,29 +56,93 @@ static bool fold_consumers(const struct prov_ctx *ctx, struct prov_op *op,
     return true;
 }
 
-/* fold_worker: an unchanged script (same etag and modified_on as recorded)
- * keeps its settings; a changed one, or one never listed before, is read in
- * detail. */
+/* routes_zoned: every zone the entry's routes were recorded in (at least
+ * one) had its routes listed */
+static bool routes_zoned(const cJSON *entry, const struct prov_listings *ls)
+{
+    const cJSON *r, *recorded = cJSON_GetObjectItemCaseSensitive(
+                        cJSON_GetObjectItemCaseSensitive(entry, "extra"), "routes");
+    if (cJSON_GetArraySize(recorded) == 0)
+        return false;
+    cJSON_ArrayForEach(r, recorded)
+    {
+        if (!prov_listings_zone_listed(ls, state_str(r, "zone_id")))
+            return false;
+    }
+    return true;
+}
+
+/* mine: the items of list whose member field names this worker, and (for
+ * routes) lie in a zone its routes were recorded in */
+static cJSON *mine(const cJSON *list, const char *field, const char *name, const cJSON *zones)
+{
+    cJSON *out = cJSON_CreateArray();
+    const cJSON *it, *z;
+    cJSON_ArrayForEach(it, list)
+    {
+        const char *who = state_str(it, field), *zone = state_str(it, "zone_id");
+        bool in_zone = !zones;
+        cJSON_ArrayForEach(z, zones) in_zone = in_zone || same_str(z, it, "zone_id");
+        if (who && strcmp(who, name) == 0 && in_zone && zone)
+            cJSON_AddItemReferenceToArray(out, (cJSON *)it);
+    }
+    return out;
+}
+
+/* fold_traffic: routes from their zones' listings, custom domains from the
+ * account's. False when a listing needed is missing (the detail read then
+ * reads them per worker). */
+static bool fold_traffic(struct prov_op *op, const struct prov_listings *ls)
+{
+    bool routes = prov_attr(op->entry, "routes") != NULL;
+    bool domains = prov_attr(op->entry, "domains") != NULL;
+    if ((routes && !routes_zoned(op->entry, ls)) || (domains && !ls->domains.is_complete))
+        return false;
+    if (routes) {
+        cJSON *zones =
+            cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(
+                                cJSON_GetObjectItemCaseSensitive(op->entry, "extra"), "routes"),
+                            1);
+        cJSON *live = mine(ls->routes.items, "script", prov_name(op), zones);
+        worker_routes_fold(op, true, live);
+        cJSON_Delete(live);
+        cJSON_Delete(zones);
+    }
+    if (domains) {
+        cJSON *live = mine(ls->domains.items, "service", prov_name(op), NULL);
+        worker_routes_fold(op, false, live);
+        cJSON_Delete(live);
+    }
+    return true;
+}
+
+/* fold_worker: routes and domains come from their listings; an unchanged
+ * script (same etag and modified_on as recorded) keeps its settings; a
+ * changed one, or one never listed before, is read in detail. */
 static enum prov_result fold_worker(const struct prov_ctx *ctx, struct prov_op *op,
                                     const cJSON *item, const struct prov_listings *ls)
 {
     const cJSON *extra = cJSON_GetObjectItemCaseSensitive(op->entry, "extra");
     bool is_same = same_str(extra, item, "etag") && same_str(extra, item, "modified_on");
     worker_marker_record(op->entry, item);
-    bool has_traffic = prov_attr(op->entry, "routes") || prov_attr(op->entry, "domains");
-    if (!is_same || has_traffic || !fold_consumers(ctx, op, ls))
+    if (!fold_traffic(op, ls))
         return worker_read_start(ctx, op);
+    if (!is_same || !fold_consumers(ctx, op, ls))
+        return worker_read_settings(ctx, op);
     if (cJSON_GetArraySize(prov_attr(op->entry, "crons")) > 0)
         return worker_read_schedules(ctx, op);
     return PROV_DONE;
 }
 
-/* a worker never listed before (no etag recorded) is read in detail; one
- * with cron triggers has its schedules read */
+/* a worker never listed before (no etag recorded) is read in detail, as is
+ * one whose routes were recorded in no zone; one with cron triggers has its
+ * schedules read */
 static bool predict_worker(const cJSON *entry)
 {
     const cJSON *extra = cJSON_GetObjectItemCaseSensitive(entry, "extra");
-    return !state_str(extra, "etag") || prov_attr(entry, "routes") || prov_attr(entry, "domains") ||
+    return !state_str(extra, "etag") ||
+           (prov_attr(entry, "routes") &&
+            cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(extra, "routes")) == 0) ||
            cJSON_GetArraySize(prov_attr(entry, "crons")) > 0;
 }
 

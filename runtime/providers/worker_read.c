@@ -7,7 +7,8 @@
 #include "runtime/providers/worker_meta.h"
 #include "runtime/providers/worker_routes.h"
 
-static enum prov_result read_settings_start(const struct prov_ctx *ctx, struct prov_op *op)
+/* worker_read_settings: see worker_read.h. */
+enum prov_result worker_read_settings(const struct prov_ctx *ctx, struct prov_op *op)
 {
     op->stage = ST_READ_SETTINGS;
     return prov_request(ctx, op, "GET", NULL, "/workers/scripts/%s/settings", prov_name(op));
@@ -17,7 +18,7 @@ static enum prov_result read_settings_start(const struct prov_ctx *ctx, struct p
 enum prov_result worker_read_start(const struct prov_ctx *ctx, struct prov_op *op)
 {
     enum prov_result r = worker_routes_read_start(ctx, op);
-    return r == PROV_DONE ? read_settings_start(ctx, op) : r;
+    return r == PROV_DONE ? worker_read_settings(ctx, op) : r;
 }
 
 /* keep_unmodeled records the live bindings the language does not model in
@@ -197,7 +198,7 @@ enum prov_result worker_read_step(const struct prov_ctx *ctx, struct prov_op *op
     cJSON *doc, *res;
     if (op->stage == ST_ROUTES_LIST || op->stage == ST_DOMAINS_LIST) {
         enum prov_result r = worker_routes_read_step(ctx, op, c);
-        return r == PROV_DONE ? read_settings_start(ctx, op) : r;
+        return r == PROV_DONE ? worker_read_settings(ctx, op) : r;
     }
     if (op->stage == ST_READ_SETTINGS && prov_is_404(c)) {
         op->is_gone = true;

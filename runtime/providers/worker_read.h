@@ -54,6 +54,10 @@ enum prov_result worker_traffic_step(const struct prov_ctx *ctx, struct prov_op 
 /* worker_read_start sends GET .../settings. Returns PROV_SEND. */
 enum prov_result worker_read_start(const struct prov_ctx *ctx, struct prov_op *op) WARN_UNUSED;
 
+/* worker_read_settings sends GET .../settings: a detail read whose routes
+ * and domains were folded from listings already. Returns PROV_SEND. */
+enum prov_result worker_read_settings(const struct prov_ctx *ctx, struct prov_op *op) WARN_UNUSED;
+
 /* worker_read_step handles the settings, schedules and queue-consumer
  * answers: a 404 marks the worker gone; values read overwrite the tracked
  * attributes (a consumer missing from its queue drops out of "consumers"). */

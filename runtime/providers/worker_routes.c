@@ -279,10 +279,16 @@ enum prov_result worker_routes_read_step(const struct prov_ctx *ctx, struct prov
     if (prov_result_of(op, c, &doc, &res) != 0)
         return PROV_FAIL;
     bool is_routes = op->stage == ST_ROUTES_LIST;
-    const char *attr = is_routes ? "routes" : "domains";
-    const char *key = is_routes ? "pattern" : "hostname";
-    prov_refresh_attr(op->entry, attr, live_of(prov_attr(op->entry, attr), res, key));
-    record(op, attr, key, res);
+    worker_routes_fold(op, is_routes, res);
     cJSON_Delete(doc);
     return is_routes ? read_domains(ctx, op) : PROV_DONE;
+}
+
+/* worker_routes_fold: see worker_routes.h. */
+void worker_routes_fold(struct prov_op *op, bool is_routes, const cJSON *live)
+{
+    const char *attr = is_routes ? "routes" : "domains";
+    const char *key = is_routes ? "pattern" : "hostname";
+    prov_refresh_attr(op->entry, attr, live_of(prov_attr(op->entry, attr), live, key));
+    record(op, attr, key, live);
 }

@@ -26,4 +26,9 @@ enum prov_result worker_routes_read_start(const struct prov_ctx *ctx,
 enum prov_result worker_routes_read_step(const struct prov_ctx *ctx, struct prov_op *op,
                                          const struct cf_http_completion *c) WARN_UNUSED;
 
+/* worker_routes_fold folds what listings say is live (route items
+ * {id, pattern, zone_id} with is_routes, domain items {id, hostname,
+ * zone_id} without) into routes / domains and extra, as a read would. */
+void worker_routes_fold(struct prov_op *op, bool is_routes, const cJSON *live);
+
 #endif

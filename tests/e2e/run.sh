@@ -168,4 +168,5 @@ rm -f "$P/.dome/dev.lock"
 . "$E2E/more.sh"
 . "$E2E/journal_full.sh"
 . "$E2E/listing.sh"
+. "$E2E/early_release.sh"
 exit 0
