@@ -219,15 +219,16 @@ static char *pg_history_get(struct store *s, const char *stack, long serial, siz
                     len);
 }
 
-static char **pg_stacks(struct store *s)
+static char **pg_stacks(struct store *s, char *err, size_t err_len)
 {
-    char err[1024];
     const char *const p[] = {s->project};
     PGresult *r = pg_query(s,
                            "SELECT k.stack FROM dome_stacks k JOIN dome_state t "
                            "ON t.stack_id = k.id WHERE k.project = $1 ORDER BY k.stack",
-                           1, p, err, sizeof err);
-    int n = r ? PQntuples(r) : 0;
+                           1, p, err, err_len);
+    if (!r)
+        return NULL;
+    int n = PQntuples(r);
     char **list = xcalloc((size_t)n + 1, sizeof *list);
     for (int i = 0; i < n; i++)
         list[i] = xstrdup(PQgetvalue(r, i, 0));
