@@ -93,9 +93,12 @@ PGresult *pg_query(struct store *s, const char *sql, int n, const char *const *p
         return NULL;
     struct pg *pg = pg_of(s);
     PGresult *r = NULL;
-    /* the first query carries the schema check; a missing or other schema
-     * takes the slow path (pg_schema says why, or creates the tables) */
-    if (pg->is_checked || pg_schema_first(s, sql, n, params, &r) != 0) {
+    /* A first query that only reads carries the schema check; a write
+     * waits for it (a newer schema's rows are not this binary's to
+     * write), as does a missing or other schema (pg_schema says why, or
+     * creates the tables). */
+    bool is_read = !strncmp(sql, "SELECT ", 7);
+    if (pg->is_checked || !is_read || pg_schema_first(s, sql, n, params, &r) != 0) {
         if (!pg->is_checked && pg_schema(s, err, err_len) != 0)
             return NULL;
         r = PQexecParams(pg->conn, sql, n, NULL, params, NULL, NULL, 0);

@@ -58,8 +58,9 @@ int pg_stack_id(struct store *s, const char *stack, bool create, char *buf, size
 /* pg_schema checks (and on first use creates) the tables. */
 int pg_schema(struct store *s, char *err, size_t err_len) WARN_UNUSED;
 
-/* pg_schema_first sends a connection's first query together with the
- * schema version check, in one round trip (pipeline mode). 0 when the
+/* pg_schema_first sends a connection's first query (a SELECT: it runs
+ * before the version is known) together with the schema version check, in
+ * one round trip (pipeline mode). 0 when the
  * schema is current: *out is the query's result (NULL or an error result
  * when it failed; the caller judges it). 1 when it is not (none yet,
  * newer, unreadable) or pipelining failed: the caller runs pg_schema and

@@ -144,6 +144,13 @@ pg_sql "INSERT INTO dome_schema VALUES (2)"
 out=$("$D" preview "$A" --stack dev 2>&1); rc=$?
 if [ $rc -eq 2 ] && echo "$out" | grep -q "schema version 2, newer than the version 1"; then ok "a newer schema is refused with a clear message"
 else not_ok "a newer schema is refused with a clear message" "rc=$rc $out"; fi
+N=$tmp/newer; checkout "$N" one; sed -i 's/project "team"/project "newer"/' "$N/main.dome"
+n0=$(wc -l <"$LOG")
+out=$("$D" apply "$N" --stack dev --yes 2>&1); rc=$?
+if [ $rc -eq 2 ] && echo "$out" | grep -q "schema version 2, newer than the version 1" &&
+   [ "$(pg_sql "SELECT count(*) FROM dome_stacks WHERE project = 'newer'")" = 0 ] && [ "$(wc -l <"$LOG")" = "$n0" ]; then
+  ok "a newer schema: apply of a new project is refused before it writes a row or sends a request"
+else not_ok "a newer schema: apply of a new project is refused before it writes a row or sends a request" "rc=$rc $out"; fi
 pg_sql "DELETE FROM dome_schema WHERE version = 2"
 
 # --- projects share one database -------------------------------------------------------
