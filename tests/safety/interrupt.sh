@@ -74,7 +74,12 @@ database db { name = "land-db" }
 '"$(worker w land-w)"
 "$D" apply "$K" --stack dev --yes >"$tmp/ka" 2>&1 &
 pid=$!
-sleep 0.4
+# killed once all five creates are journaled as sent (pending), not after a
+# fixed time: connecting to PostgreSQL or running under ASan takes longer
+i=0
+while [ "$(st_journal "$K" 2>/dev/null | grep -c '"phase":"pending"')" -lt 5 ] && [ $i -lt 200 ]; do
+  sleep 0.05; i=$((i + 1))
+done
 kill -9 $pid 2>/dev/null
 wait $pid 2>/dev/null
 "$D" destroy "$K" --stack dev --yes >"$tmp/kd" 2>&1; rc=$?
