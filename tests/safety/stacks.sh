@@ -113,6 +113,8 @@ if on_pg; then pg_hold_lock sf-esc dev "$holder" || not_ok "lock row: a session 
 else mkdir -p "$P/.dome"; printf '%s' "$holder" >"$P/.dome/dev.lock"; fi
 out=$("$D" apply "$P" --stack dev --yes 2>&1; "$D" stack unlock --stack dev --dir "$P" 2>&1)
 on_pg && pg_release_hold
+"$D" stack unlock --stack dev --dir "$P" --force >/dev/null 2>&1
+st_locked "$P" && not_ok "lock holder: stack unlock --force clears the planted holder" "$(st_locked "$P")"
 if ! printf '%s' "$out" | grep -q "$(printf '\033')" && printf '%s' "$out" | grep -q "locked by 'apply?\[2J'"; then
   ok "lock holder: control characters in its fields print as '?'"
 else not_ok "lock holder: control characters in its fields print as '?'" "$(printf '%s' "$out" | od -c | head -5)"; fi
