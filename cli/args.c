@@ -302,9 +302,15 @@ static int known_stack(const struct opts *o, const char *from)
 {
     struct stat sb;
     const char *dir = stat(o->dir, &sb) == 0 && !S_ISDIR(sb.st_mode) ? "." : o->dir;
-    if (stack_exists(o, o->stack))
+    char err[1024];
+    int found = stack_exists(o, o->stack, err, sizeof err);
+    if (found == 1)
         return 0;
-    char **names = stack_names(o);
+    char **names = found == 0 ? stack_names(o, err, sizeof err) : NULL;
+    if (!names) { /* an unreachable backend: not "no stack" */
+        fprintf(stderr, "domec %s: %s\n", o->cmd, err);
+        return 2;
+    }
     size_t n = 0;
     while (names && names[n])
         n++;

@@ -81,7 +81,8 @@ static void offer_kind(const struct completion *c, enum value_kind kind)
     switch (kind) {
     case V_STACKS: {
         struct opts o = {.dir = c->dir}; /* stack files only: no backend connection */
-        char **names = stack_names(&o);
+        char err[256];
+        char **names = stack_names(&o, err, sizeof err);
         for (size_t i = 0; names && names[i]; i++)
             offer(c, names[i]);
         stack_names_free(names);

@@ -46,3 +46,84 @@ npm_ci_once() {
       cmp -s package-lock.json "$stamp" 2>/dev/null && exit 0
       npm ci --no-audit --no-fund "$@" && cp package-lock.json "$stamp"' sh "$@" 2>&1)
 }
+
+# ---- a stack's state, journal, history and lock, on either backend --------
+# Suites that test state behaviour run against local files and, again from
+# tests/backend, against PostgreSQL (DOME_TEST_BACKEND=postgres; the suite
+# sources tests/lib-pg.sh for pg_sql). These read and plant what domec
+# keeps for the program in DIR and stack S (default dev), wherever it is.
+on_pg() { [ "$DOME_TEST_BACKEND" = postgres ]; }
+# st_backend_only: unset DOME_BACKEND_URL unless this run is on PostgreSQL
+# (call it at the top of a parameterized suite)
+st_backend_only() { on_pg || unset DOME_BACKEND_URL; }
+# st_id DIR S: SQL for the stack's id (project from DIR/main.dome)
+st_id() {
+  printf "(SELECT id FROM dome_stacks WHERE project = '%s' AND stack = '%s')" \
+    "$(sed -n 's/^project "\([^"]*\)".*/\1/p' "$1/main.dome" | head -n 1)" "${2:-dev}"
+}
+# st_state DIR [S]: prints the stack's state document; fails when it has none
+st_state() {
+  if on_pg; then
+    doc=$(pg_sql "SELECT doc FROM dome_state WHERE stack_id = $(st_id "$1" "$2")") && [ -n "$doc" ] &&
+      printf '%s\n' "$doc"
+  else cat "$1/.dome/${2:-dev}.json" 2>/dev/null; fi
+}
+# st_has_state DIR [S]: the stack has a state
+st_has_state() { st_state "$@" >/dev/null; }
+# st_serial DIR [S]: the serial of the stack's state
+st_serial() { st_state "$@" | python3 -c 'import json,sys; print(json.load(sys.stdin)["serial"])'; }
+# st_journal DIR [S]: prints the journal's records; fails when there are none
+st_journal() {
+  if on_pg; then
+    j=$(pg_sql "SELECT string_agg(records, '' ORDER BY id) FROM dome_journal WHERE stack_id = $(st_id "$1" "$2")") &&
+      [ -n "$j" ] && printf '%s\n' "$j"
+  else [ -s "$1/.dome/${2:-dev}.journal" ] && cat "$1/.dome/${2:-dev}.journal"; fi
+}
+# st_has_journal DIR [S]: a journal (even an empty file) is left
+st_has_journal() {
+  if on_pg; then st_journal "$@" >/dev/null; else [ -e "$1/.dome/${2:-dev}.journal" ]; fi
+}
+# st_history DIR [S]: the saved serials, one a line, ascending
+st_history() {
+  if on_pg; then pg_sql "SELECT serial FROM dome_history WHERE stack_id = $(st_id "$1" "$2") ORDER BY serial"
+  else ls "$1/.dome/history/${2:-dev}" 2>/dev/null | sed -n 's/^\([0-9]*\)\.json$/\1/p' | sort -n; fi
+}
+# st_locked DIR [S]: a lock holder record is left
+st_locked() {
+  if on_pg; then [ -n "$(pg_sql "SELECT 1 FROM dome_lock WHERE stack_id = $(st_id "$1" "$2")")" ]
+  else [ -e "$1/.dome/${2:-dev}.lock" ]; fi
+}
+# st_plant_state DIR S FILE: FILE becomes the stack's state document as is
+# (an existing state: a malformed one is written past domec's checks)
+st_plant_state() {
+  if on_pg; then pg_sql "UPDATE dome_state SET doc = \$plant\$$(cat "$3")\$plant\$ WHERE stack_id = $(st_id "$1" "$2")"
+  else cp "$3" "$1/.dome/$2.json"; fi
+}
+# st_plant_journal DIR S: the records on stdin become the stack's journal,
+# as a killed apply leaves it
+st_plant_journal() {
+  if on_pg; then pg_sql "INSERT INTO dome_journal (stack_id, records) VALUES ($(st_id "$1" "$2"), \$plant\$$(cat)
+\$plant\$)"
+  else cat >"$1/.dome/$2.journal"; fi
+}
+# st_forget DIR [S]: the stack's state, history, journal and lock are gone,
+# as if never applied
+st_forget() {
+  if on_pg; then pg_sql "DELETE FROM dome_stacks WHERE id = $(st_id "$1" "$2")"
+  else rm -rf "$1/.dome"; fi
+}
+# st_file DIR [S]: writes the stack's state to a temporary file and prints
+# its path (for tools that read a file); the file is empty without a state
+st_file() {
+  f=${tmp:-${TMPDIR:-/tmp}}/st-file.json
+  st_state "$1" "$2" >"$f"
+  echo "$f"
+}
+# st_where DIR [S]: how domec names the stack's state in messages
+st_where() {
+  if on_pg; then
+    printf "the state of stack '%s' of project '%s' in %s" "${2:-dev}" \
+      "$(sed -n 's/^project "\([^"]*\)".*/\1/p' "$1/main.dome" | head -n 1)" \
+      "$(printf '%s' "$DOME_BACKEND_URL" | sed 's|^\(postgres://[^:]*:\)[^@]*@|\1***@|')"
+  else printf '.dome/%s.json' "${2:-dev}"; fi
+}

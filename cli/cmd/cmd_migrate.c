@@ -125,8 +125,11 @@ int state_migrate(struct opts *o)
     free(backend);
     bool to_pg = !strcmp(o->migrate_to, "postgres");
     struct migration m = {o, to_pg ? local : pg, to_pg ? pg : local, ""};
-    char **names = m.from->ops->stacks(m.from);
-    int rc = 0, n = 0;
+    char err[1024];
+    char **names = m.from->ops->stacks(m.from, err, sizeof err);
+    int rc = names ? 0 : 2, n = 0;
+    if (!names)
+        fprintf(stderr, "domec state migrate: %s\n", err);
     for (size_t i = 0; names && names[i]; i++, n++) {
         rc |= migrate_one(&m, names[i]) == 0 ? 0 : 2;
         free(names[i]);

@@ -82,7 +82,12 @@ static int verdict(const struct opts *cl, const struct tally *t, size_t n)
 /* stack_preview_all: see cli/stack/stack_cmds.h. */
 int stack_preview_all(struct opts *cl)
 {
-    char **names = stack_names(cl);
+    char err[1024];
+    char **names = stack_names(cl, err, sizeof err);
+    if (!names) {
+        fprintf(stderr, "domec preview --all-stacks: %s\n", err);
+        return 2;
+    }
     size_t n = 0;
     while (names && names[n])
         n++;

@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "cli/stackfile/stackcfg.h"
 #include "lang/lang.h"
 #include "runtime/store/fsutil.h"
 #include "runtime/store/journal.h"
@@ -53,12 +55,14 @@ static void collect(const char *dir, const char *sub, const char *suffix, char *
 }
 
 /* stack_names: see cli/stack/stack_common.h. */
-char **stack_names(const struct opts *o)
+char **stack_names(const struct opts *o, char *err, size_t err_len)
 {
+    char **stored = NULL;
+    if (o->store && !(stored = o->store->ops->stacks(o->store, err, err_len)))
+        return NULL;
     char **list = xcalloc(1, sizeof *list);
     size_t n = 0;
     collect(o->dir, "stacks", ".dome", &list, &n);
-    char **stored = o->store ? o->store->ops->stacks(o->store) : NULL;
     for (size_t i = 0; stored && stored[i]; i++)
         add_name(&list, &n, stored[i]); /* takes the name */
     free(stored);
@@ -86,10 +90,19 @@ int stack_check_name(const char *cmd, const char *name)
 }
 
 /* stack_exists: see cli/stack/stack_common.h. */
-bool stack_exists(const struct opts *o, const char *stack)
+int stack_exists(const struct opts *o, const char *stack, char *err, size_t err_len)
 {
-    char **names = stack_names(o);
-    bool found = false;
+    /* a stack file answers without asking the backend (a round trip to a
+     * shared database on every command) */
+    char *file = stackcfg_path(o->dir, stack);
+    bool has_file = file && access(file, F_OK) == 0;
+    free(file);
+    if (has_file)
+        return 1;
+    char **names = stack_names(o, err, err_len);
+    if (!names)
+        return -1;
+    int found = 0;
     for (size_t i = 0; names && names[i]; i++)
         found |= !strcmp(names[i], stack);
     stack_names_free(names);

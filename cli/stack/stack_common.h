@@ -12,8 +12,9 @@
 
 /* stack_names lists the stacks of the program in o->dir (stacks/NAME.dome,
  * or a state in its backend), sorted, NULL-terminated; free with
- * stack_names_free. */
-char **stack_names(const struct opts *o);
+ * stack_names_free. NULL with err filled when the backend cannot be read
+ * (an unreachable database). */
+char **stack_names(const struct opts *o, char *err, size_t err_len);
 
 /* stack_names_free frees a list from stack_names. */
 void stack_names_free(char **names);
@@ -23,8 +24,9 @@ void stack_names_free(char **names);
  * 2, else 0. */
 int stack_check_name(const char *cmd, const char *name);
 
-/* stack_exists is true when stack has a stack file or a state. */
-bool stack_exists(const struct opts *o, const char *stack);
+/* stack_exists: 1 when stack has a stack file or a state, 0 when it has
+ * neither, -1 with err filled when the backend cannot be read. */
+int stack_exists(const struct opts *o, const char *stack, char *err, size_t err_len);
 
 /* stack_open_locked takes the stack's lock (waiting --lock-timeout) in
  * o's backend and opens its state; prints the error (with cmd) and returns

@@ -27,14 +27,20 @@ int stack_init(struct opts *o)
     }
     if (stack_check_name("stack init", name) != 0)
         return 2;
-    if (stack_exists(o, name)) {
+    char err[1024];
+    int found = stack_exists(o, name, err, sizeof err);
+    if (found < 0) {
+        fprintf(stderr, "domec stack init: %s\n", err);
+        return 2;
+    }
+    if (found) {
         fprintf(stderr,
                 "domec stack init: stack '%s' already exists\n  help: `domec stack "
                 "select %s` makes it the default\n",
                 name, name);
         return 1;
     }
-    char err[512], text[256];
+    char text[256];
     snprintf(text, sizeof text, "# Stack %s.\nconfig {}\n", name);
     if (stackcfg_store(o->dir, name, text, err, sizeof err) < 0 ||
         stack_select_write(o->dir, name, err, sizeof err) < 0) {
@@ -57,14 +63,19 @@ int stack_select(struct opts *o)
     const char *name = o->pos[0];
     if (stack_check_name("stack select", name) != 0)
         return 2;
-    if (!stack_exists(o, name)) {
+    char err[1024];
+    int found = stack_exists(o, name, err, sizeof err);
+    if (found < 0) {
+        fprintf(stderr, "domec stack select: %s\n", err);
+        return 2;
+    }
+    if (!found) {
         fprintf(stderr,
                 "domec stack select: no stack '%s' in '%s'\n  help: `domec stack ls` "
                 "lists them; `domec stack init %s` creates it\n",
                 name, o->dir, name);
         return 1;
     }
-    char err[512];
     if (stack_select_write(o->dir, name, err, sizeof err) < 0) {
         fprintf(stderr, "domec stack select: %s\n", err);
         return 2;

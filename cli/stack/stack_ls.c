@@ -67,7 +67,13 @@ static void print_json(struct row *rows, size_t n, const char *sel)
 /* stack_ls: see cli/commands.def. */
 int stack_ls(struct opts *o)
 {
-    char **names = stack_names(o), *sel = stack_selected(o->dir);
+    char err[1024];
+    char **names = stack_names(o, err, sizeof err);
+    if (!names) {
+        fprintf(stderr, "domec stack ls: %s\n", err);
+        return 2;
+    }
+    char *sel = stack_selected(o->dir);
     size_t n = 0;
     while (names && names[n])
         n++;

@@ -61,7 +61,13 @@ int stack_rm(struct opts *o)
     const char *name = o->pos[0]; /* NAME is required */
     if (stack_check_name("stack rm", name) != 0)
         return 2;
-    if (!stack_exists(o, name)) {
+    char err[1024];
+    int found = stack_exists(o, name, err, sizeof err);
+    if (found < 0) {
+        fprintf(stderr, "domec stack rm: %s\n", err);
+        return 2;
+    }
+    if (!found) {
         fprintf(stderr, "domec stack rm: no stack '%s'\n  usage: domec stack rm NAME [--force]\n",
                 name);
         return 1;
@@ -85,7 +91,7 @@ int stack_rm(struct opts *o)
         if (n > 0)
             left_behind(&st);
         rc = remove_stack(o, name) == 0 ? 0 : 2; /* the lock goes with it */
-        char *sel = stack_selected(o->dir), err[1024];
+        char *sel = stack_selected(o->dir);
         if (sel && !strcmp(sel, name) && stack_select_write(o->dir, NULL, err, sizeof err) != 0) {
             fprintf(stderr, "domec stack rm: %s\n", err);
             rc = 2;

@@ -67,8 +67,10 @@ struct store_ops {
     /* lock_clear: removes the holder record (`stack unlock --force`) */
     int (*lock_clear)(struct store *s, const char *stack, char *err, size_t err_len);
     /* stacks: the names of the stacks that have a state (malloc'd,
-     * NULL-terminated; free each and the array) */
-    char **(*stacks)(struct store *s);
+     * NULL-terminated; free each and the array), or NULL with err filled
+     * when the backend cannot be read (never an empty list then: a stack
+     * that exists only in an unreachable database is not "no stack") */
+    char **(*stacks)(struct store *s, char *err, size_t err_len);
     /* remove: the stack's state, history, journal and lock record */
     int (*remove)(struct store *s, const char *stack, char *err, size_t err_len);
     /* free: closes the connection, frees the backend's data */

@@ -134,9 +134,13 @@ static int local_lock_clear(struct store *s, const char *stack, char *err, size_
     return rc;
 }
 
-static char **local_stacks(struct store *s)
+static char **local_stacks(struct store *s, char *err, size_t err_len)
 {
     DIR *d = opendir(s->dome);
+    if (!d && errno != ENOENT) {
+        snprintf(err, err_len, "cannot list the stacks in '%s': %s", s->dome, strerror(errno));
+        return NULL;
+    }
     struct dirent *de;
     size_t n = 0, k = strlen(dome_suffix(DOME_STATE));
     char **list = xcalloc(1, sizeof *list);

@@ -66,9 +66,15 @@ int pg_connect(struct store *s, char *err, size_t err_len)
         snprintf(err, err_len, "%s", pg->lost);
         return -1;
     }
-    /* the URL is expanded as dbname; later keywords override it */
-    const char *const keys[] = {"dbname", "connect_timeout", "application_name", NULL};
-    const char *const vals[] = {pg->url, "10", "domec", NULL};
+    /* The URL is expanded as dbname: it overrides the defaults before it,
+     * the keywords after it override it. A loopback server gets no TLS
+     * round trip and no Kerberos probe unless the URL or PGSSLMODE /
+     * PGGSSENCMODE ask for them (docs/team.md). */
+    const char *ssl = pg->is_loopback && !getenv("PGSSLMODE") ? "disable" : NULL;
+    const char *gss = pg->is_loopback && !getenv("PGGSSENCMODE") ? "disable" : NULL;
+    const char *const keys[] = {"sslmode",         "gssencmode",       "dbname",
+                                "connect_timeout", "application_name", NULL};
+    const char *const vals[] = {ssl, gss, pg->url, "10", "domec", NULL};
     pg->conn = PQconnectdbParams(keys, vals, 1);
     if (PQstatus(pg->conn) != CONNECTION_OK) {
         conn_error(s, "cannot connect to", err, err_len);
@@ -76,7 +82,7 @@ int pg_connect(struct store *s, char *err, size_t err_len)
         return -1;
     }
     PQsetNoticeProcessor(pg->conn, NULL, NULL); /* "relation exists" notices are not news */
-    return pg_schema(s, err, err_len);
+    return 0;
 }
 
 /* pg_query: see store_pg.h. */
@@ -86,7 +92,17 @@ PGresult *pg_query(struct store *s, const char *sql, int n, const char *const *p
     if (pg_connect(s, err, err_len) != 0)
         return NULL;
     struct pg *pg = pg_of(s);
-    PGresult *r = PQexecParams(pg->conn, sql, n, NULL, params, NULL, NULL, 0);
+    PGresult *r = NULL;
+    /* A first query that only reads carries the schema check; a write
+     * waits for it (a newer schema's rows are not this binary's to
+     * write), as does a missing or other schema (pg_schema says why, or
+     * creates the tables). */
+    bool is_read = !strncmp(sql, "SELECT ", 7);
+    if (pg->is_checked || !is_read || pg_schema_first(s, sql, n, params, &r) != 0) {
+        if (!pg->is_checked && pg_schema(s, err, err_len) != 0)
+            return NULL;
+        r = PQexecParams(pg->conn, sql, n, NULL, params, NULL, NULL, 0);
+    }
     ExecStatusType st = PQresultStatus(r);
     if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
         return r;
@@ -219,15 +235,16 @@ static char *pg_history_get(struct store *s, const char *stack, long serial, siz
                     len);
 }
 
-static char **pg_stacks(struct store *s)
+static char **pg_stacks(struct store *s, char *err, size_t err_len)
 {
-    char err[1024];
     const char *const p[] = {s->project};
     PGresult *r = pg_query(s,
                            "SELECT k.stack FROM dome_stacks k JOIN dome_state t "
                            "ON t.stack_id = k.id WHERE k.project = $1 ORDER BY k.stack",
-                           1, p, err, sizeof err);
-    int n = r ? PQntuples(r) : 0;
+                           1, p, err, err_len);
+    if (!r)
+        return NULL;
+    int n = PQntuples(r);
     char **list = xcalloc((size_t)n + 1, sizeof *list);
     for (int i = 0; i < n; i++)
         list[i] = xstrdup(PQgetvalue(r, i, 0));
@@ -280,19 +297,42 @@ static const struct store_ops pg_ops = {
     .free = pg_free,
 };
 
-/* password_of: the password in a connection string, for scrubbing (NULL
- * when it has none or cannot be parsed: libpq then reports the error) */
-static char *password_of(const char *url)
+/* is_loopback_host: host (a libpq host list) names only this machine: a
+ * loopback address, localhost or a Unix socket directory */
+static bool is_loopback_host(const char *host)
+{
+    if (!host || !*host)
+        host = getenv("PGHOST");
+    if (!host || !*host)
+        return true; /* libpq's default: the local Unix socket */
+    char *list = xstrdup(host), *save = NULL;
+    bool all = true;
+    for (char *h = strtok_r(list, ",", &save); h; h = strtok_r(NULL, ",", &save))
+        all &= h[0] == '/' || h[0] == '@' || !strcmp(h, "localhost") || !strcmp(h, "::1") ||
+               !strncmp(h, "127.", 4);
+    free(list);
+    return all;
+}
+
+/* parse_url fills pg->password (the password in the connection string,
+ * for scrubbing; NULL when it has none) and pg->is_loopback. A string
+ * libpq cannot parse leaves both unset: connecting reports the error. */
+static void parse_url(struct pg *pg, const char *url)
 {
     char *why = NULL;
     PQconninfoOption *opts = PQconninfoParse(url, &why);
-    char *pw = NULL;
-    for (PQconninfoOption *o = opts; o && o->keyword; o++)
+    const char *host = NULL, *hostaddr = NULL;
+    for (PQconninfoOption *o = opts; o && o->keyword; o++) {
         if (!strcmp(o->keyword, "password") && o->val && o->val[0])
-            pw = xstrdup(o->val);
+            pg->password = xstrdup(o->val);
+        else if (!strcmp(o->keyword, "host"))
+            host = o->val;
+        else if (!strcmp(o->keyword, "hostaddr"))
+            hostaddr = o->val;
+    }
+    pg->is_loopback = opts && is_loopback_host(hostaddr && *hostaddr ? hostaddr : host);
     PQconninfoFree(opts);
     PQfreemem(why);
-    return pw;
 }
 
 /* store_postgres: see store.h. */
@@ -309,6 +349,6 @@ struct store *store_postgres(const char *prog_dir, const char *project, const ch
     s->where = xstrdup(where);
     s->impl = pg;
     pg->url = xstrdup(url);
-    pg->password = password_of(url);
+    parse_url(pg, url);
     return s;
 }

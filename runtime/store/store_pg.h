@@ -19,11 +19,13 @@
 #define PG_LOCK_CLASS "1685024101"
 
 struct pg {
-    char *url;      /* the connection string as given (holds the password) */
-    char *password; /* the password found in it, to scrub from messages; or NULL */
-    PGconn *conn;   /* NULL until the first use */
-    bool is_lost;   /* the connection failed once: never reconnected (the lock went with it) */
-    char lost[800]; /* why, repeated to every later call */
+    char *url;        /* the connection string as given (holds the password) */
+    char *password;   /* the password found in it, to scrub from messages; or NULL */
+    bool is_loopback; /* the server is on this machine: no TLS or Kerberos negotiation */
+    bool is_checked;  /* the schema version was found current on this connection */
+    PGconn *conn;     /* NULL until the first use */
+    bool is_lost;     /* the connection failed once: never reconnected (the lock went with it) */
+    char lost[800];   /* why, repeated to every later call */
 };
 
 /* pg_of returns s's backend data. */
@@ -37,9 +39,8 @@ void pg_lose(struct pg *pg, const char *err);
  * "***", and without its trailing newline. */
 void pg_scrub(const struct pg *pg, const char *msg, char *err, size_t err_len);
 
-/* pg_connect connects on first use and checks the schema (creating it in
- * an empty database). 0, or -1 with err saying what, where (no password)
- * and how to fix. */
+/* pg_connect connects on first use. 0, or -1 with err saying what, where
+ * (no password) and how to fix. */
 int pg_connect(struct store *s, char *err, size_t err_len) WARN_UNUSED;
 
 /* pg_query runs sql with n text parameters; returns the result when its
@@ -56,6 +57,16 @@ int pg_stack_id(struct store *s, const char *stack, bool create, char *buf, size
 
 /* pg_schema checks (and on first use creates) the tables. */
 int pg_schema(struct store *s, char *err, size_t err_len) WARN_UNUSED;
+
+/* pg_schema_first sends a connection's first query (a SELECT: it runs
+ * before the version is known) together with the schema version check, in
+ * one round trip (pipeline mode). 0 when the
+ * schema is current: *out is the query's result (NULL or an error result
+ * when it failed; the caller judges it). 1 when it is not (none yet,
+ * newer, unreadable) or pipelining failed: the caller runs pg_schema and
+ * then the query itself. */
+int pg_schema_first(struct store *s, const char *sql, int n, const char *const *params,
+                    PGresult **out) WARN_UNUSED;
 
 /* The journal and lock halves of the ops table (store_pg_journal.c,
  * store_pg_lock.c). */

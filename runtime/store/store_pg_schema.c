@@ -73,8 +73,10 @@ int pg_schema(struct store *s, char *err, size_t err_len)
                               "ALTER TABLE dome_history ALTER COLUMN doc SET COMPRESSION lz4"));
         v = ok ? version(c) : -1;
     }
-    if (v == PG_SCHEMA_VERSION)
+    if (v == PG_SCHEMA_VERSION) {
+        pg_of(s)->is_checked = true;
         return 0;
+    }
     if (v > PG_SCHEMA_VERSION)
         snprintf(err, err_len,
                  "the state backend %s holds domec schema version %d, newer than the version %d "
@@ -92,4 +94,62 @@ int pg_schema(struct store *s, char *err, size_t err_len)
     }
     pg_lose(pg_of(s), err); /* no further use of this connection */
     return -1;
+}
+
+/* drain: the results of a two-query pipeline, one per sync (NULL where a
+ * query gave none: a lost connection). Stops at the second sync or when
+ * libpq has nothing more (two NULLs in a row). */
+static void drain(PGconn *c, PGresult *res[2])
+{
+    int syncs = 0, nulls = 0;
+    res[0] = res[1] = NULL;
+    while (syncs < 2 && nulls < 2) {
+        PGresult *r = PQgetResult(c);
+        if (!r) {
+            nulls++;
+            continue;
+        }
+        nulls = 0;
+        if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
+            syncs++;
+            PQclear(r);
+        } else if (!res[syncs]) {
+            res[syncs] = r;
+        } else {
+            PQclear(r);
+        }
+    }
+    PQexitPipelineMode(c);
+}
+
+/* pg_schema_first: see store_pg.h. */
+int pg_schema_first(struct store *s, const char *sql, int n, const char *const *params,
+                    PGresult **out)
+{
+    PGconn *c = pg_of(s)->conn;
+    PGresult *res[2];
+    *out = NULL;
+    if (PQenterPipelineMode(c) != 1)
+        return 1;
+    bool sent = PQsendQueryParams(c, "SELECT max(version) FROM dome_schema", 0, NULL, NULL, NULL,
+                                  NULL, 0) == 1 &&
+                PQpipelineSync(c) == 1 &&
+                PQsendQueryParams(c, sql, n, NULL, params, NULL, NULL, 0) == 1 &&
+                PQpipelineSync(c) == 1;
+    if (!sent) {
+        PQexitPipelineMode(c);
+        return 1;
+    }
+    drain(c, res);
+    int v = -1;
+    if (PQresultStatus(res[0]) == PGRES_TUPLES_OK && PQntuples(res[0]) == 1)
+        v = PQgetisnull(res[0], 0, 0) ? 0 : atoi(PQgetvalue(res[0], 0, 0));
+    PQclear(res[0]);
+    if (v != PG_SCHEMA_VERSION) { /* none yet, newer, or an error: the slow path says which */
+        PQclear(res[1]);
+        return 1;
+    }
+    pg_of(s)->is_checked = true;
+    *out = res[1];
+    return 0;
 }

@@ -1,9 +1,10 @@
 #!/bin/sh
 # tests/backend: the PostgreSQL state backend against a real PostgreSQL
-# server (tests/lib-pg.sh) and cfemu. First the stacks suite, which every
-# state command goes through, runs again with its state in PostgreSQL (one
-# suite, parameterized by DOME_TEST_BACKEND; its test names get a
-# "postgres: " prefix); then what only a shared backend has (team.sh):
+# server (tests/lib-pg.sh) and cfemu. First the suites that test state
+# behaviour run again with their state in PostgreSQL: stacks (every state
+# command) and safety (journal, history, lock, interrupted applies, malformed
+# states); the same scripts, parameterized by DOME_TEST_BACKEND, their test
+# names prefixed "postgres SUITE: ". Then what only a shared backend has (team.sh):
 # two checkouts racing, SIGKILLed holders, the server killed mid-apply,
 # migration, schema versions, connection errors and the password.
 . "$(dirname "$0")/../lib.sh"
@@ -16,8 +17,10 @@ unset DOME_STACK DOME_SECRETS_KEY_FILE
 pg_start || { not_ok "PostgreSQL starts (initdb as an unprivileged user, free port)"; exit 1; }
 ok "PostgreSQL starts (initdb as an unprivileged user, free port)"
 
-# BACKEND_TEAM_ONLY=1 skips the rerun (while working on team.sh)
-[ -n "$BACKEND_TEAM_ONLY" ] ||
-  DOME_TEST_BACKEND=postgres sh "$TOP/tests/stacks/run.sh" 2>&1 | sed 's/^\(not \)\{0,1\}ok - /&postgres: /'
+# BACKEND_TEAM_ONLY=1 skips the reruns (while working on team.sh)
+for suite in stacks safety; do
+  [ -n "$BACKEND_TEAM_ONLY" ] ||
+    DOME_TEST_BACKEND=postgres sh "$TOP/tests/$suite/run.sh" 2>&1 | sed "s/^\(not \)\{0,1\}ok - /&postgres $suite: /"
+done
 
 . "$TOP/tests/backend/team.sh"

@@ -84,7 +84,8 @@ trial $i (delay $delay): $why"
 done
 [ -z "$bad" ] && ok "SIGKILL of the holder at $trials seeded points: the lock is released, the next apply converges, cfemu equals the program" ||
   not_ok "SIGKILL of the holder at $trials seeded points: the lock is released, the next apply converges, cfemu equals the program" "$bad"
-[ -z "$(pg_sql "SELECT holder FROM dome_lock")" ] && ok "no holder row is left behind" || not_ok "no holder row is left behind" "$(pg_sql "SELECT holder FROM dome_lock")"
+team_holders="SELECT l.holder FROM dome_lock l JOIN dome_stacks k ON k.id = l.stack_id WHERE k.project = 'team'"
+[ -z "$(pg_sql "$team_holders")" ] && ok "no holder row is left behind" || not_ok "no holder row is left behind" "$(pg_sql "$team_holders")"
 
 # --- the server killed mid-apply, then restarted -----------------------------------
 fresh_emu --latency 120 --fault-method POST
@@ -114,6 +115,26 @@ out=$(DOME_BACKEND_URL="postgres://dome:$PG_PASSWORD@127.0.0.1:$closed/dome" "$D
 if [ $rc -eq 2 ] && echo "$out" | grep -q "cannot connect to the state backend postgres://dome:\*\*\*@127.0.0.1:$closed/dome" &&
    [ "$(wc -l <"$LOG")" = "$n0" ]; then ok "no server: a clear error naming the URL without its password; nothing sent"
 else not_ok "no server: a clear error naming the URL without its password; nothing sent" "rc=$rc $out"; fi
+# a stack that exists only in PostgreSQL (no stacks/NAME.dome in this
+# checkout): an unreachable server is a connection error, never "no stack"
+C=$tmp/only-pg; rm -rf "$C"; checkout "$C" one
+check "a stack only in PostgreSQL: applied, then its stack file removed" "$D" apply "$C" --stack dev --yes
+rm -f "$C/stacks/dev.dome"; n1=$(wc -l <"$LOG")
+before=$(pg_sql "SELECT serial FROM dome_state s JOIN dome_stacks k ON k.id = s.stack_id WHERE k.project = 'team' AND k.stack = 'dev'")
+bad=""
+for cmd in "preview" "apply --yes" "stack ls" "stack select dev" "stack init dev" "stack rm dev --force --yes" "stack history" "state migrate --to local"; do
+  case $cmd in stack\ ls|stack\ select*|stack\ init*|stack\ rm*|state\ migrate*) s="";; *) s="--stack dev";; esac
+  out=$(DOME_BACKEND_URL="postgres://dome:$PG_PASSWORD@127.0.0.1:$closed/dome" "$D" $cmd $s --dir "$C" 2>&1); rc=$?
+  if [ $rc -ne 2 ] || echo "$out" | grep -q "no stack" || echo "$out" | grep -qF -- "$PG_PASSWORD" ||
+     ! echo "$out" | grep -q "cannot connect to the state backend postgres://dome:\*\*\*@127.0.0.1:$closed/dome" ||
+     ! echo "$out" | grep -q "port $closed failed: Connection refused"; then bad="$bad
+$cmd: rc=$rc $out"; fi
+done
+after=$(pg_sql "SELECT serial FROM dome_state s JOIN dome_stacks k ON k.id = s.stack_id WHERE k.project = 'team' AND k.stack = 'dev'")
+if [ -z "$bad" ] && [ -n "$before" ] && [ "$before" = "$after" ] && [ ! -e "$C/stacks/dev.dome" ] &&
+   [ ! -e "$C/.dome/dev.json" ] && [ "$(wc -l <"$LOG")" = "$n1" ]; then
+  ok "a stack only in PostgreSQL, server unreachable: 8 commands exit 2 naming host, port and libpq's reason (no password), never 'no stack'; no state change"
+else not_ok "a stack only in PostgreSQL, server unreachable: 8 commands exit 2 naming host, port and libpq's reason (no password), never 'no stack'; no state change" "before=$before after=$after $bad $(ls -R "$C")"; fi
 out=$(DOME_BACKEND_URL="host=127.0.0.1 port=$PG_PORT user=dome dbname=dome password=Wrong-Pass-91" "$D" preview "$A" --stack dev 2>&1); rc=$?
 if [ $rc -eq 2 ] && echo "$out" | grep -q "password=\*\*\*" && ! echo "$out" | grep -q "Wrong-Pass-91"; then
   ok "a wrong password (keyword form): refused, the password redacted"
@@ -124,6 +145,13 @@ pg_sql "INSERT INTO dome_schema VALUES (2)"
 out=$("$D" preview "$A" --stack dev 2>&1); rc=$?
 if [ $rc -eq 2 ] && echo "$out" | grep -q "schema version 2, newer than the version 1"; then ok "a newer schema is refused with a clear message"
 else not_ok "a newer schema is refused with a clear message" "rc=$rc $out"; fi
+N=$tmp/newer; checkout "$N" one; sed -i 's/project "team"/project "newer"/' "$N/main.dome"
+n0=$(wc -l <"$LOG")
+out=$("$D" apply "$N" --stack dev --yes 2>&1); rc=$?
+if [ $rc -eq 2 ] && echo "$out" | grep -q "schema version 2, newer than the version 1" &&
+   [ "$(pg_sql "SELECT count(*) FROM dome_stacks WHERE project = 'newer'")" = 0 ] && [ "$(wc -l <"$LOG")" = "$n0" ]; then
+  ok "a newer schema: apply of a new project is refused before it writes a row or sends a request"
+else not_ok "a newer schema: apply of a new project is refused before it writes a row or sends a request" "rc=$rc $out"; fi
 pg_sql "DELETE FROM dome_schema WHERE version = 2"
 
 # --- projects share one database -------------------------------------------------------

@@ -11,7 +11,7 @@ for a in "bucket.raw imp-raw" "database.db $d1" "index.vec imp-vec"; do
   # shellcheck disable=SC2086
   "$D" import $a --stack dev --dir "$P" >>"$tmp/imported.dome" 2>"$tmp/err" || not_ok "import: $a" "$(cat "$tmp/err")"
 done
-if python3 - "$P/.dome/dev.json" <<'PY'
+if python3 - "$(st_file "$P")" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["resources"]
 assert r["bucket.raw"]["attrs"]["location"] == "weur", r["bucket.raw"]
@@ -19,7 +19,7 @@ assert "location" in r["database.db"]["unknown"], r["database.db"]
 assert r["index.vec"]["attrs"]["dimensions"] == 1024 and "preset" in r["index.vec"]["unknown"], r["index.vec"]
 PY
 then ok "import: R2 location recorded; D1 location and the index preset recorded as unknown"
-else not_ok "import: R2 location recorded; D1 location and the index preset recorded as unknown" "$(cat "$P/.dome/dev.json")"; fi
+else not_ok "import: R2 location recorded; D1 location and the index preset recorded as unknown" "$(st_state "$P")"; fi
 program "$P" 'bucket raw {
   name     = "imp-raw"
   location = "weur"
@@ -38,9 +38,9 @@ else not_ok "import: declaring the true location and preset plans nothing" "$out
 : >"$LOG"
 "$D" apply "$P" --stack dev --yes >/dev/null 2>&1
 if [ "$(grep -c '"method":"\(POST\|PUT\|PATCH\|DELETE\)"' "$LOG")" -eq 0 ] &&
-   python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["resources"]; assert "unknown" not in r["database.db"] and r["database.db"]["attrs"]["location"]=="weur" and r["index.vec"]["attrs"]["preset"].endswith("large-en-v1.5")' "$P/.dome/dev.json"; then
+   python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["resources"]; assert "unknown" not in r["database.db"] and r["database.db"]["attrs"]["location"]=="weur" and r["index.vec"]["attrs"]["preset"].endswith("large-en-v1.5")' "$(st_file "$P")"; then
   ok "import: the next apply adopts the program's location and preset without a request"
-else not_ok "import: the next apply adopts the program's location and preset without a request" "$(cat "$LOG"; cat "$P/.dome/dev.json")"; fi
+else not_ok "import: the next apply adopts the program's location and preset without a request" "$(cat "$LOG"; st_state "$P")"; fi
 check "import: then no changes" "$D" preview "$P" --stack dev --expect-no-changes
 
 # --- 6. bindings the language does not model survive every apply -----------------

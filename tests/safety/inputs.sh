@@ -31,7 +31,7 @@ P=$tmp/garble
 program "$P" 'database meta { name = "gb-meta" }
 queue jobs { name = "gb-jobs" }'
 "$D" apply "$P" --stack dev --yes >"$tmp/o" 2>&1; rc=$?
-if python3 - "$P/.dome/dev.json" <<'PY'
+if python3 - "$(st_file "$P")" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["resources"]
 assert r["database.meta"]["id"] and r["queue.jobs"]["id"], r

@@ -23,7 +23,7 @@ if "$D" apply "$P" --stack dev --yes >"$tmp/o" 2>&1 && [ "$(grep -c '"method":"\
   ok "relabel: apply sends no create, upload or delete"
 else not_ok "relabel: apply sends no create, upload or delete" "$(cat "$tmp/o"; cat "$LOG")"; fi
 if live worker rr-api && live bucket rr-raw && live database rr-meta && live queue rr-jobs &&
-   grep -q '"worker.gateway"' "$P/.dome/dev.json" && ! grep -q '"worker.api"' "$P/.dome/dev.json"; then
+   st_state "$P" | grep -q '"worker.gateway"' && ! st_state "$P" | grep -q '"worker.api"'; then
   ok "relabel: every resource still live, state under the new addresses"
 else not_ok "relabel: every resource still live, state under the new addresses" "$(inv_cfemu)"; fi
 check "relabel: then no changes" "$D" preview "$P" --stack dev --expect-no-changes
@@ -58,7 +58,7 @@ if echo "$out" | grep -q "forget .*bucket.raw_files" && echo "$out" | grep -q "d
   ok "removed: preview forgets the bucket and deletes the queue"
 else not_ok "removed: preview forgets the bucket and deletes the queue" "$out"; fi
 "$D" apply "$P" --stack dev --yes >/dev/null 2>&1
-if live bucket rr-raw && ! live queue rr-jobs && ! grep -q '"bucket.raw_files"' "$P/.dome/dev.json"; then
+if live bucket rr-raw && ! live queue rr-jobs && ! st_state "$P" | grep -q '"bucket.raw_files"'; then
   ok "removed: the forgotten bucket stays live, out of the state; the queue is gone"
 else not_ok "removed: the forgotten bucket stays live, out of the state; the queue is gone" "$(inv_cfemu)"; fi
 
@@ -127,7 +127,7 @@ if echo "$out" | grep -q "keep .*bucket.raw .*removed { from = bucket.raw }" && 
   ok "adopt: preview keeps an imported resource the program lacks, saying how to delete it"
 else not_ok "adopt: preview keeps an imported resource the program lacks, saying how to delete it" "$out"; fi
 "$D" apply "$P" --stack dev --yes >/dev/null 2>&1
-if live bucket adopt-raw && grep -q '"bucket.raw"' "$P/.dome/dev.json"; then ok "adopt: apply --yes leaves it live and in the state"
+if live bucket adopt-raw && st_state "$P" | grep -q '"bucket.raw"'; then ok "adopt: apply --yes leaves it live and in the state"
 else not_ok "adopt: apply --yes leaves it live and in the state" "$(inv_cfemu)"; fi
 program "$P" 'bucket raw { name = "adopt-raw" }'
 "$D" apply "$P" --stack dev --yes >/dev/null 2>&1

@@ -65,55 +65,59 @@ if [ $rc -eq 2 ] && echo "$out" | grep -q "cannot use account ffffffffffffffffff
    echo "$out" | grep -q "$CLOUDFLARE_ACCOUNT_ID"; then
   ok "credentials: a wrong account lists the accounts the token can use"
 else not_ok "credentials: a wrong account lists the accounts the token can use" "rc=$rc $out"; fi
-if [ ! -d "$P/.dome/history" ] || [ -z "$(ls "$P/.dome/history/dev" 2>/dev/null)" ]; then
+if [ -z "$(st_history "$P")" ]; then
   ok "credentials: failed runs record no history"
-else not_ok "credentials: failed runs record no history" "$(ls -R "$P/.dome")"; fi
+else not_ok "credentials: failed runs record no history" "$(st_history "$P")"; fi
 "$D" apply "$P" --stack dev --yes >/dev/null 2>&1
-n1=$(ls "$P/.dome/history/dev" | wc -l)
+n1=$(st_history "$P" | wc -l)
 curl -s -X DELETE -H "Authorization: Bearer $CLOUDFLARE_API_TOKEN" "$(api)/r2/buckets/cred-b" >/dev/null
 "$D" apply "$P" --stack dev --yes --refresh >/dev/null 2>&1
 cf POST /r2/buckets '{"name":"cred-c"}' >/dev/null
 program "$P" 'bucket b { name = "cred-b" }
 bucket c { name = "cred-c" }'
 "$D" apply "$P" --stack dev --yes >/dev/null 2>&1; rc=$?
-n2=$(ls "$P/.dome/history/dev" | wc -l)
+n2=$(st_history "$P" | wc -l)
 if [ $rc -ne 0 ] && [ "$n2" -eq $((n1 + 1)) ]; then ok "history: a run whose every operation failed adds no entry"
-else not_ok "history: a run whose every operation failed adds no entry" "rc=$rc before=$n1 after=$n2 $(ls "$P/.dome/history/dev")"; fi
+else not_ok "history: a run whose every operation failed adds no entry" "rc=$rc before=$n1 after=$n2 $(st_history "$P")"; fi
 
 # --- 14. a killed apply's journal is never dropped by a state edit ------------------
 P=$tmp/journal
 program "$P" 'bucket a { name = "jr-a" }'
 "$D" apply "$P" --stack dev --yes >/dev/null 2>&1
-serial=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["serial"])' "$P/.dome/dev.json")
+serial=$(st_serial "$P")
 # what a SIGKILL right after sending a create leaves: the pending record only
 printf '{"serial":%s,"op":"create","phase":"pending","key":"bucket.b","entry":{"kind":"bucket","label":"b","name":"jr-b","attrs":{"jurisdiction":"default"},"deps":[],"protect":false}}\n' \
-  "$serial" >"$P/.dome/dev.journal"
+  "$serial" | st_plant_journal "$P" dev
 cf POST /r2/buckets '{"name":"jr-b"}' >/dev/null   # the create that did land
 for edit in "state rm bucket.a" "state mv bucket.a bucket.c" "stack rollback 1"; do
   # shellcheck disable=SC2086
   out=$("$D" $edit --stack dev --dir "$P" 2>&1); rc=$?
-  if [ $rc -ne 0 ] && echo "$out" | grep -q "interrupted apply left 1 journal record" && [ -s "$P/.dome/dev.journal" ] &&
-     [ "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["serial"])' "$P/.dome/dev.json")" = "$serial" ]; then
+  if [ $rc -ne 0 ] && echo "$out" | grep -q "interrupted apply left 1 journal record" && st_has_journal "$P" &&
+     [ "$(st_serial "$P")" = "$serial" ]; then
     ok "journal: '$edit' after a killed apply refuses and keeps the journal"
   else not_ok "journal: '$edit' after a killed apply refuses and keeps the journal" "rc=$rc $out"; fi
 done
 program "$P" 'bucket a { name = "jr-a" }
 bucket b { name = "jr-b" }'
 "$D" apply "$P" --stack dev --yes >/dev/null 2>&1
-if grep -q '"bucket.b"' "$P/.dome/dev.json" && [ ! -e "$P/.dome/dev.journal" ] &&
+if st_state "$P" | grep -q '"bucket.b"' && ! st_has_journal "$P" &&
    "$D" state rm bucket.a --stack dev --dir "$P" >/dev/null 2>&1; then
   ok "journal: the next apply adopts what the killed run created; then state edits work"
-else not_ok "journal: the next apply adopts what the killed run created; then state edits work" "$(cat "$P/.dome/dev.json")"; fi
+else not_ok "journal: the next apply adopts what the killed run created; then state edits work" "$(st_state "$P")"; fi
 
 # --- 19. a planted lock file cannot send escape sequences to the terminal -----------
 P=$tmp/esc
 program "$P" 'bucket a { name = "esc-a" }'
-mkdir -p "$P/.dome"
-printf '{"pid":1,"host":"h\\u001b]0;pwned\\u0007x","time":"t","command":"apply\\u001b[2J"}' >"$P/.dome/dev.lock"
+holder='{"pid":1,"host":"h\u001b]0;pwned\u0007x","time":"t","command":"apply\u001b[2J"}'
+if on_pg; then pg_hold_lock sf-esc dev "$holder" || not_ok "lock row: a session holds the lock"
+else mkdir -p "$P/.dome"; printf '%s' "$holder" >"$P/.dome/dev.lock"; fi
 out=$("$D" apply "$P" --stack dev --yes 2>&1; "$D" stack unlock --stack dev --dir "$P" 2>&1)
+on_pg && pg_release_hold
+"$D" stack unlock --stack dev --dir "$P" --force >/dev/null 2>&1
+st_locked "$P" && not_ok "lock holder: stack unlock --force clears the planted holder" "$(st_locked "$P")"
 if ! printf '%s' "$out" | grep -q "$(printf '\033')" && printf '%s' "$out" | grep -q "locked by 'apply?\[2J'"; then
-  ok "lock file: control characters in its fields print as '?'"
-else not_ok "lock file: control characters in its fields print as '?'" "$(printf '%s' "$out" | od -c | head -5)"; fi
+  ok "lock holder: control characters in its fields print as '?'"
+else not_ok "lock holder: control characters in its fields print as '?'" "$(printf '%s' "$out" | od -c | head -5)"; fi
 
 # --- 7. a mistyped stack deploys nothing; a saved plan keeps its stack ------------
 P=$tmp/typo
@@ -122,7 +126,7 @@ program "$P" 'bucket a { name = "ty-a-${stack}" }'
 : >"$LOG"
 out=$("$D" apply "$P" --stack prdo --yes 2>&1); rc=$?
 if [ $rc -eq 2 ] && echo "$out" | grep -q "no stack 'prdo'" && echo "$out" | grep -q "did you mean 'prod'" &&
-   ! grep -q '"method":"POST"' "$LOG" && [ ! -e "$P/.dome/prdo.json" ]; then
+   ! grep -q '"method":"POST"' "$LOG" && ! st_has_state "$P" prdo; then
   ok "stacks: apply --stack prdo is refused with did-you-mean; nothing is created"
 else not_ok "stacks: apply --stack prdo is refused with did-you-mean; nothing is created" "rc=$rc $out"; fi
 "$D" preview "$P" --stack dev --out "$tmp/plan.json" >/dev/null 2>&1
@@ -141,7 +145,7 @@ if [ $rc -ne 0 ] && echo "$out" | grep -q "the state of stack 'dev' moved since"
 else not_ok "saved plan: a moved state is named as the cause" "rc=$rc $out"; fi
 "$D" preview "$P" --stack dev --out "$tmp/plan.json" >/dev/null 2>&1
 out=$(cd / && "$D" apply "$tmp/plan.json" --yes 2>&1); rc=$?
-if [ $rc -eq 0 ] && live bucket ty-a-dev && [ ! -e "$P/.dome/prod.json" ]; then ok "saved plan: applies to its own stack and program, from anywhere"
+if [ $rc -eq 0 ] && live bucket ty-a-dev && ! st_has_state "$P" prod; then ok "saved plan: applies to its own stack and program, from anywhere"
 else not_ok "saved plan: applies to its own stack and program, from anywhere" "rc=$rc $out"; fi
 
 # --- 8. stack rm asks, and keeps the stack file (sealed secrets) by default -------
@@ -159,6 +163,6 @@ else not_ok "stack rm: a mistyped name on a terminal changes nothing" "$(cat "$t
 "$D" apply "$P" --stack dev --yes >/dev/null 2>&1
 "$D" destroy "$P" --stack dev --yes >/dev/null 2>&1
 PROMPT="to confirm" ANSWERS="dev" tty_run rmok "cd '$P' && '$D' stack rm dev"
-if grep -q "exit=0" "$tmp/screen" && [ ! -e "$P/.dome/dev.json" ] && grep -q "keep me" "$P/stacks/dev.dome"; then
+if grep -q "exit=0" "$tmp/screen" && ! st_has_state "$P" && grep -q "keep me" "$P/stacks/dev.dome"; then
   ok "stack rm: the typed name removes the state and keeps the stack file"
 else not_ok "stack rm: the typed name removes the state and keeps the stack file" "$(cat "$tmp/screen")"; fi
