@@ -53,7 +53,7 @@ check "settings: refresh finds no drift" "$D" refresh "$P" --stack dev --expect-
 # every setting changed: updates in place, read back the same
 body false false 2
 out=$("$D" preview "$P" --stack dev 2>&1)
-if echo "$out" | grep -q "update   worker    worker.api .*\[observability, workers_dev, consumers\]"; then
+if echo "$out" | grep -q "update   worker  *worker.api .*\[observability, workers_dev, consumers\]"; then
   ok "settings: preview names workers_dev, observability and consumers"
 else not_ok "settings: preview names workers_dev, observability and consumers" "$out"; fi
 check "settings: apply the change" "$D" apply "$P" --stack dev --yes

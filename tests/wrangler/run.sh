@@ -183,7 +183,7 @@ out=$(cd "$Dm" && PATH="$clients/node_modules/.bin:$PATH" domec preview --stack 
 # tsunami's hosted class is the one difference, and nothing else may differ
 case "$rc:$out" in
   *"~ 1 to update, ± 0 to replace, - 0 to delete"*)
-    if echo "$out" | grep -q "update   worker    worker.tsunami .*\[durable_objects\]" && echo "$out" | grep -q "+ 0 to create"; then
+    if echo "$out" | grep -q "update   worker  *worker.tsunami .*\[durable_objects\]" && echo "$out" | grep -q "+ 0 to create"; then
       ok "preview of the imported Dome against the wrangler-deployed account: only tsunami's Durable Object class differs"
     else not_ok "preview of the imported Dome against the wrangler-deployed account: only tsunami's Durable Object class differs" "rc=$rc $out"; fi ;;
   *) not_ok "preview of the imported Dome against the wrangler-deployed account: only tsunami's Durable Object class differs" "rc=$rc $out" ;; esac
