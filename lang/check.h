@@ -23,7 +23,8 @@ enum val_type {
     VAL_MAP,
     VAL_SECRET,
     VAL_REF,
-    VAL_AI /* the `ai` binding */
+    VAL_AI,    /* the `ai` binding */
+    VAL_NUMBER /* a decimal number (d) */
 };
 
 struct m_res;
@@ -34,6 +35,7 @@ struct val {
     struct dome_span span; /* where the value was written */
     const char *s;         /* STRING text; SECRET sealed text (may be NULL) */
     int64_t i;
+    double d; /* NUMBER */
     bool b;
     struct val *items; /* LIST items, MAP values */
     const char **keys; /* MAP keys, sorted */
@@ -221,8 +223,9 @@ void check_worker_block(struct program *p, struct m_res *r, const struct ast_nod
 /* check_worker_attrs validates worker-only attributes (main, date, crons). */
 void check_worker_attrs(struct program *p, struct m_res *r);
 
-/* check_value validates v against a schema attribute; false after an error. */
-bool check_value(struct program *p, const struct sch_attr *a, const struct val *v);
+/* check_value validates v against a schema attribute; false after an error.
+ * An integer given where the schema wants a number becomes that number. */
+bool check_value(struct program *p, const struct sch_attr *a, struct val *v);
 
 /* check_names validates physical names (Cloudflare rules) and uniqueness. */
 void check_names(struct program *p);

@@ -26,6 +26,10 @@ static struct ir_value value(struct arena *ir, const struct val *v)
         out.type = IR_INT;
         out.u.i = v->i;
         break;
+    case VAL_NUMBER:
+        out.type = IR_NUMBER;
+        out.u.d = v->d;
+        break;
     case VAL_BOOL:
         out.type = IR_BOOL;
         out.u.b = v->b;

@@ -136,8 +136,7 @@ static void print_row(FILE *out, const struct plan_step *s, struct widths w, boo
     bool only_moved = s->op == PLAN_SAME && s->moved_from;
     fprintf(out, " %s%s %-8s%s %-*s %-*s %s", paint(color, op_colors[s->op]),
             only_moved ? "→" : op_marks[s->op], only_moved ? "move" : plan_op_name(s->op),
-            paint(color, TERM_RESET), w.kind, kind_name(s->kind), w.key, s->key,
-            name ? name : "");
+            paint(color, TERM_RESET), w.kind, kind_name(s->kind), w.key, s->key, name ? name : "");
     if (s->moved_from)
         fprintf(out, " (moved from %s)", s->moved_from);
     if (s->op == PLAN_UPDATE || s->op == PLAN_REPLACE)

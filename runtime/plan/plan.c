@@ -73,7 +73,7 @@ static void diff_attrs(const cJSON *old, const cJSON *new, cJSON *changed)
         const cJSON *o = cJSON_GetObjectItemCaseSensitive(oa, it->string);
         if (is_listed(old, "unknown", it->string) || (!o && is_listed(new, "derived", it->string)))
             continue;
-        if (!o || !cJSON_Compare(o, it, 1))
+        if (!o || !state_same(o, it))
             cJSON_AddItemToArray(changed, cJSON_CreateString(it->string));
     }
     /* an attribute only creation can set, removed from the program, keeps

@@ -42,6 +42,9 @@ static void value(const struct ir_program *ir, const struct ir_value *v)
     case IR_INT:
         printf("%lld", (long long)v->u.i);
         break;
+    case IR_NUMBER:
+        printf("%.15g", v->u.d);
+        break;
     case IR_BOOL:
         printf("%s", v->u.b ? "true" : "false");
         break;
