@@ -12,6 +12,7 @@
 #include <sodium.h>
 
 #include "lang/lang.h"
+#include "runtime/exec/references.h"
 #include "runtime/providers/account.h"
 #include "runtime/store/journal.h"
 #include "runtime/store/paths.h"
@@ -69,6 +70,28 @@ int session_moves(struct session *s)
         return -1;
     }
     return 0;
+}
+
+static void report_reference(void *arg, long res, const char *msg)
+{
+    session_report(arg, res, msg);
+}
+
+/* session_references: see session.h. */
+int session_references(struct session *s)
+{
+    if (references_count(s->prog) == 0) {
+        (void)references_forget(&s->st, s->prog);
+        return 0;
+    }
+    if (session_http(s) != 0)
+        return 2;
+    struct prov_ctx ctx = {s->account, &s->st, s->prog, s->key};
+    int n = references_resolve(&ctx, s->http, report_reference, s);
+    if (n > 0)
+        fprintf(stderr, "domec %s: %d existing resource%s not found\n", s->command, n,
+                n == 1 ? "" : "s");
+    return n > 0 ? 1 : 0;
 }
 
 static bool has_secrets(const struct ir_program *prog)

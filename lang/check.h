@@ -110,8 +110,10 @@ struct m_res {
     size_t n_crons;
     const char *main_path;
     bool protect;
-    int mark;    /* cycle search: 0 new, 1 on stack, 2 done */
-    size_t topo; /* position in topological order */
+    bool is_reference;    /* `existing = ...`: looked up, never managed (existing.c) */
+    const char *existing; /* its name or id; NULL until known (a config value) */
+    int mark;             /* cycle search: 0 new, 1 on stack, 2 done */
+    size_t topo;          /* position in topological order */
 };
 
 /* moved { from to } or removed { from destroy }: see lang/moves.c. */
@@ -212,6 +214,11 @@ void check_program_rest(struct program *p);
 
 /* check_defaults evaluates and validates the `defaults KIND {}` block. */
 void check_defaults(struct program *p, int kind);
+
+/* check_existing checks a block that refers to an existing resource
+ * (`existing = "name-or-id"`): nothing else may be set. Returns false when
+ * the block has no `existing` (an ordinary, managed block). */
+bool check_existing(struct program *p, struct m_res *r);
 
 /* check_resource checks one resource block (attributes, defaults). */
 void check_resource(struct program *p, struct m_res *r);

@@ -318,6 +318,8 @@ static int cmp_attr(const void *a, const void *b)
 void check_resource(struct program *p, struct m_res *r)
 {
     const char *where = arena_printf(p->arena, "%s '%s'", ir_kind_name(r->kind), r->label);
+    if (check_existing(p, r))
+        return; /* a reference: no defaults, nothing required */
     eval_name(p, r);
     for (const struct ast_node *e = r->node->items.head; e; e = e->next) {
         if (e->kind == AST_ATTR)

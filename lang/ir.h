@@ -135,6 +135,9 @@ struct ir_resource {
     size_t n_deps;
     const char *main_path;    /* workers: the entry module, resolved against the program dir */
     bool protect;             /* `protect = true`: never delete or replace */
+    const char *existing;     /* `existing = "name-or-id"`: a resource made elsewhere,
+                                 looked up at plan time, never created, changed or
+                                 deleted; name is this text until it is looked up */
     bool is_deleted;          /* durable_object with `delete = true`: its class and data
                                  are to be deleted; never created or bound */
     const char **create_only; /* every schema attribute of the kind whose change forces a

@@ -145,6 +145,7 @@ static void lower_res(struct arena *ir, const struct m_res *r, const struct sch_
     out->name = cp(ir, r->name);
     out->span = r->node->span;
     out->protect = r->protect;
+    out->existing = cp(ir, r->existing);
     for (size_t i = 0; i < r->n_attrs; i++)
         if (r->kind == IR_DURABLE_OBJECT && !strcmp(r->attrs[i].name, "delete") &&
             r->attrs[i].v.type == VAL_BOOL && r->attrs[i].v.b)

@@ -134,6 +134,11 @@ static void print_row(FILE *out, const struct plan_step *s, struct widths w, boo
     const cJSON *e = s->new_entry ? s->new_entry : s->old_entry;
     const char *name = state_str(e, "name");
     bool only_moved = s->op == PLAN_SAME && s->moved_from;
+    if (s->is_reference) { /* `existing`: read, never changed */
+        fprintf(out, " = %-8s %-*s %-*s %s (existing, id %s)\n", "read", w.kind, kind_name(s->kind),
+                w.key, s->key, name ? name : "", state_str(e, "id") ? state_str(e, "id") : "?");
+        return;
+    }
     fprintf(out, " %s%s %-8s%s %-*s %-*s %s", paint(color, op_colors[s->op]),
             only_moved ? "→" : op_marks[s->op], only_moved ? "move" : plan_op_name(s->op),
             paint(color, TERM_RESET), w.kind, kind_name(s->kind), w.key, s->key, name ? name : "");
@@ -163,7 +168,7 @@ static void print_row(FILE *out, const struct plan_step *s, struct widths w, boo
 
 static bool step_shown(const struct plan_step *s)
 {
-    return s->op != PLAN_SAME || s->moved_from;
+    return s->op != PLAN_SAME || s->moved_from || s->is_reference;
 }
 
 static int at_least(int w, const char *s)
@@ -276,7 +281,12 @@ cJSON *plan_to_json(const struct plan *p, const char *stack)
             continue;
         const cJSON *e = s->new_entry ? s->new_entry : s->old_entry;
         cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "op", s->op == PLAN_SAME ? "move" : plan_op_name(s->op));
+        cJSON_AddStringToObject(o, "op",
+                                s->is_reference      ? "read"
+                                : s->op == PLAN_SAME ? "move"
+                                                     : plan_op_name(s->op));
+        if (s->is_reference)
+            cJSON_AddStringToObject(o, "id", state_str(e, "id") ? state_str(e, "id") : "");
         if (s->moved_from)
             cJSON_AddStringToObject(o, "moved_from", s->moved_from);
         cJSON_AddStringToObject(o, "kind", kind_name(s->kind));
