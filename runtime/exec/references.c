@@ -82,8 +82,8 @@ int references_forget(struct state *st, const struct ir_program *prog)
 }
 
 /* references_resolve: see references.h. */
-int references_resolve(const struct prov_ctx *ctx, struct cf_http *http,
-                       references_report report, void *arg)
+int references_resolve(const struct prov_ctx *ctx, struct cf_http *http, references_report report,
+                       void *arg)
 {
     const struct ir_program *prog = ctx->prog;
     bool want[IR_N_KINDS] = {false};

@@ -28,8 +28,8 @@ typedef void (*references_report)(void *arg, long res, const char *msg);
  * Reference entries the program no longer declares are dropped (forgotten;
  * the resource stays). Returns how many references were not found (each
  * handed to report), 0 when every one was. */
-int references_resolve(const struct prov_ctx *ctx, struct cf_http *http,
-                       references_report report, void *arg) WARN_UNUSED;
+int references_resolve(const struct prov_ctx *ctx, struct cf_http *http, references_report report,
+                       void *arg) WARN_UNUSED;
 
 /* references_forget drops from st every reference entry prog does not
  * declare as a reference (prog NULL, for destroy: every one); the
