@@ -172,6 +172,8 @@ int session_http(struct session *s)
 {
     const char *token;
     char err[512];
+    if (s->http)
+        return 0; /* made already (apply, then its references) */
     if (credentials(s, &token) != 0)
         return -1;
     const char *base = getenv("CLOUDFLARE_API_BASE_URL");

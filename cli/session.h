@@ -56,7 +56,7 @@ int session_references(struct session *s);
  * Returns 0 or -1. */
 int session_key(struct session *s);
 
-/* session_http makes the transport from CLOUDFLARE_API_TOKEN,
+/* session_http (once; later calls keep the first) makes the transport from CLOUDFLARE_API_TOKEN,
  * CLOUDFLARE_ACCOUNT_ID (or the program's account_id) and
  * CLOUDFLARE_API_BASE_URL, and checks once that the token can use the
  * account. Returns 0 or -1 (after printing which variable is missing or
