@@ -12,6 +12,7 @@
 #include <sodium.h>
 
 #include "lang/lang.h"
+#include "runtime/exec/references.h"
 #include "runtime/providers/account.h"
 #include "runtime/providers/account_async.h"
 #include "runtime/store/journal.h"
@@ -70,6 +71,30 @@ int session_moves(struct session *s)
         return -1;
     }
     return 0;
+}
+
+static void report_reference(void *arg, long res, const char *msg)
+{
+    session_report(arg, res, msg);
+}
+
+/* session_references: see session.h. */
+int session_references(struct session *s)
+{
+    if (references_count(s->prog) == 0) {
+        (void)references_forget(&s->st, s->prog);
+        return 0;
+    }
+    /* a background account check (apply) is waited for first, so a bad
+     * token or account is reported as such, not as a failed lookup */
+    if (session_http(s) != 0 || session_verify(s) != 0)
+        return 2;
+    struct prov_ctx ctx = {s->account, &s->st, s->prog, s->key};
+    int n = references_resolve(&ctx, s->http, report_reference, s);
+    if (n > 0)
+        fprintf(stderr, "domec %s: %d existing resource%s not found\n", s->command, n,
+                n == 1 ? "" : "s");
+    return n > 0 ? 1 : 0;
 }
 
 static bool has_secrets(const struct ir_program *prog)
@@ -150,6 +175,8 @@ static int open_http(struct session *s, bool is_background)
 {
     const char *token;
     char err[2048];
+    if (s->http)
+        return 0; /* made already (apply, then its references) */
     if (credentials(s, &token) != 0)
         return -1;
     const char *base = getenv("CLOUDFLARE_API_BASE_URL");

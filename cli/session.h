@@ -47,11 +47,18 @@ int session_state(struct session *s, bool lock);
  * before planning. Returns 0, or -1 after printing why. */
 int session_moves(struct session *s);
 
+/* session_references looks up the resources the program refers to with
+ * `existing` (runtime/exec/references.h) into the state in memory, making
+ * the transport when there is one to look up. Returns 0; 1 when one is not
+ * found (each printed against its block, a program error); 2 without
+ * credentials. */
+int session_references(struct session *s);
+
 /* session_key opens the stack's secrets key when the program has secrets.
  * Returns 0 or -1. */
 int session_key(struct session *s);
 
-/* session_http makes the transport from CLOUDFLARE_API_TOKEN,
+/* session_http (once; later calls keep the first) makes the transport from CLOUDFLARE_API_TOKEN,
  * CLOUDFLARE_ACCOUNT_ID (or the program's account_id) and
  * CLOUDFLARE_API_BASE_URL, and checks once that the token can use the
  * account. Returns 0 or -1 (after printing which variable is missing or

@@ -100,3 +100,14 @@ void arena_free(struct arena *a)
     }
     arena_init(a);
 }
+
+char *arena_number(struct arena *a, double d)
+{
+    char buf[40];
+    for (int digits = 1; digits <= 17; digits++) {
+        snprintf(buf, sizeof buf, "%.*g", digits, d);
+        if (strtod(buf, NULL) == d)
+            break;
+    }
+    return arena_strdup(a, buf);
+}

@@ -29,6 +29,10 @@ char *arena_strdup(struct arena *a, const char *s);
 /* arena_printf formats into a new arena string (printf rules). */
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* arena_number writes d in the fewest digits that read back as d ("0.1",
+ * not "0.10000000000000001"), as a new arena string. */
+char *arena_number(struct arena *a, double d);
+
 /* arena_grow returns a copy of old (n_old elements of size each) with room
  * for n_new elements; old stays valid but is dead. Used for growing arrays. */
 void *arena_grow(struct arena *a, const void *old, size_t n_old, size_t n_new, size_t size);

@@ -2,6 +2,7 @@
  * checking happens here (that is check.c's job). */
 #include "lang/ast.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 struct ast_node *ast_new(struct arena *a, enum ast_kind kind, struct dome_span span)
@@ -85,6 +86,20 @@ struct ast_node *ast_new_int(struct arena *a, struct dome_span span, int64_t v)
 {
     struct ast_node *n = ast_new(a, AST_INT, span);
     n->i = v;
+    return n;
+}
+
+struct ast_node *ast_new_number(struct arena *a, struct dome_span span, const char *text,
+                                bool negative)
+{
+    struct ast_node *n = ast_new(a, AST_NUMBER, span);
+    n->d = strtod(text, NULL); /* digits '.' digits: always a finite value, the C locale */
+    if (negative) {
+        n->d = -n->d;
+        n->str = arena_printf(a, "-%s", text);
+    } else {
+        n->str = text;
+    }
     return n;
 }
 

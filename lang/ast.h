@@ -19,6 +19,7 @@ enum ast_kind {
     AST_STRING, /* items = parts: AST_TEXT or expressions (interpolation) */
     AST_TEXT,   /* str = decoded text */
     AST_INT,    /* i */
+    AST_NUMBER, /* d; str = the literal as written, with its sign ("0.1", "-2.50") */
     AST_BOOL,   /* b */
     AST_NULL,   /* null: leaves a var, binding or attribute out */
     AST_LIST,   /* items */
@@ -50,6 +51,7 @@ struct ast_node {
     struct dome_span name_span; /* the name/keyword of blocks, attrs, configs, calls */
     const char *str;            /* interned name, or decoded text for AST_TEXT */
     int64_t i;
+    double d; /* AST_NUMBER */
     bool b;
     struct ast_node *a, *b_, *c; /* children, see ast_kind */
     struct ast_list labels;      /* AST_BLOCK: AST_PATH or AST_STRING labels */
@@ -97,6 +99,11 @@ struct ast_node *ast_new_list(struct arena *a, enum ast_kind kind, struct dome_s
 /* ast_new_ident / ast_new_text: a leaf carrying str. */
 struct ast_node *ast_new_leaf(struct arena *a, enum ast_kind kind, struct dome_span span,
                               const char *str);
+
+/* ast_new_number: a decimal literal from its digits (text, without the
+ * sign; negative: written after '-'). */
+struct ast_node *ast_new_number(struct arena *a, struct dome_span span, const char *text,
+                                bool negative);
 
 /* ast_new_int / ast_new_bool: literals. */
 struct ast_node *ast_new_int(struct arena *a, struct dome_span span, int64_t v);

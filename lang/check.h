@@ -23,7 +23,8 @@ enum val_type {
     VAL_MAP,
     VAL_SECRET,
     VAL_REF,
-    VAL_AI /* the `ai` binding */
+    VAL_AI,    /* the `ai` binding */
+    VAL_NUMBER /* a decimal number (d) */
 };
 
 struct m_res;
@@ -34,6 +35,7 @@ struct val {
     struct dome_span span; /* where the value was written */
     const char *s;         /* STRING text; SECRET sealed text (may be NULL) */
     int64_t i;
+    double d; /* NUMBER */
     bool b;
     struct val *items; /* LIST items, MAP values */
     const char **keys; /* MAP keys, sorted */
@@ -108,8 +110,10 @@ struct m_res {
     size_t n_crons;
     const char *main_path;
     bool protect;
-    int mark;    /* cycle search: 0 new, 1 on stack, 2 done */
-    size_t topo; /* position in topological order */
+    bool is_reference;    /* `existing = ...`: looked up, never managed (existing.c) */
+    const char *existing; /* its name or id; NULL until known (a config value) */
+    int mark;             /* cycle search: 0 new, 1 on stack, 2 done */
+    size_t topo;          /* position in topological order */
 };
 
 /* moved { from to } or removed { from destroy }: see lang/moves.c. */
@@ -211,6 +215,11 @@ void check_program_rest(struct program *p);
 /* check_defaults evaluates and validates the `defaults KIND {}` block. */
 void check_defaults(struct program *p, int kind);
 
+/* check_existing checks a block that refers to an existing resource
+ * (`existing = "name-or-id"`): nothing else may be set. Returns false when
+ * the block has no `existing` (an ordinary, managed block). */
+bool check_existing(struct program *p, struct m_res *r);
+
 /* check_resource checks one resource block (attributes, defaults). */
 void check_resource(struct program *p, struct m_res *r);
 
@@ -221,8 +230,9 @@ void check_worker_block(struct program *p, struct m_res *r, const struct ast_nod
 /* check_worker_attrs validates worker-only attributes (main, date, crons). */
 void check_worker_attrs(struct program *p, struct m_res *r);
 
-/* check_value validates v against a schema attribute; false after an error. */
-bool check_value(struct program *p, const struct sch_attr *a, const struct val *v);
+/* check_value validates v against a schema attribute; false after an error.
+ * An integer given where the schema wants a number becomes that number. */
+bool check_value(struct program *p, const struct sch_attr *a, struct val *v);
 
 /* check_names validates physical names (Cloudflare rules) and uniqueness. */
 void check_names(struct program *p);

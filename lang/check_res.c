@@ -56,11 +56,24 @@ static bool check_int(struct program *p, const struct sch_attr *a, const struct 
     return false;
 }
 
+/* check_number: a number within the schema's range (min_d..max_d) */
+static bool check_number(struct program *p, const struct sch_attr *a, const struct val *v)
+{
+    if (!v->known || ((!a->has_min || v->d >= a->min_d) && (!a->has_max || v->d <= a->max_d)))
+        return true;
+    diag_error(p->diag, v->span, NULL, "%s must be between %s and %s, found %s", a->name,
+               arena_number(p->arena, a->min_d), arena_number(p->arena, a->max_d),
+               arena_number(p->arena, v->d));
+    return false;
+}
+
 static enum val_type want_type(enum sch_type t)
 {
     switch (t) {
     case SCH_INT:
         return VAL_INT;
+    case SCH_NUMBER:
+        return VAL_NUMBER;
     case SCH_BOOL:
         return VAL_BOOL;
     case SCH_LIST:
@@ -96,10 +109,14 @@ static bool check_list(struct program *p, const struct sch_attr *a, const struct
     return ok;
 }
 
-bool check_value(struct program *p, const struct sch_attr *a, const struct val *v)
+bool check_value(struct program *p, const struct sch_attr *a, struct val *v)
 {
     if (v->type == VAL_ERROR)
         return false;
+    if (a->type == SCH_NUMBER && v->type == VAL_INT) { /* 1 where a number goes: 1.0 */
+        v->type = VAL_NUMBER;
+        v->d = (double)v->i;
+    }
     if (v->type == VAL_SECRET) {
         diag_error(p->diag, v->span, "secrets may only flow into a worker's secrets {} block",
                    "secret value cannot be used as '%s'", a->name);
@@ -127,6 +144,8 @@ bool check_value(struct program *p, const struct sch_attr *a, const struct val *
         return check_enum(p, a, v);
     case SCH_INT:
         return check_int(p, a, v);
+    case SCH_NUMBER:
+        return check_number(p, a, v);
     case SCH_LIST:
     case SCH_CRON_LIST:
     case SCH_ROUTE_LIST:
@@ -299,6 +318,8 @@ static int cmp_attr(const void *a, const void *b)
 void check_resource(struct program *p, struct m_res *r)
 {
     const char *where = arena_printf(p->arena, "%s '%s'", ir_kind_name(r->kind), r->label);
+    if (check_existing(p, r))
+        return; /* a reference: no defaults, nothing required */
     eval_name(p, r);
     for (const struct ast_node *e = r->node->items.head; e; e = e->next) {
         if (e->kind == AST_ATTR)

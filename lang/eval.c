@@ -24,16 +24,16 @@ static struct val error_val(struct dome_span sp)
 
 const char *val_a(enum val_type t)
 {
-    static const char *const names[] = {"an error",    "null",          "a string", "an int",
-                                        "a bool",      "a list",        "a map",    "a secret",
-                                        "a reference", "the ai binding"};
+    static const char *const names[] = {"an error",    "null",           "a string", "an int",
+                                        "a bool",      "a list",         "a map",    "a secret",
+                                        "a reference", "the ai binding", "a number"};
     return names[t];
 }
 
 const char *val_type_name(enum val_type t)
 {
-    static const char *const names[] = {"error", "null", "string", "int",       "bool",
-                                        "list",  "map",  "secret", "reference", "ai"};
+    static const char *const names[] = {"error", "null",   "string",    "int", "bool",  "list",
+                                        "map",   "secret", "reference", "ai",  "number"};
     return names[t];
 }
 
@@ -45,6 +45,8 @@ static const char *scalar_text(struct arena *a, const struct val *v)
         return v->s;
     case VAL_INT:
         return arena_printf(a, "%lld", (long long)v->i);
+    case VAL_NUMBER:
+        return arena_number(a, v->d);
     case VAL_BOOL:
         return v->b ? "true" : "false";
     default:
@@ -77,7 +79,7 @@ static bool interp_part(struct eval_ctx *c, const struct val *v, const char **te
     if (!v->known && (v->type == VAL_STRING || v->type == VAL_INT || v->type == VAL_BOOL))
         return true;
     if (!*text) {
-        diag_error(c->p->diag, v->span, "only strings, integers and booleans can be interpolated",
+        diag_error(c->p->diag, v->span, "only strings, numbers and booleans can be interpolated",
                    "cannot interpolate %s into a string", val_a(v->type));
         return false;
     }
@@ -219,6 +221,8 @@ static bool scalar_eq(const struct val *a, const struct val *b)
         return strcmp(a->s, b->s) == 0;
     if (a->type == VAL_INT)
         return a->i == b->i;
+    if (a->type == VAL_NUMBER)
+        return a->d == b->d;
     return a->b == b->b;
 }
 
@@ -227,7 +231,7 @@ static struct val eval_compare(struct eval_ctx *c, const struct ast_node *e, str
 {
     struct val out = val_make(VAL_BOOL, e->span);
     bool ok = true;
-    if (a->type != VAL_STRING && a->type != VAL_INT && a->type != VAL_BOOL)
+    if (a->type != VAL_STRING && a->type != VAL_INT && a->type != VAL_BOOL && a->type != VAL_NUMBER)
         ok = want(c, a, VAL_STRING, "a comparison");
     else if (b->type != a->type)
         ok = want(c, b, a->type, "this comparison");
@@ -276,6 +280,11 @@ struct val eval(struct eval_ctx *c, const struct ast_node *e)
     case AST_INT: {
         struct val v = val_make(VAL_INT, e->span);
         v.i = e->i;
+        return v;
+    }
+    case AST_NUMBER: {
+        struct val v = val_make(VAL_NUMBER, e->span);
+        v.d = e->d;
         return v;
     }
     case AST_BOOL: {

@@ -237,6 +237,9 @@ static void expr(struct printer *p, const struct ast_node *n, int level)
         puts_(p, b);
         break;
     }
+    case AST_NUMBER: /* as written: 0.10 stays 0.10 */
+        puts_(p, n->str);
+        break;
     case AST_BOOL:
         puts_(p, n->b ? "true" : "false");
         break;

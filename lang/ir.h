@@ -40,7 +40,8 @@ enum ir_value_type {
     IR_LIST,
     IR_MAP,
     IR_SECRET, /* a secret config value, still sealed */
-    IR_REF     /* a reference to another resource (or one of its attributes) */
+    IR_REF,    /* a reference to another resource (or one of its attributes) */
+    IR_NUMBER  /* a decimal number, sent to the API as a JSON number */
 };
 
 struct ir_value {
@@ -48,6 +49,7 @@ struct ir_value {
     union {
         const char *s; /* IR_STRING: NUL-terminated UTF-8 */
         int64_t i;     /* IR_INT */
+        double d;      /* IR_NUMBER: finite */
         bool b;        /* IR_BOOL */
         struct {
             struct ir_value *items;
@@ -133,6 +135,9 @@ struct ir_resource {
     size_t n_deps;
     const char *main_path;    /* workers: the entry module, resolved against the program dir */
     bool protect;             /* `protect = true`: never delete or replace */
+    const char *existing;     /* `existing = "name-or-id"`: a resource made elsewhere,
+                                 looked up at plan time, never created, changed or
+                                 deleted; name is this text until it is looked up */
     bool is_deleted;          /* durable_object with `delete = true`: its class and data
                                  are to be deleted; never created or bound */
     const char **create_only; /* every schema attribute of the kind whose change forces a

@@ -26,6 +26,10 @@ static struct ir_value value(struct arena *ir, const struct val *v)
         out.type = IR_INT;
         out.u.i = v->i;
         break;
+    case VAL_NUMBER:
+        out.type = IR_NUMBER;
+        out.u.d = v->d;
+        break;
     case VAL_BOOL:
         out.type = IR_BOOL;
         out.u.b = v->b;
@@ -141,6 +145,7 @@ static void lower_res(struct arena *ir, const struct m_res *r, const struct sch_
     out->name = cp(ir, r->name);
     out->span = r->node->span;
     out->protect = r->protect;
+    out->existing = cp(ir, r->existing);
     for (size_t i = 0; i < r->n_attrs; i++)
         if (r->kind == IR_DURABLE_OBJECT && !strcmp(r->attrs[i].name, "delete") &&
             r->attrs[i].v.type == VAL_BOOL && r->attrs[i].v.b)

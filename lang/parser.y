@@ -55,6 +55,7 @@ static void dome_yyerror(DOME_YYLTYPE *loc, yyscan_t scanner, struct parse_ctx *
 
 %token <str> IDENT "identifier"
 %token <i> INT "integer"
+%token <str> NUMBER "decimal number"
 %token TRUE "'true'" FALSE "'false'" NULLV "'null'"
 %token QQ_START "string" QQ_END "end of string"
 %token <str> STR_TEXT "string text"
@@ -165,6 +166,8 @@ expr:
 primary:
     INT                         { $$ = ast_new_int(A, @$, $1); }
     | '-' INT                   { $$ = ast_new_int(A, @$, -$2); }
+    | NUMBER                    { $$ = ast_new_number(A, @$, $1, false); }
+    | '-' NUMBER                { $$ = ast_new_number(A, @$, $2, true); }
     | TRUE                      { $$ = ast_new_bool(A, @$, true); }
     | FALSE                     { $$ = ast_new_bool(A, @$, false); }
     | NULLV                     { $$ = ast_new(A, AST_NULL, @$); }

@@ -34,9 +34,9 @@ static const char **lit_str_list(struct arena *a, struct intern *t, const struct
 
 static enum sch_type type_of(const char *s)
 {
-    static const char *const names[] = {"string",    "int",        "bool",      "enum",
-                                        "list",      "date",       "path",      "cron_list",
-                                        "queue_ref", "route_list", "host_list", "worker_ref"};
+    static const char *const names[] = {
+        "string",    "int",       "bool",       "enum",      "list",       "date",  "path",
+        "cron_list", "queue_ref", "route_list", "host_list", "worker_ref", "number"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (s && strcmp(s, names[i]) == 0)
             return (enum sch_type)i;
@@ -50,6 +50,12 @@ static enum sch_vtype vtype_of(const char *s)
         if (s && strcmp(s, names[i]) == 0)
             return (enum sch_vtype)i;
     return SCH_V_STRING;
+}
+
+/* bound: a range limit written as an integer or a decimal number */
+static double bound(const struct ast_node *v)
+{
+    return v->kind == AST_NUMBER ? v->d : (double)v->i;
 }
 
 /* attr NAME { type = ... values = [...] min = .. max = .. default = .. replace = .. } */
@@ -67,9 +73,9 @@ static void load_attr(struct sch_attr *at, struct arena *a, struct intern *t,
         else if (!strcmp(k, "values"))
             at->values = lit_str_list(a, t, v, &at->n_values);
         else if (!strcmp(k, "min"))
-            at->has_min = true, at->min = v->i;
+            at->has_min = true, at->min = v->i, at->min_d = bound(v);
         else if (!strcmp(k, "max"))
-            at->has_max = true, at->max = v->i;
+            at->has_max = true, at->max = v->i, at->max_d = bound(v);
         else if (!strcmp(k, "min_date"))
             at->min_date = lit_str(v);
         else if (!strcmp(k, "replace"))

@@ -24,7 +24,8 @@ enum sch_type {
     SCH_QUEUE_REF,  /* queue.LABEL */
     SCH_ROUTE_LIST, /* list of route patterns: "host/path*" */
     SCH_HOST_LIST,  /* list of host names: "api.example.com" */
-    SCH_WORKER_REF  /* worker.LABEL */
+    SCH_WORKER_REF, /* worker.LABEL */
+    SCH_NUMBER      /* a decimal number (an integer is accepted): 0.1, 1 */
 };
 
 struct sch_attr {
@@ -34,6 +35,7 @@ struct sch_attr {
     size_t n_values;
     bool has_min, has_max;
     int64_t min, max;     /* SCH_INT range, inclusive */
+    double min_d, max_d;  /* the same range as numbers (SCH_NUMBER; may be 0.5) */
     const char *min_date; /* SCH_DATE */
     bool replace;         /* a change forces delete + create */
     bool required;

@@ -4,6 +4,7 @@
  * from its parsed files. */
 #include "lang/stackfile.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -311,6 +312,20 @@ int stackfile_value_kind(const char *src)
 }
 
 /* stackfile_quote: see lang/stackfile.h. */
+/* stackfile_number: see stackfile.h. */
+void stackfile_number(char *buf, size_t len, double d)
+{
+    if (d == (double)(long long)d && d > -9e15 && d < 9e15) {
+        snprintf(buf, len, "%lld", (long long)d);
+        return;
+    }
+    for (int digits = 1; digits <= 20; digits++) { /* fixed point, shortest first */
+        snprintf(buf, len, "%.*f", digits, d);
+        if (strtod(buf, NULL) == d)
+            return;
+    }
+}
+
 char *stackfile_quote(const char *s)
 {
     char *out = must(malloc(strlen(s) * 2 + 3)), *o = out;

@@ -87,6 +87,11 @@ char *stackfile_remove(const char *text, size_t len, const char *block, const ch
  * it is not exactly one valid expression (a comment after it included). */
 int stackfile_value_kind(const char *src);
 
+/* stackfile_number writes d as a .dome number literal into buf: an
+ * integer as one ("1"), else a decimal in the fewest digits that read back
+ * as d ("0.1"), never in exponent form. */
+void stackfile_number(char *buf, size_t len, double d);
+
 /* stackfile_quote renders s as a .dome string literal ("..." with \\ \" \n
  * \t \$ escapes). */
 char *stackfile_quote(const char *s);

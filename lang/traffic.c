@@ -69,7 +69,7 @@ void check_observability(struct program *p, struct m_res *r, const struct ast_no
     m.keys = arena_alloc(p->arena, (k->n_attrs + 1) * sizeof *m.keys);
     m.items = arena_alloc(p->arena, (k->n_attrs + 1) * sizeof *m.items);
     for (const struct ast_node *e = blk->items.head; e; e = e->next)
-        if (e->kind != AST_ATTR || !schema_attr(k, e->str))
+        if (e->kind != AST_ERROR && (e->kind != AST_ATTR || !schema_attr(k, e->str)))
             diag_error(p->diag, e->name_span, "observability has enabled and head_sampling_rate",
                        "unknown %s '%s' in observability",
                        e->kind == AST_ATTR ? "setting" : "block", e->str);

@@ -153,6 +153,8 @@ static char *default_text(const struct sch_attr *a)
         return NULL;
     if (d->kind == AST_INT)
         return xasprintf("%lld", (long long)d->i);
+    if (d->kind == AST_NUMBER)
+        return xstrdup(d->str);
     if (d->kind == AST_BOOL)
         return xstrdup(d->b ? "true" : "false");
     if (d->kind == AST_STRING && d->items.n == 1 && d->items.head->kind == AST_TEXT)

@@ -114,6 +114,7 @@ static void walk(struct toks *ts, const struct ast_node *n, bool decl_labels)
         add(ts, n->name_span, T_FUNCTION, 0);
         break;
     case AST_INT:
+    case AST_NUMBER:
         add(ts, n->span, T_NUMBER, 0);
         return;
     case AST_BOOL:

@@ -268,6 +268,9 @@ static int plan_and_run(struct session *s)
     }
     if (session_moves(s) != 0)
         return 1;
+    int looked_up = session_references(s);
+    if (looked_up != 0)
+        return looked_up;
     if (plan_build(&p, s->prog, &s->st, &opt, s->key, err, sizeof err) != 0) {
         fprintf(stderr, "domec apply: %s\n", err);
         plan_free(&p);

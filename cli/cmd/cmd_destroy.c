@@ -9,6 +9,7 @@
 #include "cli/confirm.h"
 #include "cli/interrupt.h"
 #include "runtime/exec/exec.h"
+#include "runtime/exec/references.h"
 #include "runtime/store/journal.h"
 #include "runtime/plan/plan.h"
 #include "cli/view/plan_print.h"
@@ -73,6 +74,7 @@ static int run(struct session *s)
     if (session_state(s, true) != 0 || session_http(s) != 0)
         return 2;
     struct plan_options opt = {NULL, 0, true, NULL};
+    (void)references_forget(&s->st, NULL); /* never deleted: someone else's resources */
     if (plan_build(&p, s->prog, &s->st, &opt, NULL, err, sizeof err) != 0) {
         fprintf(stderr, "domec destroy: %s\n", err);
         plan_free(&p);

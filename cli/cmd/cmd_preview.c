@@ -77,6 +77,8 @@ static int run(struct session *s)
         return 2;
     if (session_moves(s) != 0)
         return 1;
+    if ((rc = session_references(s)) != 0)
+        return rc;
     struct plan_options opt = {s->cl->targets.v, s->cl->targets.n, false, &s->moves};
     if (plan_build(&p, s->prog, &s->st, &opt, s->key, err, sizeof err) != 0) {
         fprintf(stderr, "domec preview: %s\n", err);

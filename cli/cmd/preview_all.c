@@ -31,6 +31,8 @@ static void one(const struct opts *cl, struct tally *t, cJSON *all)
         t->status = 2;
     if (t->status == 0 && session_moves(&s) != 0)
         t->status = 1;
+    if (t->status == 0)
+        t->status = session_references(&s);
     struct plan_options opt = {cl->targets.v, cl->targets.n, false, &s.moves};
     if (t->status == 0 && plan_build(&p, s.prog, &s.st, &opt, s.key, err, sizeof err) != 0) {
         fprintf(stderr, "domec preview: stack '%s': %s\n", cl->stack, err);

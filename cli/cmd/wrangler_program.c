@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/stackfile.h"
 #include "runtime/base/xalloc.h"
 #include "runtime/model/kind.h"
 
@@ -134,8 +135,11 @@ static void traffic_settings(FILE *out, const cJSON *top, bool routed)
     const cJSON *en = cJSON_GetObjectItemCaseSensitive(obs, "enabled");
     const cJSON *rate = cJSON_GetObjectItemCaseSensitive(obs, "head_sampling_rate");
     fprintf(out, "\n  observability {\n    enabled = %s", cJSON_IsFalse(en) ? "false" : "true");
-    if (cJSON_IsNumber(rate))
-        fprintf(out, "\n    head_sampling_rate = %ld", (long)rate->valuedouble);
+    if (cJSON_IsNumber(rate)) {
+        char num[64];
+        stackfile_number(num, sizeof num, rate->valuedouble);
+        fprintf(out, "\n    head_sampling_rate = %s", num);
+    }
     fputs("\n  }", out);
 }
 

@@ -18,7 +18,9 @@ static void print_value(FILE *out, const cJSON *v)
     } else if (cJSON_IsBool(v)) {
         fputs(cJSON_IsTrue(v) ? "true" : "false", out);
     } else if (cJSON_IsNumber(v)) {
-        fprintf(out, "%lld", (long long)v->valuedouble);
+        char num[64];
+        stackfile_number(num, sizeof num, v->valuedouble);
+        fputs(num, out);
     } else if (cJSON_IsArray(v)) {
         const cJSON *it;
         fputc('[', out);
@@ -123,14 +125,16 @@ static void print_worker(FILE *out, const cJSON *attrs, const char *main_rel)
         fputc('\n', out);
     }
     const cJSON *obs = cJSON_GetObjectItemCaseSensitive(attrs, "observability");
-    if (cJSON_IsObject(obs))
-        fprintf(
-            out,
-            "  observability {\n    enabled            = %s\n    head_sampling_rate = %d\n  }\n",
-            cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(obs, "enabled")) ? "true" : "false",
-            cJSON_GetObjectItemCaseSensitive(obs, "head_sampling_rate")
-                ? cJSON_GetObjectItemCaseSensitive(obs, "head_sampling_rate")->valueint
-                : 1);
+    if (cJSON_IsObject(obs)) {
+        const cJSON *rate = cJSON_GetObjectItemCaseSensitive(obs, "head_sampling_rate");
+        fprintf(out, "  observability {\n    enabled            = %s\n    head_sampling_rate = ",
+                cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(obs, "enabled")) ? "true" : "false");
+        if (cJSON_IsNumber(rate))
+            print_value(out, rate);
+        else
+            fputc('1', out);
+        fputs("\n  }\n", out);
+    }
     print_bindings(out, binds, "binding");
     print_bindings(out, binds, "plain_text");
     print_consumers(out, cJSON_GetObjectItemCaseSensitive(attrs, "consumers"));

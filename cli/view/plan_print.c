@@ -15,6 +15,11 @@ static const char *const op_colors[] = {"", TERM_GREEN, TERM_YELLOW, TERM_CYAN, 
 
 #define DATA_LOSS "data will be lost"
 
+/* The widths of the table's kind and resource columns. */
+struct widths {
+    int kind, key;
+};
+
 /* plan_step_loses_data: see plan_print.h. */
 bool plan_step_loses_data(const struct plan_step *s)
 {
@@ -123,14 +128,20 @@ static void print_kept(FILE *out, const cJSON *entry)
         fputc(')', out);
 }
 
-static void print_row(FILE *out, const struct plan_step *s, bool show_diff, bool color)
+static void print_row(FILE *out, const struct plan_step *s, struct widths w, bool show_diff,
+                      bool color)
 {
     const cJSON *e = s->new_entry ? s->new_entry : s->old_entry;
     const char *name = state_str(e, "name");
     bool only_moved = s->op == PLAN_SAME && s->moved_from;
-    fprintf(out, " %s%s %-8s%s %-9s %-28s %s", paint(color, op_colors[s->op]),
+    if (s->is_reference) { /* `existing`: read, never changed */
+        fprintf(out, " = %-8s %-*s %-*s %s (existing, id %s)\n", "read", w.kind, kind_name(s->kind),
+                w.key, s->key, name ? name : "", state_str(e, "id") ? state_str(e, "id") : "?");
+        return;
+    }
+    fprintf(out, " %s%s %-8s%s %-*s %-*s %s", paint(color, op_colors[s->op]),
             only_moved ? "→" : op_marks[s->op], only_moved ? "move" : plan_op_name(s->op),
-            paint(color, TERM_RESET), kind_name(s->kind), s->key, name ? name : "");
+            paint(color, TERM_RESET), w.kind, kind_name(s->kind), w.key, s->key, name ? name : "");
     if (s->moved_from)
         fprintf(out, " (moved from %s)", s->moved_from);
     if (s->op == PLAN_UPDATE || s->op == PLAN_REPLACE)
@@ -155,15 +166,49 @@ static void print_row(FILE *out, const struct plan_step *s, bool show_diff, bool
         print_diff(out, s, color);
 }
 
+static bool step_shown(const struct plan_step *s)
+{
+    return s->op != PLAN_SAME || s->moved_from || s->is_reference;
+}
+
+static int at_least(int w, const char *s)
+{
+    return (int)strlen(s) > w ? (int)strlen(s) : w;
+}
+
+/* column_widths: the kind column fits its header and the longest kind among
+ * the rows the table shows (durable_object is 14 characters); the resource
+ * column is 28 wide unless a shown address is longer. */
+static struct widths column_widths(const struct plan *p)
+{
+    struct widths w = {(int)strlen("kind"), 28};
+    for (size_t i = 0; i < p->n_steps; i++)
+        if (step_shown(&p->steps[i])) {
+            w.kind = at_least(w.kind, kind_name(p->steps[i].kind));
+            w.key = at_least(w.key, p->steps[i].key);
+        }
+    for (size_t k = 0; p->moves && k < p->moves->n; k++)
+        if (!p->moves->items[k].to)
+            w.key = at_least(w.key, p->moves->items[k].from);
+    for (size_t k = 0; k < p->n_kept; k++)
+        w.key = at_least(w.key, p->kept[k]);
+    return w;
+}
+
+static void print_header(FILE *out, struct widths w)
+{
+    fprintf(out, "   %-8s %-*s %-*s %s\n", "op", w.kind, "kind", w.key, "resource", "name");
+}
+
 /* forgotten: state entries a `removed { destroy = false }` block drops */
-static int print_forgotten(FILE *out, const struct plan *p, int shown)
+static int print_forgotten(FILE *out, const struct plan *p, struct widths w, int shown)
 {
     for (size_t k = 0; p->moves && k < p->moves->n; k++) {
         if (p->moves->items[k].to)
             continue;
         if (shown++ == 0)
-            fprintf(out, "   %-8s %-9s %-28s %s\n", "op", "kind", "resource", "name");
-        fprintf(out, " → %-8s %-9s %-28s (stays on Cloudflare)\n", "forget", "",
+            print_header(out, w);
+        fprintf(out, " → %-8s %-*s %-*s (stays on Cloudflare)\n", "forget", w.kind, "", w.key,
                 p->moves->items[k].from);
     }
     return shown;
@@ -193,20 +238,21 @@ void plan_print_summary(FILE *out, const struct plan *p)
 void plan_print_table(FILE *out, const struct plan *p, bool show_diff)
 {
     int shown = 0;
+    struct widths w = column_widths(p);
     bool color = term_color(fileno(out));
     for (size_t i = 0; i < p->n_steps; i++) {
-        if (p->steps[i].op == PLAN_SAME && !p->steps[i].moved_from)
+        if (!step_shown(&p->steps[i]))
             continue;
         if (shown++ == 0)
-            fprintf(out, "   %-8s %-9s %-28s %s\n", "op", "kind", "resource", "name");
-        print_row(out, &p->steps[i], show_diff, color);
+            print_header(out, w);
+        print_row(out, &p->steps[i], w, show_diff, color);
     }
-    shown = print_forgotten(out, p, shown);
+    shown = print_forgotten(out, p, w, shown);
     for (size_t k = 0; k < p->n_kept; k++)
         fprintf(out,
-                "%s ! %-8s %-9s %-28s imported, not in the program: add its block, or "
+                "%s ! %-8s %-*s %-*s imported, not in the program: add its block, or "
                 "`removed { from = %s }` to delete it\n",
-                k == 0 && shown ? "\n" : "", "keep", "", p->kept[k], p->kept[k]);
+                k == 0 && shown ? "\n" : "", "keep", w.kind, "", w.key, p->kept[k], p->kept[k]);
     if (shown == 0)
         fputs("no changes: the program matches the stack's state\n", out);
     else
@@ -231,11 +277,16 @@ cJSON *plan_to_json(const struct plan *p, const char *stack)
     cJSON *steps = cJSON_AddArrayToObject(root, "steps");
     for (size_t i = 0; i < p->n_steps; i++) {
         const struct plan_step *s = &p->steps[i];
-        if (s->op == PLAN_SAME && !s->moved_from)
+        if (!step_shown(s))
             continue;
         const cJSON *e = s->new_entry ? s->new_entry : s->old_entry;
         cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "op", s->op == PLAN_SAME ? "move" : plan_op_name(s->op));
+        cJSON_AddStringToObject(o, "op",
+                                s->is_reference      ? "read"
+                                : s->op == PLAN_SAME ? "move"
+                                                     : plan_op_name(s->op));
+        if (s->is_reference)
+            cJSON_AddStringToObject(o, "id", state_str(e, "id") ? state_str(e, "id") : "");
         if (s->moved_from)
             cJSON_AddStringToObject(o, "moved_from", s->moved_from);
         cJSON_AddStringToObject(o, "kind", kind_name(s->kind));

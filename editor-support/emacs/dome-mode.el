@@ -168,7 +168,7 @@ their start."
         (kinds (regexp-opt dome-kinds)))
     `(;; operators and literals
       (,(dome--code "==\\|!=\\|&&\\|||\\|[!?:=]") (0 'dome-operator-face t))
-      (,(dome--code "\\_<-?[0-9]+\\_>") (0 'dome-number-face t))
+      (,(dome--code "\\_<-?[0-9]+\\(?:\\.[0-9]+\\)?\\_>") (0 'dome-number-face t))
       (,(dome--code (dome--words '("true" "false" "null"))) (1 font-lock-constant-face t))
       ;; calls
       (,(dome--code (concat "\\_<\\(" id "\\)\\s-*("))

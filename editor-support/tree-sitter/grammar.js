@@ -121,6 +121,7 @@ module.exports = grammar({
 
     _primary: ($) => choice(
       $.string,
+      $.decimal,
       $.integer,
       $.boolean,
       $.null,
@@ -176,6 +177,9 @@ module.exports = grammar({
     interpolation: ($) => seq('${', $._expression, '}'),
 
     integer: (_) => /-?[0-9]+/,
+
+    // a decimal number: digits on both sides of the point (0.1, -2.50)
+    decimal: (_) => /-?[0-9]+\.[0-9]+/,
 
     boolean: (_) => choice('true', 'false'),
 

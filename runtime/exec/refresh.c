@@ -33,7 +33,7 @@ static void diff(struct refresh_item *it)
     cJSON_ArrayForEach(a, oa)
     {
         const cJSON *b = cJSON_GetObjectItemCaseSensitive(na, a->string);
-        if (!b || !cJSON_Compare(a, b, 1))
+        if (!b || !state_same(a, b))
             cJSON_AddItemToArray(it->changed, cJSON_CreateString(a->string));
     }
 }

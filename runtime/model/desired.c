@@ -34,6 +34,8 @@ cJSON *desired_value(const struct ir_program *prog, const struct ir_value *v)
         return cJSON_CreateString(v->u.s ? v->u.s : "");
     case IR_INT:
         return cJSON_CreateNumber((double)v->u.i);
+    case IR_NUMBER:
+        return cJSON_CreateNumber(v->u.d);
     case IR_BOOL:
         return cJSON_CreateBool(v->u.b);
     case IR_LIST:

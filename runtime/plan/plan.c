@@ -73,7 +73,7 @@ static void diff_attrs(const cJSON *old, const cJSON *new, cJSON *changed)
         const cJSON *o = cJSON_GetObjectItemCaseSensitive(oa, it->string);
         if (is_listed(old, "unknown", it->string) || (!o && is_listed(new, "derived", it->string)))
             continue;
-        if (!o || !cJSON_Compare(o, it, 1))
+        if (!o || !state_same(o, it))
             cJSON_AddItemToArray(changed, cJSON_CreateString(it->string));
     }
     /* an attribute only creation can set, removed from the program, keeps
@@ -149,6 +149,24 @@ static int changed_migration(const struct state *st, const char *key, const cJSO
     return 0;
 }
 
+/* reference_step: a resource the program refers to with `existing` is
+ * only read: a PLAN_SAME step whose entry is what the lookup recorded in
+ * state (runtime/exec/references.c). -1 when it was not looked up. */
+static int reference_step(struct plan *p, const struct state *st, const char *key, long res,
+                          enum ir_kind kind, char *err, size_t err_len)
+{
+    const cJSON *e = state_get(st, key);
+    if (!e || !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(e, "existing"))) {
+        snprintf(err, err_len, "%s refers to an existing resource that was not looked up", key);
+        return -1;
+    }
+    struct plan_step *s = add_step(p, PLAN_SAME, key, res);
+    s->kind = kind;
+    s->is_reference = true;
+    s->new_entry = cJSON_Duplicate(e, 1);
+    return 0;
+}
+
 static int desired_steps(struct plan *p, const struct ir_program *prog, const struct state *st,
                          const struct secret_key *key, char *err, size_t err_len)
 {
@@ -156,6 +174,12 @@ static int desired_steps(struct plan *p, const struct ir_program *prog, const st
     for (size_t i = 0; i < prog->n_resources; i++) {
         if (prog->resources[i].is_deleted)
             continue; /* its state entry is deleted (plan_durable.c) */
+        if (prog->resources[i].existing) {
+            desired_key(prog, i, k, sizeof k);
+            if (reference_step(p, st, k, (long)i, prog->resources[i].kind, err, err_len) != 0)
+                return -1;
+            continue;
+        }
         cJSON *d = desired_entry(prog, i, key, err, err_len);
         if (!d)
             return -1;
@@ -222,6 +246,8 @@ static int delete_steps(struct plan *p, const struct state *st, const struct ir_
         enum ir_kind kind;
         if (plan_find(p, e->string) >= 0 || kept(p, e, prog, destroy))
             continue;
+        if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(e, "existing")))
+            continue; /* a reference: the resource is someone else's, never deleted */
         if (kind_parse(state_str(e, "kind"), &kind) != 0) {
             snprintf(err, err_len,
                      "state entry '%s' has an unknown kind '%s'; it cannot be "

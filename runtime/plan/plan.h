@@ -39,6 +39,7 @@ struct plan_step {
     bool is_leftover;          /* deletes the old script of a renamed worker (plan_leftover_key) */
     bool is_create_first_tail; /* the phase-2 update giving a renamed worker its consumers */
     bool is_untargeted;        /* a change --target left out (now PLAN_SAME, counted apart) */
+    bool is_reference;         /* `existing`: a PLAN_SAME read of a resource made elsewhere */
     size_t *deps;              /* indices of steps that must finish first */
     size_t n_deps;
 };

@@ -112,4 +112,10 @@ cJSON *state_find(struct state *st, const char *kind, const char *member, const 
 /* state_str returns a string member of an entry, or NULL. */
 const char *state_str(const cJSON *entry, const char *member);
 
+/* state_same: a and b hold the same value (cJSON_Compare, case-sensitive)
+ * except that two numbers of which one has a fraction are the same when
+ * they differ by less than a millionth of their size (a sampling rate sent
+ * as 0.1 may read back as 0.10000000149); integers compare exactly. */
+bool state_same(const cJSON *a, const cJSON *b);
+
 #endif

@@ -22,10 +22,10 @@ static const char *const known_kinds[] = {"database", "bucket",         "index",
  * gives each one's type: s string, o object, b bool, a array of strings,
  * p the string "create", n a count (unlanded_since: unix seconds when a
  * delete first missed a pending create, runtime/exec). */
-static const char *const entry_members[] = {"kind",     "label",   "name",  "attrs",
-                                            "deps",     "protect", "id",    "pending",
-                                            "imported", "unknown", "extra", "unlanded_since"};
-static const char entry_types[] = "sssoabspbaon";
+static const char *const entry_members[] = {
+    "kind",    "label",    "name",    "attrs", "deps",           "protect", "id",
+    "pending", "imported", "unknown", "extra", "unlanded_since", "existing"};
+static const char entry_types[] = "sssoabspbaons";
 #define N_REQUIRED 6
 
 /* Members of the document; "outputs" may be missing (it is added), and

@@ -8,7 +8,7 @@ worker auth {
   bindings { AUTH_TOKENS = kv.auth_tokens }
 }'
 out=$("$D" preview "$P" --stack dev 2>&1)
-if echo "$out" | grep -q "create   kv        kv.auth_tokens .*fl-auth-tokens-dev"; then ok "kv: preview creates the namespace, titled by naming"
+if echo "$out" | grep -q "create   kv  *kv.auth_tokens .*fl-auth-tokens-dev"; then ok "kv: preview creates the namespace, titled by naming"
 else not_ok "kv: preview creates the namespace, titled by naming" "$out"; fi
 check "kv: apply" "$D" apply "$P" --stack dev --yes
 id=$(py 'd["resources"]["kv.auth_tokens"]["id"]' "$(cat "$P/.dome/dev.json")")
@@ -22,7 +22,7 @@ check "kv: refresh finds no drift" "$D" refresh "$P" --stack dev --expect-no-cha
 # a new title is a rename in place: same id, no replace
 sed -i 's/kv auth_tokens {}/kv auth_tokens { name = "fl-tokens-renamed" }/' "$P/main.dome"
 out=$("$D" preview "$P" --stack dev 2>&1)
-if echo "$out" | grep -q "update   kv        kv.auth_tokens" && ! echo "$out" | grep -q "replace  kv"; then ok "kv: a new title updates in place"
+if echo "$out" | grep -q "update   kv  *kv.auth_tokens" && ! echo "$out" | grep -q "replace  kv"; then ok "kv: a new title updates in place"
 else not_ok "kv: a new title updates in place" "$out"; fi
 check "kv: apply the rename" "$D" apply "$P" --stack dev --yes
 ns=$(cf_get "/storage/kv/namespaces/$id")

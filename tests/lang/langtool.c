@@ -42,6 +42,9 @@ static void value(const struct ir_program *ir, const struct ir_value *v)
     case IR_INT:
         printf("%lld", (long long)v->u.i);
         break;
+    case IR_NUMBER:
+        printf("%.15g", v->u.d);
+        break;
     case IR_BOOL:
         printf("%s", v->u.b ? "true" : "false");
         break;
@@ -77,8 +80,9 @@ static void value(const struct ir_program *ir, const struct ir_value *v)
 static void resource(const struct ir_program *ir, size_t i)
 {
     const struct ir_resource *r = &ir->resources[i];
-    printf("%zu %s %s name=%s%s%s\n", i, ir_kind_name(r->kind), r->label, r->name,
-           r->protect ? " protect" : "", r->is_deleted ? " deleted" : "");
+    printf("%zu %s %s name=%s%s%s%s%s\n", i, ir_kind_name(r->kind), r->label, r->name,
+           r->protect ? " protect" : "", r->is_deleted ? " deleted" : "",
+           r->existing ? " existing=" : "", r->existing ? r->existing : "");
     for (size_t a = 0; a < r->n_attrs; a++) {
         printf("  attr %s = ", r->attrs[a].name);
         value(ir, &r->attrs[a].value);

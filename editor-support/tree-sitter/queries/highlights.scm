@@ -45,6 +45,7 @@
 (escape_sequence) @string.escape
 (interpolation ["${" "}"] @punctuation.special)
 (integer) @number
+(decimal) @number
 (boolean) @boolean
 (null) @constant.builtin
 

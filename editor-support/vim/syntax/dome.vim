@@ -19,7 +19,7 @@ syn match   domeComment "#.*$" contains=domeTodo,@Spell
 
 " Literals
 syn keyword domeBoolean true false null
-syn match   domeNumber "\<-\=\d\+\>"
+syn match   domeNumber "\<-\=\d\+\(\.\d\+\)\=\>"
 syn match   domeEscape contained +\\[\\"nt$]+
 syn match   domeBadEscape contained +\\[^\\"nt$]+
 syn region  domeInterpolation contained oneline matchgroup=domeInterpolationDelim start="\${" end="}" contains=@domeExpr,domeInterpMap

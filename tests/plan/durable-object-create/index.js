@@ -1,0 +1,4 @@
+export class ResourceObject {}
+export default {
+  fetch() { return new Response("ok"); },
+};
