@@ -86,7 +86,7 @@ int references_resolve(const struct prov_ctx *ctx, struct cf_http *http, referen
                        void *arg)
 {
     const struct ir_program *prog = ctx->prog;
-    bool want[IR_N_KINDS] = {false};
+    struct listing_want want = {0};
     char key[300];
     int n_missing = 0;
     (void)references_forget(ctx->st, prog);
@@ -94,9 +94,9 @@ int references_resolve(const struct prov_ctx *ctx, struct cf_http *http, referen
         return 0;
     for (size_t i = 0; i < prog->n_resources; i++)
         if (prog->resources[i].existing)
-            want[prog->resources[i].kind] = true;
+            want.kind[prog->resources[i].kind] = true;
     struct prov_listings ls;
-    listing_fetch(ctx, http, want, &ls);
+    listing_fetch(ctx, http, &want, &ls);
     for (size_t i = 0; i < prog->n_resources; i++) {
         const struct ir_resource *r = &prog->resources[i];
         if (!r->existing)
