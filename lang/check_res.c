@@ -67,7 +67,10 @@ static enum val_type want_type(enum sch_type t)
     case SCH_CRON_LIST:
     case SCH_ROUTE_LIST:
     case SCH_HOST_LIST:
+    case SCH_ENUM_LIST:
         return VAL_LIST;
+    case SCH_ENUM_MAP:
+        return VAL_MAP;
     case SCH_QUEUE_REF:
     case SCH_WORKER_REF:
         return VAL_REF;
@@ -91,6 +94,60 @@ static bool check_list(struct program *p, const struct sch_attr *a, const struct
             ok = names_check_host(p, it, a->type == SCH_ROUTE_LIST) && ok;
         } else if (it->known) {
             ok = names_check_flag(p, it) && ok;
+        }
+    }
+    return ok;
+}
+
+/* [enum, ...]: each a value of the enum, at most once */
+static bool check_enum_list(struct program *p, const struct sch_attr *a, const struct val *v)
+{
+    bool ok = true;
+    if (v->n == 0) {
+        diag_error(p->diag, v->span,
+                   arena_printf(p->arena, "one or more of: %s", list_values(p, a)),
+                   "%s must not be empty", a->name);
+        return false;
+    }
+    for (size_t i = 0; i < v->n; i++) {
+        const struct val *it = &v->items[i];
+        if (it->type != VAL_STRING) {
+            diag_error(p->diag, it->span, NULL, "%s must be a list of strings, found %s", a->name,
+                       val_a(it->type));
+            ok = false;
+            continue;
+        }
+        ok = check_enum(p, a, it) && ok;
+        for (size_t j = 0; j < i && it->known; j++)
+            if (v->items[j].type == VAL_STRING && v->items[j].known &&
+                !strcmp(v->items[j].s, it->s)) {
+                diag_error(p->diag, it->span, "list each value once", "'%s' is listed twice in %s",
+                           it->s, a->name);
+                ok = false;
+            }
+    }
+    return ok;
+}
+
+/* { NAME = enum, ... }: each value of the enum, at most max entries */
+static bool check_enum_map(struct program *p, const struct sch_attr *a, const struct val *v)
+{
+    bool ok = true;
+    if (a->has_max && (int64_t)v->n > a->max) {
+        diag_error(p->diag, v->span, "Cloudflare refuses more; drop the fields no query filters on",
+                   "%s has %zu entries, at most %lld are allowed", a->name, v->n,
+                   (long long)a->max);
+        ok = false;
+    }
+    for (size_t i = 0; i < v->n; i++) {
+        const struct val *it = &v->items[i];
+        if (it->type != VAL_STRING) {
+            diag_error(p->diag, it->span, arena_printf(p->arena, "one of: %s", list_values(p, a)),
+                       "%s.%s must be a type name string, found %s", a->name, v->keys[i],
+                       val_a(it->type));
+            ok = false;
+        } else if (it->known) {
+            ok = check_enum(p, a, it) && ok;
         }
     }
     return ok;
@@ -132,6 +189,10 @@ bool check_value(struct program *p, const struct sch_attr *a, const struct val *
     case SCH_ROUTE_LIST:
     case SCH_HOST_LIST:
         return check_list(p, a, v);
+    case SCH_ENUM_LIST:
+        return check_enum_list(p, a, v);
+    case SCH_ENUM_MAP:
+        return check_enum_map(p, a, v);
     case SCH_DATE:
         return !v->known || names_check_date(p, a, v);
     case SCH_QUEUE_REF:
@@ -305,8 +366,10 @@ void check_resource(struct program *p, struct m_res *r)
             resource_attr(p, r, e, where);
         else if (e->kind == AST_BLOCK && r->kind == IR_WORKER)
             check_worker_block(p, r, e);
+        else if (e->kind == AST_BLOCK && r->kind == IR_BUCKET)
+            check_bucket_block(p, r, e);
         else if (e->kind == AST_BLOCK)
-            diag_error(p->diag, e->name_span, "only workers have nested blocks",
+            diag_error(p->diag, e->name_span, "only workers and buckets have nested blocks",
                        "unexpected block '%s' in %s", e->str, where);
     }
     apply_defaults(p, r);

@@ -34,9 +34,9 @@ static const char **lit_str_list(struct arena *a, struct intern *t, const struct
 
 static enum sch_type type_of(const char *s)
 {
-    static const char *const names[] = {"string",    "int",        "bool",      "enum",
-                                        "list",      "date",       "path",      "cron_list",
-                                        "queue_ref", "route_list", "host_list", "worker_ref"};
+    static const char *const names[] = {
+        "string",    "int",       "bool",       "enum",      "list",       "date",      "path",
+        "cron_list", "queue_ref", "route_list", "host_list", "worker_ref", "enum_list", "enum_map"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (s && strcmp(s, names[i]) == 0)
             return (enum sch_type)i;
@@ -154,6 +154,7 @@ static int load_block(struct schema *s, struct arena *a, struct intern *t,
     struct sch_kind *nested = !strcmp(label, "consumer")        ? &s->consumer
                               : !strcmp(label, "producer")      ? &s->producer
                               : !strcmp(label, "observability") ? &s->observability
+                              : !strcmp(label, "notification")  ? &s->notification
                                                                 : NULL;
     if (nested) {
         load_kind(nested, a, t, blk);

@@ -194,6 +194,36 @@ static enum prov_result d1_step(const struct prov_ctx *ctx, struct prov_op *op,
     return r;
 }
 
+/* bucket_step: a bucket's steps, then its event notification rules (read
+ * too, so a rule added out of band shows as drift). A create with no rules
+ * has none to read. */
+static enum prov_result bucket_step(const struct prov_ctx *ctx, struct prov_op *op,
+                                    const struct cf_http_completion *c)
+{
+    if (c && prov_r2_notify_is_syncing(op))
+        return prov_r2_notify_step(ctx, op, c);
+    enum prov_result r = prov_kind_step(&prov_r2_kind, ctx, op, c);
+    bool has_rules = prov_attr(op->entry, "notifications") != NULL;
+    if (r == PROV_DONE && !op->is_gone && op->action != PROV_DELETE &&
+        (op->action != PROV_CREATE || has_rules || op->is_adopt))
+        return prov_r2_notify_start(ctx, op);
+    return r;
+}
+
+/* index_step: an index's steps, then its metadata indexes (as bucket_step) */
+static enum prov_result index_step(const struct prov_ctx *ctx, struct prov_op *op,
+                                   const struct cf_http_completion *c)
+{
+    if (c && prov_vec_meta_is_syncing(op))
+        return prov_vec_meta_step(ctx, op, c);
+    enum prov_result r = prov_kind_step(&prov_vectorize_kind, ctx, op, c);
+    bool has_fields = prov_attr(op->entry, "metadata_indexes") != NULL;
+    if (r == PROV_DONE && !op->is_gone && op->action != PROV_DELETE &&
+        (op->action != PROV_CREATE || has_fields || op->is_adopt))
+        return prov_vec_meta_start(ctx, op);
+    return r;
+}
+
 /* prov_collection: see prov.h. */
 enum prov_result prov_collection(const struct prov_ctx *ctx, struct prov_op *op,
                                  const struct cf_http_completion *c)
@@ -202,9 +232,9 @@ enum prov_result prov_collection(const struct prov_ctx *ctx, struct prov_op *op,
     case IR_DATABASE:
         return d1_step(ctx, op, c);
     case IR_BUCKET:
-        return prov_kind_step(&prov_r2_kind, ctx, op, c);
+        return bucket_step(ctx, op, c);
     case IR_INDEX:
-        return prov_kind_step(&prov_vectorize_kind, ctx, op, c);
+        return index_step(ctx, op, c);
     case IR_QUEUE:
         return prov_kind_step(&prov_queue_kind, ctx, op, c);
     case IR_KV:

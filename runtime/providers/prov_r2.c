@@ -81,8 +81,15 @@ const struct prov_kind prov_r2_kind = {
 static enum prov_result fold_r2(const struct prov_ctx *ctx, struct prov_op *op, const cJSON *item,
                                 const struct prov_listings *ls)
 {
-    (void)ctx, (void)ls;
-    return prov_fold_collection(&prov_r2_kind, op, item);
+    (void)ls;
+    prov_fold_collection(&prov_r2_kind, op, item);
+    return prov_r2_notify_start(ctx, op); /* the list does not hold the rules */
+}
+
+static bool reads_rules(const cJSON *entry)
+{
+    (void)entry;
+    return true;
 }
 
 /* covers_default: the listing (sent without cf-r2-jurisdiction) shows only
@@ -101,5 +108,6 @@ const struct prov_lister prov_r2_lister = {
     .key_field = "name",
     .name_field = "name",
     .fold = fold_r2,
+    .predict = reads_rules,
     .covers = covers_default,
 };

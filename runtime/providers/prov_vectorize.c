@@ -1,6 +1,7 @@
 /* Vectorize v2 indexes: addressed by name; no update endpoint, so every
  * attribute change is a replace (the planner follows the schema); the steps
- * are prov_common.c's. Attributes: dimensions, metric, preset, description. */
+ * are prov_common.c's. Attributes: dimensions, metric, preset, description;
+ * metadata_indexes are changed in place (prov_vec_meta.c). */
 #include "runtime/providers/prov.h"
 
 static cJSON *create_body(const struct prov_op *op)
@@ -46,15 +47,23 @@ static void read_back(struct prov_op *op, const cJSON *res)
 const struct prov_kind prov_vectorize_kind = {
     .path = "/vectorize/v2/indexes",
     .create_body = create_body,
-    .read = read_back, /* no .update: nothing is updatable in place */
+    .read = read_back, /* no .update: only metadata_indexes change in place, after the
+                          index's steps (prov_vec_meta.c) */
 };
 
 /* a list item is the index itself, as a GET answers it */
 static enum prov_result fold_vectorize(const struct prov_ctx *ctx, struct prov_op *op,
                                        const cJSON *item, const struct prov_listings *ls)
 {
-    (void)ctx, (void)ls;
-    return prov_fold_collection(&prov_vectorize_kind, op, item);
+    (void)ls;
+    prov_fold_collection(&prov_vectorize_kind, op, item);
+    return prov_vec_meta_start(ctx, op); /* the list does not hold the metadata indexes */
+}
+
+static bool reads_fields(const cJSON *entry)
+{
+    (void)entry;
+    return true;
 }
 
 /* prov_vectorize_lister: see prov.h. The v2 list is not paginated. */
@@ -64,4 +73,5 @@ const struct prov_lister prov_vectorize_lister = {
     .key_field = "name",
     .name_field = "name",
     .fold = fold_vectorize,
+    .predict = reads_fields,
 };
