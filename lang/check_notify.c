@@ -166,7 +166,8 @@ static void notify(struct program *p, struct m_res *r, const struct ast_node *bl
                    q.type == VAL_REF ? res_display(p, q.res) : val_type_name(q.type));
         return;
     }
-    struct val m = val_make(VAL_MAP, blk->span);
+    /* the rule is shown by its header, `notify queue.x` */
+    struct val m = val_make(VAL_MAP, (struct dome_span){blk->span.file, blk->span.start, l->span.end});
     if (!rule(p, r, blk, &q, &m))
         return;
     struct m_attr *all = notifications(p, r, blk);

@@ -32,7 +32,9 @@ static const char *list_values(struct program *p, const struct sch_attr *a)
     return s;
 }
 
-static bool check_enum(struct program *p, const struct sch_attr *a, const struct val *v)
+/* check_enum_as: v is one of a's values; `what` names one (NULL: a's name) */
+static bool check_enum_as(struct program *p, const struct sch_attr *a, const struct val *v,
+                          const char *what)
 {
     if (!v->known)
         return true;
@@ -43,8 +45,13 @@ static bool check_enum(struct program *p, const struct sch_attr *a, const struct
     diag_error(p->diag, v->span,
                s ? arena_printf(p->arena, "did you mean '%s'?", s)
                  : arena_printf(p->arena, "expected one of: %s", list_values(p, a)),
-               "'%s' is not a valid %s", v->s, a->name);
+               "'%s' is not a valid %s", v->s, what ? what : a->name);
     return false;
+}
+
+static bool check_enum(struct program *p, const struct sch_attr *a, const struct val *v)
+{
+    return check_enum_as(p, a, v, NULL);
 }
 
 static bool check_int(struct program *p, const struct sch_attr *a, const struct val *v)
@@ -117,7 +124,7 @@ static bool check_enum_list(struct program *p, const struct sch_attr *a, const s
             ok = false;
             continue;
         }
-        ok = check_enum(p, a, it) && ok;
+        ok = check_enum_as(p, a, it, arena_printf(p->arena, "entry of %s", a->name)) && ok;
         for (size_t j = 0; j < i && it->known; j++)
             if (v->items[j].type == VAL_STRING && v->items[j].known &&
                 !strcmp(v->items[j].s, it->s)) {
@@ -147,7 +154,7 @@ static bool check_enum_map(struct program *p, const struct sch_attr *a, const st
                        val_a(it->type));
             ok = false;
         } else if (it->known) {
-            ok = check_enum(p, a, it) && ok;
+            ok = check_enum_as(p, a, it, arena_printf(p->arena, "type for %s.%s", a->name, v->keys[i])) && ok;
         }
     }
     return ok;
