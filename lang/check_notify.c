@@ -8,8 +8,7 @@
 #include "lang/check.h"
 
 /* notifications: the bucket's "notifications" attribute, added on first use */
-static struct m_attr *notifications(struct program *p, struct m_res *r,
-                                    const struct ast_node *blk)
+static struct m_attr *notifications(struct program *p, struct m_res *r, const struct ast_node *blk)
 {
     const char *name = intern_str(p->names, "notifications", 13);
     for (size_t i = 0; i < r->n_attrs; i++)
@@ -41,8 +40,7 @@ static const char *shared_event(const struct val *a, const struct val *b)
     const struct val *ea = member(a, "events"), *eb = member(b, "events");
     for (size_t i = 0; ea && eb && i < ea->n; i++)
         for (size_t j = 0; j < eb->n; j++)
-            if (ea->items[i].known && eb->items[j].known &&
-                !strcmp(ea->items[i].s, eb->items[j].s))
+            if (ea->items[i].known && eb->items[j].known && !strcmp(ea->items[i].s, eb->items[j].s))
                 return ea->items[i].s;
     return NULL;
 }
@@ -167,7 +165,8 @@ static void notify(struct program *p, struct m_res *r, const struct ast_node *bl
         return;
     }
     /* the rule is shown by its header, `notify queue.x` */
-    struct val m = val_make(VAL_MAP, (struct dome_span){blk->span.file, blk->span.start, l->span.end});
+    struct val m =
+        val_make(VAL_MAP, (struct dome_span){blk->span.file, blk->span.start, l->span.end});
     if (!rule(p, r, blk, &q, &m))
         return;
     struct m_attr *all = notifications(p, r, blk);

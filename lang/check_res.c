@@ -154,7 +154,9 @@ static bool check_enum_map(struct program *p, const struct sch_attr *a, const st
                        val_a(it->type));
             ok = false;
         } else if (it->known) {
-            ok = check_enum_as(p, a, it, arena_printf(p->arena, "type for %s.%s", a->name, v->keys[i])) && ok;
+            ok = check_enum_as(p, a, it,
+                               arena_printf(p->arena, "type for %s.%s", a->name, v->keys[i])) &&
+                 ok;
         }
     }
     return ok;

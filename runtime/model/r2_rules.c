@@ -6,8 +6,7 @@
 
 #include "runtime/base/xalloc.h"
 
-static const char *const create_actions[] = {"PutObject", "CopyObject",
-                                             "CompleteMultipartUpload"};
+static const char *const create_actions[] = {"PutObject", "CopyObject", "CompleteMultipartUpload"};
 static const char *const delete_actions[] = {"DeleteObject", "LifecycleDeletion"};
 #define N_OF(a) (sizeof a / sizeof a[0])
 
@@ -92,7 +91,8 @@ cJSON *r2_rules_actions(const cJSON *events)
 static bool has_action(const cJSON *actions, const char *name)
 {
     const cJSON *a;
-    cJSON_ArrayForEach(a, actions) if (cJSON_IsString(a) && strcmp(a->valuestring, name) == 0) return true;
+    cJSON_ArrayForEach(a, actions) if (cJSON_IsString(a) &&
+                                       strcmp(a->valuestring, name) == 0) return true;
     return false;
 }
 
@@ -125,8 +125,8 @@ cJSON *r2_rules_events(const cJSON *actions)
     const cJSON *a;
     cJSON_ArrayForEach(a, actions)
     {
-        if (!cJSON_IsString(a) || (creates && in_names(a->valuestring, create_actions,
-                                                        N_OF(create_actions))) ||
+        if (!cJSON_IsString(a) ||
+            (creates && in_names(a->valuestring, create_actions, N_OF(create_actions))) ||
             (deletes && in_names(a->valuestring, delete_actions, N_OF(delete_actions))))
             continue;
         cJSON_AddItemToArray(out, cJSON_CreateString(a->valuestring));

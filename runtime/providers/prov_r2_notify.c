@@ -47,7 +47,8 @@ enum prov_result prov_r2_notify_start(const struct prov_ctx *ctx, struct prov_op
  * "queue:NAME" for a queue this stack does not manage */
 static void queue_key(const struct prov_ctx *ctx, const cJSON *q, char *buf, size_t len)
 {
-    const cJSON *e = state_find(ctx->st, "queue", "id", state_str(q, "queueId") ? state_str(q, "queueId") : "");
+    const cJSON *e =
+        state_find(ctx->st, "queue", "id", state_str(q, "queueId") ? state_str(q, "queueId") : "");
     const char *label = e ? state_str(e, "label") : NULL;
     const char *name = state_str(q, "queueName");
     if (label)
@@ -68,8 +69,8 @@ static cJSON *read_rules(const struct prov_ctx *ctx, const cJSON *queues)
         cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(q, "rules"))
         {
             cJSON *o = cJSON_CreateObject();
-            cJSON_AddItemToObject(
-                o, "events", r2_rules_events(cJSON_GetObjectItemCaseSensitive(r, "actions")));
+            cJSON_AddItemToObject(o, "events",
+                                  r2_rules_events(cJSON_GetObjectItemCaseSensitive(r, "actions")));
             const char *prefix = state_str(r, "prefix"), *suffix = state_str(r, "suffix");
             if (prefix && *prefix)
                 cJSON_AddStringToObject(o, "prefix", prefix);
@@ -189,8 +190,8 @@ enum prov_result prov_r2_notify_step(const struct prov_ctx *ctx, struct prov_op 
         cJSON_Delete(doc);
         if (++op->index > MAX_CHANGES) {
             snprintf(op->error, sizeof op->error,
-                     "notification rules of bucket %s still differ after %d changes",
-                     prov_name(op), MAX_CHANGES);
+                     "notification rules of bucket %s still differ after %d changes", prov_name(op),
+                     MAX_CHANGES);
             return PROV_FAIL;
         }
         return send(ctx, op, "GET", NULL, NULL, ST_NOTIFY_READ);

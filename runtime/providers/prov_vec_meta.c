@@ -93,8 +93,7 @@ static enum prov_result next_change(const struct prov_ctx *ctx, struct prov_op *
     return PROV_DONE;
 }
 
-static enum prov_result on_list(const struct prov_ctx *ctx, struct prov_op *op,
-                                const cJSON *result)
+static enum prov_result on_list(const struct prov_ctx *ctx, struct prov_op *op, const cJSON *result)
 {
     cJSON *live = live_fields(result);
     cJSON *attrs = cJSON_GetObjectItemCaseSensitive(op->entry, "attrs");
