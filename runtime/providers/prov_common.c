@@ -194,9 +194,11 @@ static enum prov_result d1_step(const struct prov_ctx *ctx, struct prov_op *op,
     return r;
 }
 
-/* bucket_step: a bucket's steps, then its event notification rules (read
- * too, so a rule added out of band shows as drift). A create with no rules
- * has none to read. */
+/* bucket_step: a bucket's steps, then its event notification rules. An
+ * update always brings them in line (the program may have dropped the
+ * last one); a create or a read only where there are rules (import asks
+ * for them with a null "notifications"), so buckets without rules cost
+ * nothing more. */
 static enum prov_result bucket_step(const struct prov_ctx *ctx, struct prov_op *op,
                                     const struct cf_http_completion *c)
 {
@@ -205,7 +207,7 @@ static enum prov_result bucket_step(const struct prov_ctx *ctx, struct prov_op *
     enum prov_result r = prov_kind_step(&prov_r2_kind, ctx, op, c);
     bool has_rules = prov_attr(op->entry, "notifications") != NULL;
     if (r == PROV_DONE && !op->is_gone && op->action != PROV_DELETE &&
-        (op->action != PROV_CREATE || has_rules || op->is_adopt))
+        (op->action == PROV_UPDATE || has_rules || op->is_adopt))
         return prov_r2_notify_start(ctx, op);
     return r;
 }
@@ -219,7 +221,7 @@ static enum prov_result index_step(const struct prov_ctx *ctx, struct prov_op *o
     enum prov_result r = prov_kind_step(&prov_vectorize_kind, ctx, op, c);
     bool has_fields = prov_attr(op->entry, "metadata_indexes") != NULL;
     if (r == PROV_DONE && !op->is_gone && op->action != PROV_DELETE &&
-        (op->action != PROV_CREATE || has_fields || op->is_adopt))
+        (op->action == PROV_UPDATE || has_fields || op->is_adopt))
         return prov_vec_meta_start(ctx, op);
     return r;
 }

@@ -78,18 +78,20 @@ const struct prov_kind prov_r2_kind = {
     .headers = jurisdiction_header,
 };
 
+/* reads_rules: a bucket whose state records notification rules has them
+ * read back on every refresh; one without is read at no extra cost */
+static bool reads_rules(const cJSON *entry)
+{
+    return prov_attr(entry, "notifications") != NULL;
+}
+
 static enum prov_result fold_r2(const struct prov_ctx *ctx, struct prov_op *op, const cJSON *item,
                                 const struct prov_listings *ls)
 {
     (void)ls;
     prov_fold_collection(&prov_r2_kind, op, item);
-    return prov_r2_notify_start(ctx, op); /* the list does not hold the rules */
-}
-
-static bool reads_rules(const cJSON *entry)
-{
-    (void)entry;
-    return true;
+    /* the list does not hold the rules: read them where the state has some */
+    return reads_rules(op->entry) ? prov_r2_notify_start(ctx, op) : PROV_DONE;
 }
 
 /* covers_default: the listing (sent without cf-r2-jurisdiction) shows only

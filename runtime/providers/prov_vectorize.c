@@ -51,19 +51,22 @@ const struct prov_kind prov_vectorize_kind = {
                           index's steps (prov_vec_meta.c) */
 };
 
+/* reads_fields: an index whose state records metadata indexes has them read
+ * back on every refresh; one without is read at no extra cost */
+static bool reads_fields(const cJSON *entry)
+{
+    return prov_attr(entry, "metadata_indexes") != NULL;
+}
+
 /* a list item is the index itself, as a GET answers it */
 static enum prov_result fold_vectorize(const struct prov_ctx *ctx, struct prov_op *op,
                                        const cJSON *item, const struct prov_listings *ls)
 {
     (void)ls;
     prov_fold_collection(&prov_vectorize_kind, op, item);
-    return prov_vec_meta_start(ctx, op); /* the list does not hold the metadata indexes */
-}
-
-static bool reads_fields(const cJSON *entry)
-{
-    (void)entry;
-    return true;
+    /* the list does not hold the metadata indexes: read them where the
+     * state has some */
+    return reads_fields(op->entry) ? prov_vec_meta_start(ctx, op) : PROV_DONE;
 }
 
 /* prov_vectorize_lister: see prov.h. The v2 list is not paginated. */
