@@ -227,6 +227,10 @@ void check_resource(struct program *p, struct m_res *r);
  */
 void check_worker_block(struct program *p, struct m_res *r, const struct ast_node *blk);
 
+/* check_bucket_block checks a bucket's nested blocks: notify queue.x { }
+ * (R2 event notification rules, check_notify.c). */
+void check_bucket_block(struct program *p, struct m_res *r, const struct ast_node *blk);
+
 /* check_worker_attrs validates worker-only attributes (main, date, crons). */
 void check_worker_attrs(struct program *p, struct m_res *r);
 

@@ -32,7 +32,9 @@ static const char *list_values(struct program *p, const struct sch_attr *a)
     return s;
 }
 
-static bool check_enum(struct program *p, const struct sch_attr *a, const struct val *v)
+/* check_enum_as: v is one of a's values; `what` names one (NULL: a's name) */
+static bool check_enum_as(struct program *p, const struct sch_attr *a, const struct val *v,
+                          const char *what)
 {
     if (!v->known)
         return true;
@@ -43,8 +45,13 @@ static bool check_enum(struct program *p, const struct sch_attr *a, const struct
     diag_error(p->diag, v->span,
                s ? arena_printf(p->arena, "did you mean '%s'?", s)
                  : arena_printf(p->arena, "expected one of: %s", list_values(p, a)),
-               "'%s' is not a valid %s", v->s, a->name);
+               "'%s' is not a valid %s", v->s, what ? what : a->name);
     return false;
+}
+
+static bool check_enum(struct program *p, const struct sch_attr *a, const struct val *v)
+{
+    return check_enum_as(p, a, v, NULL);
 }
 
 static bool check_int(struct program *p, const struct sch_attr *a, const struct val *v)
@@ -80,7 +87,10 @@ static enum val_type want_type(enum sch_type t)
     case SCH_CRON_LIST:
     case SCH_ROUTE_LIST:
     case SCH_HOST_LIST:
+    case SCH_ENUM_LIST:
         return VAL_LIST;
+    case SCH_ENUM_MAP:
+        return VAL_MAP;
     case SCH_QUEUE_REF:
     case SCH_WORKER_REF:
         return VAL_REF;
@@ -104,6 +114,62 @@ static bool check_list(struct program *p, const struct sch_attr *a, const struct
             ok = names_check_host(p, it, a->type == SCH_ROUTE_LIST) && ok;
         } else if (it->known) {
             ok = names_check_flag(p, it) && ok;
+        }
+    }
+    return ok;
+}
+
+/* [enum, ...]: each a value of the enum, at most once */
+static bool check_enum_list(struct program *p, const struct sch_attr *a, const struct val *v)
+{
+    bool ok = true;
+    if (v->n == 0) {
+        diag_error(p->diag, v->span,
+                   arena_printf(p->arena, "one or more of: %s", list_values(p, a)),
+                   "%s must not be empty", a->name);
+        return false;
+    }
+    for (size_t i = 0; i < v->n; i++) {
+        const struct val *it = &v->items[i];
+        if (it->type != VAL_STRING) {
+            diag_error(p->diag, it->span, NULL, "%s must be a list of strings, found %s", a->name,
+                       val_a(it->type));
+            ok = false;
+            continue;
+        }
+        ok = check_enum_as(p, a, it, arena_printf(p->arena, "entry of %s", a->name)) && ok;
+        for (size_t j = 0; j < i && it->known; j++)
+            if (v->items[j].type == VAL_STRING && v->items[j].known &&
+                !strcmp(v->items[j].s, it->s)) {
+                diag_error(p->diag, it->span, "list each value once", "'%s' is listed twice in %s",
+                           it->s, a->name);
+                ok = false;
+            }
+    }
+    return ok;
+}
+
+/* { NAME = enum, ... }: each value of the enum, at most max entries */
+static bool check_enum_map(struct program *p, const struct sch_attr *a, const struct val *v)
+{
+    bool ok = true;
+    if (a->has_max && (int64_t)v->n > a->max) {
+        diag_error(p->diag, v->span, "Cloudflare refuses more; drop the fields no query filters on",
+                   "%s has %zu entries, at most %lld are allowed", a->name, v->n,
+                   (long long)a->max);
+        ok = false;
+    }
+    for (size_t i = 0; i < v->n; i++) {
+        const struct val *it = &v->items[i];
+        if (it->type != VAL_STRING) {
+            diag_error(p->diag, it->span, arena_printf(p->arena, "one of: %s", list_values(p, a)),
+                       "%s.%s must be a type name string, found %s", a->name, v->keys[i],
+                       val_a(it->type));
+            ok = false;
+        } else if (it->known) {
+            ok = check_enum_as(p, a, it,
+                               arena_printf(p->arena, "type for %s.%s", a->name, v->keys[i])) &&
+                 ok;
         }
     }
     return ok;
@@ -151,6 +217,10 @@ bool check_value(struct program *p, const struct sch_attr *a, struct val *v)
     case SCH_ROUTE_LIST:
     case SCH_HOST_LIST:
         return check_list(p, a, v);
+    case SCH_ENUM_LIST:
+        return check_enum_list(p, a, v);
+    case SCH_ENUM_MAP:
+        return check_enum_map(p, a, v);
     case SCH_DATE:
         return !v->known || names_check_date(p, a, v);
     case SCH_QUEUE_REF:
@@ -326,8 +396,10 @@ void check_resource(struct program *p, struct m_res *r)
             resource_attr(p, r, e, where);
         else if (e->kind == AST_BLOCK && r->kind == IR_WORKER)
             check_worker_block(p, r, e);
+        else if (e->kind == AST_BLOCK && r->kind == IR_BUCKET)
+            check_bucket_block(p, r, e);
         else if (e->kind == AST_BLOCK)
-            diag_error(p->diag, e->name_span, "only workers have nested blocks",
+            diag_error(p->diag, e->name_span, "only workers and buckets have nested blocks",
                        "unexpected block '%s' in %s", e->str, where);
     }
     apply_defaults(p, r);

@@ -32,13 +32,22 @@ static const char **lit_str_list(struct arena *a, struct intern *t, const struct
     return out;
 }
 
+/* ORDER: enum sch_type */
+static const char *const type_names[] = {"string",    "int",        "bool",      "enum",
+                                         "list",      "date",       "path",      "cron_list",
+                                         "queue_ref", "route_list", "host_list", "worker_ref",
+                                         "number",    "enum_list",  "enum_map"};
+
+/* sch_type_name: see schema.h. */
+const char *sch_type_name(enum sch_type t)
+{
+    return (size_t)t < sizeof type_names / sizeof type_names[0] ? type_names[t] : "?";
+}
+
 static enum sch_type type_of(const char *s)
 {
-    static const char *const names[] = {
-        "string",    "int",       "bool",       "enum",      "list",       "date",  "path",
-        "cron_list", "queue_ref", "route_list", "host_list", "worker_ref", "number"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (s && strcmp(s, names[i]) == 0)
+    for (size_t i = 0; i < sizeof type_names / sizeof type_names[0]; i++)
+        if (s && strcmp(s, type_names[i]) == 0)
             return (enum sch_type)i;
     return SCH_STRING;
 }
@@ -160,6 +169,7 @@ static int load_block(struct schema *s, struct arena *a, struct intern *t,
     struct sch_kind *nested = !strcmp(label, "consumer")        ? &s->consumer
                               : !strcmp(label, "producer")      ? &s->producer
                               : !strcmp(label, "observability") ? &s->observability
+                              : !strcmp(label, "notification")  ? &s->notification
                                                                 : NULL;
     if (nested) {
         load_kind(nested, a, t, blk);

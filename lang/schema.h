@@ -25,13 +25,18 @@ enum sch_type {
     SCH_ROUTE_LIST, /* list of route patterns: "host/path*" */
     SCH_HOST_LIST,  /* list of host names: "api.example.com" */
     SCH_WORKER_REF, /* worker.LABEL */
-    SCH_NUMBER      /* a decimal number (an integer is accepted): 0.1, 1 */
+    SCH_NUMBER,     /* a decimal number (an integer is accepted): 0.1, 1 */
+    SCH_ENUM_LIST,  /* list of enum values, each at most once */
+    SCH_ENUM_MAP    /* map of NAME = enum value; max: most entries */
 };
+
+/* sch_type_name: the type's name as stdlib/schema.dome writes it */
+const char *sch_type_name(enum sch_type t);
 
 struct sch_attr {
     const char *name; /* interned */
     enum sch_type type;
-    const char **values; /* SCH_ENUM */
+    const char **values; /* SCH_ENUM, SCH_ENUM_LIST, SCH_ENUM_MAP */
     size_t n_values;
     bool has_min, has_max;
     int64_t min, max;     /* SCH_INT range, inclusive */
@@ -72,6 +77,7 @@ struct schema {
     struct sch_kind consumer;          /* settings of `consumes` blocks */
     struct sch_kind producer;          /* settings after a queue binding: queue.x { ... } */
     struct sch_kind observability;     /* a worker's observability { ... } block */
+    struct sch_kind notification;      /* a bucket's notify queue.x { ... } block */
     struct sch_fn *fns;
     size_t n_fns;
 };

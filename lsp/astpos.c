@@ -47,6 +47,8 @@ const struct sch_kind *ast_block_kind(struct program *p, const struct ast_chain 
         return NULL;
     if (b->str == p->kw.consumes)
         return &p->schema->consumer;
+    if (!strcmp(b->str, "notify"))
+        return &p->schema->notification;
     if (i > 0)
         return NULL;
     int k = schema_kind_of(p->schema, b->str);

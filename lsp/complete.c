@@ -268,6 +268,8 @@ static const struct sch_kind *kind_of_block(struct program *p, const struct ctx 
     const char *type = c->block[level][0];
     if (!strcmp(type, "consumes"))
         return &p->schema->consumer;
+    if (!strcmp(type, "notify"))
+        return &p->schema->notification;
     if (level != 0)
         return NULL;
     int k = schema_kind_of(p->schema, intern_str(p->names, type, strlen(type)));

@@ -118,13 +118,10 @@ static void config_hover(struct lsp_server *s, struct lsp_where *w, const struct
     md_add(m, "**config** `%s`: not declared", sy->name);
 }
 
-static const char *const type_names[] = {"string", "int",  "bool",      "enum",     "list",
-                                         "date",   "path", "cron_list", "queue_ref"};
-
 static void attr_markdown(const struct sch_kind *k, const struct sch_attr *a,
                           const char *src_of_def, struct md *m)
 {
-    md_add(m, "**%s.%s**: %s", k->name ? k->name : "consumes", a->name, type_names[a->type]);
+    md_add(m, "**%s.%s**: %s", k->name ? k->name : "block", a->name, sch_type_name(a->type));
     if (a->doc)
         md_add(m, "\n\n%s", a->doc);
     if (a->n_values) {

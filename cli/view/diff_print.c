@@ -54,7 +54,19 @@ static const char *str_of(const cJSON *o, const char *field)
 
 /* ---- keyed lists: bindings by name, consumers by queue ---- */
 
-/* The field that names each element of a list of objects, or NULL. */
+/* is_unique: no two elements of list share the value of field */
+static bool is_unique(const cJSON *list, const char *field)
+{
+    const cJSON *e, *o;
+    cJSON_ArrayForEach(
+        e, list) for (o = e->next; o;
+                      o = o->next) if (cJSON_IsObject(o) && str_of(o, field) &&
+                                       !strcmp(str_of(o, field), str_of(e, field))) return false;
+    return true;
+}
+
+/* The field that names each element of a list of objects (once per list),
+ * or NULL: a bucket's several rules to one queue are whole elements. */
 static const char *key_field(const cJSON *a, const cJSON *b)
 {
     static const char *const fields[] = {"name", "queue"};
@@ -67,7 +79,7 @@ static const char *key_field(const cJSON *a, const cJSON *b)
                 any = true;
                 all = all && cJSON_IsObject(e) && str_of(e, fields[f]);
             }
-        if (any && all)
+        if (any && all && is_unique(a, fields[f]) && is_unique(b, fields[f]))
             return fields[f];
     }
     return NULL;
@@ -222,6 +234,18 @@ static int set_diff(const struct line_style *ls, const char *attr, const cJSON *
     return n;
 }
 
+/* retyped_field: Vectorize cannot change a metadata index's type in place */
+static void retyped_field(FILE *out, int indent, const char *path, const cJSON *was,
+                          const cJSON *now, bool color)
+{
+    struct line_style ls = {out, indent, color};
+    char a[TEXT_MAX], b[TEXT_MAX], text[2 * TEXT_MAX + 64];
+    value_text(a, sizeof a, was);
+    value_text(b, sizeof b, now);
+    snprintf(text, sizeof text, "%s → %s (the metadata index is deleted and created again)", a, b);
+    emit(&ls, '~', path, text);
+}
+
 /* map_diff: an object attribute (a worker's modules, a database's
  * migrations) key by key, only the keys that differ: "modules.index.js". */
 static void map_diff(FILE *out, int indent, const char *name, const cJSON *before,
@@ -235,7 +259,10 @@ static void map_diff(FILE *out, int indent, const char *name, const cJSON *befor
         if (was && cJSON_Compare(was, it, 1))
             continue;
         snprintf(path, sizeof path, "%s.%s", name, it->string);
-        diff_print_attr(out, indent, path, was, it, color);
+        if (was && !strcmp(name, "metadata_indexes"))
+            retyped_field(out, indent, path, was, it, color);
+        else
+            diff_print_attr(out, indent, path, was, it, color);
     }
     cJSON_ArrayForEach(it, before)
     {

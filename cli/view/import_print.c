@@ -31,13 +31,23 @@ static void print_value(FILE *out, const cJSON *v)
                 fputs(", ", out);
         }
         fputc(']', out);
+    } else if (cJSON_IsObject(v)) { /* { key = value, ... } (metadata_indexes) */
+        const cJSON *it;
+        fputs(v->child ? "{ " : "{}", out);
+        cJSON_ArrayForEach(it, v)
+        {
+            fprintf(out, "%s = ", it->string);
+            print_value(out, it);
+            fputs(it->next ? ", " : " }", out);
+        }
     }
 }
 
 static bool skipped(const char *attr)
 {
-    static const char *const worker_only[] = {"code_hash", "main_module",   "bindings", "consumers",
-                                              "crons",     "observability", NULL};
+    static const char *const worker_only[] = {"code_hash",     "main_module", "bindings",
+                                              "consumers",     "crons",       "observability",
+                                              "notifications", NULL};
     for (size_t i = 0; worker_only[i]; i++)
         if (!strcmp(worker_only[i], attr))
             return true;
@@ -111,6 +121,32 @@ static void print_consumers(FILE *out, const cJSON *list)
                 fprintf(out, "    %s = %d\n", opt[i],
                         cJSON_GetObjectItemCaseSensitive(c, opt[i])->valueint);
         fputs("  }\n", out);
+    }
+}
+
+/* notify queue.x { events prefix suffix }: a bucket's event notification
+ * rules; a rule to a queue the stack does not track is a comment */
+static void print_notify(FILE *out, const cJSON *rules)
+{
+    const cJSON *r;
+    cJSON_ArrayForEach(r, rules)
+    {
+        const char *q = state_str(r, "queue");
+        bool known = is_address(q);
+        const char *pre = known ? "" : "# ";
+        if (!known)
+            fprintf(out, "  # a rule to %s, which is not imported yet:\n", q ? q : "?");
+        fprintf(out, "  %snotify %s {\n  %s  events = ", pre, known ? q : "queue.LABEL", pre);
+        print_value(out, cJSON_GetObjectItemCaseSensitive(r, "events"));
+        fputc('\n', out);
+        const char *opt[] = {"prefix", "suffix"};
+        for (int i = 0; i < 2; i++)
+            if (state_str(r, opt[i])) {
+                fprintf(out, "  %s  %s = ", pre, opt[i]);
+                print_value(out, cJSON_GetObjectItemCaseSensitive(r, opt[i]));
+                fputc('\n', out);
+            }
+        fprintf(out, "  %s}\n", pre);
     }
 }
 
@@ -190,6 +226,7 @@ void import_print_block(FILE *out, const cJSON *entry, const char *main_rel)
     }
     if (kind && !strcmp(kind, "worker"))
         print_worker(out, attrs, main_rel);
+    print_notify(out, cJSON_GetObjectItemCaseSensitive(attrs, "notifications"));
     print_kept(out, entry);
     fputs("}\n", out);
 }

@@ -189,7 +189,7 @@ their start."
       ;; nested blocks
       (,(dome--code (concat (dome--words dome-block-keywords) "\\s-*{"))
        (1 font-lock-keyword-face t))
-      (,(dome--code (dome--words '("consumes"))) (1 font-lock-keyword-face t))
+      (,(dome--code (dome--words '("consumes" "notify"))) (1 font-lock-keyword-face t))
       ;; declarations
       (,(dome--code (concat "\\_<\\(" kinds "\\)\\s-+\\(" id "\\)\\s-*\\({\\|#\\|$\\)"))
        (1 font-lock-type-face t) (2 font-lock-function-name-face t))

@@ -76,7 +76,7 @@ module.exports = grammar({
 
     block: ($) => seq('{', repeat(seq($._statement, optional(','))), '}'),
 
-    _statement: ($) => choice($.attribute, $.nested_block, $.consumes_block),
+    _statement: ($) => choice($.attribute, $.nested_block, $.consumes_block, $.notify_block),
 
     attribute: ($) => seq(field('name', $.identifier), '=', field('value', $._expression)),
 
@@ -89,6 +89,14 @@ module.exports = grammar({
 
     consumes_block: ($) => seq(
       'consumes',
+      field('queue', $.reference),
+      field('body', $.block),
+    ),
+
+    // notify queue.x { events = [...] prefix = "..." }: a bucket's R2 event
+    // notification rule
+    notify_block: ($) => seq(
+      'notify',
       field('queue', $.reference),
       field('body', $.block),
     ),

@@ -14,8 +14,8 @@
 /* The attributes state tracks per kind (ORDER KINDS). */
 static const char *const tracked[IR_N_KINDS][11] = {
     {"read_replication", NULL},
-    {"jurisdiction", "location", "storage_class", NULL},
-    {"description", "dimensions", "metric", NULL},
+    {"jurisdiction", "location", "storage_class", "notifications", NULL},
+    {"description", "dimensions", "metric", "metadata_indexes", NULL},
     {"delivery_delay", "message_retention_period", NULL},
     {NULL},
     {"class", "worker", "storage", NULL},

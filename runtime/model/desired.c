@@ -15,6 +15,7 @@
 #include "runtime/build/migrations.h"
 #include "runtime/store/fsutil.h"
 #include "runtime/model/kind.h"
+#include "runtime/model/r2_rules.h"
 #include "runtime/secrets/secret.h"
 
 /* desired_key: see desired.h. */
@@ -412,6 +413,8 @@ cJSON *desired_entry(const struct ir_program *prog, size_t i, const struct secre
                           cJSON_CreateStringArray(res->create_only, (int)res->n_create_only));
     if (res->kind == IR_INDEX)
         preset_attrs(e, attrs);
+    if (res->kind == IR_BUCKET) /* the order a read-back has */
+        r2_rules_canonical(cJSON_GetObjectItemCaseSensitive(attrs, "notifications"));
     if (res->kind == IR_DATABASE && migration_attrs(prog, res, attrs, err, err_len) != 0) {
         cJSON_Delete(e);
         return NULL;

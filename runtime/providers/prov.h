@@ -207,6 +207,22 @@ enum prov_result prov_d1_migrate_step(const struct prov_ctx *ctx, struct prov_op
                                       const struct cf_http_completion *c) WARN_UNUSED;
 bool prov_d1_is_migrating(const struct prov_op *op);
 
+/* R2 event notification rules of a bucket (prov_r2_notify.c): start reads
+ * the bucket's configuration; for a create or update, step then changes the
+ * rules until they are the entry's "notifications", for a read it records
+ * them there. is_syncing: op is in these steps. */
+enum prov_result prov_r2_notify_start(const struct prov_ctx *ctx, struct prov_op *op) WARN_UNUSED;
+enum prov_result prov_r2_notify_step(const struct prov_ctx *ctx, struct prov_op *op,
+                                     const struct cf_http_completion *c) WARN_UNUSED;
+bool prov_r2_notify_is_syncing(const struct prov_op *op);
+
+/* Vectorize metadata indexes of an index (prov_vec_meta.c), the same way
+ * for the entry's "metadata_indexes" ({field: type}). */
+enum prov_result prov_vec_meta_start(const struct prov_ctx *ctx, struct prov_op *op) WARN_UNUSED;
+enum prov_result prov_vec_meta_step(const struct prov_ctx *ctx, struct prov_op *op,
+                                    const struct cf_http_completion *c) WARN_UNUSED;
+bool prov_vec_meta_is_syncing(const struct prov_op *op);
+
 /* prov_request prepares a request: method, printf-style path below the
  * account ("/d1/database"), optional JSON body (consumed, may be NULL).
  * Returns PROV_SEND. */

@@ -194,6 +194,38 @@ static enum prov_result d1_step(const struct prov_ctx *ctx, struct prov_op *op,
     return r;
 }
 
+/* bucket_step: a bucket's steps, then its event notification rules. An
+ * update always brings them in line (the program may have dropped the
+ * last one); a create or a read only where there are rules (import asks
+ * for them with a null "notifications"), so buckets without rules cost
+ * nothing more. */
+static enum prov_result bucket_step(const struct prov_ctx *ctx, struct prov_op *op,
+                                    const struct cf_http_completion *c)
+{
+    if (c && prov_r2_notify_is_syncing(op))
+        return prov_r2_notify_step(ctx, op, c);
+    enum prov_result r = prov_kind_step(&prov_r2_kind, ctx, op, c);
+    bool has_rules = prov_attr(op->entry, "notifications") != NULL;
+    if (r == PROV_DONE && !op->is_gone && op->action != PROV_DELETE &&
+        (op->action == PROV_UPDATE || has_rules || op->is_adopt))
+        return prov_r2_notify_start(ctx, op);
+    return r;
+}
+
+/* index_step: an index's steps, then its metadata indexes (as bucket_step) */
+static enum prov_result index_step(const struct prov_ctx *ctx, struct prov_op *op,
+                                   const struct cf_http_completion *c)
+{
+    if (c && prov_vec_meta_is_syncing(op))
+        return prov_vec_meta_step(ctx, op, c);
+    enum prov_result r = prov_kind_step(&prov_vectorize_kind, ctx, op, c);
+    bool has_fields = prov_attr(op->entry, "metadata_indexes") != NULL;
+    if (r == PROV_DONE && !op->is_gone && op->action != PROV_DELETE &&
+        (op->action == PROV_UPDATE || has_fields || op->is_adopt))
+        return prov_vec_meta_start(ctx, op);
+    return r;
+}
+
 /* prov_collection: see prov.h. */
 enum prov_result prov_collection(const struct prov_ctx *ctx, struct prov_op *op,
                                  const struct cf_http_completion *c)
@@ -202,9 +234,9 @@ enum prov_result prov_collection(const struct prov_ctx *ctx, struct prov_op *op,
     case IR_DATABASE:
         return d1_step(ctx, op, c);
     case IR_BUCKET:
-        return prov_kind_step(&prov_r2_kind, ctx, op, c);
+        return bucket_step(ctx, op, c);
     case IR_INDEX:
-        return prov_kind_step(&prov_vectorize_kind, ctx, op, c);
+        return index_step(ctx, op, c);
     case IR_QUEUE:
         return prov_kind_step(&prov_queue_kind, ctx, op, c);
     case IR_KV:

@@ -78,11 +78,20 @@ const struct prov_kind prov_r2_kind = {
     .headers = jurisdiction_header,
 };
 
+/* reads_rules: a bucket whose state records notification rules has them
+ * read back on every refresh; one without is read at no extra cost */
+static bool reads_rules(const cJSON *entry)
+{
+    return prov_attr(entry, "notifications") != NULL;
+}
+
 static enum prov_result fold_r2(const struct prov_ctx *ctx, struct prov_op *op, const cJSON *item,
                                 const struct prov_listings *ls)
 {
-    (void)ctx, (void)ls;
-    return prov_fold_collection(&prov_r2_kind, op, item);
+    (void)ls;
+    prov_fold_collection(&prov_r2_kind, op, item);
+    /* the list does not hold the rules: read them where the state has some */
+    return reads_rules(op->entry) ? prov_r2_notify_start(ctx, op) : PROV_DONE;
 }
 
 /* covers_default: the listing (sent without cf-r2-jurisdiction) shows only
@@ -101,5 +110,6 @@ const struct prov_lister prov_r2_lister = {
     .key_field = "name",
     .name_field = "name",
     .fold = fold_r2,
+    .predict = reads_rules,
     .covers = covers_default,
 };

@@ -1,6 +1,7 @@
 /* Vectorize v2 indexes: addressed by name; no update endpoint, so every
  * attribute change is a replace (the planner follows the schema); the steps
- * are prov_common.c's. Attributes: dimensions, metric, preset, description. */
+ * are prov_common.c's. Attributes: dimensions, metric, preset, description;
+ * metadata_indexes are changed in place (prov_vec_meta.c). */
 #include "runtime/providers/prov.h"
 
 static cJSON *create_body(const struct prov_op *op)
@@ -46,15 +47,26 @@ static void read_back(struct prov_op *op, const cJSON *res)
 const struct prov_kind prov_vectorize_kind = {
     .path = "/vectorize/v2/indexes",
     .create_body = create_body,
-    .read = read_back, /* no .update: nothing is updatable in place */
+    .read = read_back, /* no .update: only metadata_indexes change in place, after the
+                          index's steps (prov_vec_meta.c) */
 };
+
+/* reads_fields: an index whose state records metadata indexes has them read
+ * back on every refresh; one without is read at no extra cost */
+static bool reads_fields(const cJSON *entry)
+{
+    return prov_attr(entry, "metadata_indexes") != NULL;
+}
 
 /* a list item is the index itself, as a GET answers it */
 static enum prov_result fold_vectorize(const struct prov_ctx *ctx, struct prov_op *op,
                                        const cJSON *item, const struct prov_listings *ls)
 {
-    (void)ctx, (void)ls;
-    return prov_fold_collection(&prov_vectorize_kind, op, item);
+    (void)ls;
+    prov_fold_collection(&prov_vectorize_kind, op, item);
+    /* the list does not hold the metadata indexes: read them where the
+     * state has some */
+    return reads_fields(op->entry) ? prov_vec_meta_start(ctx, op) : PROV_DONE;
 }
 
 /* prov_vectorize_lister: see prov.h. The v2 list is not paginated. */
@@ -64,4 +76,5 @@ const struct prov_lister prov_vectorize_lister = {
     .key_field = "name",
     .name_field = "name",
     .fold = fold_vectorize,
+    .predict = reads_fields,
 };

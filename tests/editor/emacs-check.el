@@ -73,7 +73,7 @@
          (res (mapcar #'car (cdr (assoc "Resources" index))))
          (cfg (mapcar #'car (cdr (assoc "Config" index))))
          (out (mapcar #'car (cdr (assoc "Outputs" index)))))
-    (check-report (and (member "worker api" res) (member "database meta" res) (= (length res) 8)
+    (check-report (and (member "worker api" res) (member "database meta" res) (= (length res) 11)
                        (member "api_key" cfg) (member "index" out))
                   "emacs imenu lists resources, config values and outputs" (format "%S" index)))
   (check-report (string-match-p "domec check" compile-command)

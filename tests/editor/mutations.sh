@@ -69,7 +69,10 @@ if command -v node >/dev/null 2>&1; then
   mutant "vscode parser without notes" vscode/diagnostics.js 's/(error|warning|note)/(error|warning)/' vscode_diag
   mutant "vscode parser without help lines" vscode/diagnostics.js 's/cur.help.push(h\[1\])/void h/' vscode_diag
   mutant "tree-sitter without consumes blocks" tree-sitter/grammar.js \
-    's/choice(\$.attribute, \$.nested_block, \$.consumes_block)/choice($.attribute, $.nested_block)/' \
+    's/choice(\$.attribute, \$.nested_block, \$.consumes_block, \$.notify_block)/choice($.attribute, $.nested_block, $.notify_block)/' \
+    sh -c 'node "$TOP/tests/editor/ts-grammar-check.js" "$ES/tree-sitter"'
+  mutant "tree-sitter without notify blocks" tree-sitter/grammar.js \
+    's/choice(\$.attribute, \$.nested_block, \$.consumes_block, \$.notify_block)/choice($.attribute, $.nested_block, $.consumes_block)/' \
     sh -c 'node "$TOP/tests/editor/ts-grammar-check.js" "$ES/tree-sitter"'
   mutant "tree-sitter highlights without kinds" tree-sitter/queries/highlights.scm '/^(kind) @type$/d' \
     sh -c 'node "$TOP/tests/editor/ts-grammar-check.js" "$ES/tree-sitter"'

@@ -56,6 +56,19 @@ silo|silo
 todos-db|todos
 sync-plan|tsunami
 EOF_DBS
+st=$(cat "$F/.dome/dev.json")
+bk=$(py 'd["resources"]["bucket.silo_content"]["name"]' "$st")
+ix=$(py 'd["resources"]["index.dome_notes"]["name"]' "$st")
+rl=$(cf_get "/event_notifications/r2/$bk/configuration")
+if [ "$(py '[(q["queueName"], sorted(r["actions"])) for q in d["queues"] for r in q["rules"]]' "$rl")" = \
+     "[('silo-content-uploaded-dev', ['CompleteMultipartUpload', 'CopyObject', 'PutObject'])]" ]; then
+  ok "dome-full: silo-content uploads notify silo-content-uploaded"
+else not_ok "dome-full: silo-content uploads notify silo-content-uploaded" "$rl"; fi
+mi=$(cf_get "/vectorize/v2/indexes/$ix/metadata_index/list")
+if [ "$(py 'sorted((m["propertyName"], m["indexType"]) for m in d["metadataIndexes"])' "$mi")" = \
+     "[('noteId', 'string'), ('userId', 'string'), ('version', 'number')]" ]; then
+  ok "dome-full: dome-notes has the userId, noteId and version metadata indexes"
+else not_ok "dome-full: dome-notes has the userId, noteId and version metadata indexes" "$mi"; fi
 check "dome-full: converged" converged "$F"
 check "dome-full: refresh shows no changes" "$D" refresh "$F" --stack dev --expect-no-changes
 # Editing one imported file changes exactly the worker that bundles it.

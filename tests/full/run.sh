@@ -3,7 +3,8 @@
 # cfemu on 127.0.0.1: KV namespaces, workers.dev and observability, queue
 # producer and consumer settings, null entries, importing a worker whose
 # bindings are not imported, Durable Objects, routes and custom domains,
-# `existing` references to resources made elsewhere, and programs/dome-full
+# `existing` references to resources made elsewhere, R2 event notification
+# rules and Vectorize metadata indexes (notify.sh), and programs/dome-full
 # (its TypeScript workers bundled by esbuild, its D1 migrations).
 . "$(dirname "$0")/../lib.sh"
 . "$TOP/tests/e2e/lib_e2e.sh"
@@ -23,7 +24,7 @@ program() {
 # jq-less JSON probe: py EXPR JSON -> prints eval(EXPR) with d = the JSON
 py() { python3 -c "import json,sys; d=json.loads(sys.argv[2]); print($1)" "$1" "$2"; }
 
-for part in kv settings import durable routes existing dome_full; do
+for part in kv settings import durable routes existing notify dome_full; do
   . "$TOP/tests/full/$part.sh"
 done
 exit 0

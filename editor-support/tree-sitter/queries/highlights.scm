@@ -15,6 +15,7 @@
 (removed_block "removed" @keyword)
 (encryption_block "encryption" @keyword)
 (consumes_block "consumes" @keyword)
+(notify_block "notify" @keyword)
 (block_type) @keyword
 
 ; declarations

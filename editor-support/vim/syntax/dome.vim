@@ -64,7 +64,7 @@ syn keyword domeOutputKeyword contained output
 syn match   domeOutputName contained "\s\zs\h\w*"
 syn match   domeMoveKeyword "\<\%(moved\|removed\)\ze\s*\%({\|#\|$\)"
 syn match   domeBlockKeyword "\<\%(bindings\|vars\|secrets\|encryption\|observability\)\ze\s*{"
-syn keyword domeBlockKeyword consumes
+syn keyword domeBlockKeyword consumes notify
 
 hi def link domeTodo               Todo
 hi def link domeComment            Comment
