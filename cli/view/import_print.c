@@ -45,9 +45,11 @@ static void print_value(FILE *out, const cJSON *v)
 
 static bool skipped(const char *attr)
 {
-    static const char *const worker_only[] = {"code_hash",     "main_module", "bindings",
-                                              "consumers",     "crons",       "observability",
-                                              "notifications", NULL};
+    /* printed as blocks of their own, or (durable_objects: the classes a
+     * host has) following from the durable_object blocks */
+    static const char *const worker_only[] = {"code_hash",     "main_module",     "bindings",
+                                              "consumers",     "crons",           "observability",
+                                              "notifications", "durable_objects", NULL};
     for (size_t i = 0; worker_only[i]; i++)
         if (!strcmp(worker_only[i], attr))
             return true;
@@ -57,9 +59,9 @@ static bool skipped(const char *attr)
 /* Is s a resource address "kind.label" (not a raw id or name)? */
 static bool is_address(const char *s)
 {
-    static const char *const kinds[] = {"database.", "bucket.", "index.",
-                                        "queue.",    "kv.",     "worker."};
-    for (size_t i = 0; s && i < 6; i++)
+    static const char *const kinds[] = {"database.", "bucket.", "index.",         "queue.",
+                                        "kv.",       "worker.", "durable_object."};
+    for (size_t i = 0; s && i < sizeof kinds / sizeof kinds[0]; i++)
         if (!strncmp(s, kinds[i], strlen(kinds[i])) && !strchr(s + strlen(kinds[i]), '-'))
             return true;
     return false;
@@ -207,6 +209,19 @@ static void print_kept(FILE *out, const cJSON *entry)
     }
 }
 
+/* print_host: `worker = worker.LABEL` when the host is imported; else a
+ * comment naming the script to import first */
+static void print_host(FILE *out, const char *host)
+{
+    if (is_address(host))
+        fprintf(out, "  worker = %s\n", host);
+    else
+        fprintf(out,
+                "  # worker = worker.LABEL: import the host script '%s' first, then reference "
+                "it here\n",
+                host ? host : "?");
+}
+
 /* import_print_block: see runtime/import/import.h. */
 void import_print_block(FILE *out, const cJSON *entry, const char *main_rel)
 {
@@ -220,6 +235,10 @@ void import_print_block(FILE *out, const cJSON *entry, const char *main_rel)
     {
         if (skipped(a->string) || cJSON_IsNull(a))
             continue;
+        if (!strcmp(a->string, "worker")) { /* a durable_object's host */
+            print_host(out, a->valuestring);
+            continue;
+        }
         fprintf(out, "  %s = ", a->string);
         print_value(out, a);
         fputc('\n', out);

@@ -59,11 +59,12 @@ const struct prov_kind prov_d1_kind = {
  * counter), so a listing refresh reads it only where it is not the default:
  * replication the program asked for ("auto") and that was turned off out
  * of band is found; replication turned on out of band on a database kept at
- * the default ("disabled") is not (docs/cli.md, "Reads by listing"). */
+ * the default ("disabled") is not (docs/cli.md, "Reads by listing"). An
+ * entry that records no mode yet (an import) is read, so it gets one. */
 static bool needs_detail(const cJSON *entry)
 {
     const char *mode = cJSON_GetStringValue(prov_attr(entry, "read_replication"));
-    return mode && strcmp(mode, "disabled") != 0;
+    return !mode || strcmp(mode, "disabled") != 0;
 }
 
 /* fold_d1: the name from the list item; read_replication by a detail read

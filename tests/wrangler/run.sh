@@ -224,6 +224,20 @@ if grep -q '^kv auth_tokens {' "$W" && grep -q 'kv_auth_tokens_name = "auth-toke
   grep -q 'AUTH_TOKENS = kv.auth_tokens' "$W"; then
   ok "auth's KV namespace becomes a kv block named by its title, and the binding"
 else not_ok "auth's KV namespace becomes a kv block named by its title, and the binding" "$(cat "$W")"; fi
+# the same wrangler-deployed Dome adopted from the account alone
+Dd=$work/dome-discover
+mkdir -p "$Dd/stacks" && : >"$Dd/stacks/prod.dome"
+if (cd "$Dd" && domec import --discover --stack prod >existing.dome 2>"$work/discover.err"); then
+  ok "import --discover adopts the wrangler-deployed Dome"
+else not_ok "import --discover adopts the wrangler-deployed Dome" "$(cat "$work/discover.err")"; fi
+n_workers=$(grep -c '^worker ' "$Dd/existing.dome")
+if [ "$n_workers" = 8 ] && grep -q '^kv ' "$Dd/existing.dome" && grep -q '^durable_object ' "$Dd/existing.dome" &&
+  [ "$(grep -c '^database ' "$Dd/existing.dome")" = 5 ] && [ "$(grep -c '^queue ' "$Dd/existing.dome")" = 10 ]; then
+  ok "discover finds Dome's 8 workers, 5 databases, 10 queues, its KV namespace and Durable Object"
+else not_ok "discover finds Dome's 8 workers, 5 databases, 10 queues, its KV namespace and Durable Object" "$(cat "$Dd/existing.dome")"; fi
+out=$(cd "$Dd" && domec preview --stack prod --diff 2>&1); rc=$?
+case "$rc:$out" in 0:*"no changes"*) ok "preview of the discovered Dome shows no changes" ;;
+  *) not_ok "preview of the discovered Dome shows no changes" "rc=$rc $out" ;; esac
 for s in dev staging production; do
   out=$(cd "$Dm" && domec check --stack "$s" 2>&1) || { not_ok "the imported Dome checks for stack $s" "$out"; continue; }
   ok "the imported Dome checks for stack $s"
