@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "runtime/base/xalloc.h"
 #include "runtime/import/import.h"
 
 /* The state key of the entry of kind whose `member` equals value, or NULL. */
@@ -28,20 +27,6 @@ static int by_queue(const void *a, const void *b)
     const char *x = state_str(*(const cJSON *const *)a, "queue");
     const char *y = state_str(*(const cJSON *const *)b, "queue");
     return strcmp(x ? x : "", y ? y : "");
-}
-
-static void sort_by_queue(cJSON *arr)
-{
-    int n = cJSON_GetArraySize(arr);
-    if (n < 2)
-        return;
-    cJSON **items = xmalloc((size_t)n * sizeof *items);
-    for (int k = n - 1; k >= 0; k--)
-        items[k] = cJSON_DetachItemFromArray(arr, k);
-    qsort(items, (size_t)n, sizeof *items, by_queue);
-    for (int k = 0; k < n; k++)
-        cJSON_AddItemToArray(arr, items[k]);
-    free(items);
 }
 
 /* Adds consumer c of queue qkey (id qid) to the imported worker it runs. */
@@ -73,7 +58,7 @@ static void attach(struct state *st, const char *qkey, const char *qid, const cJ
     cJSON *attrs = cJSON_GetObjectItemCaseSensitive(w, "attrs");
     cJSON *list = cJSON_GetObjectItemCaseSensitive(attrs, "consumers");
     cJSON_AddItemToArray(list, o);
-    sort_by_queue(list);
+    state_sort_array(list, by_queue);
     cJSON *extra = cJSON_GetObjectItemCaseSensitive(w, "extra");
     if (!extra)
         extra = cJSON_AddObjectToObject(w, "extra");

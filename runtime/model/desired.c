@@ -13,6 +13,7 @@
 #include "runtime/base/xalloc.h"
 #include "runtime/build/build.h"
 #include "runtime/build/migrations.h"
+#include "runtime/store/state.h"
 #include "runtime/store/fsutil.h"
 #include "runtime/model/kind.h"
 #include "runtime/model/r2_rules.h"
@@ -209,20 +210,10 @@ static int by_name(const void *a, const void *b)
     return strcmp(nx ? nx : "", ny ? ny : "");
 }
 
-/* desired_sort_array sorts an array of objects by "name" (or "queue"). */
+/* sorted: an array of objects by "name" (or "queue") */
 static cJSON *sorted(cJSON *arr)
 {
-    int n = cJSON_GetArraySize(arr);
-    if (n < 2)
-        return arr;
-    cJSON **items = xmalloc((size_t)n * sizeof *items);
-    for (int k = n - 1; k >= 0; k--)
-        items[k] = cJSON_DetachItemFromArray(arr, k);
-    qsort(items, (size_t)n, sizeof *items, by_name);
-    for (int k = 0; k < n; k++)
-        cJSON_AddItemToArray(arr, items[k]);
-    free(items);
-    return arr;
+    return state_sort_array(arr, by_name);
 }
 
 static int by_class(const void *a, const void *b)
@@ -236,15 +227,7 @@ static int by_class(const void *a, const void *b)
 
 static cJSON *sorted_by_class(cJSON *arr)
 {
-    int n = cJSON_GetArraySize(arr);
-    cJSON **items = xmalloc(((size_t)n + 1) * sizeof *items);
-    for (int k = n - 1; k >= 0; k--)
-        items[k] = cJSON_DetachItemFromArray(arr, k);
-    qsort(items, (size_t)n, sizeof *items, by_class);
-    for (int k = 0; k < n; k++)
-        cJSON_AddItemToArray(arr, items[k]);
-    free(items);
-    return arr;
+    return state_sort_array(arr, by_class);
 }
 
 static cJSON *consumers_json(const struct ir_program *prog, const struct ir_resource *res)

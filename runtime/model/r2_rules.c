@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "runtime/base/xalloc.h"
+#include "runtime/store/state.h"
 
 static const char *const create_actions[] = {"PutObject", "CopyObject", "CompleteMultipartUpload"};
 static const char *const delete_actions[] = {"DeleteObject", "LifecycleDeletion"};
@@ -35,33 +35,19 @@ static int by_rule(const void *a, const void *b)
     return 0;
 }
 
-static void sort_array(cJSON *arr, int (*cmp)(const void *, const void *))
-{
-    int n = cJSON_GetArraySize(arr);
-    if (n < 2)
-        return;
-    cJSON **items = xmalloc((size_t)n * sizeof *items);
-    for (int k = n - 1; k >= 0; k--)
-        items[k] = cJSON_DetachItemFromArray(arr, k);
-    qsort(items, (size_t)n, sizeof *items, cmp);
-    for (int k = 0; k < n; k++)
-        cJSON_AddItemToArray(arr, items[k]);
-    free(items);
-}
-
 /* r2_rules_canonical: see r2_rules.h. */
 void r2_rules_canonical(cJSON *rules)
 {
     cJSON *r;
     cJSON_ArrayForEach(r, rules)
     {
-        sort_array(cJSON_GetObjectItemCaseSensitive(r, "events"), by_string);
+        state_sort_array(cJSON_GetObjectItemCaseSensitive(r, "events"), by_string);
         if (!*str_of(r, "prefix")) /* "" filters nothing, as Cloudflare reads it back */
             cJSON_DeleteItemFromObjectCaseSensitive(r, "prefix");
         if (!*str_of(r, "suffix"))
             cJSON_DeleteItemFromObjectCaseSensitive(r, "suffix");
     }
-    sort_array(rules, by_rule);
+    state_sort_array(rules, by_rule);
 }
 
 static void add_all(cJSON *arr, const char *const *names, size_t n)
@@ -131,7 +117,7 @@ cJSON *r2_rules_events(const cJSON *actions)
             continue;
         cJSON_AddItemToArray(out, cJSON_CreateString(a->valuestring));
     }
-    sort_array(out, by_string);
+    state_sort_array(out, by_string);
     return out;
 }
 

@@ -118,4 +118,8 @@ const char *state_str(const cJSON *entry, const char *member);
  * as 0.1 may read back as 0.10000000149); integers compare exactly. */
 bool state_same(const cJSON *a, const cJSON *b);
 
+/* state_sort_array sorts arr's items in place with cmp, which receives
+ * pointers to `const cJSON *` (qsort's convention), and returns arr. */
+cJSON *state_sort_array(cJSON *arr, int (*cmp)(const void *, const void *));
+
 #endif
