@@ -99,14 +99,22 @@ static enum val_type want_type(enum sch_type t)
     }
 }
 
+/* is_string_item: is it a string, as every item of a list attribute must be? */
+static bool is_string_item(struct program *p, const struct sch_attr *a, const struct val *it)
+{
+    if (it->type == VAL_STRING)
+        return true;
+    diag_error(p->diag, it->span, NULL, "%s must be a list of strings, found %s", a->name,
+               val_a(it->type));
+    return false;
+}
+
 static bool check_list(struct program *p, const struct sch_attr *a, const struct val *v)
 {
     bool ok = true;
     for (size_t i = 0; i < v->n; i++) {
         const struct val *it = &v->items[i];
-        if (it->type != VAL_STRING) {
-            diag_error(p->diag, it->span, NULL, "%s must be a list of strings, found %s", a->name,
-                       val_a(it->type));
+        if (!is_string_item(p, a, it)) {
             ok = false;
         } else if (a->type == SCH_CRON_LIST && it->known) {
             ok = names_check_cron(p, it) && ok;
@@ -131,9 +139,7 @@ static bool check_enum_list(struct program *p, const struct sch_attr *a, const s
     }
     for (size_t i = 0; i < v->n; i++) {
         const struct val *it = &v->items[i];
-        if (it->type != VAL_STRING) {
-            diag_error(p->diag, it->span, NULL, "%s must be a list of strings, found %s", a->name,
-                       val_a(it->type));
+        if (!is_string_item(p, a, it)) {
             ok = false;
             continue;
         }

@@ -215,6 +215,17 @@ void prov_refresh_attr(cJSON *entry, const char *name, cJSON *value)
         cJSON_Delete(value);
 }
 
+/* prov_record_read: see prov.h. */
+void prov_record_read(cJSON *entry, const char *name, cJSON *value)
+{
+    cJSON *attrs = cJSON_GetObjectItemCaseSensitive(entry, "attrs");
+    cJSON_DeleteItemFromObjectCaseSensitive(attrs, name);
+    if (attrs && cJSON_GetArraySize(value) > 0)
+        cJSON_AddItemToObject(attrs, name, value);
+    else
+        cJSON_Delete(value);
+}
+
 /* prov_target_entry: see prov.h. */
 const cJSON *prov_target_entry(const struct prov_ctx *ctx, const char *key)
 {

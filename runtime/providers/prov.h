@@ -268,6 +268,11 @@ const char *prov_name(const struct prov_op *op);
  * the state already tracks that attribute; otherwise deletes value. */
 void prov_refresh_attr(cJSON *entry, const char *name, cJSON *value);
 
+/* prov_record_read sets entry.attrs[name] to what a read found (value,
+ * consumed), or removes it when value is empty: an attribute the program
+ * leaves out means none. */
+void prov_record_read(cJSON *entry, const char *name, cJSON *value);
+
 /* prov_target_entry returns the state entry of a binding target key. */
 const cJSON *prov_target_entry(const struct prov_ctx *ctx, const char *key);
 

@@ -160,11 +160,7 @@ static enum prov_result on_config(const struct prov_ctx *ctx, struct prov_op *op
     cJSON *live = read_rules(ctx, queues);
     cJSON *attrs = cJSON_GetObjectItemCaseSensitive(op->entry, "attrs");
     if (op->action == PROV_READ) {
-        cJSON_DeleteItemFromObjectCaseSensitive(attrs, "notifications");
-        if (cJSON_GetArraySize(live) > 0)
-            cJSON_AddItemToObject(attrs, "notifications", live);
-        else
-            cJSON_Delete(live);
+        prov_record_read(op->entry, "notifications", live);
         return PROV_DONE;
     }
     cJSON *want = cJSON_GetObjectItemCaseSensitive(attrs, "notifications");

@@ -98,11 +98,7 @@ static enum prov_result on_list(const struct prov_ctx *ctx, struct prov_op *op, 
     cJSON *live = live_fields(result);
     cJSON *attrs = cJSON_GetObjectItemCaseSensitive(op->entry, "attrs");
     if (op->action == PROV_READ) {
-        cJSON_DeleteItemFromObjectCaseSensitive(attrs, "metadata_indexes");
-        if (cJSON_GetArraySize(live) > 0)
-            cJSON_AddItemToObject(attrs, "metadata_indexes", live);
-        else
-            cJSON_Delete(live);
+        prov_record_read(op->entry, "metadata_indexes", live);
         return PROV_DONE;
     }
     enum prov_result r =
