@@ -331,7 +331,10 @@ static int write_port_file(const char *path, int port)
 /* Starts the daemon on 127.0.0.1:o.port (0 = any free port); NULL on
  * failure. The connection limits and the idle timeout keep one client that
  * opens many connections (or leaves them idle) from shutting out the rest:
- * beyond a limit MHD refuses the connection, and idle ones are closed. */
+ * beyond a limit MHD refuses the connection, and idle ones are closed. The
+ * listen backlog is the kernel's largest (SOMAXCONN): a burst of connections
+ * that outruns accept() would otherwise wait for SYN-ACK retransmits, seconds
+ * later, instead of being served or refused at once. */
 static struct MHD_Daemon *start_daemon(struct emu *e)
 {
     struct sockaddr_in sa;
@@ -347,7 +350,7 @@ static struct MHD_Daemon *start_daemon(struct emu *e)
         MHD_OPTION_UNESCAPE_CALLBACK, unescape_cb, e, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)e->o.idle_timeout_s, MHD_OPTION_CONNECTION_LIMIT, (unsigned)e->o.max_conns,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)e->o.max_conns_per_client,
-        MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)512, MHD_OPTION_END);
+        MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)SOMAXCONN, MHD_OPTION_END);
 }
 
 /* server_start: serves until SIGTERM/SIGINT (which the caller must have
