@@ -176,10 +176,29 @@ static void report_refused(const struct exec_report *rep)
             rep->n_failed);
 }
 
-/* account_gate: the account check as exec_plan's gate (opt.gate) */
+/* plan_requests: about one request per change (a replace is two) */
+static long plan_requests(const struct plan *p)
+{
+    return (long)p->counts[PLAN_CREATE] + p->counts[PLAN_UPDATE] + 2L * p->counts[PLAN_REPLACE] +
+           p->counts[PLAN_DELETE];
+}
+
+/* What the account gate needs: the session, and the plan for the budget
+ * notice that the check's answer (the server's Ratelimit headers) allows */
+struct gate_ctx {
+    struct session *s;
+    const struct plan *p;
+};
+
+/* account_gate: the account check as exec_plan's gate (opt.gate); once it
+ * passes, the budget notice a run that did not wait for it would have
+ * printed before its first request */
 static enum exec_gate account_gate(void *user, bool wait, char *msg, size_t msg_len)
 {
-    int r = session_check_answer(user, wait, msg, msg_len);
+    struct gate_ctx *g = user;
+    int r = session_check_answer(g->s, wait, msg, msg_len);
+    if (r == 0)
+        budget_notice(stderr, "apply", g->s->http, plan_requests(g->p));
     return r == 0 ? EXEC_GATE_OPEN : r > 0 ? EXEC_GATE_PENDING : EXEC_GATE_CLOSED;
 }
 
@@ -207,6 +226,7 @@ static int execute(struct session *s, const struct plan *p)
     struct prov_ctx ctx = {s->account, &s->st, s->prog, s->key};
     struct interrupt in; /* when it cannot be armed, Ctrl-C kills as it always did */
     bool armed = interrupt_arm(&in, "apply", s->http) == 0;
+    struct gate_ctx gate = {s, p};
     struct exec_options opt = {.on_event = progress_event,
                                .user = &pr,
                                .journal = &j,
@@ -214,7 +234,7 @@ static int execute(struct session *s, const struct plan *p)
                                .on_interrupt = armed ? interrupt_stop : NULL,
                                .interrupt_user = &in,
                                .gate = s->check ? account_gate : NULL,
-                               .gate_user = s};
+                               .gate_user = &gate};
     int rc = exec_plan(&ctx, s->http, p, &opt, &rep);
     settle_check(s, &rep);
     bool meta = plan_sync_meta(p, &s->st);
@@ -266,13 +286,6 @@ static int resume(struct session *s)
     }
     journal_discard(&s->st);
     return 0;
-}
-
-/* plan_requests: about one request per change (a replace is two) */
-static long plan_requests(const struct plan *p)
-{
-    return (long)p->counts[PLAN_CREATE] + p->counts[PLAN_UPDATE] + 2L * p->counts[PLAN_REPLACE] +
-           p->counts[PLAN_DELETE];
 }
 
 /* --refresh: read every resource first and plan against what is live */
@@ -341,7 +354,8 @@ static int plan_and_run(struct session *s)
         if (rc == 0 && !s->cl->json)
             print_outputs(&s->st);
     } else if (rc == 0) {
-        budget_notice(stderr, "apply", s->http, plan_requests(&p));
+        if (!s->check) /* else once the check has answered (account_gate) */
+            budget_notice(stderr, "apply", s->http, plan_requests(&p));
         rc = confirmed(s, &p) ? execute(s, &p) : 2;
     }
     plan_free(&p);
