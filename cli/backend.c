@@ -42,6 +42,7 @@ int args_backend(struct opts *o)
     }
     o->store = store_choose(dir, project, backend, getenv("DOME_BACKEND_URL"), o->store_error,
                             sizeof o->store_error);
+    store_connect_begin(o->store); /* while the program compiles */
     free(project);
     free(backend);
     return 0;

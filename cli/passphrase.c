@@ -187,6 +187,15 @@ static struct secret_key *find_key(const struct passphrase_stack *s, char *err, 
     return k;
 }
 
+/* passphrase_stack_unattended: see passphrase.h. */
+bool passphrase_stack_unattended(const struct passphrase_stack *s)
+{
+    char used[128];
+    const char *pass = stack_env("DOME_PASSPHRASE", s->name, used, sizeof used);
+    const char *file = stack_env("DOME_SECRETS_KEY_FILE", s->name, used, sizeof used);
+    return (pass && *pass) || (file && *file);
+}
+
 /* passphrase_stack_key: see passphrase.h. */
 struct secret_key *passphrase_stack_key(const struct passphrase_stack *s, char *err, size_t err_len)
 {

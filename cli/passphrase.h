@@ -35,4 +35,8 @@ struct passphrase_stack {
 struct secret_key *passphrase_stack_key(const struct passphrase_stack *s, char *err,
                                         size_t err_len);
 
+/* passphrase_stack_unattended: the key of stack s comes from the
+ * environment or a key file, without asking on the terminal. */
+bool passphrase_stack_unattended(const struct passphrase_stack *s);
+
 #endif

@@ -17,6 +17,7 @@
 #include "runtime/providers/account_async.h"
 #include "runtime/store/journal.h"
 #include "runtime/store/paths.h"
+#include "cli/key_async.h"
 #include "cli/passphrase.h"
 #include "runtime/secrets/secret.h"
 
@@ -106,18 +107,30 @@ static bool has_secrets(const struct ir_program *prog)
     return false;
 }
 
-/* session_key: see session.h. */
-int session_key(struct session *s)
+/* session_key_begin: see session.h. */
+int session_key_begin(struct session *s)
 {
-    char err[512];
-    if (!has_secrets(s->prog))
+    if (!has_secrets(s->prog) || s->key_job)
         return 0;
     if (sodium_init() < 0) {
         fprintf(stderr, "domec %s: libsodium failed to initialise\n", s->command);
         return -1;
     }
     struct passphrase_stack ps = {s->cl->stack, s->prog->secrets_salt, s->prog->secrets_check};
-    s->key = passphrase_stack_key(&ps, err, sizeof err);
+    s->key_job = key_async_begin(&ps);
+    return 0;
+}
+
+/* session_key: see session.h. */
+int session_key(struct session *s)
+{
+    char err[512];
+    if (!has_secrets(s->prog) || s->key)
+        return 0;
+    if (session_key_begin(s) != 0)
+        return -1;
+    s->key = key_async_end(s->key_job, err, sizeof err);
+    s->key_job = NULL;
     if (!s->key) {
         fprintf(stderr,
                 "domec %s: cannot open the secrets of stack '%s': %s\n"
@@ -160,11 +173,9 @@ static int credentials(struct session *s, const char **token)
     return 0;
 }
 
-/* report_check: the account check's result; -1 (printed) unless it is OK */
-static int report_check(struct session *s, enum account_check r, const char *err)
+/* refused: the account check said no (err says why); -1 */
+static int refused(struct session *s, const char *err)
 {
-    if (r == ACCOUNT_OK)
-        return 0;
     fprintf(stderr, "domec %s: %s\n  nothing was changed\n", s->command, err);
     return -1;
 }
@@ -205,7 +216,7 @@ static int open_http(struct session *s, bool is_background)
     }
     if (is_background)
         return 0;
-    return report_check(s, account_check(s->http, s->account, err, sizeof err), err);
+    return account_check(s->http, s->account, err, sizeof err) == ACCOUNT_OK ? 0 : refused(s, err);
 }
 
 /* session_http: see session.h. */
@@ -220,15 +231,23 @@ int session_http_begin(struct session *s)
     return open_http(s, true);
 }
 
+/* session_check_answer: see session.h. */
+int session_check_answer(struct session *s, bool wait, char *err, size_t err_len)
+{
+    if (!s->check)
+        return 0;
+    if (!wait && !account_check_done(s->check))
+        return 1;
+    enum account_check r = account_check_end(s->check, s->http, err, err_len);
+    s->check = NULL;
+    return r == ACCOUNT_OK ? 0 : -1;
+}
+
 /* session_verify: see session.h. */
 int session_verify(struct session *s)
 {
     char err[2048];
-    if (!s->check)
-        return 0;
-    enum account_check r = account_check_end(s->check, s->http, err, sizeof err);
-    s->check = NULL;
-    return report_check(s, r, err);
+    return session_check_answer(s, true, err, sizeof err) == 0 ? 0 : refused(s, err);
 }
 
 /* session_report: see session.h. */
@@ -268,6 +287,8 @@ void session_close(struct session *s)
         (void)account_check_end(s->check, NULL, err, sizeof err);
     if (s->http)
         cf_http_free(s->http);
+    if (s->key_job)
+        key_async_drop(s->key_job);
     secret_key_free(s->key);
     if (s->has_state)
         state_close(&s->st);

@@ -16,6 +16,7 @@
 struct lang_unit;
 struct secret_key;
 struct account_async;
+struct key_async;
 
 struct session {
     const struct opts *cl;  /* the command's parsed options (cli/args.h) */
@@ -25,7 +26,8 @@ struct session {
     struct state st;
     bool has_state;
     struct lock lk;
-    struct secret_key *key; /* NULL when the program has no secrets */
+    struct secret_key *key;    /* NULL when the program has no secrets */
+    struct key_async *key_job; /* the key being derived (session_key_begin) */
     struct cf_http *http;
     struct account_async *check; /* the account check under way (session_http_begin) */
     char account[128];
@@ -54,9 +56,13 @@ int session_moves(struct session *s);
  * credentials. */
 int session_references(struct session *s);
 
-/* session_key opens the stack's secrets key when the program has secrets.
- * Returns 0 or -1. */
+/* session_key opens the stack's secrets key when the program has secrets
+ * (waiting for the one session_key_begin started). Returns 0 or -1. */
 int session_key(struct session *s);
+
+/* session_key_begin starts deriving the key in the background, to overlap
+ * session_state; session_key then waits for it. Returns 0 or -1. */
+int session_key_begin(struct session *s);
 
 /* session_http (once; later calls keep the first) makes the transport from CLOUDFLARE_API_TOKEN,
  * CLOUDFLARE_ACCOUNT_ID (or the program's account_id) and
@@ -73,6 +79,11 @@ int session_http_begin(struct session *s);
 /* session_verify waits for the check session_http_begin started. Returns 0,
  * or -1 after printing why the token or account was refused (exit 2). */
 int session_verify(struct session *s);
+
+/* session_check_answer is session_verify without printing: 0 when the
+ * check passed (or none runs), -1 when it failed (err says why), 1 while
+ * it has no answer yet (only when wait is false). */
+int session_check_answer(struct session *s, bool wait, char *err, size_t err_len);
 
 /* session_report prints an error against the source span of resource res
  * (or plainly when there is no program). */

@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/confirm.h"
 #include "cli/interrupt.h"
+#include "runtime/base/xalloc.h"
 #include "runtime/exec/exec.h"
 #include "runtime/store/fsutil.h"
 #include "runtime/store/journal.h"
@@ -121,6 +122,8 @@ static void print_json_summary(const struct exec_report *rep, const struct state
     cJSON_AddNumberToObject(o, "done", rep->n_done);
     cJSON_AddNumberToObject(o, "failed", rep->n_failed);
     cJSON_AddNumberToObject(o, "skipped", rep->n_skipped);
+    if (rep->gate_closed)
+        cJSON_AddStringToObject(o, "account_check", rep->gate_closed);
     if (rep->is_interrupted) {
         cJSON_AddBoolToObject(o, "interrupted", true);
         cJSON_AddNumberToObject(o, "not_started", rep->n_not_started);
@@ -160,6 +163,35 @@ static bool confirmed(struct session *s, const struct plan *p)
     return confirm_typed(s->command, what, s->cl->stack, s->cl->yes);
 }
 
+/* report_refused: the account check refused the credentials during the
+ * run; the creates sent before its answer were refused too (their own
+ * errors are in the progress lines) or are recorded */
+static void report_refused(const struct exec_report *rep)
+{
+    fprintf(stderr,
+            "\n%d done, %d failed, %d skipped\ndomec apply: %s\n  only creates went out "
+            "before this answer (%d done and recorded in the state, %d failed); nothing that "
+            "existed was changed\n",
+            rep->n_done, rep->n_failed, rep->n_skipped, rep->gate_closed, rep->n_done,
+            rep->n_failed);
+}
+
+/* account_gate: the account check as exec_plan's gate (opt.gate) */
+static enum exec_gate account_gate(void *user, bool wait, char *msg, size_t msg_len)
+{
+    int r = session_check_answer(user, wait, msg, msg_len);
+    return r == 0 ? EXEC_GATE_OPEN : r > 0 ? EXEC_GATE_PENDING : EXEC_GATE_CLOSED;
+}
+
+/* settle_check: a check still unanswered when the run ended (every step a
+ * create, all done first) is waited for; its refusal goes in rep. */
+static void settle_check(struct session *s, struct exec_report *rep)
+{
+    char why[2048];
+    if (!rep->gate_closed && session_check_answer(s, true, why, sizeof why) < 0)
+        rep->gate_closed = xstrdup(why);
+}
+
 static int execute(struct session *s, const struct plan *p)
 {
     char err[512];
@@ -180,8 +212,11 @@ static int execute(struct session *s, const struct plan *p)
                                .journal = &j,
                                .parallel = s->cl->parallel,
                                .on_interrupt = armed ? interrupt_stop : NULL,
-                               .interrupt_user = &in};
+                               .interrupt_user = &in,
+                               .gate = s->check ? account_gate : NULL,
+                               .gate_user = s};
     int rc = exec_plan(&ctx, s->http, p, &opt, &rep);
+    settle_check(s, &rep);
     bool meta = plan_sync_meta(p, &s->st);
     /* a run that changed nothing (every operation failed) leaves no history */
     bool changed = rep.n_done > 0 || meta || s->moves.n > 0 || rep.n_unlanded > 0;
@@ -191,6 +226,8 @@ static int execute(struct session *s, const struct plan *p)
     if (s->cl->json) {
         print_json_summary(&rep, &s->st);
         s->json_reported = true;
+    } else if (rep.gate_closed) {
+        report_refused(&rep);
     } else {
         progress_failures(stderr, &rep);
         for (int i = 0; i < rep.n_failed; i++)
@@ -205,10 +242,13 @@ static int execute(struct session *s, const struct plan *p)
                     rep.n_done, rep.n_not_started);
         print_outputs(&s->st);
     }
+    bool is_refused = rep.gate_closed != NULL;
     exec_report_free(&rep);
     progress_free(&pr);
     if (in.signo)
         return interrupt_exit_code(&in);
+    if (is_refused)
+        return 2;
     return rc != 0 ? 1 : saved != 0 ? 2 : 0;
 }
 
@@ -276,7 +316,11 @@ static int plan_and_run(struct session *s)
         plan_free(&p);
         return 1;
     }
-    if (session_verify(s) != 0) { /* the account check ran while the plan was made */
+    /* The account check ran while the plan was made. With --yes the run
+     * does not wait for its answer to send creates (exec_plan's gate);
+     * everything else, and a run with a prompt, waits for it. */
+    bool is_gated = s->cl->yes && plan_has_changes(&p);
+    if (!is_gated && session_verify(s) != 0) {
         plan_free(&p);
         return 2;
     }
@@ -316,8 +360,8 @@ static int run(struct session *s, struct opts *cl)
         return rc;
     /* the account check starts once the state directory is there (its
      * budget file is in it) and is waited for once the plan is made */
-    if (session_state(s, true) != 0 || session_http_begin(s) != 0 || resume(s) != 0 ||
-        session_key(s) != 0)
+    if (session_key_begin(s) != 0 || session_state(s, true) != 0 || session_http_begin(s) != 0 ||
+        resume(s) != 0 || session_key(s) != 0)
         return 2;
     return plan_and_run(s);
 }

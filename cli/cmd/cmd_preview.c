@@ -71,7 +71,7 @@ static int run(struct session *s)
     int rc = session_load(s);
     if (rc != 0)
         return rc;
-    if (session_state(s, false) != 0 || session_key(s) != 0)
+    if (session_key_begin(s) != 0 || session_state(s, false) != 0 || session_key(s) != 0)
         return 2;
     if (s->cl->refresh && refresh_first(s) != 0)
         return 2;

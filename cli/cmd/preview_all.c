@@ -27,7 +27,8 @@ static void one(const struct opts *cl, struct tally *t, cJSON *all)
     s.cl = cl;
     s.command = "preview";
     t->status = session_load(&s);
-    if (t->status == 0 && (session_state(&s, false) != 0 || session_key(&s) != 0))
+    if (t->status == 0 &&
+        (session_key_begin(&s) != 0 || session_state(&s, false) != 0 || session_key(&s) != 0))
         t->status = 2;
     if (t->status == 0 && session_moves(&s) != 0)
         t->status = 1;

@@ -51,6 +51,9 @@ struct run {
     bool is_interrupted;   /* on_interrupt said stop */
     bool is_stop_reported; /* a step has failed with stop_msg */
     char stop_msg[2048];   /* why: the journal's error (journal_error_text) */
+    enum exec_gate gate;   /* opt->gate's last answer (OPEN when there is none) */
+    size_t *held;          /* ready steps that wait for the gate (not creates) */
+    size_t n_held;
 };
 
 static bool higher(const struct run *r, size_t a, size_t b)
@@ -385,6 +388,11 @@ static int start_ready(struct run *r)
     while (r->n_ready > 0 && (r->is_stopped || r->n_running < r->parallel)) {
         size_t i = pop_ready(r);
         changed++;
+        if (r->gate == EXEC_GATE_PENDING && !r->is_stopped && !r->is_blocked[i] &&
+            r->p->steps[i].op != PLAN_CREATE) {
+            r->held[r->n_held++] = i;
+            continue;
+        }
         if (!r->is_blocked[i] && !r->is_stopped) {
             begin(r, i);
             continue;
@@ -404,6 +412,26 @@ static int start_ready(struct run *r)
         release(r, i, JOB_SKIPPED);
     }
     return changed;
+}
+
+/* poll_gate asks the gate (waiting for its answer when wait is set) and,
+ * once it has answered, hands the held steps back: to run when it opened,
+ * to be skipped when it closed (the run stops; the caller reports why). */
+static void poll_gate(struct run *r, bool wait)
+{
+    if (r->gate != EXEC_GATE_PENDING)
+        return;
+    char msg[sizeof r->stop_msg];
+    r->gate = r->opt->gate(r->opt->gate_user, wait, msg, sizeof msg);
+    assert(!wait || r->gate != EXEC_GATE_PENDING);
+    if (r->gate == EXEC_GATE_PENDING)
+        return;
+    if (r->gate == EXEC_GATE_CLOSED) {
+        r->rep->gate_closed = xstrdup(msg);
+        r->is_stopped = r->is_stop_reported = true; /* skipped, none fails with it */
+    }
+    while (r->n_held > 0)
+        push_ready(r, r->held[--r->n_held]);
 }
 
 /* flush: one fsync for every pending record written, then send the
@@ -476,6 +504,7 @@ static void setup(struct run *r)
     r->ready = xcalloc(n, sizeof *r->ready);
     r->height = xcalloc(n, sizeof *r->height);
     r->outbox = xcalloc(n, sizeof *r->outbox);
+    r->held = xcalloc(n, sizeof *r->held);
     for (size_t i = 0; i < r->p->n_steps; i++) {
         if (r->p->steps[i].op == PLAN_SAME)
             r->jobs[i].status = JOB_DONE;
@@ -508,6 +537,7 @@ static void teardown(struct run *r)
     free(r->ready);
     free(r->height);
     free(r->outbox);
+    free(r->held);
 }
 
 /* interrupt: the transport woke for its interrupt fd; ask the caller, and
@@ -542,11 +572,13 @@ int exec_plan(const struct prov_ctx *ctx, struct cf_http *http, const struct pla
                     .p = p,
                     .opt = opt,
                     .rep = rep,
-                    .parallel = opt->parallel > 0 ? opt->parallel : CF_HTTP_DEFAULT_PARALLEL};
+                    .parallel = opt->parallel > 0 ? opt->parallel : CF_HTTP_DEFAULT_PARALLEL,
+                    .gate = opt->gate ? EXEC_GATE_PENDING : EXEC_GATE_OPEN};
     memset(rep, 0, sizeof *rep);
     setup(&r);
     struct cf_http_completion c;
     for (;;) {
+        poll_gate(&r, false);
         /* a failed journal sync in flush() fails the steps it held back,
          * which frees others to be skipped: start again until none is */
         do {
@@ -554,6 +586,10 @@ int exec_plan(const struct prov_ctx *ctx, struct cf_http *http, const struct pla
                 ;
             flush(&r);
         } while (r.n_ready > 0 && (r.is_stopped || r.n_running < r.parallel));
+        if (r.n_running == 0 && r.n_held > 0) {
+            poll_gate(&r, true); /* nothing else can run: wait for the gate */
+            continue;
+        }
         if (r.n_running == 0)
             break;
         int got = cf_http_next(http, &c);
@@ -589,5 +625,6 @@ void exec_report_free(struct exec_report *rep)
         free(rep->failures[i].message);
     }
     free(rep->failures);
+    free(rep->gate_closed);
     memset(rep, 0, sizeof *rep);
 }

@@ -41,11 +41,20 @@ struct exec_report {
     bool is_interrupted;           /* on_interrupt stopped the run */
     int n_not_started;             /* skipped because of the interruption (within n_skipped) */
     int n_unlanded;                /* state entries newly stamped "unlanded_since" (see below) */
+    char *gate_closed;             /* the closed gate's message (see exec_plan), or NULL */
 };
 
 /* on_interrupt: the transport woke for its interrupt fd (cf_http_set_interrupt_fd).
  * It must drain the fd (or it stays readable); returns true to stop. */
 typedef bool (*exec_interrupt_fn)(void *user);
+
+/* What a gate says (exec_options.gate). */
+enum exec_gate { EXEC_GATE_OPEN, EXEC_GATE_PENDING, EXEC_GATE_CLOSED };
+
+/* gate: a check still under way when the run starts (the account check).
+ * Returns EXEC_GATE_PENDING only when wait is false; EXEC_GATE_CLOSED
+ * fills msg with why. */
+typedef enum exec_gate (*exec_gate_fn)(void *user, bool wait, char *msg, size_t msg_len);
 
 struct exec_options {
     exec_event_fn on_event; /* may be NULL */
@@ -55,6 +64,8 @@ struct exec_options {
     exec_interrupt_fn on_interrupt; /* NULL: the first wake-up stops the run */
     void *interrupt_user;
     double unlanded_grace_s; /* see exec_plan; default 30 when <= 0 */
+    exec_gate_fn gate;       /* NULL: none; see exec_plan */
+    void *gate_user;
 };
 
 /* exec_plan runs every non-SAME step of p, starting ready steps with the
@@ -78,6 +89,13 @@ struct exec_options {
  * seconds, rep->n_unlanded) the first time. Once a delete finds nothing
  * unlanded_grace_s after that stamp, the create never landed (the killed
  * run had not sent it) and the entry is dropped as deleted.
+ *
+ * Gate: while opt->gate is pending only creates start (a create with
+ * credentials the gate would refuse fails without touching anything that
+ * exists); every other step waits for it, and when nothing else can run
+ * the run waits for the gate. A closed gate stops the run as a failed
+ * journal does: no new operation starts, those in flight finish and are
+ * recorded, and rep->gate_closed holds the gate's message.
  *
  * Returns 0 when all succeeded, -1 otherwise (rep says what failed). */
 int exec_plan(const struct prov_ctx *ctx, struct cf_http *http, const struct plan *p,

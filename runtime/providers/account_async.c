@@ -4,6 +4,7 @@
 #include "runtime/providers/account_async.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -15,12 +16,14 @@ struct account_async {
     char *account;
     enum account_check result;
     char err[2048];
+    atomic_bool is_done; /* result and err are final */
 };
 
 static void *run(void *arg)
 {
     struct account_async *a = arg;
     a->result = account_check(a->http, a->account, a->err, sizeof a->err);
+    atomic_store(&a->is_done, true);
     return NULL;
 }
 
@@ -31,6 +34,7 @@ struct account_async *account_check_begin(const struct cf_http_config *cfg, cons
     struct account_async *a = xcalloc(1, sizeof *a);
     a->http = cf_http_new(cfg, err, err_len);
     a->account = xstrdup(account);
+    atomic_init(&a->is_done, false);
     if (a->http && pthread_create(&a->thread, NULL, run, a) == 0)
         return a;
     if (a->http)
@@ -39,6 +43,12 @@ struct account_async *account_check_begin(const struct cf_http_config *cfg, cons
     free(a->account);
     free(a);
     return NULL;
+}
+
+/* account_check_done: see account_async.h. */
+bool account_check_done(struct account_async *a)
+{
+    return atomic_load(&a->is_done);
 }
 
 /* account_check_end: see account_async.h. */

@@ -1,12 +1,14 @@
 /* The account check in the background: started as soon as the credentials
  * are known, on its own transport in a thread, so its round trip overlaps
- * the local work of a run (state, plan, journal) instead of coming first;
- * the run waits for its answer before it sends anything else, so an
- * invalid token or account still fails before any write is sent.
+ * the local work of a run (state, plan, journal) instead of coming first.
+ * A run waits for its answer before it sends anything but creates (exec.h's
+ * gate), so an invalid token or account fails before any existing resource
+ * is touched.
  * Ownership: account_check_end frees what account_check_begin made. */
 #ifndef DOME_ACCOUNT_ASYNC_H
 #define DOME_ACCOUNT_ASYNC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "runtime/net/cf_http.h"
@@ -19,6 +21,10 @@ struct account_async;
  * says why. */
 struct account_async *account_check_begin(const struct cf_http_config *cfg, const char *account,
                                           char *err, size_t err_len);
+
+/* account_check_done: the check has its answer (account_check_end will
+ * not wait). */
+bool account_check_done(struct account_async *a);
 
 /* account_check_end waits for the check, hands what its answers said of
  * the server's request budget to into (may be NULL), frees it and returns

@@ -34,6 +34,13 @@ struct store *store_choose(const char *prog_dir, const char *project, const char
     return store_local(prog_dir);
 }
 
+/* store_connect_begin: see store.h. */
+void store_connect_begin(struct store *s)
+{
+    if (s && s->ops->connect_begin)
+        s->ops->connect_begin(s);
+}
+
 /* store_free: see store.h. */
 void store_free(struct store *s)
 {

@@ -33,6 +33,9 @@ struct store_saved {
  * journal (journal.h). */
 struct store_ops {
     const char *name; /* "local", "postgres" */
+    /* connect_begin (NULL: nothing to connect): starts connecting in the
+     * background; the first call that needs the connection waits for it */
+    void (*connect_begin)(struct store *s);
     /* load: the stack's current state text (malloc'd, NUL-terminated), or
      * *text NULL when the stack has none yet; *when (may be NULL) gets the
      * time it was saved. */
@@ -101,6 +104,11 @@ struct store *store_postgres(const char *prog_dir, const char *project,
  * names an unknown backend. backend and project may be NULL. */
 struct store *store_choose(const char *prog_dir, const char *project, const char *backend,
                            const char *env_url, char *err, size_t err_len) WARN_UNUSED;
+
+/* store_connect_begin starts s's connection (a PostgreSQL backend's) in
+ * the background, so that it overlaps the command's local work (compiling
+ * the program); nothing for local files. Errors surface at first use. */
+void store_connect_begin(struct store *s);
 
 /* store_free closes and frees s (NULL is fine). */
 void store_free(struct store *s);

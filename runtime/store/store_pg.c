@@ -56,26 +56,57 @@ void pg_lose(struct pg *pg, const char *err)
     snprintf(pg->lost, sizeof pg->lost, "%s", err);
 }
 
-/* pg_connect: see store_pg.h. */
-int pg_connect(struct store *s, char *err, size_t err_len)
+/* open_conn makes the connection (blocking; its status says how it went).
+ * The URL is expanded as dbname: it overrides the defaults before it, the
+ * keywords after it override it. A loopback server gets no TLS round trip
+ * and no Kerberos probe unless the URL or PGSSLMODE / PGGSSENCMODE ask for
+ * them (docs/team.md). */
+static PGconn *open_conn(const struct pg *pg)
 {
-    struct pg *pg = pg_of(s);
-    if (pg->conn && !pg->is_lost)
-        return 0;
-    if (pg->is_lost) {
-        snprintf(err, err_len, "%s", pg->lost);
-        return -1;
-    }
-    /* The URL is expanded as dbname: it overrides the defaults before it,
-     * the keywords after it override it. A loopback server gets no TLS
-     * round trip and no Kerberos probe unless the URL or PGSSLMODE /
-     * PGGSSENCMODE ask for them (docs/team.md). */
     const char *ssl = pg->is_loopback && !getenv("PGSSLMODE") ? "disable" : NULL;
     const char *gss = pg->is_loopback && !getenv("PGGSSENCMODE") ? "disable" : NULL;
     const char *const keys[] = {"sslmode",         "gssencmode",       "dbname",
                                 "connect_timeout", "application_name", NULL};
     const char *const vals[] = {ssl, gss, pg->url, "10", "domec", NULL};
-    pg->conn = PQconnectdbParams(keys, vals, 1);
+    return PQconnectdbParams(keys, vals, 1);
+}
+
+static void *connector(void *arg)
+{
+    struct pg *pg = arg;
+    pg->conn = open_conn(pg);
+    return NULL;
+}
+
+static void pg_connect_begin(struct store *s)
+{
+    struct pg *pg = pg_of(s);
+    if (!pg->conn && !pg->is_connecting && !pg->is_lost)
+        pg->is_connecting = pthread_create(&pg->connector, NULL, connector, pg) == 0;
+}
+
+/* join_connector waits for a connection store_connect_begin started; it is
+ * the main thread's from then on */
+static void join_connector(struct pg *pg)
+{
+    if (pg->is_connecting)
+        pthread_join(pg->connector, NULL);
+    pg->is_connecting = false;
+}
+
+/* pg_connect: see store_pg.h. */
+int pg_connect(struct store *s, char *err, size_t err_len)
+{
+    struct pg *pg = pg_of(s);
+    join_connector(pg);
+    if (pg->conn && !pg->is_lost && PQstatus(pg->conn) == CONNECTION_OK)
+        return 0;
+    if (pg->is_lost) {
+        snprintf(err, err_len, "%s", pg->lost);
+        return -1;
+    }
+    if (!pg->conn)
+        pg->conn = open_conn(pg);
     if (PQstatus(pg->conn) != CONNECTION_OK) {
         conn_error(s, "cannot connect to", err, err_len);
         pg_lose(pg, err);
@@ -287,6 +318,7 @@ static int pg_remove(struct store *s, const char *stack, char *err, size_t err_l
 static void pg_free(struct store *s)
 {
     struct pg *pg = pg_of(s);
+    join_connector(pg);
     if (pg->conn)
         PQfinish(pg->conn); /* ends the session: its advisory locks go with it */
     if (pg->url)
@@ -300,6 +332,7 @@ static void pg_free(struct store *s)
 
 static const struct store_ops pg_ops = {
     .name = "postgres",
+    .connect_begin = pg_connect_begin,
     .load = pg_load,
     .save = pg_save,
     .history = pg_history,

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include <libpq-fe.h>
+#include <pthread.h>
 
 #include "runtime/base/compiler.h"
 #include "runtime/store/store.h"
@@ -19,13 +20,15 @@
 #define PG_LOCK_CLASS "1685024101"
 
 struct pg {
-    char *url;        /* the connection string as given (holds the password) */
-    char *password;   /* the password found in it, to scrub from messages; or NULL */
-    bool is_loopback; /* the server is on this machine: no TLS or Kerberos negotiation */
-    bool is_checked;  /* the schema version was found current on this connection */
-    PGconn *conn;     /* NULL until the first use */
-    bool is_lost;     /* the connection failed once: never reconnected (the lock went with it) */
-    char lost[800];   /* why, repeated to every later call */
+    char *url;           /* the connection string as given (holds the password) */
+    char *password;      /* the password found in it, to scrub from messages; or NULL */
+    bool is_loopback;    /* the server is on this machine: no TLS or Kerberos negotiation */
+    bool is_checked;     /* the schema version was found current on this connection */
+    PGconn *conn;        /* NULL until the first use */
+    pthread_t connector; /* connecting in the background (store_connect_begin) */
+    bool is_connecting;  /* connector runs, or ended and is not yet joined */
+    bool is_lost;        /* the connection failed once: never reconnected (the lock went with it) */
+    char lost[800];      /* why, repeated to every later call */
 };
 
 /* pg_of returns s's backend data. */

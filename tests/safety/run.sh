@@ -34,6 +34,6 @@ deletes() { grep '"method":"DELETE"' "$LOG" | grep -c "$1"; }
 # live KIND NAME: is there a resource of KIND called NAME on cfemu?
 live() { inv_cfemu >"$tmp/inv"; grep -q "^$1 $2\$" "$tmp/inv"; }
 
-for part in plans import stacks store interrupt inputs terminal; do
+for part in plans import stacks store interrupt inputs terminal credentials; do
   . "$TOP/tests/safety/$part.sh"
 done

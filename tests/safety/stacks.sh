@@ -50,16 +50,25 @@ if [ $rc -ne 0 ] && echo "$out" | grep -q "wrong passphrase.*prod"; then
   ok "passphrase: one shared passphrase for two stacks names the stack it cannot open"
 else not_ok "passphrase: one shared passphrase for two stacks names the stack it cannot open" "rc=$rc $out"; fi
 
-# --- 10. credentials are checked once, before planning -------------------------
+# --- 10. credentials are checked once -----------------------------------------
+# Asked to confirm, apply has the check's answer before it shows the plan;
+# with --yes only creates go out before the answer (credentials.sh), and a
+# refused token is still reported once, exit 2, with nothing created.
 P=$tmp/cred
 program "$P" 'bucket b { name = "cred-b" }'
 : >"$LOG"
-out=$(CLOUDFLARE_API_TOKEN=wrong-token-4711 "$D" apply "$P" --stack dev --yes 2>&1); rc=$?
+out=$(CLOUDFLARE_API_TOKEN=wrong-token-4711 "$D" apply "$P" --stack dev </dev/null 2>&1); rc=$?
 if [ $rc -eq 2 ] && [ "$(echo "$out" | grep -c "token was refused")" -eq 1 ] &&
    ! echo "$out" | grep -q "to create" && ! echo "$out" | grep -q "wrong-token-4711" &&
    ! grep -q '"method":"POST"' "$LOG"; then
-  ok "credentials: a refused token is reported once, before any plan, exit 2"
-else not_ok "credentials: a refused token is reported once, before any plan, exit 2" "rc=$rc $out"; fi
+  ok "credentials: asked to confirm, a refused token is reported once, before any plan, exit 2"
+else not_ok "credentials: asked to confirm, a refused token is reported once, before any plan, exit 2" "rc=$rc $out"; fi
+out=$(CLOUDFLARE_API_TOKEN=wrong-token-4711 "$D" apply "$P" --stack dev --yes 2>&1); rc=$?
+if [ $rc -eq 2 ] && [ "$(echo "$out" | grep -c "token was refused")" -eq 1 ] &&
+   ! echo "$out" | grep -q "wrong-token-4711" && ! live bucket cred-b &&
+   ! st_has_state "$P"; then
+  ok "credentials: with --yes a refused token is reported once, exit 2, nothing created or recorded"
+else not_ok "credentials: with --yes a refused token is reported once, exit 2, nothing created or recorded" "rc=$rc $out"; fi
 out=$(CLOUDFLARE_ACCOUNT_ID=ffffffffffffffffffffffffffffffff "$D" apply "$P" --stack dev --yes 2>&1); rc=$?
 if [ $rc -eq 2 ] && echo "$out" | grep -q "cannot use account ffffffffffffffffffffffffffffffff" &&
    echo "$out" | grep -q "$CLOUDFLARE_ACCOUNT_ID"; then

@@ -36,10 +36,10 @@ else not_ok "destroy: the typed stack name deletes" "$(cat "$tmp/screen")"; fi
 # --- 10. colour and NO_COLOR; a clean check on a terminal -------------------------
 # tty_screen NAME CMD: the screen after CMD, with its colour escapes
 tty_screen() {
-  sock=$tmp/tmux.sock
+  sock=$tmp/tmux-$1.sock # one server each: a server still shutting down is never reused
   tmux -S "$sock" new-session -d -x 200 -y 50 "$2; echo \"exit=\$?\"; sleep 30"
   i=0
-  while ! tmux -S "$sock" capture-pane -p | grep -q "exit=" && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+  while ! tmux -S "$sock" capture-pane -p | grep -q "exit=" && [ $i -lt 400 ]; do sleep 0.05; i=$((i + 1)); done
   tmux -S "$sock" capture-pane -e -p >"$tmp/screen"
   tmux -S "$sock" kill-server 2>/dev/null
 }
