@@ -9,6 +9,12 @@
 #   pg_kill           kills the server at once (SIGKILL-like: immediate stop)
 #   pg_restart        starts it again on the same port and data
 #   pg_sql SQL        runs SQL as the superuser; prints rows unaligned
+#   pg_disk_full ROWS BYTES
+#                     the server refuses writes as with its disk full: a
+#                     stack's journal row once its journal holds ROWS rows,
+#                     a state or history document over BYTES (the tables
+#                     must exist: domec creates them on first use)
+#   pg_disk_room      room again: drops pg_disk_full's triggers
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
 
 pg_as() {
@@ -89,4 +95,36 @@ pg_release_hold() {
   [ -n "$PG_HOLD_PID" ] || return 0
   pg_sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'dome-test-hold'" >/dev/null
   wait "$PG_HOLD_PID" 2>/dev/null; PG_HOLD_PID=
+}
+
+# pg_disk_full ROWS BYTES: triggers that raise what PostgreSQL raises when
+# it cannot extend a table's file (SQLSTATE 53100 disk_full, "could not
+# extend file ...: No space left on device", hint "Check free disk space.").
+# The journal's cap counts rows: a journal sync commits one row, all or
+# nothing, so a row count says which sync fails.
+pg_disk_full() {
+  pg_sql "CREATE OR REPLACE FUNCTION dome_test_disk_full() RETURNS trigger LANGUAGE plpgsql AS \$\$
+BEGIN
+  IF TG_TABLE_NAME = 'dome_journal' THEN
+    IF (SELECT count(*) FROM dome_journal WHERE stack_id = NEW.stack_id) < TG_ARGV[0]::int THEN
+      RETURN NEW;
+    END IF;
+  ELSIF octet_length(NEW.doc) <= TG_ARGV[0]::int THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION USING ERRCODE = 'disk_full', HINT = 'Check free disk space.',
+    MESSAGE = format('could not extend file \"%s\": No space left on device', pg_relation_filepath(TG_RELID));
+END \$\$;
+CREATE TRIGGER dome_test_disk_full BEFORE INSERT ON dome_journal
+  FOR EACH ROW EXECUTE FUNCTION dome_test_disk_full('$1');
+CREATE TRIGGER dome_test_disk_full BEFORE INSERT OR UPDATE ON dome_state
+  FOR EACH ROW EXECUTE FUNCTION dome_test_disk_full('$2');
+CREATE TRIGGER dome_test_disk_full BEFORE INSERT OR UPDATE ON dome_history
+  FOR EACH ROW EXECUTE FUNCTION dome_test_disk_full('$2')"
+}
+
+pg_disk_room() {
+  pg_sql "DROP TRIGGER IF EXISTS dome_test_disk_full ON dome_journal;
+DROP TRIGGER IF EXISTS dome_test_disk_full ON dome_state;
+DROP TRIGGER IF EXISTS dome_test_disk_full ON dome_history"
 }

@@ -56,10 +56,11 @@ on_pg() { [ "$DOME_TEST_BACKEND" = postgres ]; }
 # st_backend_only: unset DOME_BACKEND_URL unless this run is on PostgreSQL
 # (call it at the top of a parameterized suite)
 st_backend_only() { on_pg || unset DOME_BACKEND_URL; }
-# st_id DIR S: SQL for the stack's id (project from DIR/main.dome)
+# st_project DIR: the project's name, from DIR/main.dome
+st_project() { sed -n 's/^project "\([^"]*\)".*/\1/p' "$1/main.dome" | head -n 1; }
+# st_id DIR S: SQL for the stack's id
 st_id() {
-  printf "(SELECT id FROM dome_stacks WHERE project = '%s' AND stack = '%s')" \
-    "$(sed -n 's/^project "\([^"]*\)".*/\1/p' "$1/main.dome" | head -n 1)" "${2:-dev}"
+  printf "(SELECT id FROM dome_stacks WHERE project = '%s' AND stack = '%s')" "$(st_project "$1")" "${2:-dev}"
 }
 # st_state DIR [S]: prints the stack's state document; fails when it has none
 st_state() {
@@ -119,11 +120,18 @@ st_file() {
   st_state "$1" "$2" >"$f"
   echo "$f"
 }
+# st_url: how domec names the PostgreSQL backend in messages (the URL with
+# its password as ***)
+st_url() { printf '%s' "$DOME_BACKEND_URL" | sed 's|^\(postgres://[^:]*:\)[^@]*@|\1***@|'; }
 # st_where DIR [S]: how domec names the stack's state in messages
 st_where() {
   if on_pg; then
-    printf "the state of stack '%s' of project '%s' in %s" "${2:-dev}" \
-      "$(sed -n 's/^project "\([^"]*\)".*/\1/p' "$1/main.dome" | head -n 1)" \
-      "$(printf '%s' "$DOME_BACKEND_URL" | sed 's|^\(postgres://[^:]*:\)[^@]*@|\1***@|')"
+    printf "the state of stack '%s' of project '%s' in %s" "${2:-dev}" "$(st_project "$1")" "$(st_url)"
   else printf '.dome/%s.json' "${2:-dev}"; fi
+}
+# st_journal_name DIR [S]: how domec names the stack's journal in messages
+# ("cannot write the journal NAME: why")
+st_journal_name() {
+  if on_pg; then printf "of stack '%s' (project '%s')" "${2:-dev}" "$(st_project "$1")"
+  else printf "'%s/.dome/%s.journal'" "$1" "${2:-dev}"; fi
 }

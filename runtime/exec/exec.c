@@ -50,7 +50,7 @@ struct run {
     bool is_stopped;       /* the journal failed or an interrupt: start no new operation */
     bool is_interrupted;   /* on_interrupt said stop */
     bool is_stop_reported; /* a step has failed with stop_msg */
-    char stop_msg[1200];   /* why: the journal's path and the OS error */
+    char stop_msg[2048];   /* why: the journal's error (journal_error_text) */
     enum exec_gate gate;   /* opt->gate's last answer (OPEN when there is none) */
     size_t *held;          /* ready steps that wait for the gate (not creates) */
     size_t n_held;
@@ -139,10 +139,10 @@ static const char *journal_failed(struct run *r)
     const struct journal *jl = r->opt->journal;
     assert(jl && jl->error);
     r->is_stopped = true;
+    char what[sizeof r->stop_msg - 80];
+    journal_error_text(jl, what, sizeof what);
     snprintf(r->stop_msg, sizeof r->stop_msg,
-             "cannot write the journal '%s': %s; nothing was sent for this operation and no "
-             "new operation is started",
-             jl->path, strerror(jl->error));
+             "%s; nothing was sent for this operation and no new operation is started", what);
     return r->stop_msg;
 }
 
@@ -579,9 +579,13 @@ int exec_plan(const struct prov_ctx *ctx, struct cf_http *http, const struct pla
     struct cf_http_completion c;
     for (;;) {
         poll_gate(&r, false);
-        while (start_ready(&r) > 0)
-            ;
-        flush(&r);
+        /* a failed journal sync in flush() fails the steps it held back,
+         * which frees others to be skipped: start again until none is */
+        do {
+            while (start_ready(&r) > 0)
+                ;
+            flush(&r);
+        } while (r.n_ready > 0 && (r.is_stopped || r.n_running < r.parallel));
         if (r.n_running == 0 && r.n_held > 0) {
             poll_gate(&r, true); /* nothing else can run: wait for the gate */
             continue;

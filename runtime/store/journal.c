@@ -145,12 +145,26 @@ int journal_append(struct journal *j, const char *op, const char *phase, const c
     return error ? broken(j, error) : 0;
 }
 
+/* journal_error_text: see journal.h. A local journal has a path; a
+ * PostgreSQL one lives in rows of the stack, named by stack and project. */
+void journal_error_text(const struct journal *j, char *buf, size_t cap)
+{
+    const char *why = j->why ? j->why : strerror(j->error);
+    if (j->path)
+        snprintf(buf, cap, "cannot write the journal '%s': %s", j->path, why);
+    else
+        snprintf(buf, cap, "cannot write the journal of stack '%s' (project '%s'): %s", j->stack,
+                 j->store && j->store->project ? j->store->project : "?", why);
+}
+
 /* journal_close: see journal.h. */
 void journal_close(struct journal *j, bool remove)
 {
     if (j->store)
         j->store->ops->journal_close(j, remove);
     free(j->stack);
+    free(j->why);
+    j->why = NULL;
     free(j->unsent);
     j->stack = NULL;
     j->unsent = NULL;

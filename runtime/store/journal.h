@@ -36,6 +36,8 @@ struct journal {
     char *stack;
     long serial;         /* the state serial records apply to */
     int error;           /* errno of the first failed write or sync; 0 while healthy */
+    char *why;           /* the backend's words for that error when errno has too few
+                          * (PostgreSQL: the server's message), or NULL */
     bool is_sync_failed; /* a sync failed: nothing written is known durable */
     /* local backend: the journal file */
     int fd; /* append-only, -1 when closed */
@@ -71,6 +73,13 @@ int journal_write(struct journal *j, const char *op, const char *phase, const ch
 int journal_append(struct journal *j, const char *op, const char *phase, const char *key,
                    const cJSON *entry) WARN_UNUSED;
 int journal_sync(struct journal *j) WARN_UNUSED;
+
+/* journal_error_text describes j's error (j->error set) for messages:
+ * what could not be written, where, and why: "cannot write the journal
+ * '.dome/dev.journal': File too large", or for PostgreSQL "cannot write
+ * the journal of stack 'dev' (project 'p'): the state backend URL refused
+ * a query: ERROR: ..." (never a password). */
+void journal_error_text(const struct journal *j, char *buf, size_t cap);
 
 /* journal_close closes the journal; with remove set, deletes it too (after
  * the state it describes has been saved). */

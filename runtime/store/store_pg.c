@@ -116,6 +116,28 @@ int pg_connect(struct store *s, char *err, size_t err_len)
     return 0;
 }
 
+/* refusal_text: the server's refusal in r on one line: its message, then
+ * SQLSTATE, detail and hint (the server's advice on how to fix it), e.g.
+ * 'could not extend file "base/1/2": No space left on device (SQLSTATE
+ * 53100; hint: Check free disk space.)'. Without a message (no result),
+ * the connection's error text. */
+static void refusal_text(const struct pg *pg, const PGresult *r, char *out, size_t cap)
+{
+    const char *primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+    if (!primary) {
+        pg_scrub(pg, PQerrorMessage(pg->conn), out, cap);
+        return;
+    }
+    const char *code = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    const char *detail = PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL);
+    const char *hint = PQresultErrorField(r, PG_DIAG_MESSAGE_HINT);
+    char text[1200];
+    snprintf(text, sizeof text, "%s (SQLSTATE %s%s%s%s%s)", primary, code ? code : "?",
+             detail ? "; detail: " : "", detail ? detail : "", hint ? "; hint: " : "",
+             hint ? hint : "");
+    pg_scrub(pg, text, out, cap);
+}
+
 /* pg_query: see store_pg.h. */
 PGresult *pg_query(struct store *s, const char *sql, int n, const char *const *params, char *err,
                    size_t err_len)
@@ -137,15 +159,15 @@ PGresult *pg_query(struct store *s, const char *sql, int n, const char *const *p
     ExecStatusType st = PQresultStatus(r);
     if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
         return r;
-    PQclear(r);
     if (PQstatus(pg->conn) != CONNECTION_OK) {
         conn_error(s, "lost the connection to", err, err_len);
         pg_lose(pg, err);
     } else {
         char msg[600];
-        pg_scrub(pg, PQerrorMessage(pg->conn), msg, sizeof msg);
+        refusal_text(pg, r, msg, sizeof msg);
         snprintf(err, err_len, "the state backend %s refused a query: %s", s->where, msg);
     }
+    PQclear(r);
     return NULL;
 }
 

@@ -2,7 +2,8 @@
  * wait in memory; journal_sync commits them as one dome_journal row (one
  * INSERT, one transaction), so the executor's "pending records durable
  * before the request is sent" holds as it does with fdatasync. A failed
- * commit breaks the journal (journal.c latches it) and nothing more is sent. */
+ * commit breaks the journal (journal.c latches it) and nothing more is sent;
+ * the server's message is kept in j->why for journal_error_text. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,19 +51,31 @@ int pg_journal_write(struct journal *j, const char *line, size_t len)
     return 0;
 }
 
+/* sync_failed: keeps the first failure's words (err) and returns its errno */
+static int sync_failed(struct journal *j, const char *err)
+{
+    if (!j->why)
+        j->why = xstrdup(err);
+    return pg_of(j->store)->is_lost ? ECONNRESET : EIO;
+}
+
 /* pg_journal_sync: see store_pg.h. */
 int pg_journal_sync(struct journal *j)
 {
-    char id[32], err[512];
+    char id[32], err[1024];
     if (j->unsent_len == 0)
         return 0;
-    if (pg_stack_id(j->store, j->stack, false, id, sizeof id, err, sizeof err) != 0)
-        return EIO;
+    int found = pg_stack_id(j->store, j->stack, false, id, sizeof id, err, sizeof err);
+    if (found == 1)
+        snprintf(err, sizeof err, "the stack's row is gone from the state backend %s",
+                 j->store->where);
+    if (found != 0)
+        return sync_failed(j, err);
     const char *const p[] = {id, j->unsent};
     PGresult *r = pg_query(j->store, "INSERT INTO dome_journal (stack_id, records) VALUES ($1, $2)",
                            2, p, err, sizeof err);
     if (!r)
-        return pg_of(j->store)->is_lost ? ECONNRESET : EIO;
+        return sync_failed(j, err);
     PQclear(r);
     j->unsent_len = 0;
     return 0;

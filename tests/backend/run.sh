@@ -3,7 +3,9 @@
 # server (tests/lib-pg.sh) and cfemu. First the suites that test state
 # behaviour run again with their state in PostgreSQL: stacks (every state
 # command) and safety (journal, history, lock, interrupted applies, malformed
-# states); the same scripts, parameterized by DOME_TEST_BACKEND, their test
+# states), and e2e's crash test (SIGKILL, SIGINT, SIGTERM at seeded points
+# of an apply) and full-journal test (the server refusing the journal's
+# rows); the same scripts, parameterized by DOME_TEST_BACKEND, their test
 # names prefixed "postgres SUITE: ". Then what only a shared backend has (team.sh):
 # two checkouts racing, SIGKILLed holders, the server killed mid-apply,
 # migration, schema versions, connection errors and the password.
@@ -22,5 +24,12 @@ for suite in stacks safety; do
   [ -n "$BACKEND_TEAM_ONLY" ] ||
     DOME_TEST_BACKEND=postgres sh "$TOP/tests/$suite/run.sh" 2>&1 | sed "s/^\(not \)\{0,1\}ok - /&postgres $suite: /"
 done
+# tests/e2e sources these two (the rest of e2e is not about state)
+[ -n "$BACKEND_TEAM_ONLY" ] || (
+  DOME_TEST_BACKEND=postgres D=$BIN/domec
+  trap 'cfemu_stop' EXIT
+  . "$E2E/crash.sh"
+  . "$E2E/journal_full.sh"
+) 2>&1 | sed "s/^\(not \)\{0,1\}ok - /&postgres e2e: /"
 
 . "$TOP/tests/backend/team.sh"

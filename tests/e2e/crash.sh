@@ -2,13 +2,19 @@
 # program at seeded random moments; after each kill the next apply must
 # converge with cfemu holding exactly the program (no duplicate, no orphan).
 # Then seeded SIGINTs and SIGTERMs (a clean stop), and a destroy right after
-# a SIGKILL (nothing orphaned).
+# a SIGKILL (nothing orphaned). One script for both state backends: local
+# files (tests/e2e) and PostgreSQL (tests/backend, DOME_TEST_BACKEND=postgres);
+# the state and journal are read and reset through tests/lib.sh's st_*.
 TRIALS=${CRASH_TRIALS:-50}
 # under ASan every process is several times slower: fewer trials there
 [ -n "$SANITIZED" ] && [ -z "$CRASH_TRIALS" ] && TRIALS=15
+# on PostgreSQL (tests/backend, inside `make test`) half the trials: every
+# run there also waits on the server
+on_pg && [ -z "$SANITIZED" ] && [ -z "$CRASH_TRIALS" ] && TRIALS=25
 SEED=${CRASH_SEED:-4242}
 B=$tmp/big
 sh "$E2E/gen_big.sh" "$B"
+st_forget "$B" 2>/dev/null # a shared backend may hold an earlier run's stack
 cfemu_start "$tmp/emu-crash" --latency 1 --seed "$SEED" --rate-limit 0
 if "$D" check "$B" --stack dev >"$tmp/co" 2>&1; then ok "crash: the 40-resource program checks"
 else not_ok "crash: the 40-resource program checks" "$(cat "$tmp/co")"; fi
@@ -28,14 +34,14 @@ while [ $i -lt "$TRIALS" ]; do
   kill -9 "$pid" 2>/dev/null && killed=$((killed + 1))
   wait "$pid" 2>/dev/null
   "$D" apply "$B" --stack dev --yes --api-budget 100000/1 >"$tmp/ca" 2>&1; rc=$?
-  if [ $rc -ne 0 ] || ! python3 "$E2E/inv.py" same "$(base)" "$B/.dome/dev.json" 44 >"$tmp/cc" ||
+  if [ $rc -ne 0 ] || ! python3 "$E2E/inv.py" same "$(base)" "$(st_file "$B")" 44 >"$tmp/cc" ||
      ! "$D" preview "$B" --stack dev --expect-no-changes >/dev/null 2>&1; then
     bad=$((bad + 1))
     [ $bad -eq 1 ] && first="trial $i (kill at ${ms} ms, rc $rc): $(tail -5 "$tmp/ca"; head -60 "$tmp/cc")"
   fi
   # start the next trial from nothing: empty cfemu, no state
   curl -s -X POST "$(base)/__cfemu/reset" >/dev/null
-  rm -rf "$B/.dome"
+  st_forget "$B"
   i=$((i + 1))
 done
 if [ $bad -eq 0 ]; then ok "crash: $TRIALS SIGKILLs during apply (seed $SEED, $killed mid-run, apply ${span} ms), every next apply converged exactly"
@@ -47,6 +53,7 @@ else not_ok "crash: $TRIALS SIGKILLs during apply (seed $SEED)" "$bad bad; first
 # and the next apply converges exactly.
 STRIALS=${CRASH_SIG_TRIALS:-10}
 [ -n "$SANITIZED" ] && [ -z "$CRASH_SIG_TRIALS" ] && STRIALS=3
+on_pg && [ -z "$SANITIZED" ] && [ -z "$CRASH_SIG_TRIALS" ] && STRIALS=5
 for sig in INT:130:2 TERM:143:15; do
   name=${sig%%:*} code=${sig#*:} code=${code%%:*} num=${sig##*:}
   bad=0 graceful=0 i=0
@@ -58,19 +65,19 @@ for sig in INT:130:2 TERM:143:15; do
     why=
     case $res in
       "exit $code") graceful=$((graceful + 1))
-        [ -e "$B/.dome/dev.journal" ] && why="a journal is left"
+        st_has_journal "$B" && why="a journal is left"
         grep -q "^interrupted: [0-9]* done, [0-9]* not started" "$tmp/cs" || why="no summary" ;;
       "exit 0"|"signal $num") ;;
       *) why="ended with $res" ;;
     esac
     "$D" apply "$B" --stack dev --yes --api-budget 100000/1 >"$tmp/ca" 2>&1; rc=$?
-    if [ -n "$why" ] || [ $rc -ne 0 ] || ! python3 "$E2E/inv.py" same "$(base)" "$B/.dome/dev.json" 44 >"$tmp/cc" ||
+    if [ -n "$why" ] || [ $rc -ne 0 ] || ! python3 "$E2E/inv.py" same "$(base)" "$(st_file "$B")" 44 >"$tmp/cc" ||
        ! "$D" preview "$B" --stack dev --expect-no-changes >/dev/null 2>&1; then
       bad=$((bad + 1))
       [ $bad -eq 1 ] && first="trial $i (SIG$name at ${ms} ms: $res $why, rc $rc): $(tail -5 "$tmp/cs"; tail -5 "$tmp/ca"; head -60 "$tmp/cc")"
     fi
     curl -s -X POST "$(base)/__cfemu/reset" >/dev/null
-    rm -rf "$B/.dome"
+    st_forget "$B"
     i=$((i + 1))
   done
   if [ $bad -eq 0 ]; then ok "crash: $STRIALS SIG$name during apply ($graceful stopped cleanly with $code), every next apply converged exactly"
@@ -92,7 +99,7 @@ if [ $n -lt 80 ] && [ -z "$(inv_cfemu)" ] && [ -z "$(inv_state "$B")" ]; then
   ok "crash: destroy after a SIGKILLed apply (retried $n times) leaves nothing, no orphan"
 else not_ok "crash: destroy after a SIGKILLed apply leaves nothing" "tries $n: $(inv_cfemu | head; tail -5 "$tmp/cd")"; fi
 curl -s -X POST "$(base)/__cfemu/reset" >/dev/null
-rm -rf "$B/.dome"
+st_forget "$B"
 
 "$D" apply "$B" --stack dev --yes --api-budget 100000/1 >/dev/null 2>&1
 "$D" destroy "$B" --stack dev --yes --api-budget 100000/1 >/dev/null 2>&1

@@ -3,7 +3,12 @@ E2E=$TOP/tests/e2e
 base() { echo "http://127.0.0.1:$CFEMU_PORT"; }
 api() { echo "$(base)/client/v4/accounts/$CLOUDFLARE_ACCOUNT_ID"; }
 inv_cfemu() { python3 "$E2E/inv.py" cfemu "$(base)"; }
-inv_state() { st_state "$1" "$2" | python3 "$E2E/inv.py" state /dev/stdin; }
+# inv_state DIR [S]: the same listing from the stack's state (nothing when
+# the stack has no state, as for one with no resources)
+inv_state() {
+  inv_doc=$(st_state "$1" "$2") || return 0
+  printf '%s\n' "$inv_doc" | python3 "$E2E/inv.py" state /dev/stdin
+}
 cf_get() { python3 "$E2E/inv.py" get "$(base)/client/v4" "/accounts/$CLOUDFLARE_ACCOUNT_ID$1"; }
 cf() { method=$1; shift; curl -s -X "$method" -H "Authorization: Bearer $CLOUDFLARE_API_TOKEN" \
          -H "Content-Type: application/json" "$(api)$1" ${2:+--data "$2"}; }
