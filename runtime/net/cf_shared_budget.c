@@ -1,5 +1,6 @@
-/* The shared request log: a binary file of struct slot records (pid, and
- * the wall time the request was answered, 0 while in flight), rewritten
+/* The shared request log: a binary file of struct slot records (the
+ * holder: pid and descriptor; the wall time the request was answered, 0
+ * while in flight), rewritten
  * whole under an exclusive flock. It holds at most a few thousand records
  * (one per request inside the window), so each rewrite is a few KB. */
 #include "runtime/net/cf_shared_budget.h"
@@ -19,7 +20,10 @@
 
 struct slot {
     int32_t pid;
-    int32_t pad;
+    int32_t fd;      /* the holder's descriptor: one process may hold the file
+                        open twice (the account check's transport beside the
+                        main one), and closing one must not answer the
+                        other's requests in flight */
     double answered; /* wall s; 0 = in flight */
 };
 
@@ -119,7 +123,7 @@ double cf_shared_budget_take(struct cf_shared_budget *b, double now)
     double wait = -1;
     if ((long)l.n < b->budget && l.n < MAX_SLOTS) {
         l.v = xrealloc(l.v, (l.n + 1) * sizeof *l.v);
-        l.v[l.n++] = (struct slot){.pid = b->pid, .answered = 0};
+        l.v[l.n++] = (struct slot){.pid = b->pid, .fd = b->fd, .answered = 0};
         wait = 0;
     } else {
         for (size_t i = 0; i < l.n; i++)
@@ -130,14 +134,14 @@ double cf_shared_budget_take(struct cf_shared_budget *b, double now)
     return wait;
 }
 
-/* mark up to max (all when < 0) of this process's held slots answered */
+/* mark up to max (all when < 0) of the slots this handle holds answered */
 static void answer(struct cf_shared_budget *b, double now, long max)
 {
     struct log l;
     if (with_log(b, &l, now) != 0)
         return;
     for (size_t i = 0; i < l.n && max != 0; i++)
-        if (l.v[i].pid == b->pid && l.v[i].answered == 0) {
+        if (l.v[i].pid == b->pid && l.v[i].fd == b->fd && l.v[i].answered == 0) {
             l.v[i].answered = now;
             max--;
         }

@@ -1,6 +1,6 @@
 /* The --api-budget shared by every domec process on one machine that uses
  * the same state directory: a small file (.dome/api-budget, 0600) holding
- * the sliding log of requests sent, each {pid, answered-at}, read and
+ * the sliding log of requests sent, each {pid, descriptor, answered-at}, read and
  * rewritten under flock(2) for every request. A slot is held from the send
  * until window_s after the answer, as cf_pacer does in one process; a
  * held slot of a process that died is treated as answered when found.
@@ -29,16 +29,16 @@ int cf_shared_budget_open(struct cf_shared_budget *b, const char *path, int budg
  * (pacing then falls back to this process's own count). */
 double cf_shared_budget_take(struct cf_shared_budget *b, double now);
 
-/* cf_shared_budget_finish marks one of this process's held slots answered
- * at now. */
+/* cf_shared_budget_finish marks one of the slots this handle holds
+ * answered at now. */
 void cf_shared_budget_finish(struct cf_shared_budget *b, double now);
 
 /* cf_shared_budget_count is how many slots are held or in the window at
  * now (every process), or -1 when unreadable. */
 long cf_shared_budget_count(struct cf_shared_budget *b, double now);
 
-/* cf_shared_budget_close marks this process's held slots answered now and
- * closes the file. */
+/* cf_shared_budget_close marks the slots this handle holds answered now
+ * and closes the file; slots other handles of the process hold stay held. */
 void cf_shared_budget_close(struct cf_shared_budget *b, double now);
 
 #endif

@@ -94,6 +94,32 @@ static void taker(const char *path, int want, int fd)
     _exit(0); /* held slots stay held: the process died */
 }
 
+/* one process with two handles on the file (the account check's transport
+ * beside the main one): closing one must not free the other's slots */
+static void two_handles_tests(const char *path)
+{
+    struct cf_shared_budget main_h, check_h;
+    char d[160];
+    unlink(path);
+    if (cf_shared_budget_open(&main_h, path, 40, 30) != 0)
+        return;
+    if (cf_shared_budget_open(&check_h, path, 40, 30) != 0) {
+        cf_shared_budget_close(&main_h, wall());
+        return;
+    }
+    (void)cf_shared_budget_take(&main_h, wall());
+    (void)cf_shared_budget_take(&check_h, wall());
+    cf_shared_budget_close(&check_h, wall());
+    snprintf(d, sizeof d, "count %ld", cf_shared_budget_count(&main_h, wall() + 31));
+    check(cf_shared_budget_count(&main_h, wall() + 31) == 1,
+          "closing one handle of a process leaves its other handle's request in flight held", d);
+    cf_shared_budget_finish(&main_h, wall());
+    snprintf(d, sizeof d, "count %ld", cf_shared_budget_count(&main_h, wall() + 31));
+    check(cf_shared_budget_count(&main_h, wall() + 31) == 0,
+          "that slot frees a window after its own answer", d);
+    cf_shared_budget_close(&main_h, wall());
+}
+
 static void shared_tests(const char *dir)
 {
     char path[1024], d[160];
@@ -129,6 +155,7 @@ static void shared_tests(const char *dir)
     snprintf(d, sizeof d, "count %ld", cf_shared_budget_count(&b, wall() + 31));
     check(cf_shared_budget_count(&b, wall() + 31) == 0, "a window later every slot is free", d);
     cf_shared_budget_close(&b, wall());
+    two_handles_tests(path);
 }
 
 int main(int argc, char **argv)
