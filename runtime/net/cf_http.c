@@ -69,6 +69,7 @@ struct cf_http {
     struct cf_server_budget server; /* what the Ratelimit headers say is left */
     struct cf_shared_budget shared; /* the budget shared with other processes */
     double shared_retry_at;         /* monotonic s: ask the shared budget again */
+    int shared_spare;               /* slots taken in the last batch, not yet used */
     struct cf_rng rng;
     double paused_until;  /* monotonic s: no send before this (429) */
     struct jobq queue;    /* waiting to start, FIFO */
@@ -450,15 +451,34 @@ static double wall_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* ready_count: queued jobs that may start at now, at most max */
+static int ready_count(const struct cf_http *h, double now, int max)
+{
+    int n = 0;
+    for (const struct job *j = h->queue.head; j && n < max; j = j->next)
+        n += j->not_before <= now;
+    return n;
+}
+
 /* take_shared: a slot of the budget shared with other processes (always
- * granted when not shared); when none is free, when to ask again */
+ * granted when not shared); when none is free, when to ask again. Slots
+ * are taken for every job ready to go in one locked file update, so a
+ * burst of requests costs one, not one each. */
 static bool take_shared(struct cf_http *h, double now)
 {
     if (h->shared.fd < 0)
         return true;
-    double w = cf_shared_budget_take(&h->shared, wall_s());
-    if (w == 0)
+    if (h->shared_spare > 0) {
+        h->shared_spare--;
         return true;
+    }
+    int got = 0;
+    int want = ready_count(h, now, h->parallel - h->n_running) + 1; /* + the job in hand */
+    double w = cf_shared_budget_take(&h->shared, wall_s(), want, &got);
+    if (got > 0) {
+        h->shared_spare = got - 1;
+        return true;
+    }
     h->shared_retry_at = now + (w > 0 ? w : 0.05); /* < 0: held by requests in flight */
     tracef(h, "http: the budget shared with other domec processes is spent; waiting %.1f s",
            h->shared_retry_at - now);
@@ -474,10 +494,13 @@ static void start_ready(struct cf_http *h)
            budget_wait(h, now) == 0 && (j = take_ready(h, now))) {
         if (!take_shared(h, now)) {
             requeue(h, j, j->not_before);
-            return;
+            break;
         }
         start(h, j, now);
     }
+    if (h->shared_spare > 0) /* a local pacer stopped the burst early */
+        cf_shared_budget_release(&h->shared, wall_s(), h->shared_spare);
+    h->shared_spare = 0;
 }
 
 /* milliseconds until something may change without network activity. */
@@ -654,6 +677,7 @@ static void harvest(struct cf_http *h)
 {
     CURLMsg *m;
     int left;
+    long answered = 0;
     while ((m = curl_multi_info_read(h->multi, &left))) {
         struct job *j = NULL;
         CURL *e = m->easy_handle;
@@ -667,8 +691,7 @@ static void harvest(struct cf_http *h)
         h->n_running--;
         cf_pacer_finish(&h->pacer, now);
         cf_pacer_finish(&h->ip_pacer, now);
-        if (h->shared.fd >= 0)
-            cf_shared_budget_finish(&h->shared, wall_s());
+        answered++;
         note_ratelimit(h, j, now);
         finished(h, j, e, code, now);
         curl_multi_remove_handle(h->multi, e);
@@ -677,6 +700,8 @@ static void harvest(struct cf_http *h)
         free_headers(j->headers);
         j->headers = NULL;
     }
+    if (h->shared.fd >= 0 && answered > 0)
+        cf_shared_budget_finish(&h->shared, wall_s(), answered);
 }
 
 /* ---- public API ----------------------------------------------------------- */

@@ -73,19 +73,30 @@ static void store(int fd, const struct log *l)
         (void)!ftruncate(fd, (off_t)len);
 }
 
-static bool is_dead(int32_t pid)
+/* is_dead: whether pid has exited; *last caches the answer for the pid
+ * asked last (slots come in runs of one process), and this process is
+ * alive without asking, so a prune costs a syscall per other process, not
+ * one per slot held */
+static bool is_dead(int32_t pid, int32_t self, int32_t last[2])
 {
-    return pid > 0 && kill(pid, 0) != 0 && errno == ESRCH;
+    if (pid == self || pid <= 0)
+        return false;
+    if (pid != last[0]) {
+        last[0] = pid;
+        last[1] = kill(pid, 0) != 0 && errno == ESRCH;
+    }
+    return last[1];
 }
 
 /* prune: drop slots answered more than a window ago; a dead process's
  * held slot counts as answered now */
-static void prune(struct log *l, double now, double window_s)
+static void prune(struct log *l, double now, double window_s, int32_t self)
 {
     size_t k = 0;
+    int32_t last[2] = {0, 0};
     for (size_t i = 0; i < l->n; i++) {
         struct slot s = l->v[i];
-        if (s.answered == 0 && is_dead(s.pid))
+        if (s.answered == 0 && is_dead(s.pid, self, last))
             s.answered = now;
         if (s.answered == 0 || s.answered + window_s > now)
             l->v[k++] = s;
@@ -102,7 +113,7 @@ static int with_log(struct cf_shared_budget *b, struct log *l, double now)
         flock(b->fd, LOCK_UN);
         return -1;
     }
-    prune(l, now, b->window_s);
+    prune(l, now, b->window_s, b->pid);
     return 0;
 }
 
@@ -115,43 +126,65 @@ static void done(struct cf_shared_budget *b, struct log *l, bool is_changed)
 }
 
 /* cf_shared_budget_take: see cf_shared_budget.h. */
-double cf_shared_budget_take(struct cf_shared_budget *b, double now)
+double cf_shared_budget_take(struct cf_shared_budget *b, double now, int want, int *got)
 {
     struct log l;
-    if (with_log(b, &l, now) != 0)
+    *got = 0;
+    if (with_log(b, &l, now) != 0) {
+        *got = want;
         return 0;
-    double wait = -1;
-    if ((long)l.n < b->budget && l.n < MAX_SLOTS) {
-        l.v = xrealloc(l.v, (l.n + 1) * sizeof *l.v);
-        l.v[l.n++] = (struct slot){.pid = b->pid, .fd = b->fd, .answered = 0};
-        wait = 0;
-    } else {
-        for (size_t i = 0; i < l.n; i++)
-            if (l.v[i].answered > 0 && (wait < 0 || l.v[i].answered + b->window_s - now < wait))
-                wait = l.v[i].answered + b->window_s - now;
     }
+    long room = b->budget - (long)l.n;
+    if (room > MAX_SLOTS - (long)l.n)
+        room = MAX_SLOTS - (long)l.n;
+    if (room > 0) {
+        *got = want < room ? want : (int)room;
+        l.v = xrealloc(l.v, (l.n + (size_t)*got) * sizeof *l.v);
+        for (int i = 0; i < *got; i++)
+            l.v[l.n++] = (struct slot){.pid = b->pid, .fd = b->fd, .answered = 0};
+        done(b, &l, true);
+        return 0;
+    }
+    double wait = -1;
+    for (size_t i = 0; i < l.n; i++)
+        if (l.v[i].answered > 0 && (wait < 0 || l.v[i].answered + b->window_s - now < wait))
+            wait = l.v[i].answered + b->window_s - now;
     done(b, &l, true);
     return wait;
 }
 
-/* mark up to max (all when < 0) of the slots this handle holds answered */
-static void answer(struct cf_shared_budget *b, double now, long max)
+/* settle up to max (all when < 0) of the slots this handle holds: marked
+ * answered at now, or dropped when is_unused */
+static void settle(struct cf_shared_budget *b, double now, long max, bool is_unused)
 {
     struct log l;
-    if (with_log(b, &l, now) != 0)
+    if (max == 0 || with_log(b, &l, now) != 0)
         return;
-    for (size_t i = 0; i < l.n && max != 0; i++)
-        if (l.v[i].pid == b->pid && l.v[i].fd == b->fd && l.v[i].answered == 0) {
-            l.v[i].answered = now;
+    size_t k = 0;
+    for (size_t i = 0; i < l.n; i++) {
+        struct slot s = l.v[i];
+        if (max != 0 && s.pid == b->pid && s.fd == b->fd && s.answered == 0) {
             max--;
+            if (is_unused)
+                continue;
+            s.answered = now;
         }
+        l.v[k++] = s;
+    }
+    l.n = k;
     done(b, &l, true);
 }
 
 /* cf_shared_budget_finish: see cf_shared_budget.h. */
-void cf_shared_budget_finish(struct cf_shared_budget *b, double now)
+void cf_shared_budget_finish(struct cf_shared_budget *b, double now, long n)
 {
-    answer(b, now, 1);
+    settle(b, now, n, false);
+}
+
+/* cf_shared_budget_release: see cf_shared_budget.h. */
+void cf_shared_budget_release(struct cf_shared_budget *b, double now, long n)
+{
+    settle(b, now, n, true);
 }
 
 /* cf_shared_budget_count: see cf_shared_budget.h. */
@@ -170,7 +203,7 @@ void cf_shared_budget_close(struct cf_shared_budget *b, double now)
 {
     if (b->fd < 0)
         return;
-    answer(b, now, -1);
+    settle(b, now, -1, false);
     close(b->fd);
     b->fd = -1;
 }

@@ -23,15 +23,21 @@ struct cf_shared_budget {
 int cf_shared_budget_open(struct cf_shared_budget *b, const char *path, int budget,
                           double window_s) WARN_UNUSED;
 
-/* cf_shared_budget_take takes one slot at wall time now (seconds since the
- * epoch). Returns 0 when taken, > 0 seconds until one frees, < 0 when every
- * slot is held by a request in flight, or 0 when the file cannot be read
- * (pacing then falls back to this process's own count). */
-double cf_shared_budget_take(struct cf_shared_budget *b, double now);
+/* cf_shared_budget_take takes up to want (>= 1) slots at wall time now
+ * (seconds since the epoch) in one locked read and write of the file, and
+ * sets *got to how many it took. Returns 0 when at least one was taken,
+ * > 0 seconds until one frees, < 0 when every slot is held by a request in
+ * flight, or 0 with *got = want when the file cannot be read (pacing then
+ * falls back to this process's own count). */
+double cf_shared_budget_take(struct cf_shared_budget *b, double now, int want, int *got);
 
-/* cf_shared_budget_finish marks one of the slots this handle holds
- * answered at now. */
-void cf_shared_budget_finish(struct cf_shared_budget *b, double now);
+/* cf_shared_budget_finish marks n of the slots this handle holds answered
+ * at now. */
+void cf_shared_budget_finish(struct cf_shared_budget *b, double now, long n);
+
+/* cf_shared_budget_release gives back n slots this handle took and did not
+ * use (no request was sent for them). */
+void cf_shared_budget_release(struct cf_shared_budget *b, double now, long n);
 
 /* cf_shared_budget_count is how many slots are held or in the window at
  * now (every process), or -1 when unreadable. */

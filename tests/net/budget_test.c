@@ -81,6 +81,14 @@ static void estimate_tests(void)
           "1% of the quota is left to the user's other clients", "sent into the reserve");
 }
 
+/* take one slot; 1 when taken */
+static int take1(struct cf_shared_budget *b)
+{
+    int got = 0;
+    (void)cf_shared_budget_take(b, wall(), 1, &got);
+    return got;
+}
+
 /* child: take up to want slots; write how many it got to fd */
 static void taker(const char *path, int want, int fd)
 {
@@ -88,7 +96,7 @@ static void taker(const char *path, int want, int fd)
     int got = 0;
     if (cf_shared_budget_open(&b, path, 40, 30) == 0)
         for (int i = 0; i < want; i++)
-            got += cf_shared_budget_take(&b, wall()) == 0;
+            got += take1(&b);
     if (write(fd, &got, sizeof got) != (ssize_t)sizeof got)
         _exit(2);
     _exit(0); /* held slots stay held: the process died */
@@ -107,17 +115,41 @@ static void two_handles_tests(const char *path)
         cf_shared_budget_close(&main_h, wall());
         return;
     }
-    (void)cf_shared_budget_take(&main_h, wall());
-    (void)cf_shared_budget_take(&check_h, wall());
+    (void)take1(&main_h);
+    (void)take1(&check_h);
     cf_shared_budget_close(&check_h, wall());
     snprintf(d, sizeof d, "count %ld", cf_shared_budget_count(&main_h, wall() + 31));
     check(cf_shared_budget_count(&main_h, wall() + 31) == 1,
           "closing one handle of a process leaves its other handle's request in flight held", d);
-    cf_shared_budget_finish(&main_h, wall());
+    cf_shared_budget_finish(&main_h, wall(), 1);
     snprintf(d, sizeof d, "count %ld", cf_shared_budget_count(&main_h, wall() + 31));
     check(cf_shared_budget_count(&main_h, wall() + 31) == 0,
           "that slot frees a window after its own answer", d);
     cf_shared_budget_close(&main_h, wall());
+}
+
+/* a burst takes its slots in one update, at most what the budget has;
+ * slots given back unused free at once, answered ones a window later */
+static void batch_tests(const char *path)
+{
+    struct cf_shared_budget b;
+    char d[160];
+    int got = 0;
+    unlink(path);
+    if (cf_shared_budget_open(&b, path, 40, 30) != 0)
+        return;
+    double w = cf_shared_budget_take(&b, wall(), 50, &got);
+    snprintf(d, sizeof d, "got %d, wait %.1f", got, w);
+    check(got == 40 && w == 0, "a burst of 50 from a budget of 40 gets 40 in one take", d);
+    cf_shared_budget_release(&b, wall(), 5);
+    snprintf(d, sizeof d, "count %ld", cf_shared_budget_count(&b, wall()));
+    check(cf_shared_budget_count(&b, wall()) == 35, "5 slots given back unused free at once", d);
+    cf_shared_budget_finish(&b, wall(), 35);
+    long now_n = cf_shared_budget_count(&b, wall());
+    long later_n = cf_shared_budget_count(&b, wall() + 31); /* prunes: asked last */
+    snprintf(d, sizeof d, "count %ld, a window later %ld", now_n, later_n);
+    check(now_n == 35 && later_n == 0, "35 answered slots hold the budget for one window", d);
+    cf_shared_budget_close(&b, wall());
 }
 
 static void shared_tests(const char *dir)
@@ -150,12 +182,14 @@ static void shared_tests(const char *dir)
     snprintf(d, sizeof d, "count %ld", cf_shared_budget_count(&b, wall()));
     check(cf_shared_budget_count(&b, wall()) == 40,
           "slots the dead processes held count until their window passes", d);
-    check(cf_shared_budget_take(&b, wall()) > 29, "a full budget says when a slot frees",
-          "took or no wait");
+    int none = 0;
+    check(cf_shared_budget_take(&b, wall(), 1, &none) > 29 && none == 0,
+          "a full budget says when a slot frees", "took or no wait");
     snprintf(d, sizeof d, "count %ld", cf_shared_budget_count(&b, wall() + 31));
     check(cf_shared_budget_count(&b, wall() + 31) == 0, "a window later every slot is free", d);
     cf_shared_budget_close(&b, wall());
     two_handles_tests(path);
+    batch_tests(path);
 }
 
 int main(int argc, char **argv)
