@@ -173,21 +173,6 @@ static cJSON *metadata(const struct prov_ctx *ctx, struct prov_op *op, char *err
     return meta;
 }
 
-static void append(char **buf, size_t *len, size_t *cap, const char *data, size_t n)
-{
-    if (*len + n + 1 > *cap) {
-        size_t nc = (*cap + n + 1) * 2;
-        char *nb = xalloc_check(sodium_malloc(nc)); /* NULL only when out of memory */
-        memcpy(nb, *buf, *len);
-        sodium_memzero(*buf, *cap);
-        sodium_free(*buf);
-        *buf = nb;
-        *cap = nc;
-    }
-    memcpy(*buf + *len, data, n);
-    *len += n;
-}
-
 /* changed_module: the first module whose bytes differ from the plan's
  * "modules" hashes, for the error message. */
 static const char *changed_module(const cJSON *entry, const struct build_result *b)
@@ -234,44 +219,50 @@ static int upload_modules(const struct prov_ctx *ctx, struct prov_op *op, struct
     return 0;
 }
 
-/* add_part appends one multipart part: its headers, then its bytes. */
-static void add_part(char **buf, size_t *len, size_t *cap, const char *bnd, const char *name,
-                     const char *ctype, const char *data, size_t data_len)
+/* put copies n bytes to out at *len (with out NULL it only counts them) */
+static void put(char *out, size_t *len, const char *data, size_t n)
 {
-    char head[1200];
-    int n = snprintf(head, sizeof head,
-                     "\r\n--%s\r\nContent-Disposition: form-data; name=\"%s\"; "
-                     "filename=\"%s\"\r\nContent-Type: %s\r\n\r\n",
-                     bnd, name, name, ctype);
-    append(buf, len, cap, head, (size_t)n);
-    append(buf, len, cap, data, data_len);
+    if (out)
+        memcpy(out + *len, data, n);
+    *len += n;
 }
 
-/* assemble writes the multipart body (metadata part, then every module)
- * into op->body; the guarded scratch buffer is wiped before it is released. */
-static void assemble(struct prov_op *op, const char *bnd, const char *json,
-                     const struct build_result *b)
+/* write_body lays the multipart body out (metadata part, then every
+ * module) into out, or only counts its bytes when out is NULL; returns its
+ * length. Written straight into the one buffer that is sent, so the
+ * secrets the metadata may carry are never copied anywhere else. */
+static size_t write_body(char *out, const char *bnd, const char *json, const struct build_result *b)
 {
-    char head[600];
-    size_t len = 0, cap = 4096;
-    char *buf = xalloc_check(sodium_malloc(cap));
+    char head[1200];
+    size_t len = 0;
     int n = snprintf(head, sizeof head,
                      "--%s\r\nContent-Disposition: form-data; name=\"metadata\"\r\n"
                      "Content-Type: application/json\r\n\r\n",
                      bnd);
-    append(&buf, &len, &cap, head, (size_t)n);
-    append(&buf, &len, &cap, json, strlen(json));
-    for (size_t i = 0; i < b->n_mods; i++)
-        add_part(&buf, &len, &cap, bnd, b->mods[i].name, b->mods[i].content_type, b->mods[i].data,
-                 b->mods[i].len);
+    put(out, &len, head, (size_t)n);
+    put(out, &len, json, strlen(json));
+    for (size_t i = 0; i < b->n_mods; i++) {
+        n = snprintf(head, sizeof head,
+                     "\r\n--%s\r\nContent-Disposition: form-data; name=\"%s\"; "
+                     "filename=\"%s\"\r\nContent-Type: %s\r\n\r\n",
+                     bnd, b->mods[i].name, b->mods[i].name, b->mods[i].content_type);
+        put(out, &len, head, n < (int)sizeof head ? (size_t)n : sizeof head - 1);
+        put(out, &len, b->mods[i].data, b->mods[i].len);
+    }
     n = snprintf(head, sizeof head, "\r\n--%s--\r\n", bnd);
-    append(&buf, &len, &cap, head, (size_t)n);
-    /* the executor frees op->body with free(): copy out of the guarded page */
+    put(out, &len, head, (size_t)n);
+    return len;
+}
+
+/* assemble writes the multipart body into op->body, which is wiped when it
+ * is released (op->is_secret_body). */
+static void assemble(struct prov_op *op, const char *bnd, const char *json,
+                     const struct build_result *b)
+{
+    size_t len = write_body(NULL, bnd, json, b);
     op->body = xmalloc(len + 1);
-    memcpy(op->body, buf, len);
+    (void)write_body(op->body, bnd, json, b);
     op->body[len] = '\0';
-    sodium_memzero(buf, cap);
-    sodium_free(buf);
     op->body_len = len;
     op->is_secret_body = true;
 }
