@@ -788,8 +788,7 @@ void cf_http_learn_from(struct cf_http *http, const struct cf_http *other)
 {
     if (!http || !other)
         return;
-    if (other->server.does_speak)
-        http->server = other->server;
+    cf_server_budget_merge(&http->server, &other->server, now_s());
     learn_pacer(&http->pacer, &other->pacer);
     learn_pacer(&http->ip_pacer, &other->ip_pacer);
 }

@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* two resets this close are one window's (t is whole seconds, rounded up) */
+#define SAME_WINDOW_S 2.0
+
 /* param: the number after "key=" in one of the ';'-separated parameters
  * of item [s, end), or -1 */
 static double param(const char *s, const char *end, const char *key)
@@ -58,7 +61,7 @@ void cf_server_budget_note(struct cf_server_budget *b, double now, long r, doubl
     long fresh = r - inflight;
     double reset_at = now + t;
     long cur = cf_server_budget_left(b, now);
-    if (cur >= 0 && fabs(reset_at - b->reset_at) < 2.0) { /* the same window */
+    if (cur >= 0 && fabs(reset_at - b->reset_at) < SAME_WINDOW_S) { /* the same window */
         if (cur < fresh)
             fresh = cur; /* an older answer arriving late */
         if (b->reset_at < reset_at)
@@ -81,6 +84,37 @@ double cf_server_budget_wait(struct cf_server_budget *b, double now, int infligh
     if (left > reserve)
         return 0;
     return b->reset_at - now;
+}
+
+/* cf_server_budget_merge: see cf_ratelimit.h. */
+void cf_server_budget_merge(struct cf_server_budget *b, const struct cf_server_budget *from,
+                            double now)
+{
+    struct cf_server_budget other = *from;
+    long theirs = cf_server_budget_left(&other, now);
+    long ours = cf_server_budget_left(b, now);
+    if (b->quota == 0) {
+        b->quota = other.quota;
+        b->window_s = other.window_s;
+    }
+    b->does_speak |= other.does_speak;
+    if (theirs < 0)
+        return;                                                      /* they know nothing current */
+    if (ours < 0 || other.reset_at - b->reset_at >= SAME_WINDOW_S) { /* theirs is newer */
+        b->is_known = true;
+        b->remaining = theirs;
+        b->sent_since = 0;
+        b->reset_at = other.reset_at;
+        return;
+    }
+    if (fabs(other.reset_at - b->reset_at) >= SAME_WINDOW_S)
+        return; /* ours is the newer window */
+    if (theirs < ours) {
+        b->remaining = theirs;
+        b->sent_since = 0;
+    }
+    if (other.reset_at < b->reset_at)
+        b->reset_at = other.reset_at;
 }
 
 /* cf_server_budget_sent: see cf_ratelimit.h. */

@@ -42,6 +42,13 @@ long cf_server_budget_left(struct cf_server_budget *b, double now);
  * user's other clients. */
 double cf_server_budget_wait(struct cf_server_budget *b, double now, int inflight);
 
+/* cf_server_budget_merge folds what another transport of this process
+ * learned (from) into b at now: the newer window wins, and within one
+ * window the smaller estimate and the earlier reset, so knowledge b
+ * gathered itself is never replaced by an older, larger figure. */
+void cf_server_budget_merge(struct cf_server_budget *b, const struct cf_server_budget *from,
+                            double now);
+
 /* cf_server_budget_sent records one request sent. */
 void cf_server_budget_sent(struct cf_server_budget *b);
 

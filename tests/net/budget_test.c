@@ -52,6 +52,28 @@ static void parse_tests(void)
           "a value without r and t is not read", "parsed something");
 }
 
+/* the account check's transport merged into the main one (cf_http_learn_from) */
+static void merge_tests(void)
+{
+    char d[128];
+    struct cf_server_budget main_b = {0}, check_b = {0}, none = {0};
+    cf_server_budget_note(&check_b, 99.9, 29, 3, 0);  /* the check's answer, first */
+    cf_server_budget_note(&main_b, 100.2, 5, 3, 0);   /* the creates' answers, later */
+    cf_server_budget_merge(&main_b, &check_b, 100.3); /* the check is collected */
+    snprintf(d, sizeof d, "left=%ld", cf_server_budget_left(&main_b, 100.3));
+    check(cf_server_budget_left(&main_b, 100.3) == 5,
+          "merging an older answer of the same window keeps the smaller estimate", d);
+    cf_server_budget_merge(&none, &check_b, 100.3);
+    snprintf(d, sizeof d, "left=%ld", cf_server_budget_left(&none, 100.3));
+    check(cf_server_budget_left(&none, 100.3) == 29,
+          "a transport that knew nothing takes what the other learned", d);
+    struct cf_server_budget newer = {0};
+    cf_server_budget_note(&newer, 103.5, 28, 3, 0); /* the next window */
+    cf_server_budget_merge(&main_b, &newer, 103.6);
+    snprintf(d, sizeof d, "left=%ld", cf_server_budget_left(&main_b, 103.6));
+    check(cf_server_budget_left(&main_b, 103.6) == 28, "a newer window's answer wins", d);
+}
+
 static void estimate_tests(void)
 {
     struct cf_server_budget b = {0};
@@ -200,6 +222,7 @@ int main(int argc, char **argv)
     }
     parse_tests();
     estimate_tests();
+    merge_tests();
     shared_tests(argv[1]);
     return failed ? 1 : 0;
 }
