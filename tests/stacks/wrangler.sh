@@ -1,11 +1,11 @@
-# Importing resources created by wrangler (the pinned wrangler that the
-# clients suite installs in tests/clients/node_modules): D1, R2, a queue, a
-# Vectorize index and a worker bound to all four, with a route on a zone and
-# a custom domain, then `import --discover` and a preview that must show no
-# changes. (sourced by run.sh)
+# Importing resources created by wrangler (the pinned wrangler of
+# tests/clients/package-lock.json, installed here when no suite has yet):
+# D1, R2, a queue, a Vectorize index and a worker bound to all four, with a
+# route on a zone and a custom domain, then `import --discover` and a
+# preview that must show no changes. (sourced by run.sh)
 WR_JS=$TOP/tests/clients/node_modules/wrangler/bin/wrangler.js
-if [ ! -f "$WR_JS" ] || ! command -v node >/dev/null 2>&1; then
-  ok "wrangler import # SKIP wrangler is not installed (the clients suite installs it)"
+if ! command -v node >/dev/null 2>&1 || ! wr_out=$(npm_ci_once "$TOP/tests/clients") || [ ! -f "$WR_JS" ]; then
+  not_ok "wrangler import: node and npm ci of tests/clients (wrangler) are needed" "$wr_out"
 else
   cfemu_stop; cfemu_start "$work/emu-wr" || not_ok "cfemu restarts for wrangler"
   W="$work/wr"; mkdir -p "$W/home" "$W/cache" "$W/proj" "$W/adopt/stacks"; : >"$W/adopt/stacks/dev.dome"
