@@ -107,7 +107,7 @@ void cf_server_budget_merge(struct cf_server_budget *b, const struct cf_server_b
         b->reset_at = other.reset_at;
         return;
     }
-    if (fabs(other.reset_at - b->reset_at) >= SAME_WINDOW_S)
+    if (b->reset_at - other.reset_at >= SAME_WINDOW_S)
         return; /* ours is the newer window */
     if (theirs < ours) {
         b->remaining = theirs;

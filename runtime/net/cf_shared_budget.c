@@ -1,8 +1,8 @@
 /* The shared request log: a binary file of struct slot records (the
  * holder: pid and descriptor; the wall time the request was answered, 0
- * while in flight), rewritten
- * whole under an exclusive flock. It holds at most a few thousand records
- * (one per request inside the window), so each rewrite is a few KB. */
+ * while in flight), rewritten whole under an exclusive flock. It holds
+ * at most a few thousand records (one per request inside the window), so
+ * each rewrite is a few KB. */
 #include "runtime/net/cf_shared_budget.h"
 
 #include <errno.h>

@@ -1,7 +1,8 @@
 /* The --api-budget shared by every domec process on one machine that uses
  * the same state directory: a small file (.dome/api-budget, 0600) holding
- * the sliding log of requests sent, each {pid, descriptor, answered-at}, read and
- * rewritten under flock(2) for every request. A slot is held from the send
+ * the sliding log of requests sent, each {pid, descriptor, answered-at},
+ * read and rewritten under flock(2) once per burst of requests and once per
+ * batch of answers. A slot is held from the send
  * until window_s after the answer, as cf_pacer does in one process; a
  * held slot of a process that died is treated as answered when found.
  * Two stacks applied at once therefore never spend more than the budget
