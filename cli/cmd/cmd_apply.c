@@ -239,7 +239,8 @@ static int execute(struct session *s, const struct plan *p)
     settle_check(s, &rep);
     bool meta = plan_sync_meta(p, &s->st);
     /* a run that changed nothing (every operation failed) leaves no history */
-    bool changed = rep.n_done > 0 || meta || s->moves.n > 0 || rep.n_unlanded > 0;
+    bool changed =
+        rep.n_done > 0 || meta || s->moves.n > 0 || rep.n_unlanded > 0 || rep.n_kept_pending > 0;
     int saved = changed ? save(s) : 0;
     journal_close(&j, saved == 0);
     interrupt_disarm(&in, s->http); /* after the save: a second signal while saving kills */

@@ -3,7 +3,15 @@
  * operation and keeps the in-memory state current. No request of an
  * operation is sent before its pending record is durable (flush); when the
  * journal fails, the operations it could not record fail unsent and no new
- * one starts. */
+ * one starts.
+ *
+ * A create with an early step (prov_early_for) that waits on others and
+ * that nothing waits on starts at once: its early request goes out with
+ * the first ones, then it is parked until its dependencies have finished
+ * and resumes with its usual steps. One that cannot resume (a dependency
+ * failed, the run stopped) after its early request may have created the
+ * resource is kept in the state as a pending create, which the next apply
+ * finishes and destroy deletes. */
 #include "runtime/exec/exec.h"
 
 #include <assert.h>
@@ -16,12 +24,14 @@
 
 #include "runtime/base/xalloc.h"
 
-enum job_status { JOB_WAIT, JOB_RUNNING, JOB_DONE, JOB_FAILED, JOB_SKIPPED };
+/* JOB_PARKED: its early step is done; it waits for its dependencies */
+enum job_status { JOB_WAIT, JOB_RUNNING, JOB_PARKED, JOB_DONE, JOB_FAILED, JOB_SKIPPED };
 
 struct job {
     struct prov_op op;
     enum job_status status;
     bool is_replace_create; /* the create half of a replace is running */
+    bool may_start_early;   /* ready from the start for its early step */
     bool needs_sync;        /* its pending record is written, not yet synced */
     bool is_released;       /* its dependents were woken before it finished
                                (op.is_usable); its entry is in state provisionally */
@@ -44,6 +54,7 @@ struct run {
     size_t *ready;    /* max-heap on height: steps whose dependencies finished */
     size_t n_ready;
     size_t *height; /* 1 + the longest chain of steps waiting on this one */
+    size_t *depth;  /* 1 + the longest chain of unfinished steps it waits on */
     int parallel;
     size_t *outbox; /* ops with a request to send once the journal is synced */
     size_t n_outbox;
@@ -198,10 +209,13 @@ static void begin(struct run *r, size_t i)
         finish(r, i, JOB_FAILED, journal_failed(r));
         return;
     }
-    drive(r, i, prov_for(s->kind)(r->ctx, &j->op, NULL));
+    prov_early_fn early = j->may_start_early && r->n_waiting[i] > 0 ? prov_early_for(s->kind) : NULL;
+    drive(r, i, early ? early(r->ctx, &j->op) : prov_for(s->kind)(r->ctx, &j->op, NULL));
 }
 
-/* release: step i finished with status st; wake the steps waiting on it */
+/* release: step i finished with status st; wake the steps waiting on it
+ * (one that may start early is woken only once parked: until then it is
+ * in the ready heap, running its early step or finished) */
 static void release(struct run *r, size_t i, enum job_status st)
 {
     for (size_t k = 0; k < r->n_dependents[i]; k++) {
@@ -209,7 +223,8 @@ static void release(struct run *r, size_t i, enum job_status st)
         if (st != JOB_DONE)
             r->is_blocked[d] = true;
         assert(r->n_waiting[d] > 0);
-        if (--r->n_waiting[d] == 0)
+        if (--r->n_waiting[d] == 0 &&
+            (!r->jobs[d].may_start_early || r->jobs[d].status == JOB_PARKED))
             push_ready(r, d);
     }
 }
@@ -222,6 +237,39 @@ static cJSON *settled_entry(const struct prov_op *op)
     cJSON_DeleteItemFromObjectCaseSensitive(e, "derived");
     cJSON_DeleteItemFromObjectCaseSensitive(e, "create_only");
     return e;
+}
+
+/* park: step i's early step is done; it resumes once its dependencies
+ * have finished (release() pushes it then; now if they have). */
+static void park(struct run *r, size_t i)
+{
+    r->jobs[i].status = JOB_PARKED;
+    r->n_running--;
+    if (r->n_waiting[i] == 0)
+        push_ready(r, i);
+}
+
+/* resume: a parked step's dependencies have finished: its usual steps */
+static void resume(struct run *r, size_t i)
+{
+    struct job *j = &r->jobs[i];
+    j->status = JOB_RUNNING;
+    r->n_running++;
+    drive(r, i, prov_for(r->p->steps[i].kind)(r->ctx, &j->op, NULL));
+}
+
+/* keep_early: a parked step i will not resume; when its early request may
+ * have created the resource, the state keeps it as a pending create (as a
+ * killed run's journal would), so it is never orphaned. */
+static void keep_early(struct run *r, size_t i)
+{
+    struct job *j = &r->jobs[i];
+    if (j->status != JOB_PARKED || !j->op.is_early_sent)
+        return;
+    cJSON *e = settled_entry(&j->op);
+    cJSON_AddStringToObject(e, "pending", "create");
+    state_put(r->ctx->st, r->p->steps[i].key, e);
+    r->rep->n_kept_pending++;
 }
 
 /* release_early: step i's resource is usable before the operation ends
@@ -362,6 +410,10 @@ static void drive(struct run *r, size_t i, enum prov_result res)
         finish(r, i, JOB_FAILED, j->op.error[0] ? j->op.error : "failed");
         return;
     }
+    if (res == PROV_WAIT) {
+        park(r, i);
+        return;
+    }
     if (j->op.action == PROV_DELETE && j->op.is_gone && !has_landed(r, i))
         return;
     record(r, i);
@@ -394,9 +446,13 @@ static int start_ready(struct run *r)
             continue;
         }
         if (!r->is_blocked[i] && !r->is_stopped) {
-            begin(r, i);
+            if (r->jobs[i].status == JOB_PARKED)
+                resume(r, i);
+            else
+                begin(r, i);
             continue;
         }
+        keep_early(r, i);
         if (!r->is_blocked[i] && !r->is_stop_reported) {
             r->is_stop_reported = true;
             r->n_running++; /* finish() counts it out again */
@@ -493,6 +549,33 @@ static size_t height_of(struct run *r, size_t i, int depth)
     return r->height[i] = h + 1;
 }
 
+/* depth of step i: 1 + the depth of its deepest unfinished dependency
+ * (memoized in r->depth) */
+static size_t depth_of(struct run *r, size_t i, int level)
+{
+    if (r->depth[i] || level > 100000)
+        return r->depth[i];
+    const struct plan_step *s = &r->p->steps[i];
+    size_t d = 0;
+    for (size_t k = 0; k < s->n_deps; k++)
+        if (r->jobs[s->deps[k]].status != JOB_DONE && depth_of(r, s->deps[k], level + 1) > d)
+            d = r->depth[s->deps[k]];
+    return r->depth[i] = d + 1;
+}
+
+/* may_start_early: step i is a plain create whose kind has an early step,
+ * that nothing waits on and that ends one of the run's longest chains
+ * (depth: the run's number of rounds). Only such a step gains: the early
+ * step saves its last round trip, which would otherwise come after every
+ * other step's (a step that others wait on releases them before its last
+ * round trip: release_early). */
+static bool may_start_early(struct run *r, size_t i, size_t depth)
+{
+    const struct plan_step *s = &r->p->steps[i];
+    return s->op == PLAN_CREATE && !s->is_create_first && !s->is_adopt && depth > 1 &&
+           r->n_dependents[i] == 0 && depth_of(r, i, 0) == depth && prov_early_for(s->kind);
+}
+
 static void setup(struct run *r)
 {
     size_t n = r->p->n_steps + 1;
@@ -503,6 +586,7 @@ static void setup(struct run *r)
     r->is_blocked = xcalloc(n, sizeof *r->is_blocked);
     r->ready = xcalloc(n, sizeof *r->ready);
     r->height = xcalloc(n, sizeof *r->height);
+    r->depth = xcalloc(n, sizeof *r->depth);
     r->outbox = xcalloc(n, sizeof *r->outbox);
     r->held = xcalloc(n, sizeof *r->held);
     for (size_t i = 0; i < r->p->n_steps; i++) {
@@ -514,11 +598,17 @@ static void setup(struct run *r)
     for (size_t i = 0; i < r->p->n_steps; i++)
         if (r->p->steps[i].op != PLAN_SAME)
             link_job(r, i);
+    size_t depth = 0;
     for (size_t i = 0; i < r->p->n_steps; i++)
-        if (r->p->steps[i].op != PLAN_SAME && r->n_waiting[i] == 0) {
+        if (r->p->steps[i].op != PLAN_SAME && depth_of(r, i, 0) > depth)
+            depth = r->depth[i];
+    for (size_t i = 0; i < r->p->n_steps; i++) {
+        r->jobs[i].may_start_early = may_start_early(r, i, depth);
+        if (r->p->steps[i].op != PLAN_SAME && (r->n_waiting[i] == 0 || r->jobs[i].may_start_early)) {
             height_of(r, i, 0);
             push_ready(r, i);
         }
+    }
 }
 
 static void teardown(struct run *r)
@@ -536,6 +626,7 @@ static void teardown(struct run *r)
     free(r->is_blocked);
     free(r->ready);
     free(r->height);
+    free(r->depth);
     free(r->outbox);
     free(r->held);
 }
@@ -609,6 +700,10 @@ int exec_plan(const struct prov_ctx *ctx, struct cf_http *http, const struct pla
         if (r.jobs[i].status == JOB_WAIT) { /* never became ready: a dependency cycle */
             r.n_running++;
             finish(&r, i, JOB_FAILED, "not started: its dependencies form a cycle");
+        } else if (r.jobs[i].status == JOB_PARKED) { /* they never finished */
+            keep_early(&r, i);
+            r.n_running++;
+            finish(&r, i, JOB_FAILED, "not uploaded: its dependencies did not finish");
         } else if (r.jobs[i].status == JOB_RUNNING) { /* the transport gave up on it */
             finish(&r, i, JOB_FAILED, "no answer from the HTTP transport");
         }

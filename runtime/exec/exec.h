@@ -41,6 +41,8 @@ struct exec_report {
     bool is_interrupted;           /* on_interrupt stopped the run */
     int n_not_started;             /* skipped because of the interruption (within n_skipped) */
     int n_unlanded;                /* state entries newly stamped "unlanded_since" (see below) */
+    int n_kept_pending;            /* creates kept in the state as pending: their early step
+                                      may have made the resource, their usual steps never ran */
     char *gate_closed;             /* the closed gate's message (see exec_plan), or NULL */
 };
 

@@ -10,6 +10,8 @@
 
 #include <sodium.h>
 
+#include "runtime/providers/worker_read.h"
+
 /* prov_for: see prov.h. */
 prov_fn prov_for(enum ir_kind kind)
 {
@@ -26,6 +28,12 @@ prov_fn prov_for(enum ir_kind kind)
     default:
         return prov_worker;
     }
+}
+
+/* prov_early_for: see prov.h. */
+prov_early_fn prov_early_for(enum ir_kind kind)
+{
+    return kind == IR_WORKER ? worker_traffic_early : NULL;
 }
 
 /* prov_lister_for: see prov.h. A new kind that can be listed adds its

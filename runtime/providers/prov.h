@@ -5,6 +5,9 @@
  * step machine so the executor can run many at once on one cf_http: called
  * first with no completion, then once per completion, it either prepares
  * the next request in op->req (PROV_SEND) or finishes (PROV_DONE/PROV_FAIL).
+ * A create may have an early step (prov_early_for) that runs before its
+ * dependencies have finished and ends with PROV_WAIT: the executor calls
+ * the op again with no completion once they have.
  *
  * Ownership: a prov_op owns its entry, request path and body; the executor
  * owns the op. Secret plaintext is only ever in op->body, which is wiped
@@ -25,7 +28,7 @@
 struct secret_key;
 
 enum prov_action { PROV_CREATE, PROV_UPDATE, PROV_DELETE, PROV_READ };
-enum prov_result { PROV_SEND, PROV_DONE, PROV_FAIL };
+enum prov_result { PROV_SEND, PROV_DONE, PROV_FAIL, PROV_WAIT };
 
 /* What every operation of one run shares. */
 struct prov_ctx {
@@ -50,6 +53,10 @@ struct prov_op {
                               concern its dependents, which may start */
     bool is_gone;          /* read/delete: the resource does not exist (a delete
                               that finds nothing still returns PROV_DONE) */
+    bool is_early_sent;    /* create: its early step may have created the resource
+                              (answered, lost or a server error; not refused) */
+    bool is_created_early; /* create: its early step created it, with what that
+                              step sets (a worker's workers.dev switch) */
     struct cf_request req; /* the request in flight */
     char path[1024];
     char *body;
@@ -167,6 +174,17 @@ enum prov_result prov_kind_send(const struct prov_kind *k, const struct prov_ctx
 
 /* prov_for returns the step function for kind (never NULL). */
 prov_fn prov_for(enum ir_kind kind);
+
+/* A create's early step: PROV_SEND with its request, or PROV_WAIT when it
+ * has none for this op. Its answer goes to prov_for(kind), which returns
+ * PROV_WAIT (never PROV_FAIL: a failed early step leaves the work to the
+ * op's usual steps). */
+typedef enum prov_result (*prov_early_fn)(const struct prov_ctx *ctx, struct prov_op *op);
+
+/* prov_early_for returns kind's early step, or NULL when it has none. Only
+ * worth it for a create that would otherwise end with a round trip its
+ * dependents do not wait for (a worker's workers.dev switch). */
+prov_early_fn prov_early_for(enum ir_kind kind);
 
 /* The descriptions of the collection kinds (prov_d1.c, prov_r2.c,
  * prov_vectorize.c, prov_queue.c, prov_kv.c). */

@@ -295,6 +295,8 @@ enum prov_result prov_worker(const struct prov_ctx *ctx, struct prov_op *op,
     switch (op->stage) {
     case ST_UPLOAD:
         return on_uploaded(ctx, op, c);
+    case ST_EARLY_CREATE:
+        return worker_traffic_early_done(op, c);
     case ST_SUBDOMAIN:
     case ST_ZONE_LOOKUP:
     case ST_ROUTES_LIST:

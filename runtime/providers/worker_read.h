@@ -27,7 +27,8 @@ enum worker_stage {
     ST_DOMAIN_PUT,
     ST_DOMAIN_DEL,
     ST_READ_DO,
-    ST_READ_DO_TAG
+    ST_READ_DO_TAG,
+    ST_EARLY_CREATE
 };
 
 /* worker_read_durable_start reads a host's Durable Object classes back
@@ -45,6 +46,19 @@ enum prov_result worker_read_durable_step(const struct prov_ctx *ctx, struct pro
  * switch, then routes and custom domains (worker_traffic.c). PROV_DONE when
  * nothing is left to send. */
 enum prov_result worker_traffic_start(const struct prov_ctx *ctx, struct prov_op *op) WARN_UNUSED;
+
+/* worker_traffic_early is a new worker's early step (prov_early_fn): the
+ * worker created ahead of its upload, its workers.dev switch set, by
+ * POST /workers/workers (Cloudflare's Workers API). PROV_WAIT when the
+ * program sets no switch. */
+enum prov_result worker_traffic_early(const struct prov_ctx *ctx, struct prov_op *op) WARN_UNUSED;
+
+/* worker_traffic_early_done takes that request's answer: op->is_created_early
+ * when it was created, op->is_early_sent unless Cloudflare refused it (a
+ * worker of that name exists, say: the upload then takes it over and the
+ * switch follows it as usual). Returns PROV_WAIT. */
+enum prov_result worker_traffic_early_done(struct prov_op *op,
+                                           const struct cf_http_completion *c) WARN_UNUSED;
 
 /* worker_traffic_step handles the answers of those requests; PROV_DONE when
  * every one has been made. */
