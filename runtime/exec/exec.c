@@ -209,7 +209,8 @@ static void begin(struct run *r, size_t i)
         finish(r, i, JOB_FAILED, journal_failed(r));
         return;
     }
-    prov_early_fn early = j->may_start_early && r->n_waiting[i] > 0 ? prov_early_for(s->kind) : NULL;
+    prov_early_fn early =
+        j->may_start_early && r->n_waiting[i] > 0 ? prov_early_for(s->kind) : NULL;
     drive(r, i, early ? early(r->ctx, &j->op) : prov_for(s->kind)(r->ctx, &j->op, NULL));
 }
 
@@ -604,7 +605,8 @@ static void setup(struct run *r)
             depth = r->depth[i];
     for (size_t i = 0; i < r->p->n_steps; i++) {
         r->jobs[i].may_start_early = may_start_early(r, i, depth);
-        if (r->p->steps[i].op != PLAN_SAME && (r->n_waiting[i] == 0 || r->jobs[i].may_start_early)) {
+        if (r->p->steps[i].op != PLAN_SAME &&
+            (r->n_waiting[i] == 0 || r->jobs[i].may_start_early)) {
             height_of(r, i, 0);
             push_ready(r, i);
         }
