@@ -379,6 +379,19 @@ cJSON *ws_add_version(struct emu *e, cJSON *script, cJSON *version);
 void ws_deploy(struct emu *e, cJSON *script, const char *version_id, const char *source);
 const char *ws_source(struct req *rq);
 int ws_check_observability(cJSON *obs, struct resp *rs);
+bool ws_valid_name(const char *s);
+cJSON *ws_new_script(struct emu *e, const char *name);
+void ws_copy_key(cJSON *to, const cJSON *from, const char *key, cJSON *dflt);
+cJSON *ws_need_version(const cJSON *script, struct resp *rs);
+void ws_remove(struct emu *e, const char *account, const char *name);
+void ws_apply_script_keys(cJSON *s, const cJSON *p);
+bool ws_subdomain_apply(cJSON *sub, const cJSON *body);
+
+/* ---- workers_beta.c (Cloudflare's beta Workers API, A/workers/workers) ---- */
+void wb_create(struct emu *e, struct req *rq, struct resp *rs);
+void wb_list(struct emu *e, struct req *rq, struct resp *rs);
+void wb_get(struct emu *e, struct req *rq, struct resp *rs);
+void wb_delete(struct emu *e, struct req *rq, struct resp *rs);
 
 /* ---- durable.c ---- */
 cJSON *do_plan(struct emu *e, const char *account, cJSON *script, cJSON *v, struct resp *rs);

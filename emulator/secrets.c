@@ -15,6 +15,14 @@ static cJSON *need(struct emu *e, struct req *rq, struct resp *rs)
     return s;
 }
 
+/* The script of the path with a deployed version to add secrets to, or
+ * NULL with 404 code 10007 in rs (no such script, or no version yet). */
+static cJSON *need_deployed(struct emu *e, struct req *rq, struct resp *rs)
+{
+    cJSON *s = need(e, rq, rs);
+    return s && ws_need_version(s, rs) ? s : NULL;
+}
+
 static bool is_secret(const cJSON *b)
 {
     const char *t = jstr(b, "type");
@@ -89,10 +97,11 @@ static void redeploy_with(struct emu *e, cJSON *s, cJSON *binds, const char *sou
 }
 
 /* ws_secret_put: PUT .../secrets {name, type, text}: deploys a new version
- * with the secret; the result has no text. */
+ * with the secret; the result has no text. 404 code 10007 for a Worker with
+ * no version yet. */
 void ws_secret_put(struct emu *e, struct req *rq, struct resp *rs)
 {
-    cJSON *s = need(e, rq, rs);
+    cJSON *s = need_deployed(e, rq, rs);
     cJSON *body = s ? req_json(rq) : NULL;
     const char *name = jstr(body, "name");
     if (!s)
@@ -122,10 +131,11 @@ static cJSON *secrets_map(cJSON *s)
 }
 
 /* Applies {secrets: {name: secret | null}} (a JSON merge patch); the
- * answer is the resulting list, or with as_map the map of secrets. */
+ * answer is the resulting list, or with as_map the map of secrets. 404
+ * code 10007 for a Worker with no version yet. */
 static void patch_secrets(struct emu *e, struct req *rq, struct resp *rs, bool as_map)
 {
-    cJSON *s = need(e, rq, rs);
+    cJSON *s = need_deployed(e, rq, rs);
     cJSON *body = s ? req_json(rq) : NULL, *it;
     cJSON *secrets = cJSON_GetObjectItem(body, "secrets");
     if (!s)

@@ -29,6 +29,9 @@ void ws_redeploy(struct emu *e, cJSON *script, cJSON *meta, cJSON *mods, const c
     ws_deploy(e, script, jstr(v, "id"), source);
 }
 
+/* The settings of script s: the script-level keys, and with_version the
+ * deployed version's too (empty bindings and flags for a Worker with no
+ * version yet). Caller frees. */
 static cJSON *settings_view(const cJSON *s, bool with_version)
 {
     cJSON *md = cJSON_GetObjectItem(ws_current_version(s), "metadata");
@@ -38,6 +41,8 @@ static cJSON *settings_view(const cJSON *s, bool with_version)
         if (x)
             cJSON_AddItemToObject(r, version_keys[i], cJSON_Duplicate(x, 1));
     }
+    if (with_version && !cJSON_GetObjectItem(r, "bindings"))
+        cJSON_AddItemToObject(r, "bindings", cJSON_CreateArray());
     if (with_version && !cJSON_GetObjectItem(r, "compatibility_flags"))
         cJSON_AddItemToObject(r, "compatibility_flags", cJSON_CreateArray());
     for (size_t i = 0; i < 4; i++) {
@@ -108,34 +113,42 @@ static void resolve_inherit(cJSON *binds, const cJSON *old)
     }
 }
 
-/* Applies version-level changes (new version when any); -1 with rs set.
- * Bindings are validated only when the PATCH sends them. */
+/* Whether the PATCH body p sends a version-level key. */
+static bool sends_version_keys(const cJSON *p)
+{
+    for (size_t i = 0; i < 6; i++)
+        if (cJSON_GetObjectItem(p, version_keys[i]))
+            return true;
+    return false;
+}
+
+/* Applies version-level changes (new version when any); -1 with rs set
+ * (404 code 10007 for a Worker with no version to change). Bindings are
+ * validated only when the PATCH sends them. */
 static int patch_version(struct emu *e, struct req *rq, struct resp *rs, cJSON *s, cJSON *p)
 {
-    cJSON *cur = ws_current_version(s);
+    if (!sends_version_keys(p))
+        return 0;
+    cJSON *cur = ws_need_version(s, rs);
+    if (!cur)
+        return -1;
     cJSON *old = cJSON_GetObjectItem(cJSON_GetObjectItem(cur, "metadata"), "bindings");
     cJSON *meta = cJSON_Duplicate(cJSON_GetObjectItem(cur, "metadata"), 1);
-    bool any = false;
     for (size_t i = 0; i < 6; i++) {
         cJSON *x = cJSON_GetObjectItem(p, version_keys[i]);
-        if (x) {
+        if (x)
             jset(meta, version_keys[i], cJSON_Duplicate(x, 1));
-            any = true;
-        }
     }
     cJSON *binds = cJSON_GetObjectItem(meta, "bindings");
     cJSON *mods = cJSON_Duplicate(cJSON_GetObjectItem(cur, "modules"), 1);
     bool new_binds = cJSON_GetObjectItem(p, "bindings") != NULL;
-    int rc = 0;
     if (new_binds)
         inherit_secrets(binds, old);
-    if (any) {
-        rc = ws_check_meta(meta, mods, rs) == 0 &&
+    int rc = ws_check_meta(meta, mods, rs) == 0 &&
                      (!new_binds || ws_check_bindings(e, rq->account, rq->segs[4], binds, rs) == 0)
                  ? 0
                  : -1;
-    }
-    if (any && rc == 0) {
+    if (rc == 0) {
         resolve_inherit(binds, old);
         ws_strip_secrets(binds);
         ws_redeploy(e, s, meta, mods, ws_source(rq));
@@ -146,7 +159,9 @@ static int patch_version(struct emu *e, struct req *rq, struct resp *rs, cJSON *
     return rc;
 }
 
-static void apply_script_keys(cJSON *s, cJSON *p)
+/* ws_apply_script_keys: copies the script-level keys p sends (logpush,
+ * observability, tags, tail_consumers) onto script s. */
+void ws_apply_script_keys(cJSON *s, const cJSON *p)
 {
     for (size_t i = 0; i < 4; i++) {
         cJSON *x = cJSON_GetObjectItem(p, script_keys[i]);
@@ -165,7 +180,7 @@ void ws_settings_patch(struct emu *e, struct req *rq, struct resp *rs)
         return;
     if (ws_check_observability(cJSON_GetObjectItem(p, "observability"), rs) == 0 &&
         patch_version(e, rq, rs, s, p) == 0) {
-        apply_script_keys(s, p);
+        ws_apply_script_keys(s, p);
         env_ok(rs, 200, settings_view(s, true));
     }
     cJSON_Delete(p);
@@ -189,13 +204,14 @@ void ws_script_settings_patch(struct emu *e, struct req *rq, struct resp *rs)
     if (!cJSON_IsObject(p)) {
         env_err(rs, 400, 10021, "the body must be a JSON object");
     } else if (ws_check_observability(cJSON_GetObjectItem(p, "observability"), rs) == 0) {
-        apply_script_keys(s, p);
+        ws_apply_script_keys(s, p);
         env_ok(rs, 200, settings_view(s, false));
     }
     cJSON_Delete(p);
 }
 
-/* ws_content_put: PUT .../content: new modules, same bindings and settings.
+/* ws_content_put: PUT .../content: new modules, same bindings and settings
+ * (a Worker with no version yet gets its first one, without bindings).
  * The entry module comes from a metadata part or the CF-WORKER-MAIN-MODULE-PART
  * / CF-WORKER-BODY-PART header. */
 void ws_content_put(struct emu *e, struct req *rq, struct resp *rs)
@@ -203,7 +219,8 @@ void ws_content_put(struct emu *e, struct req *rq, struct resp *rs)
     cJSON *s = need(e, rq, rs), *meta = NULL, *mods = NULL;
     if (!s || ws_parse_upload(rq, rs, &meta, &mods, false) != 0)
         return;
-    cJSON *md = cJSON_Duplicate(cJSON_GetObjectItem(ws_current_version(s), "metadata"), 1);
+    cJSON *cur = cJSON_GetObjectItem(ws_current_version(s), "metadata");
+    cJSON *md = cur ? cJSON_Duplicate(cur, 1) : cJSON_CreateObject(); /* first version */
     const char *mm =
         meta ? jstr(meta, "main_module") : req_header(rq, "CF-WORKER-MAIN-MODULE-PART");
     const char *bp = meta ? jstr(meta, "body_part") : req_header(rq, "CF-WORKER-BODY-PART");
@@ -226,8 +243,8 @@ void ws_content_put(struct emu *e, struct req *rq, struct resp *rs)
 void ws_content_get(struct emu *e, struct req *rq, struct resp *rs)
 {
     cJSON *s = need(e, rq, rs);
-    cJSON *v = s ? ws_current_version(s) : NULL;
-    if (!s)
+    cJSON *v = s ? ws_need_version(s, rs) : NULL;
+    if (!v)
         return;
     const char *name = req_query(rq, "module");
     cJSON *md = cJSON_GetObjectItem(v, "metadata");

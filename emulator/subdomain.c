@@ -96,25 +96,38 @@ void ws_subdomain_get(struct emu *e, struct req *rq, struct resp *rs)
         env_ok(rs, 200, cJSON_Duplicate(cJSON_GetObjectItem(s, "subdomain"), 1));
 }
 
+/* ws_subdomain_apply: sets a Worker's switch sub {enabled,
+ * previews_enabled} from body {enabled?, previews_enabled?}; previews
+ * follow enabled when not sent. With sub NULL it only checks body. False,
+ * changing nothing, when body is not an object or a sent field is not a
+ * boolean. */
+bool ws_subdomain_apply(cJSON *sub, const cJSON *body)
+{
+    cJSON *en = cJSON_GetObjectItem(body, "enabled");
+    cJSON *pv = cJSON_GetObjectItem(body, "previews_enabled");
+    if (!cJSON_IsObject(body) || (en && !cJSON_IsBool(en)) || (pv && !cJSON_IsBool(pv)))
+        return false;
+    if (sub && en)
+        jset(sub, "enabled", cJSON_Duplicate(en, 1));
+    if (sub && (pv || en))
+        jset(sub, "previews_enabled", cJSON_Duplicate(pv ? pv : en, 1));
+    return true;
+}
+
 /* ws_subdomain_post: POST .../subdomain {enabled, previews_enabled?};
  * previews follow enabled when not sent. */
 void ws_subdomain_post(struct emu *e, struct req *rq, struct resp *rs)
 {
     cJSON *s = need(e, rq, rs);
     cJSON *body = s ? req_json(rq) : NULL;
-    cJSON *en = cJSON_GetObjectItem(body, "enabled");
-    cJSON *pv = cJSON_GetObjectItem(body, "previews_enabled");
+    cJSON *sub = cJSON_GetObjectItem(s, "subdomain");
     if (!s)
         return;
-    if (!cJSON_IsBool(en) || (pv && !cJSON_IsBool(pv))) {
+    if (!cJSON_IsBool(cJSON_GetObjectItem(body, "enabled")) || !ws_subdomain_apply(sub, body))
         env_err(rs, 400, 10021,
                 "the body must be {\"enabled\": bool, \"previews_enabled\"?: bool}");
-    } else {
-        cJSON *sub = cJSON_GetObjectItem(s, "subdomain");
-        jset(sub, "enabled", cJSON_Duplicate(en, 1));
-        jset(sub, "previews_enabled", cJSON_Duplicate(pv ? pv : en, 1));
+    else
         env_ok(rs, 200, cJSON_Duplicate(sub, 1));
-    }
     cJSON_Delete(body);
 }
 

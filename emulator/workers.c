@@ -14,7 +14,9 @@ cJSON *ws_lookup(struct emu *e, const char *account, const char *name)
     return store_find(store_list(e, account, "workers"), "id", name);
 }
 
-static void copy_key(cJSON *to, const cJSON *from, const char *key, cJSON *dflt)
+/* ws_copy_key: sets to[key] to a copy of from[key], or to dflt (owned; NULL
+ * means null) when from has no such key. */
+void ws_copy_key(cJSON *to, const cJSON *from, const char *key, cJSON *dflt)
 {
     cJSON *v = cJSON_GetObjectItem(from, key);
     cJSON_AddItemToObject(to, key, v ? cJSON_Duplicate(v, 1) : dflt ? dflt : cJSON_CreateNull());
@@ -22,7 +24,8 @@ static void copy_key(cJSON *to, const cJSON *from, const char *key, cJSON *dflt)
         cJSON_Delete(dflt);
 }
 
-/* ws_render: the API script object (caller frees). */
+/* ws_render: the API script object (caller frees). A Worker with no
+ * deployed version yet (made by POST /workers/workers) has etag "". */
 cJSON *ws_render(const cJSON *script)
 {
     cJSON *v = ws_current_version(script);
@@ -30,26 +33,26 @@ cJSON *ws_render(const cJSON *script)
     cJSON *r = cJSON_CreateObject();
     jset_str(r, "id", jstr(script, "id"));
     jset_str(r, "tag", jstr(script, "tag"));
-    jset_str(r, "etag", jstr(v, "etag"));
-    copy_key(r, v, "handlers", cJSON_CreateArray());
+    jset_str(r, "etag", v ? jstr(v, "etag") : "");
+    ws_copy_key(r, v, "handlers", cJSON_CreateArray());
     cJSON_AddItemToObject(r, "named_handlers", cJSON_CreateArray());
     jset_str(r, "created_on", jstr(script, "created_on"));
     jset_str(r, "modified_on", jstr(script, "modified_on"));
-    copy_key(r, md, "compatibility_date", NULL);
-    copy_key(r, md, "compatibility_flags", cJSON_CreateArray());
+    ws_copy_key(r, md, "compatibility_date", NULL);
+    ws_copy_key(r, md, "compatibility_flags", cJSON_CreateArray());
     cJSON_AddBoolToObject(r, "has_assets", false);
     cJSON_AddBoolToObject(r, "has_modules", jstr(md, "main_module") != NULL);
     jset_str(r, "last_deployed_from",
              jstr(script, "last_deployed_from") ? jstr(script, "last_deployed_from") : "api");
     if (jstr(script, "migration_tag"))
         jset_str(r, "migration_tag", jstr(script, "migration_tag"));
-    copy_key(r, script, "logpush", cJSON_CreateFalse());
-    copy_key(r, script, "observability", NULL);
-    copy_key(r, md, "placement", cJSON_CreateObject());
-    copy_key(r, script, "tags", cJSON_CreateArray());
-    copy_key(r, script, "tail_consumers", cJSON_CreateArray());
+    ws_copy_key(r, script, "logpush", cJSON_CreateFalse());
+    ws_copy_key(r, script, "observability", NULL);
+    ws_copy_key(r, md, "placement", cJSON_CreateObject());
+    ws_copy_key(r, script, "tags", cJSON_CreateArray());
+    ws_copy_key(r, script, "tail_consumers", cJSON_CreateArray());
     if (cJSON_GetObjectItem(md, "usage_model")) /* omitted when defaulted (OAS24 enum) */
-        copy_key(r, md, "usage_model", NULL);
+        ws_copy_key(r, md, "usage_model", NULL);
     return r;
 }
 
@@ -68,7 +71,9 @@ void ws_list(struct emu *e, struct req *rq, struct resp *rs)
     cJSON_Delete(all);
 }
 
-static bool valid_name(const char *s)
+/* ws_valid_name: whether s is a valid Worker name: 1..63 of [a-z0-9-_],
+ * not starting with '-'. */
+bool ws_valid_name(const char *s)
 {
     size_t n = strlen(s);
     if (n < 1 || n > 63 || s[0] == '-')
@@ -80,7 +85,9 @@ static bool valid_name(const char *s)
     return true;
 }
 
-static cJSON *new_script(struct emu *e, const char *name)
+/* ws_new_script: a new script record named name with no versions and no
+ * deployments, workers.dev off (caller owns; not yet in the store). */
+cJSON *ws_new_script(struct emu *e, const char *name)
 {
     char tag[33], now[40];
     store_new_hex(e, tag);
@@ -120,7 +127,7 @@ void ws_script_level(cJSON *script, cJSON *v)
 void ws_upload(struct emu *e, struct req *rq, struct resp *rs)
 {
     const char *name = rq->segs[4];
-    if (!valid_name(name)) {
+    if (!ws_valid_name(name)) {
         env_err(rs, 400, 10016,
                 "Invalid Worker name '%s': use lowercase letters, digits, "
                 "'-' and '_' (at most 63)",
@@ -135,7 +142,7 @@ void ws_upload(struct emu *e, struct req *rq, struct resp *rs)
         return;
     }
     if (!script) {
-        script = new_script(e, name);
+        script = ws_new_script(e, name);
         cJSON_AddItemToArray(store_list(e, rq->account, "workers"), script);
     }
     do_commit(e, rq->account, script, plan);
@@ -156,6 +163,17 @@ static cJSON *need(struct emu *e, struct req *rq, struct resp *rs)
     if (!s)
         env_err(rs, 404, 10007, "workers.api.error.script_not_found");
     return s;
+}
+
+/* ws_need_version: the script's deployed version (borrowed), or NULL with
+ * 404 code 10007 in rs when it has none yet (a Worker made by POST
+ * /workers/workers that no upload has filled in). */
+cJSON *ws_need_version(const cJSON *script, struct resp *rs)
+{
+    cJSON *v = ws_current_version(script);
+    if (!v)
+        env_err(rs, 404, 10007, "Worker '%s' has no deployed version yet", jstr(script, "id"));
+    return v;
 }
 
 static size_t put(char *out, size_t off, const char *s, size_t n)
@@ -193,8 +211,8 @@ static size_t modules_body(const cJSON *mods, const char *boundary, char *out)
 void ws_download(struct emu *e, struct req *rq, struct resp *rs)
 {
     cJSON *s = need(e, rq, rs);
-    cJSON *v = s ? ws_current_version(s) : NULL;
-    if (!s)
+    cJSON *v = s ? ws_need_version(s, rs) : NULL;
+    if (!v)
         return;
     cJSON *mods = cJSON_GetObjectItem(v, "modules");
     const char *body_part = jstr(cJSON_GetObjectItem(v, "metadata"), "body_part");
@@ -231,12 +249,19 @@ void ws_delete(struct emu *e, struct req *rq, struct resp *rs)
                 rq->segs[4]);
         return;
     }
-    qc_count_for_script(e, rq->account, rq->segs[4], true);
-    ws_routes_drop(e, rq->account, rq->segs[4]);
-    wd_drop_service(e, rq->account, rq->segs[4]);
-    cJSON *all = store_list(e, rq->account, "workers");
-    cJSON_DeleteItemFromArray(all, store_index(all, "id", rq->segs[4]));
+    ws_remove(e, rq->account, rq->segs[4]);
     env_ok(rs, 200, NULL);
+}
+
+/* ws_remove: deletes the script named name with its queue consumers, and
+ * drops its routes and custom domains (a forced delete). */
+void ws_remove(struct emu *e, const char *account, const char *name)
+{
+    qc_count_for_script(e, account, name, true);
+    ws_routes_drop(e, account, name);
+    wd_drop_service(e, account, name);
+    cJSON *all = store_list(e, account, "workers");
+    cJSON_DeleteItemFromArray(all, store_index(all, "id", name));
 }
 
 /* ws_service_get: GET /workers/services/{name}; 404 code 10090 when the

@@ -1,6 +1,7 @@
 // SDK coverage: every method of the cloudflare SDK 7.3.0 resources for D1,
 // R2, Queues, Vectorize, KV namespaces, Durable Object namespaces and
-// Workers scripts, routes, domains and subdomains is called against cfemu.
+// Workers scripts, routes, domains and subdomains, and the single METHODS
+// below, is called against cfemu.
 // The method list is read from the SDK's own classes (methods(cf)), so a
 // method with no call below fails the test instead of being skipped. Each
 // call must get a Cloudflare-shaped answer: success, or the one error that
@@ -11,12 +12,17 @@ import Cloudflare, { toFile } from 'cloudflare';
 const ROOTS = ['d1', 'r2', 'queues', 'vectorize', 'kv.namespaces', 'durableObjects.namespaces',
   'workers.scripts', 'workers.routes', 'workers.domains', 'workers.subdomains'];
 
+// Single methods in scope whose resource cfemu emulates only in part: the
+// beta Workers API's create, list, get and delete (not update, edit, versions).
+const METHODS = ['workers.beta.workers.create', 'workers.beta.workers.list', 'workers.beta.workers.get', 'workers.beta.workers.delete'];
+
 const mine = (n) => String(n).startsWith('cov-'); // other suites' resources are left alone
 
 function at(obj, dotted) { return dotted.split('.').reduce((o, k) => o[k], obj); }
 
 // methods(cf) -> ['d1.database.create', ...]: the public methods of every
-// resource object below ROOTS (own prototypes up to APIResource).
+// resource object below ROOTS (own prototypes up to APIResource), and those
+// of METHODS the SDK has.
 export function methods(cf) {
   const out = [];
   const walk = (obj, name) => {
@@ -28,6 +34,7 @@ export function methods(cf) {
     for (const k of Object.keys(obj)) if (k !== '_client' && obj[k] && typeof obj[k] === 'object' && obj[k]._client) walk(obj[k], `${name}.${k}`);
   };
   for (const r of ROOTS) walk(at(cf, r), r);
+  for (const m of METHODS) if (typeof at(cf, m) === 'function') out.push(m);
   return out;
 }
 
@@ -230,6 +237,26 @@ function calls(cf, c) {
     'workers.subdomains.update': async () => { eq((await cf.workers.subdomains.update({ ...a, subdomain: 'cov-sub' })).subdomain, 'cov-sub', 'subdomain'); },
     'workers.subdomains.delete': async () => { await cf.workers.subdomains.delete(a); await cf.workers.subdomains.update({ ...a, subdomain: c.sub0 }); },
     'workers.scripts.delete': async () => { await cf.workers.scripts.delete('cov-worker2', a); },
+    // the beta Workers API: a Worker made before its code, filled in by an upload
+    'workers.beta.workers.create': async () => {
+      const w = await cf.workers.beta.workers.create({ ...a, name: 'cov-beta', subdomain: { enabled: true, previews_enabled: true } });
+      eq([w.name, w.deployed_on, w.subdomain, /^[0-9a-f]{32}$/.test(w.id), w.tags, w.references.workers], ['cov-beta', null, { enabled: true, previews_enabled: true }, true, [], []], 'created Worker');
+      c.beta = w.id;
+      const again = await cf.workers.beta.workers.create({ ...a, name: 'cov-beta' }).then(() => null, (e) => e);
+      if (!(again instanceof Cloudflare.ConflictError)) fail(`second create: ${again && again.constructor.name}`);
+    },
+    'workers.beta.workers.get': async () => {
+      eq([(await cf.workers.beta.workers.get(c.beta, a)).name, (await cf.workers.beta.workers.get('cov-beta', a)).id], ['cov-beta', c.beta], 'get by id and by name');
+      await cf.workers.scripts.update('cov-beta', await upload('cov-beta'));
+      const w = await cf.workers.beta.workers.get(c.beta, a);
+      if (!w.deployed_on) fail('no deployed_on after the upload');
+      eq(await cf.workers.scripts.subdomain.get('cov-beta', a), { enabled: true, previews_enabled: true }, 'workers.dev after the upload');
+    },
+    'workers.beta.workers.list': async () => { eq((await all(cf.workers.beta.workers.list(a))).map((w) => w.name).filter(mine).sort(), ['cov-beta', 'cov-worker'], 'Workers'); },
+    'workers.beta.workers.delete': async () => {
+      eq((await cf.workers.beta.workers.delete(c.beta, a)).success, true, 'deleted');
+      eq((await all(cf.workers.scripts.list(a))).map((x) => x.id).includes('cov-beta'), false, 'listed after delete');
+    },
   };
   function s2(x) { return { ...x, script_name: 'cov-worker2' }; }
   function ns() { return { ...a, namespace_id: c.kv }; }
