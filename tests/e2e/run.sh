@@ -3,7 +3,9 @@
 # 127.0.0.1: create, no-change, update, replace, delete, drift and recovery,
 # secrets, partial failure, --target, two-phase cycles, protect, lock
 # contention, convergence under injected faults, the crash test, then
-# an apply whose journal cannot grow (journal_full.sh).
+# an apply whose journal cannot grow (journal_full.sh), listing refresh,
+# early release of a worker's dependents and early creates of workers
+# (early_release.sh, early_create.sh).
 . "$(dirname "$0")/../lib.sh"
 . "$TOP/tests/e2e/lib_e2e.sh"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/domec-e2e.XXXXXX")
@@ -169,4 +171,5 @@ rm -f "$P/.dome/dev.lock"
 . "$E2E/journal_full.sh"
 . "$E2E/listing.sh"
 . "$E2E/early_release.sh"
+. "$E2E/early_create.sh"
 exit 0
