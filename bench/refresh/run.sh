@@ -143,6 +143,7 @@ depth() {
       if [ $par = default ]; then timed "$BIN/domec" apply "$p" --stack dev --yes
       else timed "$BIN/domec" apply "$p" --stack dev --yes --parallel $par; fi
       walls="$walls $ms"
+      req=$(lines "$tmp/emud$par$run/log")
       if [ $run = 3 ] && [ $par = default ]; then
         before=$(lines "$tmp/emud$par$run/log")
         "$BIN/domec" apply "$p" --stack dev --yes >/dev/null 2>&1
@@ -152,7 +153,7 @@ depth() {
       cfemu_stop
     done
     med=$(printf '%s\n' $walls | sort -n | sed -n 2p)
-    say "first apply, 100 resources, 100 ms latency, --parallel $par: $med ms (median of$walls); depth bound 400 ms: $(python3 -c "print(f'{$med/400:.2f}')")x; with the workers.dev switch after the last upload (5 round trips) 500 ms: $(python3 -c "print(f'{$med/500:.2f}')")x"
+    say "first apply, 100 resources, 100 ms latency, --parallel $par: $med ms (median of$walls); depth bound 400 ms: $(python3 -c "print(f'{$med/400:.2f}')")x (target 1.2x); $req requests in the third run"
   done
   say "no-change apply after it: $nc_req requests, $nc_w writes"
 }
