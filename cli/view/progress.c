@@ -116,7 +116,7 @@ void progress_event(void *user, const struct exec_event *ev)
         fprintf(pr->out, "  !!  %s failed: %s\n", ev->step->key, ev->error);
         break;
     case EXEC_SKIPPED:
-        if (ev->error) /* "not started: interrupted" */
+        if (ev->error) /* "not started: interrupted", a create kept pending */
             fprintf(pr->out, "  --  %s %s\n", ev->step->key, ev->error);
         else
             fprintf(pr->out, "  --  %s skipped (a dependency failed)\n", ev->step->key);

@@ -261,16 +261,18 @@ static void resume(struct run *r, size_t i)
 
 /* keep_early: a parked step i will not resume; when its early request may
  * have created the resource, the state keeps it as a pending create (as a
- * killed run's journal would), so it is never orphaned. */
-static void keep_early(struct run *r, size_t i)
+ * killed run's journal would), so it is never orphaned. Returns whether it
+ * did. */
+static bool keep_early(struct run *r, size_t i)
 {
     struct job *j = &r->jobs[i];
     if (j->status != JOB_PARKED || !j->op.is_early_sent)
-        return;
+        return false;
     cJSON *e = settled_entry(&j->op);
     cJSON_AddStringToObject(e, "pending", "create");
     state_put(r->ctx->st, r->p->steps[i].key, e);
     r->rep->n_kept_pending++;
+    return true;
 }
 
 /* release_early: step i's resource is usable before the operation ends
@@ -431,6 +433,19 @@ static void drive(struct run *r, size_t i, enum prov_result res)
     finish(r, i, JOB_DONE, NULL);
 }
 
+/* skip_reason: what a skipped step's progress line says (NULL: a
+ * dependency failed, the usual case) */
+static const char *skip_reason(const struct run *r, bool kept)
+{
+    if (kept && r->is_interrupted)
+        return "not uploaded: interrupted; created ahead of its upload, it is kept in the "
+               "state as a pending create (the next apply uploads it, destroy deletes it)";
+    if (kept)
+        return "skipped (a dependency failed); created ahead of its upload, it is kept in the "
+               "state as a pending create (the next apply uploads it, destroy deletes it)";
+    return r->is_interrupted ? "not started: interrupted" : NULL;
+}
+
 /* start every step whose dependencies have finished, or skip it when one of
  * them failed or the journal has failed (the first step stopped that way
  * fails with the journal's error, unless one already did). Returns how many
@@ -453,7 +468,7 @@ static int start_ready(struct run *r)
                 begin(r, i);
             continue;
         }
-        keep_early(r, i);
+        bool kept = keep_early(r, i);
         if (!r->is_blocked[i] && !r->is_stop_reported) {
             r->is_stop_reported = true;
             r->n_running++; /* finish() counts it out again */
@@ -465,7 +480,7 @@ static int start_ready(struct run *r)
         r->n_finished++;
         if (r->is_interrupted)
             r->rep->n_not_started++;
-        emit(r, EXEC_SKIPPED, i, r->is_interrupted ? "not started: interrupted" : NULL);
+        emit(r, EXEC_SKIPPED, i, skip_reason(r, kept));
         release(r, i, JOB_SKIPPED);
     }
     return changed;
