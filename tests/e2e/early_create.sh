@@ -2,8 +2,9 @@
 # longest chain is created ahead of its upload with its workers.dev switch
 # set (POST /workers/workers), so no switch follows its upload; a name
 # already taken falls back to the switch after the upload; when its
-# dependency fails, the worker created early is kept in the state as a
-# pending create, which destroy deletes and the next apply finishes.
+# dependency fails or the run is interrupted, the worker created early is
+# kept in the state as a pending create, which destroy deletes and the
+# next apply finishes.
 R=$tmp/ecreate
 RE=$tmp/emu-ecreate
 mkdir -p "$R/stacks"
@@ -70,5 +71,23 @@ if [ $rc -eq 0 ] && [ "$(pending_of)" = "-" ] && [ "$(subdomain_of)" = "True Tru
   ok "early create: the next apply uploads the pending worker and converges"
 else not_ok "early create: the next apply finishes the pending worker" \
   "rc=$rc pending=$(pending_of) $out $(cat "$tmp/ec.conv")"; fi
+"$D" destroy "$R" --stack dev --yes >/dev/null 2>&1
+
+# 4. Ctrl-C while the worker created early waits for its bucket (slowed
+# down): the bucket's create finishes, the worker is kept pending
+rm -rf "$R/.dome"
+ec_emu --latency 1500 --fault-method POST --fault-path "/accounts/$CLOUDFLARE_ACCOUNT_ID/r2/buckets"
+res=$(python3 "$E2E/sigrun.py" "$tmp/ec.int" --after '[.][.][.] create +worker[.]w' 1 0.3:INT -- \
+  "$D" apply "$R" --stack dev --yes)
+ec_emu
+if [ "$res" = "exit 130" ] && [ "$(pending_of)" = create ] && cf_get "/workers/workers/$W" >/dev/null 2>&1 &&
+   grep -q "worker.w not uploaded: interrupted; created ahead of its upload, it is kept in the state as a pending create" "$tmp/ec.int"; then
+  ok "early create: interrupted while it waits, the worker created early is kept pending (exit 130)"
+else not_ok "early create: interrupted while it waits, the worker is kept pending" \
+  "$res pending=$(pending_of) $(cat "$tmp/ec.int")"; fi
+out=$("$D" apply "$R" --stack dev --yes 2>&1); rc=$?
+if [ $rc -eq 0 ] && [ "$(pending_of)" = "-" ] && converged "$R" >"$tmp/ec.conv" 2>&1; then
+  ok "early create: after the interruption the next apply converges"
+else not_ok "early create: after the interruption the next apply converges" "rc=$rc $out $(cat "$tmp/ec.conv")"; fi
 "$D" destroy "$R" --stack dev --yes >/dev/null 2>&1
 cfemu_stop
