@@ -53,6 +53,9 @@ def state(path):
 
 COLLECTIONS = {"/d1/database": "database", "/r2/buckets": "bucket",
                "/vectorize/v2/indexes": "index", "/queues": "queue"}
+# creates whose name is in the body, not the path: counted against the
+# pending creates of their kind (a worker created ahead of its upload)
+CREATES = dict(COLLECTIONS, **{"/workers/workers": "worker"})
 
 
 def journaled(url, log, start, journal, state_file):
@@ -94,8 +97,8 @@ def journaled(url, log, start, journal, state_file):
         m = re.match(r"^/workers/scripts/([^/]+)", path)
         c = re.match(r"^/queues/[^/]+/consumers", path)
         one = re.match(r"^(/d1/database|/r2/buckets|/vectorize/v2/indexes|/queues)/([^/]+)$", path)
-        if path in COLLECTIONS and req["method"] == "POST":
-            kind = COLLECTIONS[path]
+        if path in CREATES and req["method"] == "POST":
+            kind = CREATES[path]
             posts[kind] = posts.get(kind, 0) + 1
             if posts[kind] > creates.get(kind, 0):
                 bad.append("%s %s: create number %d of a %s, but the journal has %d pending"
