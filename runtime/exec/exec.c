@@ -32,6 +32,7 @@ struct job {
     enum job_status status;
     bool is_replace_create; /* the create half of a replace is running */
     bool may_start_early;   /* ready from the start for its early step */
+    bool is_in_early_step;  /* running its early step (not yet parked) */
     bool needs_sync;        /* its pending record is written, not yet synced */
     bool is_released;       /* its dependents were woken before it finished
                                (op.is_usable); its entry is in state provisionally */
@@ -211,6 +212,7 @@ static void begin(struct run *r, size_t i)
     }
     prov_early_fn early =
         j->may_start_early && r->n_waiting[i] > 0 ? prov_early_for(s->kind) : NULL;
+    j->is_in_early_step = early != NULL;
     drive(r, i, early ? early(r->ctx, &j->op) : prov_for(s->kind)(r->ctx, &j->op, NULL));
 }
 
@@ -245,6 +247,7 @@ static cJSON *settled_entry(const struct prov_op *op)
 static void park(struct run *r, size_t i)
 {
     r->jobs[i].status = JOB_PARKED;
+    r->jobs[i].is_in_early_step = false;
     r->n_running--;
     if (r->n_waiting[i] == 0)
         push_ready(r, i);
@@ -295,8 +298,10 @@ static void release_early(struct run *r, size_t i)
 
 /* unrelease: step i failed after release_early: the state gets back what
  * it had, as for any failed step (a worker's next upload is by name, so the
- * uploaded script is taken over then); its dependents went ahead on the
- * uploaded script */
+ * uploaded script is taken over then). Its dependents that have started
+ * their usual steps went ahead on the uploaded script; the others (ready,
+ * running an early step or parked) are blocked, as by any failed
+ * dependency: the state they would bind no longer holds it. */
 static void unrelease(struct run *r, size_t i)
 {
     struct job *j = &r->jobs[i];
@@ -306,6 +311,11 @@ static void unrelease(struct run *r, size_t i)
     else
         state_remove(r->ctx->st, key);
     j->before_release = NULL;
+    for (size_t k = 0; k < r->n_dependents[i]; k++) {
+        const struct job *d = &r->jobs[r->dependents[i][k]];
+        if (d->status == JOB_WAIT || d->status == JOB_PARKED || d->is_in_early_step)
+            r->is_blocked[r->dependents[i][k]] = true;
+    }
 }
 
 static void finish(struct run *r, size_t i, enum job_status st, const char *error)

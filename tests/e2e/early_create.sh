@@ -90,4 +90,23 @@ if [ $rc -eq 0 ] && [ "$(pending_of)" = "-" ] && converged "$R" >"$tmp/ec.conv" 
   ok "early create: after the interruption the next apply converges"
 else not_ok "early create: after the interruption the next apply converges" "rc=$rc $out $(cat "$tmp/ec.conv")"; fi
 "$D" destroy "$R" --stack dev --yes >/dev/null 2>&1
+
+# 5. what it binds is uploaded, then fails (its route is on no zone of the
+# account) while the early create is still on its way (slowed down): the
+# worker is blocked as by any failed dependency, not uploaded against a
+# binding the state no longer holds, and kept pending
+R2=$tmp/ecreate2
+mkdir -p "$R2/stacks"
+cp "$R/stacks/dev.dome" "$R2/stacks/dev.dome"; cp "$R/index.js" "$R2/index.js"
+printf 'project "ec" {\n  naming = "${project}-${name}-${stack}"\n}\nworker base {\n  main = "index.js"\n  routes = ["nowhere.example/*"]\n}\nworker w {\n  main = "index.js"\n  bindings {\n    BASE = worker.base\n  }\n}\n' >"$R2/main.dome"
+ec_emu --latency 1500 --fault-method POST --fault-path "/accounts/$CLOUDFLARE_ACCOUNT_ID/workers/workers"
+out=$("$D" apply "$R2" --stack dev --yes 2>&1); rc=$?
+w_pending=$(st_state "$R2" | python3 -c 'import json,sys; r=json.load(sys.stdin)["resources"]; print(r.get("worker.w", {}).get("pending", "-"), "worker.base" in r)')
+if [ $rc -eq 1 ] && echo "$out" | grep -q "worker.base failed" && ! echo "$out" | grep -q "does not exist yet" &&
+   echo "$out" | grep -q "worker.w skipped (a dependency failed); created ahead of its upload" &&
+   [ "$w_pending" = "create False" ]; then
+  ok "early create: what it binds fails after its upload while the early create is on its way: the worker is skipped and kept pending"
+else not_ok "early create: a dependency failing after its upload blocks the parked worker" "rc=$rc state=$w_pending $out"; fi
+ec_emu
+"$D" destroy "$R2" --stack dev --yes >/dev/null 2>&1
 cfemu_stop

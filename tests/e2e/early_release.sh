@@ -7,7 +7,9 @@ RE=$tmp/emu-early
 mkdir -p "$R/stacks"
 printf '# early\nconfig {\n}\n' >"$R/stacks/dev.dome"
 echo 'export default { fetch() { return new Response("ok"); } };' >"$R/index.js"
-printf 'project "er" {\n  naming = "${project}-${name}-${stack}"\n}\nworker base {\n  main = "index.js"\n}\nworker front {\n  main = "index.js"\n  bindings {\n    BASE = worker.base\n  }\n}\n' >"$R/main.dome"
+# edge ends the longest chain, so it is the worker created ahead of its
+# upload (early_create.sh); front is uploaded the usual way
+printf 'project "er" {\n  naming = "${project}-${name}-${stack}"\n}\nworker base {\n  main = "index.js"\n}\nworker front {\n  main = "index.js"\n  bindings {\n    BASE = worker.base\n  }\n}\nworker edge {\n  main = "index.js"\n  bindings {\n    FRONT = worker.front\n  }\n}\n' >"$R/main.dome"
 cfemu_stop
 CLOUDFLARE_ACCOUNT_ID=${CLOUDFLARE_ACCOUNT_ID:-0123456789abcdef0123456789abcdef}
 cfemu_start "$RE" --data "$RE/data" --rate-limit 0 --fail-rate 1 --fault-path "/accounts/$CLOUDFLARE_ACCOUNT_ID/workers/scripts/er-base-dev/subdomain" \
@@ -21,9 +23,9 @@ if [ $rc -eq 1 ] && echo "$out" | grep -q "worker.base" && [ -n "$up_front" ] &&
    [ "$sub" -ge 1 ]; then
   ok "early: the dependent worker is uploaded once the base script is, though the base's workers.dev switch fails (exit 1)"
 else not_ok "early: the dependent uploads once the base script is in place" "rc=$rc base=$up_base front=$up_front subdomain posts=$sub $out"; fi
-if python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["resources"]; sys.exit(0 if "worker.front" in r and "worker.base" not in r else 1)' "$R/.dome/dev.json"; then
-  ok "early: the failed worker is not recorded in the state, its dependent is"
-else not_ok "early: the failed worker is not recorded in the state, its dependent is" "$(cat "$R/.dome/dev.json")"; fi
+if python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["resources"]; sys.exit(0 if "worker.front" in r and "worker.edge" in r and "worker.base" not in r else 1)' "$R/.dome/dev.json"; then
+  ok "early: the failed worker is not recorded in the state, its dependents are"
+else not_ok "early: the failed worker is not recorded in the state, its dependents are" "$(cat "$R/.dome/dev.json")"; fi
 cfemu_stop
 # the same account (--data) without the fault
 cfemu_start "$RE" --data "$RE/data" --rate-limit 0 --log "$RE/log" || not_ok "early: cfemu starts"
