@@ -47,12 +47,17 @@ int cf_ratelimit_parse(const char *value, const char *r_key, const char *t_key, 
     return found ? 0 : -1;
 }
 
-/* cf_server_budget_left: see cf_ratelimit.h. */
+/* cf_server_budget_left: see cf_ratelimit.h. An estimate below 0 (an
+ * answer said less was left than was then in flight) is 0: -1 means
+ * unknown, and taking an overdrawn estimate for that would let the next
+ * answer raise it or a request go blind. */
 long cf_server_budget_left(struct cf_server_budget *b, double now)
 {
     if (b->is_known && now >= b->reset_at)
         b->is_known = false; /* a new window: the next answer says */
-    return b->is_known ? b->remaining - b->sent_since : -1;
+    if (!b->is_known)
+        return -1;
+    return b->remaining > b->sent_since ? b->remaining - b->sent_since : 0;
 }
 
 /* cf_server_budget_note: see cf_ratelimit.h. */

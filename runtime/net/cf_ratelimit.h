@@ -30,8 +30,9 @@ int cf_ratelimit_parse(const char *value, const char *r_key, const char *t_key, 
  * (the server may not have counted them yet). */
 void cf_server_budget_note(struct cf_server_budget *b, double now, long r, double t, int inflight);
 
-/* cf_server_budget_left is the estimate of what remains now, or -1 when
- * the server said nothing for this window. */
+/* cf_server_budget_left is the estimate of what remains now (0 when
+ * spent or overdrawn), or -1 when the server said nothing for this
+ * window. */
 long cf_server_budget_left(struct cf_server_budget *b, double now);
 
 /* cf_server_budget_wait: 0 when one more request may go at now, else the

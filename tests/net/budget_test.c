@@ -97,6 +97,13 @@ static void estimate_tests(void)
     check(cf_server_budget_wait(&b, 107, 3) < 0 && cf_server_budget_wait(&b, 107, 0) == 0,
           "a new window: one request goes first, its answer says what is left",
           "sent blind into a new window");
+    struct cf_server_budget o = {0};
+    cf_server_budget_note(&o, 300, 8, 3, 10);   /* 8 left, 10 in flight: overdrawn by 2 */
+    cf_server_budget_note(&o, 300.1, 13, 3, 9); /* an older answer of the window, later */
+    snprintf(d, sizeof d, "left=%ld wait=%g", cf_server_budget_left(&o, 300.1),
+             cf_server_budget_wait(&o, 300.1, 0));
+    check(cf_server_budget_left(&o, 300.1) == 0 && cf_server_budget_wait(&o, 300.1, 0) > 2,
+          "an overdrawn estimate is spent, not unknown: a late answer does not raise it", d);
     b.quota = 1200;
     cf_server_budget_note(&b, 200, 12, 60, 0);
     check(cf_server_budget_wait(&b, 200, 0) > 0,
